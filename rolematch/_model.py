@@ -1,0 +1,202 @@
+"""The built text model: TF-IDF vocabulary and IDF, and skill weights.
+
+Fitted by ``rolematch build`` over the role corpus plus a background corpus of
+occupation texts (document frequencies derived from O*NET, shipped in
+``corpora/background/``), stored as JSON and ``.npz`` in ``models/`` with a format
+version and a hash of the corpus files; loaded once, lazily.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from ._resources import corpora_dir, models_dir
+from .errors import ModelError
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+
+#: Words that say who a person is rather than what they can do. They are never
+#: features: stripped from every vocabulary, so they cannot move a score.
+PROTECTED_WORDS = frozenset("""
+he him his himself she her hers herself they them their theirs themselves
+mr mrs ms miss mx sir madam man woman men women male female boy girl boys girls
+mother father mom mum dad mothers fathers parent parents son sons daughter daughters
+wife husband married single divorced widow widowed pregnant pregnancy maternity paternity
+child children kids baby grandmother grandfather grandparent family
+age aged old young older younger elderly born birth birthday
+gender sex sexual religion religious christian muslim jewish hindu buddhist church
+ethnicity race nationality citizen citizenship photo photograph picture
+""".split())
+
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | PROTECTED_WORDS
+
+#: Tokens: words starting with a letter, keeping tech spellings (c++, c#, node.js).
+TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w+#]*(?:\.[^\W\d_]+)*"
+
+VECTORIZER_PARAMS = dict(lowercase=True, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2),
+                         stop_words=sorted(STOP_WORDS), dtype=np.float64)
+
+
+def analyzer():
+    """The analyzer shared by every vectorizer (and by the background builder)."""
+    return TfidfVectorizer(**VECTORIZER_PARAMS).build_analyzer()
+
+
+def corpus_files() -> list[Path]:
+    """The shipped corpus files a build depends on, in a fixed order."""
+    root = corpora_dir()
+    files = []
+    for sub, pattern in (("taxonomy", "*.jsonl"), ("roles", "*.toml"),
+                         ("background", "*.json")):
+        files.extend(sorted((root / sub).glob(pattern)))
+    return files
+
+
+def corpus_hash(files: list[Path] | None = None) -> str:
+    h = hashlib.sha256()
+    root = corpora_dir()
+    for f in files if files is not None else corpus_files():
+        rel = f.relative_to(root).as_posix() if f.is_relative_to(root) else f.name
+        h.update(rel.encode() + b"\0")
+        h.update(f.read_bytes().replace(b"\r\n", b"\n"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class TextModel:
+    """Vocabulary, IDF and skill weights; makes the two TF-IDF vectorizers.
+
+    Roles are vectorized with sublinear term frequency; résumés with binary
+    presence, so repeating the same text never changes a résumé's vector.
+    """
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    skill_idf: dict[str, float]
+    corpus_hash: str = ""
+
+    def _vectorizer(self, **kw) -> TfidfVectorizer:
+        vec = TfidfVectorizer(**VECTORIZER_PARAMS, **kw)
+        vec.vocabulary_ = self.vocabulary
+        vec.idf_ = self.idf
+        return vec
+
+    @property
+    def role_vectorizer(self) -> TfidfVectorizer:
+        return _cached_vec(self, "role")
+
+    @property
+    def resume_vectorizer(self) -> TfidfVectorizer:
+        return _cached_vec(self, "resume")
+
+    def skill_weight(self, skill_id: str) -> float:
+        """How distinctive a skill is, in [0, 1] (1 = rare across occupations)."""
+        if not self.skill_idf:
+            return 0.5
+        lo, hi = self._idf_range
+        v = self.skill_idf.get(skill_id, hi)
+        return 0.0 if hi <= lo else (v - lo) / (hi - lo)
+
+    @property
+    def _idf_range(self) -> tuple[float, float]:
+        vals = self.skill_idf.values()
+        return (min(vals), max(vals))
+
+    # ---------------------------------------------------------------- persistence
+    def to_disk(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        (folder / "tfidf.json").write_text(json.dumps(
+            {"params": {k: v for k, v in VECTORIZER_PARAMS.items()
+                        if k not in ("stop_words", "dtype")},
+             "terms": terms, "idf": [round(float(x), 6) for x in self.idf]},
+            ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        (folder / "skill_weights.json").write_text(json.dumps(
+            {k: round(v, 6) for k, v in sorted(self.skill_idf.items())},
+            ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_disk(cls, folder: Path, corpus_hash: str = "") -> TextModel:
+        try:
+            tf = json.loads((folder / "tfidf.json").read_text(encoding="utf-8"))
+            sw = json.loads((folder / "skill_weights.json").read_text(encoding="utf-8"))
+            terms, idf = tf["terms"], np.asarray(tf["idf"], dtype=np.float64)
+        except (OSError, ValueError, KeyError) as e:
+            raise ModelError(f"{folder}: the TF-IDF model cannot be read ({e}); "
+                             "rebuild it with `rolematch build`") from e
+        if len(terms) != len(idf):
+            raise ModelError(f"{folder}/tfidf.json: {len(terms)} terms but {len(idf)} IDF "
+                             "values; rebuild it with `rolematch build`")
+        return cls({t: i for i, t in enumerate(terms)}, idf, sw, corpus_hash)
+
+
+_VEC_CACHE: dict[tuple[int, str], TfidfVectorizer] = {}
+
+
+def _cached_vec(model: TextModel, kind: str) -> TfidfVectorizer:
+    key = (id(model), kind)
+    if key not in _VEC_CACHE:
+        _VEC_CACHE[key] = (model._vectorizer(sublinear_tf=True) if kind == "role"
+                           else model._vectorizer(binary=True))
+    return _VEC_CACHE[key]
+
+
+def smooth_idf(n_docs: int, df: np.ndarray) -> np.ndarray:
+    """scikit-learn's smoothed IDF: ln((1 + n) / (1 + df)) + 1."""
+    return np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+
+
+# ------------------------------------------------------------------ manifest & loading
+def read_manifest(folder: Path | None = None) -> dict:
+    folder = folder or models_dir()
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise ModelError(f"{folder}: no built models (manifest.json missing); "
+                         "run `rolematch build`") from e
+    except (OSError, ValueError) as e:
+        raise ModelError(f"{folder}/manifest.json cannot be read ({e}); "
+                         "run `rolematch build`") from e
+
+
+def check_manifest(manifest: dict, folder: Path) -> None:
+    """Refuse models of another format or built from other corpus files."""
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise ModelError(
+            f"{folder}: models are format {manifest.get('format_version')!r}, this rolematch "
+            f"reads format {FORMAT_VERSION}; rebuild them with `rolematch build`")
+    current = corpus_hash()
+    if manifest.get("corpus_hash") != current:
+        raise ModelError(
+            f"{folder}: models are stale: built from corpus {manifest.get('corpus_hash', '?')[:12]}, "
+            f"the corpus files are now {current[:12]}; rebuild them with `rolematch build`")
+
+
+@lru_cache(maxsize=1)
+def default_text_model() -> TextModel:
+    folder = models_dir()
+    manifest = read_manifest(folder)
+    check_manifest(manifest, folder)
+    return TextModel.from_disk(folder, manifest["corpus_hash"])
+
+
+def idf_from_df(df_terms: dict[str, int], n_docs: int) -> tuple[dict[str, int], np.ndarray]:
+    terms = sorted(df_terms)
+    df = np.array([df_terms[t] for t in terms], dtype=np.float64)
+    return {t: i for i, t in enumerate(terms)}, smooth_idf(n_docs, df)
+
+
+def skill_idf_from_df(df_skills: dict[str, int], n_docs: int) -> dict[str, float]:
+    return {k: math.log((1.0 + n_docs) / (1.0 + v)) + 1.0 for k, v in df_skills.items()}

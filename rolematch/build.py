@@ -1,0 +1,160 @@
+"""``rolematch build``: fit the text model and write every artifact to ``models/``.
+
+Two steps, both deterministic:
+
+* :func:`build_background` (maintainers, needs O*NET): turns O*NET occupation
+  titles, descriptions, tasks and technology examples into *document frequencies*
+  (term -> number of occupations using it, skill id -> number of occupations
+  naming it) in ``corpora/background/onet_df.json``. Only counts are shipped, no prose.
+* :func:`build_models` (anyone): fits IDF over the role corpus plus that background,
+  vectorizes the shipped roles, compiles the skill matcher, and writes ``models/``
+  with a manifest (format version, corpus hash).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._version import __version__
+from ._model import (FORMAT_VERSION, TextModel, analyzer, corpus_files, corpus_hash,
+                     idf_from_df, skill_idf_from_df)
+from ._resources import corpora_dir, models_dir
+from .errors import RolematchError
+from .extract import SkillExtractor
+from .roles import RoleSet, role_document
+from .taxonomy import Taxonomy
+
+log = logging.getLogger(__name__)
+
+BACKGROUND_MIN_DF = 2
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def occupation_texts(onet_dir: str | Path) -> dict[str, str]:
+    """O*NET occupation code -> title, description, tasks and technology examples."""
+    onet = Path(onet_dir)
+    need = ["Occupation Data.txt", "Task Statements.txt", "Technology Skills.txt"]
+    missing = [n for n in need if not (onet / n).is_file()]
+    if missing:
+        raise RolematchError(f"{onet}: not an O*NET text release (missing {', '.join(missing)})")
+    parts: dict[str, list[str]] = {}
+    for row in _read_tsv(onet / "Occupation Data.txt"):
+        parts[row["O*NET-SOC Code"]] = [row["Title"], row["Description"]]
+    for row in _read_tsv(onet / "Task Statements.txt"):
+        parts.setdefault(row["O*NET-SOC Code"], []).append(row["Task"])
+    for row in _read_tsv(onet / "Technology Skills.txt"):
+        parts.setdefault(row["O*NET-SOC Code"], []).append(row["Example"])
+    return {code: "\n".join(p) for code, p in sorted(parts.items())}
+
+
+def build_background(onet_dir: str | Path, out: str | Path | None = None,
+                     taxonomy: Taxonomy | None = None) -> Path:
+    """Write term and skill document frequencies over O*NET occupations."""
+    texts = occupation_texts(onet_dir)
+    analyze = analyzer()
+    extractor = SkillExtractor.from_taxonomy(taxonomy or Taxonomy.default())
+    term_df: Counter[str] = Counter()
+    skill_df: Counter[str] = Counter()
+    for text in texts.values():
+        term_df.update(set(analyze(text)))
+        skill_df.update({m.skill_id for m in extractor(text)})
+    out = Path(out) if out else corpora_dir() / "background" / "onet_df.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc = {
+        "source": "O*NET 29.2 Database by the U.S. Department of Labor, Employment and "
+                  "Training Administration (USDOL/ETA), CC BY 4.0: occupation titles, "
+                  "descriptions, task statements and technology skill examples, reduced to "
+                  "document frequencies",
+        "n_docs": len(texts),
+        "min_df": BACKGROUND_MIN_DF,
+        "terms": {t: n for t, n in sorted(term_df.items()) if n >= BACKGROUND_MIN_DF},
+        "skills": dict(sorted(skill_df.items())),
+    }
+    out.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
+                   encoding="utf-8")
+    return out
+
+
+def _load_background() -> dict:
+    path = corpora_dir() / "background" / "onet_df.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise RolematchError(f"{path}: the background corpus is missing; regenerate it with "
+                             "`rolematch build --background PATH/TO/onet`") from e
+
+
+def fit_text_model(roles: RoleSet, background: dict) -> TextModel:
+    docs = [role_document(r, roles.taxonomy) for r in roles.values()]
+    analyze = analyzer()
+    term_df = Counter(background["terms"])
+    for d in docs:
+        term_df.update(set(analyze(d)))
+    skill_df = Counter(background.get("skills", {}))
+    for r in roles.values():
+        skill_df.update({s.skill_id for s in r.skills})
+    n_docs = background["n_docs"] + len(docs)
+    vocab, idf = idf_from_df(dict(term_df), n_docs)
+    return TextModel(vocab, idf, skill_idf_from_df(dict(skill_df), n_docs))
+
+
+def role_doc_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def build_models(out: str | Path | None = None) -> Path:
+    """Fit and write every artifact the library loads at start. Returns the folder."""
+    out = Path(out) if out else models_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    taxonomy = Taxonomy.load()  # fresh, from the shipped files
+    roles = RoleSet.load(taxonomy=taxonomy)
+    model = fit_text_model(roles, _load_background())
+    model.to_disk(out)
+
+    docs = [role_document(r, taxonomy) for r in roles.values()]
+    mat = sp.csr_matrix(model.role_vectorizer.transform(docs), dtype=np.float64)
+    mat.sort_indices()
+    np.savez_compressed(out / "role_vectors.npz", data=mat.data.round(8), indices=mat.indices,
+                        indptr=mat.indptr, shape=np.asarray(mat.shape))
+
+    SkillExtractor.from_taxonomy(taxonomy).to_disk(out / "matcher")
+
+    import spacy
+    import sklearn
+
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "corpus_hash": corpus_hash(),
+        "corpus_files": [f.relative_to(corpora_dir()).as_posix() for f in corpus_files()],
+        "built_with": {"rolematch": __version__, "spacy": spacy.__version__,
+                       "scikit-learn": sklearn.__version__},
+        "vocabulary_size": len(model.vocabulary),
+        "skills": len(taxonomy),
+        "roles": [{"id": r.id, "doc_hash": role_doc_hash(d)}
+                  for r, d in zip(roles.values(), docs)],
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+def load_role_vectors(folder: Path | None = None) -> dict[str, tuple[str, sp.csr_matrix]]:
+    """role id -> (doc hash, 1 x V row) from the built ``role_vectors.npz``."""
+    from ._model import read_manifest
+
+    folder = folder or models_dir()
+    manifest = read_manifest(folder)
+    with np.load(folder / "role_vectors.npz", allow_pickle=False) as z:
+        mat = sp.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
+    return {r["id"]: (r["doc_hash"], mat[i]) for i, r in enumerate(manifest["roles"])}

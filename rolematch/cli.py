@@ -1,0 +1,306 @@
+"""The ``rolematch`` command: a thin shell over the library.
+
+Each command parses options, calls one library function and renders the result;
+library errors become a one-line message on stderr and exit code 1 (2 for usage).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import wraps
+from pathlib import Path
+from typing import Callable, List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import RolematchError
+
+app = typer.Typer(help="Match résumés to roles: fit scores, explained, and gap reports.",
+                  no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False)
+roles_app = typer.Typer(help="The role corpus: list, show, import postings.",
+                        no_args_is_help=True)
+taxonomy_app = typer.Typer(help="The skill taxonomy: show a skill, search skills.",
+                           no_args_is_help=True)
+app.add_typer(roles_app, name="roles")
+app.add_typer(taxonomy_app, name="taxonomy")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+TaxonomyOpt = Optional[List[Path]]
+
+
+def _friendly(fn: Callable) -> Callable:
+    """Turn library errors into one line on stderr and exit code 1."""
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except RolematchError as e:
+            err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+            raise typer.Exit(1) from None
+    return wrapper
+
+
+def _write(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise RolematchError(f"{output}: cannot write output ({e.strerror or e})") from e
+    err.print(f"wrote {output}")
+
+
+def _taxonomy(files: TaxonomyOpt):
+    from .taxonomy import Taxonomy
+
+    return Taxonomy.load(*files) if files else Taxonomy.default()
+
+
+def _extractor(files: TaxonomyOpt):
+    from .extract import SkillExtractor, default_extractor
+
+    return SkillExtractor.from_taxonomy(_taxonomy(files)) if files else default_extractor()
+
+
+def _roleset(roles_dir: Optional[List[Path]], files: TaxonomyOpt, *, defaults: bool = True):
+    from .roles import RoleSet
+
+    return RoleSet.load(*(roles_dir or []), defaults=defaults, taxonomy=_taxonomy(files))
+
+
+# --------------------------------------------------------------------------- read / skills
+@app.command()
+@_friendly
+def read(file: Path = typer.Argument(..., help="A résumé: PDF, DOCX, text or Markdown."),
+         format: str = typer.Option("text", "--format", "-f", help="text or json."),
+         pdf_reader: str = typer.Option("pdfminer", help="pdfminer, pdfium or auto.")) -> None:
+    """Show what rolematch understood of a résumé: sections, jobs, years, education."""
+    from .documents import format_resume_text, read_resume
+
+    resume = read_resume(file, pdf_reader=pdf_reader)
+    if format == "json":
+        _write(json.dumps(resume.to_dict(), indent=2, ensure_ascii=False), None)
+    elif format == "text":
+        _write(format_resume_text(resume), None)
+    else:
+        raise typer.BadParameter("--format must be text or json")
+
+
+@app.command()
+@_friendly
+def skills(file: Path = typer.Argument(..., help="A résumé or posting file."),
+           taxonomy: TaxonomyOpt = typer.Option(None, "--taxonomy",
+                                                help="Extra taxonomy file(s) (.jsonl).")) -> None:
+    """List the skills found in a file, each with the lines that evidence it."""
+    from .documents import read_resume
+
+    resume = read_resume(file)
+    tax = _taxonomy(taxonomy)
+    mentions = _extractor(taxonomy)(resume)
+    if not mentions:
+        err.print(f"{file}: no taxonomy skills found")
+        return
+    by_skill: dict[str, list] = {}
+    for m in mentions:
+        by_skill.setdefault(m.skill_id, []).append(m)
+    table = Table("skill", "kind", "section", "evidence (line: text)", show_lines=False)
+    for sid, ms in sorted(by_skill.items(), key=lambda kv: kv[1][0].start):
+        sk = tax.get(sid)
+        lines = dict.fromkeys(m.line for m in ms)
+        ev = "\n".join(f"{i + 1}: {resume.lines[i].strip()[:100]}" for i in list(lines)[:3])
+        table.add_row(sk.name if sk else sid, sk.kind if sk else "", ms[0].section, ev)
+    out.print(table)
+
+
+# --------------------------------------------------------------------------- taxonomy
+@taxonomy_app.command("show")
+@_friendly
+def taxonomy_show(skill: str = typer.Argument(..., help="A skill id, name or alias."),
+                  taxonomy: TaxonomyOpt = typer.Option(None, "--taxonomy")) -> None:
+    """Show one skill: id, aliases, kind, category, parent, related skills."""
+    tax = _taxonomy(taxonomy)
+    sk = tax.get(skill) or next(iter(tax.search(skill, limit=1)), None)
+    if sk is None:
+        raise RolematchError(f"no skill matches {skill!r}; try `rolematch taxonomy search`")
+    name = (lambda i: f"{tax[i].name} ({i})" if i in tax else i)
+    rows = [("id", sk.id), ("name", sk.name), ("aliases", ", ".join(sk.aliases)),
+            ("kind", sk.kind), ("category", sk.category),
+            ("parent", name(sk.parent) if sk.parent else ""),
+            ("related", ", ".join(name(r) for r in tax.related(sk.id))),
+            ("source", sk.source)]
+    table = Table(show_header=False)
+    for k, v in rows:
+        table.add_row(k, v)
+    out.print(table)
+
+
+@taxonomy_app.command("search")
+@_friendly
+def taxonomy_search(word: str = typer.Argument(..., help="Words to look for."),
+                    limit: int = typer.Option(20, "--limit", "-n"),
+                    taxonomy: TaxonomyOpt = typer.Option(None, "--taxonomy")) -> None:
+    """Find skills whose name or aliases contain WORD."""
+    tax = _taxonomy(taxonomy)
+    hits = tax.search(word, limit=limit)
+    if not hits:
+        err.print(f"no skills match {word!r}")
+        raise typer.Exit(1)
+    table = Table("id", "name", "kind", "category")
+    for sk in hits:
+        table.add_row(sk.id, sk.name, sk.kind, sk.category)
+    out.print(table)
+
+
+# --------------------------------------------------------------------------- roles
+@roles_app.command("list")
+@_friendly
+def roles_list(roles: Optional[List[Path]] = typer.Option(None, "--roles",
+               help="Folder(s) or file(s) of extra roles / postings.")) -> None:
+    """List the roles (shipped, plus --roles)."""
+    rs = _roleset(roles, None)
+    table = Table("id", "title", "seniority", "min years", "required", "preferred")
+    for r in rs.values():
+        table.add_row(r.id, r.title, r.seniority, f"{r.min_years:g}", str(len(r.required)),
+                      str(len(r.preferred)))
+    out.print(table)
+
+
+@roles_app.command("show")
+@_friendly
+def roles_show(role_id: str = typer.Argument(..., help="A role id (see `roles list`)."),
+               roles: Optional[List[Path]] = typer.Option(None, "--roles")) -> None:
+    """Show a role's profile: skills with weights, years, education."""
+    from .roles import format_role_text
+
+    rs = _roleset(roles, None)
+    _write(format_role_text(rs[role_id], rs.taxonomy), None)
+
+
+@roles_app.command("import")
+@_friendly
+def roles_import(posting: Path = typer.Argument(..., help="A job posting (.txt/.md/.pdf/.docx)."),
+                 id: str = typer.Option(..., "--id", help="Id of the new role."),
+                 title: Optional[str] = typer.Option(None, help="Title (default: first line)."),
+                 output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                                       help="Role file to write (default ID.toml).")
+                 ) -> None:
+    """Profile a job posting and write it as a role file you can edit and keep."""
+    from dataclasses import replace
+
+    from .roles import RoleProfile
+
+    role = RoleProfile.from_file(posting)
+    role = replace(role, id=id, title=title or role.title)
+    _write(role.to_toml(), output or Path(f"{id}.toml"))
+
+
+# --------------------------------------------------------------------------- build
+@app.command()
+@_friendly
+def build(out_dir: Optional[Path] = typer.Option(None, "--out", help="Default: models/."),
+          background: Optional[Path] = typer.Option(
+              None, "--background", help="O*NET text release folder: first regenerate "
+              "corpora/background/onet_df.json from it.")) -> None:
+    """Fit the TF-IDF model and compile the skill matcher into models/."""
+    from .build import build_background, build_models
+
+    if background is not None:
+        err.print(f"wrote {build_background(background)}")
+    err.print(f"wrote {build_models(out_dir)}")
+
+
+# --------------------------------------------------------------------------- match / fit
+def _resolve_role(role: str, rs):
+    """A role id from the set, or a posting file profiled on the fly."""
+    from .roles import RoleProfile
+
+    if role in rs:
+        return rs, rs[role]
+    p = Path(role)
+    if p.is_file():
+        r = RoleProfile.from_file(p, taxonomy=rs.taxonomy)
+        return rs.with_role(r), r
+    raise RolematchError(f"{role!r} is neither a known role id nor a posting file; "
+                         "see `rolematch roles list`")
+
+
+@app.command()
+@_friendly
+def match(resume: Path = typer.Argument(..., help="The résumé."),
+          role: str = typer.Option(..., "--role", "-r", help="Role id or a posting file."),
+          roles: Optional[List[Path]] = typer.Option(None, "--roles"),
+          format: str = typer.Option("text", "--format", "-f", help="md, html, json or text."),
+          output: Optional[Path] = typer.Option(None, "-o", "--output"),
+          redact: bool = typer.Option(False, "--redact",
+                                      help="Strip e-mail, phone, URLs and the name line "
+                                           "from quoted lines.")) -> None:
+    """Fit and gap report of one résumé against one role."""
+    from .documents import read_resume
+    from .report import render
+    from .score import Matcher
+
+    rs, target = _resolve_role(role, _roleset(roles, None))
+    matcher = Matcher().fit(rs)
+    res = read_resume(resume)
+    feats = matcher.featurize(res)
+    fits = matcher.rank(feats)
+    fit = next(f for f in fits if f.role_id == target.id)
+    alternatives = [f for f in fits if f.role_id != target.id]
+    _write(render(fit, format, alternatives=alternatives, redact=redact), output)
+
+
+@app.command()
+@_friendly
+def fit(resume: Path = typer.Argument(..., help="The résumé."),
+        roles: Optional[List[Path]] = typer.Option(None, "--roles"),
+        format: str = typer.Option("text", "--format", "-f", help="md, html, json or text."),
+        output: Optional[Path] = typer.Option(None, "-o", "--output")) -> None:
+    """Rank every role for one person."""
+    from .documents import read_resume
+    from .report import render_ranking
+    from .score import Matcher
+
+    rs = _roleset(roles, None)
+    fits = Matcher().fit(rs).rank(read_resume(resume))
+    _write(render_ranking(fits, format), output)
+
+
+# --------------------------------------------------------------------------- batch
+@app.command()
+def score(paths: List[Path] = typer.Argument(..., help="Résumé files or folders."),
+          role: Optional[List[str]] = typer.Option(None, "--role", "-r",
+                                                   help="Role id (repeatable)."),
+          roles: Optional[List[Path]] = typer.Option(None, "--roles",
+                                                     help="Folder of role files/postings."),
+          format: str = typer.Option("", "--format", "-f", help="csv, jsonl or json "
+                                     "(default: from -o's suffix, else jsonl)."),
+          output: Optional[Path] = typer.Option(None, "-o", "--output"),
+          workers: Optional[int] = typer.Option(None, "--workers", "-j"),
+          top: int = typer.Option(3, "--top", "-k", help="Fits listed per résumé."),
+          quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
+    """Score résumés (files or whole folders) against roles; one row per file."""
+    from .batch import run_score_command
+
+    try:
+        code = run_score_command(paths, role_ids=role, roles_dirs=roles, fmt=format,
+                                 output=output, workers=workers, top=top, quiet=quiet,
+                                 console=err)
+    except RolematchError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,377 @@
+"""Stage 4: roles become skill profiles.
+
+A :class:`RoleProfile` is what a résumé is scored against: weighted required and
+preferred skills (taxonomy ids), years, education and seniority. Profiles come
+from the shipped role files (``corpora/roles/*.toml``), from the user's own role
+files, or from any job posting via :meth:`RoleProfile.from_text`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Literal, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ._resources import corpora_dir
+from .documents import EDUCATION_LEVELS
+from .errors import CorpusError, RolematchError
+from .taxonomy import Taxonomy
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["RoleSkill", "RoleLevel", "RoleProfile", "Role", "RoleSet", "POSTING_SUFFIXES",
+           "role_document", "load_role_file"]
+
+log = logging.getLogger(__name__)
+
+SENIORITIES = ("entry", "mid", "senior", "lead", "executive")
+POSTING_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+# --------------------------------------------------------------------------- values
+@dataclass(frozen=True)
+class RoleSkill:
+    skill_id: str
+    weight: float          # in (0, 1]; 1.0 = core to the role
+    required: bool
+
+
+@dataclass(frozen=True)
+class RoleLevel:
+    name: str
+    seniority: str
+    min_years: float
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class RoleProfile:
+    """A role as a skill profile. ``skills`` holds required and preferred skills."""
+
+    id: str
+    title: str
+    skills: tuple[RoleSkill, ...]
+    alt_titles: tuple[str, ...] = ()
+    summary: str = ""
+    responsibilities: tuple[str, ...] = ()
+    min_years: float = 0.0
+    education_level: str | None = None
+    education_fields: tuple[str, ...] = ()
+    seniority: str = "mid"
+    levels: tuple[RoleLevel, ...] = ()
+    source: str = ""
+    origin: Literal["corpus", "posting"] = "corpus"
+    posting_text: str = field(default="", repr=False)
+
+    @property
+    def required(self) -> tuple[RoleSkill, ...]:
+        return tuple(s for s in self.skills if s.required)
+
+    @property
+    def preferred(self) -> tuple[RoleSkill, ...]:
+        return tuple(s for s in self.skills if not s.required)
+
+    def weight_of(self, skill_id: str) -> RoleSkill | None:
+        return next((s for s in self.skills if s.skill_id == skill_id), None)
+
+    @classmethod
+    def from_text(cls, text: str, *, title: str | None = None, id: str | None = None,
+                  source: str = "<text>", taxonomy: Taxonomy | None = None) -> RoleProfile:
+        """Profile a pasted job posting (see :mod:`rolematch._posting`)."""
+        from ._posting import profile_posting
+
+        return profile_posting(text, title=title, role_id=id, source=source,
+                               taxonomy=taxonomy)
+
+    @classmethod
+    def from_file(cls, path: str | Path, *, taxonomy: Taxonomy | None = None) -> RoleProfile:
+        """Load a role file (.toml) or profile a posting file (.txt/.md/.pdf/.docx)."""
+        path = Path(path)
+        if path.suffix.lower() == ".toml":
+            return load_role_file(path)
+        if path.suffix.lower() not in POSTING_SUFFIXES:
+            raise RolematchError(
+                f"{path}: not a role file or job posting (expected .toml, "
+                f"{', '.join(POSTING_SUFFIXES)})")
+        from .documents import read_resume  # the same reader serves postings
+
+        doc = read_resume(path)
+        return cls.from_text(doc.text, id=_slug(path.stem), source=str(path),
+                             taxonomy=taxonomy)
+
+    def to_toml(self, taxonomy: Taxonomy | None = None) -> str:
+        """The role as an editable role file (the format of ``corpora/roles``)."""
+        import tomli_w
+
+        doc: dict = {
+            "id": self.id, "title": self.title, "alt_titles": list(self.alt_titles),
+            "seniority": self.seniority, "summary": self.summary,
+            "responsibilities": list(self.responsibilities), "min_years": self.min_years,
+        }
+        if self.education_level:
+            doc["education"] = {"level": self.education_level,
+                                "fields": list(self.education_fields)}
+        doc["skills"] = {
+            "required": {s.skill_id: round(s.weight, 2) for s in self.required},
+            "preferred": {s.skill_id: round(s.weight, 2) for s in self.preferred},
+        }
+        if self.levels:
+            doc["levels"] = [{"name": lv.name, "seniority": lv.seniority,
+                              "min_years": lv.min_years, "summary": lv.summary}
+                             for lv in self.levels]
+        head = f"# Role profile written by `rolematch roles import` from {self.source}.\n" \
+               "# Edit freely: weights are in (0, 1], 1.0 = core to the role.\n"
+        return head + tomli_w.dumps(doc)
+
+
+Role = RoleProfile
+
+
+def _slug(stem: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "role"
+
+
+# --------------------------------------------------------------------------- role files
+class _Education(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    level: Literal[EDUCATION_LEVELS] | None = None  # type: ignore[valid-type]
+    fields: list[str] = Field(default_factory=list)
+
+
+class _Level(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    seniority: Literal[SENIORITIES]  # type: ignore[valid-type]
+    min_years: float = Field(ge=0, le=50)
+    summary: str = ""
+
+
+class _Skills(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    required: dict[str, float] = Field(min_length=1)
+    preferred: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("required", "preferred")
+    @classmethod
+    def _weights(cls, v: dict[str, float]) -> dict[str, float]:
+        for key, w in v.items():
+            if not 0 < w <= 1:
+                raise ValueError(f"weight of {key!r} is {w}; expected a number in (0, 1]")
+        return v
+
+
+class _RoleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    title: str = Field(min_length=1)
+    alt_titles: list[str] = Field(default_factory=list)
+    seniority: Literal[SENIORITIES] = "mid"  # type: ignore[valid-type]
+    summary: str = ""
+    responsibilities: list[str] = Field(default_factory=list)
+    min_years: float = Field(default=0, ge=0, le=50)
+    education: _Education = Field(default_factory=_Education)
+    skills: _Skills
+    levels: list[_Level] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not _ID_RE.match(v):
+            raise ValueError(f"{v!r} is not a role id (lowercase letters, digits and '-')")
+        return v
+
+
+def load_role_file(path: str | Path) -> RoleProfile:
+    """Read and validate one role file; errors name the file and the field."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise CorpusError(path, f"cannot read role file: {e.strerror or e}") from e
+    except UnicodeDecodeError as e:
+        raise CorpusError(path, "role file is not UTF-8 text") from e
+    except tomllib.TOMLDecodeError as e:
+        line = getattr(e, "lineno", None)
+        raise CorpusError(path, f"not valid TOML: {e}", line=line) from e
+    try:
+        model = _RoleFile.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise CorpusError(path, err["msg"], field=where) from e
+    both = set(model.skills.required) & set(model.skills.preferred)
+    if both:
+        raise CorpusError(path, f"skill(s) both required and preferred: {sorted(both)}",
+                          field="skills")
+    skills = tuple(RoleSkill(k, float(w), True) for k, w in model.skills.required.items()) + \
+        tuple(RoleSkill(k, float(w), False) for k, w in model.skills.preferred.items())
+    return RoleProfile(
+        id=model.id, title=model.title, skills=skills, alt_titles=tuple(model.alt_titles),
+        summary=model.summary.strip(), responsibilities=tuple(model.responsibilities),
+        min_years=float(model.min_years), education_level=model.education.level,
+        education_fields=tuple(model.education.fields), seniority=model.seniority,
+        levels=tuple(RoleLevel(lv.name, lv.seniority, lv.min_years, lv.summary)
+                     for lv in model.levels),
+        source=str(path), origin="corpus",
+    )
+
+
+def role_document(role: RoleProfile, taxonomy: Taxonomy) -> str:
+    """The text a role contributes to TF-IDF: its own words and its skills' names.
+
+    Required skills are written twice so that they weigh more than preferred ones.
+    """
+    names = []
+    for s in role.skills:
+        skill = taxonomy.get(s.skill_id)
+        name = skill.name if skill else s.skill_id.replace("-", " ")
+        names.extend([name] * (2 if s.required else 1))
+    parts = [role.title, *role.alt_titles, role.summary, *role.responsibilities,
+             *(lv.summary for lv in role.levels), ". ".join(names), role.posting_text]
+    return "\n".join(p for p in parts if p)
+
+
+# --------------------------------------------------------------------------- role sets
+class RoleSet(Mapping[str, RoleProfile]):
+    """An ordered, validated collection of roles keyed by id."""
+
+    def __init__(self, roles: Iterable[RoleProfile] = (), *,
+                 taxonomy: Taxonomy | None = None) -> None:
+        self.taxonomy = taxonomy if taxonomy is not None else Taxonomy.default()
+        self._roles: dict[str, RoleProfile] = {}
+        for role in roles:
+            self.add(role)
+
+    def add(self, role: RoleProfile) -> None:
+        """Add a role (a later role with the same id replaces the earlier one)."""
+        for s in role.skills:
+            if s.skill_id not in self.taxonomy:
+                hint = [sk.id for sk in self.taxonomy.search(s.skill_id.replace("-", " "),
+                                                            limit=3)]
+                kind = "required" if s.required else "preferred"
+                raise CorpusError(role.source or role.id,
+                                  f"unknown skill id {s.skill_id!r}"
+                                  + (f" (did you mean {', '.join(hint)}?)" if hint else ""),
+                                  field=f"skills.{kind}.{s.skill_id}")
+        self._roles[role.id] = role
+
+    @classmethod
+    def load(cls, *paths: str | Path, defaults: bool = True,
+             taxonomy: Taxonomy | None = None) -> RoleSet:
+        """The shipped corpus (unless ``defaults=False``) plus role files and postings.
+
+        Each path is a role file (.toml), a posting (.txt/.md/.pdf/.docx) or a folder of
+        them (read in sorted order; hidden files skipped).
+        """
+        rs = cls(taxonomy=taxonomy)
+        if defaults:
+            for role in _shipped_roles():
+                rs.add(role)
+        for p in paths:
+            p = Path(p)
+            if p.is_dir():
+                files = sorted(f for f in p.rglob("*") if f.is_file()
+                               and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                               and f.suffix.lower() in (".toml", *POSTING_SUFFIXES)
+                               and f.name.lower() not in ("readme.md", "source.md"))
+                if not files:
+                    raise RolematchError(f"{p}: no role files (.toml) or postings "
+                                         f"({', '.join(POSTING_SUFFIXES)}) in this folder")
+            elif p.is_file():
+                files = [p]
+            else:
+                raise RolematchError(f"{p}: no such role file or folder")
+            for f in files:
+                rs.add(RoleProfile.from_file(f, taxonomy=rs.taxonomy))
+        return rs
+
+    @classmethod
+    def default(cls) -> RoleSet:
+        return _default_roleset()
+
+    def subset(self, ids: Iterable[str]) -> RoleSet:
+        """The roles with these ids, in the order given; unknown ids are an error."""
+        out = RoleSet(taxonomy=self.taxonomy)
+        for rid in ids:
+            if rid not in self._roles:
+                raise RolematchError(f"unknown role {rid!r}; known roles: "
+                                     f"{', '.join(self._roles)}")
+            out._roles[rid] = self._roles[rid]
+        return out
+
+    def with_role(self, role: RoleProfile) -> RoleSet:
+        out = RoleSet(self._roles.values(), taxonomy=self.taxonomy)
+        out.add(role)
+        return out
+
+    def __getitem__(self, key: str) -> RoleProfile:
+        try:
+            return self._roles[key]
+        except KeyError:
+            raise RolematchError(f"unknown role {key!r}; known roles: "
+                                 f"{', '.join(self._roles)}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._roles)
+
+    def __len__(self) -> int:
+        return len(self._roles)
+
+    def __repr__(self) -> str:
+        return f"RoleSet({len(self)} roles)"
+
+
+def shipped_role_files() -> list[Path]:
+    return sorted((corpora_dir() / "roles").glob("*.toml"))
+
+
+def _shipped_roles() -> list[RoleProfile]:
+    return [load_role_file(f) for f in shipped_role_files()]
+
+
+@lru_cache(maxsize=1)
+def _default_roleset() -> RoleSet:
+    return RoleSet(_shipped_roles(), taxonomy=Taxonomy.default())
+
+
+def with_seniority(role: RoleProfile, level: RoleLevel) -> RoleProfile:
+    """The same role at one of its described career levels."""
+    return replace(role, title=level.name, seniority=level.seniority,
+                   min_years=level.min_years,
+                   summary=(role.summary + "\n" + level.summary).strip())
+
+
+def format_role_text(role: RoleProfile, taxonomy: Taxonomy) -> str:
+    """A role profile as plain text a person can check (``rolematch roles show``)."""
+    def name(sid: str) -> str:
+        return taxonomy[sid].name if sid in taxonomy else sid
+
+    out = [f"{role.title}  [{role.id}]", f"seniority: {role.seniority}    "
+           f"minimum years: {role.min_years:g}    education: "
+           f"{(role.education_level or 'not stated').replace('_', ' ')}"
+           + (f" in {', '.join(role.education_fields)}" if role.education_fields else "")]
+    if role.alt_titles:
+        out.append("also called: " + ", ".join(role.alt_titles))
+    if role.summary:
+        out += ["", role.summary]
+    if role.responsibilities:
+        out += ["", "Responsibilities:"] + [f"  - {r}" for r in role.responsibilities]
+    for label, group in (("Required skills", role.required), ("Preferred skills", role.preferred)):
+        out += ["", f"{label} (weight):"]
+        out += [f"  {s.weight:4.2f}  {name(s.skill_id)} ({s.skill_id})"
+                for s in sorted(group, key=lambda s: (-s.weight, s.skill_id))] or ["  (none)"]
+    for lv in role.levels:
+        out += ["", f"Level: {lv.name} ({lv.seniority}, {lv.min_years:g}+ years)",
+                f"  {lv.summary}" if lv.summary else ""]
+    out.append(f"\nsource: {role.source}")
+    return "\n".join(out)

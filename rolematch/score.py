@@ -1,0 +1,478 @@
+"""Stage 5: a résumé against a role becomes a :class:`Fit` — a 0–100 score, explained.
+
+The score is a weighted mean of six components, each in [0, 1]
+(defaults in :class:`Weights`, which a user can change):
+
+``required``    weighted coverage of the role's required skills
+``preferred``   weighted coverage of its preferred skills
+``related``     partial credit where a related skill stands in for a missing one
+                (HubSpot for Marketo: ``Weights.related_credit`` of the credit)
+``vocabulary``  TF-IDF cosine between the résumé and the role, full at ``tfidf_full``
+``experience``  years of experience against the role's minimum
+``education``   degree level against the role's requirement
+
+A skill's credit depends on where it is evidenced: a recent job counts fully,
+older jobs less, a mention only in a skills list or summary less again
+(:data:`SECTION_CREDIT`, :data:`RECENCY_CREDIT`). A specific tool evidences its
+broader skill (Marketo → marketing automation) at ``Weights.child_credit``.
+
+What the score never uses: the name line and contact details (dropped before
+anything is computed), gendered or family words and ages (removed from the
+vocabulary, :data:`rolematch._model.PROTECTED_WORDS`), numbers (no token is a
+number, so birth or graduation years are not features), photos (no images are read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields as dc_fields
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._model import TextModel, default_text_model
+from .documents import EDUCATION_LEVELS, Resume
+from .errors import RolematchError
+from .extract import SkillExtractor, SkillMention, default_extractor
+from .roles import RoleProfile, RoleSet, role_document
+from .taxonomy import Taxonomy
+
+__all__ = ["Weights", "Evidence", "SkillMatch", "PartialMatch", "Gap", "Strength",
+           "Component", "Fit", "ResumeFeatures", "Matcher", "SECTION_CREDIT", "RECENCY_CREDIT"]
+
+#: Credit of a mention by section (experience mentions get RECENCY_CREDIT instead).
+SECTION_CREDIT = {"experience": 0.9, "projects": 0.85, "certifications": 0.85,
+                  "summary": 0.75, "skills": 0.7, "education": 0.7, "other": 0.7,
+                  "header": 0.0}
+#: Credit of a mention inside a dated job, by years between that job's end and the
+#: résumé's most recent date: (max age, credit), first match wins.
+RECENCY_CREDIT = ((3.0, 1.0), (8.0, 0.85), (float("inf"), 0.75))
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Component weights (normalized by their sum) and credit parameters."""
+
+    required: float = 0.35
+    preferred: float = 0.15
+    related: float = 0.10
+    vocabulary: float = 0.20
+    experience: float = 0.10
+    education: float = 0.10
+    #: share of a skill's credit earned by a related skill standing in for it
+    related_credit: float = 0.5
+    #: share of a specific tool's credit that its broader skill earns
+    child_credit: float = 0.9
+    #: TF-IDF cosine at which the vocabulary component is full
+    tfidf_full: float = 0.5
+
+    COMPONENTS = ("required", "preferred", "related", "vocabulary", "experience", "education")
+
+    def __post_init__(self) -> None:
+        for f in dc_fields(self):
+            v = getattr(self, f.name)
+            if not isinstance(v, (int, float)) or v < 0:
+                raise RolematchError(f"weight {f.name} must be a number >= 0, got {v!r}")
+        if sum(getattr(self, c) for c in self.COMPONENTS) <= 0:
+            raise RolematchError("at least one component weight must be positive")
+        if not 0 < self.tfidf_full <= 1:
+            raise RolematchError(f"tfidf_full must be in (0, 1], got {self.tfidf_full}")
+
+    @property
+    def normalized(self) -> dict[str, float]:
+        total = sum(getattr(self, c) for c in self.COMPONENTS)
+        return {c: getattr(self, c) / total for c in self.COMPONENTS}
+
+
+# --------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class Evidence:
+    line: int
+    text: str
+    section: str
+    credit: float
+
+
+@dataclass(frozen=True)
+class SkillMatch:
+    skill_id: str
+    name: str
+    weight: float
+    required: bool
+    credit: float
+    evidence: tuple[Evidence, ...]
+    via: str | None = None          # a narrower skill that evidenced this one
+
+
+@dataclass(frozen=True)
+class PartialMatch:
+    skill_id: str                   # what the role asks for
+    name: str
+    weight: float
+    required: bool
+    credit: float
+    via_id: str                     # the related skill the person has
+    via_name: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Gap:
+    skill_id: str
+    name: str
+    weight: float
+    required: bool
+    kind: str
+    category: str
+
+
+@dataclass(frozen=True)
+class Strength:
+    skill_id: str
+    name: str
+    credit: float
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    value: float        # in [0, 1]
+    weight: float       # normalized weight
+    detail: str
+
+    @property
+    def points(self) -> float:
+        return 100.0 * self.value * self.weight
+
+
+@dataclass(frozen=True)
+class Fit:
+    source: str
+    role_id: str
+    role_title: str
+    score: float
+    components: tuple[Component, ...]
+    matched: tuple[SkillMatch, ...]
+    partial: tuple[PartialMatch, ...]
+    missing: tuple[Gap, ...]
+    strengths: tuple[Strength, ...]
+    years: float
+    min_years: float
+    education_level: str | None
+    required_education: str | None
+
+    def component(self, name: str) -> Component:
+        return next(c for c in self.components if c.name == name)
+
+    @property
+    def missing_required(self) -> tuple[Gap, ...]:
+        return tuple(g for g in self.missing if g.required)
+
+
+@dataclass(frozen=True)
+class ResumeFeatures:
+    """What scoring reads from a résumé, computed once and reused for every role."""
+
+    source: str
+    credit: Mapping[str, float]                        # skill id -> direct credit
+    evidence: Mapping[str, tuple[Evidence, ...]] = field(repr=False)
+    vector: sp.csr_matrix = field(repr=False)          # 1 x V, l2-normalized
+    years: float = 0.0
+    education_level: str | None = None
+
+
+# --------------------------------------------------------------------------- features
+def _recency(resume: Resume) -> dict[int, float]:
+    """line index -> credit of a mention on that line inside a dated job."""
+    dates = [d for e in resume.experience for d in (e.end or e.start,) if d is not None]
+    if not dates:
+        return {}
+    anchor = max(dates)
+    out: dict[int, float] = {}
+    for e in resume.experience:
+        end = anchor if e.current or e.end is None else e.end
+        age = (anchor - end).days / 365.25
+        credit = next(c for limit, c in RECENCY_CREDIT if age <= limit)
+        for i in range(e.first_line, e.last_line):
+            out[i] = max(out.get(i, 0.0), credit)
+    return out
+
+
+def scoring_text(resume: Resume) -> str:
+    """The résumé text with the name and contact lines left out."""
+    drop = set(resume.contact.lines)
+    return "\n".join(ln for i, ln in enumerate(resume.lines) if i not in drop)
+
+
+def _level(level: str | None) -> int:
+    return EDUCATION_LEVELS.index(level) if level in EDUCATION_LEVELS else -1
+
+
+# --------------------------------------------------------------------------- matcher
+class Matcher:
+    """Scores résumés against roles. Fit once on a role set, then score many.
+
+    >>> m = Matcher().fit(RoleSet.default())          # doctest: +SKIP
+    >>> m.match(resume, "technical-product-manager").score  # doctest: +SKIP
+    """
+
+    def __init__(self, *, weights: Weights | Mapping[str, float] | None = None,
+                 model: TextModel | None = None, extractor: SkillExtractor | None = None
+                 ) -> None:
+        self.weights = weights
+        self.model = model
+        self.extractor = extractor
+
+    # ---------------------------------------------------------------- fitting
+    def fit(self, roles: RoleSet | Iterable[RoleProfile]) -> Matcher:
+        w = self.weights
+        self.weights_ = w if isinstance(w, Weights) else Weights(**(w or {}))
+        self.model_ = self.model or default_text_model()
+        if isinstance(roles, RoleSet):
+            self.taxonomy_ = roles.taxonomy
+            role_list = list(roles.values())
+        else:
+            role_list = list(roles)
+            self.taxonomy_ = Taxonomy.default()
+        if not role_list:
+            raise RolematchError("no roles to fit the matcher on")
+        self.extractor_ = self.extractor or default_extractor()
+        self.roles_ = role_list
+        self.role_index_ = {r.id: i for i, r in enumerate(role_list)}
+        self._build_blocks()
+        return self
+
+    def _check(self) -> None:
+        if not hasattr(self, "roles_"):
+            raise RolematchError("this Matcher is not fitted yet; call .fit(roles) first")
+
+    def _build_blocks(self) -> None:
+        tax = self.taxonomy_
+        ids: dict[str, int] = {}
+        for r in self.roles_:
+            for s in r.skills:
+                ids.setdefault(s.skill_id, len(ids))
+        self.skill_ids_ = list(ids)
+        self.skill_col_ = ids
+        m, S = len(self.roles_), len(ids)
+        req, pref = np.zeros((m, S)), np.zeros((m, S))
+        for i, r in enumerate(self.roles_):
+            for s in r.skills:
+                (req if s.required else pref)[i, ids[s.skill_id]] = s.weight
+        self.req_ = sp.csr_matrix(req)
+        self.pref_ = sp.csr_matrix(pref)
+        self.all_ = sp.csr_matrix(req + pref)
+        self.req_total_ = req.sum(1)
+        self.pref_total_ = pref.sum(1)
+        self.all_total_ = self.req_total_ + self.pref_total_
+        # which held skills stand in for a role skill: children (narrower) and related
+        self.children_: dict[str, list[str]] = {sid: [] for sid in ids}
+        self.related_: dict[str, list[str]] = {sid: [] for sid in ids}
+        for sk in tax:
+            if sk.parent in ids:
+                self.children_[sk.parent].append(sk.id)
+            for other in sk.related:  # relations read both ways
+                if other in ids:
+                    self.related_[other].append(sk.id)
+                if sk.id in ids:
+                    self.related_[sk.id].append(other)
+        self.related_ = {k: sorted(set(v) - {k}) for k, v in self.related_.items()}
+        docs = [role_document(r, tax) for r in self.roles_]
+        self.role_vectors_ = sp.csr_matrix(self.model_.role_vectorizer.transform(docs))
+        self.min_years_ = np.array([r.min_years for r in self.roles_], dtype=float)
+        self.edu_req_ = np.array([_level(r.education_level) for r in self.roles_])
+
+    # ---------------------------------------------------------------- features
+    def featurize(self, resume: Resume) -> ResumeFeatures:
+        """Extract skills with evidence, recency credit and the TF-IDF vector."""
+        self._check()
+        contact = set(resume.contact.lines)
+        recency = _recency(resume)
+        credit: dict[str, float] = {}
+        evidence: dict[str, list[Evidence]] = {}
+        mentions: Sequence[SkillMention] = self.extractor_(resume)
+        for mt in mentions:
+            if mt.line in contact:
+                continue
+            sec = mt.section
+            c = recency.get(mt.line) if sec == "experience" else None
+            c = c if c is not None else SECTION_CREDIT.get(sec, 0.7)
+            if c <= 0:
+                continue
+            credit[mt.skill_id] = max(credit.get(mt.skill_id, 0.0), c)
+            ev = evidence.setdefault(mt.skill_id, [])
+            if all(e.line != mt.line for e in ev):
+                ev.append(Evidence(mt.line, resume.lines[mt.line].strip(), sec, c))
+        ev_sorted = {k: tuple(sorted(v, key=lambda e: (-e.credit, e.line))[:3])
+                     for k, v in evidence.items()}
+        vec = sp.csr_matrix(self.model_.resume_vectorizer.transform([scoring_text(resume)]))
+        return ResumeFeatures(resume.source, credit, ev_sorted, vec,
+                              float(resume.years_experience),
+                              _best_level(resume))
+
+    def _credit_rows(self, feats: Sequence[ResumeFeatures]) -> tuple[np.ndarray, np.ndarray]:
+        """Direct (incl. narrower-skill) and related credit over the role skill columns."""
+        n, S = len(feats), len(self.skill_ids_)
+        direct, related = np.zeros((n, S)), np.zeros((n, S))
+        cc, rc = self.weights_.child_credit, self.weights_.related_credit
+        for i, f in enumerate(feats):
+            cr = f.credit
+            for sid, j in self.skill_col_.items():
+                d = cr.get(sid, 0.0)
+                for child in self.children_[sid]:
+                    d = max(d, cc * cr.get(child, 0.0))
+                direct[i, j] = d
+                if d == 0.0:
+                    related[i, j] = rc * max((cr.get(o, 0.0) for o in self.related_[sid]),
+                                             default=0.0)
+        return direct, related
+
+    # ---------------------------------------------------------------- scoring
+    def _components(self, feats: Sequence[ResumeFeatures]) -> dict[str, np.ndarray]:
+        """Each component as an (n résumés x m roles) array in [0, 1]."""
+        direct, related = self._credit_rows(feats)
+        D, R = sp.csr_matrix(direct), sp.csr_matrix(related)
+        req = np.asarray((D @ self.req_.T).todense()) / np.maximum(self.req_total_, 1e-12)
+        has_pref = self.pref_total_ > 0
+        pref = np.asarray((D @ self.pref_.T).todense()) / np.maximum(self.pref_total_, 1e-12)
+        pref = np.where(has_pref[None, :], pref, req)
+        rel = np.asarray((R @ self.all_.T).todense()) / np.maximum(self.all_total_, 1e-12)
+        X = sp.vstack([f.vector for f in feats]).tocsr()
+        cos = np.asarray((X @ self.role_vectors_.T).todense())
+        vocab = np.minimum(1.0, cos / self.weights_.tfidf_full)
+        years = np.array([f.years for f in feats])[:, None]
+        exp = np.where(self.min_years_[None, :] > 0,
+                       np.minimum(1.0, years / np.maximum(self.min_years_[None, :], 1e-12)), 1.0)
+        lvl = np.array([_level(f.education_level) for f in feats])[:, None]
+        req_lvl = self.edu_req_[None, :]
+        edu = np.where(req_lvl < 0, 1.0,
+                       np.where(lvl >= req_lvl, 1.0, np.where(lvl == req_lvl - 1, 0.5, 0.0)))
+        edu = np.where((lvl < 0) & (req_lvl >= 0), 0.0, edu)
+        comps = {"required": req, "preferred": pref, "related": rel, "vocabulary": vocab,
+                 "experience": exp, "education": edu}
+        return {k: np.clip(v, 0.0, 1.0) for k, v in comps.items()}
+
+    def _total(self, comps: Mapping[str, np.ndarray]) -> np.ndarray:
+        w = self.weights_.normalized
+        total = sum(w[c] * comps[c] for c in Weights.COMPONENTS)
+        return np.round(np.clip(100.0 * total, 0.0, 100.0), 2)
+
+    def _as_features(self, items: Iterable[Resume | ResumeFeatures]) -> list[ResumeFeatures]:
+        return [x if isinstance(x, ResumeFeatures) else self.featurize(x) for x in items]
+
+    def _sub(self, roles: Iterable[RoleProfile | str] | RoleSet | None) -> Matcher:
+        """This matcher, or one fitted on other roles with the same settings."""
+        self._check()
+        if roles is None:
+            return self
+        role_list = [self.roles_[self._index(r)] if isinstance(r, str) else r
+                     for r in (roles.values() if isinstance(roles, RoleSet) else roles)]
+        if [r.id for r in role_list] == [r.id for r in self.roles_] and \
+                all(a is b for a, b in zip(role_list, self.roles_)):
+            return self
+        sub = Matcher(weights=self.weights_, model=self.model_, extractor=self.extractor_)
+        sub.fit(RoleSet(role_list, taxonomy=self.taxonomy_))
+        return sub
+
+    def score_matrix(self, resumes: Iterable[Resume | ResumeFeatures],
+                     roles: Iterable[RoleProfile | str] | RoleSet | None = None) -> np.ndarray:
+        """Scores of many résumés against many roles: an (n x m) array, by sparse products."""
+        m = self._sub(roles)
+        feats = m._as_features(resumes)
+        if not feats:
+            return np.zeros((0, len(m.roles_)))
+        return m._total(m._components(feats))
+
+    def match(self, resume: Resume | ResumeFeatures, role: RoleProfile | str) -> Fit:
+        """One résumé against one role, explained."""
+        self._check()
+        r = role if isinstance(role, RoleProfile) else self.roles_[self._index(role)]
+        m = self._sub([r]) if self._fitted_role(r) is None else self
+        return m._explain(m._as_features([resume])[0], m.role_index_[r.id])
+
+    def rank(self, resume: Resume | ResumeFeatures,
+             roles: Iterable[RoleProfile | str] | RoleSet | None = None) -> list[Fit]:
+        """Every role for one résumé, best first (ties broken by role id)."""
+        m = self._sub(roles)
+        f = m._as_features([resume])[0]
+        fits = [m._explain(f, j) for j in range(len(m.roles_))]
+        return sorted(fits, key=lambda x: (-x.score, x.role_id))
+
+    def _index(self, role_id: str) -> int:
+        self._check()
+        if role_id not in self.role_index_:
+            raise RolematchError(f"unknown role {role_id!r}; fitted roles: "
+                                 f"{', '.join(self.role_index_)}")
+        return self.role_index_[role_id]
+
+    def _fitted_role(self, role: RoleProfile) -> int | None:
+        j = self.role_index_.get(role.id)
+        return j if j is not None and self.roles_[j] is role else None
+
+    # ---------------------------------------------------------------- explanation
+    def _explain(self, f: ResumeFeatures, j: int) -> Fit:
+        role, tax, w = self.roles_[j], self.taxonomy_, self.weights_.normalized
+        comps = self._components([f])
+        score = float(self._total(comps)[0, j])
+        direct, related = self._credit_rows([f])
+        name = (lambda sid: tax[sid].name if sid in tax else sid)
+        matched, partial, missing = [], [], []
+        for s in role.skills:
+            col = self.skill_col_[s.skill_id]
+            d, rl = direct[0, col], related[0, col]
+            if d > 0:
+                via = None
+                ev = f.evidence.get(s.skill_id, ())
+                if s.skill_id not in f.credit:
+                    via = max(self.children_[s.skill_id], key=lambda c: f.credit.get(c, 0.0))
+                    ev = f.evidence.get(via, ())
+                matched.append(SkillMatch(s.skill_id, name(s.skill_id), s.weight, s.required,
+                                          round(float(d), 3), ev,
+                                          name(via) if via else None))
+            elif rl > 0:
+                via = max(self.related_[s.skill_id], key=lambda o: f.credit.get(o, 0.0))
+                partial.append(PartialMatch(s.skill_id, name(s.skill_id), s.weight, s.required,
+                                            round(float(rl), 3), via, name(via),
+                                            f.evidence.get(via, ())))
+            else:
+                sk = tax.get(s.skill_id)
+                missing.append(Gap(s.skill_id, name(s.skill_id), s.weight, s.required,
+                                   sk.kind if sk else "", sk.category if sk else ""))
+        order = lambda x: (not x.required, -x.weight, x.skill_id)  # noqa: E731
+        role_ids = {s.skill_id for s in role.skills}
+        covered = {p.via_id for p in partial} | role_ids
+        strengths = sorted(
+            (Strength(sid, name(sid), c, f.evidence.get(sid, ()))
+             for sid, c in f.credit.items()
+             if sid not in covered and c >= 0.85 and sid in tax),
+            key=lambda s: (-s.credit, -self.model_.skill_weight(s.skill_id), s.skill_id))[:10]
+        n_req, n_pref = len(role.required), len(role.preferred)
+        req_hit = sum(1 for x in matched if x.required)
+        pref_hit = sum(1 for x in matched if not x.required)
+        lvl = f.education_level
+        details = {
+            "required": f"{req_hit} of {n_req} required skills evidenced",
+            "preferred": (f"{pref_hit} of {n_pref} preferred skills evidenced" if n_pref
+                          else "no preferred skills listed; follows required coverage"),
+            "related": f"{len(partial)} missing skills partly covered by related skills",
+            "vocabulary": f"TF-IDF cosine {float(comps['vocabulary'][0, j]) * self.weights_.tfidf_full:.3f} "
+                          f"with the role's text (full at {self.weights_.tfidf_full})",
+            "experience": (f"{f.years:.1f} years against a minimum of {role.min_years:g}"
+                           if role.min_years else f"{f.years:.1f} years; no minimum"),
+            "education": (f"{(lvl or 'none found').replace('_', ' ')} against "
+                          f"{role.education_level.replace('_', ' ')}"
+                          if role.education_level else "no degree required"),
+        }
+        components = tuple(Component(c, round(float(comps[c][0, j]), 4), round(w[c], 4),
+                                     details[c]) for c in Weights.COMPONENTS)
+        return Fit(f.source, role.id, role.title, score, components,
+                   tuple(sorted(matched, key=order)), tuple(sorted(partial, key=order)),
+                   tuple(sorted(missing, key=order)), tuple(strengths), f.years,
+                   role.min_years, lvl, role.education_level)
+
+
+def _best_level(resume: Resume) -> str | None:
+    levels = [e.level for e in resume.education if e.level in EDUCATION_LEVELS]
+    return max(levels, key=EDUCATION_LEVELS.index) if levels else None
+
