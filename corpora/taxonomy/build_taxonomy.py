@@ -1,0 +1,374 @@
+"""Regenerate 10_onet.jsonl and 20_esco.jsonl from the O*NET and ESCO releases.
+
+Usage (from the repository root or this folder)::
+
+    python corpora/taxonomy/build_taxonomy.py --data ../shared/data
+
+``--data`` holds ``onet-29.2/`` and ``esco/`` as described in SOURCE.md. The output
+is deterministic (records sorted by id), so a re-run on the same data gives the same
+files. Word-frequency and lemma tables come from spacy-lookups-data (installed with
+rolematch); they only decide which tool names are also ordinary English words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+from rolematch.taxonomy import normalize_alias, skill_id  # noqa: E402
+
+#: Vendor prefixes stripped from O*NET tool names (the full name stays an alias).
+VENDORS = (
+    "Amazon Web Services", "Microsoft", "Atlassian", "Adobe", "Google", "IBM", "Apache",
+    "Apple", "Autodesk", "Oracle", "SAP", "Amazon", "Salesforce", "Cisco", "Corel",
+    "Intuit", "Bentley", "ESRI", "Siemens", "Trimble", "Symantec", "Facebook", "Meta",
+    "Red Hat", "VMware", "Dassault Systemes", "Infor", "Sage", "Epic Systems", "Cerner",
+    "Hewlett-Packard", "HP", "Dell", "Citrix", "Novell", "Mozilla", "Elastic",
+    "MathWorks", "The MathWorks", "Wolfram Research", "Zoho", "Twitter", "Yahoo",
+    "Thomson Reuters", "Bloomberg", "Tableau Software", "SAS Institute", "Qualtrics",
+    "Atlassian Confluence",
+)
+VENDOR_WORDS = {v.split()[0] for v in VENDORS}
+MAX_WORDS = 5          # longer ESCO labels read like sentences, not résumé words
+COMMON_PROB = -12.5    # log-probability above which a word is ordinary English
+VERY_COMMON_PROB = -9.0
+VERSION_RE = re.compile(r"\b\d+(\.\d+)+\b|\bv\d|\b(19|20)\d\d\b")
+ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{0,5}$")
+
+
+class Lexicon:
+    """Which words are ordinary English (spacy-lookups-data probabilities + lemmas)."""
+
+    def __init__(self, extra_vocab: set[str]) -> None:
+        import spacy_lookups_data
+
+        data = Path(spacy_lookups_data.__file__).parent / "data"
+        with gzip.open(data / "en_lexeme_prob.json.gz", "rt", encoding="utf-8") as f:
+            self.prob: dict[str, float] = json.load(f)
+        with gzip.open(data / "en_lemma_lookup.json.gz", "rt", encoding="utf-8") as f:
+            self.lemma: dict[str, str] = json.load(f)
+        self.vocab = extra_vocab
+
+    def common(self, word: str) -> bool:
+        w = word.lower()
+        return self.prob.get(w, -99.0) > COMMON_PROB or w in self.vocab
+
+    def very_common(self, word: str) -> bool:
+        return self.prob.get(word.lower(), -99.0) > VERY_COMMON_PROB
+
+    def all_common(self, phrase: str) -> bool:
+        words = re.findall(r"[A-Za-z]+", phrase)
+        return bool(words) and all(self.common(w) for w in words)
+
+    def is_verb(self, word: str) -> bool:
+        w = word.lower()
+        forms = (w + "ing", w[:-1] + "ing", w + w[-1:] + "ing", w + "s", w + "es")
+        return any(self.lemma.get(f) == w for f in forms)
+
+
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+# ---------------------------------------------------------------------------- records
+class Rec:
+    __slots__ = ("id", "name", "aliases", "kind", "category", "source", "exact_case",
+                 "amb_terms", "hot")
+
+    def __init__(self, name: str, kind: str, category: str, source: str) -> None:
+        self.id = skill_id(name)
+        self.name = name
+        self.aliases: list[str] = []
+        self.kind = kind
+        self.category = category
+        self.source = source
+        self.exact_case: list[str] = []
+        self.amb_terms: set[str] = set()
+        self.hot = False
+
+    def add_alias(self, alias: str, lex: Lexicon, *, tool: bool) -> None:
+        alias = _clean(alias)
+        if not alias or alias == self.name or alias in self.aliases:
+            return
+        self.aliases.append(alias)
+        self.flag(alias, lex, tool=tool)
+
+    def flag(self, term: str, lex: Lexicon, *, tool: bool) -> None:
+        """Exact case for acronyms and proper names that are also English words."""
+        words = _words(term)
+        if ACRONYM_RE.match(term):
+            if term not in self.exact_case:
+                self.exact_case.append(term)
+            if lex.common(term) or len(term) <= 2:
+                self.amb_terms.add(term)
+        elif tool and len(words) == 1 and lex.common(term):
+            if term not in self.exact_case:
+                self.exact_case.append(term)
+            self.amb_terms.add(term)
+        elif (tool and 1 < len(words) <= 3 and lex.all_common(term) and not term.islower()
+              and words[0] not in VENDOR_WORDS):
+            if term not in self.exact_case:
+                self.exact_case.append(term)
+
+    def terms(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+    def record(self) -> dict[str, object]:
+        rec: dict[str, object] = {
+            "id": self.id, "name": self.name, "aliases": self.aliases, "kind": self.kind,
+            "category": self.category, "parent": None, "related": [], "source": self.source,
+        }
+        terms = self.terms()
+        exact = [e for e in self.exact_case if e in terms]
+        if exact:
+            rec["exact_case"] = exact
+        if self.amb_terms & set(exact):
+            rec["ambiguous"] = True
+        if self.hot:
+            rec["hot"] = True
+        return rec
+
+
+class Merger:
+    """Records keyed by id with a normalized-alias index; later sources merge in."""
+
+    def __init__(self) -> None:
+        self.recs: dict[str, Rec] = {}
+        self.alias: dict[str, str] = {}
+
+    def add(self, rec: Rec, lex: Lexicon, *, tool: bool) -> Rec:
+        target_id = self.alias.get(normalize_alias(rec.name))
+        if target_id is None and rec.id in self.recs:
+            target_id = rec.id
+        if target_id is not None:
+            target = self.recs[target_id]
+            if rec.source not in target.source.split("+"):
+                target.source += "+" + rec.source
+            target.hot = target.hot or rec.hot
+            for term in rec.terms():
+                if normalize_alias(term) not in self.alias:
+                    target.add_alias(term, lex, tool=tool or target.kind == "tool")
+                    self.alias[normalize_alias(term)] = target.id
+            return target
+        # a fresh record: aliases already owned by another skill are left out
+        keep = []
+        for a in rec.aliases:
+            if self.alias.get(normalize_alias(a), rec.id) == rec.id:
+                keep.append(a)
+        rec.aliases = keep
+        rec.exact_case = [e for e in rec.exact_case if e in rec.terms()]
+        self.recs[rec.id] = rec
+        for term in rec.terms():
+            self.alias.setdefault(normalize_alias(term), rec.id)
+        return rec
+
+
+# ------------------------------------------------------------------------------ O*NET
+def _onet_category(title: str) -> str:
+    t = title.strip()
+    t = re.sub(r"\s+software$", "", t, flags=re.I)
+    return t.lower()
+
+
+def _strip_vendor(name: str) -> tuple[str, str | None]:
+    for v in sorted(VENDORS, key=len, reverse=True):
+        if name.startswith(v + " ") and len(name) > len(v) + 1:
+            return name[len(v) + 1:], v
+    return name, None
+
+
+def load_onet(data: Path, lex: Lexicon, merger: Merger) -> int:
+    path = data / "onet-29.2" / "Technology Skills.txt"
+    cats: dict[str, Counter[str]] = defaultdict(Counter)
+    hot: set[str] = set()
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            ex = _clean(row["Example"])
+            cats[ex][row["Commodity Title"]] += 1
+            if row["Hot Technology"] == "Y":
+                hot.add(ex)
+    remainders: Counter[str] = Counter(
+        _strip_vendor(re.sub(r"\s*\(.*\)\s*$", "", ex))[0].lower() for ex in cats)
+    n = 0
+    for example in sorted(cats):
+        category = _onet_category(cats[example].most_common(1)[0][0])
+        full = example
+        aliases: list[str] = []
+        m = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", full)
+        if m:
+            full, paren = m.group(1), m.group(2)
+            if len(_words(paren)) <= 3:
+                aliases.append(paren)
+        if re.search(r"\ssoftware$", full, re.I) and len(_words(full)) > 2:
+            aliases.append(full)
+            full = re.sub(r"\s+software$", "", full, flags=re.I)
+        short, vendor = _strip_vendor(full)
+        if vendor is None or ACRONYM_RE.match(short) or lex.all_common(short):
+            name = full
+            # a common remainder ("Word", "Analytics") is no alias of its own: the
+            # curated file adds the few that people write alone, with context rules
+            if (vendor is not None and not ACRONYM_RE.match(short)
+                    and remainders[short.lower()] == 1 and len(_words(short)) > 1):
+                aliases.append(short)
+        else:
+            name = short
+            aliases.append(full)
+        if not re.search(r"[A-Za-z0-9]", name):
+            continue
+        rec = Rec(name, "tool", category, "onet")
+        rec.hot = example in hot
+        rec.flag(name, lex, tool=True)
+        if example != name:
+            rec.add_alias(example, lex, tool=True)
+        for a in aliases:
+            rec.add_alias(a, lex, tool=True)
+        merger.add(rec, lex, tool=True)
+        n += 1
+    return n
+
+
+# ------------------------------------------------------------------------------- ESCO
+def _split_alts(field: str) -> list[str]:
+    return [_clean(a) for a in re.split(r"\s*\|\s*|\n", field or "") if _clean(a)]
+
+
+def _good_label(label: str) -> bool:
+    return 0 < len(_words(label)) <= MAX_WORDS and not VERSION_RE.search(label)
+
+
+def _good_alt(alt: str, label: str, lex: Lexicon) -> bool:
+    words = _words(alt)
+    if not _good_label(alt):
+        return False
+    if len(words) == 1 and alt.islower() and lex.very_common(alt):
+        return False          # "guide", "plan": too common to stand for a skill
+    # reordered variants ("water quality assessing") read like nobody's résumé
+    return not (len(words) >= 3 and words[-1].endswith("ing")
+                and not words[0].endswith("ing"))
+
+
+def load_esco(data: Path, lex: Lexicon, merger: Merger) -> int:
+    esco = data / "esco"
+    info: dict[str, dict[str, object]] = {}
+
+    def entry(label: str) -> dict[str, object]:
+        return info.setdefault(label, {"alts": [], "kind": None, "category": ""})
+
+    with (esco / "esco_skills_label_description.json").open(encoding="utf-8") as f:
+        for item in json.load(f):
+            entry(_clean(item["skill"]))
+    with gzip.open(esco / "esco_ict_skills_with_altlabels.json.gz", "rt",
+                   encoding="utf-8") as f:
+        for item in json.load(f):
+            e = entry(_clean(item["label"]))
+            e["alts"] = list(item.get("altLabel") or [])
+            e["kind"] = "knowledge" if item["skillType"] == "knowledge" else None
+            e["category"] = "ict"
+    languages: set[str] = set()
+    for fname, group in (("transversalSkillsCollection_en.csv", "transversal"),
+                         ("languageSkillsCollection_en.csv", "language"),
+                         ("ictSkillsCollection_en.csv", "ict")):
+        with (esco / fname).open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                label = _clean(row["preferredLabel"])
+                if group == "language":
+                    if len(_words(label)) == 1 and label[:1].isupper():
+                        languages.add(label)
+                        entry(label)["alts"] = _split_alts(row["altLabels"])
+                    else:
+                        info.pop(label, None)   # "write Hungarian": the language says it
+                    continue
+                e = entry(label)
+                e["alts"] = list(e["alts"]) + _split_alts(row["altLabels"])  # type: ignore[arg-type]
+                broader = _split_alts(row.get("broaderConceptPT", ""))
+                if broader and not e["category"]:
+                    e["category"] = broader[0].lower()
+                if group == "transversal":
+                    e["kind"] = ("knowledge" if row["skillType"] == "knowledge"
+                                 else "soft_skill")
+    n = 0
+    for label in sorted(info):
+        e = info[label]
+        category = str(e["category"])
+        name = label
+        m = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", label)
+        if m:
+            name, category = m.group(1), m.group(2).lower()
+        if not _good_label(name):
+            continue
+        single = len(_words(name)) == 1
+        if single and name.islower() and lex.very_common(name):
+            continue              # "history", "energy": too common to be evidence
+        if name in languages:
+            kind, category = "language", "languages"
+        elif e["kind"]:
+            kind = str(e["kind"])
+        elif not single and name.split()[0].islower() and lex.is_verb(name.split()[0]):
+            kind = "hard_skill"
+        else:
+            kind = "knowledge"
+        is_tool = not name.islower() and kind != "language" and (
+            single or category not in ("", "ict"))
+        rec = Rec(name, kind, category, "esco")
+        if kind == "language":
+            rec.exact_case.append(name)
+        rec.flag(name, lex, tool=is_tool)
+        for alt in e["alts"]:  # type: ignore[union-attr]
+            alt = str(alt)
+            if alt != name and _good_alt(alt, name, lex):
+                rec.add_alias(alt, lex, tool=is_tool)
+                if kind == "language" and alt[:1].isupper() and alt not in rec.exact_case:
+                    rec.exact_case.append(alt)
+        merger.add(rec, lex, tool=is_tool)
+        n += 1
+    return n
+
+
+def _vocab(data: Path) -> set[str]:
+    """Lowercase words of O*NET commodity titles and ESCO labels: the domain's English."""
+    vocab: set[str] = set()
+    with (data / "onet-29.2" / "Technology Skills.txt").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            vocab.update(w.lower() for w in re.findall(r"[A-Za-z]+", row["Commodity Title"]))
+    with (data / "esco" / "esco_skills_label_description.json").open(encoding="utf-8") as f:
+        for item in json.load(f):
+            vocab.update(w for w in re.findall(r"[A-Za-z]+", item["skill"]) if w.islower())
+    return vocab
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, required=True,
+                    help="folder holding onet-29.2/ and esco/")
+    ap.add_argument("--out", type=Path, default=HERE, help="output folder (default: here)")
+    args = ap.parse_args(argv)
+    lex = Lexicon(_vocab(args.data))
+    merger = Merger()
+    n_onet = load_onet(args.data, lex, merger)
+    n_esco = load_esco(args.data, lex, merger)
+    onet = [r for r in merger.recs.values() if r.source.startswith("onet")]
+    esco = [r for r in merger.recs.values() if not r.source.startswith("onet")]
+    for fname, recs in (("10_onet.jsonl", onet), ("20_esco.jsonl", esco)):
+        with (args.out / fname).open("w", encoding="utf-8", newline="\n") as f:
+            for r in sorted(recs, key=lambda r: r.id):
+                f.write(json.dumps(r.record(), ensure_ascii=False) + "\n")
+    sys.stderr.write(f"O*NET tool names read: {n_onet}, ESCO labels kept: {n_esco}; "
+                     f"wrote {len(onet)} + {len(esco)} skills\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
