@@ -1,0 +1,50 @@
+"""Shared fixtures: one taxonomy, role set and matcher per session; tiny résumés."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples" / "resumes"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def taxonomy():
+    from rolematch.taxonomy import Taxonomy
+
+    return Taxonomy.default()
+
+
+@pytest.fixture(scope="session")
+def roleset():
+    from rolematch.roles import RoleSet
+
+    return RoleSet.default()
+
+
+@pytest.fixture(scope="session")
+def matcher(roleset):
+    from rolematch.score import Matcher
+
+    return Matcher().fit(roleset)
+
+
+@pytest.fixture(scope="session")
+def make_resume():
+    """Parse résumé text given as a string, as a .txt upload would be."""
+    from rolematch.documents import read_resume
+
+    def make(text: str, name: str = "resume.txt"):
+        return read_resume(text.encode("utf-8"), filename=name)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def example_files():
+    files = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".md", ".txt"))
+    assert files, "examples/resumes is empty"
+    return files

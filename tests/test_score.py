@@ -1,0 +1,187 @@
+"""Fit scoring: components, explanations, and the properties a user relies on."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rolematch.errors import RolematchError
+from rolematch.score import Matcher, Weights
+
+BASE = """Jordan Avery
+jordan.avery@example.com | (555) 010-2000 | linkedin.com/in/javery
+
+Summary
+Product manager who turns customer problems into shipped software.
+
+Professional Experience
+Product Manager, Northwind Apps
+Jan 2020 - Present
+- Wrote product requirements and user stories for the mobile app
+- Built the product roadmap with engineering and design
+- Ran Agile ceremonies and prioritized the backlog in Jira
+
+Business Analyst, Contoso Retail
+Mar 2015 - Dec 2019
+- Analysed sales data with SQL and Excel
+- Presented findings to stakeholders
+
+Education
+Bachelor of Science in Computer Science, State University, 2014
+
+Skills
+Confluence, Tableau, Python
+"""
+
+TPM = "technical-product-manager"
+
+
+def test_score_is_the_weighted_sum_of_its_components(matcher, make_resume):
+    fit = matcher.match(make_resume(BASE), TPM)
+    assert 0 <= fit.score <= 100
+    assert fit.score == pytest.approx(sum(c.points for c in fit.components), abs=0.01)
+    assert {c.name for c in fit.components} == set(Weights.COMPONENTS)
+    assert sum(c.weight for c in fit.components) == pytest.approx(1.0)
+
+
+def test_fit_explains_matches_with_evidence_lines(matcher, make_resume):
+    resume = make_resume(BASE)
+    fit = matcher.match(resume, TPM)
+    matched = {m.skill_id: m for m in fit.matched}
+    assert {"sql", "agile", "product-roadmapping", "user-stories"} <= set(matched)
+    sql = matched["sql"]
+    assert sql.required and any("SQL" in e.text for e in sql.evidence)
+    assert all(resume.lines[e.line].strip() == e.text for e in sql.evidence)
+    # missing skills: required ones first, then by weight
+    keys = [(not g.required, -g.weight) for g in fit.missing]
+    assert keys == sorted(keys)
+    assert fit.years >= 9 and fit.education_level == "bachelor"
+
+
+def test_recent_jobs_count_more_than_old_jobs_and_skill_lists(matcher, make_resume):
+    fit = matcher.match(make_resume(BASE), TPM)
+    credit = {m.skill_id: m.credit for m in fit.matched}
+    assert credit["agile"] == 1.0            # in the current job
+    assert credit["sql"] < credit["agile"]   # only in a job that ended years earlier
+    conf = matcher.match(make_resume(BASE), TPM)
+    skills_only = {m.skill_id: m.credit for m in conf.matched}.get("confluence")
+    assert skills_only is not None and skills_only < credit["sql"]
+
+
+def test_related_skill_gives_partial_credit(matcher, make_resume, taxonomy):
+    hubspot = taxonomy["hubspot"]
+    assert "marketo" in hubspot.related or "hubspot" in taxonomy["marketo"].related
+    text = BASE.replace("Confluence, Tableau, Python", "Marketo")
+    fits = {f.role_id: f for f in matcher.rank(make_resume(text))}
+    asks_hubspot = [f for f in fits.values()
+                    if any(p.skill_id == "hubspot" and p.via_id == "marketo" for p in f.partial)]
+    assert asks_hubspot, "a role asking HubSpot should credit Marketo partly"
+    assert asks_hubspot[0].component("related").value > 0
+
+
+def test_score_matrix_agrees_with_match_and_rank(matcher, make_resume):
+    resumes = [make_resume(BASE), make_resume(BASE.replace("SQL", "Go"))]
+    mat = matcher.score_matrix(resumes)
+    assert mat.shape == (2, len(matcher.roles_))
+    for i, r in enumerate(resumes):
+        for j, role in enumerate(matcher.roles_):
+            assert mat[i, j] == pytest.approx(matcher.match(r, role.id).score)
+    ranked = matcher.rank(resumes[0])
+    assert [f.score for f in ranked] == sorted((f.score for f in ranked), reverse=True)
+
+
+def test_deterministic(make_resume, roleset):
+    a = Matcher().fit(roleset).score_matrix([make_resume(BASE)])
+    b = Matcher().fit(roleset).score_matrix([make_resume(BASE)])
+    np.testing.assert_array_equal(a, b)
+
+
+def test_weights_can_be_changed_and_are_checked(roleset, make_resume):
+    only_skills = Matcher(weights={"required": 1, "preferred": 0, "related": 0, "vocabulary": 0,
+                                   "experience": 0, "education": 0}).fit(roleset)
+    fit = only_skills.match(make_resume(BASE), TPM)
+    assert fit.score == pytest.approx(100 * fit.component("required").value, abs=0.01)
+    with pytest.raises(RolematchError, match="weight vocabulary must be a number >= 0"):
+        Weights(vocabulary=-1)
+
+
+def test_unfitted_matcher_says_so(make_resume):
+    with pytest.raises(RolematchError, match=r"not fitted yet; call \.fit"):
+        Matcher().match(make_resume(BASE), TPM)
+
+
+def test_unknown_role_is_named(matcher, make_resume):
+    with pytest.raises(RolematchError, match="unknown role 'astronaut'"):
+        matcher.match(make_resume(BASE), "astronaut")
+
+
+# --------------------------------------------------------------------------- properties
+ROLE_IDS = st.sampled_from(["technical-product-manager", "product-manager",
+                            "technical-marketing-manager", "marketing-analyst",
+                            "developer-relations", "content-marketing-manager"])
+FAST = settings(max_examples=25, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FAST
+@given(role_id=ROLE_IDS, data=st.data())
+def test_adding_a_required_skill_never_lowers_the_score(matcher, make_resume, taxonomy,
+                                                         role_id, data):
+    role = matcher.roles_[matcher.role_index_[role_id]]
+    skill = data.draw(st.sampled_from([s.skill_id for s in role.required]))
+    before = matcher.match(make_resume(BASE), role_id).score
+    line = f"- Applied {taxonomy[skill].name} daily"
+    text = BASE.replace("- Presented findings to stakeholders",
+                        "- Presented findings to stakeholders\n" + line)
+    after = matcher.match(make_resume(text), role_id).score
+    assert after >= before
+
+
+FILLER = st.lists(st.sampled_from(["lorem", "ipsum", "dolor", "sit", "amet", "qwerty",
+                                   "zxcv", "blorp"]), min_size=1, max_size=40)
+
+
+@FAST
+@given(role_id=ROLE_IDS, times=st.integers(2, 4), filler=FILLER)
+def test_repeating_or_padding_never_raises_the_score(matcher, make_resume, role_id, times,
+                                                     filler):
+    base = matcher.match(make_resume(BASE), role_id).score
+    body = BASE.split("\n", 2)[2]
+    repeated = BASE + ("\n" + body) * (times - 1)
+    assert matcher.match(make_resume(repeated), role_id).score <= base
+    padded = BASE.replace("Summary\n", "Summary\n" + " ".join(filler) + "\n")
+    assert matcher.match(make_resume(padded), role_id).score <= base
+
+
+NAMES = st.sampled_from(["Jordan Avery", "María José García", "Oluwaseun Adeyemi",
+                         "Wei Zhang", "Aisha Rahman", "Dmitri Volkov", "Emily Smith",
+                         "Mohammed Al-Farsi", "Priya Natarajan", "Liam O'Connor"])
+
+
+@FAST
+@given(role_id=ROLE_IDS, name=NAMES, email=st.emails(),
+       pronouns=st.sampled_from(["he/him", "she/her", "they/them"]),
+       extra=st.sampled_from(["", "Mother of two", "Father of three", "Photo: headshot.jpg",
+                              "Married, 45 years old", "Age: 29"]))
+def test_who_the_person_is_never_changes_the_score(matcher, make_resume, role_id, name,
+                                                   email, pronouns, extra):
+    base = matcher.match(make_resume(BASE), role_id)
+    text = BASE.replace("Jordan Avery", f"{name} ({pronouns})", 1)
+    text = text.replace("jordan.avery@example.com", email, 1)
+    if extra:
+        text = text.replace("Summary\n", f"Summary\n{extra}\n", 1)
+    other = matcher.match(make_resume(text), role_id)
+    assert other.score == base.score
+    assert [g.skill_id for g in other.missing] == [g.skill_id for g in base.missing]
+
+
+@FAST
+@given(shift=st.integers(-15, 15), role_id=ROLE_IDS)
+def test_graduation_year_never_changes_the_score(matcher, make_resume, shift, role_id):
+    base = matcher.match(make_resume(BASE), role_id).score
+    text = re.sub(r"State University, 2014", f"State University, {2014 + shift}", BASE)
+    assert matcher.match(make_resume(text), role_id).score == base
