@@ -1,0 +1,189 @@
+"""Text clean-up shared by every reader: decoding, glyph junk, ligatures, hyphens,
+running headers/footers.  Pure functions on strings and line lists."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+BULLET = "•"
+
+# Characters used as list bullets by word processors and PDF fonts; all become "•".
+_BULLET_CHARS = "●▪■◆◦○◾◼►▸‣⁃∙·➢➤✓✔❖□❏❐❑➔◘✦✧❯" + "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06c\uf02d\uf0a8"
+_BULLET_TABLE = {ord(c): BULLET for c in _BULLET_CHARS}
+# Zero-width characters and soft hyphens carry no text.
+for _c in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
+    _BULLET_TABLE[ord(_c)] = None
+
+# Compatibility decompositions we do NOT apply: they would change meaning
+# ("m²" → "m2", "½" → "1⁄2") rather than just undo typography.
+_KEEP_DECOMPOSITIONS = ("<super>", "<sub>", "<fraction>", "<circle>", "<square>")
+
+# "(cid:108)" at the start of a line or standing alone between spaces is a bullet glyph
+# from a font without a Unicode map (ZapfDingbats, Symbol, Wingdings); elsewhere it is
+# junk and goes.
+_CID_LEAD = re.compile(r"^[ \t]{0,40}(?:\(cid:\d{1,6}\)[ \t]{0,4}){1,8}")
+_CID_ALONE = re.compile(r"(?<= )\(cid:\d{1,6}\)(?= )")
+_CID_ANY = re.compile(r"\(cid:\d{1,6}\)")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+_LEADING_BULLET = re.compile(r"^(?:[•*\-–—o>]\s{0,4})")
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=4096)
+def _char_map(ch: str) -> str:
+    decomposition = unicodedata.decomposition(ch)
+    if decomposition.startswith("<") and not decomposition.startswith(_KEEP_DECOMPOSITIONS):
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+def normalize_chars(text: str) -> str:
+    """Bullets to "•", ligatures and other typographic compatibility forms undone
+    (NFKC, except superscripts, subscripts and fractions), then NFC."""
+    text = text.translate(_BULLET_TABLE)
+    if text.isascii():
+        return text
+    table = {}
+    for ch in set(text):
+        if ord(ch) > 127:
+            mapped = _char_map(ch)
+            if mapped != ch:
+                table[ord(ch)] = mapped
+    if table:
+        text = text.translate(table)
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_cid(line: str) -> tuple[str, int]:
+    """Replace glyph codes pdfminer could not map: bullets become "•", the rest goes.
+    Returns the line and how many codes were seen."""
+    if "(cid:" not in line:
+        return line, 0
+    count = len(_CID_ANY.findall(line))
+    line = _CID_LEAD.sub(BULLET + " ", line, count=1)
+    line = _CID_ALONE.sub(BULLET, line)
+    line = _CID_ANY.sub("", line)
+    return line, count
+
+
+def tidy_line(line: str) -> str:
+    """Collapse runs of spaces and tabs, strip the ends."""
+    return _SPACES.sub(" ", line).strip()
+
+
+_HYPHEN_END = re.compile(r"(?<![\s\-])([A-Za-zÀ-ÿ]{1,40})-$")
+_LOWER_START = re.compile(r"^([a-zà-ÿ][\w'’]{0,40})(.*)$", re.S)
+
+
+def join_hyphenated(lines: list[str]) -> list[str]:
+    """Rejoin a word split across a line end: "manage-" + "ment of…" → "management" +
+    "of…".  A hyphen is kept when the fragment already holds one ("go-to-" + "market")
+    or when the next line does not start with a lower-case letter."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        cur = out[i]
+        if not cur.endswith("-") or len(cur) < 3:
+            continue
+        m = _HYPHEN_END.search(cur)
+        if m is None:
+            continue
+        nxt = out[i + 1].lstrip()
+        n = _LOWER_START.match(nxt)
+        if n is None:
+            continue
+        head = cur[: m.start(1)]
+        token_start = max(head.rfind(" "), head.rfind("\t")) + 1
+        whole_token = cur[token_start:-1]
+        keep_hyphen = "-" in whole_token
+        joined = cur[:-1] + ("-" if keep_hyphen else "") + n.group(1)
+        out[i] = joined
+        out[i + 1] = n.group(2).lstrip()
+    return out
+
+
+def _line_key(line: str) -> str:
+    return _DIGITS.sub("#", line.strip().lower())
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """One line of a page with its vertical position as a share of the page height
+    (0 = top, 1 = bottom)."""
+    text: str
+    top: float
+    bottom: float
+
+
+def drop_running_lines(pages: Sequence[Sequence[PageLine]], band: float = 0.12,
+                       ) -> list[list[PageLine]]:
+    """Drop lines that repeat (modulo digits) in the top or bottom band of every page
+    of a multi-page document: running headers, footers, page numbers."""
+    if len(pages) < 2:
+        return [list(p) for p in pages]
+
+    def keys(page: Sequence[PageLine]) -> set[str]:
+        return {_line_key(pl.text) for pl in page
+                if pl.text.strip() and (pl.bottom <= band or pl.top >= 1 - band)}
+
+    page_keys = [keys(p) for p in pages]
+    common = set.intersection(*page_keys)
+    if len(pages) >= 3:  # a first page often has no running header
+        common |= set.intersection(*page_keys[1:])
+    # a bare page number differs on every page: "#" and "page #" are keys already
+    if not common:
+        return [list(p) for p in pages]
+    return [[pl for pl in p
+             if not ((pl.bottom <= band or pl.top >= 1 - band) and _line_key(pl.text) in common)]
+            for p in pages]
+
+
+def finish_lines(raw: Sequence[str]) -> tuple[list[str], int]:
+    """Raw text lines → clean lines: glyph codes, characters, spacing, hyphenation,
+    no empty lines.  Returns the lines and the number of glyph codes seen."""
+    cids = 0
+    lines: list[str] = []
+    for line in raw:
+        line, n = clean_cid(line)
+        cids += n
+        line = tidy_line(normalize_chars(line))
+        if line:
+            lines.append(line)
+    return [ln for ln in join_hyphenated(lines) if ln], cids
+
+
+# --- decoding -------------------------------------------------------------------
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode résumé text: BOM (UTF-8/16/32), else strict UTF-8, else cp1252, else
+    Latin-1.  Returns (text, encoding).  Raises UnicodeDecodeError only for a BOM whose
+    body does not decode."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def looks_binary(text: str) -> bool:
+    """True when decoded text is mostly control characters (a binary file)."""
+    sample = text[:4096]
+    if not sample:
+        return False
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7f <= ord(c) < 0xa0)
+    return bad / len(sample) > 0.05

@@ -1,0 +1,413 @@
+"""PDF → page lines in reading order, with pdfminer.six or pypdfium2.
+
+Both readers reduce a page to positioned text lines (:class:`_Line`), then the same
+layout code orders them: :func:`order_lines` finds a gutter (a vertical band that no
+line crosses, with enough text on both sides) and reads the columns one after the
+other, band by band between lines that span the gutter.  Lines that share a row are
+joined left to right.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ._clean import PageLine
+from .errors import ResumeReadError
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["read_pdf_pdfminer", "read_pdf_pdfium", "order_lines", "PdfPages"]
+
+
+@dataclass(frozen=True)
+class _Line:
+    x0: float
+    top: float      # distance from the top of the page
+    x1: float
+    bottom: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 0.1)
+
+
+@dataclass(frozen=True)
+class PdfPages:
+    """What a PDF reader hands back: per-page lines in reading order and page count."""
+    pages: tuple[tuple[PageLine, ...], ...]
+    n_pages: int
+
+
+# --- layout ---------------------------------------------------------------------
+
+_MIN_GAP = 6.0          # points: narrower white bands are word spacing, not a gutter
+_MIN_DENSITY = 0.4      # share of a column's height covered by its lines
+_MAX_DEPTH = 3
+
+
+def _rows(lines: Sequence[_Line]) -> list[_Line]:
+    """Single column: top to bottom; lines sharing a row are joined left to right."""
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    out: list[_Line] = []
+    row: list[_Line] = []
+    row_top = row_bottom = 0.0
+    for ln in ordered:
+        if row:
+            overlap = min(row_bottom, ln.bottom) - max(row_top, ln.top)
+            if overlap >= 0.5 * min(ln.height, row_bottom - row_top):
+                row.append(ln)
+                row_bottom = max(row_bottom, ln.bottom)
+                continue
+            out.append(_join_row(row))
+        row = [ln]
+        row_top, row_bottom = ln.top, ln.bottom
+    if row:
+        out.append(_join_row(row))
+    return out
+
+
+def _join_row(row: list[_Line]) -> _Line:
+    if len(row) == 1:
+        return row[0]
+    row.sort(key=lambda ln: ln.x0)
+    return _Line(min(ln.x0 for ln in row), min(ln.top for ln in row),
+                 max(ln.x1 for ln in row), max(ln.bottom for ln in row),
+                 " ".join(ln.text for ln in row))
+
+
+def _density(side: Sequence[_Line]) -> float:
+    extent = max(ln.bottom for ln in side) - min(ln.top for ln in side)
+    if extent <= 0:
+        return 1.0
+    return min(1.0, sum(ln.height for ln in side) / extent)
+
+
+def _is_column_pair(left: Sequence[_Line], right: Sequence[_Line]) -> bool:
+    if len(left) < 2 or len(right) < 2 or len(left) + len(right) < 5:
+        return False
+    overlap = (min(max(ln.bottom for ln in left), max(ln.bottom for ln in right))
+               - max(min(ln.top for ln in left), min(ln.top for ln in right)))
+    if overlap <= 0:
+        return False
+    return _density(left) >= _MIN_DENSITY and _density(right) >= _MIN_DENSITY
+
+
+def _bands(lines: Sequence[_Line], gap_lo: float, gap_hi: float,
+           ) -> list[tuple[_Line | None, list[_Line], list[_Line]]]:
+    """Split lines at those crossing [gap_lo, gap_hi]: (crossing line, left, right)…"""
+    out: list[tuple[_Line | None, list[_Line], list[_Line]]] = []
+    left: list[_Line] = []
+    right: list[_Line] = []
+    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if ln.x1 <= gap_lo:
+            left.append(ln)
+        elif ln.x0 >= gap_hi:
+            right.append(ln)
+        else:
+            out.append((None, left, right))
+            out.append((ln, [], []))
+            left, right = [], []
+    out.append((None, left, right))
+    return out
+
+
+def _find_gutter(lines: Sequence[_Line]) -> tuple[float, float] | None:
+    counts: dict[int, int] = {}
+    for ln in lines:
+        key = int(ln.x0 // 3)
+        counts[key] = counts.get(key, 0) + 1
+    leftmost = min(ln.x0 for ln in lines)
+    candidates = sorted({min(ln.x0 for ln in lines if int(ln.x0 // 3) == k)
+                         for k, c in counts.items() if c >= 2})
+    best: tuple[int, float, float, float] | None = None
+    for b in candidates:
+        if b - leftmost < 3 * _MIN_GAP:
+            continue
+        hi = b - 0.5
+        lefts = [ln.x1 for ln in lines if ln.x1 <= hi - _MIN_GAP]
+        if not lefts:
+            continue
+        # the gutter's left edge: right end of the widest left-column line in the band
+        lo = hi - _MIN_GAP
+        score = 0
+        for crossing, left, right in _bands(lines, lo, hi):
+            if crossing is None and _is_column_pair(left, right):
+                score += len(left) + len(right)
+        if score >= 6:
+            width = hi - max((x for x in lefts), default=lo)
+            key = (score, width, lo, hi)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    if best is None:
+        return None
+    return best[2], best[3]
+
+
+def order_lines(lines: Sequence[_Line], depth: int = 0) -> list[_Line]:
+    """Reading order: columns one after the other (see module doc)."""
+    if len(lines) < 5 or depth > _MAX_DEPTH:
+        return _rows(lines)
+    gutter = _find_gutter(lines)
+    if gutter is None:
+        return _rows(lines)
+    out: list[_Line] = []
+    for crossing, left, right in _bands(lines, *gutter):
+        if crossing is not None:
+            out.append(crossing)
+        elif _is_column_pair(left, right):
+            out.extend(order_lines(left, depth + 1))
+            out.extend(order_lines(right, depth + 1))
+        elif left or right:
+            out.extend(_rows(left + right))
+    return out
+
+
+def _page_lines(lines: Iterable[_Line], height: float) -> tuple[PageLine, ...]:
+    h = height if height > 0 else 1.0
+    return tuple(PageLine(ln.text, ln.top / h, ln.bottom / h)
+                 for ln in order_lines([ln for ln in lines if ln.text.strip()]))
+
+
+# --- pdfminer -------------------------------------------------------------------
+
+def _miner_lines(layout: object, page_h: float) -> list[_Line]:
+    from pdfminer.layout import LTChar, LTFigure, LTTextBox, LTTextLine
+
+    lines: list[_Line] = []
+    stack = list(layout)  # type: ignore[call-overload]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTTextBox):
+            stack.extend(obj)
+        elif isinstance(obj, LTTextLine):
+            text = obj.get_text().strip("\n")
+            first = obj._objs[0] if obj._objs else None
+            if isinstance(first, LTChar) and _SYMBOL_FONT.search(first.fontname):
+                text = _symbol_bullet(first.get_text(), first.fontname) + text[len(first.get_text()):]
+            if text.strip():
+                lines.append(_Line(obj.x0, page_h - obj.y1, obj.x1, page_h - obj.y0, text))
+        elif isinstance(obj, LTFigure):
+            chars = [c for c in obj if isinstance(c, LTChar)]
+            if chars:
+                lines.extend(_chars_to_lines(chars, page_h))
+            stack.extend(c for c in obj if not isinstance(c, LTChar))
+    return lines
+
+
+_SYMBOL_FONT = re.compile(r"dingbat|symbol|wingding|webding", re.I)
+
+
+def _symbol_bullet(text: str, fontname: str) -> str:
+    """A line's first glyph in a symbol font is a bullet: pdfminer reads standard
+    ZapfDingbats/Symbol codes as Latin letters ("l" for ●, "n" for ■) or (cid:N)."""
+    if "symbol" in fontname.lower() and text.isalpha() and text not in "lnou":
+        return text  # a Greek letter in the Symbol font
+    return "• " if text.strip() else text
+
+
+def _chars_to_lines(chars: list, page_h: float) -> list[_Line]:
+    """Characters found loose inside a figure → lines (rare: text drawn in a form)."""
+    chars = sorted(chars, key=lambda c: (round(-c.y1), c.x0))
+    out: list[_Line] = []
+    cur: list = []
+    for c in chars:
+        if cur and (abs(c.y0 - cur[-1].y0) > 0.5 * c.height or c.x0 - cur[-1].x1 > 2 * c.width):
+            out.append(_line_of_chars(cur, page_h))
+            cur = []
+        cur.append(c)
+    if cur:
+        out.append(_line_of_chars(cur, page_h))
+    return out
+
+
+def _line_of_chars(chars: list, page_h: float) -> _Line:
+    text = ""
+    for prev, c in zip([None, *chars[:-1]], chars):
+        if prev is not None and c.x0 - prev.x1 > 0.2 * c.width:
+            text += " "
+        text += c.get_text()
+    return _Line(min(c.x0 for c in chars), page_h - max(c.y1 for c in chars),
+                 max(c.x1 for c in chars), page_h - min(c.y0 for c in chars), text)
+
+
+def read_pdf_pdfminer(data: bytes, name: str, max_pages: int) -> PdfPages:
+    """Read with pdfminer.six: one pass of layout analysis with default LAParams,
+    exactly what ``pdfminer.high_level.extract_text`` does, then our own ordering."""
+    pages: list[tuple[PageLine, ...]] = []
+    for layout in _miner_layouts(data, name, max_pages):
+        pages.append(_page_lines(_miner_lines(layout, layout.height), layout.height))
+    if not pages:
+        raise ResumeReadError(name, "corrupt", "PDF has no readable pages (damaged or truncated)")
+    return PdfPages(tuple(pages), len(pages))
+
+
+def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
+    """pdfminer's page layouts, with every pdfminer failure turned into a
+    :class:`ResumeReadError` (only pdfminer code runs inside the ``try``)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    count = 0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pdfminer warns on odd but readable files
+            doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+            n_pages = _miner_page_count(doc, resolve1)
+        if n_pages > max_pages:
+            raise ResumeReadError(name, "too_large",
+                                  f"PDF has {n_pages} pages, more than max_pages={max_pages}")
+        rsrc = PDFResourceManager(caching=True)
+        device = PDFPageAggregator(rsrc, laparams=LAParams())
+        interp = PDFPageInterpreter(rsrc, device)
+        pages = PDFPage.create_pages(doc)
+        while True:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                page = next(pages, None)
+                if page is None:
+                    return
+                count += 1
+                if count > max_pages:
+                    raise ResumeReadError(name, "too_large",
+                                          f"PDF has more than max_pages={max_pages} pages")
+                interp.process_page(page)
+                layout = device.get_result()
+            yield layout
+    except ResumeReadError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        raise ResumeReadError(name, "encrypted",
+                              f"PDF is encrypted and needs a password ({type(e).__name__})") from e
+    except Exception as e:  # noqa: BLE001 - pdfminer raises a zoo of types on bad input
+        raise ResumeReadError(name, "corrupt",
+                              f"PDF could not be parsed: {type(e).__name__}: {e}") from e
+
+
+def _miner_page_count(doc: object, resolve1: object) -> int:
+    try:
+        pages = resolve1(doc.catalog["Pages"])  # type: ignore[attr-defined,operator]
+        return int(resolve1(pages["Count"]))  # type: ignore[operator]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return 0  # unknown: the page loop enforces the limit
+
+
+# --- pdfium ---------------------------------------------------------------------
+
+_PDFIUM_PASSWORD_ERRORS = (4, 5)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+
+
+def _pdfium_lines(textpage: Any, page_h: float) -> list[_Line]:
+    """Characters with their boxes → lines, grouped the way pdfminer's layout analysis
+    does with default LAParams: consecutive characters stay on one line while they
+    overlap vertically and the gap is under ``char_margin`` (2.0) widths; a gap over
+    ``word_margin`` (0.1) widths becomes a space."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(raw)
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:  # characters outside the BMP: fall back to one call per char
+        text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(n))
+    rect = pdfium_c.FS_RECTF()
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    ref = ctypes.byref(rect)
+    lines: list[_Line] = []
+    parts: list[str] = []
+    x0 = y_top = x1 = y_bottom = 0.0
+    last_w = 0.0
+    pending_space = False
+
+    def flush() -> None:
+        if parts:
+            lines.append(_Line(x0, page_h - y_top, x1, page_h - y_bottom, "".join(parts)))
+            parts.clear()
+
+    for i in range(n):
+        ch = text[i]
+        if ch in "\r\n\x00":
+            pending_space = bool(parts)
+            continue
+        if ch in "\ufffe\x02":  # pdfium's mark for a hyphen at a line end
+            ch = "-"
+        if not get_box(raw, i, ref):
+            continue
+        cl, cr, cb, ct = rect.left, rect.right, rect.bottom, rect.top
+        if ch.isspace():
+            pending_space = bool(parts)
+            continue
+        w = max(cr - cl, 0.1)
+        if parts:
+            overlap = min(y_top, ct) - max(y_bottom, cb)
+            gap = cl - x1
+            same_line = (overlap > 0.3 * min(y_top - y_bottom, ct - cb, 1e9)
+                         and -2 * max(w, last_w) < gap < 2.0 * max(w, last_w))
+            if not same_line:
+                flush()
+                pending_space = False
+            elif pending_space or gap > 0.1 * max(w, last_w):
+                parts.append(" ")
+        if not parts:
+            x0, y_top, x1, y_bottom = cl, ct, cr, cb
+        else:
+            x1 = max(x1, cr)
+            y_top = max(y_top, ct)
+            y_bottom = min(y_bottom, cb)
+        parts.append(ch)
+        last_w = w
+        pending_space = False
+    flush()
+    return lines
+
+
+def read_pdf_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
+    """Read with pypdfium2: text rectangles of each page, then the same ordering."""
+    import pypdfium2 as pdfium
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) in _PDFIUM_PASSWORD_ERRORS:
+            raise ResumeReadError(name, "encrypted", "PDF is encrypted and needs a password") from e
+        raise ResumeReadError(name, "corrupt", f"PDF could not be parsed: {e}") from e
+    try:
+        n_pages = len(doc)
+        if n_pages > max_pages:
+            raise ResumeReadError(name, "too_large",
+                                  f"PDF has {n_pages} pages, more than max_pages={max_pages}")
+        if n_pages == 0:
+            raise ResumeReadError(name, "corrupt", "PDF has no readable pages (damaged or truncated)")
+        pages: list[tuple[PageLine, ...]] = []
+        for i in range(n_pages):
+            page = doc[i]
+            try:
+                page_h = page.get_height()
+                textpage = page.get_textpage()
+                try:
+                    pages.append(_page_lines(_pdfium_lines(textpage, page_h), page_h))
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+    except pdfium.PdfiumError as e:
+        raise ResumeReadError(name, "corrupt", f"PDF page could not be read: {e}") from e
+    finally:
+        doc.close()
+    return PdfPages(tuple(pages), n_pages)

@@ -1,0 +1,345 @@
+"""Clean lines → sections, experience entries, education, contact details.
+
+Heading rule: a heading is a short line (at most 6 words, 50 characters, no sentence
+punctuation, no digits) whose words, once lower-cased and stripped of a trailing colon,
+bullets and "&"/"and"/"of" fillers, form a known heading phrase (:data:`_HEADINGS`) or
+end in a heading noun ("experience", "skills", "education", …) after at most three
+qualifier words.  "Accomplishments" and "Awards" go to ``other`` (they list results,
+which scoring should not read as a skills list); "Highlights", "Qualifications" and
+"Core Competencies" go to ``skills``, as on most résumé templates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from ._dates import DateRange, find_date_range
+
+__all__ = ["find_headings", "split_sections", "find_experience", "find_education",
+           "find_contact"]
+
+_S, _X, _E, _K, _C, _P, _O = ("summary", "experience", "education", "skills",
+                              "certifications", "projects", "other")
+
+_HEADINGS: dict[str, str] = {}
+for _name, _phrases in {
+    _S: ["summary", "professional summary", "profile", "professional profile", "objective",
+         "career objective", "executive summary", "summary of qualifications",
+         "qualifications summary", "career summary", "career overview", "overview",
+         "about me", "about", "personal statement", "executive profile", "personal profile",
+         "professional overview", "introduction", "career focus", "career profile",
+         "summary statement", "objective statement", "professional objective",
+         "summary profile", "profile summary", "executive overview"],
+    _X: ["experience", "work experience", "work history", "professional experience",
+         "employment", "employment history", "career history", "relevant experience",
+         "professional history", "work", "experience details", "professional background",
+         "related experience", "teaching experience", "research experience",
+         "industry experience", "employment experience", "military experience",
+         "leadership experience", "volunteer experience", "internships", "internship",
+         "career experience", "positions held", "professional employment",
+         "experience history", "clinical experience", "management experience"],
+    _E: ["education", "education and training", "training and education", "academic background",
+         "educational background", "academic qualifications", "educational qualifications",
+         "academic history", "education history", "academics", "education details",
+         "academic profile", "education and certifications", "education and credentials",
+         "academic credentials", "educational history", "training", "schooling",
+         "education background", "formal education", "academic training",
+         "education and professional development", "degrees"],
+    _K: ["skills", "technical skills", "core competencies", "highlights", "skill highlights",
+         "qualifications", "key skills", "areas of expertise", "expertise", "competencies",
+         "computer skills", "skills summary", "summary of skills", "skill set", "skillset",
+         "core skills", "professional skills", "key competencies", "technical proficiencies",
+         "proficiencies", "technologies", "tools", "software", "strengths", "key strengths",
+         "abilities", "technical expertise", "areas of strength", "core qualifications",
+         "skills and abilities", "technical competencies", "it skills", "relevant skills",
+         "specialized skills", "additional skills", "technical summary", "software skills",
+         "key qualifications", "professional qualifications", "summary of qualifications and skills",
+         "skills and expertise", "skills and competencies", "hard skills", "soft skills",
+         "computer proficiency", "technical skill set"],
+    _C: ["certifications", "certification", "certificates", "licenses", "license",
+         "licenses and certifications", "certifications and licenses", "credentials",
+         "licensure", "professional certifications", "certifications and training",
+         "training and certifications", "licenses and certificates",
+         "certificates and licenses", "accreditations", "professional licenses"],
+    _P: ["projects", "personal projects", "key projects", "academic projects",
+         "selected projects", "project experience", "project", "side projects",
+         "notable projects", "project highlights", "open source"],
+    _O: ["interests", "additional information", "languages", "awards", "honors",
+         "honors and awards", "awards and honors", "accomplishments", "achievements",
+         "key achievements", "activities", "volunteer", "volunteering", "volunteer work",
+         "community service", "affiliations", "professional affiliations", "memberships",
+         "professional memberships", "publications", "presentations", "references",
+         "hobbies", "hobbies and interests", "personal interests", "personal information",
+         "personal details", "military service", "extracurricular activities",
+         "leadership", "community involvement", "professional development",
+         "conferences", "research", "patents", "associations", "additional skills and interests",
+         "other", "miscellaneous", "personal", "recognition", "volunteer activities",
+         "professional activities", "community", "service", "additional", "organizations",
+         "declaration", "attributes", "links"],
+}.items():
+    for _p in _phrases:
+        _HEADINGS[_p] = _name
+
+_HEAD_NOUNS = {"experience": _X, "history": _X, "employment": _X, "education": _E,
+               "skills": _K, "competencies": _K, "proficiencies": _K, "highlights": _K,
+               "qualifications": _K, "expertise": _K, "summary": _S, "profile": _S,
+               "objective": _S, "certifications": _C, "licenses": _C, "certificates": _C,
+               "projects": _P, "awards": _O, "interests": _O, "accomplishments": _O,
+               "achievements": _O, "publications": _O, "activities": _O, "affiliations": _O,
+               "languages": _O, "honors": _O, "references": _O}
+_FILLERS = {"and", "&", "of", "/", "the", "my", "+", "-", "–", "|"}
+_HEADING_CHARS = re.compile(r"^[A-Za-zÀ-ÿ&/+,'’ \t|–-]{2,50}$")
+_STRIP = re.compile(r"^[\s•*#=_~>\-–—]{0,8}|[\s:•*#=_~\-–—.]{0,8}$")
+_WORD = re.compile(r"[a-zà-ÿ']+|&|/|\+")
+
+
+def heading_name(line: str) -> str | None:
+    """The section a heading line opens, or None when the line is not a heading."""
+    core = _STRIP.sub("", line)
+    if not core or len(core) > 50 or not _HEADING_CHARS.match(core):
+        return None
+    if core[0].islower():
+        return None
+    words = _WORD.findall(core.lower())
+    if not words or len(words) > 7:
+        return None
+    key = " ".join(w for w in words if w not in ("&", "/", "+"))
+    key2 = " ".join(w for w in words if w not in _FILLERS)
+    for k in (key, key2, key.replace("&", "and")):
+        if k in _HEADINGS:
+            return _HEADINGS[k]
+    content = [w for w in words if w not in _FILLERS]
+    if 1 <= len(content) <= 4 and content[-1] in _HEAD_NOUNS:
+        # a qualified heading ("Relevant Work Experience"): title case or caps only
+        letters = [w for w in core.split() if w[:1].isalpha()]
+        if all(w[0].isupper() or w.lower() in _FILLERS for w in letters):
+            return _HEAD_NOUNS[content[-1]]
+    return None
+
+
+def find_headings(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """(line index, section name) of every heading line."""
+    return [(i, name) for i, ln in enumerate(lines) if (name := heading_name(ln)) is not None]
+
+
+def split_sections(lines: Sequence[str]) -> list[tuple[str, str, int, int]]:
+    """(name, heading, start, end) covering every line: the block before the first
+    heading is "header"; a document without headings is one "other" section."""
+    n = len(lines)
+    heads = find_headings(lines)
+    if not heads:
+        return [(_O, "", 0, n)] if n else []
+    out: list[tuple[str, str, int, int]] = []
+    if heads[0][0] > 0:
+        out.append(("header", "", 0, heads[0][0]))
+    for k, (i, name) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else n
+        out.append((name, lines[i], i, end))
+    return out
+
+
+# --- experience -----------------------------------------------------------------
+
+_BULLETED = re.compile(r"^[•*\-–—o>]\s")
+
+
+def _title_like(line: str) -> bool:
+    return (len(line) <= 80 and len(line.split()) <= 10 and not _BULLETED.match(line)
+            and not line.endswith((".", ";", ",")) and not line[:1].islower())
+
+
+def find_experience(lines: Sequence[str], spans: Sequence[tuple[int, int]],
+                    ) -> list[tuple[str, DateRange, int, int]]:
+    """Entries in the experience sections: (heading, range, first_line, last_line).
+
+    An entry starts at a line holding a date range; up to two title-like lines just
+    above it (no bullet, short, no final period, below the previous entry's date line)
+    belong to it and form its heading with the date line."""
+    out: list[tuple[str, DateRange, int, int]] = []
+    for s_start, s_end in spans:
+        found: list[tuple[int, DateRange]] = []
+        for i in range(s_start + 1, s_end):
+            r = find_date_range(lines[i])
+            if r is not None:
+                found.append((i, r))
+        firsts: list[int] = []
+        prev = s_start
+        for i, _ in found:
+            first = i
+            for _k in range(2):
+                j = first - 1
+                if j <= prev or not _title_like(lines[j]) or find_date_range(lines[j]):
+                    break
+                first = j
+            firsts.append(first)
+            prev = i
+        for k, (i, r) in enumerate(found):
+            first = firsts[k]
+            last = firsts[k + 1] if k + 1 < len(found) else s_end
+            heading = " | ".join(lines[first:i + 1])
+            out.append((heading, r, first, last))
+    return out
+
+
+# --- education ------------------------------------------------------------------
+
+_FIELD = r"(?P<field>[A-Z][A-Za-z&/'’.-]{0,30}(?:[ \t]{1,2}(?:and|of|in|&|[A-Z][A-Za-z&/'’.-]{0,30})){0,6})"
+_LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("doctorate", re.compile(
+        r"\b(?:ph\.?[ \t]?d\b\.?|doctor(?:ate)?[ \t]{1,3}(?:of|in)[ \t]{1,3}|doctorate\b|"
+        r"d\.?phil\b|ed\.?d\b\.?|psy\.?d\b|pharm\.?d\b|d\.n\.p\b|dnp\b|d\.d\.s\b|"
+        r"m\.d\.|j\.d\.|juris[ \t]{1,3}doctor(?:ate)?\b|(?<!,[ \t])(?<!,)\b(?:md|jd)\b(?!\.?[ \t]{0,2}\d))",
+        re.I)),
+    ("master", re.compile(
+        r"(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)?(?:[ \t]{1,3}(?:of|in|degree)\b|'s|’s|s\b)"
+        r"|\bm\.?b\.?a\b|\bm\.s\.?(?![a-z])|\bms[ \t]{1,3}(?:in|of)\b|\bm\.?sc\b|\bm\.a\.|"
+        r"\bma[ \t]{1,3}(?:in|of)\b|\bm\.?eng\b|\bm\.?ed\b|\bm\.?p\.?h\b|\bm\.?f\.?a\b|"
+        r"\bm\.?p\.?a\b|\bll\.?m\b|\bm\.?s\.?w\b|\bm\.?s\.?n\b",
+        re.I)),
+    ("bachelor", re.compile(
+        r"\bbachelor(?:'s|’s|s)?\b|\bbaccalaureate\b|\bb\.s\.?(?![a-z])|\bbs[ \t]{1,3}(?:in|of)\b|"
+        r"\bb\.?sc\b|\bb\.a\.|\bba[ \t]{1,3}(?:in|of)\b|\bb\.?eng\b|\bb\.e\.|\bb\.?tech\b|"
+        r"\bb\.?b\.?a\b|\bb\.?f\.?a\b|\bb\.?s\.?n\b|\bb\.?com\b|\bb\.?s\.?[ \t]{0,2}[:,-]|\bba[ \t]{0,2}[:,]",
+        re.I)),
+    ("associate", re.compile(
+        r"\bassociate(?:'s|’s|s)?[ \t]{1,3}(?:of|in|degree)\b|\bassociate'?s\b|"
+        r"\ba\.a\.s?\b|\ba\.s\.|\baas\b|\ba\.a\.s\.",
+        re.I)),
+    ("high_school", re.compile(
+        r"\bhigh[ \t]{1,3}school\b|\bg\.?e\.?d\b|\bsecondary[ \t]{1,3}school\b|\bhsc\b|"
+        r"\bhigh[ \t]{1,3}school[ \t]{1,3}diploma\b", re.I)),
+]
+_GENERIC_OF = {"science", "sciences", "arts", "art", "applied science", "fine arts",
+               "applied arts", "liberal arts", "arts and sciences", "science and arts"}
+_FIELD_AFTER = re.compile(rf"(?:[ \t]{{1,3}}(?:in|of)[ \t]{{1,3}}|[ \t]{{0,2}}[:,–-][ \t]{{0,2}}){_FIELD}")
+_OF_THING = re.compile(rf"[ \t]{{1,3}}of[ \t]{{1,3}}{_FIELD}")
+_FIELD_STOP = re.compile(r"[ \t]{1,3}(?:from|at|with|minor|concentration|major|university|college|"
+                         r"institute|school|graduated|expected|honors|cum)\b.*$", re.I)
+
+
+def _field_after(line: str, pos: int) -> str | None:
+    rest = line[pos:]
+    of = _OF_THING.match(rest)
+    field = None
+    if of:
+        thing = _FIELD_STOP.sub("", of.group("field")).strip(" .,")
+        after = rest[of.end():]
+        if thing.lower() in _GENERIC_OF:
+            m = _FIELD_AFTER.match(after)
+            if m:
+                field = m.group("field")
+        else:
+            parts = re.split(r"[ \t]{1,3}in[ \t]{1,3}", thing, maxsplit=1)
+            field = parts[1] if len(parts) > 1 and parts[0].lower() in _GENERIC_OF else thing
+            m = _FIELD_AFTER.match(after)
+            if m and field.lower() in _GENERIC_OF:
+                field = m.group("field")
+    else:
+        m = _FIELD_AFTER.match(rest)
+        if m:
+            field = m.group("field")
+    if field:
+        field = _FIELD_STOP.sub("", field).strip(" .,")
+        if field.lower() in _GENERIC_OF or len(field) < 2:
+            return None
+        return field
+    return None
+
+
+def degree_of(line: str) -> tuple[str, str | None] | None:
+    """(level, field) for a line stating a degree, the highest level on the line."""
+    for level, pat in _LEVEL_PATTERNS:
+        m = pat.search(line)
+        if m:
+            return level, _field_after(line, m.end()) if level != "high_school" else None
+    return None
+
+
+def find_education(lines: Sequence[str], spans: Sequence[tuple[int, int]],
+                   ) -> list[tuple[str, str | None, int]]:
+    """(level, field, line) for degree lines inside ``spans`` (the education sections)."""
+    out = []
+    for a, b in spans:
+        for i in range(a, b):
+            found = degree_of(lines[i])
+            if found:
+                out.append((found[0], found[1], i))
+    return out
+
+
+# --- contact --------------------------------------------------------------------
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]|,]{2,200}|"
+                  r"\b(?:linkedin\.com|github\.com|gitlab\.com|bitbucket\.org|behance\.net|"
+                  r"dribbble\.com|medium\.com)/[^\s<>()\[\]|,]{1,200}", re.I)
+_PHONE = re.compile(r"(?<![\w/.-])(?:\+[ \t]{0,1}\d{1,3}[ \t.-]{0,2})?(?:\(\d{1,4}\)[ \t.-]{0,2})?"
+                    r"\d{2,4}(?:[ \t.-]{1,2}\d{2,4}){1,4}(?![\w/-])")
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ'’.-]{0,30}$|^[A-Z]\.$")
+_NOT_NAME = {"resume", "résumé", "curriculum", "vitae", "cv", "manager", "engineer",
+             "developer", "analyst", "director", "specialist", "consultant", "assistant",
+             "officer", "teacher", "designer", "nurse", "chef", "representative",
+             "administrator", "coordinator", "executive", "sales", "senior", "accountant",
+             "associate", "technician", "supervisor", "intern", "lead", "marketing",
+             "president", "contact", "address", "phone", "email", "page", "professional"}
+
+
+def _phones(line: str) -> list[str]:
+    out = []
+    for m in _PHONE.finditer(line):
+        digits = sum(c.isdigit() for c in m.group())
+        if 9 <= digits <= 15 and find_date_range(m.group()) is None:
+            out.append(m.group().strip())
+    return out
+
+
+def _looks_like_name(line: str) -> bool:
+    words = line.split()
+    if not 2 <= len(words) <= 4 or len(line) > 40:
+        return False
+    if any(w.lower().strip(".,") in _NOT_NAME for w in words):
+        return False
+    return all(_NAME_WORD.match(w) for w in words) and heading_name(line) is None
+
+
+def find_contact(lines: Sequence[str], header_end: int,
+                 ) -> tuple[str | None, list[str], list[str], list[str], list[int]]:
+    """(name, emails, phones, urls, line indices).  Emails and URLs anywhere; phones in
+    the header block and the last three lines; the name among the first five header
+    lines."""
+    emails: list[str] = []
+    phones: list[str] = []
+    urls: list[str] = []
+    hit: set[int] = set()
+    n = len(lines)
+    phone_zone = set(range(min(max(header_end, 8), n))) | set(range(max(0, n - 3), n))
+    for i, line in enumerate(lines):
+        if "@" in line:
+            for e in _EMAIL.findall(line):
+                emails.append(e)
+                hit.add(i)
+        if "." in line:
+            for u in _URL.findall(line):
+                if "@" in u:
+                    continue
+                urls.append(u.rstrip(".;"))
+                hit.add(i)
+        if i in phone_zone:
+            found = _phones(line)
+            if found:
+                phones.extend(found)
+                hit.add(i)
+    name = None
+    for i in range(min(header_end if header_end else 5, 5, n)):
+        if _looks_like_name(lines[i]):
+            name = lines[i]
+            hit.add(i)
+            break
+    dedup = lambda xs: list(dict.fromkeys(xs))  # noqa: E731
+    return name, dedup(emails), dedup(phones), dedup(urls), sorted(hit)
+
+
+def parse_today(today: date | None) -> date:
+    return today if today is not None else date.today()
