@@ -176,7 +176,11 @@ class _Record(BaseModel):
         return v
 
 
-def _parse_line(path: Path, lineno: int, line: str) -> Skill:
+_CONTROL_KEYS = frozenset({"exact_case", "ambiguous", "context", "veto_next"})
+
+
+def _parse_line(path: Path, lineno: int, line: str) -> tuple[Skill, bool]:
+    """The skill on one line, and whether the line sets match-control keys itself."""
     try:
         raw = json.loads(line)
     except json.JSONDecodeError as e:
@@ -200,6 +204,10 @@ def _parse_line(path: Path, lineno: int, line: str) -> Skill:
         if form not in terms:
             raise CorpusError(path, f"{form!r} is neither the name nor an alias",
                               line=lineno, field="exact_case")
+    return _skill(rec), bool(_CONTROL_KEYS & rec.model_fields_set)
+
+
+def _skill(rec: _Record) -> Skill:
     return Skill(
         id=rec.id, name=rec.name, aliases=tuple(dict.fromkeys(rec.aliases)), kind=rec.kind,
         category=rec.category, parent=rec.parent, related=tuple(rec.related),
@@ -241,8 +249,9 @@ class Taxonomy:
             self._add(skill)
 
     # -- building ---------------------------------------------------------------------
-    def _add(self, skill: Skill) -> None:
-        skill = self._inherit(skill)
+    def _add(self, skill: Skill, *, inherit: bool = True) -> None:
+        if inherit:
+            skill = self._inherit(skill)
         old = self._skills.pop(skill.id, None)
         self._redirect.pop(skill.id, None)
         if old is not None:
@@ -263,8 +272,8 @@ class Taxonomy:
         """A record without match-control keys keeps the earlier rules for its words.
 
         Whether "Excel" or "Go" is also an ordinary English word is a fact about the
-        word, not about who curates the skill: when a later record that declares no
-        ``exact_case``/``ambiguous`` takes over a term an earlier record matched only
+        word, not about who curates the skill: when a later record that declares none
+        of the match-control keys (not even ``"exact_case": []``) takes over a term an earlier record matched only
         in exact case (or only with context), it inherits those rules for that term.
         """
         if skill.exact_case or skill.ambiguous:
@@ -332,7 +341,8 @@ class Taxonomy:
             with handle:
                 for lineno, line in enumerate(handle, 1):
                     if line.strip():
-                        tax._add(_parse_line(path, lineno, line))
+                        skill, explicit = _parse_line(path, lineno, line)
+                        tax._add(skill, inherit=not explicit)
         dangling = sum(1 for s in tax._skills.values()
                        for r in (*s.related, *([s.parent] if s.parent else []))
                        if tax.canonical(r) not in tax._skills)
