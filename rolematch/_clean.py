@@ -42,12 +42,21 @@ def _char_map(ch: str) -> str:
     return ch
 
 
+# UTF-8 read as cp1252 somewhere upstream (common in HTML-rendered résumés).
+_MOJIBAKE = {"â€™": "’", "â€˜": "‘", "â€œ": "“", "â€\x9d": "”", "â€“": "–", "â€”": "—",
+             "â€¢": "•", "â€¦": "…", "Ã©": "é", "Ã¨": "è", "Ã±": "ñ", "Ã¶": "ö", "Ã¼": "ü"}
+_MOJIBAKE_RE = re.compile("|".join(map(re.escape, _MOJIBAKE)) + r"|Â(?=[\s\u00a0]|$)")
+
+
 def normalize_chars(text: str) -> str:
     """Bullets to "•", ligatures and other typographic compatibility forms undone
-    (NFKC, except superscripts, subscripts and fractions), then NFC."""
+    (NFKC, except superscripts, subscripts and fractions), common UTF-8-as-cp1252
+    mojibake repaired ("â€™" → "’", a stray "Â" before a space dropped), then NFC."""
     text = text.translate(_BULLET_TABLE)
     if text.isascii():
         return text
+    if "â" in text or "Ã" in text or "Â" in text:
+        text = _MOJIBAKE_RE.sub(lambda m: _MOJIBAKE.get(m.group(), ""), text)
     table = {}
     for ch in set(text):
         if ord(ch) > 127:

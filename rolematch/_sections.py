@@ -84,7 +84,7 @@ for _name, _phrases in {
 
 _HEAD_NOUNS = {"experience": _X, "history": _X, "employment": _X, "education": _E,
                "skills": _K, "competencies": _K, "proficiencies": _K, "highlights": _K,
-               "qualifications": _K, "expertise": _K, "summary": _S, "profile": _S,
+               "qualifications": _K, "expertise": _K, "training": _E, "summary": _S, "profile": _S,
                "objective": _S, "certifications": _C, "licenses": _C, "certificates": _C,
                "projects": _P, "awards": _O, "interests": _O, "accomplishments": _O,
                "achievements": _O, "publications": _O, "activities": _O, "affiliations": _O,
@@ -185,67 +185,66 @@ def find_experience(lines: Sequence[str], spans: Sequence[tuple[int, int]],
 
 # --- education ------------------------------------------------------------------
 
-_FIELD = r"(?P<field>[A-Z][A-Za-z&/'’.-]{0,30}(?:[ \t]{1,2}(?:and|of|in|&|[A-Z][A-Za-z&/'’.-]{0,30})){0,6})"
+_FIELD = r"(?P<field>[A-Z][\w&'’.-]{0,30}(?:[ \t]{1,2}(?:and|of|in|&|[A-Z][\w&'’.-]{0,30})){0,6})"
 _LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("doctorate", re.compile(
-        r"\b(?:ph\.?[ \t]?d\b\.?|doctor(?:ate)?[ \t]{1,3}(?:of|in)[ \t]{1,3}|doctorate\b|"
+        r"\b(?:ph\.?[ \t]?d\b\.?|doctor(?:ate)?(?=[ \t]{1,3}(?:of|in)\b)|doctorate\b|"
         r"d\.?phil\b|ed\.?d\b\.?|psy\.?d\b|pharm\.?d\b|d\.n\.p\b|dnp\b|d\.d\.s\b|"
         r"m\.d\.|j\.d\.|juris[ \t]{1,3}doctor(?:ate)?\b|(?<!,[ \t])(?<!,)\b(?:md|jd)\b(?!\.?[ \t]{0,2}\d))",
         re.I)),
     ("master", re.compile(
-        r"(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)?(?:[ \t]{1,3}(?:of|in|degree)\b|'s|’s|s\b)"
-        r"|\bm\.?b\.?a\b|\bm\.s\.?(?![a-z])|\bms[ \t]{1,3}(?:in|of)\b|\bm\.?sc\b|\bm\.a\.|"
-        r"\bma[ \t]{1,3}(?:in|of)\b|\bm\.?eng\b|\bm\.?ed\b|\bm\.?p\.?h\b|\bm\.?f\.?a\b|"
+        r"(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)\b)"
+        r"|(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)\b"
+        r"|\bm\.?b\.?a\b|\bm\.s\.?(?![a-z])|\bms(?=[ \t]{1,3}(?:in|of)\b)|\bm\.?sc\b|\bm\.a\.|"
+        r"\bma(?=[ \t]{1,3}(?:in|of)\b)|\bm\.?eng\b|\bm\.?ed\b|\bm\.?p\.?h\b|\bm\.?f\.?a\b|"
         r"\bm\.?p\.?a\b|\bll\.?m\b|\bm\.?s\.?w\b|\bm\.?s\.?n\b",
         re.I)),
     ("bachelor", re.compile(
-        r"\bbachelor(?:'s|’s|s)?\b|\bbaccalaureate\b|\bb\.s\.?(?![a-z])|\bbs[ \t]{1,3}(?:in|of)\b|"
-        r"\bb\.?sc\b|\bb\.a\.|\bba[ \t]{1,3}(?:in|of)\b|\bb\.?eng\b|\bb\.e\.|\bb\.?tech\b|"
-        r"\bb\.?b\.?a\b|\bb\.?f\.?a\b|\bb\.?s\.?n\b|\bb\.?com\b|\bb\.?s\.?[ \t]{0,2}[:,-]|\bba[ \t]{0,2}[:,]",
+        r"\bbachelor(?:'s|’s|s)?\b|\bbaccalaureate\b|\bb\.s\.?(?![a-z])|\bbs(?=[ \t]{1,3}(?:in|of)\b)|"
+        r"\bb\.?sc\b|\bb\.a\.|\bba(?=[ \t]{1,3}(?:in|of)\b)|\bb\.?eng\b|\bb\.e\.|\bb\.?tech\b|"
+        r"\bb\.?b\.?a\b|\bb\.?f\.?a\b|\bb\.?s\.?n\b|\bb\.?com\b|\bbs(?=[ \t]{0,2}[:,-])|\bba(?=[ \t]{0,2}[:,])",
         re.I)),
     ("associate", re.compile(
-        r"\bassociate(?:'s|’s|s)?[ \t]{1,3}(?:of|in|degree)\b|\bassociate'?s\b|"
+        r"\bassociate(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)\b)|\bassociate(?:'s|’s)|"
         r"\ba\.a\.s?\b|\ba\.s\.|\baas\b|\ba\.a\.s\.",
         re.I)),
     ("high_school", re.compile(
-        r"\bhigh[ \t]{1,3}school\b|\bg\.?e\.?d\b|\bsecondary[ \t]{1,3}school\b|\bhsc\b|"
-        r"\bhigh[ \t]{1,3}school[ \t]{1,3}diploma\b", re.I)),
+        r"\bhigh[ \t]{1,3}school\b|\bg\.?e\.?d\b|\bsecondary[ \t]{1,3}school\b|\bhsc\b", re.I)),
 ]
-_GENERIC_OF = {"science", "sciences", "arts", "art", "applied science", "fine arts",
-               "applied arts", "liberal arts", "arts and sciences", "science and arts"}
-_FIELD_AFTER = re.compile(rf"(?:[ \t]{{1,3}}(?:in|of)[ \t]{{1,3}}|[ \t]{{0,2}}[:,–-][ \t]{{0,2}}){_FIELD}")
-_OF_THING = re.compile(rf"[ \t]{{1,3}}of[ \t]{{1,3}}{_FIELD}")
-_FIELD_STOP = re.compile(r"[ \t]{1,3}(?:from|at|with|minor|concentration|major|university|college|"
-                         r"institute|school|graduated|expected|honors|cum)\b.*$", re.I)
+_GENERIC_OF = {"science", "sciences", "arts", "art", "applied science", "applied sciences",
+               "fine arts", "applied arts", "liberal arts", "arts and sciences",
+               "science and arts", "philosophy", "education"}
+_OF_PART = re.compile(rf"^(?:[ \t]{{1,3}}degree)?[ \t]{{1,3}}of[ \t]{{1,3}}{_FIELD}")
+_IN_PART = re.compile(rf"^(?:[ \t]{{1,3}}degree)?(?:[ \t]{{1,3}}in[ \t]{{1,3}}|[ \t]{{0,2}}[:,–-][ \t]{{0,2}}){_FIELD}")
+_INSTITUTION = re.compile(r"\b(?:university|college|school|institute|academy|polytechnic)\b", re.I)
+_TRAILING = re.compile(r"(?:[ \t]{1,3}(?:and|of|in|&))+$")
+
+
+def _clean_field(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = _TRAILING.sub("", text.strip(" .,"))
+    if len(text) < 2 or text.lower() in _GENERIC_OF or _INSTITUTION.search(text):
+        return None
+    return text
 
 
 def _field_after(line: str, pos: int) -> str | None:
+    """The field of study stated after a degree word: "of X", "of Science in X",
+    "in X", ": X", ", X" (not an institution name)."""
     rest = line[pos:]
-    of = _OF_THING.match(rest)
-    field = None
+    of = _OF_PART.match(rest)
     if of:
-        thing = _FIELD_STOP.sub("", of.group("field")).strip(" .,")
-        after = rest[of.end():]
-        if thing.lower() in _GENERIC_OF:
-            m = _FIELD_AFTER.match(after)
-            if m:
-                field = m.group("field")
-        else:
-            parts = re.split(r"[ \t]{1,3}in[ \t]{1,3}", thing, maxsplit=1)
-            field = parts[1] if len(parts) > 1 and parts[0].lower() in _GENERIC_OF else thing
-            m = _FIELD_AFTER.match(after)
-            if m and field.lower() in _GENERIC_OF:
-                field = m.group("field")
-    else:
-        m = _FIELD_AFTER.match(rest)
-        if m:
-            field = m.group("field")
-    if field:
-        field = _FIELD_STOP.sub("", field).strip(" .,")
-        if field.lower() in _GENERIC_OF or len(field) < 2:
-            return None
-        return field
-    return None
+        thing = of.group("field")
+        head, sep, tail = thing.partition(" in ")
+        if head.lower() in _GENERIC_OF:
+            if sep:
+                return _clean_field(tail)
+            after = _IN_PART.match(rest[of.end():])
+            return _clean_field(after.group("field")) if after else None
+        return _clean_field(head)
+    m = _IN_PART.match(rest)
+    return _clean_field(m.group("field")) if m else None
 
 
 def degree_of(line: str) -> tuple[str, str | None] | None:
