@@ -182,7 +182,8 @@ def chart(groups: Sequence[Mapping[str, Any]], *, width: int = 640, label_w: int
 # --------------------------------------------------------------------------- markdown
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-_MD_LEADING = re.compile(r"^(\s*\d*)([#>+\-=!:.)])")
+_MD_LEADING = re.compile(r"^(\s*)([#>+\-=!:])")
+_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def md_escape(text: object) -> str:
@@ -195,4 +196,5 @@ def md_escape(text: object) -> str:
     s = " ".join(str(text).split())
     s = _MD_INLINE.sub(r"\\\1", s)
     s = _MD_ENTITY.sub(r"\\&", s)
-    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), s, count=1)
+    s = _MD_LEADING.sub(r"\1\\\2", s, count=1)
+    return _MD_NUMBERED.sub(r"\1\\\2", s, count=1)

@@ -46,7 +46,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"')\]]+"
                   r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/[^\s<>\"')\]]*", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
-                    r"\d{2,5}(?:[\s.-]\d{2,5}){0,4}(?![\w])")
+                    r"\d{2,6}(?:[\s.-]\d{2,6}){0,4}(?![\w])")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d[\s.-]+(?:19|20)\d\d$")
 
 
@@ -241,7 +241,10 @@ def _rich_text(d: Mapping[str, Any], limit: int = 6) -> RenderableType:
     v = d["verdict"]
     head = Text()
     head.append(f"{d['role']['title']}", style="bold")
-    head.append(f"  ({d['role']['id']})  ·  {d['source']}\n", style="dim")
+    head.append(f"  ({d['role']['id']})  ·  {d['source']}", style="dim")
+    if d["generated"]:
+        head.append(f"  ·  {d['generated']}", style="dim")
+    head.append("\n")
     head.append(f"Score {d['score']:.0f}/100 — {v['label']}", style="bold")
     if v["lever"]:
         head.append(f"\nBiggest lever: {v['lever']}")
