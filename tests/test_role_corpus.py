@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ EDUCATION_LEVELS = {"high_school", "associate", "bachelor", "master", "doctorate
 ROLE_KEYS = {"id", "title", "alt_titles", "seniority", "summary", "responsibilities",
              "min_years", "education", "skills", "levels"}
 LEVEL_KEYS = {"name", "seniority", "min_years", "summary"}
+RECORD_KEYS = {"id", "name", "aliases", "kind", "category", "parent", "related", "source"}
+CONTROL_KEYS = {"exact_case", "ambiguous", "context", "veto_next"}  # optional
 
 EXPECTED_ROLES = [
     "technical-product-manager", "product-manager", "technical-marketing-manager",
@@ -41,7 +44,14 @@ EXPECTED_ROLES = [
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
+    """Alias key: case, accents, spaces and punctuation other than + and # ignored.
+
+    The same rule as ``rolematch.taxonomy.normalize_alias`` (restated here so that
+    this file checks the data on its own): "A/B testing" == "AB testing".
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"(^|[\s/(,])\.(?=[A-Za-z0-9])", r"\1dot", ascii_text.strip())
+    return re.sub(r"[^a-z0-9+#]", "", ascii_text.lower()) or text.strip().lower()
 
 
 def _slug(name: str) -> str:
@@ -94,16 +104,17 @@ def test_curated_ids_are_unique():
 
 @pytest.mark.parametrize("record", RECORDS, ids=lambda r: r["id"])
 def test_curated_record_shape(record):
-    assert set(record) - {"_line"} == {"id", "name", "aliases", "kind", "category", "parent",
-                                        "related", "source"}
+    keys = set(record) - {"_line"}
+    assert RECORD_KEYS <= keys <= RECORD_KEYS | CONTROL_KEYS
+    assert set(record.get("exact_case", [])) <= {record["name"], *record["aliases"]}
     assert record["kind"] in KINDS
     assert record["source"] == "curated"
     assert record["category"] and record["name"].strip() == record["name"]
     assert record["id"] == _slug(record["name"]), "id must be the slug of the name"
     assert record["id"].isascii()
     assert all(isinstance(a, str) and a.strip() == a and a for a in record["aliases"])
-    assert len({_norm(a) for a in record["aliases"]}) == len(record["aliases"])
-    assert _norm(record["name"]) not in {_norm(a) for a in record["aliases"]}
+    keys = [_norm(t) for t in (record["name"], *record["aliases"])]
+    assert len(set(keys)) == len(keys), "two spellings of one alias"
 
 
 def test_parents_and_related_exist_in_the_curated_file():
@@ -133,6 +144,7 @@ def test_no_name_or_alias_is_shared_by_two_records():
 def test_sql_the_language_is_not_confused_with_sales_qualified_leads():
     assert SURFACES[_norm("SQL")] == {"sql"}
     assert BY_ID["sales-qualified-leads"]["aliases"] == ["sales qualified lead"]
+    assert "SQL" not in BY_ID["sales-qualified-leads"].get("exact_case", [])
     assert BY_ID["sql"]["parent"] != "funnel-analysis"
 
 
@@ -411,3 +423,18 @@ def test_role_prose_is_not_copied_from_the_seeds():
         if hits:
             copied[role_id] = sorted(" ".join(h) for h in hits)
     assert copied == {}
+
+
+# --------------------------------------------------------------------------- examples
+EXAMPLE_RESUMES = sorted((ROOT / "examples" / "resumes").glob("*.*"))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_RESUMES, ids=lambda p: p.name)
+def test_example_resumes_use_only_fictional_contact_details(path):
+    text = path.read_text(encoding="utf-8")
+    assert 50 <= len(text.splitlines()) <= 90
+    emails = re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)
+    assert emails and all(e.endswith("@example.com") for e in emails)
+    phones = re.findall(r"\(?\d{3}\)?[ .-]\d{3}-\d{4}", text)
+    assert phones and all("555" in p for p in phones)
+    assert re.search(r"\b(?:19|20)\d\d\s*[–-]\s*(?:Present|(?:19|20)\d\d)\b", text)
