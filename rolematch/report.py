@@ -303,7 +303,7 @@ def _rich_ranking(r: Mapping[str, Any]) -> RenderableType:
     for row in r["roles"]:
         req = row["required"]
         t.add_row(str(row["rank"]), Text(row["title"]), f"{row['score']:.1f}",
-                  f"{req['matched']}/{req['total']}",
+                  f"{req['matched']}/{req['total']}" if req["total"] else "—",
                   Text(", ".join(row["top_missing_required"]) or "—"))
     return t
 
