@@ -82,6 +82,15 @@ for _name, _phrases in {
     for _p in _phrases:
         _HEADINGS[_p] = _name
 
+# Words that head a section on some résumés but are list items on others ("Skills:
+# Leadership, Research"): headings only when written in capitals or with a colon.
+_WEAK = {"leadership", "research", "training", "software", "tools", "technologies", "service",
+         "community", "work", "links", "other", "additional", "personal", "strengths",
+         "abilities", "expertise", "proficiencies", "attributes", "volunteer", "about",
+         "introduction", "project", "internship", "overview",
+         "miscellaneous", "declaration", "organizations", "recognition", "conferences",
+         "patents", "associations", "schooling", "academics"}
+
 _HEAD_NOUNS = {"experience": _X, "history": _X, "employment": _X, "education": _E,
                "skills": _K, "competencies": _K, "proficiencies": _K, "highlights": _K,
                "qualifications": _K, "expertise": _K, "training": _E, "summary": _S, "profile": _S,
@@ -107,6 +116,8 @@ def heading_name(line: str) -> str | None:
         return None
     key = " ".join(w for w in words if w not in ("&", "/", "+"))
     key2 = " ".join(w for w in words if w not in _FILLERS)
+    if key in _WEAK and not (core.isupper() or line.rstrip().endswith(":")):
+        return None
     for k in (key, key2, key.replace("&", "and")):
         if k in _HEADINGS:
             return _HEADINGS[k]

@@ -41,6 +41,14 @@ def test_sentences_are_not_headings(line: str) -> None:
     assert heading_name(line) is None
 
 
+@pytest.mark.parametrize("line, name", [
+    ("Leadership", None), ("LEADERSHIP", "other"), ("Leadership:", "other"),
+    ("Tools", None), ("TOOLS", "skills"), ("Research", None),
+])
+def test_ambiguous_single_words_need_heading_style(line: str, name: str | None) -> None:
+    assert heading_name(line) == name
+
+
 def test_split_sections_covers_every_line() -> None:
     lines = ["Jane Doe", "jane@x.org", "Summary", "Marketer.", "Experience", "Job",
              "Education", "BA in History", "Skills", "SQL"]
