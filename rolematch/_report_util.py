@@ -182,8 +182,8 @@ def chart(groups: Sequence[Mapping[str, Any]], *, width: int = 640, label_w: int
 # --------------------------------------------------------------------------- markdown
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-_MD_LEADING = re.compile(r"^(\s*)([#>+\-=!:])")
-_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
+_MD_LEADING = re.compile(r"^(\s*)([#>]|[-+=](?=\s|$))")
+_MD_NUMBERED = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")
 
 
 def md_escape(text: object) -> str:

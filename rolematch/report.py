@@ -77,9 +77,18 @@ def redact_line(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- the dict
+_BULLET = re.compile(r"^\s*(?:[-*+–—>]\s+|[•·▪◦‣]\s*)+(?=\S)")
+
+
+def _quote(text: str, redact: bool) -> str:
+    """A résumé line as quoted: stripped of its list bullet, contact details redacted."""
+    text = _BULLET.sub("", text).strip()
+    return redact_line(text) if redact else text
+
+
 def _evidence(ev: Iterable[Evidence], redact: bool) -> list[dict[str, Any]]:
-    return [{"line": e.line + 1, "section": e.section,
-             "text": redact_line(e.text) if redact else e.text} for e in ev]
+    return [{"line": e.line + 1, "section": e.section, "text": _quote(e.text, redact)}
+            for e in ev]
 
 
 def _category_of(x: object) -> str | None:

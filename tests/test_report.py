@@ -327,6 +327,8 @@ def test_markdown_tables_survive_hostile_lines(fit):
     ("- item", "\\- item"),
     ("+ item", "\\+ item"),
     ("1. item", "1\\. item"),
+    ("12.4 years", "12.4 years"),
+    ("2019-2023", "2019-2023"),
     ("a | b", "a \\| b"),
     ("*bold* _it_ `code` [x](y)", "\\*bold\\* \\_it\\_ \\`code\\` \\[x\\](y)"),
     ("two\nlines", "two lines"),
@@ -342,7 +344,7 @@ def test_md_escape_never_breaks_a_table_row(text):
     out = md_escape(text)
     assert "\n" not in out and "\r" not in out
     assert _unescaped_pipes(out) == 0
-    assert not re.match(r"\s*(#|>|[-+*]\s|\d+[.)])", out)
+    assert not re.match(r"\s*(#|>|[-+*](\s|$)|\d+[.)](\s|$))", out)
 
 
 def test_markdown_document_shape(fit, alternatives):
@@ -393,6 +395,13 @@ def test_redact_applies_to_every_quoted_line_in_every_format(fit, fmt):
     plain = R.render(fit, fmt)
     assert "/home/coach/clients/jane" in plain
     assert fmt == "text" or "jane.doe@mail.com" in plain  # text cuts long quotes
+
+
+def test_quoted_lines_lose_their_bullet(fit):
+    m = replace(fit.matched[0], evidence=(ev(1, "  - • Shipped the API"), ev(2, "-5% churn"), ev(3, "•Led")))
+    d = R.fit_to_dict(replace(fit, matched=(m,)))
+    assert [e["text"] for e in d["matched"][0]["evidence"]] == ["Shipped the API", "-5% churn",
+                                                              "Led"]
 
 
 def test_redact_dict(fit):
