@@ -1,0 +1,116 @@
+"""The CLI, invoked in-process: each command works and errors are one clean line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rolematch.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def tpm_resume():
+    return str(REPO / "examples" / "resumes" / "priya-natarajan-tpm.md")
+
+
+def test_every_command_has_help():
+    for cmd in (["read"], ["skills"], ["match"], ["fit"], ["score"], ["build"],
+                ["roles", "list"], ["roles", "show"], ["roles", "import"],
+                ["taxonomy", "show"], ["taxonomy", "search"]):
+        result = run(*cmd, "--help")
+        assert result.exit_code == 0, cmd
+        assert "Usage" in result.output
+
+
+def test_read_json(tpm_resume):
+    result = run("read", tpm_resume, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["years_experience"] > 0
+
+
+def test_read_missing_file_is_one_line_error(tmp_path):
+    result = run("read", str(tmp_path / "nope.pdf"))
+    assert result.exit_code == 1
+    assert "nope.pdf" in result.output and "Traceback" not in result.output
+
+
+def test_roles_list_and_show():
+    result = run("roles", "list")
+    assert result.exit_code == 0 and "technical-product-manager" in result.output
+    result = run("roles", "show", "technical-marketing-manager")
+    assert result.exit_code == 0 and "Ceros" in result.output
+    result = run("roles", "show", "astronaut")
+    assert result.exit_code == 1 and "unknown role 'astronaut'" in result.output
+
+
+def test_roles_import_writes_an_editable_role_file(tmp_path):
+    out = tmp_path / "growth.toml"
+    posting = REPO / "examples" / "postings" / "senior-growth-marketer.md"
+    result = run("roles", "import", str(posting), "--id", "growth", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    from rolematch.roles import load_role_file
+
+    role = load_role_file(out)
+    assert role.id == "growth" and role.required
+
+
+def test_taxonomy_show_and_search():
+    result = run("taxonomy", "show", "hubspot")
+    assert result.exit_code == 0 and "marketo" in result.output.lower()
+    result = run("taxonomy", "search", "analytics")
+    assert result.exit_code == 0 and "google-analytics" in result.output
+
+
+def test_skills_lists_evidence(tpm_resume):
+    result = run("skills", tpm_resume)
+    assert result.exit_code == 0 and "SQL" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "text", "html"])
+def test_match_formats(tpm_resume, fmt, tmp_path):
+    out = tmp_path / f"report.{fmt}"
+    result = run("match", tpm_resume, "--role", "technical-product-manager", "--format", fmt,
+                 "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").strip()
+
+
+def test_match_against_a_posting_file(tpm_resume):
+    posting = REPO / "examples" / "postings" / "senior-growth-marketer.md"
+    result = run("match", tpm_resume, "--role", str(posting), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["role"]["id"] == "senior-growth-marketer"
+
+
+def test_fit_ranks_roles(tpm_resume):
+    result = run("fit", tpm_resume, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "technical-product-manager" in result.output
+
+
+def test_score_folder_to_csv(tmp_path):
+    out = tmp_path / "r.csv"
+    result = run("score", str(REPO / "examples" / "resumes"), "-o", str(out), "--workers", "1",
+                 "--role", "technical-product-manager", "--role", "marketing-analyst")
+    assert result.exit_code == 0, result.output
+    rows = out.read_text().splitlines()
+    assert rows[0] == "file,role,score,rank,status,reason,top_missing"
+    n_files = len([p for p in (REPO / "examples" / "resumes").iterdir()
+                   if p.suffix in (".md", ".txt") and p.name != "README.md"])
+    assert len(rows) - 1 == 2 * n_files
+
+
+def test_score_unknown_role_is_a_usage_error():
+    result = run("score", str(REPO / "examples" / "resumes"), "--role", "astronaut")
+    assert result.exit_code == 2 and "unknown role" in result.output
