@@ -1,0 +1,174 @@
+"""Benchmark skill extraction: throughput, cold start, memory, SkillSpan P/R.
+
+    python benchmarks/bench_extract.py [--resumes DIR] [--skillspan DIR] [--limit N]
+
+``--resumes``: a folder of résumé PDFs (searched recursively); text is extracted once
+before timing (rolematch.documents.read_resume when it works, else pdfminer), and
+only extraction is timed. ``--skillspan``: a folder with ``*_dev.conll`` (BIO tags
+for skill and knowledge spans). Missing folders are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def cold_start() -> dict[str, float]:
+    code = (
+        "import time; t=time.perf_counter();"
+        "from rolematch.extract import default_extractor;"
+        "e=default_extractor(); e('Python, SQL and Excel');"
+        "print(time.perf_counter()-t)"
+    )
+    runs = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd=ROOT)
+        runs.append(float(out.stdout.strip().splitlines()[-1]))
+    return {"cold_start_s_min": min(runs), "cold_start_s_max": max(runs)}
+
+
+def read_texts(folder: Path, limit: int | None) -> list[tuple[object, int]]:
+    files = sorted(folder.rglob("*.pdf"))[:limit]
+    out: list[tuple[object, int]] = []
+    try:
+        from rolematch.documents import read_resume
+        read_resume(files[0])
+    except Exception:  # noqa: BLE001 - reader still being written; fall back
+        read_resume = None  # type: ignore[assignment]
+    for f in files:
+        if read_resume is not None:
+            try:
+                r = read_resume(f)
+                out.append((r, len(r.text)))
+                continue
+            except Exception:  # noqa: BLE001 - benchmark counts unreadable files
+                pass
+        from pdfminer.high_level import extract_text
+        try:
+            text = extract_text(str(f))
+        except Exception:  # noqa: BLE001
+            continue
+        out.append((text, len(text)))
+    return out
+
+
+def throughput(folder: Path, limit: int | None) -> dict[str, float]:
+    from rolematch.extract import default_extractor
+
+    docs = read_texts(folder, limit)
+    if not docs:
+        return {}
+    ext = default_extractor()
+    ext(docs[0][0])  # build matchers
+    t = time.perf_counter()
+    n_mentions = sum(len(ext(d)) for d, _ in docs)
+    dt = time.perf_counter() - t
+    return {"resumes": len(docs), "chars_mean": sum(n for _, n in docs) / len(docs),
+            "seconds": dt, "resumes_per_s": len(docs) / dt,
+            "mentions_per_resume": n_mentions / len(docs),
+            "input": "Resume" if not isinstance(docs[0][0], str) else "pdfminer text"}
+
+
+def read_conll(path: Path) -> list[tuple[list[str], set[tuple[int, int]]]]:
+    """Sentences as (tokens, gold spans); skill and knowledge tag columns merged."""
+    sents = []
+    toks: list[str] = []
+    tags: list[list[str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if toks:
+                spans: set[tuple[int, int]] = set()
+                for col in range(len(tags[0])):
+                    start = None
+                    for i, row in enumerate([*tags, ["O"] * len(tags[0])]):
+                        tag = row[col] if col < len(row) else "O"
+                        if start is not None and not tag.startswith("I"):
+                            spans.add((start, i))
+                            start = None
+                        if tag.startswith("B"):
+                            start = i
+                sents.append((toks, spans))
+            toks, tags = [], []
+            continue
+        if line.startswith("###"):
+            continue
+        parts = line.split("\t")
+        toks.append(parts[0])
+        tags.append(parts[1:] or ["O"])
+    return sents
+
+
+def skillspan(folder: Path) -> dict[str, object]:
+    from rolematch.extract import default_extractor
+
+    ext = default_extractor()
+    results: dict[str, object] = {}
+    for path in sorted(folder.glob("*_dev.conll")):
+        tp_l = tp_e = n_pred = n_gold = 0
+        for toks, gold in read_conll(path):
+            text = ""
+            offsets = []
+            for tok in toks:
+                offsets.append((len(text), len(text) + len(tok)))
+                text += tok + " "
+            gold_chars = [(offsets[s][0], offsets[e - 1][1]) for s, e in gold]
+            pred = [(m.start, m.end) for m in ext(text)]
+            n_pred += len(pred)
+            n_gold += len(gold_chars)
+            tp_e += len(set(pred) & set(gold_chars))
+            tp_l += sum(1 for p in pred if any(p[0] < g[1] and g[0] < p[1] for g in gold_chars))
+        results[path.name] = {
+            "gold": n_gold, "predicted": n_pred,
+            "precision_exact": tp_e / n_pred if n_pred else 0.0,
+            "recall_exact": tp_e / n_gold if n_gold else 0.0,
+            "precision_loose": tp_l / n_pred if n_pred else 0.0,
+        }
+        # loose recall: gold spans overlapped by any prediction
+    for path in sorted(folder.glob("*_dev.conll")):
+        covered = total = 0
+        for toks, gold in read_conll(path):
+            text, offsets = "", []
+            for tok in toks:
+                offsets.append((len(text), len(text) + len(tok)))
+                text += tok + " "
+            pred = [(m.start, m.end) for m in ext(text)]
+            for s, e in gold:
+                g = (offsets[s][0], offsets[e - 1][1])
+                total += 1
+                covered += any(p[0] < g[1] and g[0] < p[1] for p in pred)
+        results[path.name]["recall_loose"] = covered / total if total else 0.0  # type: ignore[index]
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--resumes", type=Path)
+    ap.add_argument("--skillspan", type=Path)
+    ap.add_argument("--limit", type=int, default=None)
+    args = ap.parse_args(argv)
+    report: dict[str, object] = {"cold_start": cold_start()}
+    if args.resumes and args.resumes.is_dir():
+        report["throughput"] = throughput(args.resumes, args.limit)
+    else:
+        report["throughput"] = "skipped (no --resumes folder)"
+    if args.skillspan and args.skillspan.is_dir():
+        report["skillspan"] = skillspan(args.skillspan)
+    else:
+        report["skillspan"] = "skipped (no --skillspan folder)"
+    report["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
