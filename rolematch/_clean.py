@@ -30,7 +30,6 @@ _CID_LEAD = re.compile(r"^[ \t]{0,40}(?:\(cid:\d{1,6}\)[ \t]{0,4}){1,8}")
 _CID_ALONE = re.compile(r"(?<= )\(cid:\d{1,6}\)(?= )")
 _CID_ANY = re.compile(r"\(cid:\d{1,6}\)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
-_LEADING_BULLET = re.compile(r"^(?:[•*\-–—o>]\s{0,4})")
 _DIGITS = re.compile(r"\d+")
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
 
 from ._dates import DateRange, find_date_range
 
@@ -46,7 +45,8 @@ for _name, _phrases in {
          "academic profile", "education and certifications", "education and credentials",
          "academic credentials", "educational history", "training", "schooling",
          "education background", "formal education", "academic training",
-         "education and professional development", "degrees"],
+         "education and professional development", "degrees", "education and coursework",
+         "relevant coursework", "coursework"],
     _K: ["skills", "technical skills", "core competencies", "highlights", "skill highlights",
          "qualifications", "key skills", "areas of expertise", "expertise", "competencies",
          "computer skills", "skills summary", "summary of skills", "skill set", "skillset",
@@ -57,7 +57,8 @@ for _name, _phrases in {
          "specialized skills", "additional skills", "technical summary", "software skills",
          "key qualifications", "professional qualifications", "summary of qualifications and skills",
          "skills and expertise", "skills and competencies", "hard skills", "soft skills",
-         "computer proficiency", "technical skill set"],
+         "computer proficiency", "technical skill set", "knowledge base",
+         "areas of knowledge", "technical knowledge", "core strengths"],
     _C: ["certifications", "certification", "certificates", "licenses", "license",
          "licenses and certifications", "certifications and licenses", "credentials",
          "licensure", "professional certifications", "certifications and training",
@@ -93,7 +94,8 @@ _WEAK = {"leadership", "research", "training", "software", "tools", "technologie
 
 _HEAD_NOUNS = {"experience": _X, "history": _X, "employment": _X, "education": _E,
                "skills": _K, "competencies": _K, "proficiencies": _K, "highlights": _K,
-               "qualifications": _K, "expertise": _K, "training": _E, "summary": _S, "profile": _S,
+               "qualifications": _K, "expertise": _K, "training": _E, "strengths": _K,
+               "coursework": _E, "summary": _S, "profile": _S,
                "objective": _S, "certifications": _C, "licenses": _C, "certificates": _C,
                "projects": _P, "awards": _O, "interests": _O, "accomplishments": _O,
                "achievements": _O, "publications": _O, "activities": _O, "affiliations": _O,
@@ -349,7 +351,3 @@ def find_contact(lines: Sequence[str], header_end: int,
             break
     dedup = lambda xs: list(dict.fromkeys(xs))  # noqa: E731
     return name, dedup(emails), dedup(phones), dedup(urls), sorted(hit)
-
-
-def parse_today(today: date | None) -> date:
-    return today if today is not None else date.today()
