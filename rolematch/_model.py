@@ -41,8 +41,9 @@ ethnicity race nationality citizen citizenship photo photograph picture
 
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | PROTECTED_WORDS
 
-#: Tokens: words starting with a letter, keeping tech spellings (c++, c#, node.js).
-TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w+#]*(?:\.[^\W\d_]+)*"
+#: Tokens: words of two or more characters starting with a letter, keeping tech
+#: spellings (c++, c#, node.js); no number is ever a token.
+TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w+#]+(?:\.[^\W\d_]+)*"
 
 VECTORIZER_PARAMS = dict(lowercase=True, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2),
                          stop_words=sorted(STOP_WORDS), dtype=np.float64)

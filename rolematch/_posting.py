@@ -14,6 +14,8 @@ import re
 from collections import defaultdict
 
 from ._model import default_text_model
+from ._sections import degree_of
+from .documents import EDUCATION_LEVELS
 from .errors import RolematchError
 from .extract import SkillExtractor, default_extractor
 from .taxonomy import Taxonomy
@@ -38,19 +40,6 @@ _REQ_CUE = re.compile(r"\b(must|required|requirement|mandatory|essential|"
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d+[.)])\s+")
 _YEARS = re.compile(r"\b(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?\+?\s*"
                     r"(?:years?|yrs?)\b(?:\s+of)?", re.I)
-_DEGREES = [
-    ("doctorate", re.compile(r"\b(ph\.?\s?d|doctorate|doctoral)\b", re.I)),
-    ("master", re.compile(r"\b(master(?:'|’)?s|mba|m\.s\.|msc|graduate degree)\b", re.I)),
-    ("bachelor", re.compile(r"\b(bachelor(?:'|’)?s|b\.?s\.?c?|b\.a\.|ba/bs|bs/ba|"
-                            r"undergraduate degree|four[- ]year degree|college degree|"
-                            r"university degree)\b", re.I)),
-    ("associate", re.compile(r"\bassociate(?:'|’)?s degree\b", re.I)),
-    ("high_school", re.compile(r"\b(high school|secondary school|ged)\b", re.I)),
-]
-_LEVEL_ORDER = ["high_school", "associate", "bachelor", "master", "doctorate"]
-_FIELD = re.compile(r"\b(?:degree|bachelor(?:'|’)?s|master(?:'|’)?s|ba|bs|mba)\s+(?:in|of)\s+"
-                    r"([A-Za-z ,/&-]{3,80}?)(?:\s*(?:[.;(]|$| or equivalent| preferred| required))",
-                    re.I)
 _SENIORITY = [
     ("executive", re.compile(r"\b(chief|vp|vice president|director|head of|cmo|cpo|cto)\b", re.I)),
     ("lead", re.compile(r"\b(lead|principal|staff|group)\b", re.I)),
@@ -77,20 +66,21 @@ def _heading_mode(line: str) -> str | None:
 
 
 def _education(lines: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...]]:
-    found: list[tuple[int, str]] = []
+    """The lowest degree level the posting requires (a preferred degree does not count)."""
+    found: list[str] = []
     fields: list[str] = []
     for mode, line in lines:
-        for level, rx in _DEGREES:
-            if rx.search(line):
-                # a preferred degree does not raise the requirement
-                if not (mode == _PREF or _PREF_CUE.search(line)):
-                    found.append((_LEVEL_ORDER.index(level), level))
-                m = _FIELD.search(line)
-                if m:
-                    fields.extend(f.strip().lower() for f in re.split(r",|\bor\b|/|\band\b",
-                                                                    m.group(1)) if f.strip())
-                break
-    level = min(found)[1] if found else None
+        degree = degree_of(line)
+        if degree is None:
+            continue
+        level, field_text = degree
+        optional = _PREF_CUE.search(line) or (mode == _PREF and not _REQ_CUE.search(line))
+        if not optional:
+            found.append(level)
+        if field_text:
+            fields.extend(f.strip().lower() for f in re.split(r",|\bor\b|/|\band\b|;",
+                                                            field_text) if f.strip())
+    level = min(found, key=EDUCATION_LEVELS.index) if found else None
     return level, tuple(dict.fromkeys(f for f in fields if 2 < len(f) < 40))
 
 

@@ -28,8 +28,14 @@ taxonomy_app = typer.Typer(help="The skill taxonomy: show a skill, search skills
 app.add_typer(roles_app, name="roles")
 app.add_typer(taxonomy_app, name="taxonomy")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+def _console(**kw) -> Console:
+    """A console that does not squeeze tables to 80 columns when piped."""
+    probe = Console(**kw)
+    return probe if probe.is_terminal else Console(width=160, **kw)
+
+
+out = _console(highlight=False)
+err = _console(stderr=True, highlight=False)
 
 TaxonomyOpt = Optional[List[Path]]
 
@@ -125,16 +131,16 @@ def skills(file: Path = typer.Argument(..., help="A résumé or posting file."),
 def taxonomy_show(skill: str = typer.Argument(..., help="A skill id, name or alias."),
                   taxonomy: TaxonomyOpt = typer.Option(None, "--taxonomy")) -> None:
     """Show one skill: id, aliases, kind, category, parent, related skills."""
-    tax = _taxonomy(taxonomy)
-    sk = tax.get(skill) or next(iter(tax.search(skill, limit=1)), None)
-    if sk is None:
-        raise RolematchError(f"no skill matches {skill!r}; try `rolematch taxonomy search`")
-    name = (lambda i: f"{tax[i].name} ({i})" if i in tax else i)
-    rows = [("id", sk.id), ("name", sk.name), ("aliases", ", ".join(sk.aliases)),
-            ("kind", sk.kind), ("category", sk.category),
-            ("parent", name(sk.parent) if sk.parent else ""),
-            ("related", ", ".join(name(r) for r in tax.related(sk.id))),
-            ("source", sk.source)]
+    try:
+        info = _taxonomy(taxonomy).show(skill)
+    except KeyError as e:
+        raise RolematchError(f"{e.args[0]}; try `rolematch taxonomy search`") from None
+    names = (lambda items: ", ".join(f"{x['name']} ({x['id']})" for x in items))
+    rows = [("id", info["id"]), ("name", info["name"]), ("aliases", ", ".join(info["aliases"])),
+            ("kind", info["kind"]), ("category", info["category"]),
+            ("broader", names(info.get("parents", []))),
+            ("narrower", names(info.get("children", []))),
+            ("related", names(info.get("related_skills", []))), ("source", info["source"])]
     table = Table(show_header=False)
     for k, v in rows:
         table.add_row(k, v)

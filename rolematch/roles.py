@@ -201,7 +201,8 @@ def load_role_file(path: str | Path) -> RoleProfile:
     except UnicodeDecodeError as e:
         raise CorpusError(path, "role file is not UTF-8 text") from e
     except tomllib.TOMLDecodeError as e:
-        line = getattr(e, "lineno", None)
+        m = re.search(r"at line (\d+)", str(e))
+        line = getattr(e, "lineno", None) or (int(m.group(1)) if m else None)
         raise CorpusError(path, f"not valid TOML: {e}", line=line) from e
     try:
         model = _RoleFile.model_validate(data)
@@ -320,6 +321,9 @@ class RoleSet(Mapping[str, RoleProfile]):
         except KeyError:
             raise RolematchError(f"unknown role {key!r}; known roles: "
                                  f"{', '.join(self._roles)}") from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._roles
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._roles)

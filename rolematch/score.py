@@ -25,6 +25,7 @@ number, so birth or graduation years are not features), photos (no images are re
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields as dc_fields
+from datetime import date
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -102,6 +103,8 @@ class SkillMatch:
     credit: float
     evidence: tuple[Evidence, ...]
     via: str | None = None          # a narrower skill that evidenced this one
+    kind: str = ""
+    category: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,8 @@ class PartialMatch:
     via_id: str                     # the related skill the person has
     via_name: str
     evidence: tuple[Evidence, ...]
+    kind: str = ""
+    category: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,16 +188,25 @@ class ResumeFeatures:
 
 
 # --------------------------------------------------------------------------- features
-def _recency(resume: Resume) -> dict[int, float]:
-    """line index -> credit of a mention on that line inside a dated job."""
-    dates = [d for e in resume.experience for d in (e.end or e.start,) if d is not None]
-    if not dates:
+def _recency(resume: Resume, today: date | None = None) -> dict[int, float]:
+    """line index -> credit of a mention on that line inside a dated job.
+
+    Age is measured from a job's end to the résumé's "now": today when a job is
+    current, else the latest end date (an old résumé is judged as of its writing).
+    """
+    ends = [e.end for e in resume.experience if e.end is not None and not e.current]
+    if any(e.current for e in resume.experience):
+        anchor = today or date.today()
+    elif ends:
+        anchor = max(ends)
+    else:
         return {}
-    anchor = max(dates)
     out: dict[int, float] = {}
     for e in resume.experience:
-        end = anchor if e.current or e.end is None else e.end
-        age = (anchor - end).days / 365.25
+        if e.end is None and not e.current:
+            continue
+        end = anchor if e.current else e.end
+        age = max(0.0, (anchor - end).days / 365.25)
         credit = next(c for limit, c in RECENCY_CREDIT if age <= limit)
         for i in range(e.first_line, e.last_line):
             out[i] = max(out.get(i, 0.0), credit)
@@ -417,6 +431,7 @@ class Matcher:
         score = float(self._total(comps)[0, j])
         direct, related = self._credit_rows([f])
         name = (lambda sid: tax[sid].name if sid in tax else sid)
+        kind_cat = (lambda sid: (tax[sid].kind, tax[sid].category) if sid in tax else ("", ""))
         matched, partial, missing = [], [], []
         for s in role.skills:
             col = self.skill_col_[s.skill_id]
@@ -429,16 +444,15 @@ class Matcher:
                     ev = f.evidence.get(via, ())
                 matched.append(SkillMatch(s.skill_id, name(s.skill_id), s.weight, s.required,
                                           round(float(d), 3), ev,
-                                          name(via) if via else None))
+                                          name(via) if via else None, *kind_cat(s.skill_id)))
             elif rl > 0:
                 via = max(self.related_[s.skill_id], key=lambda o: f.credit.get(o, 0.0))
                 partial.append(PartialMatch(s.skill_id, name(s.skill_id), s.weight, s.required,
                                             round(float(rl), 3), via, name(via),
-                                            f.evidence.get(via, ())))
+                                            f.evidence.get(via, ()), *kind_cat(s.skill_id)))
             else:
-                sk = tax.get(s.skill_id)
                 missing.append(Gap(s.skill_id, name(s.skill_id), s.weight, s.required,
-                                   sk.kind if sk else "", sk.category if sk else ""))
+                                   *kind_cat(s.skill_id)))
         order = lambda x: (not x.required, -x.weight, x.skill_id)  # noqa: E731
         role_ids = {s.skill_id for s in role.skills}
         covered = {p.via_id for p in partial} | role_ids

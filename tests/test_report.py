@@ -265,6 +265,7 @@ def test_html_is_self_contained_and_printable(fit, alternatives):
 
 
 def test_chart_groups_by_requirement_without_categories(fit):
+    fit = replace(fit, missing=tuple(replace(g, category="") for g in fit.missing))
     cov = R.fit_to_dict(fit)["coverage"]
     assert cov["by"] == "requirement"
     assert cov["groups"] == [
@@ -274,21 +275,9 @@ def test_chart_groups_by_requirement_without_categories(fit):
     assert "3/7" in page and "Coverage by skill priority" in page
 
 
-@dataclass(frozen=True)
-class _CatMatch(SkillMatch):
-    category: str = ""
-
-
-@dataclass(frozen=True)
-class _CatPartial(PartialMatch):
-    category: str = ""
-
-
 def test_chart_groups_by_category_when_matches_carry_one(fit):
-    matched = tuple(_CatMatch(**{f: getattr(m, f) for f in m.__dataclass_fields__},
-                              category="project tracking") for m in fit.matched)
-    partial = tuple(_CatPartial(**{f: getattr(p, f) for f in p.__dataclass_fields__},
-                                category="<b>crm</b>") for p in fit.partial)
+    matched = tuple(replace(m, category="project tracking") for m in fit.matched)
+    partial = tuple(replace(p, category="<b>crm</b>") for p in fit.partial)
     d = R.fit_to_dict(replace(fit, matched=matched, partial=partial))
     groups = {g["group"]: g for g in d["coverage"]["groups"]}
     assert d["coverage"]["by"] == "category"

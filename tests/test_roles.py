@@ -62,7 +62,7 @@ def test_role_file_loads(tmp_path):
 @pytest.mark.parametrize("text, where", [
     (GOOD.replace("sql = 1.0", "sql = 2.0"), r"data-pm\.toml: skills\.required: .*\(0, 1\]"),
     (GOOD.replace('title = "Data Product Manager"', ""), r"data-pm\.toml: title: Field required"),
-    (GOOD + "\nsalary = 3\n", r"data-pm\.toml: salary: Extra inputs"),
+    ("salary = 3\n" + GOOD, r"data-pm\.toml: salary: Extra inputs"),
     (GOOD.replace('level = "bachelor"', 'level = "phd"'), r"data-pm\.toml: education\.level"),
     (GOOD.replace('id = "data-pm"', 'id = "Data PM"'), r"data-pm\.toml: id: .*not a role id"),
     (GOOD.replace("[skills.required]", "[skills.required\n"), r"data-pm\.toml:\d+: not valid TOML"),
