@@ -188,6 +188,38 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_MD_RULE = re.compile(r"^[ \t]{0,3}(?:(?:[-*_=][ \t]{0,2}){3,})$")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(([^)\s]{1,300})\)")
+_MD_CODE = re.compile(r"`([^`\n]{1,200})`")
+
+
+def strip_markdown(lines: Sequence[str]) -> list[str]:
+    """Markdown syntax out of text lines: heading marks, rules and setext underlines,
+    emphasis, links (kept as "text url") and code ticks; bullets stay."""
+    out = []
+    for line in lines:
+        if _MD_RULE.match(line):
+            out.append("")
+            continue
+        m = _MD_HEADING.match(line)
+        if m:
+            # "## About" is a heading by its markup: keep that as a colon, which the
+            # section finder reads as a heading mark (level 1 is usually the name)
+            level = len(line.lstrip()) - len(line.lstrip().lstrip("#"))
+            line = m.group(1)
+            if level > 1 and line and line[-1].isalnum():
+                line += ":"
+        line = _MD_LINK.sub(lambda mm: f"{mm.group(1)} {mm.group(2)}", line)
+        line = _MD_STRONG.sub(r"\2", line)
+        line = _MD_EM.sub(lambda mm: mm.group(1) or mm.group(2), line)
+        line = _MD_CODE.sub(r"\1", line)
+        out.append(line)
+    return out
+
+
 def looks_binary(text: str) -> bool:
     """True when decoded text is mostly control characters (a binary file)."""
     sample = text[:4096]

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import re
+from collections import Counter
+
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+import scipy.sparse as sp
 
 from ._resources import corpora_dir, models_dir
 from .errors import ModelError
@@ -39,19 +42,31 @@ gender sex sexual religion religious christian muslim jewish hindu buddhist chur
 ethnicity race nationality citizen citizenship photo photograph picture
 """.split())
 
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | PROTECTED_WORDS
-
 #: Tokens: words of two or more characters starting with a letter, keeping tech
 #: spellings (c++, c#, node.js); no number is ever a token.
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w+#]+(?:\.[^\W\d_]+)*"
-
-VECTORIZER_PARAMS = dict(lowercase=True, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2),
-                         stop_words=sorted(STOP_WORDS), dtype=np.float64)
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
 
 
-def analyzer():
-    """The analyzer shared by every vectorizer (and by the background builder)."""
-    return TfidfVectorizer(**VECTORIZER_PARAMS).build_analyzer()
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words plus :data:`PROTECTED_WORDS` (build time only;
+    the built model carries the list, so loading it never imports scikit-learn)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | PROTECTED_WORDS
+
+
+def make_analyzer(stop: frozenset[str]):
+    """Lowercase word unigrams and bigrams without stop words.
+
+    The same analysis as scikit-learn's ``TfidfVectorizer(token_pattern=TOKEN_PATTERN,
+    ngram_range=(1, 2), stop_words=stop)`` (a test checks they agree), written out so
+    that scoring does not import scikit-learn, which alone costs about 0.9 s of start-up.
+    """
+    def analyze(text: str) -> list[str]:
+        tokens = [t for t in _TOKEN_RE.findall(text.lower()) if t not in stop]
+        return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    return analyze
 
 
 def corpus_files() -> list[Path]:
@@ -77,30 +92,45 @@ def corpus_hash(files: list[Path] | None = None) -> str:
 
 @dataclass
 class TextModel:
-    """Vocabulary, IDF and skill weights; makes the two TF-IDF vectorizers.
+    """Vocabulary, IDF, stop words and skill weights; turns texts into TF-IDF vectors.
 
     Roles are vectorized with sublinear term frequency; résumés with binary
-    presence, so repeating the same text never changes a résumé's vector.
+    presence, so repeating the same text never changes a résumé's vector. Rows are
+    l2-normalized, so a product of two is their cosine.
     """
 
     vocabulary: dict[str, int]
     idf: np.ndarray
     skill_idf: dict[str, float]
+    stop: frozenset[str] = frozenset()
     corpus_hash: str = ""
 
-    def _vectorizer(self, **kw) -> TfidfVectorizer:
-        vec = TfidfVectorizer(**VECTORIZER_PARAMS, **kw)
-        vec.vocabulary_ = self.vocabulary
-        vec.idf_ = self.idf
-        return vec
+    def __post_init__(self) -> None:
+        self.analyze = make_analyzer(self.stop)
 
-    @property
-    def role_vectorizer(self) -> TfidfVectorizer:
-        return _cached_vec(self, "role")
+    def transform(self, texts: list[str], *, binary: bool) -> sp.csr_matrix:
+        """TF-IDF rows: binary or sublinear term frequency, times IDF, l2-normalized."""
+        indptr, indices, data = [0], [], []
+        vocab = self.vocabulary
+        for text in texts:
+            counts = Counter(j for t in self.analyze(text) if (j := vocab.get(t)) is not None)
+            cols = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
+            tf = np.ones(len(cols)) if binary else \
+                1.0 + np.log(np.array([counts[c] for c in cols], dtype=np.float64))
+            vals = tf * self.idf[cols]
+            norm = np.sqrt(vals @ vals)
+            indices.append(cols)
+            data.append(vals / norm if norm > 0 else vals)
+            indptr.append(indptr[-1] + len(cols))
+        return sp.csr_matrix((np.concatenate(data) if data else np.zeros(0),
+                              np.concatenate(indices) if indices else np.zeros(0, np.int64),
+                              np.asarray(indptr)), shape=(len(texts), len(vocab)))
 
-    @property
-    def resume_vectorizer(self) -> TfidfVectorizer:
-        return _cached_vec(self, "resume")
+    def transform_roles(self, texts: list[str]) -> sp.csr_matrix:
+        return self.transform(texts, binary=False)
+
+    def transform_resumes(self, texts: list[str]) -> sp.csr_matrix:
+        return self.transform(texts, binary=True)
 
     def skill_weight(self, skill_id: str) -> float:
         """How distinctive a skill is, in [0, 1] (1 = rare across occupations)."""
@@ -120,8 +150,8 @@ class TextModel:
         folder.mkdir(parents=True, exist_ok=True)
         terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         (folder / "tfidf.json").write_text(json.dumps(
-            {"params": {k: v for k, v in VECTORIZER_PARAMS.items()
-                        if k not in ("stop_words", "dtype")},
+            {"params": {"lowercase": True, "token_pattern": TOKEN_PATTERN,
+                        "ngram_range": [1, 2], "stop_words": sorted(self.stop)},
              "terms": terms, "idf": [round(float(x), 6) for x in self.idf]},
             ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         (folder / "skill_weights.json").write_text(json.dumps(
@@ -134,24 +164,14 @@ class TextModel:
             tf = json.loads((folder / "tfidf.json").read_text(encoding="utf-8"))
             sw = json.loads((folder / "skill_weights.json").read_text(encoding="utf-8"))
             terms, idf = tf["terms"], np.asarray(tf["idf"], dtype=np.float64)
+            stop = frozenset(tf["params"]["stop_words"])
         except (OSError, ValueError, KeyError) as e:
             raise ModelError(f"{folder}: the TF-IDF model cannot be read ({e}); "
                              "rebuild it with `rolematch build`") from e
         if len(terms) != len(idf):
             raise ModelError(f"{folder}/tfidf.json: {len(terms)} terms but {len(idf)} IDF "
                              "values; rebuild it with `rolematch build`")
-        return cls({t: i for i, t in enumerate(terms)}, idf, sw, corpus_hash)
-
-
-_VEC_CACHE: dict[tuple[int, str], TfidfVectorizer] = {}
-
-
-def _cached_vec(model: TextModel, kind: str) -> TfidfVectorizer:
-    key = (id(model), kind)
-    if key not in _VEC_CACHE:
-        _VEC_CACHE[key] = (model._vectorizer(sublinear_tf=True) if kind == "role"
-                           else model._vectorizer(binary=True))
-    return _VEC_CACHE[key]
+        return cls({t: i for i, t in enumerate(terms)}, idf, sw, stop, corpus_hash)
 
 
 def smooth_idf(n_docs: int, df: np.ndarray) -> np.ndarray:

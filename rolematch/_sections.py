@@ -66,7 +66,9 @@ for _name, _phrases in {
          "certificates and licenses", "accreditations", "professional licenses"],
     _P: ["projects", "personal projects", "key projects", "academic projects",
          "selected projects", "project experience", "project", "side projects",
-         "notable projects", "project highlights", "open source"],
+         "notable projects", "project highlights", "open source",
+         "open source and community", "open source contributions", "community involvement",
+         "open source community"],
     _O: ["interests", "additional information", "languages", "awards", "honors",
          "honors and awards", "awards and honors", "accomplishments", "achievements",
          "key achievements", "activities", "volunteer", "volunteering", "volunteer work",
@@ -307,13 +309,30 @@ def _phones(line: str) -> list[str]:
     return out
 
 
+_PRONOUNS = re.compile(r"[ \t]{0,3}[(\[|,–-]?[ \t]{0,3}\b(?:she|he|they|ze|xe)[ \t]{0,2}/[ \t]{0,2}"
+                       r"(?:her|him|them|hers|his|theirs|hir|zir)(?:[ \t]{0,2}/[ \t]{0,2}[a-z]{1,6})?"
+                       r"[ \t]{0,3}[)\]]?[ \t]{0,3}$", re.I)
+_POSTNOMINAL = re.compile(r"(?:,[ \t]{0,3}(?:MBA|Ph\.?D\.?|MSc|MS|MA|BA|BSc|PMP|CPA|CSPO|CFA|PE|MD|JD)"
+                          r"\b\.?){1,4}[ \t]{0,3}$")
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le",
+              "bin", "ibn", "al", "el", "dos", "das", "ter", "ten"}
+
+
+def name_part(line: str) -> str:
+    """The name on a line, without pronouns ("(she/her)") or post-nominals (", MBA")."""
+    return _POSTNOMINAL.sub("", _PRONOUNS.sub("", line)).strip()
+
+
 def _looks_like_name(line: str) -> bool:
+    line = name_part(line)
     words = line.split()
-    if not 2 <= len(words) <= 4 or len(line) > 40:
+    if not 2 <= len(words) <= 5 or len(line) > 48:
         return False
     if any(w.lower().strip(".,") in _NOT_NAME for w in words):
         return False
-    return all(_NAME_WORD.match(w) for w in words) and heading_name(line) is None
+    named = [w for w in words if w.lower() not in _PARTICLES]
+    return (len(named) >= 2 and all(_NAME_WORD.match(w) for w in named)
+            and heading_name(line) is None)
 
 
 def find_contact(lines: Sequence[str], header_end: int,

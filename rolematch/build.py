@@ -24,8 +24,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._version import __version__
-from ._model import (FORMAT_VERSION, TextModel, analyzer, corpus_files, corpus_hash,
-                     idf_from_df, skill_idf_from_df)
+from ._model import (FORMAT_VERSION, TextModel, corpus_files, corpus_hash, idf_from_df,
+                     make_analyzer, skill_idf_from_df, stop_words)
 from ._resources import corpora_dir, models_dir
 from .errors import RolematchError
 from .extract import SkillExtractor
@@ -63,12 +63,10 @@ def build_background(onet_dir: str | Path, out: str | Path | None = None,
                      taxonomy: Taxonomy | None = None) -> Path:
     """Write term and skill document frequencies over O*NET occupations."""
     texts = occupation_texts(onet_dir)
-    analyze = analyzer()
+    term_df = document_frequencies(list(texts.values()))
     extractor = SkillExtractor.from_taxonomy(taxonomy or Taxonomy.default())
-    term_df: Counter[str] = Counter()
     skill_df: Counter[str] = Counter()
     for text in texts.values():
-        term_df.update(set(analyze(text)))
         skill_df.update({m.skill_id for m in extractor(text)})
     out = Path(out) if out else corpora_dir() / "background" / "onet_df.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -96,18 +94,25 @@ def _load_background() -> dict:
                              "`rolematch build --background PATH/TO/onet`") from e
 
 
+def document_frequencies(texts: list[str]) -> Counter[str]:
+    """In how many texts each term occurs (scikit-learn's CountVectorizer, binary)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    cv = CountVectorizer(analyzer=make_analyzer(stop_words()), binary=True)
+    counts = np.asarray(cv.fit_transform(texts).sum(axis=0)).ravel()
+    return Counter({t: int(counts[j]) for t, j in cv.vocabulary_.items()})
+
+
 def fit_text_model(roles: RoleSet, background: dict) -> TextModel:
     docs = [role_document(r, roles.taxonomy) for r in roles.values()]
-    analyze = analyzer()
     term_df = Counter(background["terms"])
-    for d in docs:
-        term_df.update(set(analyze(d)))
+    term_df.update(document_frequencies(docs))
     skill_df = Counter(background.get("skills", {}))
     for r in roles.values():
         skill_df.update({s.skill_id for s in r.skills})
     n_docs = background["n_docs"] + len(docs)
     vocab, idf = idf_from_df(dict(term_df), n_docs)
-    return TextModel(vocab, idf, skill_idf_from_df(dict(skill_df), n_docs))
+    return TextModel(vocab, idf, skill_idf_from_df(dict(skill_df), n_docs), stop_words())
 
 
 def role_doc_hash(text: str) -> str:
@@ -124,7 +129,7 @@ def build_models(out: str | Path | None = None) -> Path:
     model.to_disk(out)
 
     docs = [role_document(r, taxonomy) for r in roles.values()]
-    mat = sp.csr_matrix(model.role_vectorizer.transform(docs), dtype=np.float64)
+    mat = model.transform_roles(docs)
     mat.sort_indices()
     np.savez_compressed(out / "role_vectors.npz", data=mat.data.round(8), indices=mat.indices,
                         indptr=mat.indptr, shape=np.asarray(mat.shape))

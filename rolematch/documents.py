@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _sections
-from ._clean import decode_text, drop_running_lines, finish_lines, looks_binary
+from ._clean import decode_text, drop_running_lines, finish_lines, looks_binary, strip_markdown
 from ._dates import DateRange, years_of
 from .errors import ResumeReadError
 
@@ -287,7 +287,7 @@ def read_resume(source: str | Path | bytes, *, filename: str | None = None,
         if looks_binary(text):
             raise ResumeReadError(name, "unsupported_format",
                                   "binary data, not PDF, DOCX or text")
-        lines, _ = finish_lines(text.splitlines())
+        lines, _ = finish_lines(strip_markdown(text.splitlines()))
     if not lines:
         raise ResumeReadError(name, "empty", f"{fmt.upper()} file holds no text")
     return build_resume(lines, source=name, fmt=fmt, pages=pages, today=today)

@@ -293,7 +293,7 @@ class Matcher:
                     self.related_[sk.id].append(other)
         self.related_ = {k: sorted(set(v) - {k}) for k, v in self.related_.items()}
         docs = [role_document(r, tax) for r in self.roles_]
-        self.role_vectors_ = sp.csr_matrix(self.model_.role_vectorizer.transform(docs))
+        self.role_vectors_ = self.model_.transform_roles(docs)
         self.min_years_ = np.array([r.min_years for r in self.roles_], dtype=float)
         self.edu_req_ = np.array([_level(r.education_level) for r in self.roles_])
 
@@ -320,7 +320,7 @@ class Matcher:
                 ev.append(Evidence(mt.line, resume.lines[mt.line].strip(), sec, c))
         ev_sorted = {k: tuple(sorted(v, key=lambda e: (-e.credit, e.line))[:3])
                      for k, v in evidence.items()}
-        vec = sp.csr_matrix(self.model_.resume_vectorizer.transform([scoring_text(resume)]))
+        vec = self.model_.transform_resumes([scoring_text(resume)])
         return ResumeFeatures(resume.source, credit, ev_sorted, vec,
                               float(resume.years_experience),
                               _best_level(resume))

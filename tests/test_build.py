@@ -77,3 +77,20 @@ def test_vocabulary_has_no_protected_words():
     model = _model.default_text_model()
     for word in ("she", "he", "mother", "father", "married", "age", "wife", "pregnant"):
         assert word not in model.vocabulary
+
+
+def test_runtime_tfidf_equals_scikit_learn():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    model = _model.default_text_model()
+    texts = ["Led SQL and Tableau dashboards; SQL daily.", "Product roadmap, user stories, "
+             "A/B tests and go-to-market for C++ and node.js APIs", "", "zzz qqq"]
+    for binary, sublinear in ((True, False), (False, True)):
+        ref = TfidfVectorizer(lowercase=True, token_pattern=_model.TOKEN_PATTERN,
+                              ngram_range=(1, 2), stop_words=sorted(model.stop),
+                              vocabulary=model.vocabulary, binary=binary,
+                              sublinear_tf=sublinear)
+        ref.fit(["x"])
+        ref.idf_ = model.idf
+        np.testing.assert_allclose(model.transform(texts, binary=binary).toarray(),
+                                   ref.transform(texts).toarray(), atol=1e-12)

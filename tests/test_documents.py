@@ -290,3 +290,27 @@ def test_format_resume_text(pdfs: dict[str, bytes]) -> None:
     assert "6.3 years" in out
     assert "bachelor in Computer Science" in out
     assert "jane.doe@example.com" in out
+
+
+@pytest.mark.parametrize("first_line, name", [
+    ("Liam O'Connor (he/him)", "Liam O'Connor (he/him)"),
+    ("María José García | she/her", "María José García | she/her"),
+    ("Maria van der Berg, MBA", "Maria van der Berg, MBA"),
+    ("# Priya Natarajan", "Priya Natarajan"),
+])
+def test_name_line_found_with_pronouns_particles_and_markdown(first_line, name):
+    resume = read_resume(f"{first_line}\nx@example.com\n\nSummary\nBuilt things.\n".encode(),
+                         filename="cv.md")
+    assert resume.contact.name == name
+    assert 0 in resume.contact.lines
+
+
+def test_markdown_markup_is_removed_and_headings_kept():
+    text = ("# Ana Ruiz\n\n## About\nI **led** the _launch_ of [our app](https://x.example/a).\n\n"
+            "Experience\n----------\n### Analyst, Acme\n*Jan 2020 – Present*\n- Used `SQL`\n")
+    resume = read_resume(text.encode(), filename="cv.md")
+    assert "I led the launch of our app https://x.example/a." in resume.lines
+    assert "Used SQL" in " ".join(resume.lines)
+    assert not any(ln.startswith("#") or set(ln) == {"-"} for ln in resume.lines)
+    assert [s.name for s in resume.sections][:3] == ["header", "summary", "experience"]
+    assert resume.experience and resume.experience[0].current
