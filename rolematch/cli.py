@@ -259,6 +259,11 @@ def match(resume: Path = typer.Argument(..., help="The résumé."),
     fits = matcher.rank(feats)
     fit = next(f for f in fits if f.role_id == target.id)
     alternatives = [f for f in fits if f.role_id != target.id]
+    if format == "text" and output is None and out.is_terminal:
+        from .report import render_text
+
+        out.print(render_text(fit, alternatives=alternatives, redact=redact))
+        return
     _write(render(fit, format, alternatives=alternatives, redact=redact), output)
 
 
