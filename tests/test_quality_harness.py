@@ -1,0 +1,242 @@
+"""The match-quality harness (benchmarks/quality.py) on tiny synthetic data.
+
+Checks the ranking metrics by hand-computed values and runs every ranking method
+end to end on three made-up categories; nothing here reads ../shared/data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from benchmarks import _quality_data as qd
+from benchmarks import _quality_rank as qr
+from benchmarks import quality
+
+POSTINGS = {
+    "CHEF": """Chef
+
+About the role:
+Plan menus, cook meals and run a restaurant kitchen with food safety standards.
+
+Responsibilities:
+- Prepare and cook soups, sauces, meats and desserts.
+- Supervise cooks and order food supplies.
+- Keep the kitchen clean and follow food safety rules.
+""",
+    "ACCOUNTANT": """Accountant
+
+About the role:
+Prepare financial statements, reconcile accounts and file tax returns.
+
+Responsibilities:
+- Reconcile general ledger accounts and bank statements.
+- Prepare tax returns and financial statements.
+
+Requirements:
+- Experience with QuickBooks, Microsoft Excel and SAP.
+""",
+    "INFORMATION-TECHNOLOGY": """Information Technology
+
+About the role:
+Administer networks, servers and user support for the company.
+
+Responsibilities:
+- Install and configure servers, Windows and Linux systems.
+- Troubleshoot network problems and answer help desk tickets.
+
+Requirements:
+- Experience with Active Directory, Python, SQL and Cisco networking.
+""",
+}
+
+RESUMES = [
+    ("CHEF", "SOUS CHEF\nExperience\nCooked soups, sauces and desserts in a busy restaurant "
+             "kitchen.\nPlanned menus and ordered food supplies."),
+    ("CHEF", "LINE COOK\nPrepared meats and sauces; kept the kitchen clean to food safety "
+             "rules."),
+    ("ACCOUNTANT", "STAFF ACCOUNTANT\nReconciled general ledger accounts and bank "
+                   "statements.\nPrepared financial statements in QuickBooks and Excel."),
+    ("ACCOUNTANT", "TAX PREPARER\nPrepared tax returns and financial statements for "
+                   "clients."),
+    ("INFORMATION-TECHNOLOGY", "SYSTEMS ADMINISTRATOR\nConfigured Windows and Linux servers "
+                               "and Active Directory.\nWrote Python and SQL scripts."),
+    ("INFORMATION-TECHNOLOGY", "HELP DESK TECHNICIAN\nAnswered help desk tickets and "
+                               "troubleshot network problems on Cisco switches."),
+]
+CATS = list(POSTINGS)
+
+
+# --------------------------------------------------------------------------- metrics
+def test_hit_at_k_and_reciprocal_rank_without_ties():
+    scores = np.array([[0.9, 0.5, 0.1],    # right answer 0: rank 1
+                       [0.9, 0.5, 0.1],    # right answer 1: rank 2
+                       [0.9, 0.5, 0.1]])   # right answer 2: rank 3
+    gold = [frozenset({0}), frozenset({1}), frozenset({2})]
+    assert qr.hit_at_k(scores, gold, 1).tolist() == [1.0, 0.0, 0.0]
+    assert qr.hit_at_k(scores, gold, 2).tolist() == [1.0, 1.0, 0.0]
+    assert qr.hit_at_k(scores, gold, 3).tolist() == [1.0, 1.0, 1.0]
+    assert qr.reciprocal_rank(scores, gold) == pytest.approx([1.0, 0.5, 1 / 3])
+
+
+def test_ties_count_by_expectation():
+    scores = np.array([[0.5, 0.5, 0.5, 0.5]])          # four-way tie
+    gold = [frozenset({2})]
+    assert qr.hit_at_k(scores, gold, 1)[0] == pytest.approx(0.25)
+    assert qr.hit_at_k(scores, gold, 3)[0] == pytest.approx(0.75)
+    assert qr.reciprocal_rank(scores, gold)[0] == pytest.approx((1 + 1 / 2 + 1 / 3 + 1 / 4) / 4)
+    # one column above, then the right answer tied with one wrong answer
+    scores = np.array([[0.9, 0.5, 0.5, 0.1]])
+    assert qr.hit_at_k(scores, [frozenset({1})], 2)[0] == pytest.approx(0.5)
+    assert qr.reciprocal_rank(scores, [frozenset({1})])[0] == pytest.approx((1 / 2 + 1 / 3) / 2)
+
+
+def test_several_right_answers_take_the_best():
+    scores = np.array([[0.1, 0.9, 0.5, 0.5]])
+    gold = [frozenset({2, 3})]                          # both tied at rank 2
+    assert qr.hit_at_k(scores, gold, 1)[0] == 0.0
+    assert qr.hit_at_k(scores, gold, 2)[0] == 1.0
+    assert qr.reciprocal_rank(scores, gold)[0] == pytest.approx(0.5)
+    # two right answers and two wrong ones all tied: P(top 1) = 2/4
+    scores = np.array([[0.5, 0.5, 0.5, 0.5]])
+    assert qr.hit_at_k(scores, [frozenset({0, 1})], 1)[0] == pytest.approx(0.5)
+    # P(first right answer after 2 places) = C(2,2)/C(4,2) = 1/6
+    assert qr.hit_at_k(scores, [frozenset({0, 1})], 2)[0] == pytest.approx(5 / 6)
+
+
+def test_macro_average_weights_labels_equally():
+    values = np.array([1.0, 1.0, 1.0, 0.0])
+    labels = ["A", "A", "A", "B"]
+    overall, macro = qr.overall_and_macro(values, labels)
+    assert overall == pytest.approx(0.75)
+    assert macro == pytest.approx(0.5)
+    assert qr.per_label(values, labels) == {"A": 1.0, "B": 0.0}
+
+
+def test_ranking_figures():
+    scores = np.array([[1.0, 0.0], [1.0, 0.0]])
+    f = qr.ranking_figures(scores, [frozenset({0}), frozenset({1})], ["X", "Y"])
+    assert (f.top1, f.top3, f.mrr) == (0.5, 1.0, 0.75)
+    assert f.top1_macro == 0.5
+
+
+def test_a_row_without_a_right_answer_is_an_error():
+    with pytest.raises(ValueError, match="without a right answer"):
+        qr.hit_at_k(np.zeros((1, 2)), [frozenset()], 1)
+
+
+# --------------------------------------------------------------------------- tables
+def test_category_table_is_complete():
+    assert len(qd.CATEGORY_OCCUPATIONS) == 24
+    for cat, occs in qd.CATEGORY_OCCUPATIONS.items():
+        assert occs, cat
+        for code, title in occs:
+            assert len(code) == 10 and code[2] == "-" and code[7] == ".", code
+            assert title
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("DIGITAL MARKETING MANAGER", "digital-marketing-manager"),
+    ("Senior Product Manager", "product-manager"),
+    ("Marketing Analyst", "marketing-analyst"),
+    ("PRODUCT MARKETING MANAGER", "product-marketing-manager"),
+    ("Brand Ambassador", "brand-manager"),
+])
+def test_seed_title_patterns(title, expected):
+    ids = qd.seed_roles_for(title)
+    assert ids is not None and expected in ids
+
+
+@pytest.mark.parametrize("title", ["STAFF ACCOUNTANT", "Sous Chef", "Registered Nurse"])
+def test_other_titles_match_no_seed_role(title):
+    assert qd.seed_roles_for(title) is None
+
+
+def test_seed_patterns_name_only_shipped_roles():
+    from rolematch import RoleSet
+
+    shipped = set(RoleSet.default())
+    for _, ids in qd.SEED_TITLE_PATTERNS:
+        assert ids <= shipped
+
+
+def test_posting_text_shape():
+    occ = qd.Occupation("00-0000.00", "Test", "Does tests.", ("Run tests.",),
+                        ("Python", "Obscure Tool"), ("Python",))
+    hot = qd.posting_text("QA", [occ])
+    assert "Responsibilities:" in hot and "- Run tests." in hot
+    assert "Python" in hot and "Obscure Tool" not in hot
+    assert "Obscure Tool" in qd.posting_text("QA", [occ], technology="all")
+    with pytest.raises(ValueError, match="technology must be one of"):
+        qd.posting_text("QA", [occ], technology="some")
+
+
+# --------------------------------------------------------------------------- end to end
+@pytest.fixture(scope="module")
+def docs():
+    from rolematch import read_resume
+
+    out = []
+    for i, (cat, text) in enumerate(RESUMES):
+        r = read_resume(text.encode("utf-8"), filename=f"r{i}.txt")
+        out.append(qd.Doc(cat, f"r{i}.txt", r, text.split("\n")[0]))
+    return out
+
+
+def test_without_title_blanks_the_first_line(docs):
+    r = qd.without_title(docs[0].resume)
+    assert r.lines[0] == "" and len(r.lines) == len(docs[0].resume.lines)
+    assert "SOUS CHEF" not in r.text
+
+
+@pytest.mark.parametrize("fn", [qr.bm25_scores, qr.bm25_reverse_scores,
+                                lambda P, R: qr.tfidf_scores(P, R),
+                                lambda P, R: qr.tfidf_scores(P, R, stop_words="english",
+                                                             sublinear_tf=True,
+                                                             ngram_range=(1, 2))])
+def test_baselines_rank_the_synthetic_resumes(fn, docs):
+    S = fn([POSTINGS[c] for c in CATS], [d.text for d in docs])
+    assert S.shape == (6, 3)
+    gold = [frozenset({CATS.index(d.category)}) for d in docs]
+    assert qr.hit_at_k(S, gold, 1).mean() >= 0.5
+
+
+def test_rolematch_ranking_end_to_end(docs):
+    roles = qr.profile_postings(POSTINGS)
+    assert [r for r in roles] == [c.lower() for c in CATS]
+    feats, seconds = qr.featurize([d.resume for d in docs])
+    assert len(feats) == 6 and seconds >= 0
+    results = quality.rank_categories(docs, roles, feats, CATS)
+    assert set(qr.ROLEMATCH_CONFIGS) <= set(results)
+    assert set(quality.BASELINES) <= set(results)
+    for name, res in results.items():
+        assert res["scores"].shape == (6, 3), name
+        f = res["figures"]
+        assert 0.0 <= f.top1 <= f.top3 <= 1.0 and 0.0 < f.mrr <= 1.0, name
+    assert results["rolematch fit (default weights)"]["figures"].top1 >= 0.5
+
+
+def test_seed_run_on_synthetic_titles():
+    from rolematch import Matcher, RoleSet, read_resume
+
+    text = ["Digital Marketing Manager",
+            "Ran SEO, Google Ads and email marketing campaigns; Google Analytics reporting."]
+    r = read_resume("\n".join(text).encode("utf-8"), filename="m.txt")
+    doc = qd.Doc("PUBLIC-RELATIONS", "m.txt", r, text[0])
+    m = Matcher().fit(RoleSet.default())
+    feats, _ = qr.featurize([r], m)
+    out = quality.seed_run([doc], feats, m)
+    assert out["matched"] == 1 and 0.0 <= out["top1"] <= out["top3"] <= 1.0
+
+
+def test_harness_skips_cleanly_without_data(tmp_path, capsys):
+    out = tmp_path / "RESULTS.md"
+    assert quality.main(["--resumes", str(tmp_path / "none"), "--onet", str(tmp_path / "no"),
+                         "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "skipped" in text and "cores" in text
+
+
+def test_cache_inside_the_repository_is_refused():
+    with pytest.raises(SystemExit):
+        quality.main(["--cache-dir", str(quality.ROOT / "cache")])
