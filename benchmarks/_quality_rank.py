@@ -82,6 +82,18 @@ def per_label(values: np.ndarray, labels: Sequence[str]) -> dict[str, float]:
     return {lab: float(np.mean(v)) for lab, v in sorted(by.items())}
 
 
+def most_ranked_first(scores: np.ndarray, names: Sequence[str], n: int = 3
+                      ) -> list[tuple[str, float]]:
+    """The ``n`` columns most often ranked first (ties share the row), with their share
+    of the rows: a method that always picks the same few roles shows up here."""
+    share = np.zeros(scores.shape[1])
+    for row in scores:
+        best = row == row.max()
+        share += best / best.sum()
+    order = np.argsort(-share, kind="stable")[:n]
+    return [(names[j], float(share[j] / len(scores))) for j in order]
+
+
 @dataclass(frozen=True)
 class RankingFigures:
     top1: float
@@ -114,7 +126,11 @@ STRONG_TFIDF = dict(stop_words="english", sublinear_tf=True, ngram_range=(1, 2),
 
 
 def _bm25_tokens(texts: Sequence[str]) -> list[list[str]]:
+    import logging
+
     import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs each index build
 
     return bm25s.tokenize(list(texts), stopwords="en", return_ids=False,
                           show_progress=False)

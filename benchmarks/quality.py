@@ -399,6 +399,12 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
         "normalization and one résumé's 24 scores share one scale; the reversed setup is "
         "shown for contrast (its per-posting queries are on different scales).\n\n"
         + main_table))
+    conc = ["| method | postings most often ranked first (share of résumés; 4.2% if even) |",
+            "|---|---|"]
+    for m in main_methods:
+        top = qr.most_ranked_first(results[VARIANTS[0]][m]["scores"], categories)
+        conc.append(f"| {m} | " + ", ".join(f"{c} {_pct(x)}%" for c, x in top) + " |")
+    report.add("Where the first place goes (full text)", "\n".join(conc))
     report.add("rolematch components, each alone", (
         "Each component with weight 1 and the rest 0 (same features as above). "
         "`experience` and `education` compare years and degree against the posting's "
