@@ -1,9 +1,19 @@
 """Batch scoring: every résumé in a set of files and folders against a set of roles.
 
-Every input file gets exactly one result, in input order — its scores, or its
-error with the :class:`~rolematch.errors.ResumeReadError` reason. Work runs in
-parallel processes through joblib; each worker loads the pipeline once and
-reuses it; results stream out as they are ready.
+Every input file gets exactly one result, in input order — its scores, or its error
+with the :class:`~rolematch.errors.ResumeReadError` reason.  Nothing a file does can
+stop or stall the rest:
+
+* each file is read under a time limit (SIGALRM in the worker) and size/page limits;
+* each worker is a supervised process: one that overruns its file's deadline (a
+  reader stuck in C code, where no alarm reaches it) or dies is killed and replaced,
+  and only that file is marked ``timeout`` (or ``corrupt`` for a crash);
+* work is handed out one file at a time with a bounded window ahead of the output,
+  so memory stays flat and results stream out as they are ready.
+
+Parsed résumés are cached by content (:mod:`rolematch._cache`), so scoring a folder
+again against other roles skips reading.  ``backend="dask"`` runs the same work on a
+Dask cluster through joblib's Dask backend.
 """
 
 from __future__ import annotations
@@ -12,25 +22,33 @@ import csv
 import io
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .documents import read_resume
+from ._cache import CACHED_FAILURES, ResumeCache, cache_key
+from .documents import _load, read_resume
 from .errors import ResumeReadError, RolematchError
 from .roles import RoleProfile, RoleSet
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BatchResult", "discover", "score_folder", "write_results", "RESUME_SUFFIXES"]
+__all__ = ["BatchResult", "discover", "score_folder", "write_results", "ResultWriter",
+           "read_done", "RESUME_SUFFIXES", "DEFAULT_PDF_READER", "BACKENDS"]
 
 RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
 CSV_FIELDS = ("file", "role", "score", "rank", "status", "reason", "top_missing")
+BACKENDS = ("loky", "dask")
+#: pdfium with a pdfminer fallback: see README "Scoring at scale" for the measurements.
+DEFAULT_PDF_READER = "auto"
+_USE_DEFAULT_CACHE = "default"
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,19 @@ class BatchResult:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Options:
+    """What a worker needs besides the roles (picklable)."""
+
+    top: int = 3
+    pdf_reader: str = DEFAULT_PDF_READER
+    timeout: float | None = 60.0
+    max_bytes: int = 10_000_000
+    max_pages: int = 30
+    cache: str | None = None
+    reader: Callable[..., Any] | None = None
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], int]:
@@ -87,6 +118,17 @@ def _matcher(roles: tuple[RoleProfile, ...]):
     return _WORKER["matcher"]
 
 
+def _cache(path: str | None) -> ResumeCache | None:
+    """The worker's cache connection for ``path``, opened once per process."""
+    if path is None:
+        return None
+    if _WORKER.get("cache_path") != path:
+        _WORKER["cache"] = ResumeCache(path)
+        _WORKER["cache_path"] = path
+    c = _WORKER["cache"]
+    return None if c.broken else c
+
+
 @contextmanager
 def _time_limit(seconds: float | None, path: Path):
     """Raise ResumeReadError(timeout) if the block runs longer (POSIX main thread only)."""
@@ -96,7 +138,7 @@ def _time_limit(seconds: float | None, path: Path):
             def _alarm(signum, frame):
                 raise ResumeReadError(path, "timeout", f"reading took longer than {seconds:g} s")
             old = signal.signal(signal.SIGALRM, _alarm)
-        except ValueError:  # not the main thread: no alarm available
+        except ValueError:  # not the main thread (e.g. a Dask worker): no alarm available
             usable = False
     if not usable:
         yield
@@ -109,76 +151,282 @@ def _time_limit(seconds: float | None, path: Path):
         signal.signal(signal.SIGALRM, old)
 
 
-def score_one(path: Path, roles: tuple[RoleProfile, ...], *, top: int = 3,
-              pdf_reader: str = "pdfminer", timeout: float | None = 60.0) -> BatchResult:
+def _read(path: Path, name: str, opts: _Options):
+    """The file's Resume, from the cache when its bytes were read before."""
+    data, _ = _load(path, name, opts.max_bytes)
+    cache = _cache(opts.cache)
+    key = ""
+    if cache is not None:
+        reader = opts.reader and f"{opts.reader.__module__}.{opts.reader.__qualname__}"
+        key = cache_key(data, pdf_reader=opts.pdf_reader, max_pages=opts.max_pages,
+                        reader=reader)
+        hit = cache.get(key, name)
+        if isinstance(hit, tuple):
+            raise ResumeReadError(name, *hit)
+        if hit is not None:
+            return hit
+    read = opts.reader or read_resume
+    try:
+        with _time_limit(opts.timeout, path):
+            resume = read(data, filename=name, pdf_reader=opts.pdf_reader,
+                          max_bytes=opts.max_bytes, max_pages=opts.max_pages)
+    except ResumeReadError as e:
+        if cache is not None and e.reason in CACHED_FAILURES:
+            cache.put(key, (e.reason, e.message))
+        raise
+    if cache is not None:
+        cache.put(key, resume)
+    return resume
+
+
+def score_one(path: Path, roles: tuple[RoleProfile, ...], opts: _Options = _Options()
+              ) -> BatchResult:
     """Read and score one file; every failure becomes an error row, never an exception."""
     name = str(path)
     try:
-        with _time_limit(timeout, path):
-            resume = read_resume(path, pdf_reader=pdf_reader)
+        resume = _read(Path(path), name, opts)
         matcher = _matcher(roles)
-        feats = matcher.featurize(resume)
-        fits = matcher.rank(feats)
+        fits = matcher.rank(matcher.featurize(resume))
     except ResumeReadError as e:
         return BatchResult(name, "error", e.reason, e.message)
     except RolematchError as e:
         return BatchResult(name, "error", "corrupt", str(e))
-    scores = {f.role_id: f.score for f in sorted(fits, key=lambda f: matcher.role_index_[f.role_id])}
+    except Exception as e:  # noqa: BLE001 - a reader bug must cost one row, not the batch
+        log.warning("%s: unexpected %s while reading", name, type(e).__name__, exc_info=True)
+        return BatchResult(name, "error", "corrupt", f"the reader failed: {type(e).__name__}: {e}")
+    index = matcher.role_index_
+    scores = {f.role_id: f.score for f in sorted(fits, key=lambda f: index[f.role_id])}
     top_fits = [{"role": f.role_id, "score": f.score,
                  "missing_required": [g.skill_id for g in f.missing_required],
-                 "matched": len(f.matched)} for f in fits[:top]]
+                 "matched": len(f.matched)} for f in fits[:opts.top]]
     return BatchResult(name, "ok", scores=scores, best=fits[0].role_id, fits=top_fits)
 
 
-def _score_chunk(paths: Sequence[Path], roles, top, pdf_reader, timeout) -> list[BatchResult]:
-    return [score_one(p, roles, top=top, pdf_reader=pdf_reader, timeout=timeout) for p in paths]
+def _score_chunk(paths: Sequence[Path], roles, opts: _Options) -> list[BatchResult]:
+    return [score_one(p, roles, opts) for p in paths]
+
+
+def _worker_main(conn, roles, opts: _Options) -> None:
+    """A supervised worker: build the matcher, then score files as they arrive."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        _matcher(roles)
+    except BaseException as e:  # noqa: BLE001 - reported to the parent, which stops
+        conn.send(("failed", f"{type(e).__name__}: {e}"))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        i, path = msg
+        conn.send((i, score_one(path, roles, opts)))
+
+
+# --------------------------------------------------------------------------- local pool
+class _Worker:
+    def __init__(self, ctx, roles, opts: _Options) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, roles, opts), daemon=True,
+                                name="rolematch-worker")
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.task: tuple[int, Path] | None = None
+        self.deadline = float("inf")
+
+    def send(self, i: int, path: Path, limit: float | None) -> None:
+        self.task = (i, path)
+        self.deadline = time.monotonic() + limit if limit else float("inf")
+        try:
+            self.conn.send((i, path))
+        except OSError:  # it died: the next wait() sees EOF and reports this file
+            pass
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+def _hard_limit(timeout: float | None) -> float | None:
+    """How long a worker may hold a file before it is killed: the soft limit plus grace."""
+    return timeout + max(2.0, 0.25 * timeout) if timeout else None
+
+
+def _run_local(files: Sequence[Path], roles, opts: _Options, n_workers: int,
+               window: int) -> Iterator[BatchResult]:
+    """Supervised process pool; yields results in input order."""
+    ctx = multiprocessing.get_context("spawn")
+    limit = _hard_limit(opts.timeout)
+    pool = [_Worker(ctx, roles, opts) for _ in range(min(n_workers, len(files)))]
+    buffer: dict[int, BatchResult] = {}
+    nxt = out = 0  # next file to hand out, next result to yield
+    try:
+        while out < len(files):
+            for w in pool:
+                if w.ready and w.task is None and nxt < len(files) and nxt < out + window:
+                    w.send(nxt, files[nxt], limit)
+                    nxt += 1
+            busy = [w for w in pool if w.task is not None or not w.ready]
+            if not busy:  # pragma: no cover - every handed-out file has its result
+                raise RuntimeError("batch pool idle with results missing")
+            wake = min((w.deadline for w in busy), default=float("inf"))
+            ready = wait([w.conn for w in busy],
+                         timeout=None if wake == float("inf") else max(0.0, wake - time.monotonic()))
+            for k, w in enumerate(pool):
+                row: tuple[int, BatchResult] | None = None
+                if w.conn in ready:
+                    try:
+                        tag, value = w.conn.recv()
+                    except (EOFError, OSError):
+                        row = _crashed(w)
+                    else:
+                        if tag == "failed":
+                            raise RolematchError(f"a batch worker could not start: {value}")
+                        if tag == "ready":
+                            w.ready = True
+                        else:
+                            buffer[tag], w.task, w.deadline = value, None, float("inf")
+                        continue
+                elif w.task is not None and time.monotonic() >= w.deadline:
+                    i, path = w.task
+                    log.warning("%s: worker overran %.0f s; replacing it", path, limit)
+                    row = (i, BatchResult(str(path), "error", "timeout",
+                                          f"reading took longer than {opts.timeout:g} s; "
+                                          "the worker was stopped"))
+                else:
+                    continue
+                w.kill()
+                buffer[row[0]] = row[1]
+                pool[k] = _Worker(ctx, roles, opts)
+            while out in buffer:
+                yield buffer.pop(out)
+                out += 1
+    finally:
+        for w in pool:
+            if w.proc.is_alive() and w.task is None and w.ready:
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+            w.proc.join(0.5 if w.task is None else 0)
+            w.kill()
+
+
+def _crashed(w: _Worker) -> tuple[int, BatchResult]:
+    """A worker died: its file becomes an error row (dying while idle is a bug)."""
+    w.proc.join(5)
+    if w.task is None:
+        raise RolematchError(f"a batch worker died unexpectedly (exit code {w.proc.exitcode})")
+    i, path = w.task
+    log.warning("%s: worker died (exit code %s); replacing it", path, w.proc.exitcode)
+    return i, BatchResult(str(path), "error", "corrupt",
+                          f"the reader crashed on this file (worker exit code {w.proc.exitcode})")
+
+
+# --------------------------------------------------------------------------- dask
+@contextmanager
+def _dask_client(scheduler: Any):
+    try:
+        from distributed import Client
+    except ImportError as e:
+        raise RolematchError("--backend dask needs dask.distributed: "
+                             "pip install 'rolematch[dask]'") from e
+    if isinstance(scheduler, Client):
+        yield scheduler
+        return
+    try:
+        client = Client(scheduler) if scheduler else Client(processes=True)
+    except (OSError, TimeoutError, ValueError) as e:
+        raise RolematchError(f"cannot reach the Dask scheduler {scheduler!r}: {e}") from e
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def _run_dask(files: Sequence[Path], roles, opts: _Options, scheduler: Any,
+              chunk_size: int) -> Iterator[BatchResult]:
+    """Chunks of files as joblib tasks on a Dask cluster, submitted lazily, in order."""
+    from joblib import Parallel, delayed, parallel_config
+
+    chunks = (files[i:i + chunk_size] for i in range(0, len(files), chunk_size))
+    with _dask_client(scheduler) as client, parallel_config(backend="dask"):
+        n = max(1, sum(client.nthreads().values()))
+        run = Parallel(n_jobs=n, return_as="generator", pre_dispatch=f"{2 * n}")
+        for chunk in run(delayed(_score_chunk)(c, roles, opts) for c in chunks):
+            yield from chunk
 
 
 # --------------------------------------------------------------------------- driver
 def score_folder(paths: Iterable[str | Path], roles: RoleSet | Iterable[RoleProfile], *,
-                 workers: int | None = None, top: int = 3, pdf_reader: str = "pdfminer",
-                 timeout: float | None = 60.0, chunk_size: int = 8,
+                 workers: int | None = None, top: int = 3,
+                 pdf_reader: str = DEFAULT_PDF_READER, timeout: float | None = 60.0,
+                 max_bytes: int = 10_000_000, max_pages: int = 30,
+                 cache: str | Path | None = _USE_DEFAULT_CACHE, skip: Iterable[str] = (),
+                 backend: str = "loky", scheduler: Any = None, chunk_size: int = 8,
+                 reader: Callable[..., Any] | None = None,
                  on_progress: Callable[[int, int], None] | None = None
                  ) -> Iterator[BatchResult]:
     """Score every résumé under ``paths``; yields one :class:`BatchResult` per file, in order.
 
-    ``workers``: processes (None = all cores, 1 = in this process). ``on_progress(done,
-    total)`` is called after each chunk.
+    ``workers``: processes (None = all cores; 0 = in this process, without the hard
+    time limit).  ``timeout``/``max_bytes``/``max_pages``: per-file limits.
+    ``cache``: SQLite file of parsed résumés (default: the user cache dir; None: off).
+    ``skip``: file names (as they would appear in ``BatchResult.file``) already done.
+    ``backend="dask"``: run on the Dask cluster at ``scheduler`` (an address or a
+    ``distributed.Client``; ``chunk_size`` files per task).  ``reader``: replaces
+    :func:`~rolematch.read_resume` (same signature), for custom readers and tests.
+    ``on_progress(done, total)`` is called after each result.
     """
-    files, _ = discover(paths)
+    if backend not in BACKENDS:
+        raise RolematchError(f"unknown backend {backend!r}; use loky or dask")
+    found, _ = discover(paths)
+    done = set(map(str, skip))
+    files = [f for f in found if str(f) not in done] if done else found
     role_tuple = tuple(roles.values() if isinstance(roles, RoleSet) else roles)
     if not role_tuple:
         raise RolematchError("no roles to score against")
-    n_workers = workers or os.cpu_count() or 1
-    chunks = [files[i:i + chunk_size] for i in range(0, len(files), chunk_size)]
-    done = 0
-    if n_workers == 1 or len(chunks) <= 1:
-        results: Iterable[list[BatchResult]] = (
-            _score_chunk(c, role_tuple, top, pdf_reader, timeout) for c in chunks)
-    else:
-        from joblib import Parallel, delayed
+    if cache == _USE_DEFAULT_CACHE:
+        from ._cache import default_cache_path
 
-        results = Parallel(n_jobs=n_workers, return_as="generator")(
-            delayed(_score_chunk)(c, role_tuple, top, pdf_reader, timeout) for c in chunks)
-    for chunk in results:
-        for row in chunk:
-            yield row
-        done += len(chunk)
+        cache = default_cache_path()
+    opts = _Options(top=top, pdf_reader=pdf_reader, timeout=timeout, max_bytes=max_bytes,
+                    max_pages=max_pages, cache=str(cache) if cache is not None else None,
+                    reader=reader)
+    n_workers = (os.cpu_count() or 1) if workers is None else workers
+    if not files:
+        return
+    if backend == "dask":
+        results: Iterable[BatchResult] = _run_dask(files, role_tuple, opts, scheduler,
+                                                   chunk_size)
+    elif n_workers <= 0:
+        results = (score_one(f, role_tuple, opts) for f in files)
+    else:
+        results = _run_local(files, role_tuple, opts, n_workers, window=max(64, 16 * n_workers))
+    for k, row in enumerate(results, 1):
+        yield row
         if on_progress:
-            on_progress(done, len(files))
+            on_progress(k, len(files))
 
 
 # --------------------------------------------------------------------------- output
 class ResultWriter:
-    """Streams results to a file as csv (long form), jsonl or json."""
+    """Streams results to a file as csv (long form), jsonl or json; flushes each row."""
 
-    def __init__(self, fh: io.TextIOBase, fmt: str) -> None:
+    def __init__(self, fh: io.TextIOBase, fmt: str, *, header: bool = True) -> None:
         if fmt not in ("csv", "jsonl", "json"):
             raise RolematchError(f"unknown output format {fmt!r}; use csv, jsonl or json")
         self.fh, self.fmt, self.n = fh, fmt, 0
         if fmt == "csv":
             self.csv = csv.writer(fh, lineterminator="\n")
-            self.csv.writerow(CSV_FIELDS)
+            if header:
+                self.csv.writerow(CSV_FIELDS)
         elif fmt == "json":
             fh.write("[\n")
 
@@ -215,16 +463,71 @@ def write_results(results: Iterable[BatchResult], fh: io.TextIOBase, fmt: str) -
     return w.n
 
 
+def read_done(output: str | Path, fmt: str) -> set[str]:
+    """Files an interrupted run already wrote to ``output``, for ``--resume``.
+
+    Cuts the file back to its last whole result first: a half-written JSONL line, or
+    the CSV rows of the last file (which may be incomplete: it is scored again).
+    Raises for json (a JSON array cannot be appended to) and for a file that is not
+    rolematch output in that format.
+    """
+    path = Path(output)
+    if fmt == "json":
+        raise RolematchError("--resume needs --format jsonl or csv: a JSON array cannot be "
+                             "continued")
+    if not path.exists() or path.stat().st_size == 0:
+        return set()
+    done: set[str] = set()
+    keep = 0  # byte offset up to which the file holds whole results
+    with path.open("rb") as fh:
+        if fmt == "csv":
+            first = fh.readline()
+            if next(csv.reader([first.decode("utf-8", "replace")]), []) != list(CSV_FIELDS):
+                raise RolematchError(f"{path}: not a rolematch CSV (header is not "
+                                     f"{','.join(CSV_FIELDS)}); cannot resume")
+            keep, last, pos = fh.tell(), None, fh.tell()
+            for raw in fh:
+                row = next(csv.reader([raw.decode("utf-8", "replace")]), [""])
+                if row and row[0] != last:
+                    if last is not None:
+                        done.add(last)
+                    last, keep = row[0], pos
+                pos += len(raw)
+        else:
+            for raw in fh:
+                try:
+                    if not raw.endswith(b"\n"):
+                        raise ValueError("partial line")
+                    done.add(json.loads(raw)["file"])
+                except (ValueError, KeyError, TypeError):
+                    log.warning("%s: dropping a partial last line before resuming", path)
+                    break
+                keep += len(raw)
+    if keep < path.stat().st_size:
+        with path.open("r+b") as fh:
+            fh.truncate(keep)
+    return done
+
+
 def run_score_command(paths: Sequence[Path], *, role_ids, roles_dirs, fmt: str,
                       output: Path | None, workers: int | None, top: int, quiet: bool,
-                      console) -> int:
-    """What ``rolematch score`` does; returns the exit code."""
+                      console, cache: Path | None | str = _USE_DEFAULT_CACHE,
+                      resume: bool = False, pdf_reader: str = DEFAULT_PDF_READER,
+                      timeout: float | None = 60.0, max_pages: int = 30, max_mb: float = 10,
+                      backend: str = "loky", scheduler: str | None = None) -> int:
+    """What ``rolematch score`` does; returns the exit code (library errors raise)."""
     import sys
 
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeElapsedColumn, TimeRemainingColumn)
 
     fmt = fmt or (output.suffix.lstrip(".").lower() if output and output.suffix else "jsonl")
+    if fmt not in ("csv", "jsonl", "json"):
+        raise RolematchError(f"unknown output format {fmt!r}; use csv, jsonl or json")
+    if resume and output is None:
+        raise RolematchError("--resume needs -o FILE: the output of the interrupted run")
+    if backend not in BACKENDS:
+        raise RolematchError(f"unknown backend {backend!r}; use loky or dask")
     rs = RoleSet.load(*(roles_dirs or []), defaults=not roles_dirs)
     if role_ids:
         rs = rs.subset(role_ids)
@@ -232,35 +535,45 @@ def run_score_command(paths: Sequence[Path], *, role_ids, roles_dirs, fmt: str,
     if not files:
         raise RolematchError("no résumé files (.pdf, .docx, .txt, .md) found in "
                              + ", ".join(map(str, paths)))
+    done = read_done(output, fmt) if resume and output is not None else set()
+    skipped = sum(1 for f in files if str(f) in done)
+    appending = resume and output is not None and output.exists() and output.stat().st_size > 0
     try:
-        fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        fh = output.open("a" if appending else "w", encoding="utf-8", newline="") \
+            if output else sys.stdout
     except OSError as e:
         raise RolematchError(f"{output}: cannot write output ({e.strerror or e})") from e
     show = not quiet and console.is_terminal
     started = time.perf_counter()
     reasons: Counter[str] = Counter()
-    writer = ResultWriter(fh, fmt)
-    with Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[rate]:.1f} files/s"), TimeElapsedColumn(),
-                  TimeRemainingColumn(), console=console, disable=not show) as bar:
-        task = bar.add_task("score", total=len(files), rate=0.0)
-
-        def progress(done: int, total: int) -> None:
-            rate = done / max(time.perf_counter() - started, 1e-9)
-            bar.update(task, completed=done, rate=rate)
-
-        for r in score_folder(files, rs, workers=workers, top=top, on_progress=progress):
-            writer.write(r)
-            reasons[r.reason or "ok"] += 1
-    writer.close()
-    if output:
-        fh.close()
+    writer = ResultWriter(fh, fmt, header=not appending)
+    results = score_folder(files, rs, workers=workers, top=top, pdf_reader=pdf_reader,
+                           timeout=timeout, max_bytes=int(max_mb * 1_000_000),
+                           max_pages=max_pages, cache=cache, skip=done, backend=backend,
+                           scheduler=scheduler)
+    try:
+        with Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[rate]:.1f} files/s"), TimeElapsedColumn(),
+                      TimeRemainingColumn(), console=console, disable=not show) as bar:
+            task = bar.add_task("score", total=len(files), completed=skipped, rate=0.0)
+            for n, r in enumerate(results, 1):
+                writer.write(r)
+                reasons[r.reason or "ok"] += 1
+                bar.update(task, completed=skipped + n,
+                           rate=n / max(time.perf_counter() - started, 1e-9))
+    finally:
+        results.close()
+        writer.close()
+        if output:
+            fh.close()
     elapsed = time.perf_counter() - started
     if not quiet:
+        n = sum(reasons.values())
         failed = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()) if k != "ok")
-        console.print(f"scored {reasons['ok']} of {len(files)} files against {len(rs)} roles"
-                      f" in {elapsed:.1f} s ({len(files) / max(elapsed, 1e-9):.1f} résumés/s)"
+        console.print(f"scored {reasons['ok']} of {n} files against {len(rs)} roles"
+                      f" in {elapsed:.1f} s ({n / max(elapsed, 1e-9):.1f} résumés/s)"
                       + (f"; failed: {failed}" if failed else "")
+                      + (f"; {skipped} already in {output}" if skipped else "")
                       + (f"; skipped {hidden} hidden" if hidden else "")
                       + (f"; wrote {output}" if output else ""))
     return 0

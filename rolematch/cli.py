@@ -293,16 +293,41 @@ def score(paths: List[Path] = typer.Argument(..., help="Résumé files or folder
           format: str = typer.Option("", "--format", "-f", help="csv, jsonl or json "
                                      "(default: from -o's suffix, else jsonl)."),
           output: Optional[Path] = typer.Option(None, "-o", "--output"),
-          workers: Optional[int] = typer.Option(None, "--workers", "-j"),
+          workers: Optional[int] = typer.Option(None, "--workers", "-j",
+                                                help="Worker processes (default: all cores; "
+                                                     "0: in this process)."),
           top: int = typer.Option(3, "--top", "-k", help="Fits listed per résumé."),
+          cache: Optional[Path] = typer.Option(None, "--cache",
+                                               help="Cache of parsed résumés (SQLite; default "
+                                                    "~/.cache/rolematch/cache.sqlite)."),
+          no_cache: bool = typer.Option(False, "--no-cache", help="Read every file again."),
+          resume: bool = typer.Option(False, "--resume",
+                                      help="Continue an interrupted run: keep what -o holds, "
+                                           "score the rest (jsonl or csv)."),
+          pdf_reader: str = typer.Option("auto", "--pdf-reader",
+                                         help="pdfminer, pdfium or auto (pdfium, pdfminer "
+                                              "when pdfium fails)."),
+          timeout: float = typer.Option(60.0, "--timeout", help="Seconds per file (0: none)."),
+          max_pages: int = typer.Option(30, "--max-pages", help="Pages read per PDF."),
+          max_mb: float = typer.Option(10.0, "--max-mb", help="Larger files are too_large."),
+          backend: str = typer.Option("loky", "--backend",
+                                      help="loky (local processes) or dask."),
+          scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                                  help="Dask scheduler address (tcp://host:8786)."),
           quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
     """Score résumés (files or whole folders) against roles; one row per file."""
     from .batch import run_score_command
+    from .documents import PDF_READERS
 
     try:
+        if pdf_reader not in PDF_READERS:
+            raise RolematchError(f"--pdf-reader must be one of {', '.join(PDF_READERS)}")
         code = run_score_command(paths, role_ids=role, roles_dirs=roles, fmt=format,
                                  output=output, workers=workers, top=top, quiet=quiet,
-                                 console=err)
+                                 console=err, cache=None if no_cache else (cache or "default"),
+                                 resume=resume, pdf_reader=pdf_reader,
+                                 timeout=timeout or None, max_pages=max_pages, max_mb=max_mb,
+                                 backend=backend, scheduler=scheduler)
     except RolematchError as e:
         err.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2) from None

@@ -1,0 +1,183 @@
+"""A cache of parsed résumés, keyed by content, in one embedded SQLite file.
+
+Reading a PDF is the slow part of scoring (pdfminer: ~0.3 s a page); featurizing and
+scoring are fast.  So the batch caches what the reader produced, keyed by the sha256
+of the file's bytes plus the reader options and :data:`READER_VERSION`: scoring the
+same folder again, against other roles, skips reading.  Files that failed for a
+lasting reason (corrupt, encrypted, no text layer…) are cached as failures too.
+
+Only what scoring needs is stored: the lines, sections, experience entries, education
+and *which* lines hold contact details — not the name, e-mails, phones or URLs
+themselves.  Entries holding a current job ("– Present") are valid for the month they
+were read in, since years of experience count up to the current month.
+
+Several processes share the file (WAL journal, busy timeout, one short transaction
+per write).  Any SQLite problem — a read-only folder, a corrupt file, a lock held too
+long — turns the cache off for the process with one logged warning; it never fails
+a batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .documents import Resume
+
+log = logging.getLogger(__name__)
+
+__all__ = ["READER_VERSION", "ResumeCache", "cache_key", "clear_cache", "default_cache_path"]
+
+#: Bump whenever reading a file can give a different :class:`Resume` (documents,
+#: _pdf, _clean, _sections, _dates changes): every cached entry then misses.
+READER_VERSION = "2026.1"
+
+#: Failure reasons worth caching: the same bytes fail the same way next time.
+CACHED_FAILURES = frozenset({"unsupported_format", "encrypted", "corrupt", "empty",
+                             "no_text_layer"})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS resumes (
+    key   TEXT PRIMARY KEY,
+    month INTEGER NOT NULL,
+    body  TEXT NOT NULL
+)"""
+
+
+def default_cache_path() -> Path:
+    """``$XDG_CACHE_HOME/rolematch/cache.sqlite`` (else ``~/.cache/rolematch/...``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "rolematch" / "cache.sqlite"
+
+
+def cache_key(data: bytes, **options: Any) -> str:
+    """sha256 over the reader version, the reader options and the file's bytes."""
+    h = hashlib.sha256()
+    h.update(json.dumps([READER_VERSION, sorted(options.items())]).encode())
+    h.update(b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
+def _month(today: date | None = None) -> int:
+    d = today or date.today()
+    return d.year * 12 + d.month
+
+
+def _slim(resume: Resume) -> dict[str, Any]:
+    d = resume.to_dict()
+    del d["text"]  # "\n".join(lines)
+    d["contact"] = {"lines": d["contact"]["lines"]}
+    return d
+
+
+def _fat(d: dict[str, Any], source: str) -> Resume:
+    d = dict(d, source=source, text="\n".join(d["lines"]))
+    return Resume.from_dict(d)
+
+
+class ResumeCache:
+    """Parsed résumés (or lasting read failures) by content key; see the module doc.
+
+    ``get`` returns a :class:`Resume`, a ``(reason, message)`` pair for a cached
+    failure, or None.  Once broken, every call is a no-op.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_cache_path()
+        self._db: sqlite3.Connection | None = None
+        self.broken = False
+        self.hits = self.misses = 0
+
+    def _conn(self) -> sqlite3.Connection | None:
+        if self._db is None and not self.broken:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+                db.execute("PRAGMA busy_timeout = 30000")
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+                db.execute(_SCHEMA)
+                self._db = db
+            except (sqlite3.Error, OSError) as e:
+                self._fail(e)
+        return self._db
+
+    def _fail(self, e: Exception) -> None:
+        log.warning("résumé cache %s unusable, continuing without it: %s", self.path, e)
+        self.broken = True
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:  # pragma: no cover - closing a broken db
+                pass
+        self._db = None
+
+    def get(self, key: str, source: str) -> Resume | tuple[str, str] | None:
+        db = self._conn()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT month, body FROM resumes WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as e:
+            self._fail(e)
+            return None
+        if row is None:
+            self.misses += 1
+            return None
+        month, body = row
+        try:
+            d = json.loads(body)
+            if "error" in d:
+                self.hits += 1
+                return d["error"][0], d["error"][1]
+            if month != _month() and any(e["current"] for e in d["experience"]):
+                self.misses += 1  # years of experience have grown since
+                return None
+            resume = _fat(d, source)
+        except (ValueError, KeyError, TypeError) as e:
+            log.warning("résumé cache %s: unreadable entry %s… ignored (%s)", self.path,
+                        key[:12], e)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return resume
+
+    def put(self, key: str, value: Resume | tuple[str, str]) -> None:
+        db = self._conn()
+        if db is None:
+            return
+        body = {"error": list(value)} if isinstance(value, tuple) else _slim(value)
+        try:
+            db.execute("INSERT OR REPLACE INTO resumes (key, month, body) VALUES (?, ?, ?)",
+                       (key, _month(), json.dumps(body, ensure_ascii=False)))
+        except sqlite3.Error as e:
+            self._fail(e)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def clear_cache(path: str | Path | None = None) -> int:
+    """Delete the cache file (and its WAL files); returns the entries it held (0 if none)."""
+    p = Path(path) if path is not None else default_cache_path()
+    n = 0
+    if p.exists():
+        try:
+            with sqlite3.connect(p) as db:
+                n = db.execute("SELECT count(*) FROM resumes").fetchone()[0]
+            db.close()
+        except sqlite3.Error:
+            n = 0
+    for f in (p, p.with_name(p.name + "-wal"), p.with_name(p.name + "-shm")):
+        f.unlink(missing_ok=True)
+    return n
+
