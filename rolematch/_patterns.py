@@ -1,10 +1,17 @@
-"""Private: the tokenizer, lemma keys and pattern compilation behind :mod:`rolematch.extract`.
+"""Private: lemma keys, the matching vocabulary and pattern compilation behind
+:mod:`rolematch.extract`.
 
-Every token gets a LEMMA key = the spacy-lookups-data English lookup lemma of its
+Every token gets a lemma key = the spacy-lookups-data English lookup lemma of its
 *lowercase* form (spaCy's own lookup lemmatizer looks up ``token.text``, so
 "Managed" at the start of a line would stay "Managed"; keying on the lowercase form
 keeps matching case-insensitive). A few nouns in -ing stay as written ("marketing"
 must not become "market").
+
+The key is a lexeme attribute: the extractor's :class:`~spacy.vocab.Vocab` computes
+``NORM`` = lemma key once per distinct word, so matching needs no per-document
+lemmatizing. Only the part of the lemma table that can change a match is kept
+(:func:`reduce_lemmas`), stored in the artifact, so loading needs no lookups data.
+Terms and texts go through the same tokenizer, :mod:`rolematch._tokenize`.
 """
 
 from __future__ import annotations
@@ -15,13 +22,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import _tokenize
+from .taxonomy import normalize_alias
+
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
     from .taxonomy import Taxonomy
 
 #: Bumped whenever tokenization, keys or the artifact layout change.
-FORMAT = 1
+#: 2: regex tokenizer (rolematch._tokenize), NORM = lemma key, reduced lemma table.
+FORMAT = 2
 
 #: -ing nouns (and a few others) whose lookup lemma would change their meaning.
 NO_LEMMA = frozenset("""
@@ -30,9 +45,6 @@ publishing manufacturing consulting training accounting auditing budgeting forec
 planning branding recruiting staffing scheduling modeling modelling pricing learning
 data media sales analytics logistics operations relations communications graphics
 """.split())
-
-_BULLETS = ("•", "·", "▪", "●", "◦", "►", "➢", "✓", "", "–", "—", "*")
-
 
 @lru_cache(maxsize=1)
 def lemma_table() -> dict[str, str]:
@@ -50,17 +62,62 @@ def lemma_key(lower: str) -> str:
     return lemma_table().get(lower, lower)
 
 
-def make_nlp() -> Language:
-    """``spacy.blank("en")`` with a tokenizer that also splits at "/" and bullets."""
-    import spacy
-    from spacy.util import compile_infix_regex, compile_prefix_regex
+def make_vocab(lemmas: Mapping[str, str]) -> Vocab:
+    """A vocabulary whose lexemes carry ``LOWER`` and ``NORM`` = lemma key."""
+    from spacy.attrs import LOWER, NORM
+    from spacy.vocab import Vocab
 
-    nlp = spacy.blank("en")
-    infixes = [*nlp.Defaults.infixes, r"/", r"\|", r"(?<=[a-zA-Z0-9])[•·](?=[a-zA-Z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    prefixes = [*(p for p in nlp.Defaults.prefixes), *(f"\\{b}" if b == "*" else b
-                                                        for b in _BULLETS)]
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    get = lemmas.get
+
+    def norm(text: str) -> str:
+        low = text.lower()
+        return get(low, low)
+
+    return Vocab(lex_attr_getters={LOWER: str.lower, NORM: norm})
+
+
+class Tokenizer:
+    """spaCy tokenizer callable: :func:`rolematch._tokenize.tokenize` as a
+    :class:`~spacy.tokens.Doc` whose text is exactly the input (whitespace other
+    than one space after a word becomes a whitespace token, as in spaCy)."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for m in _tokenize.TOKEN_RE.finditer(text):
+            if m.lastgroup == "nl":
+                continue
+            _gap(text[pos:m.start()], words, spaces)
+            words.append(m.group())
+            spaces.append(False)
+            pos = m.end()
+        _gap(text[pos:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+    if not gap:
+        return
+    if words and not spaces[-1] and not words[-1].isspace() and gap[0] == " ":
+        spaces[-1] = True
+        gap = gap[1:]
+    if gap:
+        words.append(gap)
+        spaces.append(False)
+
+
+def make_nlp(vocab: Vocab | None = None) -> Language:
+    """``spacy.blank("en")`` tokenizing like the matcher (built only on request)."""
+    import spacy
+
+    nlp = spacy.blank("en", vocab=vocab if vocab is not None else True)
+    nlp.tokenizer = Tokenizer(nlp.vocab)
     return nlp
 
 
@@ -70,47 +127,74 @@ def english_words() -> frozenset[str]:
     return frozenset(table) | frozenset(table.values())
 
 
-def compile_patterns(taxonomy: Taxonomy, nlp: Language) -> dict[str, object]:
+def reduce_lemmas(keys: set[str]) -> dict[str, str]:
+    """The lemma table entries that can matter to patterns made of ``keys``.
+
+    A word whose lemma key is itself needs no entry; a word whose key differs
+    needs one when either the key or the word is a pattern key. Any other word
+    can stand for itself: neither it nor its real key matches a pattern.
+    """
+    out: dict[str, str] = {}
+    for word in lemma_table():
+        if word != word.lower():
+            continue        # looked up by the lowercase form only
+        key = lemma_key(word)
+        if key != word and (key in keys or word in keys):
+            out[word] = key
+    return dict(sorted(out.items()))
+
+
+def compile_patterns(taxonomy: Taxonomy,
+                     tokenize: Callable[[str], list[str]] = _tokenize.words
+                     ) -> dict[str, object]:
     """Turn taxonomy terms into pre-tokenized patterns (plain JSON-able data).
 
     Returns ``{"format", "lower": {key: [[tok…]…]}, "lemma": {…}, "orth": {…},
-    "rules": {skill_id: {"context": […], "veto_next": […]}}}``. A key is the skill id,
-    prefixed with "?" for forms that need context.
+    "rules": {skill_id: {"context": […], "veto_next": […]}}, "lemmas": {word: key},
+    "ties": {table: {"tok tok": {normalized spelling: key}}}}``. A key is the skill
+    id, prefixed with "?" for forms that need context; ``ties`` lists the token
+    sequences several skills match ("Operating system", "operating systems"), with
+    the skill each spelling belongs to.
     """
     english = english_words()
     lower: dict[str, list[list[str]]] = {}
     lemma: dict[str, list[list[str]]] = {}
     orth: dict[str, list[list[str]]] = {}
     rules: dict[str, dict[str, list[str]]] = {}
-    items: list[tuple[str, str, bool, bool]] = []   # (sid, term, exact, needs_context)
+    seen: set[tuple[str, str, tuple[str, ...]]] = set()
+    spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
     for skill in taxonomy:
         exact = set(skill.exact_case)
-        for term in taxonomy.match_terms(skill):
-            is_exact = term in exact
-            needs = is_exact and skill.ambiguous
-            items.append((skill.id, term, is_exact, needs))
         if skill.ambiguous:
             rules[skill.id] = {"context": list(skill.context),
                                "veto_next": list(skill.veto_next)}
-    docs = nlp.tokenizer.pipe(t for _, t, _, _ in items)
-    seen: set[tuple[str, str, tuple[str, ...]]] = set()
-    for (sid, term, is_exact, needs), doc in zip(items, docs):
-        toks = [t.text for t in doc if not t.is_space]
-        if not toks:
-            continue
-        key = ("?" if needs else "") + sid
-        if not is_exact and len(toks) == 1 and term != term.lower() \
-                and taxonomy[sid].kind == "tool" and term.lower() in english:
-            is_exact = True     # "Notion", "Amplitude": the tool only when capitalized
-        if is_exact:
-            bucket, words = orth, toks
-        elif len(toks) == 1:
-            bucket, words = lower, [toks[0].lower()]
-        else:
-            bucket, words = lemma, [lemma_key(t.lower()) for t in toks]
-        mark = (key, "o" if bucket is orth else "l" if bucket is lower else "m", tuple(words))
-        if mark in seen:
-            continue
-        seen.add(mark)
-        bucket.setdefault(key, []).append(words)
-    return {"format": FORMAT, "lower": lower, "lemma": lemma, "orth": orth, "rules": rules}
+        for term in taxonomy.match_terms(skill):
+            toks = tokenize(term)
+            if not toks:
+                continue
+            is_exact = term in exact
+            key = ("?" if is_exact and skill.ambiguous else "") + skill.id
+            if not is_exact and len(toks) == 1 and term != term.lower() \
+                    and skill.kind == "tool" and term.lower() in english:
+                is_exact = True     # "Notion", "Amplitude": the tool only when capitalized
+            if is_exact:
+                bucket, words, tag = orth, toks, "o"
+            elif len(toks) == 1:
+                bucket, words, tag = lower, [toks[0].lower()], "l"
+            else:
+                bucket, words, tag = lemma, [lemma_key(t.lower()) for t in toks], "m"
+            spelled.setdefault((tag, tuple(words)), {}).setdefault(normalize_alias(term), key)
+            mark = (key, tag, tuple(words))
+            if mark in seen:
+                continue
+            seen.add(mark)
+            bucket.setdefault(key, []).append(words)
+    keys = {w for lists in lemma.values() for words in lists for w in words}
+    # words that several skills match: the skill owning the spelling wins
+    ties: dict[str, dict[str, dict[str, str]]] = {"lower": {}, "lemma": {}, "orth": {}}
+    names = {"l": "lower", "m": "lemma", "o": "orth"}
+    for (tag, words), owners in spelled.items():
+        if len(set(owners.values())) > 1:
+            ties[names[tag]][" ".join(words)] = owners
+    return {"format": FORMAT, "lower": lower, "lemma": lemma, "orth": orth, "rules": rules,
+            "lemmas": reduce_lemmas(keys), "ties": ties}

@@ -1,10 +1,11 @@
 """Stage 3: find taxonomy skills in text, with evidence.
 
-Rule matching on ``spacy.blank("en")``: three :class:`~spacy.matcher.PhraseMatcher`\\ s
-over one tokenization of the text,
+Rule matching with spaCy: three :class:`~spacy.matcher.PhraseMatcher`\\ s over one
+tokenization of the text (:mod:`rolematch._tokenize`, one compiled regex, used for the
+taxonomy terms too),
 
 * ``LOWER`` for one-word terms ("python", "SEO"),
-* ``LEMMA`` (lookup lemma of the lowercase form) for phrases, so "managed campaigns"
+* ``NORM`` = lookup lemma of the lowercase form, for phrases, so "managed campaigns"
   matches "manage campaign" and "A/B tests" matches "A/B testing",
 * ``ORTH`` for exact-case forms (acronyms, tool names that are English words).
 
@@ -15,14 +16,14 @@ of a list (between commas, "and", line ends…) next to another skill, in a list
 line, or in the résumé's skills section; a following hyphen or veto word ("Excel at",
 "C-level", "Go-to-market") rejects them.
 
-The compiled patterns are plain JSON (pre-tokenized), written by
-:meth:`SkillExtractor.to_disk` and read back without re-tokenizing the taxonomy.
+The compiled patterns are plain JSON (pre-tokenized, with the part of the lemma
+table they need), written by :meth:`SkillExtractor.to_disk` and read back without
+tokenizing or lemmatizing anything; the matchers take the token hashes directly.
 """
 
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 import logging
 import re
@@ -32,12 +33,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from . import _patterns
+from . import _patterns, _tokenize
 from .errors import ModelError, RolematchError
+from .taxonomy import normalize_alias
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
     from .documents import Resume
     from .taxonomy import Taxonomy
@@ -85,12 +88,7 @@ class SkillEvidence:
 
 def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
     """SHA-256 over the taxonomy files' names and bytes (in load order)."""
-    h = hashlib.sha256()
-    for path in taxonomy.files:
-        h.update(Path(path).name.encode())
-        h.update(b"\0")
-        h.update(Path(path).read_bytes())
-    return h.hexdigest()
+    return taxonomy.fingerprint()
 
 
 class SkillExtractor:
@@ -104,9 +102,9 @@ class SkillExtractor:
                              f"rebuild them (rolematch build)")
         self.patterns = patterns
         self._rules: dict[str, dict[str, list[str]]] = patterns["rules"]
+        self._vocab: Vocab | None = None
         self._nlp: Language | None = None
         self._matchers: list[Any] = []
-        self._lemma_cache: dict[int, int] = {}
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -114,13 +112,10 @@ class SkillExtractor:
         from .taxonomy import Taxonomy
 
         tax = taxonomy if taxonomy is not None else Taxonomy.default()
-        nlp = _patterns.make_nlp()
-        patterns = _patterns.compile_patterns(tax, nlp)
+        patterns = _patterns.compile_patterns(tax)
         patterns["taxonomy_sha256"] = taxonomy_fingerprint(tax)
         patterns["skills"] = len(tax)
-        ext = cls(patterns)
-        ext._nlp = nlp
-        return ext
+        return cls(patterns)
 
     def to_disk(self, path: str | Path) -> Path:
         """Write the compiled patterns as ``path/patterns.json``; returns that file."""
@@ -140,7 +135,7 @@ class SkillExtractor:
         """
         file = Path(path) / PATTERNS_FILE
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
+            data = json.loads(file.read_bytes())
         except FileNotFoundError as e:
             raise ModelError(f"{file}: skill patterns not found; run rolematch build") from e
         except (OSError, ValueError) as e:
@@ -153,112 +148,152 @@ class SkillExtractor:
 
     # -- matching machinery (built on first use) --------------------------------------
     @property
+    def vocab(self) -> Vocab:
+        """The matchers' vocabulary: lexemes carry LOWER and NORM = lemma key."""
+        if self._vocab is None:
+            self._vocab = _patterns.make_vocab(self.patterns["lemmas"])
+        return self._vocab
+
+    @property
     def nlp(self) -> Language:
+        """A blank English pipeline that tokenizes like the matcher (for inspection)."""
         if self._nlp is None:
-            self._nlp = _patterns.make_nlp()
+            self._nlp = _patterns.make_nlp(self.vocab)
         return self._nlp
 
     def _build(self) -> None:
+        """One PhraseMatcher per attribute, each holding every distinct token sequence
+        of its table once; a match's key is read back from its tokens
+        (:meth:`_keys`), so the 20,000 skill ids need no matcher rules of their own."""
         from spacy.matcher import PhraseMatcher
-        from spacy.tokens import Doc
 
-        vocab = self.nlp.vocab
+        vocab = self.vocab
+        add = vocab.strings.add
+        lemmas: dict[str, str] = self.patterns["lemmas"]
         matchers = []
-        for attr, name in (("LOWER", "lower"), ("LEMMA", "lemma"), ("ORTH", "orth")):
+        for attr, name in (("LOWER", "lower"), ("NORM", "lemma"), ("ORTH", "orth")):
             table: dict[str, list[list[str]]] = self.patterns[name]
             if not table:
                 continue
-            matcher = PhraseMatcher(vocab, attr=attr)
+            keys: dict[tuple[str, ...], list[str]] = {}
+            hashes = []
             for key, token_lists in table.items():
-                if attr == "LEMMA":
-                    docs = [Doc(vocab, words=w, lemmas=w) for w in token_lists]
-                else:
-                    docs = [Doc(vocab, words=w) for w in token_lists]
-                matcher.add(key, docs)
-            matchers.append((attr, matcher))
+                for words in token_lists:
+                    seq = tuple(words)
+                    owners = keys.get(seq)
+                    if owners is None:
+                        keys[seq] = [key]
+                        hashes.append([add(w) for w in words])
+                    elif key not in owners:
+                        owners.append(key)
+            for seq, owners in keys.items():
+                if len(owners) > 1:
+                    owners.sort(key=lambda k, seq=seq: not _names(k, seq, name, lemmas))
+                    # spelling -> its owner first, then the others
+                    spelled = self.patterns["ties"][name].get(" ".join(seq), {})
+                    keys[seq] = {sp: [k, *(o for o in owners if o != k)]
+                                 for sp, k in spelled.items()}  # type: ignore[assignment]
+                    keys[seq][""] = owners  # type: ignore[index]
+            matcher = PhraseMatcher(vocab, attr=attr)
+            matcher.add(name, hashes)
+            matchers.append((name, matcher, keys))
         self._matchers = matchers
 
-    def _set_lemmas(self, doc: Doc) -> None:
-        import numpy as np
-        from spacy.attrs import LEMMA, LOWER
-
-        if not len(doc):
-            return
-        lowers = doc.to_array(LOWER)
-        cache = self._lemma_cache
-        strings = doc.vocab.strings
-        out = np.empty(len(lowers), dtype="uint64")
-        for i, h in enumerate(lowers.tolist()):
-            v = cache.get(h)
-            if v is None:
-                v = strings.add(_patterns.lemma_key(strings[h]))
-                cache[h] = v
-            out[i] = v
-        doc.from_array([LEMMA], out.reshape(-1, 1))
-
-    def match_doc(self, doc: Doc) -> list[tuple[str, int, int, bool]]:
+    def _match(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         """(skill id, start token, end token, needs context) — longest spans kept."""
-        from spacy.tokens import Span
-        from spacy.util import filter_spans
+        from spacy.tokens import Doc
 
         if not self._matchers:
             self._build()
-        if any(attr == "LEMMA" for attr, _ in self._matchers):
-            self._set_lemmas(doc)
-        strings = doc.vocab.strings
-        spans = []
-        for _, matcher in self._matchers:
-            for match_id, start, end in matcher(doc):
-                spans.append(Span(doc, start, end, label=match_id))
-        out = []
-        for span in filter_spans(spans):
-            key = strings[span.label]
-            needs = key.startswith("?")
-            out.append((key[1:] if needs else key, span.start, span.end, needs))
-        return out
+        doc = Doc(self.vocab, words=words)
+        lemmas = self.patterns["lemmas"]
+        found = []
+        for name, matcher, keys in self._matchers:
+            for _, s, e in matcher(doc):
+                if name == "orth":
+                    seq = tuple(words[s:e])
+                elif name == "lower":
+                    seq = (words[s].lower(),)
+                else:
+                    seq = tuple(lemmas.get(w, w) for w in map(str.lower, words[s:e]))
+                owners = keys[seq]
+                if isinstance(owners, dict):    # several skills: who owns this spelling?
+                    owners = owners.get(normalize_alias("".join(words[s:e])), owners[""])
+                found.extend((key, s, e) for key in owners)
+        # spacy.util.filter_spans on tuples: longest first, then leftmost
+        found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        taken = bytearray(len(words))
+        kept = []
+        for key, s, e in found:
+            if not taken[s] and not taken[e - 1]:
+                kept.append((key, s, e))
+                taken[s:e] = b"\1" * (e - s)
+        kept.sort(key=lambda m: m[1])
+        return [(key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
+                for key, s, e in kept]
+
+    def match_doc(self, doc: Doc) -> list[tuple[str, int, int, bool]]:
+        """(skill id, start token, end token, needs context) in a Doc made by
+        :attr:`nlp` — longest spans kept; token indices are the Doc's."""
+        index: list[int] = []
+        words: list[str] = []
+        for tok in doc:
+            if tok.is_space:
+                if "\n" in tok.text and not (words and words[-1] is _tokenize.NEWLINE):
+                    words.append(_tokenize.NEWLINE)
+                    index.append(tok.i)
+                continue
+            words.append(tok.text)
+            index.append(tok.i)
+        index.append(len(doc))
+        return [(sid, index[s], index[e - 1] + 1, needs)
+                for sid, s, e, needs in self._match(words)]
 
     # -- public call ------------------------------------------------------------------
     def __call__(self, text_or_resume: TextOrResume) -> list[SkillMention]:
         text, section_of = _source(text_or_resume)
         if not text.strip():
             return []
-        doc = self.nlp.make_doc(text)
-        found = self.match_doc(doc)
+        words, starts = _tokenize.tokenize(text)
+        found = self._match(words)
+        if not found:
+            return []
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         plain = [(s, e) for _, s, e, needs in found if not needs]
         mentions = []
         for sid, s, e, needs in found:
-            start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+            start, end = starts[s], starts[e - 1] + len(words[e - 1])
             line = bisect.bisect_right(line_starts, start) - 1
             section = section_of(line)
-            if needs and not self._confirmed(doc, sid, s, e, section, plain):
+            if needs and not self._confirmed(words, sid, s, e, section, plain):
                 continue
             mentions.append(SkillMention(sid, text[start:end], start, end, line, section))
         return mentions
 
-    def _confirmed(self, doc: Doc, sid: str, s: int, e: int, section: str,
+    def _confirmed(self, words: Sequence[str], sid: str, s: int, e: int, section: str,
                    plain: Sequence[tuple[int, int]]) -> bool:
         """Is an ambiguous form at tokens [s, e) meant as the skill?"""
         rule = self._rules.get(sid, {})
+        newline = _tokenize.NEWLINE
         lo = s
-        while lo > 0 and s - lo < _WINDOW and "\n" not in doc[lo - 1].text:
+        while lo > 0 and s - lo < _WINDOW and words[lo - 1] != newline:
             lo -= 1
         hi = e
-        while hi < len(doc) and hi - e < _WINDOW and "\n" not in doc[hi].text:
+        while hi < len(words) and hi - e < _WINDOW and words[hi] != newline:
             hi += 1
-        prev = doc[s - 1] if s > lo else None
-        nxt = doc[e] if e < hi else None
-        if nxt is not None and (nxt.text in _HARD_VETO_NEXT
-                                or nxt.lower_ in rule.get("veto_next", ())):
+        prev = words[s - 1] if s > lo else None
+        nxt = words[e] if e < hi else None
+        if nxt is not None and (nxt in _HARD_VETO_NEXT
+                                or nxt.lower() in rule.get("veto_next", ())):
             return False
-        if prev is not None and prev.text == "-" and s - 1 > lo:
+        if prev == "-" and s - 1 > lo:
             return False        # "top-R", "T-C"
         context = set(rule.get("context", ()))
-        window = [t for t in doc[lo:hi] if not (s <= t.i < e)]
-        if context and any(t.lower_ in context for t in window):
+        window = [*words[lo:s], *words[e:hi]]
+        if context and any(w.lower() in context for w in window):
             return True
-        standalone = ((prev is None or prev.lower_ in _SEP_BEFORE)
-                      and (nxt is None or nxt.lower_ in _SEP_AFTER))
+        standalone = ((prev is None or prev.lower() in _SEP_BEFORE)
+                      and (nxt is None or nxt.lower() in _SEP_AFTER))
         if not standalone:
             return False
         if section == "skills":
@@ -266,11 +301,23 @@ class SkillExtractor:
         if any(ps < hi and pe > lo and (abs(ps - e) <= _NEIGHBOUR or abs(s - pe) <= _NEIGHBOUR)
                for ps, pe in plain):
             return True
-        return sum(1 for t in window if t.text in _LIST_MARKS) >= 2
+        return sum(1 for w in window if w in _LIST_MARKS) >= 2
 
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:
             yield self(t)
+
+
+def _names(key: str, seq: tuple[str, ...], table: str, lemmas: dict[str, str]) -> bool:
+    """Is ``seq`` the skill id of ``key`` itself? Breaks ties between skills whose
+    terms match the same words ("resolve conflicts" is resolve-conflicts before
+    negotiate-compromise); otherwise taxonomy order decides."""
+    parts = key.lstrip("?").split("-")
+    if table == "lemma":
+        parts = [lemmas.get(p, p) for p in parts]
+    elif table == "orth":
+        seq = tuple(w.lower() for w in seq)
+    return tuple(parts) == seq
 
 
 def _source(text_or_resume: TextOrResume) -> tuple[str, Any]:

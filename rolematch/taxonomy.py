@@ -25,10 +25,17 @@ Files load in order (shipped ``corpora/taxonomy/*.jsonl`` sorted by name, then t
 user's); a later record with the same id replaces the earlier one, and a later
 record that claims an alias already used by another skill takes that alias away
 from it, so no alias ever maps to two skills.
+
+Every record is validated (pydantic) when loaded from JSON Lines. ``rolematch build``
+also writes the loaded result, already validated and resolved, to
+``models/taxonomy.json`` (:meth:`Taxonomy.to_disk`) with the SHA-256 of the files it
+came from; :meth:`Taxonomy.default` reads that instead when the hash still matches
+the shipped files, and validates the JSON Lines otherwise.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -37,10 +44,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from .errors import CorpusError
+from .errors import CorpusError, ModelError, RolematchError
 
 __all__ = ["KINDS", "Skill", "Taxonomy", "skill_id", "normalize_alias"]
 
@@ -50,6 +56,10 @@ KINDS = ("tool", "hard_skill", "methodology", "knowledge", "soft_skill",
          "certification", "language")
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: File name of the built taxonomy in a models folder, and its layout version.
+TAXONOMY_FILE = "taxonomy.json"
+TAXONOMY_FORMAT = 1
 
 
 def skill_id(name: str) -> str:
@@ -125,55 +135,62 @@ class Skill:
         return rec
 
 
-class _Record(BaseModel):
-    """Validation schema of one JSON Lines record."""
+@lru_cache(maxsize=1)
+def _record_model() -> Any:
+    """The pydantic schema of one JSON Lines record (pydantic imported on first use)."""
+    from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    class _Record(BaseModel):
+        """Validation schema of one JSON Lines record."""
 
-    id: str
-    name: str = Field(min_length=1)
-    aliases: list[str] = []
-    kind: str
-    category: str = ""
-    parent: str | None = None
-    related: list[str] = []
-    source: str = ""
-    exact_case: list[str] = []
-    ambiguous: bool = False
-    context: list[str] = []
-    veto_next: list[str] = []
-    hot: bool = False
+        model_config = ConfigDict(extra="forbid", strict=True)
 
-    @field_validator("id", "parent")
-    @classmethod
-    def _slug(cls, v: str | None) -> str | None:
-        if v is not None and not _ID_RE.match(v):
-            raise ValueError(f"{v!r} is not a canonical skill id (lowercase ASCII slug, "
-                             f"see rolematch.taxonomy.skill_id)")
-        return v
+        id: str
+        name: str = Field(min_length=1)
+        aliases: list[str] = []
+        kind: str
+        category: str = ""
+        parent: str | None = None
+        related: list[str] = []
+        source: str = ""
+        exact_case: list[str] = []
+        ambiguous: bool = False
+        context: list[str] = []
+        veto_next: list[str] = []
+        hot: bool = False
 
-    @field_validator("related")
-    @classmethod
-    def _slugs(cls, v: list[str]) -> list[str]:
-        for item in v:
-            if not _ID_RE.match(item):
-                raise ValueError(f"{item!r} is not a canonical skill id")
-        return v
+        @field_validator("id", "parent")
+        @classmethod
+        def _slug(cls, v: str | None) -> str | None:
+            if v is not None and not _ID_RE.match(v):
+                raise ValueError(f"{v!r} is not a canonical skill id (lowercase ASCII slug, "
+                                 f"see rolematch.taxonomy.skill_id)")
+            return v
 
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, v: str) -> str:
-        if v not in KINDS:
-            raise ValueError(f"unknown kind {v!r}, expected one of {', '.join(KINDS)}")
-        return v
+        @field_validator("related")
+        @classmethod
+        def _slugs(cls, v: list[str]) -> list[str]:
+            for item in v:
+                if not _ID_RE.match(item):
+                    raise ValueError(f"{item!r} is not a canonical skill id")
+            return v
 
-    @field_validator("aliases", "exact_case")
-    @classmethod
-    def _nonempty(cls, v: list[str]) -> list[str]:
-        for item in v:
-            if not item.strip():
-                raise ValueError("empty alias")
-        return v
+        @field_validator("kind")
+        @classmethod
+        def _kind(cls, v: str) -> str:
+            if v not in KINDS:
+                raise ValueError(f"unknown kind {v!r}, expected one of {', '.join(KINDS)}")
+            return v
+
+        @field_validator("aliases", "exact_case")
+        @classmethod
+        def _nonempty(cls, v: list[str]) -> list[str]:
+            for item in v:
+                if not item.strip():
+                    raise ValueError("empty alias")
+            return v
+
+    return _Record
 
 
 _CONTROL_KEYS = frozenset({"exact_case", "ambiguous", "context", "veto_next"})
@@ -188,8 +205,10 @@ def _parse_line(path: Path, lineno: int, line: str) -> tuple[Skill, bool]:
     if not isinstance(raw, dict):
         raise CorpusError(path, f"expected a JSON object, got {type(raw).__name__}",
                           line=lineno)
+    from pydantic import ValidationError
+
     try:
-        rec = _Record.model_validate(raw)
+        rec = _record_model().model_validate(raw)
     except ValidationError as e:
         err = e.errors()[0]
         field = ".".join(str(p) for p in err["loc"]) or None
@@ -207,7 +226,7 @@ def _parse_line(path: Path, lineno: int, line: str) -> tuple[Skill, bool]:
     return _skill(rec), bool(_CONTROL_KEYS & rec.model_fields_set)
 
 
-def _skill(rec: _Record) -> Skill:
+def _skill(rec: Any) -> Skill:
     return Skill(
         id=rec.id, name=rec.name, aliases=tuple(dict.fromkeys(rec.aliases)), kind=rec.kind,
         category=rec.category, parent=rec.parent, related=tuple(rec.related),
@@ -235,6 +254,22 @@ def default_taxonomy_dir() -> Path:
     return corpora_dir() / "taxonomy"
 
 
+def files_sha256(files: Iterable[str | Path]) -> str:
+    """SHA-256 over the files' names and bytes, in order (what a taxonomy came from)."""
+    h = hashlib.sha256()
+    for path in files:
+        path = Path(path)
+        h.update(path.name.encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+#: Field order of a skill row in ``taxonomy.json``.
+_ROW = ("id", "name", "aliases", "kind", "category", "parent", "related", "source",
+        "exact_case", "ambiguous", "context", "veto_next", "hot")
+
+
 class Taxonomy:
     """Canonical skills by id, with an alias index and relations."""
 
@@ -244,6 +279,7 @@ class Taxonomy:
         self._redirect: dict[str, str] = {}
         self._children: dict[str, list[str]] | None = None
         self._related: dict[str, set[str]] | None = None
+        self._sha256: str | None = None
         self.files: tuple[Path, ...] = tuple(files)
         for skill in skills:
             self._add(skill)
@@ -353,8 +389,80 @@ class Taxonomy:
 
     @classmethod
     def default(cls) -> Taxonomy:
-        """The shipped taxonomy, loaded once per process."""
+        """The shipped taxonomy, loaded once per process.
+
+        Read from the built ``models/taxonomy.json`` when it was made from the
+        shipped files as they are now; else loaded (and validated) from them.
+        """
         return _default_taxonomy()
+
+    def fingerprint(self) -> str:
+        """SHA-256 over the names and bytes of :attr:`files` (see :func:`files_sha256`)."""
+        if self._sha256 is None:
+            self._sha256 = files_sha256(self.files)
+        return self._sha256
+
+    def to_disk(self, folder: str | Path) -> Path:
+        """Write this taxonomy, resolved, as ``folder/taxonomy.json``; returns the file.
+
+        The file holds every skill, the alias owners and merges, and the names and
+        SHA-256 of the files it was loaded from; :meth:`from_disk` reads it back
+        without validating again.
+        """
+        out = Path(folder) / TAXONOMY_FILE
+        out.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "format": TAXONOMY_FORMAT,
+            "sha256": self.fingerprint(),
+            "files": [p.name for p in self.files],
+            "fields": list(_ROW),
+            "skills": [[getattr(s, f) for f in _ROW] for s in self._skills.values()],
+            "alias": self._alias,
+            "redirect": self._redirect,
+        }
+        out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                       encoding="utf-8")
+        return out
+
+    @classmethod
+    def from_disk(cls, folder: str | Path, files: Iterable[str | Path] | None = None,
+                  ) -> Taxonomy:
+        """Read a taxonomy written by :meth:`to_disk`.
+
+        ``files`` are the JSON Lines files it must have been built from (default:
+        the shipped ones); raise :class:`~rolematch.errors.ModelError` when the file
+        is missing, of another format, or was built from other files or other bytes.
+        """
+        file = Path(folder) / TAXONOMY_FILE
+        paths = tuple(Path(p) for p in files) if files is not None else \
+            tuple(_expand([default_taxonomy_dir()]))
+        try:
+            data = json.loads(file.read_bytes())
+        except FileNotFoundError as e:
+            raise ModelError(f"{file}: built taxonomy not found; run rolematch build") from e
+        except (OSError, ValueError) as e:
+            raise ModelError(f"{file}: unreadable built taxonomy ({e})") from e
+        if not isinstance(data, dict) or data.get("format") != TAXONOMY_FORMAT \
+                or data.get("fields") != list(_ROW):
+            fmt = data.get("format") if isinstance(data, dict) else None
+            raise ModelError(f"{file}: built taxonomy has format {fmt!r}, this rolematch "
+                             f"reads format {TAXONOMY_FORMAT}; rebuild it (rolematch build)")
+        sha = files_sha256(paths)
+        if data.get("files") != [p.name for p in paths] or data.get("sha256") != sha:
+            raise ModelError(f"{file}: built from other taxonomy files; "
+                             f"rebuild it (rolematch build)")
+        tax = cls(files=paths)
+        tax._sha256 = sha
+        skills: dict[str, Skill] = {}
+        for (sid, name, aliases, kind, category, parent, related, source, exact_case,
+             ambiguous, context, veto_next, hot) in data["skills"]:
+            skills[sid] = Skill(sid, name, tuple(aliases), kind, category, parent,
+                                tuple(related), source, tuple(exact_case), ambiguous,
+                                tuple(context), tuple(veto_next), hot)
+        tax._skills = skills
+        tax._alias = data["alias"]
+        tax._redirect = data["redirect"]
+        return tax
 
     # -- mapping protocol -------------------------------------------------------------
     def __getitem__(self, sid: str) -> Skill:
@@ -493,6 +601,26 @@ class Taxonomy:
                  "aliases": ", ".join(s.aliases[:5])} for s in self.search(word, limit)]
 
 
+def _built_taxonomy_dir() -> Path | None:
+    from ._resources import models_dir
+
+    try:
+        return models_dir()
+    except RolematchError:
+        return None
+
+
+def _shipped_taxonomy(models: Path | None) -> Taxonomy:
+    """The shipped taxonomy: from ``models/taxonomy.json`` when it is current, else
+    loaded and validated from the JSON Lines files."""
+    if models is not None and (models / TAXONOMY_FILE).is_file():
+        try:
+            return Taxonomy.from_disk(models)
+        except ModelError as e:
+            log.info("validating the taxonomy files instead of the built one: %s", e)
+    return Taxonomy.load()
+
+
 @lru_cache(maxsize=1)
 def _default_taxonomy() -> Taxonomy:
-    return Taxonomy.load()
+    return _shipped_taxonomy(_built_taxonomy_dir())

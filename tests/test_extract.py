@@ -158,3 +158,75 @@ def test_long_line_is_handled(ext: SkillExtractor) -> None:
     text = ("Python, SQL, " * 2000) + "Tableau"
     found = ext(text)
     assert len(found) == 4001 and found[-1].skill_id == "tableau"
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("Ran A/B tests", ["Ran", "A", "/", "B", "tests"]),
+    ("go-to-market, C-level, Objective-C", ["go", "-", "to", "-", "market", ",", "C", "-",
+                                            "level", ",", "Objective", "-", "C"]),
+    ("Node.js, ASP.NET and .NET (C#, C++)", ["Node.js", ",", "ASP.NET", "and", ".NET", "(",
+                                             "C#", ",", "C++", ")"]),
+    ("R&D at AT&T; Excel's macros", ["R&D", "at", "AT&T", ";", "Excel", "'s", "macros"]),
+    ("goals.Worked in Excel.", ["goals", ".", "Worked", "in", "Excel", "."]),
+    ("e.g. John C. Smith, ICD-10, $10,000", ["e.g.", "John", "C.", "Smith", ",", "ICD-10",
+                                            ",", "$", "10,000"]),
+    ("see github.com/python or www.x.org/python.", ["see", "github.com", "/", "python", "or",
+                                                    "www.x.org/python", "."]),
+])
+def test_tokenizer(text: str, tokens: list[str]) -> None:
+    from rolematch._tokenize import tokenize, words
+
+    assert words(text) == tokens
+    toks, starts = tokenize(text)
+    assert all(text[s:s + len(t)] == t for t, s in zip(toks, starts))
+
+
+def test_tokenizer_lines_and_spaces() -> None:
+    from rolematch._tokenize import NEWLINE, tokenize
+
+    toks, starts = tokenize("Python  SQL \n\n  Excel")
+    assert toks == ["Python", "SQL", NEWLINE, "Excel"] and starts == [0, 8, 11, 16]
+
+
+def test_spaces_and_lines_in_phrases(ext: SkillExtractor) -> None:
+    assert "marketing-automation" in ids(ext, "Marketing  Automation")
+    assert "marketing-automation" not in ids(ext, "Marketing\nAutomation")
+
+
+def test_nlp_doc_keeps_text_and_matches_like_call(ext: SkillExtractor) -> None:
+    text = "Summary\n  Used Python  daily.\n\nSkills: SQL, Excel"
+    doc = ext.nlp(text)
+    assert doc.text == text
+    found = [(sid, doc[s:e].text) for sid, s, e, _ in ext.match_doc(doc)]
+    assert found == [(sid, surface) for sid, surface in found if sid in ids(ext, text)]
+    assert [f for f in found if f[0] != "excel"] == [(m.skill_id, m.surface)
+                                                     for m in ext(text)
+                                                     if m.skill_id != "excel"]
+
+
+def test_same_words_go_to_the_skill_owning_the_spelling(ext: SkillExtractor,
+                                                        taxonomy: Taxonomy) -> None:
+    ties = ext.patterns["ties"]["lemma"]
+    assert ties, "no two skills share a lemma sequence any more"
+    for seq, spellings in list(ties.items())[:20]:
+        for spelling, key in spellings.items():
+            owner = taxonomy.lookup(spelling)
+            assert owner is not None and owner.id == key.lstrip("?")
+    assert {m.skill_id for m in ext("Operating systems: Windows")} >= {
+        taxonomy.lookup("operating systems").id}
+
+
+def test_artifact_is_self_contained(tmp_path: Path, ext: SkillExtractor) -> None:
+    from rolematch import _patterns
+
+    ext.to_disk(tmp_path)
+    data = json.loads((tmp_path / "patterns.json").read_text(encoding="utf-8"))
+    assert data["format"] == _patterns.FORMAT == 2
+    assert data["lemmas"]["tests"] == "test" and "managed" in data["lemmas"]
+    code = ("import sys; from rolematch.extract import SkillExtractor; "
+            f"e = SkillExtractor.from_disk({str(tmp_path)!r}); "
+            "print(sorted(m.skill_id for m in e('Ran A/B tests, managed campaigns')), "
+            "'spacy_lookups_data' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert "'a-b-testing'" in out.stdout and out.stdout.strip().endswith("False")

@@ -159,3 +159,49 @@ def test_skill_is_frozen() -> None:
     with pytest.raises(AttributeError):
         s.name = "Y"  # type: ignore[misc]
     assert s.to_record()["id"] == "x" and "exact_case" not in s.to_record()
+
+
+def test_built_taxonomy_round_trip(tmp_path: Path) -> None:
+    from rolematch.taxonomy import TAXONOMY_FILE
+
+    fresh = Taxonomy.load()
+    out = fresh.to_disk(tmp_path)
+    assert out.name == TAXONOMY_FILE
+    built = Taxonomy.from_disk(tmp_path)
+    assert list(built) == list(fresh)
+    assert built._alias == fresh._alias and built._redirect == fresh._redirect
+    assert built.files == fresh.files and built.fingerprint() == fresh.fingerprint()
+    assert built.related("jira") == fresh.related("jira")
+    assert built.show("Excel") == fresh.show("Excel")
+
+
+def test_built_taxonomy_stale_or_missing_falls_back(tmp_path: Path) -> None:
+    from rolematch.errors import ModelError
+    from rolematch.taxonomy import _shipped_taxonomy
+
+    tiny = write(tmp_path / "t.jsonl", rec("jira", "Jira"))
+    Taxonomy.load(tiny, defaults=False).to_disk(tmp_path / "models")
+    with pytest.raises(ModelError, match="other taxonomy files"):
+        Taxonomy.from_disk(tmp_path / "models")           # not the shipped files
+    assert len(Taxonomy.from_disk(tmp_path / "models", files=[tiny])) == 1
+    write(tiny, rec("jira", "JIRA"))
+    with pytest.raises(ModelError, match="other taxonomy files"):
+        Taxonomy.from_disk(tmp_path / "models", files=[tiny])   # same file, new bytes
+    with pytest.raises(ModelError, match="not found"):
+        Taxonomy.from_disk(tmp_path / "nothing")
+    (tmp_path / "models" / "taxonomy.json").write_text('{"format": 0}', encoding="utf-8")
+    with pytest.raises(ModelError, match="format 0"):
+        Taxonomy.from_disk(tmp_path / "models")
+    # stale, missing or no models folder: the shipped JSON Lines are validated instead
+    for models in (tmp_path / "models", tmp_path / "nothing", None):
+        assert len(_shipped_taxonomy(models)) == len(Taxonomy.default())
+
+
+def test_import_does_not_load_pydantic() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, rolematch.taxonomy; print('pydantic' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
