@@ -318,6 +318,7 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
                 cache: Path | None) -> None:
     from rolematch import Matcher, RoleSet
 
+    cached_before = len(list(cache.glob("*.json"))) if cache is not None and cache.is_dir() else 0
     t = time.perf_counter()
     docs, failed = qd.read_labelled(resumes_dir, limit_per_category=limit, cache_dir=cache)
     read_s = time.perf_counter() - t
@@ -377,7 +378,8 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
         f"- résumés: {n} read ({len(failed)} failed"
         + (": " + ", ".join(f"{Path(p).name} ({r})" for p, r in failed[:5]) if failed else "")
         + f") in {len(categories)} categories; reading took {read_s:.1f} s "
-          f"({'from the cache' if cache else 'no cache'}; not part of any speed figure)\n"
+          f"({'no cache' if cache is None else f'{cached_before} parsed résumés in the cache at start'}"
+          f"; not part of any speed figure)\n"
         f"- postings: {len(categories)} built from O*NET "
         f"(`CATEGORY_OCCUPATIONS` in `benchmarks/_quality_data.py`) and profiled with "
         f"`RoleProfile.from_text` in {setup_s:.1f} s\n"
