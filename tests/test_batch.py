@@ -1,13 +1,27 @@
-"""Batch scoring: one row per file, in order, errors kept, good files unaffected."""
+"""Batch scoring: one row per file, in order, errors kept, good files unaffected;
+hung and crashing workers replaced; cache; resume; Dask gives the same rows."""
 
 from __future__ import annotations
 
 import io
 import json
+import logging
+import os
+import signal
+import time
 
 import pytest
+from _fixtures_docs import encrypted_pdf, image_only_pdf, single_column_pdf
+from typer.testing import CliRunner
 
-from rolematch.batch import discover, score_folder, write_results
+import rolematch._cache as cache_mod
+import rolematch.batch as batch
+from rolematch.batch import discover, read_done, score_folder, write_results
+from rolematch.cli import app
+from rolematch.documents import read_resume
+
+TWO = ["technical-product-manager", "marketing-analyst"]
+OTHER = ["developer-relations", "product-manager"]
 
 
 @pytest.fixture()
@@ -23,6 +37,20 @@ def folder(tmp_path, example_files):
     return d
 
 
+@pytest.fixture()
+def mixed(folder):
+    """The folder plus an encrypted, a scanned, a good PDF and a file over the size limit."""
+    (folder / "c-encrypted.pdf").write_bytes(encrypted_pdf("secret"))
+    (folder / "d-scanned.pdf").write_bytes(image_only_pdf())
+    (folder / "e-good.pdf").write_bytes(single_column_pdf())
+    (folder / "f-huge.txt").write_text("Skills: SQL\n" * 2_000, "utf-8")
+    return folder
+
+
+def names(rows):
+    return [r.file.rsplit("/", 1)[-1] for r in rows]
+
+
 def test_discover_sorted_skips_hidden(folder):
     files, hidden = discover([folder])
     assert [f.relative_to(folder).as_posix() for f in files] == \
@@ -30,27 +58,78 @@ def test_discover_sorted_skips_hidden(folder):
     assert hidden == 1
 
 
-def test_every_file_gets_a_row_in_order(folder, roleset):
-    rows = list(score_folder([folder], roleset.subset(["technical-product-manager",
-                                                       "marketing-analyst"]), workers=1))
-    assert [r.file.rsplit("/", 1)[-1] for r in rows] == ["a.md", "broken.pdf", "empty.txt",
-                                                         "b.txt"]
-    status = {r.file.rsplit("/", 1)[-1]: (r.status, r.reason) for r in rows}
-    assert status["broken.pdf"] == ("error", "corrupt")
-    assert status["empty.txt"] == ("error", "empty")
+def test_every_file_gets_a_row_in_order(mixed, roleset):
+    missing = mixed / "gone.pdf"
+    rows = list(score_folder([mixed, missing], roleset.subset(TWO), workers=0, cache=None,
+                             max_bytes=20_000))
+    assert names(rows) == ["a.md", "broken.pdf", "c-encrypted.pdf", "d-scanned.pdf",
+                           "e-good.pdf", "empty.txt", "f-huge.txt", "b.txt", "gone.pdf"]
+    status = {n: (r.status, r.reason) for n, r in zip(names(rows), rows)}
+    assert status == {"a.md": ("ok", None), "broken.pdf": ("error", "corrupt"),
+                      "c-encrypted.pdf": ("error", "encrypted"),
+                      "d-scanned.pdf": ("error", "no_text_layer"),
+                      "e-good.pdf": ("ok", None), "empty.txt": ("error", "empty"),
+                      "f-huge.txt": ("error", "too_large"), "b.txt": ("ok", None),
+                      "gone.pdf": ("error", "not_found")}
+    assert all(r.message for r in rows if r.status == "error")
     ok = [r for r in rows if r.status == "ok"]
-    assert all(set(r.scores) == {"technical-product-manager", "marketing-analyst"} for r in ok)
+    assert all(set(r.scores) == set(TWO) for r in ok)
+
+
+def test_a_hanging_reader_times_out_and_the_rest_go_on(folder, roleset, monkeypatch):
+    def slow(data, *, filename, **kw):
+        if filename.endswith("a.md"):
+            time.sleep(30)
+        return read_resume(data, filename=filename, **kw)
+
+    monkeypatch.setattr(batch, "read_resume", slow)
+    t = time.perf_counter()
+    rows = list(score_folder([folder], roleset.subset(TWO), workers=0, cache=None,
+                             timeout=0.5))
+    assert time.perf_counter() - t < 10
+    assert [(r.status, r.reason) for r in rows][:1] == [("error", "timeout")]
+    assert rows[-1].status == "ok"
+
+
+def stuck_reader(data, *, filename, **kw):
+    """Test reader: 'stuck' files hang where SIGALRM cannot reach; 'crash' files kill
+    the worker; others read normally. Module level so spawned workers can import it."""
+    base = os.path.basename(filename)
+    if "stuck" in base:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # like a hang in C
+        time.sleep(120)
+    if "crash" in base:
+        os._exit(3)
+    return read_resume(data, filename=filename, **kw)
+
+
+def test_a_worker_stuck_in_c_is_replaced_and_a_crash_costs_one_row(folder, roleset):
+    (folder / "c-stuck.txt").write_text("stuck", "utf-8")
+    (folder / "d-crash.txt").write_text("crash", "utf-8")
+    t = time.perf_counter()
+    rows = list(score_folder([folder], roleset.subset(TWO), workers=2, cache=None,
+                             timeout=0.5, reader=stuck_reader))
+    assert time.perf_counter() - t < 30
+    assert names(rows) == ["a.md", "broken.pdf", "c-stuck.txt", "d-crash.txt", "empty.txt",
+                           "b.txt"]
+    got = {n: (r.status, r.reason) for n, r in zip(names(rows), rows)}
+    assert got["c-stuck.txt"] == ("error", "timeout")
+    assert "worker was stopped" in rows[2].message
+    assert got["d-crash.txt"] == ("error", "corrupt") and "crashed" in rows[3].message
+    assert got["a.md"] == got["b.txt"] == ("ok", None)
 
 
 def test_good_files_score_the_same_alone_and_in_parallel(folder, roleset):
     roles = roleset.subset(["technical-product-manager", "developer-relations"])
-    alone = next(score_folder([folder / "a.md"], roles, workers=1))
-    together = {r.file: r for r in score_folder([folder], roles, workers=2, chunk_size=1)}
-    assert together[str(folder / "a.md")].scores == alone.scores
+    alone = next(score_folder([folder / "a.md"], roles, workers=0, cache=None))
+    together = list(score_folder([folder], roles, workers=2, cache=None))
+    assert names(together) == ["a.md", "broken.pdf", "empty.txt", "b.txt"]
+    assert together[0] == alone
 
 
 def test_jsonl_contract(folder, roleset):
-    rows = score_folder([folder], roleset.subset(["marketing-analyst"]), workers=1, top=1)
+    rows = score_folder([folder], roleset.subset(["marketing-analyst"]), workers=0, top=1,
+                        cache=None)
     buf = io.StringIO()
     assert write_results(rows, buf, "jsonl") == 4
     objs = [json.loads(line) for line in buf.getvalue().splitlines()]
@@ -59,3 +138,119 @@ def test_jsonl_contract(folder, roleset):
     ok = [o for o in objs if o["status"] == "ok"][0]
     assert ok["best"] == "marketing-analyst" and len(ok["fits"]) == 1
     assert set(ok["fits"][0]) == {"role", "score", "missing_required", "matched"}
+
+
+# --------------------------------------------------------------------------- cache
+@pytest.fixture()
+def counting_reader(monkeypatch):
+    calls: list[str] = []
+
+    def counted(data, *, filename, **kw):
+        calls.append(filename.rsplit("/", 1)[-1])
+        return read_resume(data, filename=filename, **kw)
+
+    monkeypatch.setattr(batch, "read_resume", counted)
+    return calls
+
+
+def test_cache_hit_against_other_roles_skips_reading(mixed, roleset, tmp_path,
+                                                      counting_reader):
+    db = tmp_path / "cache.sqlite"
+    first = list(score_folder([mixed], roleset.subset(TWO), workers=0, cache=db))
+    assert len(counting_reader) == 8
+    counting_reader.clear()
+    again = list(score_folder([mixed], roleset.subset(OTHER), workers=0, cache=db))
+    assert counting_reader == []  # good files and lasting failures both came from the cache
+    fresh = list(score_folder([mixed], roleset.subset(OTHER), workers=0, cache=None))
+    assert again == fresh
+    assert [(r.status, r.reason) for r in first] == [(r.status, r.reason) for r in again]
+
+
+def test_cache_stores_no_contact_details(folder, roleset, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "cache.sqlite"
+    list(score_folder([folder / "a.md"], roleset.subset(TWO), workers=0, cache=db))
+    (body,) = sqlite3.connect(db).execute("SELECT body FROM resumes").fetchone()
+    stored = json.loads(body)
+    assert set(stored["contact"]) == {"lines"} and "text" not in stored
+
+
+def test_cache_is_invalidated_by_a_new_reader_version(folder, roleset, tmp_path,
+                                                       counting_reader, monkeypatch):
+    db = tmp_path / "cache.sqlite"
+    list(score_folder([folder / "a.md"], roleset.subset(TWO), workers=0, cache=db))
+    list(score_folder([folder / "a.md"], roleset.subset(TWO), workers=0, cache=db))
+    assert counting_reader == ["a.md"]
+    monkeypatch.setattr(cache_mod, "READER_VERSION", cache_mod.READER_VERSION + "-next")
+    list(score_folder([folder / "a.md"], roleset.subset(TWO), workers=0, cache=db))
+    assert counting_reader == ["a.md", "a.md"]
+
+
+@pytest.mark.parametrize("spoil", ["corrupt", "not_a_folder"])
+def test_a_broken_cache_degrades_to_no_cache(folder, roleset, tmp_path, caplog, spoil):
+    db = tmp_path / "cache.sqlite"
+    if spoil == "corrupt":
+        db.write_bytes(b"this is not a database" * 100)
+    else:  # its folder cannot be made (works as root too, unlike chmod)
+        (tmp_path / "file").write_text("x")
+        db = tmp_path / "file" / "cache.sqlite"
+    batch._WORKER.pop("cache_path", None)
+    with caplog.at_level(logging.WARNING, logger="rolematch._cache"):
+        rows = list(score_folder([folder], roleset.subset(TWO), workers=0, cache=db))
+    assert [r.status for r in rows] == ["ok", "error", "error", "ok"]
+    assert "continuing without it" in caplog.text
+
+
+# --------------------------------------------------------------------------- CLI, resume
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def score_args(folder, out, fmt):
+    return ["score", str(folder), "-o", str(out), "--format", fmt, "--workers", "0",
+            "--no-cache", "-q", "--role", TWO[0], "--role", TWO[1]]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_resume_continues_an_interrupted_run(folder, tmp_path, fmt, counting_reader):
+    full = tmp_path / f"full.{fmt}"
+    assert run(*score_args(folder, full, fmt)).exit_code == 0
+    reference = full.read_bytes()
+    part = tmp_path / f"part.{fmt}"
+    part.write_bytes(reference[:len(reference) * 2 // 3 + 1])  # cut mid-line
+    assert sorted(read_done(part, fmt)) and part.read_bytes() != reference
+    counting_reader.clear()
+    result = run(*score_args(folder, part, fmt), "--resume")
+    assert result.exit_code == 0, result.output
+    assert part.read_bytes() == reference
+    assert "a.md" not in counting_reader  # the first file was not read again
+
+
+def test_resume_refuses_json(folder, tmp_path):
+    out = tmp_path / "r.json"
+    out.write_text("[\n")
+    result = run(*score_args(folder, out, "json"), "--resume")
+    assert result.exit_code == 2 and "cannot be continued" in result.output
+
+
+def test_exit_codes_errors_in_files_are_not_failures(folder, tmp_path):
+    result = run(*score_args(folder, tmp_path / "r.jsonl", "jsonl"))
+    assert result.exit_code == 0  # two of four files failed, every file was handled
+    result = run(*score_args(folder, tmp_path / "no" / "such" / "dir.csv", "csv"))
+    assert result.exit_code == 2 and "cannot write output" in result.output
+
+
+# --------------------------------------------------------------------------- dask
+def test_dask_backend_gives_identical_rows(folder, roleset):
+    distributed = pytest.importorskip("distributed")
+    roles = roleset.subset(TWO)
+    local = list(score_folder([folder], roles, workers=0, cache=None))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        remote = list(score_folder([folder], roles, backend="dask", cache=None, chunk_size=1,
+                                   scheduler=cluster.scheduler_address))
+    assert remote == local
