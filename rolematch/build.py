@@ -135,6 +135,7 @@ def build_models(out: str | Path | None = None) -> Path:
                         indptr=mat.indptr, shape=np.asarray(mat.shape))
 
     SkillExtractor.from_taxonomy(taxonomy).to_disk(out / "matcher")
+    taxonomy.to_disk(out)  # validated once here; loaded at start without re-validating
 
     import spacy
     import sklearn
