@@ -186,7 +186,8 @@ def score_one(path: Path, roles: tuple[RoleProfile, ...], opts: _Options = _Opti
     try:
         resume = _read(Path(path), name, opts)
         matcher = _matcher(roles)
-        fits = matcher.rank(matcher.featurize(resume))
+        feats = matcher.featurize(resume)
+        row = matcher.score_matrix([feats])[0]  # every role by sparse products; explain top k
     except ResumeReadError as e:
         return BatchResult(name, "error", e.reason, e.message)
     except RolematchError as e:
@@ -194,12 +195,13 @@ def score_one(path: Path, roles: tuple[RoleProfile, ...], opts: _Options = _Opti
     except Exception as e:  # noqa: BLE001 - a reader bug must cost one row, not the batch
         log.warning("%s: unexpected %s while reading", name, type(e).__name__, exc_info=True)
         return BatchResult(name, "error", "corrupt", f"the reader failed: {type(e).__name__}: {e}")
-    index = matcher.role_index_
-    scores = {f.role_id: f.score for f in sorted(fits, key=lambda f: index[f.role_id])}
+    scores = {r.id: float(v) for r, v in zip(matcher.roles_, row)}
+    ranked = sorted(scores, key=lambda rid: (-scores[rid], rid))
+    fits = [matcher.match(feats, rid) for rid in ranked[:opts.top]]
     top_fits = [{"role": f.role_id, "score": f.score,
                  "missing_required": [g.skill_id for g in f.missing_required],
-                 "matched": len(f.matched)} for f in fits[:opts.top]]
-    return BatchResult(name, "ok", scores=scores, best=fits[0].role_id, fits=top_fits)
+                 "matched": len(f.matched)} for f in fits]
+    return BatchResult(name, "ok", scores=scores, best=ranked[0], fits=top_fits)
 
 
 def _score_chunk(paths: Sequence[Path], roles, opts: _Options) -> list[BatchResult]:
