@@ -205,7 +205,7 @@ _LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("doctorate", re.compile(
         r"\b(?:ph\.?[ \t]?d\b\.?|doctor(?:ate)?(?=[ \t]{1,3}(?:of|in)\b)|doctorate\b|"
         r"d\.?phil\b|ed\.?d\b\.?|psy\.?d\b|pharm\.?d\b|d\.n\.p\b|dnp\b|d\.d\.s\b|"
-        r"m\.d\.|j\.d\.|juris[ \t]{1,3}doctor(?:ate)?\b|(?<!,[ \t])(?<!,)\b(?:md|jd)\b(?!\.?[ \t]{0,2}\d))",
+        r"m\.d\.|j\.d\.|juris[ \t]{1,3}doctor(?:ate)?\b|(?<!,[ \t])(?<!,)\b(?:md|jd)\b(?!\.?[ \t]{0,2}\d)(?![ \t]{1,3}edwards\b))",
         re.I)),
     ("master", re.compile(
         r"(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)\b)"

@@ -141,3 +141,10 @@ def test_build_resume_experience_education_contact() -> None:
 def test_job_title_first_line_is_not_a_name() -> None:
     r = build_resume(["STAFF ACCOUNTANT", "Summary", "Accountant."], source="x", fmt="text")
     assert r.contact.name is None
+
+
+def test_jd_edwards_is_software_not_a_law_degree():
+    from rolematch._sections import degree_of
+
+    assert degree_of("Oracle JD Edwards EnterpriseOne") is None
+    assert degree_of("JD, Harvard Law School")[0] == "doctorate"
