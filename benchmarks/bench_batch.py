@@ -1,0 +1,168 @@
+"""Benchmark batch scoring (``rolematch score``) over a folder of résumés.
+
+    python -m benchmarks.bench_batch DIR [--limit N] [--readers pdfminer,pdfium,auto]
+                                         [--workers 1,2] [--memory 10000]
+
+Prints a Markdown table:
+
+* résumés/s for each PDF reader with 1 and 2 workers (wall time, worker start-up
+  included, no cache);
+* the ratio of the 1-worker pdfminer run to a bare ``pdfminer.high_level.extract_text``
+  loop over the same PDFs (target ≤ 1.15) and the speed-up from 1 to 2 workers
+  (target ≥ 1.8);
+* how often pdfium and pdfminer give the same best role (rank 1 over all shipped
+  roles), on files both read;
+* a first run with an empty cache against half the roles, then a re-run against the
+  other half (target ≥ 50× faster);
+* with ``--memory N``: N generated text résumés (in a temporary folder), 2 workers,
+  resident memory of the parent and each worker sampled as results arrive.
+
+Reads DIR in place and writes only to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repo root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rolematch.batch import discover, score_folder  # noqa: E402
+from rolematch.roles import RoleSet  # noqa: E402
+
+
+def _rss_mb(pid: int | str = "self") -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _timed(files, roles, **kw):
+    t = time.perf_counter()
+    rows = list(score_folder(files, roles, **kw))
+    return time.perf_counter() - t, rows
+
+
+def _bare_pdfminer(files) -> float:
+    from pdfminer.high_level import extract_text
+
+    t = time.perf_counter()
+    for f in files:
+        try:
+            extract_text(str(f))
+        except Exception:  # noqa: BLE001 - a bare loop survives a bad file too
+            pass
+    return time.perf_counter() - t
+
+
+SKILLS = ["SQL", "Python", "Salesforce", "HubSpot", "Marketo", "Google Analytics", "Jira",
+          "A/B testing", "pricing strategy", "product roadmap", "SEO", "Tableau", "Figma",
+          "content strategy", "stakeholder management", "go-to-market", "Kafka", "Looker"]
+
+
+def _make_text_resumes(folder: Path, n: int) -> list[Path]:
+    rnd = random.Random(7)
+    files = []
+    for i in range(n):
+        year = rnd.randint(2005, 2018)
+        skills = ", ".join(rnd.sample(SKILLS, 6))
+        text = (f"Person {i}\nperson{i}@example.com\n\nSummary\nAnalyst with {skills}.\n\n"
+                f"Experience\nSenior Analyst, Company {i % 97}\n{year + 3} - Present\n"
+                f"Used {skills} every week.\nAnalyst, Other {i % 31}\n{year} - {year + 3}\n"
+                f"Reported with {rnd.choice(SKILLS)}.\n\nEducation\nBachelor of Science, "
+                f"Economics, {year - 1}\n\nSkills\n{skills}\n")
+        p = folder / f"{i // 1000:02d}" / f"r{i:05d}.txt"
+        p.parent.mkdir(exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+        files.append(p)
+    return files
+
+
+def _memory(n: int, roles) -> list[tuple[str, str]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        files = _make_text_resumes(Path(tmp), n)
+        marks, peak_parent, peak_worker = {}, 0.0, 0.0
+        t = time.perf_counter()
+        for k, _ in enumerate(score_folder(files, roles, workers=2, cache=None), 1):
+            if k % 250 == 0 or k == n:
+                parent = _rss_mb()
+                workers = [_rss_mb(p.pid) for p in multiprocessing.active_children()]
+                peak_parent = max(peak_parent, parent)
+                peak_worker = max([peak_worker, *workers])
+                if k in (n // 10, n):
+                    marks[k] = parent + sum(workers)
+        elapsed = time.perf_counter() - t
+    return [(f"memory: {n} text résumés, 2 workers", f"{n / elapsed:.1f} résumés/s"),
+            ("  peak RSS parent / largest worker", f"{peak_parent:.0f} MB / {peak_worker:.0f} MB"),
+            ("  total RSS after 10% / 100% of files",
+             " / ".join(f"{v:.0f} MB" for v in marks.values()))]
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--limit", type=int, default=0, help="first N files only")
+    ap.add_argument("--readers", default="pdfminer,pdfium,auto")
+    ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--memory", type=int, default=0, help="also N generated text résumés")
+    a = ap.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR)
+    files, _ = discover([a.folder])
+    files = files[:a.limit] if a.limit else files
+    roles = RoleSet.default()
+    rows: list[tuple[str, str]] = [("files", str(len(files)))]
+    times, results = {}, {}
+    for reader in a.readers.split(","):
+        for w in map(int, a.workers.split(",")):
+            s, res = _timed(files, roles, workers=w, pdf_reader=reader, cache=None)
+            times[reader, w], results[reader] = s, res
+            rows.append((f"{reader}, {w} worker(s)", f"{len(files) / s:.2f} résumés/s ({s:.1f} s)"))
+    pdfs = [f for f in files if f.suffix.lower() == ".pdf"]
+    if ("pdfminer", 1) in times and len(pdfs) == len(files):
+        bare = _bare_pdfminer(pdfs)
+        rows.append(("bare extract_text loop", f"{len(pdfs) / bare:.2f} résumés/s ({bare:.1f} s)"))
+        rows.append(("ratio pdfminer 1 worker / bare (≤ 1.15)", f"{times['pdfminer', 1] / bare:.2f}"))
+    for reader in a.readers.split(","):
+        if (reader, 1) in times and (reader, 2) in times:
+            rows.append((f"speed-up 1 → 2 workers, {reader} (≥ 1.8)",
+                         f"{times[reader, 1] / times[reader, 2]:.2f}"))
+    if "pdfminer" in results:
+        for other in set(results) - {"pdfminer"}:
+            pairs = [(x, y) for x, y in zip(results["pdfminer"], results[other])
+                     if x.status == y.status == "ok"]
+            same = sum(x.best == y.best for x, y in pairs)
+            rows.append((f"best role agrees, pdfminer vs {other}",
+                         f"{same}/{len(pairs)} = {100 * same / max(1, len(pairs)):.1f} %"))
+    ids = list(roles)
+    half_a, half_b = roles.subset(ids[::2]), roles.subset(ids[1::2])
+    reader = a.readers.split(",")[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "cache.sqlite"
+        first, _ = _timed(files, half_a, workers=2, pdf_reader=reader, cache=db)
+        again, _ = _timed(files, half_b, workers=2, pdf_reader=reader, cache=db)
+        again0, _ = _timed(files, half_b, workers=0, pdf_reader=reader, cache=db)
+    rows.append((f"first run, empty cache ({reader}, 2 workers, {len(half_a)} roles)", f"{first:.1f} s"))
+    rows.append((f"re-run, other {len(half_b)} roles, 2 workers / in-process",
+                 f"{again:.2f} s / {again0:.2f} s"))
+    rows.append(("cached re-run speed-up (≥ 50)",
+                 f"{first / again:.1f}× (2 workers), {first / again0:.1f}× (in-process)"))
+    if a.memory:
+        rows += _memory(a.memory, roles)
+    print("| measure | value |\n|---|---|")
+    for k, v in rows:
+        print(f"| {k} | {v} |")
+
+
+if __name__ == "__main__":
+    main()
