@@ -7,8 +7,8 @@ same folder again, against other roles, skips reading.  Files that failed for a
 lasting reason (corrupt, encrypted, no text layer…) are cached as failures too.
 
 Only what scoring needs is stored: the lines, sections, experience entries, education
-and *which* lines hold contact details — not the name, e-mails, phones or URLs
-themselves.  Entries holding a current job ("– Present") are valid for the month they
+and *which* lines hold contact details — those lines are stored empty, so no name,
+e-mail, phone or URL is kept.  Entries holding a current job ("– Present") are valid for the month they
 were read in, since years of experience count up to the current month.
 
 Several processes share the file (WAL journal, busy timeout, one short transaction
@@ -73,6 +73,8 @@ def _month(today: date | None = None) -> int:
 def _slim(resume: Resume) -> dict[str, Any]:
     d = resume.to_dict()
     del d["text"]  # "\n".join(lines)
+    drop = set(resume.contact.lines)  # scoring skips these lines: keep their place only
+    d["lines"] = ["" if i in drop else ln for i, ln in enumerate(d["lines"])]
     d["contact"] = {"lines": d["contact"]["lines"]}
     return d
 

@@ -174,6 +174,7 @@ def test_cache_stores_no_contact_details(folder, roleset, tmp_path):
     (body,) = sqlite3.connect(db).execute("SELECT body FROM resumes").fetchone()
     stored = json.loads(body)
     assert set(stored["contact"]) == {"lines"} and "text" not in stored
+    assert stored["contact"]["lines"] and "@" not in body
 
 
 def test_cache_is_invalidated_by_a_new_reader_version(folder, roleset, tmp_path,
