@@ -13,7 +13,7 @@ import json
 import logging
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import re
@@ -140,7 +140,7 @@ class TextModel:
         v = self.skill_idf.get(skill_id, hi)
         return 0.0 if hi <= lo else (v - lo) / (hi - lo)
 
-    @property
+    @cached_property
     def _idf_range(self) -> tuple[float, float]:
         vals = self.skill_idf.values()
         return (min(vals), max(vals))

@@ -25,7 +25,9 @@ roles_app = typer.Typer(help="The role corpus: list, show, import postings.",
                         no_args_is_help=True)
 taxonomy_app = typer.Typer(help="The skill taxonomy: show a skill, search skills.",
                            no_args_is_help=True)
+cache_app = typer.Typer(help="The batch cache of parsed résumés.", no_args_is_help=True)
 app.add_typer(roles_app, name="roles")
+app.add_typer(cache_app, name="cache")
 app.add_typer(taxonomy_app, name="taxonomy")
 
 def _console(**kw) -> Console:
@@ -332,6 +334,17 @@ def score(paths: List[Path] = typer.Argument(..., help="Résumé files or folder
         err.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2) from None
     raise typer.Exit(code)
+
+
+@cache_app.command("clear")
+@_friendly
+def cache_clear(cache: Optional[Path] = typer.Option(None, "--cache",
+                help="Cache file (default: the user cache folder).")) -> None:
+    """Delete the cache of parsed résumés that `rolematch score` keeps."""
+    from ._cache import clear_cache, default_cache_path
+
+    removed = clear_cache(cache)
+    err.print(f"cleared {cache or default_cache_path()} ({removed} entries)")
 
 
 def main() -> None:

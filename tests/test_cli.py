@@ -26,7 +26,7 @@ def tpm_resume():
 def test_every_command_has_help():
     for cmd in (["read"], ["skills"], ["match"], ["fit"], ["score"], ["build"],
                 ["roles", "list"], ["roles", "show"], ["roles", "import"],
-                ["taxonomy", "show"], ["taxonomy", "search"]):
+                ["taxonomy", "show"], ["taxonomy", "search"], ["cache", "clear"]):
         result = run(*cmd, "--help")
         assert result.exit_code == 0, cmd
         assert "Usage" in result.output
@@ -114,3 +114,13 @@ def test_score_folder_to_csv(tmp_path):
 def test_score_unknown_role_is_a_usage_error():
     result = run("score", str(REPO / "examples" / "resumes"), "--role", "astronaut")
     assert result.exit_code == 2 and "unknown role" in result.output
+
+
+def test_cache_clear(tmp_path):
+    out = tmp_path / "r.jsonl"
+    cache = tmp_path / "c.sqlite"
+    args = ["score", str(REPO / "examples" / "resumes"), "-o", str(out), "--workers", "1",
+            "--cache", str(cache), "--role", "marketing-analyst", "--quiet"]
+    assert run(*args).exit_code == 0
+    result = run("cache", "clear", "--cache", str(cache))
+    assert result.exit_code == 0 and "(4 entries)" in result.output
