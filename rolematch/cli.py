@@ -272,7 +272,8 @@ def match(resume: Path = typer.Argument(..., help="The résumé."),
 @app.command()
 @_friendly
 def fit(resume: Path = typer.Argument(..., help="The résumé."),
-        roles: Optional[List[Path]] = typer.Option(None, "--roles"),
+        roles: Optional[List[Path]] = typer.Option(
+            None, "--roles", help="Role files/postings to rank instead of the shipped roles."),
         format: str = typer.Option("text", "--format", "-f", help="md, html, json or text."),
         output: Optional[Path] = typer.Option(None, "-o", "--output")) -> None:
     """Rank every role for one person."""
@@ -280,7 +281,7 @@ def fit(resume: Path = typer.Argument(..., help="The résumé."),
     from .report import render_ranking
     from .score import Matcher
 
-    rs = _roleset(roles, None)
+    rs = _roleset(roles, None, defaults=not roles)  # --roles replaces the shipped corpus
     fits = Matcher().fit(rs).rank(read_resume(resume))
     _write(render_ranking(fits, format), output)
 

@@ -124,3 +124,11 @@ def test_cache_clear(tmp_path):
     assert run(*args).exit_code == 0
     result = run("cache", "clear", "--cache", str(cache))
     assert result.exit_code == 0 and "(4 entries)" in result.output
+
+
+def test_fit_with_roles_dir_ranks_only_those(tpm_resume):
+    postings = REPO / "examples" / "postings"
+    result = run("fit", tpm_resume, "--roles", str(postings), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "senior-growth-marketer" in result.output
+    assert "technical-product-manager" not in result.output
