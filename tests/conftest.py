@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# benchmarks/ is importable for the harness tests; appended, so an installed rolematch
+# (site-packages, earlier on the path) is still the one under test
+if str(REPO) not in sys.path:
+    sys.path.append(str(REPO))
 EXAMPLES = REPO / "examples" / "resumes"
 SHARED_DATA = REPO.parent / "shared" / "data"
 
