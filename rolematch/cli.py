@@ -108,22 +108,17 @@ def skills(file: Path = typer.Argument(..., help="A résumé or posting file."),
                                                 help="Extra taxonomy file(s) (.jsonl).")) -> None:
     """List the skills found in a file, each with the lines that evidence it."""
     from .documents import read_resume
+    from .extract import skill_evidence
 
     resume = read_resume(file)
-    tax = _taxonomy(taxonomy)
-    mentions = _extractor(taxonomy)(resume)
-    if not mentions:
+    found = skill_evidence(resume, extractor=_extractor(taxonomy), taxonomy=_taxonomy(taxonomy))
+    if not found:
         err.print(f"{file}: no taxonomy skills found")
         return
-    by_skill: dict[str, list] = {}
-    for m in mentions:
-        by_skill.setdefault(m.skill_id, []).append(m)
     table = Table("skill", "kind", "section", "evidence (line: text)", show_lines=False)
-    for sid, ms in sorted(by_skill.items(), key=lambda kv: kv[1][0].start):
-        sk = tax.get(sid)
-        lines = dict.fromkeys(m.line for m in ms)
-        ev = "\n".join(f"{i + 1}: {resume.lines[i].strip()[:100]}" for i in list(lines)[:3])
-        table.add_row(sk.name if sk else sid, sk.kind if sk else "", ms[0].section, ev)
+    for ev in found:
+        lines = "\n".join(f"{i + 1}: {text.strip()[:100]}" for i, text in ev.lines[:3])
+        table.add_row(ev.name, ev.kind, ", ".join(ev.sections), lines)
     out.print(table)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Literal, Mapping
@@ -346,13 +346,6 @@ def _shipped_roles() -> list[RoleProfile]:
 @lru_cache(maxsize=1)
 def _default_roleset() -> RoleSet:
     return RoleSet(_shipped_roles(), taxonomy=Taxonomy.default())
-
-
-def with_seniority(role: RoleProfile, level: RoleLevel) -> RoleProfile:
-    """The same role at one of its described career levels."""
-    return replace(role, title=level.name, seniority=level.seniority,
-                   min_years=level.min_years,
-                   summary=(role.summary + "\n" + level.summary).strip())
 
 
 def format_role_text(role: RoleProfile, taxonomy: Taxonomy) -> str:

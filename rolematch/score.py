@@ -343,9 +343,11 @@ class Matcher:
         return direct, related
 
     # ---------------------------------------------------------------- scoring
-    def _components(self, feats: Sequence[ResumeFeatures]) -> dict[str, np.ndarray]:
+    def _components(self, feats: Sequence[ResumeFeatures],
+                    credit: tuple[np.ndarray, np.ndarray] | None = None
+                    ) -> dict[str, np.ndarray]:
         """Each component as an (n résumés x m roles) array in [0, 1]."""
-        direct, related = self._credit_rows(feats)
+        direct, related = credit if credit is not None else self._credit_rows(feats)
         D, R = sp.csr_matrix(direct), sp.csr_matrix(related)
         req = np.asarray((D @ self.req_.T).todense()) / np.maximum(self.req_total_, 1e-12)
         has_pref = self.pref_total_ > 0
@@ -403,14 +405,14 @@ class Matcher:
         self._check()
         r = role if isinstance(role, RoleProfile) else self.roles_[self._index(role)]
         m = self._sub([r]) if self._fitted_role(r) is None else self
-        return m._explain(m._as_features([resume])[0], m.role_index_[r.id])
+        return m._explain_all(m._as_features([resume])[0], [m.role_index_[r.id]])[0]
 
     def rank(self, resume: Resume | ResumeFeatures,
              roles: Iterable[RoleProfile | str] | RoleSet | None = None) -> list[Fit]:
         """Every role for one résumé, best first (ties broken by role id)."""
         m = self._sub(roles)
         f = m._as_features([resume])[0]
-        fits = [m._explain(f, j) for j in range(len(m.roles_))]
+        fits = m._explain_all(f, range(len(m.roles_)))
         return sorted(fits, key=lambda x: (-x.score, x.role_id))
 
     def _index(self, role_id: str) -> int:
@@ -425,11 +427,16 @@ class Matcher:
         return j if j is not None and self.roles_[j] is role else None
 
     # ---------------------------------------------------------------- explanation
-    def _explain(self, f: ResumeFeatures, j: int) -> Fit:
-        role, tax, w = self.roles_[j], self.taxonomy_, self.weights_.normalized
-        comps = self._components([f])
-        score = float(self._total(comps)[0, j])
+    def _explain_all(self, f: ResumeFeatures, roles: Iterable[int]) -> list[Fit]:
+        """Fits of one résumé against the roles at these indices; the arrays once."""
         direct, related = self._credit_rows([f])
+        comps = self._components([f], (direct, related))
+        totals = self._total(comps)
+        return [self._explain(f, j, comps, float(totals[0, j]), direct, related) for j in roles]
+
+    def _explain(self, f: ResumeFeatures, j: int, comps: Mapping[str, np.ndarray],
+                 score: float, direct: np.ndarray, related: np.ndarray) -> Fit:
+        role, tax, w = self.roles_[j], self.taxonomy_, self.weights_.normalized
         name = (lambda sid: tax[sid].name if sid in tax else sid)
         kind_cat = (lambda sid: (tax[sid].kind, tax[sid].category) if sid in tax else ("", ""))
         matched, partial, missing = [], [], []
