@@ -8,7 +8,6 @@ version and a hash of the corpus files; loaded once, lazily.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import math
@@ -80,14 +79,10 @@ def corpus_files() -> list[Path]:
 
 
 def corpus_hash(files: list[Path] | None = None) -> str:
-    h = hashlib.sha256()
-    root = corpora_dir()
-    for f in files if files is not None else corpus_files():
-        rel = f.relative_to(root).as_posix() if f.is_relative_to(root) else f.name
-        h.update(rel.encode() + b"\0")
-        h.update(f.read_bytes().replace(b"\r\n", b"\n"))
-        h.update(b"\0")
-    return h.hexdigest()
+    """The hash of the corpus files a build came from (see :func:`files_sha256`)."""
+    from .taxonomy import files_sha256
+
+    return files_sha256(files if files is not None else corpus_files())
 
 
 @dataclass

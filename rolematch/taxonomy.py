@@ -255,13 +255,15 @@ def default_taxonomy_dir() -> Path:
 
 
 def files_sha256(files: Iterable[str | Path]) -> str:
-    """SHA-256 over the files' names and bytes, in order (what a taxonomy came from)."""
+    """SHA-256 over the files' names and bytes, in order: what a built artifact came
+    from. Line endings are normalized, so a CRLF checkout hashes like an LF one."""
     h = hashlib.sha256()
     for path in files:
         path = Path(path)
         h.update(path.name.encode())
         h.update(b"\0")
-        h.update(path.read_bytes())
+        h.update(path.read_bytes().replace(b"\r\n", b"\n"))
+        h.update(b"\0")
     return h.hexdigest()
 
 
