@@ -68,6 +68,18 @@ def make_analyzer(stop: frozenset[str]):
     return analyze
 
 
+def distinct_lines(text: str) -> str:
+    """The text with repeated lines (same words, any spacing or case) kept once."""
+    seen: set[str] = set()
+    out = []
+    for ln in text.split("\n"):
+        key = " ".join(ln.lower().split())
+        if key and key not in seen:
+            seen.add(key)
+            out.append(ln)
+    return "\n".join(out)
+
+
 def corpus_files() -> list[Path]:
     """The shipped corpus files a build depends on, in a fixed order."""
     root = corpora_dir()
@@ -89,9 +101,10 @@ def corpus_hash(files: list[Path] | None = None) -> str:
 class TextModel:
     """Vocabulary, IDF, stop words and skill weights; turns texts into TF-IDF vectors.
 
-    Roles are vectorized with sublinear term frequency; résumés with binary
-    presence, so repeating the same text never changes a résumé's vector. Rows are
-    l2-normalized, so a product of two is their cosine.
+    Roles and résumés are vectorized with sublinear term frequency (1 + ln tf), so a
+    word used in five lines weighs about 2.6 times one used once, never five times.
+    A résumé's identical lines are counted once, so pasting the same text again
+    changes nothing. Rows are l2-normalized, so a product of two is their cosine.
     """
 
     vocabulary: dict[str, int]
@@ -125,7 +138,7 @@ class TextModel:
         return self.transform(texts, binary=False)
 
     def transform_resumes(self, texts: list[str]) -> sp.csr_matrix:
-        return self.transform(texts, binary=True)
+        return self.transform([distinct_lines(t) for t in texts], binary=False)
 
     def skill_weight(self, skill_id: str) -> float:
         """How distinctive a skill is, in [0, 1] (1 = rare across occupations)."""

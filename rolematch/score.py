@@ -11,6 +11,13 @@ The score is a weighted mean of six components, each in [0, 1]
 ``experience``  years of experience against the role's minimum
 ``education``   degree level against the role's requirement
 
+In both coverages a skill counts by its weight in the role times its specificity:
+its IDF over occupations (``skill_weights.json`` of the built model) to the power
+``Weights.specificity``, so a distinctive skill (Marketo, litigation) counts for much
+more than one nearly every role lists (Microsoft Office, communication). Without
+this, a role listing mostly generic skills matched nearly everyone (measured in
+``benchmarks/RESULTS.md``).
+
 A skill's credit depends on where it is evidenced: a recent job counts fully,
 older jobs less, a mention only in a skills list or summary less again
 (:data:`SECTION_CREDIT`, :data:`RECENCY_CREDIT`). A specific tool evidences its
@@ -54,18 +61,20 @@ RECENCY_CREDIT = ((3.0, 1.0), (8.0, 0.85), (float("inf"), 0.75))
 class Weights:
     """Component weights (normalized by their sum) and credit parameters."""
 
-    required: float = 0.35
-    preferred: float = 0.15
-    related: float = 0.10
-    vocabulary: float = 0.20
-    experience: float = 0.10
-    education: float = 0.10
+    required: float = 0.27
+    preferred: float = 0.07
+    related: float = 0.06
+    vocabulary: float = 0.46
+    experience: float = 0.07
+    education: float = 0.07
     #: share of a skill's credit earned by a related skill standing in for it
     related_credit: float = 0.5
     #: share of a specific tool's credit that its broader skill earns
     child_credit: float = 0.9
     #: TF-IDF cosine at which the vocabulary component is full
     tfidf_full: float = 0.5
+    #: exponent of a skill's occupation IDF in its coverage weight (0: role weight only)
+    specificity: float = 2.0
 
     COMPONENTS = ("required", "preferred", "related", "vocabulary", "experience", "education")
 
@@ -271,9 +280,11 @@ class Matcher:
         self.skill_col_ = ids
         m, S = len(self.roles_), len(ids)
         req, pref = np.zeros((m, S)), np.zeros((m, S))
+        spec = self.specificity_ = self._specificity(self.skill_ids_)
         for i, r in enumerate(self.roles_):
             for s in r.skills:
-                (req if s.required else pref)[i, ids[s.skill_id]] = s.weight
+                j = ids[s.skill_id]
+                (req if s.required else pref)[i, j] = s.weight * spec[j]
         self.req_ = sp.csr_matrix(req)
         self.pref_ = sp.csr_matrix(pref)
         self.all_ = sp.csr_matrix(req + pref)
@@ -296,6 +307,13 @@ class Matcher:
         self.role_vectors_ = self.model_.transform_roles(docs)
         self.min_years_ = np.array([r.min_years for r in self.roles_], dtype=float)
         self.edu_req_ = np.array([_level(r.education_level) for r in self.roles_])
+
+    def _specificity(self, skill_ids: Sequence[str]) -> np.ndarray:
+        """Each skill's IDF over occupations to the power ``Weights.specificity``; a
+        skill the background never saw counts as the rarest."""
+        idf = self.model_.skill_idf
+        top = max(idf.values(), default=1.0)
+        return np.array([idf.get(s, top) for s in skill_ids]) ** self.weights_.specificity
 
     # ---------------------------------------------------------------- features
     def featurize(self, resume: Resume) -> ResumeFeatures:
