@@ -21,6 +21,10 @@ file's SHA-256 — never inside the repository):
 * **Skill extraction.** SkillSpan dev precision / recall (``bench_extract.skillspan``).
 * **Speed** of every method (résumés/s ranking all postings, PDF reading excluded).
 
+When ``--out`` names an existing report, its hand-written section "What each change
+did" (from that heading to the end) is carried over into the new one: every change
+to scoring records there what it did to these figures.
+
 ``--limit N`` keeps N résumés per category.  Missing data folders are skipped.
 """
 
@@ -274,10 +278,22 @@ def main(argv: list[str] | None = None) -> int:
     else:
         report.skipped.append("skill extraction: no SkillSpan folder")
     text = report.render()
+    if args.out and args.out.is_file():
+        text += kept_log(args.out.read_text(encoding="utf-8"))
     sys.stdout.write(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     return 0
+
+
+LOG_HEADING = "## What each change did"
+
+
+def kept_log(previous: str) -> str:
+    """The hand-written change log of a previous report (the section headed
+    :data:`LOG_HEADING`, to the end), carried over when the report is regenerated."""
+    at = previous.find(LOG_HEADING)
+    return "" if at < 0 else "\n" + previous[at:].rstrip() + "\n"
 
 
 class Report:

@@ -240,3 +240,15 @@ def test_harness_skips_cleanly_without_data(tmp_path, capsys):
 def test_cache_inside_the_repository_is_refused():
     with pytest.raises(SystemExit):
         quality.main(["--cache-dir", str(quality.ROOT / "cache")])
+
+
+def test_regenerating_keeps_the_change_log(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    log = f"{quality.LOG_HEADING}\n\n- change A: MRR 0.40 -> 0.50\n"
+    out.write_text("# old figures\n\n## Data\n\nold\n\n" + log, encoding="utf-8")
+    assert quality.main(["--resumes", str(tmp_path / "none"), "--onet", str(tmp_path / "no"),
+                         "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "old figures" not in text and text.count(quality.LOG_HEADING) == 1
+    assert text.rstrip().endswith("- change A: MRR 0.40 -> 0.50")
+    assert quality.kept_log("no log here") == ""
