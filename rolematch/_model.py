@@ -12,6 +12,7 @@ import json
 import logging
 import math
 from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -118,13 +119,19 @@ class TextModel:
 
     def transform(self, texts: list[str], *, binary: bool) -> sp.csr_matrix:
         """TF-IDF rows: binary or sublinear term frequency, times IDF, l2-normalized."""
+        return self.transform_counts([Counter(self.analyze(t)) for t in texts], binary=binary)
+
+    def transform_counts(self, counts: Sequence[Mapping[str, int]], *, binary: bool = False
+                         ) -> sp.csr_matrix:
+        """TF-IDF rows of analyzed term counts (terms outside the vocabulary ignored)."""
         indptr, indices, data = [0], [], []
         vocab = self.vocabulary
-        for text in texts:
-            counts = Counter(j for t in self.analyze(text) if (j := vocab.get(t)) is not None)
-            cols = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
+        for doc in counts:
+            pairs = sorted((j, n) for t, n in doc.items() if (j := vocab.get(t)) is not None)
+            cols = np.fromiter((j for j, _ in pairs), dtype=np.int64, count=len(pairs))
             tf = np.ones(len(cols)) if binary else \
-                1.0 + np.log(np.array([counts[c] for c in cols], dtype=np.float64))
+                1.0 + np.log(np.fromiter((n for _, n in pairs), dtype=np.float64,
+                                         count=len(pairs)))
             vals = tf * self.idf[cols]
             norm = np.sqrt(vals @ vals)
             indices.append(cols)
@@ -132,13 +139,31 @@ class TextModel:
             indptr.append(indptr[-1] + len(cols))
         return sp.csr_matrix((np.concatenate(data) if data else np.zeros(0),
                               np.concatenate(indices) if indices else np.zeros(0, np.int64),
-                              np.asarray(indptr)), shape=(len(texts), len(vocab)))
+                              np.asarray(indptr)), shape=(len(counts), len(vocab)))
 
     def transform_roles(self, texts: list[str]) -> sp.csr_matrix:
         return self.transform(texts, binary=False)
 
+    def resume_terms(self, text: str) -> Counter[str]:
+        """A résumé's analyzed terms and their counts, each distinct line counted once.
+        Kept whole (not only the vocabulary's terms), so a matcher whose roles bring
+        new words can still compare them."""
+        return Counter(self.analyze(distinct_lines(text)))
+
     def transform_resumes(self, texts: list[str]) -> sp.csr_matrix:
-        return self.transform([distinct_lines(t) for t in texts], binary=False)
+        return self.transform_counts([self.resume_terms(t) for t in texts])
+
+    def extended(self, texts: Iterable[str]) -> TextModel:
+        """This model with the words of ``texts`` it has never seen added, at the
+        highest IDF it knows: a posting's own rare words (a product name, a trade's
+        jargon) are the most telling, not noise to drop."""
+        new = sorted({t for text in texts for t in self.analyze(text)} - self.vocabulary.keys())
+        if not new:
+            return self
+        vocab = dict(self.vocabulary)
+        vocab.update((t, len(self.vocabulary) + i) for i, t in enumerate(new))
+        idf = np.concatenate([self.idf, np.full(len(new), float(self.idf.max()))])
+        return TextModel(vocab, idf, self.skill_idf, self.stop, self.corpus_hash)
 
     def skill_weight(self, skill_id: str) -> float:
         """How distinctive a skill is, in [0, 1] (1 = rare across occupations)."""

@@ -191,7 +191,7 @@ class ResumeFeatures:
     source: str
     credit: Mapping[str, float]                        # skill id -> direct credit
     evidence: Mapping[str, tuple[Evidence, ...]] = field(repr=False)
-    vector: sp.csr_matrix = field(repr=False)          # 1 x V, l2-normalized
+    terms: Mapping[str, int] = field(repr=False)        # analyzed term -> count
     years: float = 0.0
     education_level: str | None = None
 
@@ -304,6 +304,7 @@ class Matcher:
                     self.related_[sk.id].append(other)
         self.related_ = {k: sorted(set(v) - {k}) for k, v in self.related_.items()}
         docs = [role_document(r, tax) for r in self.roles_]
+        self.model_ = self.model_.extended(docs)
         self.role_vectors_ = self.model_.transform_roles(docs)
         self.min_years_ = np.array([r.min_years for r in self.roles_], dtype=float)
         self.edu_req_ = np.array([_level(r.education_level) for r in self.roles_])
@@ -338,8 +339,8 @@ class Matcher:
                 ev.append(Evidence(mt.line, resume.lines[mt.line].strip(), sec, c))
         ev_sorted = {k: tuple(sorted(v, key=lambda e: (-e.credit, e.line))[:3])
                      for k, v in evidence.items()}
-        vec = self.model_.transform_resumes([scoring_text(resume)])
-        return ResumeFeatures(resume.source, credit, ev_sorted, vec,
+        terms = self.model_.resume_terms(scoring_text(resume))
+        return ResumeFeatures(resume.source, credit, ev_sorted, terms,
                               float(resume.years_experience),
                               _best_level(resume))
 
@@ -372,7 +373,7 @@ class Matcher:
         pref = np.asarray((D @ self.pref_.T).todense()) / np.maximum(self.pref_total_, 1e-12)
         pref = np.where(has_pref[None, :], pref, req)
         rel = np.asarray((R @ self.all_.T).todense()) / np.maximum(self.all_total_, 1e-12)
-        X = sp.vstack([f.vector for f in feats]).tocsr()
+        X = self.model_.transform_counts([f.terms for f in feats])
         cos = np.asarray((X @ self.role_vectors_.T).todense())
         vocab = np.minimum(1.0, cos / self.weights_.tfidf_full)
         years = np.array([f.years for f in feats])[:, None]

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rolematch.errors import RolematchError
+from rolematch.roles import RoleSet
 from rolematch.score import Matcher, Weights
 
 BASE = """Jordan Avery
@@ -97,6 +98,31 @@ def test_deterministic(make_resume, roleset):
     a = Matcher().fit(roleset).score_matrix([make_resume(BASE)])
     b = Matcher().fit(roleset).score_matrix([make_resume(BASE)])
     np.testing.assert_array_equal(a, b)
+
+
+def test_a_postings_own_new_words_count(make_resume):
+    """Words the built model never saw (a trade's jargon) join the matcher's vocabulary
+    at the highest IDF instead of being dropped; the shipped model is not changed."""
+    from rolematch import RoleProfile
+    from rolematch._model import default_text_model
+
+    posting = ("Cellar Hand\n\nRequirements:\n- Experience with SQL and Excel\n"
+               "- Racking, pigeage and remontage during vendange\n")
+    role = RoleProfile.from_text(posting, id="cellar-hand")
+    base = default_text_model()
+    assert "pigeage" not in base.vocabulary
+    m = Matcher().fit([role])
+    assert "pigeage" in m.model_.vocabulary and "pigeage" not in base.vocabulary
+    assert m.model_.idf[m.model_.vocabulary["pigeage"]] == base.idf.max()
+    common = "Experience\n2020 - 2024 Analyst, Acme\n- Reports in SQL and Excel\n"
+    plain = make_resume("Sam Lee\n\n" + common)
+    jargon = make_resume("Sam Lee\n\n" + common + "- Racking, pigeage and remontage\n")
+    vocab = [m.match(r, "cellar-hand").component("vocabulary").value for r in (plain, jargon)]
+    assert vocab[1] > vocab[0]
+    # features are vocabulary-free: the same features score against either matcher
+    f = m.featurize(jargon)
+    shipped = Matcher().fit(RoleSet.default())
+    assert shipped.score_matrix([f]).shape == (1, len(RoleSet.default()))
 
 
 def test_weights_can_be_changed_and_are_checked(roleset, make_resume):
