@@ -40,7 +40,7 @@ VENDORS = (
 VENDOR_WORDS = {v.split()[0] for v in VENDORS}
 MAX_WORDS = 5          # longer ESCO labels read like sentences, not résumé words
 COMMON_PROB = -12.5    # log-probability above which a word is ordinary English
-VERY_COMMON_PROB = -9.0
+VERY_COMMON_PROB = -9.6   # "plan", "history": too common to be evidence alone
 VERSION_RE = re.compile(r"\b\d+(\.\d+)+\b|\bv\d|\b(19|20)\d\d\b")
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{0,5}$")
 
@@ -255,6 +255,9 @@ def _good_alt(alt: str, label: str, lex: Lexicon) -> bool:
         return False
     if len(words) == 1 and alt.islower() and lex.very_common(alt):
         return False          # "guide", "plan": too common to stand for a skill
+    if (len(words) == 1 and alt.islower() and lex.common(alt)
+            and alt[:4] != label.lower()[:4]):
+        return False          # "design" for "think creatively", "lead" for "lead others"
     # reordered variants ("water quality assessing") read like nobody's résumé
     return not (len(words) >= 3 and words[-1].endswith("ing")
                 and not words[0].endswith("ing"))
