@@ -42,6 +42,21 @@ gender sex sexual religion religious christian muslim jewish hindu buddhist chur
 ethnicity race nationality citizen citizenship photo photograph picture
 """.split())
 
+#: Words nearly every résumé has that say nothing about the work: section headings,
+#: month names, the "Company Name, City, State" of job lines. Not features either: in a
+#: background of occupation texts they look rare, so they would otherwise weigh a lot
+#: wherever a role's text happens to use them (measured: benchmarks/RESULTS.md).
+RESUME_WORDS = frozenset("""
+resume curriculum vitae cv objective summary profile highlights accomplishments
+qualification qualifications skill skills experience education professional
+responsibilities responsibility duties duty references reference
+company name city state current present
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+gpa year years month months work worked working job jobs position positions role roles
+including various
+""".split())
+
 #: Tokens: words of two or more characters starting with a letter, keeping tech
 #: spellings (c++, c#, node.js); no number is ever a token.
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w+#]+(?:\.[^\W\d_]+)*"
@@ -49,11 +64,12 @@ _TOKEN_RE = re.compile(TOKEN_PATTERN)
 
 
 def stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words plus :data:`PROTECTED_WORDS` (build time only;
-    the built model carries the list, so loading it never imports scikit-learn)."""
+    """scikit-learn's English stop words plus :data:`PROTECTED_WORDS` and
+    :data:`RESUME_WORDS` (build time only; the built model carries the list, so
+    loading it never imports scikit-learn)."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) | PROTECTED_WORDS
+    return frozenset(ENGLISH_STOP_WORDS) | PROTECTED_WORDS | RESUME_WORDS
 
 
 def make_analyzer(stop: frozenset[str]):
