@@ -61,12 +61,12 @@ RECENCY_CREDIT = ((3.0, 1.0), (8.0, 0.85), (float("inf"), 0.75))
 class Weights:
     """Component weights (normalized by their sum) and credit parameters."""
 
-    required: float = 0.27
-    preferred: float = 0.07
+    required: float = 0.28
+    preferred: float = 0.03
     related: float = 0.06
-    vocabulary: float = 0.46
-    experience: float = 0.07
-    education: float = 0.07
+    vocabulary: float = 0.48
+    experience: float = 0.075
+    education: float = 0.075
     #: share of a skill's credit earned by a related skill standing in for it
     related_credit: float = 0.5
     #: share of a specific tool's credit that its broader skill earns
