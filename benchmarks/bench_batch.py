@@ -6,18 +6,23 @@
 Prints a Markdown table:
 
 * résumés/s for each PDF reader with 1 and 2 workers (wall time, worker start-up
-  included, no cache);
+  included, no cache), with the CPU time of the parent and of the workers, so a
+  figure taken on a busy machine can be told from a slow program;
 * the ratio of the 1-worker pdfminer run to a bare ``pdfminer.high_level.extract_text``
   loop over the same PDFs (target ≤ 1.15) and the speed-up from 1 to 2 workers
   (target ≥ 1.8);
 * how often pdfium and pdfminer give the same best role (rank 1 over all shipped
   roles), on files both read;
-* a first run with an empty cache against half the roles, then a re-run against the
-  other half (target ≥ 50× faster);
+* a first run with an empty cache against half the roles (2 workers), then re-runs
+  against the other half — 2 workers asked for, then in-process (target ≥ 50×
+  faster).  Every file is a cache hit then, so no worker is started and no skill
+  extractor loaded: the re-run is the parent's own CPU;
 * with ``--memory N``: N generated text résumés (in a temporary folder), 2 workers,
-  resident memory of the parent and each worker sampled as results arrive.
+  no cache, resident memory of the parent and of each worker sampled as results
+  arrive.
 
-Reads DIR in place and writes only to a temporary folder.
+The load average is printed at the start and the end: on a shared machine, quote
+it with the figures.  Reads DIR in place and writes only to a temporary folder.
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from __future__ import annotations
 import argparse
 import logging
 import multiprocessing
+import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -48,10 +55,24 @@ def _rss_mb(pid: int | str = "self") -> float:
     return 0.0
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its ended children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 def _timed(files, roles, **kw):
-    t = time.perf_counter()
+    """Wall seconds, rows, and the CPU seconds of this process and of the workers."""
+    (p0, c0), t = _cpu(), time.perf_counter()
     rows = list(score_folder(files, roles, **kw))
-    return time.perf_counter() - t, rows
+    wall = time.perf_counter() - t
+    p1, c1 = _cpu()
+    return wall, rows, (p1 - p0, c1 - c0)
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _bare_pdfminer(files) -> float:
@@ -92,7 +113,8 @@ def _make_text_resumes(folder: Path, n: int) -> list[Path]:
 def _memory(n: int, roles) -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         files = _make_text_resumes(Path(tmp), n)
-        marks, peak_parent, peak_worker = {}, 0.0, 0.0
+        marks: dict[int, tuple[float, list[float]]] = {}
+        peak_parent, peak_worker = 0.0, 0.0
         t = time.perf_counter()
         for k, _ in enumerate(score_folder(files, roles, workers=2, cache=None), 1):
             if k % 250 == 0 or k == n:
@@ -100,13 +122,14 @@ def _memory(n: int, roles) -> list[tuple[str, str]]:
                 workers = [_rss_mb(p.pid) for p in multiprocessing.active_children()]
                 peak_parent = max(peak_parent, parent)
                 peak_worker = max([peak_worker, *workers])
-                if k in (n // 10, n):
-                    marks[k] = parent + sum(workers)
+                if k in (n // 10, n // 2, n):
+                    marks[k] = parent, workers
         elapsed = time.perf_counter() - t
+    at = " / ".join(f"{parent + sum(ws):.0f} MB ({parent:.0f} + {' + '.join(f'{w:.0f}' for w in ws)})"
+                    for parent, ws in marks.values())
     return [(f"memory: {n} text résumés, 2 workers", f"{n / elapsed:.1f} résumés/s"),
             ("  peak RSS parent / largest worker", f"{peak_parent:.0f} MB / {peak_worker:.0f} MB"),
-            ("  total RSS after 10% / 100% of files",
-             " / ".join(f"{v:.0f} MB" for v in marks.values()))]
+            ("  total RSS (parent + workers) after 10% / 50% / 100% of files", at)]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -121,13 +144,16 @@ def main(argv: list[str] | None = None) -> None:
     files, _ = discover([a.folder])
     files = files[:a.limit] if a.limit else files
     roles = RoleSet.default()
-    rows: list[tuple[str, str]] = [("files", str(len(files)))]
+    rows: list[tuple[str, str]] = [("files", str(len(files))), ("at start", _load())]
     times, results = {}, {}
     for reader in a.readers.split(","):
         for w in map(int, a.workers.split(",")):
-            s, res = _timed(files, roles, workers=w, pdf_reader=reader, cache=None)
+            s, res, (parent, kids) = _timed(files, roles, workers=w, pdf_reader=reader,
+                                            cache=None)
             times[reader, w], results[reader] = s, res
-            rows.append((f"{reader}, {w} worker(s)", f"{len(files) / s:.2f} résumés/s ({s:.1f} s)"))
+            rows.append((f"{reader}, {w} worker(s)",
+                         f"{len(files) / s:.2f} résumés/s ({s:.1f} s; CPU: parent {parent:.1f} s,"
+                         f" workers {kids:.1f} s)"))
     pdfs = [f for f in files if f.suffix.lower() == ".pdf"]
     if ("pdfminer", 1) in times and len(pdfs) == len(files):
         bare = _bare_pdfminer(pdfs)
@@ -149,16 +175,19 @@ def main(argv: list[str] | None = None) -> None:
     reader = a.readers.split(",")[0]
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "cache.sqlite"
-        first, _ = _timed(files, half_a, workers=2, pdf_reader=reader, cache=db)
-        again, _ = _timed(files, half_b, workers=2, pdf_reader=reader, cache=db)
-        again0, _ = _timed(files, half_b, workers=0, pdf_reader=reader, cache=db)
-    rows.append((f"first run, empty cache ({reader}, 2 workers, {len(half_a)} roles)", f"{first:.1f} s"))
+        first, _, (fp, fk) = _timed(files, half_a, workers=2, pdf_reader=reader, cache=db)
+        again, _, (ap, ak) = _timed(files, half_b, workers=2, pdf_reader=reader, cache=db)
+        again0, _, (a0p, _k) = _timed(files, half_b, workers=0, pdf_reader=reader, cache=db)
+    rows.append((f"first run, empty cache ({reader}, 2 workers, {len(half_a)} roles)",
+                 f"{first:.1f} s (CPU: parent {fp:.1f} s, workers {fk:.1f} s)"))
     rows.append((f"re-run, other {len(half_b)} roles, 2 workers / in-process",
-                 f"{again:.2f} s / {again0:.2f} s"))
+                 f"{again:.2f} s / {again0:.2f} s (CPU: parent {ap:.2f} s / {a0p:.2f} s,"
+                 f" workers {ak:.2f} s)"))
     rows.append(("cached re-run speed-up (≥ 50)",
                  f"{first / again:.1f}× (2 workers), {first / again0:.1f}× (in-process)"))
     if a.memory:
         rows += _memory(a.memory, roles)
+    rows.append(("at end", _load()))
     print("| measure | value |\n|---|---|")
     for k, v in rows:
         print(f"| {k} | {v} |")

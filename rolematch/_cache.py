@@ -1,14 +1,22 @@
-"""A cache of parsed résumés, keyed by content, in one embedded SQLite file.
+"""A cache of parsed résumés and their skill mentions, keyed by content, in one SQLite file.
 
-Reading a PDF is the slow part of scoring (pdfminer: ~0.3 s a page); featurizing and
-scoring are fast.  So the batch caches what the reader produced, keyed by the sha256
-of the file's bytes plus the reader options and :data:`READER_VERSION`: scoring the
-same folder again, against other roles, skips reading.  Files that failed for a
-lasting reason (corrupt, encrypted, no text layer…) are cached as failures too.
+Reading a PDF is the slow part of scoring (pdfminer: ~0.3 s a page), then finding
+skills (a spaCy pipeline and phrase matchers to load, ~20 ms a résumé); scoring
+against roles is fast.  So the batch caches both stages' output:
+
+* ``resumes``: what the reader produced, keyed by the sha256 of the file's bytes
+  plus the reader options and :data:`READER_VERSION`.  Files that failed for a
+  lasting reason (corrupt, encrypted, no text layer…) are cached as failures too.
+* ``mentions``: the skills found in that résumé (skill id, line, section, span),
+  keyed by the résumé's key plus :func:`extractor_fingerprint` (the extractor's
+  code and compiled patterns, hence the taxonomy they came from).
+
+Scoring the same folder again, against other roles, then reads nothing and loads no
+extractor: see :mod:`rolematch.batch`.
 
 Only what scoring needs is stored: the lines, sections, experience entries, education
 and *which* lines hold contact details — those lines are stored empty, so no name,
-e-mail, phone or URL is kept.  Entries holding a current job ("– Present") are valid for the month they
+e-mail, phone or URL is kept; mentions on those lines are not stored either.  Entries holding a current job ("– Present") are valid for the month they
 were read in, since years of experience count up to the current month.
 
 Several processes share the file (WAL journal, busy timeout, one short transaction
@@ -25,14 +33,17 @@ import logging
 import os
 import sqlite3
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from .documents import Resume
+from .extract import SkillMention
 
 log = logging.getLogger(__name__)
 
-__all__ = ["READER_VERSION", "ResumeCache", "cache_key", "clear_cache", "default_cache_path"]
+__all__ = ["READER_VERSION", "ResumeCache", "cache_key", "mentions_key", "extractor_fingerprint",
+           "clear_cache", "default_cache_path"]
 
 #: Bump whenever reading a file can give a different :class:`Resume` (documents,
 #: _pdf, _clean, _sections, _dates changes): every cached entry then misses.
@@ -42,12 +53,19 @@ READER_VERSION = "2026.1"
 CACHED_FAILURES = frozenset({"unsupported_format", "encrypted", "corrupt", "empty",
                              "no_text_layer"})
 
-_SCHEMA = """
+_SCHEMA = ("""
 CREATE TABLE IF NOT EXISTS resumes (
     key   TEXT PRIMARY KEY,
     month INTEGER NOT NULL,
     body  TEXT NOT NULL
-)"""
+)""", """
+CREATE TABLE IF NOT EXISTS mentions (
+    key   TEXT PRIMARY KEY,
+    body  TEXT NOT NULL
+)""")
+
+#: The modules whose code decides which skills a résumé's text yields.
+_EXTRACTOR_SOURCES = ("extract.py", "_tokenize.py", "_patterns.py")
 
 
 def default_cache_path() -> Path:
@@ -63,6 +81,39 @@ def cache_key(data: bytes, **options: Any) -> str:
     h.update(b"\0")
     h.update(data)
     return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """sha256 over the extractor's source files and the compiled patterns it loads.
+
+    Any change to the matching code, the patterns or the taxonomy they were built
+    from (``rolematch build``) gives another fingerprint, so cached mentions miss;
+    no version number to remember to bump.  Computed without loading the extractor.
+    """
+    from ._model import corpus_hash
+    from ._resources import models_dir
+    from .errors import RolematchError
+    from .extract import PATTERNS_FILE
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _EXTRACTOR_SOURCES:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    try:
+        patterns: Path | None = models_dir() / "matcher" / PATTERNS_FILE
+    except RolematchError:
+        patterns = None
+    if patterns is not None and patterns.is_file():
+        h.update(patterns.read_bytes())
+    else:  # default_extractor() compiles the patterns from the shipped taxonomy
+        h.update(b"compiled:" + corpus_hash().encode())
+    return h.hexdigest()
+
+
+def mentions_key(resume_key: str) -> str:
+    """The key of a résumé's skill mentions: its résumé key plus the extractor's."""
+    return hashlib.sha256(f"{resume_key}:{extractor_fingerprint()}".encode()).hexdigest()
 
 
 def _month(today: date | None = None) -> int:
@@ -105,7 +156,8 @@ class ResumeCache:
                 db.execute("PRAGMA busy_timeout = 30000")
                 db.execute("PRAGMA journal_mode = WAL")
                 db.execute("PRAGMA synchronous = NORMAL")
-                db.execute(_SCHEMA)
+                for table in _SCHEMA:
+                    db.execute(table)
                 self._db = db
             except (sqlite3.Error, OSError) as e:
                 self._fail(e)
@@ -159,6 +211,45 @@ class ResumeCache:
         try:
             db.execute("INSERT OR REPLACE INTO resumes (key, month, body) VALUES (?, ?, ?)",
                        (key, _month(), json.dumps(body, ensure_ascii=False)))
+        except sqlite3.Error as e:
+            self._fail(e)
+
+    def get_mentions(self, key: str) -> list[SkillMention] | None:
+        """The skill mentions stored under ``key`` (:func:`mentions_key`), or None."""
+        db = self._conn()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT body FROM mentions WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as e:
+            self._fail(e)
+            return None
+        if row is None:
+            self.misses += 1
+            return None
+        try:
+            found = [SkillMention(str(sid), str(surface), int(start), int(end), int(line),
+                                  str(section))
+                     for sid, surface, start, end, line, section in json.loads(row[0])]
+        except (ValueError, TypeError) as e:
+            log.warning("résumé cache %s: unreadable mentions %s… ignored (%s)", self.path,
+                        key[:12], e)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return found
+
+    def put_mentions(self, key: str, mentions: Sequence[SkillMention], resume: Resume) -> None:
+        """Store a résumé's mentions, leaving out those on its name and contact lines."""
+        db = self._conn()
+        if db is None:
+            return
+        drop = set(resume.contact.lines)
+        body = [[m.skill_id, m.surface, m.start, m.end, m.line, m.section]
+                for m in mentions if m.line not in drop]
+        try:
+            db.execute("INSERT OR REPLACE INTO mentions (key, body) VALUES (?, ?)",
+                       (key, json.dumps(body, ensure_ascii=False, separators=(",", ":"))))
         except sqlite3.Error as e:
             self._fail(e)
 

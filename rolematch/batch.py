@@ -11,9 +11,12 @@ stop or stall the rest:
 * work is handed out one file at a time with a bounded window ahead of the output,
   so memory stays flat and results stream out as they are ready.
 
-Parsed résumés are cached by content (:mod:`rolematch._cache`), so scoring a folder
-again against other roles skips reading.  ``backend="dask"`` runs the same work on a
-Dask cluster through joblib's Dask backend.
+Parsed résumés and their skill mentions are cached by content
+(:mod:`rolematch._cache`).  The parent looks each file up before handing it out: a
+file whose résumé and mentions are both cached is scored right there (a few ms, no
+reading, no spaCy), and the worker pool is started only for the first file that is
+not — so scoring a folder again against other roles starts no workers at all.
+``backend="dask"`` runs the same work on a Dask cluster through joblib's Dask backend.
 """
 
 from __future__ import annotations
@@ -26,16 +29,17 @@ import multiprocessing
 import os
 import signal
 import time
-from collections import Counter
+from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from ._cache import CACHED_FAILURES, ResumeCache, cache_key
-from .documents import _load, read_resume
-from .errors import ResumeReadError, RolematchError
+from ._cache import CACHED_FAILURES, ResumeCache, cache_key, mentions_key
+from .documents import Resume, _load, read_resume
+from .errors import ModelError, ResumeReadError, RolematchError
+from .extract import SkillMention, default_extractor
 from .roles import RoleProfile, RoleSet
 
 log = logging.getLogger(__name__)
@@ -107,14 +111,28 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], int]:
 _WORKER: dict = {}
 
 
-def _matcher(roles: tuple[RoleProfile, ...]):
-    """The worker's matcher for these roles, built once per process."""
-    from .score import Matcher
+class _Mentions:
+    """The batch matcher's skill extractor: the cached mentions of the résumé being
+    featurized when it has some (:attr:`given`), else the shipped extractor, loaded on
+    first use — so scoring cached résumés never loads spaCy or the patterns."""
 
-    key = tuple((r.id, hash(r)) for r in roles)
-    if _WORKER.get("key") != key:
-        _WORKER["matcher"] = Matcher().fit(RoleSet(roles))
-        _WORKER["key"] = key
+    def __init__(self) -> None:
+        self.given: Sequence[SkillMention] | None = None
+
+    def __call__(self, resume: Resume) -> Sequence[SkillMention]:
+        return self.given if self.given is not None else default_extractor()(resume)
+
+
+def _matcher(roles: tuple[RoleProfile, ...]):
+    """The process's matcher for these roles, built once per process."""
+    if _WORKER.get("roles") is not roles:
+        from .score import Matcher
+
+        key = tuple((r.id, hash(r)) for r in roles)
+        if _WORKER.get("key") != key:
+            _WORKER["matcher"] = Matcher(extractor=_Mentions()).fit(RoleSet(roles))
+            _WORKER["key"] = key
+        _WORKER["roles"] = roles
     return _WORKER["matcher"]
 
 
@@ -151,8 +169,10 @@ def _time_limit(seconds: float | None, path: Path):
         signal.signal(signal.SIGALRM, old)
 
 
-def _read(path: Path, name: str, opts: _Options):
-    """The file's Resume, from the cache when its bytes were read before."""
+def _read(path: Path, name: str, opts: _Options, cached_only: bool = False
+          ) -> tuple[Resume | None, str]:
+    """The file's Resume and its cache key ("" without a cache), from the cache when
+    its bytes were read before; ``cached_only``: (None, key) instead of reading."""
     data, _ = _load(path, name, opts.max_bytes)
     cache = _cache(opts.cache)
     key = ""
@@ -164,7 +184,9 @@ def _read(path: Path, name: str, opts: _Options):
         if isinstance(hit, tuple):
             raise ResumeReadError(name, *hit)
         if hit is not None:
-            return hit
+            return hit, key
+    if cached_only:
+        return None, key
     read = opts.reader or read_resume
     try:
         with _time_limit(opts.timeout, path):
@@ -176,36 +198,131 @@ def _read(path: Path, name: str, opts: _Options):
         raise
     if cache is not None:
         cache.put(key, resume)
-    return resume
+    return resume, key
 
 
-def score_one(path: Path, roles: tuple[RoleProfile, ...], opts: _Options = _Options()
-              ) -> BatchResult:
-    """Read and score one file; every failure becomes an error row, never an exception."""
-    name = str(path)
+def _featurize(matcher, resume: Resume, key: str, opts: _Options, cached_only: bool = False):
+    """The résumé's features, its skill mentions taken from the cache when there
+    (keyed by :func:`~rolematch._cache.mentions_key`); ``cached_only``: None when not."""
+    cache = _cache(opts.cache) if key else None
+    if cache is None:
+        return matcher.featurize(resume)
+    mkey = mentions_key(key)
+    found = cache.get_mentions(mkey)
+    if found is None:
+        if cached_only:
+            return None
+        found = default_extractor()(resume)
+        cache.put_mentions(mkey, found, resume)
+    source: _Mentions = matcher.extractor_
+    source.given = found
     try:
-        resume = _read(Path(path), name, opts)
-        matcher = _matcher(roles)
-        feats = matcher.featurize(resume)
-        row = matcher.score_matrix([feats])[0]  # every role by sparse products; explain top k
+        return matcher.featurize(resume)
+    finally:
+        source.given = None
+
+
+def _prepare(path: Path, roles: tuple[RoleProfile, ...], opts: _Options,
+             cached_only: bool = False):
+    """One file's features, or its error row; every failure becomes a row, never an
+    exception.  ``cached_only``: None unless its résumé (or lasting failure) and its
+    skill mentions are all in the cache — nothing is read or extracted then, so this
+    is safe and cheap in the parent process."""
+    name = str(path)
+    if cached_only and (opts.cache is None or not Path(path).is_file()):
+        return None  # (nor a FIFO or a missing file: the worker reports those)
+    try:
+        resume, key = _read(Path(path), name, opts, cached_only)
+        if resume is None:
+            return None
+        return _featurize(_matcher(roles), resume, key, opts, cached_only)
     except ResumeReadError as e:
         return BatchResult(name, "error", e.reason, e.message)
+    except ModelError:
+        raise  # the shipped models, not this file: the batch cannot go on
     except RolematchError as e:
         return BatchResult(name, "error", "corrupt", str(e))
     except Exception as e:  # noqa: BLE001 - a reader bug must cost one row, not the batch
         log.warning("%s: unexpected %s while reading", name, type(e).__name__, exc_info=True)
         return BatchResult(name, "error", "corrupt", f"the reader failed: {type(e).__name__}: {e}")
-    scores = {r.id: float(v) for r, v in zip(matcher.roles_, row)}
-    ranked = sorted(scores, key=lambda rid: (-scores[rid], rid))
-    fits = [matcher.match(feats, rid) for rid in ranked[:opts.top]]
-    top_fits = [{"role": f.role_id, "score": f.score,
-                 "missing_required": [g.skill_id for g in f.missing_required],
-                 "matched": len(f.matched)} for f in fits]
-    return BatchResult(name, "ok", scores=scores, best=ranked[0], fits=top_fits)
+
+
+def _rows(prepared: Sequence[tuple[str, Any]], roles: tuple[RoleProfile, ...],
+          opts: _Options) -> list[BatchResult]:
+    """Rows for (file name, features or error row) pairs: every role scored for all
+    of them by one set of sparse products, then each one's top k explained."""
+    feats = [x for _, x in prepared if not isinstance(x, BatchResult)]
+    if not feats:
+        return [x for _, x in prepared]
+    matcher = _matcher(roles)
+    top = iter(_top_fits(matcher, feats, opts.top))
+    out = []
+    for name, x in prepared:
+        if isinstance(x, BatchResult):
+            out.append(x)
+            continue
+        scores, best, fits = next(top)
+        top_fits = [{"role": f.role_id, "score": f.score,
+                     "missing_required": [g.skill_id for g in f.missing_required],
+                     "matched": len(f.matched)} for f in fits]
+        out.append(BatchResult(name, "ok", scores=scores, best=best, fits=top_fits))
+    return out
+
+
+def _top_fits(matcher, feats: Sequence[Any], top: int
+              ) -> Iterator[tuple[dict[str, float], str, list]]:
+    """Each résumé's score for every role, its best role and its ``top`` best explained.
+
+    What ``Matcher.score_matrix`` then ``Matcher.match`` per top role give, with the
+    credit rows and component arrays built once for all the résumés together instead
+    of once per call (as ``Matcher._explain_all`` does for one résumé) — the batch's
+    hot path; ``test_batch_fits_are_the_matchers`` holds it to the public methods.
+    """
+    direct, related = matcher._credit_rows(feats)
+    comps = matcher._components(feats, (direct, related))
+    totals = matcher._total(comps)
+    for i, f in enumerate(feats):
+        scores = {r.id: float(v) for r, v in zip(matcher.roles_, totals[i])}
+        ranked = sorted(range(len(matcher.roles_)), key=lambda j: (-totals[i, j],
+                                                                   matcher.roles_[j].id))
+        mine = {k: v[i:i + 1] for k, v in comps.items()}
+        fits = [matcher._explain(f, j, mine, float(totals[i, j]), direct[i:i + 1],
+                                 related[i:i + 1]) for j in ranked[:top]]
+        yield scores, matcher.roles_[ranked[0]].id, fits
+
+
+def score_one(path: Path, roles: tuple[RoleProfile, ...], opts: _Options = _Options(), *,
+              cached_only: bool = False) -> BatchResult | None:
+    """Read and score one file; every failure becomes an error row, never an exception.
+
+    ``cached_only``: score the file only from the cache, else return None (see
+    :func:`_prepare`).
+    """
+    got = _prepare(path, roles, opts, cached_only)
+    return None if got is None else _rows([(str(path), got)], roles, opts)[0]
+
+
+#: Cache hits are scored together, this many at a time (one set of score arrays).
+_CHUNK = 32
+
+
+def _run_here(files: Sequence[Path], roles, opts: _Options) -> Iterator[BatchResult]:
+    """Every file in this process (no time limit but SIGALRM's), cache hits in chunks."""
+    hits: list[tuple[str, Any]] = []
+    for f in files:
+        got = _prepare(f, roles, opts, cached_only=True)
+        if got is None or len(hits) >= _CHUNK:
+            yield from _rows(hits, roles, opts)
+            hits = []
+        if got is None:
+            yield _rows([(str(f), _prepare(f, roles, opts))], roles, opts)[0]
+        else:
+            hits.append((str(f), got))
+    yield from _rows(hits, roles, opts)
 
 
 def _score_chunk(paths: Sequence[Path], roles, opts: _Options) -> list[BatchResult]:
-    return [score_one(p, roles, opts) for p in paths]
+    return list(_run_here(paths, roles, opts))
 
 
 _WARMUP = b"Summary\nAnalyst.\nExperience\nAnalyst, Acme\n2019 - 2021\nSQL and Python.\n"
@@ -266,24 +383,59 @@ def _hard_limit(timeout: float | None) -> float | None:
 
 def _run_local(files: Sequence[Path], roles, opts: _Options, n_workers: int,
                window: int) -> Iterator[BatchResult]:
-    """Supervised process pool; yields results in input order."""
+    """Supervised process pool; yields results in input order.
+
+    The parent walks the files up to ``window`` ahead of the output: with a cache,
+    a file whose results are all cached is scored here (:func:`_prepare` with
+    ``cached_only``), any other is queued for the workers, which are started when the
+    first such file turns up.  Between two look-ups the parent only polls the workers.
+    """
     ctx = multiprocessing.get_context("spawn")
     limit = _hard_limit(opts.timeout)
-    pool = [_Worker(ctx, roles, opts) for _ in range(min(n_workers, len(files)))]
+    pool: list[_Worker] = []
+    todo: deque[int] = deque()  # files for the workers, in order
     buffer: dict[int, BatchResult] = {}
-    nxt = out = 0  # next file to hand out, next result to yield
+    hits: list[tuple[str, Any]] = []  # found in the cache, to be scored together
+    hit_at: list[int] = []
+    scan = out = 0  # next file to look at, next result to yield
+
+    def scanning() -> bool:
+        return scan < len(files) and scan < out + window
+
     try:
         while out < len(files):
+            if scanning():
+                got = _prepare(files[scan], roles, opts, cached_only=True)
+                if got is None:
+                    todo.append(scan)
+                else:
+                    hits.append((str(files[scan]), got))
+                    hit_at.append(scan)
+                scan += 1
+            if hits and (len(hits) >= _CHUNK or not scanning()):
+                buffer.update(zip(hit_at, _rows(hits, roles, opts)))
+                hits, hit_at = [], []
+            if todo and not pool:
+                pool = [_Worker(ctx, roles, opts)
+                        for _ in range(min(n_workers, len(todo) + len(files) - scan))]
             for w in pool:
-                if w.ready and w.task is None and nxt < len(files) and nxt < out + window:
-                    w.send(nxt, files[nxt], limit)
-                    nxt += 1
+                if w.ready and w.task is None and todo:
+                    i = todo.popleft()
+                    w.send(i, files[i], limit)
+            while out in buffer:
+                yield buffer.pop(out)
+                out += 1
             busy = [w for w in pool if w.task is not None or not w.ready]
-            if not busy:  # pragma: no cover - every handed-out file has its result
-                raise RuntimeError("batch pool idle with results missing")
+            if not busy:
+                if out < len(files) and not scanning():  # pragma: no cover
+                    raise RuntimeError("batch pool idle with results missing")
+                continue
             wake = min((w.deadline for w in busy), default=float("inf"))
-            ready = wait([w.conn for w in busy],
-                         timeout=None if wake == float("inf") else max(0.0, wake - time.monotonic()))
+            if scanning():
+                timeout: float | None = 0.0  # only poll: there are files to look up
+            else:
+                timeout = None if wake == float("inf") else max(0.0, wake - time.monotonic())
+            ready = wait([w.conn for w in busy], timeout=timeout)
             for k, w in enumerate(pool):
                 row: tuple[int, BatchResult] | None = None
                 if w.conn in ready:
@@ -412,7 +564,7 @@ def score_folder(paths: Iterable[str | Path], roles: RoleSet | Iterable[RoleProf
         results: Iterable[BatchResult] = _run_dask(files, role_tuple, opts, scheduler,
                                                    chunk_size)
     elif n_workers <= 0:
-        results = (score_one(f, role_tuple, opts) for f in files)
+        results = _run_here(files, role_tuple, opts)
     else:
         results = _run_local(files, role_tuple, opts, n_workers, window=max(64, 16 * n_workers))
     for k, row in enumerate(results, 1):

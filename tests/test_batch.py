@@ -188,6 +188,98 @@ def test_cache_is_invalidated_by_a_new_reader_version(folder, roleset, tmp_path,
     assert counting_reader == ["a.md", "a.md"]
 
 
+@pytest.fixture()
+def counting_extractor(monkeypatch):
+    calls: list[str] = []
+    real = batch.default_extractor
+
+    def counted():
+        def extract(resume):
+            calls.append(resume.source.rsplit("/", 1)[-1])
+            return real()(resume)
+        return extract
+
+    monkeypatch.setattr(batch, "default_extractor", counted)
+    return calls
+
+
+def test_cache_keeps_skill_mentions_but_none_on_contact_lines(folder, roleset, tmp_path,
+                                                              counting_extractor):
+    import sqlite3
+
+    db = tmp_path / "cache.sqlite"
+    list(score_folder([folder / "a.md"], roleset.subset(TWO), workers=0, cache=db))
+    assert counting_extractor == ["a.md"]
+    list(score_folder([folder / "a.md"], roleset.subset(OTHER), workers=0, cache=db))
+    assert counting_extractor == ["a.md"]  # the mentions came from the cache
+    con = sqlite3.connect(db)
+    (resume,) = con.execute("SELECT body FROM resumes").fetchone()
+    (found,) = con.execute("SELECT body FROM mentions").fetchone()
+    contact = set(json.loads(resume)["contact"]["lines"])
+    mentions = json.loads(found)
+    assert mentions and all(m[4] not in contact for m in mentions)
+    assert "@" not in found
+
+
+def test_cached_mentions_are_invalidated_by_another_extractor(folder, roleset, tmp_path,
+                                                              counting_extractor, monkeypatch):
+    db = tmp_path / "cache.sqlite"
+    list(score_folder([folder / "a.md"], roleset.subset(TWO), workers=0, cache=db))
+    monkeypatch.setattr(cache_mod, "extractor_fingerprint", lambda: "patterns rebuilt")
+    list(score_folder([folder / "a.md"], roleset.subset(TWO), workers=0, cache=db))
+    assert counting_extractor == ["a.md", "a.md"]
+
+
+def test_extractor_fingerprint_follows_its_code_and_patterns():
+    fp = cache_mod.extractor_fingerprint()
+    assert len(fp) == 64 and fp == cache_mod.extractor_fingerprint()
+    assert cache_mod.mentions_key("k") != cache_mod.mentions_key("other")
+
+
+def test_a_cached_rerun_starts_no_worker_and_loads_no_extractor(mixed, roleset, tmp_path,
+                                                                 monkeypatch):
+    db = tmp_path / "cache.sqlite"
+    list(score_folder([mixed], roleset.subset(TWO), workers=0, cache=db, max_bytes=20_000))
+    fresh = list(score_folder([mixed], roleset.subset(OTHER), workers=0, cache=None,
+                              max_bytes=20_000))
+
+    def forbidden(*a, **k):
+        raise AssertionError("not needed on a cached re-run")
+
+    monkeypatch.setattr(batch, "_Worker", forbidden)
+    monkeypatch.setattr(batch, "default_extractor", forbidden)
+    monkeypatch.setattr(batch, "read_resume", forbidden)
+    batch._WORKER.clear()  # this process's matcher and cache connection, built afresh
+    again = list(score_folder([mixed], roleset.subset(OTHER), workers=2, cache=db,
+                              max_bytes=20_000))
+    assert again == fresh
+
+
+def test_hits_are_scored_here_and_misses_by_workers_in_order(folder, roleset, tmp_path):
+    db = tmp_path / "cache.sqlite"
+    roles = roleset.subset(TWO)
+    list(score_folder([folder / "sub" / "b.txt", folder / "empty.txt"], roles, workers=0,
+                      cache=db))
+    fresh = list(score_folder([folder], roles, workers=0, cache=None))
+    mixed_run = list(score_folder([folder], roles, workers=2, cache=db))
+    assert mixed_run == fresh
+    assert list(score_folder([folder], roles, workers=2, cache=db)) == fresh  # all hits now
+
+
+def test_batch_fits_are_the_matchers(folder, roleset):
+    from rolematch.score import Matcher
+
+    roles = roleset.subset(TWO + OTHER)
+    (row,) = score_folder([folder / "a.md"], roles, workers=0, cache=None, top=2)
+    matcher = Matcher().fit(roles)
+    resume = read_resume(folder / "a.md")
+    for fit in row.fits:
+        want = matcher.match(resume, fit["role"])
+        assert (fit["score"], fit["missing_required"], fit["matched"]) == \
+            (want.score, [g.skill_id for g in want.missing_required], len(want.matched))
+    assert row.scores == {f.role_id: f.score for f in matcher.rank(resume)}
+
+
 @pytest.mark.parametrize("spoil", ["corrupt", "not_a_folder"])
 def test_a_broken_cache_degrades_to_no_cache(folder, roleset, tmp_path, caplog, spoil):
     db = tmp_path / "cache.sqlite"
