@@ -171,13 +171,35 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+def _utf16_guess(data: bytes) -> str | None:
+    """UTF-16 without a BOM, as Windows tools write it: in text that is mostly ASCII,
+    every other byte is NUL ("utf-16-le" when the odd bytes are, "utf-16-be" when the
+    even ones are).  Text mostly outside Latin-1 is not recognised this way."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.4 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.4 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode résumé text: BOM (UTF-8/16/32), else strict UTF-8, else cp1252, else
-    Latin-1.  Returns (text, encoding).  Raises UnicodeDecodeError only for a BOM whose
-    body does not decode."""
+    """Decode résumé text: BOM (UTF-8/16/32), else UTF-16 recognised by its NUL bytes,
+    else strict UTF-8, else cp1252, else Latin-1.  Returns (text, encoding).  Raises
+    UnicodeDecodeError only for a BOM whose body does not decode."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc), enc
+    guess = _utf16_guess(data)
+    if guess is not None:
+        try:
+            return data.decode(guess), guess
+        except UnicodeDecodeError:
+            pass  # odd length or a lone surrogate: not UTF-16 after all
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from .errors import ResumeReadError
 
-__all__ = ["read_docx_lines", "is_docx_zip"]
+__all__ = ["read_docx_lines", "is_docx_zip", "check_inflated_size"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -67,12 +67,30 @@ def _table_lines(tbl: object) -> Iterator[str]:
             yield from _block_lines(cell)
 
 
-def read_docx_lines(data: bytes, name: str) -> list[str]:
+def check_inflated_size(data: bytes, name: str, limit: int) -> None:
+    """Raise ResumeReadError(too_large) when the zip's members inflate to more than
+    ``limit`` bytes in all (a zip bomb): python-docx reads every part into memory.
+    The sizes in the zip directory are binding: :mod:`zipfile` never inflates a
+    member beyond its stated size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            total = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise ResumeReadError(name, "corrupt", f"DOCX could not be opened: {e}") from e
+    if total > limit:
+        raise ResumeReadError(name, "too_large",
+                              f"DOCX parts inflate to {total} bytes, more than {limit >> 20} MiB "
+                              "(a zip bomb?)")
+
+
+def read_docx_lines(data: bytes, name: str, max_inflated: int | None = None) -> list[str]:
     """Text lines of a DOCX.  Raises ResumeReadError(corrupt) when python-docx
-    cannot open it."""
+    cannot open it, (too_large) when its parts inflate beyond ``max_inflated``."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    if max_inflated is not None:
+        check_inflated_size(data, name, max_inflated)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:

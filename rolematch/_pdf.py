@@ -13,6 +13,7 @@ import io
 import logging
 import re
 import warnings
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,8 @@ from .errors import ResumeReadError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["read_pdf_pdfminer", "read_pdf_pdfium", "order_lines", "PdfPages"]
+__all__ = ["read_pdf_pdfminer", "read_pdf_pdfium", "order_lines", "PdfPages",
+           "check_inflated_size"]
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,53 @@ def _page_lines(lines: Iterable[_Line], height: float) -> tuple[PageLine, ...]:
     h = height if height > 0 else 1.0
     return tuple(PageLine(ln.text, ln.top / h, ln.bottom / h)
                  for ln in order_lines([ln for ln in lines if ln.text.strip()]))
+
+
+# --- decompression bombs -----------------------------------------------------------
+
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_INFLATE_CHUNK = 1 << 20
+_FEED_CHUNK = 1 << 16
+
+
+def check_inflated_size(data: bytes, name: str, limit: int) -> None:
+    """Raise ResumeReadError(too_large) when the PDF's Flate streams inflate to more
+    than ``limit`` bytes in all: a few KB of zeros can inflate to gigabytes, which
+    pdfium holds in memory and pdfminer then tokenizes for minutes.
+
+    Each stream is inflated in steps (64 KiB in, at most 1 MiB out) and nothing is
+    kept, so memory stays small and the work stops at the limit.  Images count too (a Flate image
+    is rarely over a few MB; JPEG data is not zlib).  A stream that is not zlib data
+    (another filter, or encrypted) is skipped; the readers' own checks then apply."""
+    total = fed = 0
+    end = -1
+    view = memoryview(data)
+    for m in _STREAM_START.finditer(data):
+        if fed > 2 * len(data):
+            return  # streams overlap (no "endstream"): not a sane PDF; the readers judge it
+        if end < m.end():  # one search per stream: no rescans of the file's tail
+            end = data.find(b"endstream", m.end())
+            if end < 0:
+                end = len(data)
+        inflater = zlib.decompressobj()
+        pos = m.end()
+        try:
+            while not inflater.eof:
+                if inflater.unconsumed_tail:
+                    piece: bytes | memoryview = inflater.unconsumed_tail
+                elif pos < end:
+                    piece = view[pos:min(pos + _FEED_CHUNK, end)]
+                    pos += len(piece)
+                    fed += len(piece)
+                else:
+                    break
+                total += len(inflater.decompress(piece, _INFLATE_CHUNK))
+                if total > limit:
+                    raise ResumeReadError(name, "too_large",
+                                          f"PDF streams inflate to more than {limit >> 20} MiB "
+                                          "(a decompression bomb?)")
+        except zlib.error:
+            continue
 
 
 # --- pdfminer -------------------------------------------------------------------

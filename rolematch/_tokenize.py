@@ -19,6 +19,12 @@ against spaCy's English tokenizer on the taxonomy and on real résumés:
   ``'s`` is its own token (``Excel's``); ``+``, ``++`` and ``#`` end a word
   (``C++``, ``C#``, ``A+``); digit groups stay whole (``10,000``);
 * URLs and e-mail addresses are single tokens (no skills inside ``github.com/python``).
+
+No alternative may backtrack over more than a bounded stretch: the e-mail pattern's
+parts are bounded as in RFC 5321 (local part 64, labels 63), else a megabyte of
+``12-2015-12-…`` costs a scan to the end of the run at every start (quadratic); the
+spaces before a line break likewise (a line-break token starts at most 64 spaces
+before its break).
 """
 
 from __future__ import annotations
@@ -40,9 +46,9 @@ _PART = rf"""(?:
 )"""
 
 TOKEN_RE = re.compile(rf"""
-      (?P<nl>[^\S\n]*\n\s*)                                     # line break(s)
+      (?P<nl>[^\S\n]{{0,64}}\n\s*)                               # line break(s)
     | (?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'’”]          # URL
-    | {_W}[\w.+-]*@{_W}[\w-]*(?:\.[\w-]+)+                      # e-mail
+    | {_W}[\w.+-]{{0,63}}@{_W}[\w-]{{0,62}}(?:\.[\w-]{{1,63}}){{1,8}}  # e-mail
     | (?:{_L}\.){{2,}}(?!{_W})                                  # e.g. U.S.
     | [A-Z]\.(?!\S)                                            # initials: John C. Smith
     | (?<![^\s(\[{{/,;:"'“‘|•])\.{_L}{_W}*{_PART}*              # .NET

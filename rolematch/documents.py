@@ -10,6 +10,8 @@ contact details.  Every failure is a :class:`~rolematch.errors.ResumeReadError` 
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +32,10 @@ SECTION_NAMES = ("header", "summary", "experience", "education", "skills",
                  "certifications", "projects", "other")
 EDUCATION_LEVELS = ("high_school", "associate", "bachelor", "master", "doctorate")
 PDF_READERS = ("pdfminer", "pdfium", "auto")
+#: What a PDF's streams or a DOCX's parts may inflate to, in all, before the file is
+#: refused as ``too_large`` (a decompression bomb).  Real résumés stay far below: the
+#: largest of 718 LiveCareer PDFs inflates to 0.35 MB.
+MAX_INFLATED_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -202,25 +208,43 @@ def _load(source: str | Path | bytes, filename: str | None, max_bytes: int) -> t
         return data, name
     path = Path(source)
     name = filename or str(path)
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then tells what the
+    # descriptor really is (no race between a stat and the open)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError as e:
         raise ResumeReadError(name, "not_found", "no such file") from e
+    except IsADirectoryError as e:
+        raise ResumeReadError(name, "not_found", "is a directory, not a file") from e
     except OSError as e:
         raise ResumeReadError(name, "not_found", f"cannot access file: {e.strerror}") from e
-    if path.is_dir():
-        raise ResumeReadError(name, "not_found", "is a directory, not a file")
-    if size > max_bytes:
-        raise ResumeReadError(name, "too_large", f"{size} bytes, more than max_bytes={max_bytes}")
     try:
-        return path.read_bytes(), name
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ResumeReadError(name, "not_found", "is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            # a pipe would block, a device (/dev/zero) would never end
+            raise ResumeReadError(name, "not_found",
+                                  "not a regular file (a pipe, socket or device)")
+        if st.st_size > max_bytes:
+            raise ResumeReadError(name, "too_large",
+                                  f"{st.st_size} bytes, more than max_bytes={max_bytes}")
+        with open(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)  # never more than the limit, even if it grows
     except OSError as e:
         raise ResumeReadError(name, "not_found", f"cannot read file: {e.strerror}") from e
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise ResumeReadError(name, "too_large",
+                              f"more than max_bytes={max_bytes} (the file grew while read)")
+    return data, name
 
 
 def _pdf_lines(data: bytes, name: str, reader: str, max_pages: int) -> tuple[list[str], int]:
     from . import _pdf
 
+    _pdf.check_inflated_size(data, name, MAX_INFLATED_BYTES)
     if reader == "pdfium":
         result = _pdf.read_pdf_pdfium(data, name, max_pages)
     elif reader == "pdfminer":
@@ -263,8 +287,10 @@ def read_resume(source: str | Path | bytes, *, filename: str | None = None,
     first, falling back to pdfminer when pdfium fails or finds no text.  ``today``
     anchors "Present" in experience dates (default: ``date.today()``).
 
-    Raises :class:`ResumeReadError` with reason not_found, unsupported_format,
-    encrypted, corrupt, empty, no_text_layer or too_large.
+    Raises :class:`ResumeReadError` with reason not_found (also for a pipe, device
+    or symlink loop), unsupported_format, encrypted, corrupt, empty, no_text_layer
+    or too_large (``max_bytes``, ``max_pages``, or streams inflating beyond
+    :data:`MAX_INFLATED_BYTES`: a decompression or zip bomb).
     """
     if pdf_reader not in PDF_READERS:
         raise ValueError(f"pdf_reader must be one of {PDF_READERS}, not {pdf_reader!r}")
@@ -278,7 +304,7 @@ def read_resume(source: str | Path | bytes, *, filename: str | None = None,
     elif fmt == "docx":
         from ._docx import read_docx_lines
 
-        lines, _ = finish_lines(read_docx_lines(data, name))
+        lines, _ = finish_lines(read_docx_lines(data, name, MAX_INFLATED_BYTES))
     else:
         try:
             text, _enc = decode_text(data)

@@ -42,9 +42,11 @@ FORMATS = ("json", "md", "html", "text")
 MAX_BETTER_ROLES = 5
 
 # --------------------------------------------------------------------------- redaction
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# parts bounded (RFC 5321 lengths): unbounded runs backtrack quadratically on long lines
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.UNICODE)
 _URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"')\]]+"
-                  r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/[^\s<>\"')\]]*", re.IGNORECASE)
+                  r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,12}/[^\s<>\"')\]]*",
+                  re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
                     r"\d{2,6}(?:[\s.-]\d{2,6}){0,4}(?![\w])")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d[\s.-]+(?:19|20)\d\d$")
@@ -80,10 +82,18 @@ def redact_line(text: str) -> str:
 _BULLET = re.compile(r"^\s*(?:[-*+–—>]\s+|[•·▪◦‣]\s*)+(?=\S)")
 
 
+#: Longest quoted résumé line; a longer one (a text file without line breaks) is cut.
+MAX_QUOTE_CHARS = 400
+
+
 def _quote(text: str, redact: bool) -> str:
-    """A résumé line as quoted: stripped of its list bullet, contact details redacted."""
+    """A résumé line as quoted: stripped of its list bullet, contact details redacted
+    (before cutting, so no address is left half-redacted), at most
+    :data:`MAX_QUOTE_CHARS` characters."""
     text = _BULLET.sub("", text).strip()
-    return redact_line(text) if redact else text
+    if redact:
+        text = redact_line(text)
+    return text if len(text) <= MAX_QUOTE_CHARS else text[:MAX_QUOTE_CHARS - 1].rstrip() + "…"
 
 
 def _evidence(ev: Iterable[Evidence], redact: bool) -> list[dict[str, Any]]:
