@@ -178,8 +178,9 @@ def _read(path: Path, name: str, opts: _Options, cached_only: bool = False
     key = ""
     if cache is not None:
         reader = opts.reader and f"{opts.reader.__module__}.{opts.reader.__qualname__}"
+        # the name's suffix counts too: text bytes named .docx are a corrupt DOCX
         key = cache_key(data, pdf_reader=opts.pdf_reader, max_pages=opts.max_pages,
-                        reader=reader)
+                        reader=reader, suffix=Path(name).suffix.lower())
         hit = cache.get(key, name)
         if isinstance(hit, tuple):
             raise ResumeReadError(name, *hit)
@@ -644,13 +645,20 @@ def read_done(output: str | Path, fmt: str) -> set[str]:
                 raise RolematchError(f"{path}: not a rolematch CSV (header is not "
                                      f"{','.join(CSV_FIELDS)}); cannot resume")
             keep, last, pos = fh.tell(), None, fh.tell()
+            record, start = b"", pos
             for raw in fh:
-                row = next(csv.reader([raw.decode("utf-8", "replace")]), [""])
+                if not record:
+                    start = pos
+                record += raw
+                pos += len(raw)
+                if record.count(b'"') % 2:
+                    continue  # a quoted field (a file name with a newline) goes on
+                row = next(csv.reader([record.decode("utf-8", "replace")]), [""])
+                record = b""
                 if row and row[0] != last:
                     if last is not None:
                         done.add(last)
-                    last, keep = row[0], pos
-                pos += len(raw)
+                    last, keep = row[0], start
         else:
             for raw in fh:
                 try:

@@ -280,6 +280,15 @@ def test_batch_fits_are_the_matchers(folder, roleset):
     assert row.scores == {f.role_id: f.score for f in matcher.rank(resume)}
 
 
+def test_the_cache_keys_the_file_type_too(folder, roleset, tmp_path):
+    text = (folder / "a.md").read_bytes()
+    (tmp_path / "same.docx").write_bytes(text)  # text bytes named .docx: a corrupt DOCX
+    db = tmp_path / "cache.sqlite"
+    rows = list(score_folder([folder / "a.md", tmp_path / "same.docx"], roleset.subset(TWO),
+                             workers=0, cache=db))
+    assert [(r.status, r.reason) for r in rows] == [("ok", None), ("error", "corrupt")]
+
+
 @pytest.mark.parametrize("spoil", ["corrupt", "not_a_folder"])
 def test_a_broken_cache_degrades_to_no_cache(folder, roleset, tmp_path, caplog, spoil):
     db = tmp_path / "cache.sqlite"
@@ -321,6 +330,21 @@ def test_resume_continues_an_interrupted_run(folder, tmp_path, fmt, counting_rea
     assert result.exit_code == 0, result.output
     assert part.read_bytes() == reference
     assert "a.md" not in counting_reader  # the first file was not read again
+
+
+def test_resume_reads_a_csv_file_name_holding_a_newline(tmp_path):
+    import csv
+
+    name = str(tmp_path / "name\nwith newline.md")
+    out = tmp_path / "o.csv"
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(batch.CSV_FIELDS)
+        w.writerow([name, TWO[0], "50.00", 1, "ok", "", ""])
+        w.writerow([name, TWO[1], "40.00", 2, "ok", "", ""])
+        w.writerow(["/x/next.txt", TWO[0], "40.00", 1, "ok", "", '"half'])  # cut mid-field
+    assert read_done(out, "csv") == {name}
+    assert out.read_text("utf-8").endswith("40.00,2,ok,,\n")
 
 
 def test_resume_refuses_json(folder, tmp_path):
