@@ -204,6 +204,8 @@ def load_role_file(path: str | Path) -> RoleProfile:
         m = re.search(r"at line (\d+)", str(e))
         line = getattr(e, "lineno", None) or (int(m.group(1)) if m else None)
         raise CorpusError(path, f"not valid TOML: {e}", line=line) from e
+    except RecursionError as e:  # tomllib recurses once per nesting level
+        raise CorpusError(path, "not valid TOML: arrays or tables nested too deeply") from e
     try:
         model = _RoleFile.model_validate(data)
     except ValidationError as e:

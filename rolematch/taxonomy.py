@@ -202,6 +202,8 @@ def _parse_line(path: Path, lineno: int, line: str) -> tuple[Skill, bool]:
         raw = json.loads(line)
     except json.JSONDecodeError as e:
         raise CorpusError(path, f"invalid JSON: {e.msg}", line=lineno) from e
+    except RecursionError as e:  # json recurses once per nesting level
+        raise CorpusError(path, "invalid JSON: nested too deeply", line=lineno) from e
     if not isinstance(raw, dict):
         raise CorpusError(path, f"expected a JSON object, got {type(raw).__name__}",
                           line=lineno)
@@ -373,14 +375,20 @@ class Taxonomy:
         tax = cls(files=files)
         for path in files:
             try:
-                handle = path.open(encoding="utf-8")
+                data = path.read_bytes()
             except OSError as e:
                 raise CorpusError(path, f"cannot read: {e.strerror}") from e
-            with handle:
-                for lineno, line in enumerate(handle, 1):
-                    if line.strip():
-                        skill, explicit = _parse_line(path, lineno, line)
-                        tax._add(skill, inherit=not explicit)
+            # bytes.splitlines breaks at \n, \r\n and \r, as text mode would; decoding
+            # line by line lets a bad byte be reported with its line
+            for lineno, raw in enumerate(data.splitlines(), 1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    raise CorpusError(path, f"not UTF-8 text (byte {e.start + 1} of the line)",
+                                      line=lineno) from e
+                if line.strip():
+                    skill, explicit = _parse_line(path, lineno, line)
+                    tax._add(skill, inherit=not explicit)
         dangling = sum(1 for s in tax._skills.values()
                        for r in (*s.related, *([s.parent] if s.parent else []))
                        if tax.canonical(r) not in tax._skills)
