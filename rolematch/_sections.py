@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from ._dates import DateRange, find_date_range
 
 __all__ = ["find_headings", "split_sections", "find_experience", "find_education",
-           "find_contact"]
+           "find_contact", "STREET_ADDRESS"]
 
 _S, _X, _E, _K, _C, _P, _O = ("summary", "experience", "education", "skills",
                               "certifications", "projects", "other")
@@ -300,6 +300,15 @@ _NOT_NAME = {"resume", "résumé", "curriculum", "vitae", "cv", "manager", "engi
              "president", "contact", "address", "phone", "email", "page", "professional"}
 
 
+#: A street address: house number, up to four capitalised words, a street type
+#: ("415 Mission Street", "12B Baker St., Apt 4"); every repeat bounded.
+STREET_ADDRESS = re.compile(
+    r"\b\d{1,5}[A-Za-z]?(?:[ \t]{1,3}[A-Z][\w'.-]{0,30}){1,4}[ \t]{1,3}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
+    r"Terrace|Parkway|Pkwy|Circle|Square|Sq|Highway|Hwy|Row|Close|Crescent)\b\.?"
+    r"(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|#)\.?[ \t]{0,3}[\w-]{1,8})?")
+
+
 def _phones(line: str) -> list[str]:
     out = []
     for m in _PHONE.finditer(line):
@@ -337,9 +346,9 @@ def _looks_like_name(line: str) -> bool:
 
 def find_contact(lines: Sequence[str], header_end: int,
                  ) -> tuple[str | None, list[str], list[str], list[str], list[int]]:
-    """(name, emails, phones, urls, line indices).  Emails and URLs anywhere; phones in
-    the header block and the last three lines; the name among the first five header
-    lines."""
+    """(name, emails, phones, urls, line indices).  Emails and URLs anywhere; phones and
+    street addresses in the header block and the last three lines; the name among the
+    first five header lines."""
     emails: list[str] = []
     phones: list[str] = []
     urls: list[str] = []
@@ -362,6 +371,8 @@ def find_contact(lines: Sequence[str], header_end: int,
             if found:
                 phones.extend(found)
                 hit.add(i)
+            if STREET_ADDRESS.search(line):
+                hit.add(i)  # a home address: never scored, quoted or cached
     name = None
     for i in range(min(header_end if header_end else 5, 5, n)):
         if _looks_like_name(lines[i]):

@@ -9,8 +9,9 @@ for every gap what would close it. Output is deterministic — no timestamps unl
 >>> print(render(fit, "md", alternatives=other_fits, redact=True))  # doctest: +SKIP
 
 HTML is built with autoescaping on: every string from a résumé or role file is
-escaped. ``redact=True`` removes e-mail addresses, phone numbers and links from
-quoted résumé lines and shortens ``source`` to the file name.
+escaped. Quoted résumé lines never show e-mail addresses, phone numbers or street
+addresses (:func:`scrub_contact`); ``redact=True`` also removes links and shortens
+``source`` to the file name.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from . import _report_util as U
+from ._sections import STREET_ADDRESS as _ADDRESS
 from .errors import RolematchError
 
 if TYPE_CHECKING:  # report reads a Fit's fields only; no runtime import of the pipeline
@@ -32,7 +34,7 @@ if TYPE_CHECKING:  # report reads a Fit's fields only; no runtime import of the 
     from .score import Evidence, Fit
 
 __all__ = ["FIT_SCHEMA", "RANKING_SCHEMA", "FORMATS", "fit_to_dict", "ranking_to_dict",
-           "redact_line", "render", "render_json", "render_markdown", "render_html",
+           "redact_line", "scrub_contact", "render", "render_json", "render_markdown", "render_html",
            "render_text", "render_ranking"]
 
 FIT_SCHEMA = "rolematch.fit/1"
@@ -50,8 +52,6 @@ _URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"')\]]+"
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
                     r"\d{2,6}(?:[\s.-]\d{2,6}){0,4}(?![\w])")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d[\s.-]+(?:19|20)\d\d$")
-
-
 def _phone(m: re.Match[str]) -> str:
     s = m.group(0)
     digits = sum(ch.isdigit() for ch in s)
@@ -64,8 +64,17 @@ def _phone(m: re.Match[str]) -> str:
     return s
 
 
+def scrub_contact(text: str) -> str:
+    """``text`` with e-mail addresses, phone numbers and street addresses replaced by
+    placeholders; every quoted résumé line goes through this, redacted or not."""
+    text = _EMAIL.sub("[email]", text)
+    text = _ADDRESS.sub("[address]", text)
+    return _PHONE.sub(_phone, text)
+
+
 def redact_line(text: str) -> str:
-    """``text`` with e-mail addresses, links and phone numbers replaced by placeholders.
+    """``text`` with e-mail addresses, links, phone numbers and street addresses
+    replaced by placeholders.
 
     >>> redact_line("jane.doe@mail.com · +1 (555) 123-4567 · linkedin.com/in/jane")
     '[email] · [phone] · [link]'
@@ -75,6 +84,7 @@ def redact_line(text: str) -> str:
     """
     text = _EMAIL.sub("[email]", text)
     text = _URL.sub("[link]", text)
+    text = _ADDRESS.sub("[address]", text)
     return _PHONE.sub(_phone, text)
 
 
@@ -87,12 +97,11 @@ MAX_QUOTE_CHARS = 400
 
 
 def _quote(text: str, redact: bool) -> str:
-    """A résumé line as quoted: stripped of its list bullet, contact details redacted
-    (before cutting, so no address is left half-redacted), at most
-    :data:`MAX_QUOTE_CHARS` characters."""
+    """A résumé line as quoted: stripped of its list bullet; e-mail, phone and street
+    address always scrubbed, links too when ``redact`` (before cutting, so nothing is
+    left half-scrubbed); at most :data:`MAX_QUOTE_CHARS` characters."""
     text = _BULLET.sub("", text).strip()
-    if redact:
-        text = redact_line(text)
+    text = redact_line(text) if redact else scrub_contact(text)
     return text if len(text) <= MAX_QUOTE_CHARS else text[:MAX_QUOTE_CHARS - 1].rstrip() + "…"
 
 

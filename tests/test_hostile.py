@@ -268,9 +268,6 @@ def test_resume_after_a_file_name_with_a_newline_jsonl(corpus, tmp_path):
     assert read_done(p, "jsonl") == {name}
 
 
-@pytest.mark.xfail(strict=True, reason="batch.read_done splits CSV at physical lines: a "
-                   "quoted file name holding a newline is cut in two (reported to the batch "
-                   "work; batch.py is theirs)")
 def test_resume_after_a_file_name_with_a_newline_csv(corpus, tmp_path):
     import csv
 
@@ -287,10 +284,6 @@ def test_resume_after_a_file_name_with_a_newline_csv(corpus, tmp_path):
     assert read_done(p, "csv") == {name}
 
 
-@pytest.mark.xfail(strict=True, reason="the batch cache is keyed by content and reader "
-                   "options only, but a file's name decides too (text bytes named .docx are "
-                   "corrupt): a cached .txt answers for the .docx (reported to the batch work; "
-                   "_cache.py/batch.py are theirs)")
 def test_the_cache_does_not_answer_for_a_file_of_another_type(tmp_path):
     from rolematch.batch import score_folder
     from rolematch.roles import RoleSet
