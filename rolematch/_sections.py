@@ -12,12 +12,13 @@ which scoring should not read as a skills list); "Highlights", "Qualifications" 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from ._dates import DateRange, find_date_range
 
 __all__ = ["find_headings", "split_sections", "find_experience", "find_education",
-           "find_contact", "STREET_ADDRESS"]
+           "find_contact", "is_personal_line", "STREET_ADDRESS", "PERSONAL_LINE"]
 
 _S, _X, _E, _K, _C, _P, _O = ("summary", "experience", "education", "skills",
                               "certifications", "projects", "other")
@@ -291,7 +292,18 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]|,]{2,200}|"
                   r"dribbble\.com|medium\.com)/[^\s<>()\[\]|,]{1,200}", re.I)
 _PHONE = re.compile(r"(?<![\w/.-])(?:\+[ \t]{0,1}\d{1,3}[ \t.-]{0,2})?(?:\(\d{1,4}\)[ \t.-]{0,2})?"
                     r"\d{2,4}(?:[ \t.-]{1,2}\d{2,4}){1,4}(?![\w/-])")
-_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ'’.-]{0,30}$|^[A-Z]\.$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word in any script ("Łucja", "Nguyễn", "Дмитрий"; a letter of a
+    script without case counts as capital: "محمد", "प्रिया"), or an initial ("Q.")."""
+    if _INITIAL.match(word):
+        return True
+    if not 1 <= len(word) <= 31 or not word[0].isalpha() or word[0].islower():
+        return False
+    return all(ch.isalpha() or ch in "'’.-" or unicodedata.category(ch)[0] == "M"
+               for ch in word[1:])
 _NOT_NAME = {"resume", "résumé", "curriculum", "vitae", "cv", "manager", "engineer",
              "developer", "analyst", "director", "specialist", "consultant", "assistant",
              "officer", "teacher", "designer", "nurse", "chef", "representative",
@@ -307,6 +319,35 @@ STREET_ADDRESS = re.compile(
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
     r"Terrace|Parkway|Pkwy|Circle|Square|Sq|Highway|Hwy|Row|Close|Crescent)\b\.?"
     r"(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|#)\.?[ \t]{0,3}[\w-]{1,8})?")
+
+
+#: A short line that states who the person is, not what they can do: a photo, date of
+#: birth, age, family, marital status, nationality, religion, gender.  Such lines are
+#: kept out of scoring like contact lines; the words alone are stop words already, but
+#: what is left ("headshot.jpg", "Nigerian", "date") would still move the vocabulary
+#: score and join the neighbouring lines' words into other bigrams.
+PERSONAL_LINE = re.compile(
+    r"^[\W_]{0,6}(?:"
+    r"(?:photo(?:graph)?|picture|headshot|image|date[ \t]{1,3}of[ \t]{1,3}birth|d\.?o\.?b\.?|"
+    r"birth[ \t]{0,3}date|born|age|marital[ \t]{1,3}status|family[ \t]{1,3}status|"
+    r"nationality|citizenship|religion|gender|sex|pronouns|children|dependents)"
+    r"(?:[ \t]{0,3}[:=]|[ \t]{1,3}[–—-][ \t])"   # "Age: 29", "Religion - X"; not "Age-based"
+    r"|(?:mother|father|mom|dad|parent)[ \t]{1,3}of[ \t]{1,3}(?:one|two|three|four|five|six|\d)\b"
+    r"|single[ \t]{1,3}(?:mother|father|parent|mom|dad)\b"
+    r"|(?:married|divorced|widowed|single)[ \t]{0,3}(?:,|;|$|[ \t]{1,3}with\b)"
+    r"|(?:age[ \t]{1,3})?\d{1,3}[ \t]{1,3}years?[ \t]{1,3}old\b"
+    r"|!\[[^\]\n]{0,80}\]\([^)\s]{1,200}\)"   # a Markdown image
+    r"|\[(?:photo|picture|image|headshot)\]"
+    r")", re.I)
+_IMAGE_FILE = re.compile(r"\b[\w-]{1,80}\.(?:jpe?g|png|gif|heic|webp|bmp)\b", re.I)
+
+
+def is_personal_line(line: str) -> bool:
+    """True for a short line stating a personal detail (see :data:`PERSONAL_LINE`) or
+    naming an image file."""
+    if len(line.split()) > 8:
+        return False
+    return bool(PERSONAL_LINE.search(line) or _IMAGE_FILE.search(line))
 
 
 def _phones(line: str) -> list[str]:
@@ -340,13 +381,14 @@ def _looks_like_name(line: str) -> bool:
     if any(w.lower().strip(".,") in _NOT_NAME for w in words):
         return False
     named = [w for w in words if w.lower() not in _PARTICLES]
-    return (len(named) >= 2 and all(_NAME_WORD.match(w) for w in named)
+    return (len(named) >= 2 and all(_name_word(w) for w in named)
             and heading_name(line) is None)
 
 
 def find_contact(lines: Sequence[str], header_end: int,
                  ) -> tuple[str | None, list[str], list[str], list[str], list[int]]:
-    """(name, emails, phones, urls, line indices).  Emails and URLs anywhere; phones and
+    """(name, emails, phones, urls, line indices).  Emails, URLs and personal-detail
+    lines (photo, date of birth, family…: :func:`is_personal_line`) anywhere; phones and
     street addresses in the header block and the last three lines; the name among the
     first five header lines."""
     emails: list[str] = []
@@ -373,6 +415,7 @@ def find_contact(lines: Sequence[str], header_end: int,
                 hit.add(i)
             if STREET_ADDRESS.search(line):
                 hit.add(i)  # a home address: never scored, quoted or cached
+    hit.update(i for i, line in enumerate(lines) if is_personal_line(line))
     name = None
     for i in range(min(header_end if header_end else 5, 5, n)):
         if _looks_like_name(lines[i]):
