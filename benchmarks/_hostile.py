@@ -353,8 +353,17 @@ def _limit(memory_mb: int, cpu_s: int) -> None:
 
 
 def _peak_mb() -> float:
+    """Peak resident memory of this process in MB: VmHWM (ru_maxrss would carry the
+    peak of the parent that forked us across exec)."""
     import resource
 
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 

@@ -269,6 +269,8 @@ def _atheris(name: str, examples: int) -> None:
             target.fn(x)
         except RolematchError:
             pass
+    one(b"")  # import what the target uses, then instrument it for coverage feedback
+    atheris.instrument_all()
     atheris.Setup([sys.argv[0], f"-runs={examples}", "-max_len=2000"], one)
     atheris.Fuzz()
 

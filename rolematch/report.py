@@ -96,6 +96,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+–—>]\s+|[•·▪◦‣]\s*)+(?=\S)")
 MAX_QUOTE_CHARS = 400
 
 
+@lru_cache(maxsize=512)  # a line evidencing several skills is quoted several times
 def _quote(text: str, redact: bool) -> str:
     """A résumé line as quoted: stripped of its list bullet; e-mail, phone and street
     address always scrubbed, links too when ``redact`` (before cutting, so nothing is
