@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
+from ._privacy import mask_contact
 from .documents import Resume
 from .extract import SkillMention
 
@@ -125,8 +126,12 @@ def _slim(resume: Resume) -> dict[str, Any]:
     d = resume.to_dict()
     del d["text"]  # "\n".join(lines)
     drop = set(resume.contact.lines)  # scoring skips these lines: keep their place only
-    d["lines"] = ["" if i in drop else ln for i, ln in enumerate(d["lines"])]
+    # a phone or e-mail written in a body line is overwritten in place (same length:
+    # spans hold, and scoring masks it too, so a cached résumé scores the same)
+    d["lines"] = ["" if i in drop else mask_contact(ln) for i, ln in enumerate(d["lines"])]
     d["contact"] = {"lines": d["contact"]["lines"]}
+    for e in d.get("experience", ()):
+        e["heading"] = mask_contact(e["heading"])
     return d
 
 

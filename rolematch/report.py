@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from . import _report_util as U
-from ._sections import STREET_ADDRESS as _ADDRESS
+from ._privacy import redact_line, scrub_contact
 from .errors import RolematchError
 
 if TYPE_CHECKING:  # report reads a Fit's fields only; no runtime import of the pipeline
@@ -42,51 +42,6 @@ RANKING_SCHEMA = "rolematch.ranking/1"
 FORMATS = ("json", "md", "html", "text")
 #: How many better roles a fit report lists.
 MAX_BETTER_ROLES = 5
-
-# --------------------------------------------------------------------------- redaction
-# parts bounded (RFC 5321 lengths): unbounded runs backtrack quadratically on long lines
-_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.UNICODE)
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"')\]]+"
-                  r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,12}/[^\s<>\"')\]]*",
-                  re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
-                    r"\d{2,6}(?:[\s.-]\d{2,6}){0,4}(?![\w])")
-_YEAR_RANGE = re.compile(r"^(?:19|20)\d\d[\s.-]+(?:19|20)\d\d$")
-def _phone(m: re.Match[str]) -> str:
-    s = m.group(0)
-    digits = sum(ch.isdigit() for ch in s)
-    groups = len(re.findall(r"\d+", s))
-    marked = s.startswith("+") or "(" in s
-    if not 7 <= digits <= 15 or _YEAR_RANGE.match(s):
-        return s
-    if marked or groups >= 3 or (groups >= 2 and digits >= 10) or (groups == 1 and digits >= 10):
-        return "[phone]"
-    return s
-
-
-def scrub_contact(text: str) -> str:
-    """``text`` with e-mail addresses, phone numbers and street addresses replaced by
-    placeholders; every quoted résumé line goes through this, redacted or not."""
-    text = _EMAIL.sub("[email]", text)
-    text = _ADDRESS.sub("[address]", text)
-    return _PHONE.sub(_phone, text)
-
-
-def redact_line(text: str) -> str:
-    """``text`` with e-mail addresses, links, phone numbers and street addresses
-    replaced by placeholders.
-
-    >>> redact_line("jane.doe@mail.com · +1 (555) 123-4567 · linkedin.com/in/jane")
-    '[email] · [phone] · [link]'
-
-    Year ranges (``2019-2023``), amounts and percentages are left alone; a bare domain
-    counts as a link only with a path (``Salesforce.com`` stays, ``github.com/jane`` goes).
-    """
-    text = _EMAIL.sub("[email]", text)
-    text = _URL.sub("[link]", text)
-    text = _ADDRESS.sub("[address]", text)
-    return _PHONE.sub(_phone, text)
-
 
 # --------------------------------------------------------------------------- the dict
 _BULLET = re.compile(r"^\s*(?:[-*+–—>]\s+|[•·▪◦‣]\s*)+(?=\S)")

@@ -39,6 +39,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._model import TextModel, default_text_model
+from ._privacy import mask_contact
 from .documents import EDUCATION_LEVELS, Resume
 from .errors import RolematchError
 from .extract import SkillExtractor, SkillMention, default_extractor
@@ -223,9 +224,10 @@ def _recency(resume: Resume, today: date | None = None) -> dict[int, float]:
 
 
 def scoring_text(resume: Resume) -> str:
-    """The résumé text with the name and contact lines left out."""
+    """The résumé text with the name and contact lines left out and any e-mail, phone
+    or street address elsewhere masked (:func:`~rolematch._privacy.mask_contact`)."""
     drop = set(resume.contact.lines)
-    return "\n".join(ln for i, ln in enumerate(resume.lines) if i not in drop)
+    return "\n".join(mask_contact(ln) for i, ln in enumerate(resume.lines) if i not in drop)
 
 
 def _level(level: str | None) -> int:
@@ -336,7 +338,7 @@ class Matcher:
             credit[mt.skill_id] = max(credit.get(mt.skill_id, 0.0), c)
             ev = evidence.setdefault(mt.skill_id, [])
             if all(e.line != mt.line for e in ev):
-                ev.append(Evidence(mt.line, resume.lines[mt.line].strip(), sec, c))
+                ev.append(Evidence(mt.line, mask_contact(resume.lines[mt.line]).strip(), sec, c))
         ev_sorted = {k: tuple(sorted(v, key=lambda e: (-e.credit, e.line))[:3])
                      for k, v in evidence.items()}
         terms = self.model_.resume_terms(scoring_text(resume))

@@ -1,0 +1,79 @@
+"""Contact details inside résumé text, wherever they are written.
+
+Reports replace them with placeholders (:func:`scrub_contact`, and with ``--redact``
+:func:`redact_line`); the cache and scoring overwrite them in place
+(:func:`mask_contact`), so character positions hold and a cached résumé scores exactly
+like a freshly read one while storing no e-mail address, phone number or street address.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._sections import STREET_ADDRESS as _ADDRESS
+
+__all__ = ["scrub_contact", "redact_line", "mask_contact"]
+
+# parts bounded (RFC 5321 lengths): unbounded runs backtrack quadratically on long lines
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.UNICODE)
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"')\]]+"
+                  r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,12}/[^\s<>\"')\]]*",
+                  re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
+                    r"\d{2,6}(?:[\s.-]\d{2,6}){0,4}(?![\w])")
+_YEAR_RANGE = re.compile(r"^(?:19|20)\d\d[\s.-]+(?:19|20)\d\d$")
+def _phone(m: re.Match[str]) -> str:
+    s = m.group(0)
+    digits = sum(ch.isdigit() for ch in s)
+    groups = len(re.findall(r"\d+", s))
+    marked = s.startswith("+") or "(" in s
+    if not 7 <= digits <= 15 or _YEAR_RANGE.match(s):
+        return s
+    if marked or groups >= 3 or (groups >= 2 and digits >= 10) or (groups == 1 and digits >= 10):
+        return "[phone]"
+    return s
+
+
+def scrub_contact(text: str) -> str:
+    """``text`` with e-mail addresses, phone numbers and street addresses replaced by
+    placeholders; every quoted résumé line goes through this, redacted or not."""
+    text = _EMAIL.sub("[email]", text)
+    text = _ADDRESS.sub("[address]", text)
+    return _PHONE.sub(_phone, text)
+
+
+def redact_line(text: str) -> str:
+    """``text`` with e-mail addresses, links, phone numbers and street addresses
+    replaced by placeholders.
+
+    >>> redact_line("jane.doe@mail.com · +1 (555) 123-4567 · linkedin.com/in/jane")
+    '[email] · [phone] · [link]'
+
+    Year ranges (``2019-2023``), amounts and percentages are left alone; a bare domain
+    counts as a link only with a path (``Salesforce.com`` stays, ``github.com/jane`` goes).
+    """
+    text = _EMAIL.sub("[email]", text)
+    text = _URL.sub("[link]", text)
+    text = _ADDRESS.sub("[address]", text)
+    return _PHONE.sub(_phone, text)
+
+
+MASK = "\u2022"  # "•": not a word character, so a masked span is never a token
+
+
+def mask_contact(text: str) -> str:
+    """``text`` with every e-mail address, phone number and street address overwritten
+    by "•" of the same length (year ranges, amounts and ordinary numbers stay).
+
+    >>> mask_contact("Call 555-123-4567 or mail jo@x.org")
+    'Call •••••••••••• or mail ••••••••'
+    """
+    def cover(m: re.Match[str]) -> str:
+        return MASK * len(m.group(0))
+
+    def cover_phone(m: re.Match[str]) -> str:
+        return cover(m) if _phone(m) != m.group(0) else m.group(0)
+
+    text = _EMAIL.sub(cover, text)
+    text = _ADDRESS.sub(cover, text)
+    return _PHONE.sub(cover_phone, text)
