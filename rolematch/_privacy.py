@@ -63,13 +63,16 @@ MASK = "\u2022"  # "•": not a word character, so a masked span is never a toke
 
 
 def mask_contact(text: str) -> str:
-    """``text`` with every e-mail address, phone number and street address overwritten
-    by "•" of the same length (year ranges, amounts and ordinary numbers stay).
+    """``text`` with every e-mail address, link, phone number and street address
+    overwritten by "•" of the same length (year ranges, amounts and ordinary numbers
+    stay).
 
     >>> mask_contact("Call 555-123-4567 or mail jo@x.org")
     'Call •••••••••••• or mail ••••••••'
     """
-    if not _MAYBE.search(text):  # each pattern needs an "@" or a digit
+    if "/" in text or "www." in text:
+        text = _URL.sub(lambda m: MASK * len(m.group(0)), text)
+    if not _MAYBE.search(text):  # the other patterns need an "@" or a digit
         return text
 
     def cover(m: re.Match[str]) -> str:

@@ -205,6 +205,9 @@ def test_masked_contact_details_score_the_same_cached_or_not(tmp_path):
     line = "- Ran Salesforce reports for sales@acme-analytics.com; hotline 415-555-0199"
     assert len(mask_contact(line)) == len(line) and "415" not in mask_contact(line)
     assert "sales@" not in mask_contact(line) and "Salesforce" in mask_contact(line)
+    assert mask_contact(f"Portfolio: {URL}") == "Portfolio: " + "\u2022" * len(URL)
+    assert mask_contact("Led 2019-2023 growth of 25% at Salesforce.com") == \
+        "Led 2019-2023 growth of 25% at Salesforce.com"
     cvs = tmp_path / "cvs"
     cvs.mkdir()
     (cvs / "a.txt").write_text(RESUME.replace("Experience\n", "Experience\n" + line + "\n", 1),
