@@ -282,7 +282,11 @@ def without_title(resume):
 
 
 def _file_key(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+    """The file's bytes and the reader's version: a parse cached by an older reader
+    is not reused."""
+    from rolematch._cache import READER_VERSION
+
+    return hashlib.sha256(READER_VERSION.encode() + b"\0" + path.read_bytes()).hexdigest()[:24]
 
 
 def read_labelled(folder: Path, *, limit_per_category: int | None = None,

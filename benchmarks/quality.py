@@ -6,7 +6,7 @@
 
 Figures, all from one run on the same parsed texts (each PDF read once with
 ``read_resume``; parsed résumés cached as JSON under ``--cache-dir``, keyed by the
-file's SHA-256 — never inside the repository):
+file's SHA-256 and the reader version — never inside the repository):
 
 * **Category ranking.** Each of the 24 LiveCareer categories gets a posting built
   from O*NET (description, tasks and technology skills of the occupations in
