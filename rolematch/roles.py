@@ -191,6 +191,28 @@ class _RoleFile(BaseModel):
         return v
 
 
+def _toml_line(text: str, loc: tuple) -> int | None:
+    """The 1-based line where a validated TOML field (a pydantic error location, e.g.
+    ``("skills", "required", "sql")`` or ``("levels", 1, "min_years")``) is written;
+    None when it is not written (a missing field)."""
+    lines = text.splitlines()
+    pos, found, path = 0, None, []
+    for part in loc:
+        if isinstance(part, int):  # the n-th [[table]] of an array of tables
+            hdr = re.compile(rf"^\s*\[\[\s*{re.escape('.'.join(path))}\s*\]\]")
+            hits = [i for i, ln in enumerate(lines) if hdr.match(ln)]
+            if part < len(hits):
+                pos = found = hits[part]
+            continue
+        path.append(str(part))
+        rx = re.compile(rf"^\s*(?:\[+\s*{re.escape('.'.join(path))}\s*\]+|"
+                        rf"[\"']?{re.escape(str(part))}[\"']?\s*=)")
+        hit = next((i for i in range(pos, len(lines)) if rx.match(lines[i])), None)
+        if hit is not None:
+            pos = found = hit
+    return None if found is None else found + 1
+
+
 def load_role_file(path: str | Path) -> RoleProfile:
     """Read and validate one role file; errors name the file and the field."""
     path = Path(path)
@@ -211,7 +233,8 @@ def load_role_file(path: str | Path) -> RoleProfile:
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise CorpusError(path, err["msg"], field=where) from e
+        raise CorpusError(path, err["msg"], field=where,
+                          line=_toml_line(path.read_text(encoding="utf-8"), err["loc"])) from e
     both = set(model.skills.required) & set(model.skills.preferred)
     if both:
         raise CorpusError(path, f"skill(s) both required and preferred: {sorted(both)}",
@@ -262,10 +285,14 @@ class RoleSet(Mapping[str, RoleProfile]):
                 hint = [sk.id for sk in self.taxonomy.search(s.skill_id.replace("-", " "),
                                                             limit=3)]
                 kind = "required" if s.required else "preferred"
+                line = None
+                if role.origin == "corpus" and role.source and Path(role.source).is_file():
+                    line = _toml_line(Path(role.source).read_text(encoding="utf-8"),
+                                      ("skills", kind, s.skill_id))
                 raise CorpusError(role.source or role.id,
                                   f"unknown skill id {s.skill_id!r}"
                                   + (f" (did you mean {', '.join(hint)}?)" if hint else ""),
-                                  field=f"skills.{kind}.{s.skill_id}")
+                                  line=line, field=f"skills.{kind}.{s.skill_id}")
         self._roles[role.id] = role
 
     @classmethod

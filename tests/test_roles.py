@@ -60,11 +60,11 @@ def test_role_file_loads(tmp_path):
 
 
 @pytest.mark.parametrize("text, where", [
-    (GOOD.replace("sql = 1.0", "sql = 2.0"), r"data-pm\.toml: skills\.required: .*\(0, 1\]"),
+    (GOOD.replace("sql = 1.0", "sql = 2.0"), r"data-pm\.toml:\d+: skills\.required: .*\(0, 1\]"),
     (GOOD.replace('title = "Data Product Manager"', ""), r"data-pm\.toml: title: Field required"),
-    ("salary = 3\n" + GOOD, r"data-pm\.toml: salary: Extra inputs"),
-    (GOOD.replace('level = "bachelor"', 'level = "phd"'), r"data-pm\.toml: education\.level"),
-    (GOOD.replace('id = "data-pm"', 'id = "Data PM"'), r"data-pm\.toml: id: .*not a role id"),
+    ("salary = 3\n" + GOOD, r"data-pm\.toml:1: salary: Extra inputs"),
+    (GOOD.replace('level = "bachelor"', 'level = "phd"'), r"data-pm\.toml:\d+: education\.level"),
+    (GOOD.replace('id = "data-pm"', 'id = "Data PM"'), r"data-pm\.toml:\d+: id: .*not a role id"),
     (GOOD.replace("[skills.required]", "[skills.required\n"), r"data-pm\.toml:\d+: not valid TOML"),
 ])
 def test_malformed_role_files_name_file_and_field(tmp_path, text, where):
@@ -72,10 +72,24 @@ def test_malformed_role_files_name_file_and_field(tmp_path, text, where):
         load_role_file(write(tmp_path, "data-pm.toml", text))
 
 
+def test_field_errors_point_at_the_line(tmp_path):
+    text = GOOD.replace('level = "bachelor"', 'level = "phd"')
+    line = 1 + text.splitlines().index('level = "phd"')
+    with pytest.raises(CorpusError) as e:
+        load_role_file(write(tmp_path, "data-pm.toml", text))
+    assert e.value.line == line and e.value.field == "education.level"
+    with pytest.raises(CorpusError) as e:  # a missing field is written nowhere
+        load_role_file(write(tmp_path, "data-pm.toml",
+                             GOOD.replace('title = "Data Product Manager"', "")))
+    assert e.value.line is None and e.value.field == "title"
+
+
 def test_unknown_skill_id_is_named(tmp_path):
     p = write(tmp_path, "data-pm.toml", GOOD.replace("tableau = 0.4", "tablo = 0.4"))
-    with pytest.raises(CorpusError, match=r"skills\.preferred\.tablo: unknown skill id 'tablo'"):
+    with pytest.raises(CorpusError, match=r"data-pm\.toml:\d+: skills\.preferred\.tablo: "
+                                          r"unknown skill id 'tablo'") as e:
         RoleSet.load(p, defaults=False)
+    assert p.read_text(encoding="utf-8").splitlines()[e.value.line - 1].startswith("tablo")
 
 
 def test_roleset_mixes_role_files_and_postings(tmp_path):
