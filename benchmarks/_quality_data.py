@@ -291,13 +291,15 @@ def _file_key(path: Path) -> str:
 
 def read_labelled(folder: Path, *, limit_per_category: int | None = None,
                   cache_dir: Path | None = None,
-                  progress: Callable[[int, int], None] | None = None
+                  progress: Callable[[int, int], None] | None = None,
+                  stats: dict[str, int] | None = None
                   ) -> tuple[list[Doc], list[tuple[str, str]]]:
     """Every ``<CATEGORY>/*.pdf`` under ``folder`` read with ``read_resume`` once.
 
     With ``cache_dir`` (keep it outside the repository, e.g. under /tmp) each parsed
     résumé is stored as ``Resume.to_dict`` JSON keyed by the file's SHA-256.
-    Returns the documents and the (path, reason) of files that could not be read."""
+    Returns the documents and the (path, reason) of files that could not be read;
+    ``stats["cached"]`` counts the résumés taken from the cache."""
     from rolematch import Resume, ResumeReadError, read_resume
 
     files: list[tuple[str, Path]] = []
@@ -315,6 +317,8 @@ def read_labelled(folder: Path, *, limit_per_category: int | None = None,
         if cached is not None and cached.is_file():
             resume = Resume.from_dict(json.loads(cached.read_text(encoding="utf-8")))
             resume = replace_source(resume, str(path))
+            if stats is not None:
+                stats["cached"] = stats.get("cached", 0) + 1
         else:
             try:
                 resume = read_resume(path)

@@ -334,9 +334,11 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
                 cache: Path | None) -> None:
     from rolematch import Matcher, RoleSet
 
-    cached_before = len(list(cache.glob("*.json"))) if cache is not None and cache.is_dir() else 0
+    stats: dict[str, int] = {}
     t = time.perf_counter()
-    docs, failed = qd.read_labelled(resumes_dir, limit_per_category=limit, cache_dir=cache)
+    docs, failed = qd.read_labelled(resumes_dir, limit_per_category=limit, cache_dir=cache,
+                                    stats=stats)
+    cached_before = stats.get("cached", 0)
     read_s = time.perf_counter() - t
     categories = [c for c in qd.CATEGORIES if any(d.category == c for d in docs)]
     counts = Counter(d.category for d in docs)
@@ -394,7 +396,7 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
         f"- résumés: {n} read ({len(failed)} failed"
         + (": " + ", ".join(f"{Path(p).name} ({r})" for p, r in failed[:5]) if failed else "")
         + f") in {len(categories)} categories; reading took {read_s:.1f} s "
-          f"({'no cache' if cache is None else f'{cached_before} parsed résumés in the cache at start'}"
+          f"({'no cache' if cache is None else f'{cached_before} of them taken from the parse cache'}"
           f"; not part of any speed figure)\n"
         f"- postings: {len(categories)} built from O*NET "
         f"(`CATEGORY_OCCUPATIONS` in `benchmarks/_quality_data.py`) and profiled with "
