@@ -58,7 +58,7 @@ def redact_line(text: str) -> str:
     return _PHONE.sub(_phone, text)
 
 
-_MAYBE = re.compile(r"[@\d]")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 MASK = "\u2022"  # "•": not a word character, so a masked span is never a token
 
 
@@ -72,7 +72,9 @@ def mask_contact(text: str) -> str:
     """
     if "/" in text or "www." in text:
         text = _URL.sub(lambda m: MASK * len(m.group(0)), text)
-    if not _MAYBE.search(text):  # the other patterns need an "@" or a digit
+    digits = (len(text) - len(text.translate(_NO_DIGITS)) if text.isascii()
+              else sum(ch.isdigit() for ch in text))
+    if not digits and "@" not in text:  # the other patterns need an "@" or a digit
         return text
 
     def cover(m: re.Match[str]) -> str:
@@ -81,6 +83,10 @@ def mask_contact(text: str) -> str:
     def cover_phone(m: re.Match[str]) -> str:
         return cover(m) if _phone(m) != m.group(0) else m.group(0)
 
-    text = _EMAIL.sub(cover, text)
-    text = _ADDRESS.sub(cover, text)
-    return _PHONE.sub(cover_phone, text)
+    if "@" in text:
+        text = _EMAIL.sub(cover, text)
+    if digits:
+        text = _ADDRESS.sub(cover, text)
+    if digits >= 7:  # a phone number has 7 to 15 digits
+        text = _PHONE.sub(cover_phone, text)
+    return text
