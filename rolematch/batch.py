@@ -273,24 +273,13 @@ def _rows(prepared: Sequence[tuple[str, Any]], roles: tuple[RoleProfile, ...],
 
 def _top_fits(matcher, feats: Sequence[Any], top: int
               ) -> Iterator[tuple[dict[str, float], str, list]]:
-    """Each résumé's score for every role, its best role and its ``top`` best explained.
-
-    What ``Matcher.score_matrix`` then ``Matcher.match`` per top role give, with the
-    credit rows and component arrays built once for all the résumés together instead
-    of once per call (as ``Matcher._explain_all`` does for one résumé) — the batch's
-    hot path; ``test_batch_fits_are_the_matchers`` holds it to the public methods.
-    """
-    direct, related = matcher._credit_rows(feats)
-    comps = matcher._components(feats, (direct, related))
-    totals = matcher._total(comps)
-    for i, f in enumerate(feats):
-        scores = {r.id: float(v) for r, v in zip(matcher.roles_, totals[i])}
-        ranked = sorted(range(len(matcher.roles_)), key=lambda j: (-totals[i, j],
-                                                                   matcher.roles_[j].id))
-        mine = {k: v[i:i + 1] for k, v in comps.items()}
-        fits = [matcher._explain(f, j, mine, float(totals[i, j]), direct[i:i + 1],
-                                 related[i:i + 1]) for j in ranked[:top]]
-        yield scores, matcher.roles_[ranked[0]].id, fits
+    """Each résumé's score for every role, its best role and its ``top`` best fits
+    explained (:meth:`Matcher.best_fits`: the arrays once for the whole chunk)."""
+    totals, fits = matcher.best_fits(feats, top)
+    ids = [r.id for r in matcher.roles_]
+    for i, mine in enumerate(fits):
+        best = min(range(len(ids)), key=lambda j: (-totals[i, j], ids[j]))
+        yield {r: float(v) for r, v in zip(ids, totals[i])}, ids[best], mine
 
 
 def score_one(path: Path, roles: tuple[RoleProfile, ...], opts: _Options = _Options(), *,

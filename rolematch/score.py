@@ -431,10 +431,31 @@ class Matcher:
     def rank(self, resume: Resume | ResumeFeatures,
              roles: Iterable[RoleProfile | str] | RoleSet | None = None) -> list[Fit]:
         """Every role for one résumé, best first (ties broken by role id)."""
+        return self.best_fits([resume], roles=roles)[1][0]
+
+    def best_fits(self, resumes: Iterable[Resume | ResumeFeatures], top: int | None = None,
+                  roles: Iterable[RoleProfile | str] | RoleSet | None = None
+                  ) -> tuple[np.ndarray, list[list[Fit]]]:
+        """The (n résumés x m roles) score matrix and each résumé's ``top`` best fits
+        (every role when None), explained, best first (ties broken by role id).
+
+        The credit rows and component arrays are built once for all the résumés, so
+        this is the way to explain many: a batch's rows come from here."""
         m = self._sub(roles)
-        f = m._as_features([resume])[0]
-        fits = m._explain_all(f, range(len(m.roles_)))
-        return sorted(fits, key=lambda x: (-x.score, x.role_id))
+        feats = m._as_features(resumes)
+        if not feats:
+            return np.zeros((0, len(m.roles_))), []
+        direct, related = m._credit_rows(feats)
+        comps = m._components(feats, (direct, related))
+        totals = m._total(comps)
+        k = len(m.roles_) if top is None else top
+        out = []
+        for i, f in enumerate(feats):
+            order = sorted(range(len(m.roles_)), key=lambda j: (-totals[i, j], m.roles_[j].id))
+            mine = {c: v[i:i + 1] for c, v in comps.items()}
+            out.append([m._explain(f, j, mine, float(totals[i, j]), direct[i:i + 1],
+                                   related[i:i + 1]) for j in order[:k]])
+        return totals, out
 
     def _index(self, role_id: str) -> int:
         self._check()

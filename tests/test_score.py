@@ -92,6 +92,12 @@ def test_score_matrix_agrees_with_match_and_rank(matcher, make_resume):
             assert mat[i, j] == pytest.approx(matcher.match(r, role.id).score)
     ranked = matcher.rank(resumes[0])
     assert [f.score for f in ranked] == sorted((f.score for f in ranked), reverse=True)
+    totals, best = matcher.best_fits(resumes, top=2)
+    np.testing.assert_array_equal(totals, mat)
+    assert [len(b) for b in best] == [2, 2]
+    for r, b in zip(resumes, best):
+        assert b == matcher.rank(r)[:2]
+        assert b[0] == matcher.match(r, b[0].role_id)
 
 
 def test_deterministic(make_resume, roleset):
