@@ -40,7 +40,6 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from ._cache import CACHED_FAILURES, ResumeCache, cache_key, mentions_key
 from .documents import Resume, _load, read_resume
 from .errors import ModelError, ResumeReadError, RolematchError
-from .extract import SkillMention, default_extractor
 from .roles import RoleProfile, RoleSet
 
 log = logging.getLogger(__name__)
@@ -112,18 +111,6 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], int]:
 _WORKER: dict = {}
 
 
-class _Mentions:
-    """The batch matcher's skill extractor: the cached mentions of the résumé being
-    featurized when it has some (:attr:`given`), else the shipped extractor, loaded on
-    first use — so scoring cached résumés never loads spaCy or the patterns."""
-
-    def __init__(self) -> None:
-        self.given: Sequence[SkillMention] | None = None
-
-    def __call__(self, resume: Resume) -> Sequence[SkillMention]:
-        return self.given if self.given is not None else default_extractor()(resume)
-
-
 def _matcher(roles: tuple[RoleProfile, ...]):
     """The process's matcher for these roles, built once per process."""
     if _WORKER.get("roles") is not roles:
@@ -131,7 +118,7 @@ def _matcher(roles: tuple[RoleProfile, ...]):
 
         key = tuple((r.id, hash(r)) for r in roles)
         if _WORKER.get("key") != key:
-            _WORKER["matcher"] = Matcher(extractor=_Mentions()).fit(RoleSet(roles))
+            _WORKER["matcher"] = Matcher().fit(RoleSet(roles))
             _WORKER["key"] = key
         _WORKER["roles"] = roles
     return _WORKER["matcher"]
@@ -214,14 +201,9 @@ def _featurize(matcher, resume: Resume, key: str, opts: _Options, cached_only: b
     if found is None:
         if cached_only:
             return None
-        found = default_extractor()(resume)
+        found = matcher.extractor_(resume)
         cache.put_mentions(mkey, found, resume)
-    source: _Mentions = matcher.extractor_
-    source.given = found
-    try:
-        return matcher.featurize(resume)
-    finally:
-        source.given = None
+    return matcher.featurize(resume, mentions=found)
 
 
 def _prepare(path: Path, roles: tuple[RoleProfile, ...], opts: _Options,

@@ -262,7 +262,6 @@ class Matcher:
             self.taxonomy_ = Taxonomy.default()
         if not role_list:
             raise RolematchError("no roles to fit the matcher on")
-        self.extractor_ = self.extractor or default_extractor()
         self.roles_ = role_list
         self.role_index_ = {r.id: i for i, r in enumerate(role_list)}
         self._build_blocks()
@@ -319,14 +318,25 @@ class Matcher:
         return np.array([idf.get(s, top) for s in skill_ids]) ** self.weights_.specificity
 
     # ---------------------------------------------------------------- features
-    def featurize(self, resume: Resume) -> ResumeFeatures:
-        """Extract skills with evidence, recency credit and the TF-IDF vector."""
+    @property
+    def extractor_(self) -> SkillExtractor:
+        """The skill extractor: the one given, else the shipped one, loaded on first use
+        (scoring résumés whose skill mentions are known never loads spaCy)."""
+        return self.extractor or default_extractor()
+
+    def featurize(self, resume: Resume, mentions: Sequence[SkillMention] | None = None
+                  ) -> ResumeFeatures:
+        """Skills with evidence and recency credit, term counts, years and degree.
+
+        ``mentions``: the résumé's skill mentions when already known (a cache),
+        instead of running the extractor."""
         self._check()
         contact = set(resume.contact.lines)
         recency = _recency(resume)
         credit: dict[str, float] = {}
         evidence: dict[str, list[Evidence]] = {}
-        mentions: Sequence[SkillMention] = self.extractor_(resume)
+        if mentions is None:
+            mentions = self.extractor_(resume)
         for mt in mentions:
             if mt.line in contact:
                 continue
@@ -408,7 +418,7 @@ class Matcher:
         if [r.id for r in role_list] == [r.id for r in self.roles_] and \
                 all(a is b for a, b in zip(role_list, self.roles_)):
             return self
-        sub = Matcher(weights=self.weights_, model=self.model_, extractor=self.extractor_)
+        sub = Matcher(weights=self.weights_, model=self.model_, extractor=self.extractor)
         sub.fit(RoleSet(role_list, taxonomy=self.taxonomy_))
         return sub
 

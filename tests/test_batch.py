@@ -190,8 +190,10 @@ def test_cache_is_invalidated_by_a_new_reader_version(folder, roleset, tmp_path,
 
 @pytest.fixture()
 def counting_extractor(monkeypatch):
+    import rolematch.score as score_mod
+
     calls: list[str] = []
-    real = batch.default_extractor
+    real = score_mod.default_extractor
 
     def counted():
         def extract(resume):
@@ -199,7 +201,7 @@ def counting_extractor(monkeypatch):
             return real()(resume)
         return extract
 
-    monkeypatch.setattr(batch, "default_extractor", counted)
+    monkeypatch.setattr(score_mod, "default_extractor", counted)
     return calls
 
 
@@ -247,7 +249,9 @@ def test_a_cached_rerun_starts_no_worker_and_loads_no_extractor(mixed, roleset, 
         raise AssertionError("not needed on a cached re-run")
 
     monkeypatch.setattr(batch, "_Worker", forbidden)
-    monkeypatch.setattr(batch, "default_extractor", forbidden)
+    import rolematch.score as score_mod
+
+    monkeypatch.setattr(score_mod, "default_extractor", forbidden)
     monkeypatch.setattr(batch, "read_resume", forbidden)
     batch._WORKER.clear()  # this process's matcher and cache connection, built afresh
     again = list(score_folder([mixed], roleset.subset(OTHER), workers=2, cache=db,
