@@ -66,9 +66,14 @@ class BatchResult:
     scores: dict[str, float] = field(default_factory=dict)
     best: str | None = None
     fits: list[dict] = field(default_factory=list)
+    #: role id -> missing required skill ids, most important first, for every role (the
+    #: CSV's ``top_missing``; not part of the JSONL object, whose ``fits`` has the top k)
+    missing: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        del d["missing"]
+        return d
 
 
 @dataclass(frozen=True)
@@ -245,23 +250,26 @@ def _rows(prepared: Sequence[tuple[str, Any]], roles: tuple[RoleProfile, ...],
         if isinstance(x, BatchResult):
             out.append(x)
             continue
-        scores, best, fits = next(top)
+        scores, best, fits, missing = next(top)
         top_fits = [{"role": f.role_id, "score": f.score,
                      "missing_required": [g.skill_id for g in f.missing_required],
                      "matched": len(f.matched)} for f in fits]
-        out.append(BatchResult(name, "ok", scores=scores, best=best, fits=top_fits))
+        out.append(BatchResult(name, "ok", scores=scores, best=best, fits=top_fits,
+                               missing=missing))
     return out
 
 
 def _top_fits(matcher, feats: Sequence[Any], top: int
-              ) -> Iterator[tuple[dict[str, float], str, list]]:
-    """Each résumé's score for every role, its best role and its ``top`` best fits
-    explained (:meth:`Matcher.best_fits`: the arrays once for the whole chunk)."""
+              ) -> Iterator[tuple[dict[str, float], str, list, dict[str, list[str]]]]:
+    """Each résumé's score for every role, its best role, its ``top`` best fits
+    explained (:meth:`Matcher.best_fits`: the arrays once for the whole chunk) and its
+    missing required skills for every role."""
     totals, fits = matcher.best_fits(feats, top)
+    missing = matcher.missing_required(feats)
     ids = [r.id for r in matcher.roles_]
     for i, mine in enumerate(fits):
         best = min(range(len(ids)), key=lambda j: (-totals[i, j], ids[j]))
-        yield {r: float(v) for r, v in zip(ids, totals[i])}, ids[best], mine
+        yield {r: float(v) for r, v in zip(ids, totals[i])}, ids[best], mine, missing[i]
 
 
 def score_one(path: Path, roles: tuple[RoleProfile, ...], opts: _Options = _Options(), *,
@@ -570,7 +578,7 @@ class ResultWriter:
         if self.fmt == "csv":
             if r.status != "ok":
                 self.csv.writerow([r.file, "", "", "", r.status, r.reason, ""])
-            missing = {f["role"]: f["missing_required"] for f in r.fits}
+            missing = r.missing or {f["role"]: f["missing_required"] for f in r.fits}
             ranked = sorted(r.scores.items(), key=lambda kv: (-kv[1], kv[0]))
             for rank, (role, score) in enumerate(ranked, 1):
                 self.csv.writerow([r.file, role, f"{score:.2f}", rank, r.status, "",

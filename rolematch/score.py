@@ -467,6 +467,26 @@ class Matcher:
                                    related[i:i + 1]) for j in order[:k]])
         return totals, out
 
+    def missing_required(self, resumes: Iterable[Resume | ResumeFeatures],
+                         roles: Iterable[RoleProfile | str] | RoleSet | None = None
+                         ) -> list[dict[str, list[str]]]:
+        """Per résumé, per role: the ids of the required skills it lacks (no direct or
+        related credit), most important first — the ``missing_required`` of every
+        :class:`Fit`, without explaining every fit."""
+        m = self._sub(roles)
+        feats = m._as_features(resumes)
+        if not feats:
+            return []
+        direct, related = m._credit_rows(feats)
+        have = (direct > 0) | (related > 0)
+        out = []
+        for i in range(len(feats)):
+            out.append({r.id: [s.skill_id for s in sorted(r.required,
+                                                          key=lambda s: (-s.weight, s.skill_id))
+                               if not have[i, m.skill_col_[s.skill_id]]]
+                        for r in m.roles_})
+        return out
+
     def _index(self, role_id: str) -> int:
         self._check()
         if role_id not in self.role_index_:

@@ -132,3 +132,23 @@ def test_fit_with_roles_dir_ranks_only_those(tpm_resume):
     assert result.exit_code == 0, result.output
     assert "senior-growth-marketer" in result.output
     assert "technical-product-manager" not in result.output
+
+
+def test_csv_lists_missing_skills_for_every_role_not_only_the_top_k(tmp_path):
+    import csv
+
+    from rolematch import Matcher, RoleSet, read_resume
+
+    out = tmp_path / "r.csv"
+    resume = REPO / "examples" / "resumes" / "daniel-okafor-marketing-analyst.txt"
+    assert run("score", str(resume), "-o", str(out), "--workers", "0", "--top", "1",
+               "--no-cache", "--quiet").exit_code == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    m = Matcher().fit(RoleSet.default())
+    fits = {f.role_id: f for f in m.rank(read_resume(resume))}
+    assert len(rows) == len(fits)
+    for row in rows:
+        want = [g.skill_id for g in fits[row["role"]].missing_required][:5]
+        got = row["top_missing"].split(";") if row["top_missing"] else []
+        assert got == want, row["role"]
+    assert sum(1 for row in rows if row["top_missing"]) > 1  # beyond the one explained fit
