@@ -10,18 +10,27 @@ from __future__ import annotations
 
 import re
 
-from ._sections import STREET_ADDRESS as _ADDRESS
-
-__all__ = ["scrub_contact", "redact_line", "mask_contact"]
+__all__ = ["scrub_contact", "redact_line", "mask_contact", "EMAIL", "STREET_ADDRESS"]
 
 # parts bounded (RFC 5321 lengths): unbounded runs backtrack quadratically on long lines
-_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.UNICODE)
+EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.UNICODE)
+
+#: A street address: house number, up to four capitalised words, a street type
+#: ("415 Mission Street", "12B Baker St., Apt 4"); every repeat bounded.
+STREET_ADDRESS = re.compile(
+    r"\b\d{1,5}[A-Za-z]?(?:[ \t]{1,3}[A-Z][\w'.-]{0,30}){1,4}[ \t]{1,3}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
+    r"Terrace|Parkway|Pkwy|Circle|Square|Sq|Highway|Hwy|Row|Close|Crescent)\b\.?"
+    r"(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|#)\.?[ \t]{0,3}[\w-]{1,8})?")
+
 _URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"')\]]+"
                   r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,12}/[^\s<>\"')\]]*",
                   re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
                     r"\d{2,6}(?:[\s.-]\d{2,6}){0,4}(?![\w])")
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d[\s.-]+(?:19|20)\d\d$")
+
+
 def _phone(m: re.Match[str]) -> str:
     s = m.group(0)
     digits = sum(ch.isdigit() for ch in s)
@@ -37,8 +46,8 @@ def _phone(m: re.Match[str]) -> str:
 def scrub_contact(text: str) -> str:
     """``text`` with e-mail addresses, phone numbers and street addresses replaced by
     placeholders; every quoted résumé line goes through this, redacted or not."""
-    text = _EMAIL.sub("[email]", text)
-    text = _ADDRESS.sub("[address]", text)
+    text = EMAIL.sub("[email]", text)
+    text = STREET_ADDRESS.sub("[address]", text)
     return _PHONE.sub(_phone, text)
 
 
@@ -52,9 +61,9 @@ def redact_line(text: str) -> str:
     Year ranges (``2019-2023``), amounts and percentages are left alone; a bare domain
     counts as a link only with a path (``Salesforce.com`` stays, ``github.com/jane`` goes).
     """
-    text = _EMAIL.sub("[email]", text)
+    text = EMAIL.sub("[email]", text)
     text = _URL.sub("[link]", text)
-    text = _ADDRESS.sub("[address]", text)
+    text = STREET_ADDRESS.sub("[address]", text)
     return _PHONE.sub(_phone, text)
 
 
@@ -84,9 +93,9 @@ def mask_contact(text: str) -> str:
         return cover(m) if _phone(m) != m.group(0) else m.group(0)
 
     if "@" in text:
-        text = _EMAIL.sub(cover, text)
+        text = EMAIL.sub(cover, text)
     if digits:
-        text = _ADDRESS.sub(cover, text)
+        text = STREET_ADDRESS.sub(cover, text)
     if digits >= 7:  # a phone number has 7 to 15 digits
         text = _PHONE.sub(cover_phone, text)
     return text

@@ -16,9 +16,10 @@ import unicodedata
 from collections.abc import Sequence
 
 from ._dates import DateRange, find_date_range
+from ._privacy import EMAIL, STREET_ADDRESS
 
 __all__ = ["find_headings", "split_sections", "find_experience", "find_education",
-           "find_contact", "is_personal_line", "STREET_ADDRESS", "PERSONAL_LINE"]
+           "find_contact", "is_personal_line", "PERSONAL_LINE"]
 
 _S, _X, _E, _K, _C, _P, _O = ("summary", "experience", "education", "skills",
                               "certifications", "projects", "other")
@@ -286,7 +287,6 @@ def find_education(lines: Sequence[str], spans: Sequence[tuple[int, int]],
 
 # --- contact --------------------------------------------------------------------
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]|,]{2,200}|"
                   r"\b(?:linkedin\.com|github\.com|gitlab\.com|bitbucket\.org|behance\.net|"
                   r"dribbble\.com|medium\.com)/[^\s<>()\[\]|,]{1,200}", re.I)
@@ -310,15 +310,6 @@ _NOT_NAME = {"resume", "résumé", "curriculum", "vitae", "cv", "manager", "engi
              "administrator", "coordinator", "executive", "sales", "senior", "accountant",
              "associate", "technician", "supervisor", "intern", "lead", "marketing",
              "president", "contact", "address", "phone", "email", "page", "professional"}
-
-
-#: A street address: house number, up to four capitalised words, a street type
-#: ("415 Mission Street", "12B Baker St., Apt 4"); every repeat bounded.
-STREET_ADDRESS = re.compile(
-    r"\b\d{1,5}[A-Za-z]?(?:[ \t]{1,3}[A-Z][\w'.-]{0,30}){1,4}[ \t]{1,3}"
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
-    r"Terrace|Parkway|Pkwy|Circle|Square|Sq|Highway|Hwy|Row|Close|Crescent)\b\.?"
-    r"(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|#)\.?[ \t]{0,3}[\w-]{1,8})?")
 
 
 #: A short line that states who the person is, not what they can do: a photo, date of
@@ -399,7 +390,7 @@ def find_contact(lines: Sequence[str], header_end: int,
     phone_zone = set(range(min(max(header_end, 8), n))) | set(range(max(0, n - 3), n))
     for i, line in enumerate(lines):
         if "@" in line:
-            for e in _EMAIL.findall(line):
+            for e in EMAIL.findall(line):
                 emails.append(e)
                 hit.add(i)
         if "." in line:
