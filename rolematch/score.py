@@ -436,7 +436,10 @@ class Matcher:
         self._check()
         r = role if isinstance(role, RoleProfile) else self.roles_[self._index(role)]
         m = self._sub([r]) if self._fitted_role(r) is None else self
-        return m._explain_all(m._as_features([resume])[0], [m.role_index_[r.id]])[0]
+        f = m._as_features([resume])[0]
+        direct, related, comps, totals = m._arrays([f])
+        j = m.role_index_[r.id]
+        return m._explain(f, j, comps, float(totals[0, j]), direct, related)
 
     def rank(self, resume: Resume | ResumeFeatures,
              roles: Iterable[RoleProfile | str] | RoleSet | None = None) -> list[Fit]:
@@ -455,9 +458,7 @@ class Matcher:
         feats = m._as_features(resumes)
         if not feats:
             return np.zeros((0, len(m.roles_))), []
-        direct, related = m._credit_rows(feats)
-        comps = m._components(feats, (direct, related))
-        totals = m._total(comps)
+        direct, related, comps, totals = m._arrays(feats)
         k = len(m.roles_) if top is None else top
         out = []
         for i, f in enumerate(feats):
@@ -499,12 +500,11 @@ class Matcher:
         return j if j is not None and self.roles_[j] is role else None
 
     # ---------------------------------------------------------------- explanation
-    def _explain_all(self, f: ResumeFeatures, roles: Iterable[int]) -> list[Fit]:
-        """Fits of one résumé against the roles at these indices; the arrays once."""
-        direct, related = self._credit_rows([f])
-        comps = self._components([f], (direct, related))
-        totals = self._total(comps)
-        return [self._explain(f, j, comps, float(totals[0, j]), direct, related) for j in roles]
+    def _arrays(self, feats: Sequence[ResumeFeatures]):
+        """Credit rows, component arrays and totals of these résumés, built once."""
+        direct, related = self._credit_rows(feats)
+        comps = self._components(feats, (direct, related))
+        return direct, related, comps, self._total(comps)
 
     def _explain(self, f: ResumeFeatures, j: int, comps: Mapping[str, np.ndarray],
                  score: float, direct: np.ndarray, related: np.ndarray) -> Fit:
