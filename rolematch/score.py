@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields as dc_fields
 from datetime import date
+from itertools import compress
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -47,7 +48,8 @@ from .roles import RoleProfile, RoleSet, role_document
 from .taxonomy import Taxonomy
 
 __all__ = ["Weights", "Evidence", "SkillMatch", "PartialMatch", "Gap", "Strength",
-           "Component", "Fit", "ResumeFeatures", "Matcher", "SECTION_CREDIT", "RECENCY_CREDIT"]
+           "Component", "Fit", "ResumeFeatures", "PackedFeatures", "FitSummary", "Matcher",
+           "SECTION_CREDIT", "RECENCY_CREDIT"]
 
 #: Credit of a mention by section (experience mentions get RECENCY_CREDIT instead).
 SECTION_CREDIT = {"experience": 0.9, "projects": 0.85, "certifications": 0.85,
@@ -197,6 +199,46 @@ class ResumeFeatures:
     education_level: str | None = None
 
 
+@dataclass(frozen=True)
+class PackedFeatures:
+    """A résumé's features in array form, without the evidence lines: what the batch
+    caches and scores from (:meth:`Matcher.pack`, :meth:`Matcher.fit_summary`).
+
+    Its terms are split by the matcher's base text model (the one before a role set's
+    own new words were added): the columns and counts of those in its vocabulary, and
+    the others as text (``"\\n"``-joined, read only by a matcher whose roles brought new
+    words).  ``vocab_size`` is that model's vocabulary size, checked when scoring."""
+
+    source: str
+    credit: Mapping[str, float]
+    cols: np.ndarray = field(repr=False)               # sorted base-vocabulary columns
+    counts: np.ndarray = field(repr=False)             # their counts (int)
+    other: str = field(default="", repr=False)         # terms outside it, "\n"-joined
+    other_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32),
+                                     repr=False)
+    years: float = 0.0
+    education_level: str | None = None
+    vocab_size: int = 0
+
+
+@dataclass(frozen=True)
+class FitSummary:
+    """What a batch row shows, for many résumés at once, as arrays (no :class:`Fit`):
+    see :meth:`Matcher.fit_summary`."""
+
+    role_ids: tuple[str, ...]
+    #: (n résumés x m roles) scores, as :meth:`Matcher.score_matrix`
+    scores: np.ndarray
+    #: (n x k) role indices of each résumé's k best roles, best first (ties by role id)
+    top: np.ndarray
+    #: (n,) the index of each résumé's best role (its first, also when k is 0)
+    best: np.ndarray
+    #: (n x m) how many of the role's skills have direct credit (``len(Fit.matched)``)
+    matched: np.ndarray
+    #: per résumé, per role: the missing required skill ids (``Fit.missing_required``)
+    missing: list[tuple[tuple[str, ...], ...]]
+
+
 # --------------------------------------------------------------------------- features
 def _recency(resume: Resume, today: date | None = None) -> dict[int, float]:
     """line index -> credit of a mention on that line inside a dated job.
@@ -304,11 +346,48 @@ class Matcher:
                 if sk.id in ids:
                     self.related_[sk.id].append(other)
         self.related_ = {k: sorted(set(v) - {k}) for k, v in self.related_.items()}
+        self._build_credit_index()
         docs = [role_document(r, tax) for r in self.roles_]
+        self.base_model_ = self.model_
         self.model_ = self.model_.extended(docs)
+        n_base = len(self.base_model_.vocabulary)
+        #: the role set's own words, outside the base model (see PackedFeatures)
+        self.new_terms_ = {t: j for t, j in self.model_.vocabulary.items() if j >= n_base}
         self.role_vectors_ = self.model_.transform_roles(docs)
         self.min_years_ = np.array([r.min_years for r in self.roles_], dtype=float)
         self.edu_req_ = np.array([_level(r.education_level) for r in self.roles_])
+
+    def _build_credit_index(self) -> None:
+        """Index arrays that turn résumés' credit dicts into credit rows (``_credit_rows``)
+        and those into each role's matched counts and missing required skills."""
+        ids, S = self.skill_col_, len(self.skill_ids_)
+        src: dict[str, int] = {}  # every skill whose credit counts for a role skill; 0: none
+        for sid in ids:
+            for other in (sid, *self.children_[sid], *self.related_[sid]):
+                src.setdefault(other, len(src) + 1)
+        self.src_col_ = src
+
+        def padded(groups: list[list[str]]) -> np.ndarray:
+            out = np.zeros((S, max(1, max(map(len, groups), default=0))), dtype=np.intp)
+            for j, g in enumerate(groups):
+                out[j, :len(g)] = [src[x] for x in g]
+            return out
+
+        self.self_src_ = np.array([src[sid] for sid in ids], dtype=np.intp)
+        self.child_src_ = padded([self.children_[sid] for sid in ids])
+        self.rel_src_ = padded([self.related_[sid] for sid in ids])
+        m = len(self.roles_)
+        self.role_skills_ = np.zeros((S, m), dtype=np.int64)  # how often a role lists it
+        self.req_order_: list[tuple[np.ndarray, tuple[str, ...]]] = []
+        for j, r in enumerate(self.roles_):
+            for s in r.skills:
+                self.role_skills_[ids[s.skill_id], j] += 1
+            req = sorted(r.required, key=lambda s: (-s.weight, s.skill_id))
+            self.req_order_.append((np.array([ids[s.skill_id] for s in req], dtype=np.intp),
+                                    tuple(s.skill_id for s in req)))
+        by_id = sorted(range(m), key=lambda j: self.roles_[j].id)
+        self.id_rank_ = np.empty(m, dtype=np.intp)
+        self.id_rank_[by_id] = np.arange(m)
 
     def _specificity(self, skill_ids: Sequence[str]) -> np.ndarray:
         """Each skill's IDF over occupations to the power ``Weights.specificity``; a
@@ -356,22 +435,88 @@ class Matcher:
                               float(resume.years_experience),
                               _best_level(resume))
 
-    def _credit_rows(self, feats: Sequence[ResumeFeatures]) -> tuple[np.ndarray, np.ndarray]:
-        """Direct (incl. narrower-skill) and related credit over the role skill columns."""
-        n, S = len(feats), len(self.skill_ids_)
-        direct, related = np.zeros((n, S)), np.zeros((n, S))
-        cc, rc = self.weights_.child_credit, self.weights_.related_credit
+    def pack(self, f: ResumeFeatures | PackedFeatures) -> PackedFeatures:
+        """The features in array form (no evidence), as the batch caches them: the
+        term counts split by the base text model's vocabulary (see PackedFeatures)."""
+        self._check()
+        if isinstance(f, PackedFeatures):
+            return f
+        vocab = self.base_model_.vocabulary
+        pairs = sorted((j, n) for t, n in f.terms.items() if (j := vocab.get(t)) is not None)
+        other = [(t, n) for t, n in f.terms.items() if t not in vocab]
+        return PackedFeatures(
+            f.source, dict(f.credit),
+            np.fromiter((j for j, _ in pairs), dtype=np.int32, count=len(pairs)),
+            np.fromiter((n for _, n in pairs), dtype=np.int32, count=len(pairs)),
+            "\n".join(t for t, _ in other),
+            np.fromiter((n for _, n in other), dtype=np.int32, count=len(other)),
+            f.years, f.education_level, len(vocab))
+
+    def _credit_rows(self, feats: Sequence[ResumeFeatures | PackedFeatures]
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """Direct (incl. narrower-skill) and related credit over the role skill columns.
+
+        One dense row of credit per résumé over the skills that count for a role skill
+        (column 0 stays zero: "not held"), then maxima over precomputed column groups:
+        a skill's own credit and ``child_credit`` x its best narrower skill's; where that
+        is zero, ``related_credit`` x its best related skill's."""
+        n, src = len(feats), self.src_col_
+        credit = np.zeros((n, len(src) + 1))
+        rows, cols, vals = [], [], []
         for i, f in enumerate(feats):
-            cr = f.credit
-            for sid, j in self.skill_col_.items():
-                d = cr.get(sid, 0.0)
-                for child in self.children_[sid]:
-                    d = max(d, cc * cr.get(child, 0.0))
-                direct[i, j] = d
-                if d == 0.0:
-                    related[i, j] = rc * max((cr.get(o, 0.0) for o in self.related_[sid]),
-                                             default=0.0)
+            for sid, c in f.credit.items():
+                k = src.get(sid)
+                if k is not None:
+                    rows.append(i)
+                    cols.append(k)
+                    vals.append(c)
+        credit[rows, cols] = vals
+        cc, rc = self.weights_.child_credit, self.weights_.related_credit
+        child = credit[:, self.child_src_[:, 0]]
+        for k in range(1, self.child_src_.shape[1]):
+            np.maximum(child, credit[:, self.child_src_[:, k]], out=child)
+        direct = np.maximum(credit[:, self.self_src_], cc * child)
+        rel = credit[:, self.rel_src_[:, 0]]
+        for k in range(1, self.rel_src_.shape[1]):
+            np.maximum(rel, credit[:, self.rel_src_[:, k]], out=rel)
+        related = np.where(direct == 0.0, rc * rel, 0.0)
         return direct, related
+
+    def _term_matrix(self, feats: Sequence[ResumeFeatures | PackedFeatures]) -> sp.csr_matrix:
+        """TF-IDF rows of the résumés' terms (:meth:`TextModel.transform_counts`; packed
+        features take their columns as they are, the same arithmetic row by row)."""
+        if not any(isinstance(f, PackedFeatures) for f in feats):
+            return self.model_.transform_counts([f.terms for f in feats])
+        model = self.model_
+        n_base = len(self.base_model_.vocabulary)
+        indptr, indices, data = [0], [], []
+        for f in feats:
+            if isinstance(f, PackedFeatures):
+                if f.vocab_size != n_base:
+                    raise RolematchError("packed features of another text model: pack them "
+                                         "with this matcher")
+                cols, counts = f.cols.astype(np.int64), f.counts
+                if self.new_terms_ and f.other:
+                    new = self.new_terms_
+                    hits = sorted((new[t], int(c)) for t, c in
+                                  zip(f.other.split("\n"), f.other_counts) if t in new)
+                    if hits:
+                        cols = np.concatenate([cols, np.array([j for j, _ in hits], np.int64)])
+                        counts = np.concatenate([counts, np.array([c for _, c in hits])])
+            else:
+                vocab = model.vocabulary
+                pairs = sorted((j, n) for t, n in f.terms.items()
+                               if (j := vocab.get(t)) is not None)
+                cols = np.fromiter((j for j, _ in pairs), dtype=np.int64, count=len(pairs))
+                counts = np.fromiter((n for _, n in pairs), dtype=np.int64, count=len(pairs))
+            # as in transform_counts: sublinear tf x idf, l2-normalized
+            vals = (1.0 + np.log(counts.astype(np.float64))) * model.idf[cols]
+            norm = np.sqrt(vals @ vals)
+            indices.append(cols)
+            data.append(vals / norm if norm > 0 else vals)
+            indptr.append(indptr[-1] + len(cols))
+        return sp.csr_matrix((np.concatenate(data), np.concatenate(indices),
+                              np.asarray(indptr)), shape=(len(feats), len(model.vocabulary)))
 
     # ---------------------------------------------------------------- scoring
     def _components(self, feats: Sequence[ResumeFeatures],
@@ -385,7 +530,7 @@ class Matcher:
         pref = np.asarray((D @ self.pref_.T).todense()) / np.maximum(self.pref_total_, 1e-12)
         pref = np.where(has_pref[None, :], pref, req)
         rel = np.asarray((R @ self.all_.T).todense()) / np.maximum(self.all_total_, 1e-12)
-        X = self.model_.transform_counts([f.terms for f in feats])
+        X = self._term_matrix(feats)
         cos = np.asarray((X @ self.role_vectors_.T).todense())
         vocab = np.minimum(1.0, cos / self.weights_.tfidf_full)
         years = np.array([f.years for f in feats])[:, None]
@@ -453,19 +598,19 @@ class Matcher:
         (every role when None), explained, best first (ties broken by role id).
 
         The credit rows and component arrays are built once for all the résumés, so
-        this is the way to explain many: a batch's rows come from here."""
+        this is the way to explain many (:meth:`fit_summary` gives what a batch row
+        shows, without explaining)."""
         m = self._sub(roles)
         feats = m._as_features(resumes)
         if not feats:
             return np.zeros((0, len(m.roles_))), []
         direct, related, comps, totals = m._arrays(feats)
-        k = len(m.roles_) if top is None else top
+        order = m._order(totals)[:, :len(m.roles_) if top is None else top]
         out = []
         for i, f in enumerate(feats):
-            order = sorted(range(len(m.roles_)), key=lambda j: (-totals[i, j], m.roles_[j].id))
             mine = {c: v[i:i + 1] for c, v in comps.items()}
-            out.append([m._explain(f, j, mine, float(totals[i, j]), direct[i:i + 1],
-                                   related[i:i + 1]) for j in order[:k]])
+            out.append([m._explain(f, int(j), mine, float(totals[i, j]), direct[i:i + 1],
+                                   related[i:i + 1]) for j in order[i]])
         return totals, out
 
     def missing_required(self, resumes: Iterable[Resume | ResumeFeatures],
@@ -478,15 +623,44 @@ class Matcher:
         feats = m._as_features(resumes)
         if not feats:
             return []
-        direct, related = m._credit_rows(feats)
-        have = (direct > 0) | (related > 0)
-        out = []
-        for i in range(len(feats)):
-            out.append({r.id: [s.skill_id for s in sorted(r.required,
-                                                          key=lambda s: (-s.weight, s.skill_id))
-                               if not have[i, m.skill_col_[s.skill_id]]]
-                        for r in m.roles_})
-        return out
+        missing = m._missing(*m._credit_rows(feats))
+        return [{r.id: list(miss) for r, miss in zip(m.roles_, mine)} for mine in missing]
+
+    def fit_summary(self, resumes: Iterable[Resume | ResumeFeatures | PackedFeatures],
+                    top: int | None = 3,
+                    roles: Iterable[RoleProfile | str] | RoleSet | None = None) -> FitSummary:
+        """For many résumés at once, as arrays: every score, each one's ``top`` best roles
+        (every role when None), and per role its matched skill count and missing required
+        skills — what :meth:`best_fits` and :meth:`missing_required` give about those
+        fits, without building a :class:`Fit` (no evidence, no component details).  Takes
+        :class:`PackedFeatures` too (the batch's cached features)."""
+        m = self._sub(roles)
+        feats = [x if isinstance(x, (ResumeFeatures, PackedFeatures)) else m.featurize(x)
+                 for x in resumes]
+        ids = tuple(r.id for r in m.roles_)
+        if not feats:
+            return FitSummary(ids, np.zeros((0, len(ids))), np.zeros((0, 0), np.intp),
+                              np.zeros(0, np.intp), np.zeros((0, len(ids)), np.int64), [])
+        direct, related, _comps, totals = m._arrays(feats)
+        order = m._order(totals)
+        matched = (direct > 0).astype(np.int64) @ m.role_skills_
+        return FitSummary(ids, totals, order[:, :len(ids) if top is None else max(0, top)],
+                          order[:, 0], matched, m._missing(direct, related))
+
+    def _order(self, totals: np.ndarray) -> np.ndarray:
+        """Each row's role indices by score, best first, ties broken by role id."""
+        ranks = np.broadcast_to(self.id_rank_, totals.shape)
+        return np.lexsort((ranks, -totals), axis=-1)
+
+    def _missing(self, direct: np.ndarray, related: np.ndarray
+                 ) -> list[tuple[tuple[str, ...], ...]]:
+        """Per résumé, per role: its required skills with neither direct nor related
+        credit, by (-weight, skill id)."""
+        lacking = (direct <= 0) & (related <= 0)
+        per_role = []
+        for cols, sids in self.req_order_:
+            per_role.append([tuple(compress(sids, row)) for row in lacking[:, cols].tolist()])
+        return list(zip(*per_role)) if per_role else [() for _ in range(len(direct))]
 
     def _index(self, role_id: str) -> int:
         self._check()
