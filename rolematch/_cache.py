@@ -10,14 +10,22 @@ against roles is fast.  So the batch caches both stages' output:
 * ``mentions``: the skills found in that résumé (skill id, line, section, span),
   keyed by the résumé's key plus :func:`extractor_fingerprint` (the extractor's
   code and compiled patterns, hence the taxonomy they came from).
+* ``features``: what scoring reads from that résumé (:class:`~rolematch.score.PackedFeatures`:
+  skill credits, term counts, years, degree; no evidence lines), keyed by the résumé's
+  key plus :func:`features_fingerprint` (the extractor's, the text model's and the
+  code computing them).  An entry whose résumé has a current job is valid for the day
+  it was computed on only: recency credit measures a current job's age from today.
 
-Scoring the same folder again, against other roles, then reads nothing and loads no
-extractor: see :mod:`rolematch.batch`.
+Scoring the same folder again, against other roles, then reads nothing, loads no
+extractor and does not even decode the résumé: see :mod:`rolematch.batch`.
 
 Only what scoring needs is stored: the lines, sections, experience entries, education
 and *which* lines hold contact details — those lines are stored empty, so no name,
-e-mail, phone or URL is kept; mentions on those lines are not stored either.  Entries holding a current job ("– Present") are valid for the month they
-were read in, since years of experience count up to the current month.
+e-mail, phone or URL is kept; mentions on those lines are not stored either, and the
+stored term counts come from the text scoring reads, which leaves those lines out and
+masks contact details elsewhere.  Entries holding a current job ("– Present") are valid
+for the month they were read in, since years of experience count up to the current
+month.
 
 Several processes share the file (WAL journal, busy timeout, one short transaction
 per write).  Any SQLite problem — a read-only folder, a corrupt file, a lock held too
@@ -35,16 +43,21 @@ import sqlite3
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
+
+import numpy as np
 
 from ._privacy import mask_contact
 from .documents import Resume
 from .extract import SkillMention
 
+if TYPE_CHECKING:
+    from .score import PackedFeatures
+
 log = logging.getLogger(__name__)
 
 __all__ = ["READER_VERSION", "ResumeCache", "cache_key", "mentions_key", "extractor_fingerprint",
-           "clear_cache", "default_cache_path"]
+           "features_key", "features_fingerprint", "clear_cache", "default_cache_path"]
 
 #: Bump whenever reading a file can give a different :class:`Resume` (documents,
 #: _pdf, _clean, _sections, _dates changes): every cached entry then misses.
@@ -63,10 +76,24 @@ CREATE TABLE IF NOT EXISTS resumes (
 CREATE TABLE IF NOT EXISTS mentions (
     key   TEXT PRIMARY KEY,
     body  TEXT NOT NULL
+)""", """
+CREATE TABLE IF NOT EXISTS features (
+    key    TEXT PRIMARY KEY,
+    day    INTEGER NOT NULL,
+    dated  INTEGER NOT NULL,
+    body   TEXT NOT NULL,
+    cols   BLOB NOT NULL,
+    counts BLOB NOT NULL,
+    other  TEXT NOT NULL,
+    other_counts BLOB NOT NULL
 )""")
 
 #: The modules whose code decides which skills a résumé's text yields.
 _EXTRACTOR_SOURCES = ("extract.py", "_tokenize.py", "_patterns.py")
+#: The modules whose code turns a résumé and its mentions into scoring features
+#: (credit and recency, the term analyzer, contact masking).
+_FEATURE_SOURCES = ("score.py", "_model.py", "_privacy.py")
+_INT32 = np.dtype("<i4")
 
 
 def default_cache_path() -> Path:
@@ -115,6 +142,44 @@ def extractor_fingerprint() -> str:
 def mentions_key(resume_key: str) -> str:
     """The key of a résumé's skill mentions: its résumé key plus the extractor's."""
     return hashlib.sha256(f"{resume_key}:{extractor_fingerprint()}".encode()).hexdigest()
+
+
+def features_fingerprint() -> str:
+    """sha256 over :func:`extractor_fingerprint`, the built text model (its stop words
+    and vocabulary: packed term columns index it) and the source of the modules that
+    compute features from a résumé, so that cached features miss whenever fresh ones
+    could differ."""
+    return hashlib.sha256(f"{extractor_fingerprint()}:{_features_code()}".encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _features_code() -> str:
+    from ._model import corpus_hash
+    from ._resources import models_dir
+    from .errors import RolematchError
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _FEATURE_SOURCES:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    try:
+        model: Path | None = models_dir() / "tfidf.json"
+    except RolematchError:
+        model = None
+    if model is not None and model.is_file():
+        h.update(model.read_bytes())
+    else:  # pragma: no cover - no built model: scoring fails before any lookup
+        h.update(b"model:" + corpus_hash().encode())
+    return h.hexdigest()
+
+
+def features_key(resume_key: str) -> str:
+    """The key of a résumé's scoring features: its résumé key plus the features'."""
+    return hashlib.sha256(f"{resume_key}:{features_fingerprint()}".encode()).hexdigest()
+
+
+def _day(today: date | None = None) -> int:
+    return (today or date.today()).toordinal()
 
 
 def _month(today: date | None = None) -> int:
@@ -255,6 +320,70 @@ class ResumeCache:
         try:
             db.execute("INSERT OR REPLACE INTO mentions (key, body) VALUES (?, ?)",
                        (key, json.dumps(body, ensure_ascii=False, separators=(",", ":"))))
+        except sqlite3.Error as e:
+            self._fail(e)
+
+    def get_features(self, key: str, source: str) -> PackedFeatures | None:
+        """The scoring features stored under ``key`` (:func:`features_key`), or None
+        (also for an entry of another day whose résumé has a current job)."""
+        return self.get_features_many([key], [source])[0]
+
+    def get_features_many(self, keys: Sequence[str], sources: Sequence[str]
+                          ) -> list[PackedFeatures | None]:
+        """:meth:`get_features` for many keys, in one query."""
+        from .score import PackedFeatures
+
+        out: list[PackedFeatures | None] = [None] * len(keys)
+        db = self._conn()
+        if db is None or not keys:
+            return out
+        found: dict[str, tuple] = {}
+        try:
+            for i in range(0, len(keys), 500):  # SQLite's host parameter limit
+                part = list(set(keys[i:i + 500]))
+                found.update((row[0], row[1:]) for row in db.execute(
+                    "SELECT key, day, dated, body, cols, counts, other, other_counts "
+                    f"FROM features WHERE key IN ({','.join('?' * len(part))})", part))
+        except sqlite3.Error as e:
+            self._fail(e)
+            return out
+        today = _day()
+        for i, (key, source) in enumerate(zip(keys, sources)):
+            row = found.get(key)
+            if row is None or (row[1] and row[0] != today):
+                self.misses += 1  # (a current job's recency credit has aged since)
+                continue
+            try:
+                d = json.loads(row[2])
+                out[i] = PackedFeatures(
+                    source, d["credit"], np.frombuffer(row[3], _INT32),
+                    np.frombuffer(row[4], _INT32), row[5], np.frombuffer(row[6], _INT32),
+                    float(d["years"]), d["education"], int(d["vocab"]))
+            except (ValueError, KeyError, TypeError) as e:
+                log.warning("résumé cache %s: unreadable features %s… ignored (%s)",
+                            self.path, key[:12], e)
+                self.misses += 1
+                continue
+            self.hits += 1
+        return out
+
+    def put_features(self, key: str, f: PackedFeatures, *, dated: bool,
+                     today: date | None = None) -> None:
+        """Store a résumé's scoring features; ``dated``: they hold today's recency credit
+        (the résumé has a current job), so they are valid for ``today`` only."""
+        db = self._conn()
+        if db is None:
+            return
+        body = {"credit": dict(f.credit), "years": f.years, "education": f.education_level,
+                "vocab": f.vocab_size}
+        try:
+            db.execute("INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "
+                       "other, other_counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (key, _day(today), int(dated),
+                        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+                        np.asarray(f.cols, _INT32).tobytes(),
+                        np.asarray(f.counts, _INT32).tobytes(), f.other,
+                        np.asarray(f.other_counts, _INT32).tobytes()))
         except sqlite3.Error as e:
             self._fail(e)
 

@@ -11,11 +11,12 @@ stop or stall the rest:
 * work is handed out one file at a time with a bounded window ahead of the output,
   so memory stays flat and results stream out as they are ready.
 
-Parsed résumés and their skill mentions are cached by content
+Parsed résumés, their skill mentions and their scoring features are cached by content
 (:mod:`rolematch._cache`).  The parent looks each file up before handing it out: a
-file whose résumé and mentions are both cached is scored right there (a few ms, no
-reading, no spaCy), and the worker pool is started only for the first file that is
-not — so scoring a folder again against other roles starts no workers at all.
+file whose features (or résumé and mentions) are cached is scored right there (well
+under a millisecond from features: no reading, no spaCy, no decoding of the résumé),
+and the worker pool is started only for the first file that is not — so scoring a
+folder again against other roles starts no workers at all.
 ``backend="dask"`` runs the same work on a Dask cluster through joblib's Dask backend.
 """
 
@@ -33,11 +34,12 @@ import time
 from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from ._cache import CACHED_FAILURES, ResumeCache, cache_key, mentions_key
+from ._cache import CACHED_FAILURES, ResumeCache, cache_key, features_key, mentions_key
 from .documents import Resume, _load, read_resume
 from .errors import ModelError, ResumeReadError, RolematchError
 from .roles import RoleProfile, RoleSet
@@ -162,25 +164,27 @@ def _time_limit(seconds: float | None, path: Path):
         signal.signal(signal.SIGALRM, old)
 
 
-def _read(path: Path, name: str, opts: _Options, cached_only: bool = False
-          ) -> tuple[Resume | None, str]:
-    """The file's Resume and its cache key ("" without a cache), from the cache when
-    its bytes were read before; ``cached_only``: (None, key) instead of reading."""
-    data, _ = _load(path, name, opts.max_bytes)
-    cache = _cache(opts.cache)
-    key = ""
+def _key(data: bytes, name: str, opts: _Options) -> str:
+    """The file's cache key: its bytes and everything reading them depends on."""
+    reader = opts.reader and f"{opts.reader.__module__}.{opts.reader.__qualname__}"
+    # the name's suffix counts too: text bytes named .docx are a corrupt DOCX
+    return cache_key(data, pdf_reader=opts.pdf_reader, max_pages=opts.max_pages,
+                     reader=reader, suffix=Path(name).suffix.lower())
+
+
+def _read(path: Path, name: str, data: bytes, key: str, opts: _Options,
+          cached_only: bool = False) -> Resume | None:
+    """The file's Resume, from the cache when its bytes were read before (``key``; ""
+    without a cache); ``cached_only``: None instead of reading."""
+    cache = _cache(opts.cache) if key else None
     if cache is not None:
-        reader = opts.reader and f"{opts.reader.__module__}.{opts.reader.__qualname__}"
-        # the name's suffix counts too: text bytes named .docx are a corrupt DOCX
-        key = cache_key(data, pdf_reader=opts.pdf_reader, max_pages=opts.max_pages,
-                        reader=reader, suffix=Path(name).suffix.lower())
         hit = cache.get(key, name)
         if isinstance(hit, tuple):
             raise ResumeReadError(name, *hit)
         if hit is not None:
-            return hit, key
+            return hit
     if cached_only:
-        return None, key
+        return None
     read = opts.reader or read_resume
     try:
         with _time_limit(opts.timeout, path):
@@ -192,15 +196,16 @@ def _read(path: Path, name: str, opts: _Options, cached_only: bool = False
         raise
     if cache is not None:
         cache.put(key, resume)
-    return resume, key
+    return resume
 
 
 def _featurize(matcher, resume: Resume, key: str, opts: _Options, cached_only: bool = False):
-    """The résumé's features, its skill mentions taken from the cache when there
-    (keyed by :func:`~rolematch._cache.mentions_key`); ``cached_only``: None when not."""
+    """The résumé's packed features (:meth:`Matcher.pack`), its skill mentions taken
+    from the cache when there (keyed by :func:`~rolematch._cache.mentions_key`), and
+    stored in the cache; ``cached_only``: None when its mentions are not cached."""
     cache = _cache(opts.cache) if key else None
     if cache is None:
-        return matcher.featurize(resume)
+        return matcher.pack(matcher.featurize(resume))
     mkey = mentions_key(key)
     found = cache.get_mentions(mkey)
     if found is None:
@@ -208,20 +213,55 @@ def _featurize(matcher, resume: Resume, key: str, opts: _Options, cached_only: b
             return None
         found = matcher.extractor_(resume)
         cache.put_mentions(mkey, found, resume)
-    return matcher.featurize(resume, mentions=found)
+    today = date.today()  # before featurizing: a day turning meanwhile only ages the entry
+    packed = matcher.pack(matcher.featurize(resume, mentions=found))
+    cache.put_features(features_key(key), packed,
+                       dated=any(e.current for e in resume.experience), today=today)
+    return packed
 
 
 def _prepare(path: Path, roles: tuple[RoleProfile, ...], opts: _Options,
              cached_only: bool = False):
     """One file's features, or its error row; every failure becomes a row, never an
-    exception.  ``cached_only``: None unless its résumé (or lasting failure) and its
-    skill mentions are all in the cache — nothing is read or extracted then, so this
-    is safe and cheap in the parent process."""
-    name = str(path)
-    if cached_only and (opts.cache is None or not Path(path).is_file()):
-        return None  # (nor a FIFO or a missing file: the worker reports those)
+    exception.  ``cached_only``: None unless its features, or its résumé (or lasting
+    failure) and skill mentions, are in the cache — nothing is read or extracted then,
+    so this is safe and cheap in the parent process."""
+    return _prepare_many([path], roles, opts, cached_only)[0]
+
+
+def _prepare_many(paths: Sequence[Path], roles: tuple[RoleProfile, ...], opts: _Options,
+                  cached_only: bool = False) -> list:
+    """:func:`_prepare` for several files, their cached features looked up in one query."""
+    out: list = [None] * len(paths)
+    todo: list[tuple[int, Path, str, bytes, str]] = []  # (index, path, name, bytes, key)
+    cache = _cache(opts.cache)
+    for i, path in enumerate(paths):
+        name, path = str(path), path if isinstance(path, Path) else Path(path)
+        if cached_only and (cache is None or not path.is_file()):
+            continue  # (nor a FIFO or a missing file: the worker reports those)
+        try:
+            data, _ = _load(path, name, opts.max_bytes)
+        except ResumeReadError as e:
+            out[i] = BatchResult(name, "error", e.reason, e.message)
+            continue
+        todo.append((i, path, name, data, _key(data, name, opts) if cache is not None else ""))
+    if cache is not None and todo:
+        found = cache.get_features_many([features_key(k) for *_, k in todo],
+                                        [t[2] for t in todo])
+        for (i, *_), hit in zip(todo, found):
+            out[i] = hit
+        todo = [t for t, hit in zip(todo, found) if hit is None]
+    for i, path, name, data, key in todo:
+        out[i] = _features(path, name, data, key, roles, opts, cached_only)
+    return out
+
+
+def _features(path: Path, name: str, data: bytes, key: str, roles: tuple[RoleProfile, ...],
+              opts: _Options, cached_only: bool):
+    """A file's features from its bytes (the résumé and mentions cached or not), or
+    its error row."""
     try:
-        resume, key = _read(Path(path), name, opts, cached_only)
+        resume = _read(path, name, data, key, opts, cached_only)
         if resume is None:
             return None
         return _featurize(_matcher(roles), resume, key, opts, cached_only)
@@ -239,37 +279,27 @@ def _prepare(path: Path, roles: tuple[RoleProfile, ...], opts: _Options,
 def _rows(prepared: Sequence[tuple[str, Any]], roles: tuple[RoleProfile, ...],
           opts: _Options) -> list[BatchResult]:
     """Rows for (file name, features or error row) pairs: every role scored for all
-    of them by one set of sparse products, then each one's top k explained."""
+    of them by one set of sparse products (:meth:`Matcher.fit_summary`)."""
     feats = [x for _, x in prepared if not isinstance(x, BatchResult)]
     if not feats:
         return [x for _, x in prepared]
-    matcher = _matcher(roles)
-    top = iter(_top_fits(matcher, feats, opts.top))
+    summary = _matcher(roles).fit_summary(feats, opts.top)
+    ids = summary.role_ids
+    k = 0
     out = []
     for name, x in prepared:
         if isinstance(x, BatchResult):
             out.append(x)
             continue
-        scores, best, fits, missing = next(top)
-        top_fits = [{"role": f.role_id, "score": f.score,
-                     "missing_required": [g.skill_id for g in f.missing_required],
-                     "matched": len(f.matched)} for f in fits]
-        out.append(BatchResult(name, "ok", scores=scores, best=best, fits=top_fits,
-                               missing=missing))
+        scores, missing = summary.scores[k].tolist(), summary.missing[k]
+        matched = summary.matched[k].tolist()
+        fits = [{"role": ids[j], "score": scores[j], "missing_required": list(missing[j]),
+                 "matched": matched[j]} for j in summary.top[k].tolist()]
+        out.append(BatchResult(name, "ok", scores=dict(zip(ids, scores)),
+                               best=ids[summary.best[k]], fits=fits,
+                               missing={r: list(m) for r, m in zip(ids, missing)}))
+        k += 1
     return out
-
-
-def _top_fits(matcher, feats: Sequence[Any], top: int
-              ) -> Iterator[tuple[dict[str, float], str, list, dict[str, list[str]]]]:
-    """Each résumé's score for every role, its best role, its ``top`` best fits
-    explained (:meth:`Matcher.best_fits`: the arrays once for the whole chunk) and its
-    missing required skills for every role."""
-    totals, fits = matcher.best_fits(feats, top)
-    missing = matcher.missing_required(feats)
-    ids = [r.id for r in matcher.roles_]
-    for i, mine in enumerate(fits):
-        best = min(range(len(ids)), key=lambda j: (-totals[i, j], ids[j]))
-        yield {r: float(v) for r, v in zip(ids, totals[i])}, ids[best], mine, missing[i]
 
 
 def score_one(path: Path, roles: tuple[RoleProfile, ...], opts: _Options = _Options(), *,
@@ -289,17 +319,17 @@ _CHUNK = 32
 
 def _run_here(files: Sequence[Path], roles, opts: _Options) -> Iterator[BatchResult]:
     """Every file in this process (no time limit but SIGALRM's), cache hits in chunks."""
-    hits: list[tuple[str, Any]] = []
-    for f in files:
-        got = _prepare(f, roles, opts, cached_only=True)
-        if got is None or len(hits) >= _CHUNK:
-            yield from _rows(hits, roles, opts)
-            hits = []
-        if got is None:
-            yield _rows([(str(f), _prepare(f, roles, opts))], roles, opts)[0]
-        else:
-            hits.append((str(f), got))
-    yield from _rows(hits, roles, opts)
+    for at in range(0, len(files), _CHUNK):
+        part = files[at:at + _CHUNK]
+        hits: list[tuple[str, Any]] = []
+        for f, got in zip(part, _prepare_many(part, roles, opts, cached_only=True)):
+            if got is None:
+                yield from _rows(hits, roles, opts)
+                hits = []
+                yield _rows([(str(f), _prepare(f, roles, opts))], roles, opts)[0]
+            else:
+                hits.append((str(f), got))
+        yield from _rows(hits, roles, opts)
 
 
 def _score_chunk(paths: Sequence[Path], roles, opts: _Options) -> list[BatchResult]:
@@ -372,7 +402,7 @@ def _run_local(files: Sequence[Path], roles, opts: _Options, n_workers: int,
     """Supervised process pool; yields results in input order.
 
     The parent walks the files up to ``window`` ahead of the output: with a cache,
-    a file whose results are all cached is scored here (:func:`_prepare` with
+    a file whose results are all cached is scored here (:func:`_prepare_many` with
     ``cached_only``), any other is queued for the workers, which are started when the
     first such file turns up.  Between two look-ups the parent only polls the workers.
     """
@@ -390,14 +420,15 @@ def _run_local(files: Sequence[Path], roles, opts: _Options, n_workers: int,
 
     try:
         while out < len(files):
-            if scanning():
-                got = _prepare(files[scan], roles, opts, cached_only=True)
-                if got is None:
-                    todo.append(scan)
-                else:
-                    hits.append((str(files[scan]), got))
-                    hit_at.append(scan)
-                scan += 1
+            if scanning():  # look a chunk of files up at once
+                part = files[scan:min(scan + _CHUNK, out + window)]
+                for got in _prepare_many(part, roles, opts, cached_only=True):
+                    if got is None:
+                        todo.append(scan)
+                    else:
+                        hits.append((str(files[scan]), got))
+                        hit_at.append(scan)
+                    scan += 1
             if hits and (len(hits) >= _CHUNK or not scanning()):
                 buffer.update(zip(hit_at, _rows(hits, roles, opts)))
                 hits, hit_at = [], []
