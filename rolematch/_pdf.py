@@ -5,6 +5,8 @@ layout code orders them: :func:`order_lines` finds a gutter (a vertical band tha
 line crosses, with enough text on both sides) and reads the columns one after the
 other, band by band between lines that span the gutter.  Lines that share a row are
 joined left to right.
+
+Both page loops check the reading deadline (:func:`read_deadline`) between pages.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ from __future__ import annotations
 import io
 import logging
 import re
+import threading
+import time
 import warnings
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +30,40 @@ from .errors import ResumeReadError
 logger = logging.getLogger(__name__)
 
 __all__ = ["read_pdf_pdfminer", "read_pdf_pdfium", "order_lines", "PdfPages",
-           "check_inflated_size"]
+           "check_inflated_size", "read_deadline", "check_deadline"]
+
+#: (monotonic deadline, the limit in seconds) of the read running in this thread or
+#: task, or None: a context variable, so threads (a Dask worker's) never share one.
+_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("rolematch_read_deadline",
+                                                               default=None)
+
+
+@contextmanager
+def read_deadline(seconds: float | None) -> Iterator[None]:
+    """Within the block, :func:`check_deadline` raises ResumeReadError(timeout) once
+    ``seconds`` have passed (None or 0: no limit; an earlier deadline already set
+    stays).  Cooperative: the readers check it between pages, so it works in any
+    thread, where SIGALRM does not, but a single page stuck in C code is not cut short."""
+    if not seconds:
+        yield
+        return
+    end = time.monotonic() + seconds
+    held = _DEADLINE.get()
+    if held is not None and held[0] <= end:
+        yield
+        return
+    token = _DEADLINE.set((end, seconds))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def check_deadline(name: str) -> None:
+    """Raise ResumeReadError(timeout) if this thread's reading deadline has passed."""
+    held = _DEADLINE.get()
+    if held is not None and time.monotonic() >= held[0]:
+        raise ResumeReadError(name, "timeout", f"reading took longer than {held[1]:g} s")
 
 
 @dataclass(frozen=True)
@@ -331,6 +370,7 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
                 if count > max_pages:
                     raise ResumeReadError(name, "too_large",
                                           f"PDF has more than max_pages={max_pages} pages")
+                check_deadline(name)
                 interp.process_page(page)
                 layout = device.get_result()
             yield layout
@@ -424,8 +464,20 @@ def _pdfium_lines(textpage: Any, page_h: float) -> list[_Line]:
     return lines
 
 
+#: PDFium is not thread-safe: no two threads may call into it at once, not even on
+#: different documents (pypdfium2's documentation; measured here: heap corruption with
+#: four threads).  Dask workers read files in threads, so every pdfium read holds this.
+_PDFIUM_LOCK = threading.Lock()
+
+
 def read_pdf_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
-    """Read with pypdfium2: text rectangles of each page, then the same ordering."""
+    """Read with pypdfium2: text rectangles of each page, then the same ordering
+    (one thread at a time in a process: :data:`_PDFIUM_LOCK`)."""
+    with _PDFIUM_LOCK:
+        return _read_pdfium(data, name, max_pages)
+
+
+def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
     import pypdfium2 as pdfium
 
     try:
@@ -445,6 +497,7 @@ def read_pdf_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
             raise ResumeReadError(name, "corrupt", "PDF has no readable pages (damaged or truncated)")
         pages: list[tuple[PageLine, ...]] = []
         for i in range(n_pages):
+            check_deadline(name)
             page = doc[i]
             try:
                 page_h = page.get_height()

@@ -4,7 +4,8 @@ Every input file gets exactly one result, in input order — its scores, or its 
 with the :class:`~rolematch.errors.ResumeReadError` reason.  Nothing a file does can
 stop or stall the rest:
 
-* each file is read under a time limit (SIGALRM in the worker) and size/page limits;
+* each file is read under a time limit (a deadline the readers check between pages,
+  in any thread, and SIGALRM in a worker's main thread) and size/page limits;
 * each worker is a supervised process: one that overruns its file's deadline (a
   reader stuck in C code, where no alarm reaches it) or dies is killed and replaced,
   and only that file is marked ``timeout`` (or ``corrupt`` for a crash);
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ._cache import CACHED_FAILURES, ResumeCache, cache_key, features_key, mentions_key
+from ._pdf import read_deadline
 from .documents import Resume, _load, read_resume
 from .errors import ModelError, ResumeReadError, RolematchError
 from .roles import RoleProfile, RoleSet
@@ -144,24 +146,29 @@ def _cache(path: str | None) -> ResumeCache | None:
 
 @contextmanager
 def _time_limit(seconds: float | None, path: Path):
-    """Raise ResumeReadError(timeout) if the block runs longer (POSIX main thread only)."""
-    usable = seconds and hasattr(signal, "SIGALRM")
-    if usable:
+    """Raise ResumeReadError(timeout) if the block runs longer: a reading deadline the
+    readers check between pages (:func:`rolematch._pdf.read_deadline`, in any thread:
+    the only limit in a Dask worker's), and SIGALRM where it works (POSIX main thread),
+    which also cuts a page short if the reader is in Python code."""
+    with read_deadline(seconds):
+        usable = seconds and hasattr(signal, "SIGALRM")
+        if usable:
+            try:
+                def _alarm(signum, frame):
+                    raise ResumeReadError(path, "timeout",
+                                          f"reading took longer than {seconds:g} s")
+                old = signal.signal(signal.SIGALRM, _alarm)
+            except ValueError:  # not the main thread (e.g. a Dask worker): no alarm
+                usable = False
+        if not usable:
+            yield
+            return
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
-            def _alarm(signum, frame):
-                raise ResumeReadError(path, "timeout", f"reading took longer than {seconds:g} s")
-            old = signal.signal(signal.SIGALRM, _alarm)
-        except ValueError:  # not the main thread (e.g. a Dask worker): no alarm available
-            usable = False
-    if not usable:
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
 
 
 def _key(data: bytes, name: str, opts: _Options) -> str:
@@ -318,7 +325,8 @@ _CHUNK = 32
 
 
 def _run_here(files: Sequence[Path], roles, opts: _Options) -> Iterator[BatchResult]:
-    """Every file in this process (no time limit but SIGALRM's), cache hits in chunks."""
+    """Every file in this process (the time limit without a hard kill), cache hits in
+    chunks."""
     for at in range(0, len(files), _CHUNK):
         part = files[at:at + _CHUNK]
         hits: list[tuple[str, Any]] = []

@@ -21,6 +21,7 @@ from typing import Any
 from . import _sections
 from ._clean import decode_text, drop_running_lines, finish_lines, looks_binary, strip_markdown
 from ._dates import DateRange, years_of
+from ._pdf import check_deadline
 from .errors import ResumeReadError
 
 __all__ = ["SECTION_NAMES", "EDUCATION_LEVELS", "Section", "ExperienceEntry", "Education",
@@ -253,7 +254,7 @@ def _pdf_lines(data: bytes, name: str, reader: str, max_pages: int) -> tuple[lis
         try:
             result = _pdf.read_pdf_pdfium(data, name, max_pages)
         except ResumeReadError as e:
-            if e.reason in ("too_large",):
+            if e.reason in ("too_large", "timeout"):
                 raise
             logger.debug("pdfium failed on %s (%s); trying pdfminer", name, e.reason)
             result = _pdf.read_pdf_pdfminer(data, name, max_pages)
@@ -316,6 +317,7 @@ def read_resume(source: str | Path | bytes, *, filename: str | None = None,
         lines, _ = finish_lines(strip_markdown(text.splitlines()))
     if not lines:
         raise ResumeReadError(name, "empty", f"{fmt.upper()} file holds no text")
+    check_deadline(name)  # a batch's per-file time limit (PDFs also check between pages)
     return build_resume(lines, source=name, fmt=fmt, pages=pages, today=today)
 
 
