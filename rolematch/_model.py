@@ -137,9 +137,11 @@ class TextModel:
         """TF-IDF rows: binary or sublinear term frequency, times IDF, l2-normalized."""
         return self.transform_counts([Counter(self.analyze(t)) for t in texts], binary=binary)
 
-    def transform_counts(self, counts: Sequence[Mapping[str, int]], *, binary: bool = False
-                         ) -> sp.csr_matrix:
-        """TF-IDF rows of analyzed term counts (terms outside the vocabulary ignored)."""
+    def transform_counts(self, counts: Sequence[Mapping[str, int]], *, binary: bool = False,
+                         idf: np.ndarray | None = None) -> sp.csr_matrix:
+        """TF-IDF rows of analyzed term counts (terms outside the vocabulary ignored);
+        ``idf``: other weights per vocabulary column than the model's IDF."""
+        idf = self.idf if idf is None else idf
         indptr, indices, data = [0], [], []
         vocab = self.vocabulary
         for doc in counts:
@@ -148,7 +150,7 @@ class TextModel:
             tf = np.ones(len(cols)) if binary else \
                 1.0 + np.log(np.fromiter((n for _, n in pairs), dtype=np.float64,
                                          count=len(pairs)))
-            vals = tf * self.idf[cols]
+            vals = tf * idf[cols]
             norm = np.sqrt(vals @ vals)
             indices.append(cols)
             data.append(vals / norm if norm > 0 else vals)

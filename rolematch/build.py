@@ -129,7 +129,10 @@ def build_models(out: str | Path | None = None) -> Path:
     model.to_disk(out)
 
     docs = [role_document(r, taxonomy) for r in roles.values()]
-    mat = model.transform_roles(docs)
+    # as the default Matcher weighs them: against each other (Weights.contrast)
+    from .score import Matcher
+
+    mat = Matcher(model=model).fit(roles).role_vectors_
     mat.sort_indices()
     np.savez_compressed(out / "role_vectors.npz", data=mat.data.round(8), indices=mat.indices,
                         indptr=mat.indptr, shape=np.asarray(mat.shape))

@@ -7,7 +7,9 @@ The score is a weighted mean of six components, each in [0, 1]
 ``preferred``   weighted coverage of its preferred skills
 ``related``     partial credit where a related skill stands in for a missing one
                 (HubSpot for Marketo: ``Weights.related_credit`` of the credit)
-``vocabulary``  TF-IDF cosine between the résumé and the role, full at ``tfidf_full``
+``vocabulary``  TF-IDF cosine between the résumé and the role, full at ``tfidf_full``;
+                the role's words weigh by their IDF over occupations times their
+                rarity among the roles fitted together (``Weights.contrast``)
 ``experience``  years of experience against the role's minimum
 ``education``   degree level against the role's requirement
 
@@ -17,6 +19,15 @@ its IDF over occupations (``skill_weights.json`` of the built model) to the powe
 more than one nearly every role lists (Microsoft Office, communication). Without
 this, a role listing mostly generic skills matched nearly everyone (measured in
 ``benchmarks/RESULTS.md``).
+
+Likewise a role's words: a word that most of the fitted roles use ("customer",
+"manage") tells them apart less than one only this role uses ("patients",
+"ledger"), so each role word's IDF is multiplied by ``(ln((1 + m) / (1 + k)) + 1) **
+Weights.contrast``, k of the m fitted roles using it (scikit-learn's smooth IDF over
+the role set). With one role it is 1 for every word. A score against a role
+therefore depends a little on which roles it is fitted with; a matcher's sub-sets
+(``score_matrix(roles=...)``, ``match``) keep the role set they came from, and the
+batch fits every role it scores together.
 
 A skill's credit depends on where it is evidenced: a recent job counts fully,
 older jobs less, a mention only in a skills list or summary less again
@@ -31,6 +42,7 @@ number, so birth or graduation years are not features), photos (no images are re
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, fields as dc_fields
 from datetime import date
 from itertools import compress
@@ -75,7 +87,9 @@ class Weights:
     #: share of a specific tool's credit that its broader skill earns
     child_credit: float = 0.9
     #: TF-IDF cosine at which the vocabulary component is full
-    tfidf_full: float = 0.5
+    tfidf_full: float = 0.2
+    #: exponent of a role word's IDF among the fitted roles (0: occupation IDF only)
+    contrast: float = 2.0
     #: exponent of a skill's occupation IDF in its coverage weight (0: role weight only)
     specificity: float = 2.0
 
@@ -293,6 +307,8 @@ class Matcher:
 
     # ---------------------------------------------------------------- fitting
     def fit(self, roles: RoleSet | Iterable[RoleProfile]) -> Matcher:
+        """Build the role blocks; the role set is also what :data:`Weights.contrast`
+        weighs each role's words against."""
         w = self.weights
         self.weights_ = w if isinstance(w, Weights) else Weights(**(w or {}))
         self.model_ = self.model or default_text_model()
@@ -353,9 +369,30 @@ class Matcher:
         n_base = len(self.base_model_.vocabulary)
         #: the role set's own words, outside the base model (see PackedFeatures)
         self.new_terms_ = {t: j for t, j in self.model_.vocabulary.items() if j >= n_base}
-        self.role_vectors_ = self.model_.transform_roles(docs)
+        counts = [Counter(self.model_.analyze(d)) for d in docs]
+        # words' document frequencies over the role set (a sub-matcher keeps its parent's)
+        role_df, n_roles = getattr(self, "_role_df", (Counter(), 0))
+        role_df = role_df + Counter(t for c, r in zip(counts, self.roles_)
+                                    if r.id not in getattr(self, "_role_df_ids", ()) for t in c)
+        n_roles += sum(1 for r in self.roles_ if r.id not in getattr(self, "_role_df_ids", ()))
+        self.role_df_ = (role_df, n_roles)
+        self.role_vectors_ = self.model_.transform_counts(counts,
+                                                          idf=self._contrasted_idf(role_df, n_roles))
         self.min_years_ = np.array([r.min_years for r in self.roles_], dtype=float)
         self.edu_req_ = np.array([_level(r.education_level) for r in self.roles_])
+
+    def _contrasted_idf(self, role_df: Mapping[str, int], n_roles: int) -> np.ndarray:
+        """The model's IDF with each role word's times its smooth IDF over the role
+        set to the power ``Weights.contrast`` (1 for words no role uses)."""
+        idf = self.model_.idf.copy()
+        p = self.weights_.contrast
+        if p == 0 or n_roles < 2:
+            return idf
+        vocab = self.model_.vocabulary
+        cols = np.fromiter((vocab[t] for t in role_df if t in vocab), dtype=np.int64)
+        k = np.fromiter((n for t, n in role_df.items() if t in vocab), dtype=np.float64)
+        idf[cols] *= (np.log((1.0 + n_roles) / (1.0 + k)) + 1.0) ** p
+        return idf
 
     def _build_credit_index(self) -> None:
         """Index arrays that turn résumés' credit dicts into credit rows (``_credit_rows``)
@@ -564,6 +601,9 @@ class Matcher:
                 all(a is b for a, b in zip(role_list, self.roles_)):
             return self
         sub = Matcher(weights=self.weights_, model=self.model_, extractor=self.extractor)
+        # the sub-set's words keep the weights they had among this matcher's roles
+        sub._role_df, sub._role_df_ids = self.role_df_, frozenset(
+            r.id for r in self.roles_ if any(r is x for x in role_list))
         sub.fit(RoleSet(role_list, taxonomy=self.taxonomy_))
         return sub
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rolematch.errors import RolematchError
-from rolematch.roles import RoleSet
+from rolematch.roles import RoleSet, role_document
 from rolematch.score import Matcher, Weights
 
 BASE = """Jordan Avery
@@ -117,7 +117,7 @@ def test_a_postings_own_new_words_count(make_resume):
     role = RoleProfile.from_text(posting, id="cellar-hand")
     base = default_text_model()
     assert "pigeage" not in base.vocabulary
-    m = Matcher().fit([role])
+    m = Matcher(weights={"tfidf_full": 1.0}).fit([role])  # unclipped: a 3-line posting
     assert "pigeage" in m.model_.vocabulary and "pigeage" not in base.vocabulary
     assert m.model_.idf[m.model_.vocabulary["pigeage"]] == base.idf.max()
     common = "Experience\n2020 - 2024 Analyst, Acme\n- Reports in SQL and Excel\n"
@@ -218,3 +218,26 @@ def test_graduation_year_never_changes_the_score(matcher, make_resume, shift, ro
     base = matcher.match(make_resume(BASE), role_id).score
     text = re.sub(r"State University, 2014", f"State University, {2014 + shift}", BASE)
     assert matcher.match(make_resume(text), role_id).score == base
+
+
+def test_words_most_roles_share_weigh_less_than_a_roles_own(make_resume):
+    """Weights.contrast: among the fitted roles, a word every role uses tells them
+    apart less than one only this role uses; with contrast 0 both keep their
+    occupation IDF.  A sub-set of a fitted matcher keeps the weights of the whole set."""
+    from rolematch import RoleProfile
+
+    texts = {"a": "Nurse\n\nResponsibilities:\n- Care for patients and manage a team\n",
+             "b": "Teacher\n\nResponsibilities:\n- Teach students and manage a team\n",
+             "c": "Chef\n\nResponsibilities:\n- Cook meals and manage a team\n"}
+    roles = [RoleProfile.from_text(t, id=k) for k, t in texts.items()]
+    for contrast, shared_lower in ((2.0, True), (0.0, False)):
+        m = Matcher(weights={"contrast": contrast}).fit(roles)
+        v, row = m.model_.vocabulary, m.role_vectors_[0].toarray()[0]
+        flat = m.model_.transform_roles([role_document(roles[0], m.taxonomy_)]).toarray()[0]
+        ratio = lambda x: x[v["manage"]] / x[v["patients"]]  # noqa: E731
+        assert bool(ratio(row) < ratio(flat) - 1e-9) == shared_lower
+    m = Matcher().fit(roles)
+    resume = make_resume("Sam Lee\n\nExperience\n2020 - 2024 Nurse, Acme\n- Cared for patients\n")
+    whole = m.score_matrix([resume])
+    assert np.allclose(m.score_matrix([resume], roles=["a", "b"]), whole[:, :2])
+    assert m.match(resume, "b").score == whole[0, 1]
