@@ -170,7 +170,7 @@ def _rerun(files, roles, reader: str) -> list[tuple[str, str]]:
          f" workers {ck:.2f} s)"),
         (f"re-run ({reader}), in-process: median of 3",
          f"{again0:.3f} s (CPU {a0p:.3f} s; {1000 * again0 / max(1, len(files)):.2f} ms a file)"),
-        (f"cached re-run speed-up vs a {reader} first run (≥ 50)",
+        (f"cached re-run speed-up vs the {reader} first run (≥ 50)",
          f"{first / cold:.1f}× (2 workers asked, first re-run), {first / again0:.1f}× "
          "(in-process, median)")]
 
