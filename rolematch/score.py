@@ -525,16 +525,12 @@ class Matcher:
         if not any(isinstance(f, PackedFeatures) for f in feats):
             return self.model_.transform_counts([f.terms for f in feats])
         model = self.model_
-        n_base = len(self.base_model_.vocabulary)
         indptr, indices, data = [0], [], []
         for f in feats:
             if isinstance(f, PackedFeatures):
-                if f.vocab_size != n_base:
-                    raise RolematchError("packed features of another text model: pack them "
-                                         "with this matcher")
                 cols, counts = f.cols.astype(np.int64), f.counts
-                if self.new_terms_ and f.other:
-                    new = self.new_terms_
+                new = self._terms_after(f.vocab_size)
+                if new and f.other:
                     hits = sorted((new[t], int(c)) for t, c in
                                   zip(f.other.split("\n"), f.other_counts) if t in new)
                     if hits:
@@ -554,6 +550,21 @@ class Matcher:
             indptr.append(indptr[-1] + len(cols))
         return sp.csr_matrix((np.concatenate(data), np.concatenate(indices),
                               np.asarray(indptr)), shape=(len(feats), len(model.vocabulary)))
+
+    def _terms_after(self, size: int) -> dict[str, int]:
+        """This matcher's terms past the first ``size`` of its vocabulary: those packed
+        features of a ``size``-term model keep as text (:attr:`new_terms_` for its own
+        base model; a sub-matcher's base is its parent's extended model)."""
+        if size == len(self.base_model_.vocabulary):
+            return self.new_terms_
+        vocab = self.model_.vocabulary
+        if size > len(vocab) or size <= 0:
+            raise RolematchError("packed features of another text model: pack them with a "
+                                 "matcher on the same base model")
+        memo = self.__dict__.setdefault("_terms_after_memo", {})
+        if size not in memo:
+            memo[size] = {t: j for t, j in vocab.items() if j >= size}
+        return memo[size]
 
     # ---------------------------------------------------------------- scoring
     def _components(self, feats: Sequence[ResumeFeatures],

@@ -101,3 +101,20 @@ def test_packed_features_of_another_model_are_refused(matcher, feats):
     with pytest.raises(RolematchError, match="another text model"):
         matcher.fit_summary([alien])
     assert matcher.fit_summary([]).scores.shape == (0, len(matcher.roles_))
+
+
+def test_packed_features_score_against_a_sub_set_of_an_extended_matcher(matcher, make_resume):
+    """A sub-matcher's base model is its parent's extended one: features packed on the
+    shipped model still score there, their extra words looked up as text."""
+    posting = ("Cellar Hand\n\nRequirements:\n- Experience with SQL and Excel\n"
+               "- Racking, pigeage and remontage during vendange\n")
+    m = Matcher().fit([RoleProfile.from_text(posting, id="cellar-hand"), *matcher.roles_[:3]])
+    r = make_resume("Sam Lee\n\nExperience\n2020 - 2024 Analyst, Acme\n- SQL, Excel, pigeage\n")
+    f = matcher.featurize(r)
+    packed = matcher.pack(f)
+    for roles in (["cellar-hand", matcher.roles_[0].id], [matcher.roles_[1].id], None):
+        np.testing.assert_array_equal(m.fit_summary([packed], roles=roles).scores,
+                                      m.score_matrix([f], roles=roles))
+    sub = m._sub(["cellar-hand"])
+    assert len(sub.base_model_.vocabulary) > packed.vocab_size  # packed on a smaller model
+    assert sub.pack(f).vocab_size == len(sub.base_model_.vocabulary)
