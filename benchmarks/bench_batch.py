@@ -24,7 +24,7 @@ Prints a Markdown table:
   loaded and no résumé decoded: the re-run is the parent's own CPU;
 * with ``--memory N``: N generated text résumés (in a temporary folder), 2 workers,
   no cache, resident memory of the parent and of each worker sampled as results
-  arrive.
+  arrive — in a fresh process, so the parent's figure is a batch run's alone.
 
 The load average is printed at the start and the end: on a shared machine, quote
 it with the figures.  Reads DIR in place and writes only to a temporary folder.
@@ -175,6 +175,22 @@ def _rerun(files, roles, reader: str) -> list[tuple[str, str]]:
          "(in-process, median)")]
 
 
+def _memory_child(n: int, out) -> None:
+    out.put(_memory(n, RoleSet.default()))
+
+
+def _memory_fresh(n: int) -> list[tuple[str, str]]:
+    """:func:`_memory` in a new process: the parent's RSS is then that of a batch run
+    alone, not of this benchmark's earlier runs (results, an in-process matcher)."""
+    ctx = multiprocessing.get_context("spawn")
+    q = ctx.Queue()
+    proc = ctx.Process(target=_memory_child, args=(n, q))  # not a daemon: it has workers
+    proc.start()
+    rows = q.get()
+    proc.join()
+    return rows
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path)
@@ -227,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     for reader in rerun:
         rows += _rerun(files, roles, reader)
     if a.memory:
-        rows += _memory(a.memory, roles)
+        rows += _memory_fresh(a.memory)
     rows.append(("at end", _load()))
     print("| measure | value |\n|---|---|")
     for k, v in rows:
