@@ -141,15 +141,27 @@ class TextModel:
                          idf: np.ndarray | None = None) -> sp.csr_matrix:
         """TF-IDF rows of analyzed term counts (terms outside the vocabulary ignored);
         ``idf``: other weights per vocabulary column than the model's IDF."""
+        return self.transform_columns([self.columns(doc) for doc in counts], binary=binary,
+                                      idf=idf)
+
+    def columns(self, doc: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """A document's vocabulary columns (sorted) and their counts; other terms dropped."""
+        vocab = self.vocabulary
+        pairs = sorted((j, n) for t, n in doc.items() if (j := vocab.get(t)) is not None)
+        return (np.fromiter((j for j, _ in pairs), dtype=np.int64, count=len(pairs)),
+                np.fromiter((n for _, n in pairs), dtype=np.float64, count=len(pairs)))
+
+    def transform_columns(self, rows: Sequence[tuple[np.ndarray, np.ndarray]], *,
+                          binary: bool = False, idf: np.ndarray | None = None
+                          ) -> sp.csr_matrix:
+        """TF-IDF rows of (sorted vocabulary columns, counts) pairs: binary or sublinear
+        term frequency, times IDF (or ``idf``), l2-normalized."""
         idf = self.idf if idf is None else idf
         indptr, indices, data = [0], [], []
-        vocab = self.vocabulary
-        for doc in counts:
-            pairs = sorted((j, n) for t, n in doc.items() if (j := vocab.get(t)) is not None)
-            cols = np.fromiter((j for j, _ in pairs), dtype=np.int64, count=len(pairs))
+        for cols, counts in rows:
+            cols = np.asarray(cols, dtype=np.int64)
             tf = np.ones(len(cols)) if binary else \
-                1.0 + np.log(np.fromiter((n for _, n in pairs), dtype=np.float64,
-                                         count=len(pairs)))
+                1.0 + np.log(np.asarray(counts, dtype=np.float64))
             vals = tf * idf[cols]
             norm = np.sqrt(vals @ vals)
             indices.append(cols)
@@ -157,7 +169,7 @@ class TextModel:
             indptr.append(indptr[-1] + len(cols))
         return sp.csr_matrix((np.concatenate(data) if data else np.zeros(0),
                               np.concatenate(indices) if indices else np.zeros(0, np.int64),
-                              np.asarray(indptr)), shape=(len(counts), len(vocab)))
+                              np.asarray(indptr)), shape=(len(rows), len(self.vocabulary)))
 
     def transform_roles(self, texts: list[str]) -> sp.csr_matrix:
         return self.transform(texts, binary=False)

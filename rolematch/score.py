@@ -520,36 +520,22 @@ class Matcher:
         return direct, related
 
     def _term_matrix(self, feats: Sequence[ResumeFeatures | PackedFeatures]) -> sp.csr_matrix:
-        """TF-IDF rows of the résumés' terms (:meth:`TextModel.transform_counts`; packed
-        features take their columns as they are, the same arithmetic row by row)."""
-        if not any(isinstance(f, PackedFeatures) for f in feats):
-            return self.model_.transform_counts([f.terms for f in feats])
-        model = self.model_
-        indptr, indices, data = [0], [], []
-        for f in feats:
-            if isinstance(f, PackedFeatures):
-                cols, counts = f.cols.astype(np.int64), f.counts
-                new = self._terms_after(f.vocab_size)
-                if new and f.other:
-                    hits = sorted((new[t], int(c)) for t, c in
-                                  zip(f.other.split("\n"), f.other_counts) if t in new)
-                    if hits:
-                        cols = np.concatenate([cols, np.array([j for j, _ in hits], np.int64)])
-                        counts = np.concatenate([counts, np.array([c for _, c in hits])])
-            else:
-                vocab = model.vocabulary
-                pairs = sorted((j, n) for t, n in f.terms.items()
-                               if (j := vocab.get(t)) is not None)
-                cols = np.fromiter((j for j, _ in pairs), dtype=np.int64, count=len(pairs))
-                counts = np.fromiter((n for _, n in pairs), dtype=np.int64, count=len(pairs))
-            # as in transform_counts: sublinear tf x idf, l2-normalized
-            vals = (1.0 + np.log(counts.astype(np.float64))) * model.idf[cols]
-            norm = np.sqrt(vals @ vals)
-            indices.append(cols)
-            data.append(vals / norm if norm > 0 else vals)
-            indptr.append(indptr[-1] + len(cols))
-        return sp.csr_matrix((np.concatenate(data), np.concatenate(indices),
-                              np.asarray(indptr)), shape=(len(feats), len(model.vocabulary)))
+        """TF-IDF rows of the résumés' terms; packed features give their columns as they
+        are, plus those of their other terms that this matcher's roles brought."""
+        return self.model_.transform_columns([self._columns(f) for f in feats])
+
+    def _columns(self, f: ResumeFeatures | PackedFeatures) -> tuple[np.ndarray, np.ndarray]:
+        if not isinstance(f, PackedFeatures):
+            return self.model_.columns(f.terms)
+        cols, counts = f.cols.astype(np.int64), f.counts
+        new = self._terms_after(f.vocab_size)
+        if new and f.other:
+            hits = sorted((new[t], int(c)) for t, c in zip(f.other.split("\n"), f.other_counts)
+                          if t in new)
+            if hits:  # past the packing model's vocabulary, so the columns stay sorted
+                cols = np.concatenate([cols, np.array([j for j, _ in hits], np.int64)])
+                counts = np.concatenate([counts, np.array([c for _, c in hits])])
+        return cols, counts
 
     def _terms_after(self, size: int) -> dict[str, int]:
         """This matcher's terms past the first ``size`` of its vocabulary: those packed
