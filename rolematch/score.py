@@ -309,6 +309,13 @@ class Matcher:
     def fit(self, roles: RoleSet | Iterable[RoleProfile]) -> Matcher:
         """Build the role blocks; the role set is also what :data:`Weights.contrast`
         weighs each role's words against."""
+        return self._fit(roles, None)
+
+    def _fit(self, roles: RoleSet | Iterable[RoleProfile],
+             reference: tuple[Counter[str], int, frozenset[int]] | None) -> Matcher:
+        """``reference``: the word document frequencies and role count of a parent
+        matcher's role set and the ``id()`` of the roles they already count (a
+        sub-matcher weighs its words as its parent did; see :meth:`_sub`)."""
         w = self.weights
         self.weights_ = w if isinstance(w, Weights) else Weights(**(w or {}))
         self.model_ = self.model or default_text_model()
@@ -322,14 +329,15 @@ class Matcher:
             raise RolematchError("no roles to fit the matcher on")
         self.roles_ = role_list
         self.role_index_ = {r.id: i for i, r in enumerate(role_list)}
-        self._build_blocks()
+        self._build_blocks(reference)
         return self
 
     def _check(self) -> None:
         if not hasattr(self, "roles_"):
             raise RolematchError("this Matcher is not fitted yet; call .fit(roles) first")
 
-    def _build_blocks(self) -> None:
+    def _build_blocks(self, reference: tuple[Counter[str], int, frozenset[int]] | None
+                      ) -> None:
         tax = self.taxonomy_
         ids: dict[str, int] = {}
         for r in self.roles_:
@@ -370,12 +378,12 @@ class Matcher:
         #: the role set's own words, outside the base model (see PackedFeatures)
         self.new_terms_ = {t: j for t, j in self.model_.vocabulary.items() if j >= n_base}
         counts = [Counter(self.model_.analyze(d)) for d in docs]
-        # words' document frequencies over the role set (a sub-matcher keeps its parent's)
-        role_df, n_roles = getattr(self, "_role_df", (Counter(), 0))
-        role_df = role_df + Counter(t for c, r in zip(counts, self.roles_)
-                                    if r.id not in getattr(self, "_role_df_ids", ()) for t in c)
-        n_roles += sum(1 for r in self.roles_ if r.id not in getattr(self, "_role_df_ids", ()))
-        self.role_df_ = (role_df, n_roles)
+        # words' document frequencies over the role set, on top of a parent's
+        role_df, n_roles, counted = reference or (Counter(), 0, frozenset())
+        new = [c for c, r in zip(counts, self.roles_) if id(r) not in counted]
+        role_df = role_df + Counter(t for c in new for t in c)
+        n_roles += len(new)
+        self.role_df_ = (role_df, n_roles, frozenset(map(id, self.roles_)) | counted)
         self.role_vectors_ = self.model_.transform_counts(counts,
                                                           idf=self._contrasted_idf(role_df, n_roles))
         self.min_years_ = np.array([r.min_years for r in self.roles_], dtype=float)
@@ -599,9 +607,7 @@ class Matcher:
             return self
         sub = Matcher(weights=self.weights_, model=self.model_, extractor=self.extractor)
         # the sub-set's words keep the weights they had among this matcher's roles
-        sub._role_df, sub._role_df_ids = self.role_df_, frozenset(
-            r.id for r in self.roles_ if any(r is x for x in role_list))
-        sub.fit(RoleSet(role_list, taxonomy=self.taxonomy_))
+        sub._fit(RoleSet(role_list, taxonomy=self.taxonomy_), self.role_df_)
         return sub
 
     def score_matrix(self, resumes: Iterable[Resume | ResumeFeatures],

@@ -236,7 +236,7 @@ def test_words_most_roles_share_weigh_less_than_a_roles_own(make_resume):
         flat = m.model_.transform_roles([role_document(roles[0], m.taxonomy_)]).toarray()[0]
         ratio = lambda x: x[v["manage"]] / x[v["patients"]]  # noqa: E731
         assert bool(ratio(row) < ratio(flat) - 1e-9) == shared_lower
-    m = Matcher().fit(roles)
+    m = Matcher(weights={"tfidf_full": 1.0}).fit(roles)  # unclipped, so contrast shows
     resume = make_resume("Sam Lee\n\nExperience\n2020 - 2024 Nurse, Acme\n- Cared for patients\n")
     whole = m.score_matrix([resume])
     assert np.allclose(m.score_matrix([resume], roles=["a", "b"]), whole[:, :2])
