@@ -160,13 +160,16 @@ TECHNOLOGY_CHOICES = ("hot", "all")
 
 
 def posting_text(category: str, occupations: Sequence[Occupation],
-                 technology: str = "hot") -> str:
+                 technology: str = "hot", title: str = "category") -> str:
     """A posting in the shape ``RoleProfile.from_text`` reads: title, summary
-    (descriptions), responsibilities (tasks), requirements (technology skills)."""
+    (descriptions), responsibilities (tasks), requirements (technology skills).
+
+    ``title``: "category" heads it with the category's name ("Accountant"), which is
+    also the keyword the résumé scrape searched for; "occupations" with the O*NET
+    titles of its occupations (:func:`posting_title`)."""
     if technology not in TECHNOLOGY_CHOICES:
         raise ValueError(f"technology must be one of {TECHNOLOGY_CHOICES}, not {technology!r}")
-    title = category.replace("-", " ").title()
-    out = [title, "", "About the role:"]
+    out = [posting_title(category, occupations, title), "", "About the role:"]
     out += [o.description for o in occupations]
     out += ["", "Responsibilities:"]
     out += [f"- {t}" for o in occupations for t in o.tasks]
@@ -178,12 +181,26 @@ def posting_text(category: str, occupations: Sequence[Occupation],
     return "\n".join(out) + "\n"
 
 
-def category_postings(onet_dir: Path, technology: str = "hot") -> dict[str, str]:
+#: What heads a category's posting (see :func:`posting_text`).
+TITLE_CHOICES = ("category", "occupations")
+
+
+def posting_title(category: str, occupations: Sequence[Occupation],
+                  title: str = "category") -> str:
+    if title not in TITLE_CHOICES:
+        raise ValueError(f"title must be one of {TITLE_CHOICES}, not {title!r}")
+    if title == "category":
+        return category.replace("-", " ").title()
+    return " / ".join(o.title for o in occupations)
+
+
+def category_postings(onet_dir: Path, technology: str = "hot", title: str = "category"
+                      ) -> dict[str, str]:
     codes = {c for occs in CATEGORY_OCCUPATIONS.values() for c, _ in occs}
     onet = load_onet(onet_dir, codes)
     for problem in check_titles(onet):
         log.warning("category table: %s", problem)
-    return {cat: posting_text(cat, [onet[c] for c, _ in occs], technology)
+    return {cat: posting_text(cat, [onet[c] for c, _ in occs], technology, title)
             for cat, occs in CATEGORY_OCCUPATIONS.items()}
 
 

@@ -246,7 +246,8 @@ def profile_postings(postings: Mapping[str, str]):
     """``RoleProfile.from_text`` of each posting (id = key lowercased), as a RoleSet."""
     from rolematch import RoleProfile, RoleSet
 
-    profiles = [RoleProfile.from_text(text, title=key.replace("-", " ").title(),
+    profiles = [RoleProfile.from_text(text, title=text.split("\n", 1)[0].strip()[:200]
+                                      or key.replace("-", " ").title(),
                                       id=key.lower(), source=f"<{key}>")
                 for key, text in postings.items()]
     return RoleSet(profiles)

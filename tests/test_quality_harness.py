@@ -171,6 +171,21 @@ def test_posting_text_shape():
         qd.posting_text("QA", [occ], technology="some")
 
 
+def test_posting_title_choices():
+    occs = [qd.Occupation("00-0000.00", "Testers", "Does tests.", ("Run tests.",),
+                          ("Python",), ("Python",)),
+            qd.Occupation("00-0001.00", "Test Leads", "Leads tests.", ("Plan tests.",),
+                          ("Microsoft Excel",), ("Microsoft Excel",))]
+    assert qd.posting_text("QUALITY-ASSURANCE", occs).split("\n")[0] == "Quality Assurance"
+    by_occ = qd.posting_text("QUALITY-ASSURANCE", occs, title="occupations")
+    assert by_occ.split("\n")[0] == "Testers / Test Leads"
+    assert "quality" not in by_occ.lower()
+    roles = qr.profile_postings({"QUALITY-ASSURANCE": by_occ})
+    assert roles["quality-assurance"].title == "Testers / Test Leads"
+    with pytest.raises(ValueError, match="title must be one of"):
+        qd.posting_text("QA", occs, title="both")
+
+
 # --------------------------------------------------------------------------- end to end
 @pytest.fixture(scope="module")
 def docs():
