@@ -243,7 +243,8 @@ def rolematch_scores(roles, features: Sequence, configs: Mapping[str, Mapping[st
 
 
 def profile_postings(postings: Mapping[str, str]):
-    """``RoleProfile.from_text`` of each posting (id = key lowercased), as a RoleSet."""
+    """``RoleProfile.from_text`` of each posting (id = key lowercased, title = the
+    posting's first line), as a RoleSet."""
     from rolematch import RoleProfile, RoleSet
 
     profiles = [RoleProfile.from_text(text, title=text.split("\n", 1)[0].strip()[:200]
