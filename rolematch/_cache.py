@@ -243,19 +243,26 @@ class ResumeCache:
                 pass
         self._db = None
 
-    def get(self, key: str, source: str) -> Resume | tuple[str, str] | None:
+    def _run(self, sql: str, args: Sequence[Any]) -> list[tuple] | None:
+        """The rows of one statement, or None when the cache is unusable (a database
+        error turns the cache off for the rest of the run; see :meth:`_fail`)."""
         db = self._conn()
         if db is None:
             return None
         try:
-            row = db.execute("SELECT month, body FROM resumes WHERE key = ?", (key,)).fetchone()
+            return db.execute(sql, args).fetchall()
         except sqlite3.Error as e:
             self._fail(e)
             return None
-        if row is None:
+
+    def get(self, key: str, source: str) -> Resume | tuple[str, str] | None:
+        rows = self._run("SELECT month, body FROM resumes WHERE key = ?", (key,))
+        if rows is None:
+            return None
+        if not rows:
             self.misses += 1
             return None
-        month, body = row
+        month, body = rows[0]
         try:
             d = json.loads(body)
             if "error" in d:
@@ -274,33 +281,22 @@ class ResumeCache:
         return resume
 
     def put(self, key: str, value: Resume | tuple[str, str]) -> None:
-        db = self._conn()
-        if db is None:
-            return
         body = {"error": list(value)} if isinstance(value, tuple) else _slim(value)
-        try:
-            db.execute("INSERT OR REPLACE INTO resumes (key, month, body) VALUES (?, ?, ?)",
-                       (key, _month(), json.dumps(body, ensure_ascii=False)))
-        except sqlite3.Error as e:
-            self._fail(e)
+        self._run("INSERT OR REPLACE INTO resumes (key, month, body) VALUES (?, ?, ?)",
+                  (key, _month(), json.dumps(body, ensure_ascii=False)))
 
     def get_mentions(self, key: str) -> list[SkillMention] | None:
         """The skill mentions stored under ``key`` (:func:`mentions_key`), or None."""
-        db = self._conn()
-        if db is None:
+        rows = self._run("SELECT body FROM mentions WHERE key = ?", (key,))
+        if rows is None:
             return None
-        try:
-            row = db.execute("SELECT body FROM mentions WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error as e:
-            self._fail(e)
-            return None
-        if row is None:
+        if not rows:
             self.misses += 1
             return None
         try:
             found = [SkillMention(str(sid), str(surface), int(start), int(end), int(line),
                                   str(section))
-                     for sid, surface, start, end, line, section in json.loads(row[0])]
+                     for sid, surface, start, end, line, section in json.loads(rows[0][0])]
         except (ValueError, TypeError) as e:
             log.warning("résumé cache %s: unreadable mentions %s… ignored (%s)", self.path,
                         key[:12], e)
@@ -311,17 +307,11 @@ class ResumeCache:
 
     def put_mentions(self, key: str, mentions: Sequence[SkillMention], resume: Resume) -> None:
         """Store a résumé's mentions, leaving out those on its name and contact lines."""
-        db = self._conn()
-        if db is None:
-            return
         drop = set(resume.contact.lines)
         body = [[m.skill_id, m.surface, m.start, m.end, m.line, m.section]
                 for m in mentions if m.line not in drop]
-        try:
-            db.execute("INSERT OR REPLACE INTO mentions (key, body) VALUES (?, ?)",
-                       (key, json.dumps(body, ensure_ascii=False, separators=(",", ":"))))
-        except sqlite3.Error as e:
-            self._fail(e)
+        self._run("INSERT OR REPLACE INTO mentions (key, body) VALUES (?, ?)",
+                  (key, json.dumps(body, ensure_ascii=False, separators=(",", ":"))))
 
     def get_features(self, key: str, source: str) -> PackedFeatures | None:
         """The scoring features stored under ``key`` (:func:`features_key`), or None
@@ -334,19 +324,14 @@ class ResumeCache:
         from .score import PackedFeatures
 
         out: list[PackedFeatures | None] = [None] * len(keys)
-        db = self._conn()
-        if db is None or not keys:
-            return out
         found: dict[str, tuple] = {}
-        try:
-            for i in range(0, len(keys), 500):  # SQLite's host parameter limit
-                part = list(set(keys[i:i + 500]))
-                found.update((row[0], row[1:]) for row in db.execute(
-                    "SELECT key, day, dated, body, cols, counts, other, other_counts "
-                    f"FROM features WHERE key IN ({','.join('?' * len(part))})", part))
-        except sqlite3.Error as e:
-            self._fail(e)
-            return out
+        for i in range(0, len(keys), 500):  # SQLite's host parameter limit
+            part = list(set(keys[i:i + 500]))
+            rows = self._run("SELECT key, day, dated, body, cols, counts, other, other_counts "
+                             f"FROM features WHERE key IN ({','.join('?' * len(part))})", part)
+            if rows is None:
+                return out
+            found.update((row[0], row[1:]) for row in rows)
         today = _day()
         for i, (key, source) in enumerate(zip(keys, sources)):
             row = found.get(key)
@@ -371,21 +356,15 @@ class ResumeCache:
                      today: date | None = None) -> None:
         """Store a résumé's scoring features; ``dated``: they hold today's recency credit
         (the résumé has a current job), so they are valid for ``today`` only."""
-        db = self._conn()
-        if db is None:
-            return
         body = {"credit": dict(f.credit), "years": f.years, "education": f.education_level,
                 "vocab": f.vocab_size}
-        try:
-            db.execute("INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "
-                       "other, other_counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (key, _day(today), int(dated),
-                        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-                        np.asarray(f.cols, _INT32).tobytes(),
-                        np.asarray(f.counts, _INT32).tobytes(), f.other,
-                        np.asarray(f.other_counts, _INT32).tobytes()))
-        except sqlite3.Error as e:
-            self._fail(e)
+        self._run("INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "
+                  "other, other_counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  (key, _day(today), int(dated),
+                   json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+                   np.asarray(f.cols, _INT32).tobytes(),
+                   np.asarray(f.counts, _INT32).tobytes(), f.other,
+                   np.asarray(f.other_counts, _INT32).tobytes()))
 
     def close(self) -> None:
         if self._db is not None:

@@ -183,3 +183,32 @@ def test_many_lookups_in_one_query_keep_their_order(tmp_path):
     assert got[0].credit == {"sql": 0.9} and got[0].years == 2.0
     assert got[0].counts.tolist() == [5, 9] and got[2].other.split("\n") == ["foo bar", "baz"]
     assert c.get_features_many([f"q{i}" for i in range(1200)], ["s"] * 1200) == [None] * 1200
+
+
+def test_a_database_error_mid_run_turns_the_cache_off(tmp_path, caplog):
+    """Every read and write goes through one guarded statement runner: tables that
+    vanish under an open cache give a warning and a miss, never an exception."""
+    from rolematch import read_resume
+    from rolematch._cache import ResumeCache
+
+    db = tmp_path / "cache.sqlite"
+    resume = read_resume(RESUME.encode("utf-8"), filename="b.txt")
+    ResumeCache(db).put("k", resume)
+
+    def spoilt() -> ResumeCache:
+        c = ResumeCache(db)
+        assert c._conn() is not None  # open, schema made
+        with sqlite3.connect(db) as con:
+            for table in ("resumes", "mentions", "features"):
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+        return c
+
+    calls = [lambda c: c.get("k", "b.txt"), lambda c: c.get_mentions("k"),
+             lambda c: c.get_features_many(["k", "j"], ["a", "b"]) == [None, None],
+             lambda c: c.put("k", resume), lambda c: c.put_mentions("k", [], resume)]
+    for call in calls:
+        c = spoilt()
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="rolematch._cache"):
+            assert call(c) in (None, True)
+        assert c.broken and "continuing without it" in caplog.text
