@@ -64,6 +64,11 @@ SENIORITY = frozenset({
 })
 #: Words that stand for a company or place in anonymized résumés.
 _NOISE = frozenset({"company", "name", "city", "state"})
+#: Added, times the head-noun share, to a bare title's occupations (a tie-break among
+#: the many titles that end in the same noun).
+HEAD_SHARE_BONUS = 0.1
+#: A bare one-word title that is no title itself: its fuzzy scores count this much.
+BARE_DISCOUNT = 0.5
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -210,7 +215,10 @@ class TitleSearcher:
             best *= 1.0 - self.exact_bonus
             for target, w in self.exact_.get(keys[i], {}).items():
                 best[target] = max(best[target], w * (1.0 - self.exact_bonus) + self.exact_bonus)
-            if best.max() < self.head_floor or " " not in keys[i]:
+            bare = " " not in keys[i] and keys[i] not in self.exact_
+            if bare:  # a bare noun O*NET lacks: its likeness to "X noun" titles is weak
+                best *= BARE_DISCOUNT
+            if bare or best.max() < self.head_floor:
                 self._head_fallback(keys[i], best)
             best = (1.0 - self.main_share) * best + self.main_share * main[row]
             out[i] = np.clip(best, 0.0, 1.0)
@@ -220,8 +228,9 @@ class TitleSearcher:
         head = head_noun(key)
         n = self.head_n_.get(head, 0)
         for target, count in self.heads_.get(head, ()):
-            share = count / n
-            best[target] = max(best[target], self.head_confidence * (0.5 + 0.5 * share))
+            share = count / n  # of the titles ending in this noun, how many are target's
+            best[target] = max(best[target], self.head_confidence * (0.5 + 0.5 * share)) \
+                + HEAD_SHARE_BONUS * share
 
     def search(self, title: str, k: int = 5) -> list[tuple[int, float]]:
         """The ``k`` best occupation rows for ``title`` with their confidence, best
