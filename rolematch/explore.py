@@ -34,6 +34,14 @@ MAX_GAPS = 5
 MAX_PATHS = 8
 #: A job's occupation counts as the person's current one from this confidence.
 CURRENT_MIN_CONFIDENCE = 0.5
+#: Occupations with fewer skills are not explored (a two-tool profile is no evidence).
+MIN_SKILLS = 6
+#: Points the job history adds to an occupation's fit (times its history match in [0, 1]).
+HISTORY_POINTS = 25.0
+#: History match by how a job's occupation relates to the explored one.
+SAME, RELATED, SAME_BROAD, SAME_MAJOR = 1.0, 0.5, 0.6, 0.2
+#: A job's weight by years since it ended: (max age, weight), first match wins.
+HISTORY_RECENCY = ((3.0, 1.0), (8.0, 0.85), (float("inf"), 0.7))
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,9 @@ class Gap:
 class OccupationFit:
     id: str                    # onet:CODE / esco:CODE, a role id
     title: str
-    score: float
+    score: float               # fit + HISTORY_POINTS x history, at most 100: the order
+    fit: float                 # the skills fit score (Matcher), 0-100
+    history: float             # how much the job history shows this occupation, 0-1
     matched: int               # role skills with direct credit
     gaps: tuple[Gap, ...]      # required skills lacking, most important first
 
@@ -81,9 +91,31 @@ class Explorer:
         occs = [o for o in self.index_ if self.system == "all" or o.system == "onet"]
         roles = [RoleProfile.from_occupation(o.id, taxonomy=self.taxonomy_, index=self.index_)
                  for o in occs]
-        roles = [r for r in roles if r.skills]
+        roles = [r for r in roles if len(r.skills) >= MIN_SKILLS]
         self.matcher_ = Matcher().fit(RoleSet(roles, taxonomy=self.taxonomy_))
+        self.codes_ = [r.occupations[0] if r.occupations else "" for r in roles]
         return self
+
+    def history_match(self, history: Sequence[JobOccupation]) -> np.ndarray:
+        """Per fitted occupation, in [0, 1]: the best of the jobs' occupations matching
+        it (the same, a related one, the same broad or major group), times the job's
+        title confidence and recency weight."""
+        out = np.zeros(len(self.codes_))
+        codes = np.array(self.codes_)
+        for h in history:
+            if not h.code or f"onet:{h.code}" not in self.index_:
+                continue
+            rel = {o.code for o in self.index_.related(f"onet:{h.code}")}
+            age = h.recency if h.recency is not None else float("inf")
+            w = h.confidence * next(c for lim, c in HISTORY_RECENCY if age <= lim)
+            match = np.where(codes == h.code, SAME,
+                             np.where(np.isin(codes, list(rel)), RELATED,
+                                      np.where(np.char.startswith(codes, h.code[:6]),
+                                               SAME_BROAD,
+                                               np.where(np.char.startswith(codes, h.code[:2]),
+                                                        SAME_MAJOR, 0.0))))
+            np.maximum(out, w * match, out=out)
+        return out
 
     def _check(self) -> None:
         if not hasattr(self, "matcher_"):
@@ -95,23 +127,29 @@ class Explorer:
         self._check()
         m = self.matcher_
         f = features or m.featurize(resume)
-        summary = m.fit_summary([f], top=k)
-        scores = summary.scores[0]
+        summary = m.fit_summary([f], top=0)
         history = occupations_of(resume, self.index_)
-        best = tuple(self._fit_of(j, f, scores, summary) for j in summary.top[0])
+        hist = self.history_match(history)
+        fits = summary.scores[0]
+        scores = np.minimum(100.0, fits + HISTORY_POINTS * hist).round(2)
+        order = np.lexsort((m.id_rank_, -scores))[:k]
+        best = tuple(self._fit_of(j, f, scores, fits, hist, summary) for j in order)
         current = _current(history)
         paths: tuple[OccupationFit, ...] = ()
         if current is not None and current.code:
             rel = [m.role_index_[o.id] for o in self.index_.related(f"onet:{current.code}")
                    if o.id in m.role_index_]
             rel.sort(key=lambda j: (-scores[j], m.roles_[j].id))
-            paths = tuple(self._fit_of(j, f, scores, summary) for j in rel[:MAX_PATHS])
+            paths = tuple(self._fit_of(j, f, scores, fits, hist, summary)
+                          for j in rel[:MAX_PATHS])
         return Exploration(resume.source, self.system, history, current, best, paths)
 
-    def _fit_of(self, j: int, f: ResumeFeatures, scores: np.ndarray, summary) -> OccupationFit:
+    def _fit_of(self, j: int, f: ResumeFeatures, scores: np.ndarray, fits: np.ndarray,
+                hist: np.ndarray, summary) -> OccupationFit:
         role = self.matcher_.roles_[j]
         gaps = tuple(self._gap(sid, f) for sid in summary.missing[0][j][:MAX_GAPS])
         return OccupationFit(role.id, role.title, round(float(scores[j]), 2),
+                             round(float(fits[j]), 2), round(float(hist[j]), 3),
                              int(summary.matched[0, j]), gaps)
 
     def _gap(self, sid: str, f: ResumeFeatures) -> Gap:

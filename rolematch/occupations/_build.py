@@ -91,7 +91,7 @@ def _onet(root: Path) -> dict[str, dict]:
                 [r["Example"], int(r["Hot Technology"] == "Y"), int(r["In Demand"] == "Y")])
     for o in occ.values():
         o["alt"] = sorted(set(o["alt"]) - {o["title"]})
-        o["reported"] = sorted(set(o["reported"]) - {o["title"]} - set(o["alt"]))
+        o["reported"] = sorted(set(o["reported"]) - {o["title"]})  # often also in alt
         o["tech"].sort()
     return occ
 

@@ -29,7 +29,10 @@ log = logging.getLogger(__name__)
 SYSTEMS = ("onet", "esco")
 System = Literal["onet", "esco"]
 #: How much an exact match on each kind of title counts (the title itself: 1).
-TITLE_WEIGHTS = {"title": 1.0, "alt": 0.97, "reported": 0.97, "esco": 0.9, "short": 0.6}
+TITLE_WEIGHTS = {"title": 1.0, "alt": 0.95, "reported": 0.99, "esco": 0.9, "short": 0.6}
+#: Exact titles of a residual "All Other" occupation (SOC xx-xx99) count this much
+#: less: its alternate titles are what no specific occupation claimed.
+RESIDUAL_FACTOR = 0.85
 #: Related-occupation tiers, closest first.
 RELATED_TIERS = ("Primary-Short", "Primary-Long", "Supplemental")
 
@@ -242,15 +245,17 @@ class OccupationIndex:
         w = TITLE_WEIGHTS
         out: list[TitleEntry] = []
         for i, o in enumerate(targets):
+            f = RESIDUAL_FACTOR if o.system == "onet" and o.code[5:7] == "99" else 1.0
             out.append(TitleEntry(invert_title(o.title) if o.system == "onet" else o.title,
-                                  i, w["title"]))
-            out += [TitleEntry(t, i, w["alt"]) for t in o.alt_titles]
-            out += [TitleEntry(t, i, w["reported"]) for t in o.reported_titles]
+                                  i, w["title"] * f))
+            out += [TitleEntry(t, i, w["alt"] * f) for t in o.alt_titles]
+            out += [TitleEntry(t, i, w["reported"] * f) for t in o.reported_titles]
         if targets and targets[0].system == "onet":  # ESCO labels, through the crosswalk
             for o in self.of_system("esco"):
                 i = row.get(f"onet:{o.onet}") if o.onet else None
                 if i is not None:
-                    out += [TitleEntry(t, i, w["esco"]) for t in (o.title, *o.alt_titles)]
+                    f = RESIDUAL_FACTOR if o.onet[5:7] == "99" else 1.0
+                    out += [TitleEntry(t, i, w["esco"] * f) for t in (o.title, *o.alt_titles)]
         return out
 
     def search(self, title: str, k: int = 5, *, system: str = "onet"
