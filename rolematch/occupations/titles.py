@@ -69,6 +69,11 @@ _NOISE = frozenset({"company", "name", "city", "state"})
 HEAD_SHARE_BONUS = 0.1
 #: A bare one-word title that is no title itself: its fuzzy scores count this much.
 BARE_DISCOUNT = 0.5
+#: A title at least this alike (cosine) counts toward an occupation's "mass" of
+#: similar titles, which saturates at about MASS_SCALE such titles.
+MASS_MIN, MASS_SCALE = 0.5, 3.0
+#: A part of a "/"-joined title counts this much of a whole title.
+PART_FACTOR = 0.95
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -147,12 +152,13 @@ class TitleSearcher:
 
     def __init__(self, *, word_share: float = 0.5, exact_bonus: float = 0.15,
                  head_floor: float = 0.55, head_confidence: float = 0.5,
-                 main_share: float = 0.1) -> None:
+                 main_share: float = 0.1, mass_share: float = 0.1) -> None:
         self.word_share = word_share          # word vs character n-gram cosine
         self.exact_bonus = exact_bonus        # added for an exact normalized title
         self.head_floor = head_floor          # below this best fuzzy score: try the head noun
         self.head_confidence = head_confidence  # confidence of a head-noun-only answer
         self.main_share = main_share          # share of the likeness to the main title
+        self.mass_share = mass_share          # share of how many of its titles are alike
 
     def fit(self, entries: Sequence[TitleEntry], n_targets: int,
             main_titles: Sequence[str] | None = None) -> TitleSearcher:
@@ -197,7 +203,23 @@ class TitleSearcher:
             raise RolematchError("this TitleSearcher is not fitted yet; call .fit() first")
 
     def scores(self, titles: Sequence[str]) -> np.ndarray:
-        """(len(titles) x n_targets) confidences in [0, 1]."""
+        """(len(titles) x n_targets) confidences in [0, 1]. A title of several joined
+        by "/" ("Office Manager/Bookkeeper") scores as the best of it and its parts
+        (the parts times PART_FACTOR)."""
+        parts = [[p for p in re.split(r"\s*/\s*", t) if p.strip()] for t in titles]
+        split = [i for i, ps in enumerate(parts) if len(ps) > 1]
+        out = self._scores(titles)
+        if split:
+            flat = [p for i in split for p in parts[i]]
+            sub = self._scores(flat) * PART_FACTOR
+            k = 0
+            for i in split:
+                n = len(parts[i])
+                out[i] = np.maximum(out[i], sub[k:k + n].max(axis=0))
+                k += n
+        return out
+
+    def _scores(self, titles: Sequence[str]) -> np.ndarray:
         self._check()
         keys = [normalize_title(t) for t in titles]
         out = np.zeros((len(keys), self.n_targets_), dtype=np.float64)
@@ -220,7 +242,11 @@ class TitleSearcher:
                 best *= BARE_DISCOUNT
             if bare or best.max() < self.head_floor:
                 self._head_fallback(keys[i], best)
-            best = (1.0 - self.main_share) * best + self.main_share * main[row]
+            mass = np.zeros(self.n_targets_)
+            np.add.at(mass, self.targets_, np.where(sim[row] >= MASS_MIN, sim[row], 0.0))
+            mass = 1.0 - np.exp(-mass / MASS_SCALE)
+            best = (1.0 - self.main_share - self.mass_share) * best \
+                + self.main_share * main[row] + self.mass_share * mass
             out[i] = np.clip(best, 0.0, 1.0)
         return out
 
