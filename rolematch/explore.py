@@ -78,8 +78,9 @@ class Explorer:
     ``system``: "onet" (every O*NET occupation with skills) or "all" (ESCO too)."""
 
     def __init__(self, *, system: str = "onet", index: OccupationIndex | None = None,
-                 taxonomy: Taxonomy | None = None) -> None:
+                 taxonomy: Taxonomy | None = None, min_skills: int = MIN_SKILLS) -> None:
         self.system = system
+        self.min_skills = min_skills
         self.index = index
         self.taxonomy = taxonomy
 
@@ -91,7 +92,7 @@ class Explorer:
         occs = [o for o in self.index_ if self.system == "all" or o.system == "onet"]
         roles = [RoleProfile.from_occupation(o.id, taxonomy=self.taxonomy_, index=self.index_)
                  for o in occs]
-        roles = [r for r in roles if len(r.skills) >= MIN_SKILLS]
+        roles = [r for r in roles if len(r.skills) >= self.min_skills]
         self.matcher_ = Matcher().fit(RoleSet(roles, taxonomy=self.taxonomy_))
         self.codes_ = [r.occupations[0] if r.occupations else "" for r in roles]
         return self

@@ -242,7 +242,7 @@ def test_role_file_occupations_field(tmp_path):
 def test_explore_ranks_occupations_and_paths(tiny_index, make_resume, taxonomy):
     from rolematch.explore import Explorer, exploration_to_dict, render_exploration
 
-    ex = Explorer(index=tiny_index, taxonomy=taxonomy).fit()
+    ex = Explorer(index=tiny_index, taxonomy=taxonomy, min_skills=1).fit()
     r = make_resume("Pat Doe\n\nExperience\nStaff Accountant, Acme\nJan 2015 - Dec 2019\n"
                     "- Kept the books in QuickBooks and Excel; prepared financial statements\n")
     x = ex.explore(r, k=3)
@@ -251,6 +251,10 @@ def test_explore_ranks_occupations_and_paths(tiny_index, make_resume, taxonomy):
     assert [p.id for p in x.paths] == sorted((p.id for p in x.paths),
                                              key=lambda i: -next(p.score for p in x.paths
                                                                  if p.id == i))
+    top = x.best[0]
+    assert top.history > 0.5 and top.score >= top.fit  # the job history adds points
+    hist = dict(zip((r.id for r in ex.matcher_.roles_), ex.history_match(x.history)))
+    assert hist["onet:13-2011.00"] > hist.get("onet:11-2021.00", 0.0) > 0  # related < same
     d = exploration_to_dict(x)
     assert d["schema"] == "rolematch.explore/1"
     for fmt in ("json", "md", "html", "text"):
@@ -273,3 +277,20 @@ def test_cli_occupations_search_and_show():
     assert res.exit_code == 0 and "Accountants and Auditors" in res.output
     res = CliRunner().invoke(app, ["occupations", "show", "onet:00-0000.00"])
     assert res.exit_code == 1 and "unknown occupation" in res.output
+
+
+def test_cli_help_and_read_shows_occupations(tmp_path):
+    from typer.testing import CliRunner
+
+    from rolematch.cli import app
+
+    for cmd in (["explore"], ["occupations", "search"], ["occupations", "show"]):
+        res = CliRunner().invoke(app, [*cmd, "--help"])
+        assert res.exit_code == 0 and "Usage" in res.output, cmd
+    f = tmp_path / "r.txt"
+    f.write_text("Pat Doe\n\nExperience\nStaff Accountant, Acme Corp\nJan 2015 - Dec 2019\n"
+                 "- Closed the books\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["read", str(f)])
+    assert res.exit_code == 0 and "Accountants and Auditors (13-2011.00)" in res.output
+    res = CliRunner().invoke(app, ["read", str(f), "--format", "json"])
+    assert json.loads(res.output)["occupations"][0]["code"] == "13-2011.00"
