@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,7 @@ class Outcome:
     reported: str             # matched / partial / missing (rolematch)
     gold_lines: tuple[int, ...] = ()
     reported_lines: tuple[int, ...] = ()
+    named: bool = False       # a taxonomy term of its ids occurs in the résumé text
 
     @property
     def false_gap(self) -> bool:
@@ -98,6 +100,7 @@ def tally(outcomes: Sequence[Outcome], unmapped: int = 0) -> dict[str, object]:
         "evidenced": len(evidenced),
         "reported_matched": len(matched),
         "false_gaps": false_gaps,
+        "false_gaps_named": sum(o.false_gap and o.named for o in outcomes),
         "false_matches": false_matches,
         "false_gap_rate": _rate(false_gaps, len(evidenced)),
         "false_match_rate": _rate(false_matches, len(matched)),
@@ -161,7 +164,19 @@ def _lines(matches, sid_set: set[str]) -> tuple[int, ...]:
                          for e in m.evidence}))
 
 
-def score_pair(pair: Mapping[str, object], mapped, fit) -> list[Outcome]:
+def named_in(text: str, terms: Iterable[str]) -> bool:
+    """Whether one of ``terms`` occurs in ``text`` as whole words, ignoring case."""
+    low = " ".join(text.lower().split())
+    return any(re.search(rf"(?<![\w+#]){re.escape(t.lower())}(?![\w+#])", low)
+               for t in terms if len(t) > 1)
+
+
+def score_pair(pair: Mapping[str, object], mapped, fit,
+               terms: Callable[[tuple[str, ...]], Iterable[str]] = lambda ids: (),
+               text: str = "") -> list[Outcome]:
+    """One pair's outcomes. ``terms(ids)`` gives the taxonomy names of a skill's ids,
+    looked for in ``text`` to tell a false gap the résumé *names* from one it describes
+    in other words."""
     matched = {m.skill_id for m in fit.matched}
     partial = {p.skill_id for p in fit.partial}
     out = []
@@ -171,7 +186,8 @@ def score_pair(pair: Mapping[str, object], mapped, fit) -> list[Outcome]:
         out.append(Outcome(str(pair["resume"]), str(skill["name"]), tuple(ids),
                            skill["importance"] == "required", str(skill["judgement"]), rep,
                            tuple(skill.get("lines", ())),
-                           _lines(source, set(ids)) if rep != "missing" else ()))
+                           _lines(source, set(ids)) if rep != "missing" else (),
+                           named_in(text, terms(tuple(ids))) if text else False))
     return out
 
 
@@ -193,8 +209,11 @@ def run(gold: Sequence[Mapping[str, object]], resumes: Path | None) -> dict[str,
     matcher = Matcher().fit(roles)
     pairs, outcomes, unmapped_all = [], [], []
     for pair, path, role_id, mapped, unmapped in plans:
-        fit = matcher.match(read_resume(path), role_id)
-        rows = score_pair(pair, mapped, fit)
+        resume = read_resume(path)
+        rows = score_pair(pair, mapped, matcher.match(resume, role_id),
+                          lambda ids: [t for sid in ids if sid in taxonomy
+                                       for t in taxonomy.match_terms(taxonomy[sid])],
+                          resume.text)
         outcomes += rows
         unmapped_all += [{"resume": pair["resume"], "skill": u} for u in unmapped]
         pairs.append({"resume": pair["resume"], "role": role_id,
@@ -211,7 +230,8 @@ def run(gold: Sequence[Mapping[str, object]], resumes: Path | None) -> dict[str,
 def _row(o: Outcome) -> dict[str, object]:
     return {"resume": o.resume, "skill": o.skill, "ids": list(o.ids),
             "required": o.required, "gold": o.judgement, "reported": o.reported,
-            "gold_lines": list(o.gold_lines), "reported_lines": list(o.reported_lines)}
+            "gold_lines": list(o.gold_lines), "reported_lines": list(o.reported_lines),
+            "named": o.named}
 
 
 # ---------------------------------------------------------------------- output
@@ -241,12 +261,14 @@ def render(report: Mapping[str, object]) -> str:
             "'no'; target <= 5%)",
             f"  'yes' skills reported missing: {_pct(o['yes_false_gap_rate'])}; "
             f"evidenced skills reported only partial: {_pct(o['evidenced_reported_partial'])}",
+            f"  false gaps whose skill name or alias is in the résumé text: "
+            f"{o['false_gaps_named']} of {o['false_gaps']} (marked *)",
             "  gold/reported: " + ", ".join(f"{k} {v}" for k, v in o["table"].items())]
     for key, title in (("false_gaps", "false gaps"), ("false_matches", "false matches")):
-        out += ["", f"{title} ({len(report[key])}): skill [ids] - résumé (gold lines / "
-                    "reported lines)"]
-        out += [f"  {r['skill']} [{', '.join(r['ids'])}] - {r['resume']} "
-                f"({r['gold']} {r['gold_lines']} / {r['reported_lines']})"
+        out += ["", f"{title} ({len(report[key])}): skill [ids] - résumé (gold judgement, "
+                    "gold lines / rolematch's evidence lines, Resume.lines 0-based)"]
+        out += [f"  {'*' if r['named'] else ' '}{r['skill']} [{', '.join(r['ids'])}] - "
+                f"{r['resume']} ({r['gold']} {r['gold_lines']} / {r['reported_lines']})"
                 for r in report[key]]
     out += ["", f"unmapped ({len(report['unmapped'])}): "
                 + "; ".join(f"{u['skill']} ({u['resume']})" for u in report["unmapped"])]

@@ -151,3 +151,22 @@ def test_gold_file_is_well_formed():
             assert s["judgement"] in ("yes", "partial", "no")
             assert s["importance"] in ("required", "preferred")
             assert bool(s["lines"]) == (s["judgement"] != "no"), (pair["resume"], s["name"])
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("Skills: Payroll, Excel", True),
+    ("processed the PAYROLL weekly", True),
+    ("payrolls and more", False),          # whole words only
+    ("C++ and Java", False),
+])
+def test_named_in(text, named):
+    assert be.named_in(text, ["payroll"]) is named
+
+
+def test_false_gap_named_when_the_text_names_it():
+    role, mapped, _ = be.gold_role(PAIR, "made-up", TAXONOMY)
+    terms = lambda ids: [t for sid in ids for t in TAXONOMY.match_terms(TAXONOMY[sid])]  # noqa: E731
+    outcomes = be.score_pair(PAIR, mapped, FIT, terms, "Tools: Microsoft Excel.")
+    named = {o.skill: o.named for o in outcomes if o.false_gap}
+    assert named == {"excel": True, "bank reconciliation": False}
+    assert be.tally(outcomes)["false_gaps_named"] == 1
