@@ -153,7 +153,7 @@ def gold_role(pair: Mapping[str, object], role_id: str, taxonomy, roles=None):
 
 def resume_path(pair: Mapping[str, object], resumes: Path | None) -> Path | None:
     name = str(pair["resume"])
-    if name.startswith("examples/"):
+    if _is_example(name):
         return ROOT / name
     return resumes / name if resumes is not None else None
 
@@ -206,9 +206,10 @@ def run(gold: Sequence[Mapping[str, object]], resumes: Path | None) -> dict[str,
         if not pair.get("role_id"):
             roles = roles.with_role(role)
         plans.append((pair, path, role.id, mapped, unmapped))
-    matcher = Matcher().fit(roles)
     pairs, outcomes, unmapped_all = [], [], []
+    matcher = Matcher().fit(roles) if plans else None
     for pair, path, role_id, mapped, unmapped in plans:
+        assert matcher is not None
         resume = read_resume(path)
         rows = score_pair(pair, mapped, matcher.match(resume, role_id),
                           lambda ids: [t for sid in ids if sid in taxonomy
@@ -221,10 +222,17 @@ def run(gold: Sequence[Mapping[str, object]], resumes: Path | None) -> dict[str,
     return {
         "pairs_scored": len(pairs),
         "pairs_skipped": skipped, "overall": tally(outcomes, len(unmapped_all)),
+        "subsets": {name: tally([o for o in outcomes if _is_example(o.resume) == ex],
+                                sum(_is_example(str(u["resume"])) == ex for u in unmapped_all))
+                    for name, ex in (("livecareer", False), ("examples", True))},
         "pairs": pairs, "unmapped": unmapped_all,
         "false_gaps": [_row(o) for o in outcomes if o.false_gap],
         "false_matches": [_row(o) for o in outcomes if o.false_match],
     }
+
+
+def _is_example(resume: str) -> bool:
+    return resume.startswith("examples/")
 
 
 def _row(o: Outcome) -> dict[str, object]:
@@ -261,6 +269,10 @@ def render(report: Mapping[str, object]) -> str:
             "'no'; target <= 5%)",
             f"  'yes' skills reported missing: {_pct(o['yes_false_gap_rate'])}; "
             f"evidenced skills reported only partial: {_pct(o['evidenced_reported_partial'])}",
+            *(f"  {name}: false-gap rate {_pct(t['false_gap_rate'])} "
+              f"({t['false_gaps']}/{t['evidenced']}), false-match rate "
+              f"{_pct(t['false_match_rate'])} ({t['false_matches']}/{t['reported_matched']}), "
+              f"{t['unmapped']} unmapped" for name, t in report.get("subsets", {}).items()),
             f"  false gaps whose skill name or alias is in the résumé text: "
             f"{o['false_gaps_named']} of {o['false_gaps']} (marked *)",
             "  gold/reported: " + ", ".join(f"{k} {v}" for k, v in o["table"].items())]

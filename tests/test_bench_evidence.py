@@ -170,3 +170,14 @@ def test_false_gap_named_when_the_text_names_it():
     named = {o.skill: o.named for o in outcomes if o.false_gap}
     assert named == {"excel": True, "bank reconciliation": False}
     assert be.tally(outcomes)["false_gaps_named"] == 1
+
+
+def test_missing_data_folder_skips_cleanly(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(PAIR) + "\n", encoding="utf-8")
+    assert be.main(["--resumes", str(tmp_path / "absent"), "--gold", str(gold), "--json"]) == 0
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert report["pairs_scored"] == 0 and report["pairs_skipped"] == ["MADE-UP/1.pdf"]
+    assert report["overall"]["false_gap_rate"] is None
+    assert "LiveCareer pairs skipped" in err
