@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -128,30 +129,40 @@ class Explorer:
         self._check()
         m = self.matcher_
         f = features or m.featurize(resume)
-        summary = m.fit_summary([f], top=0)
+        # the matcher's arrays once (not fit_summary: it works out every role's gaps)
+        direct, related, _comps, totals = m._arrays([f])
         history = occupations_of(resume, self.index_)
         hist = self.history_match(history)
-        fits = summary.scores[0]
+        fits = totals[0]
         scores = np.minimum(100.0, fits + HISTORY_POINTS * hist).round(2)
         order = np.lexsort((m.id_rank_, -scores))[:k]
-        best = tuple(self._fit_of(j, f, scores, fits, hist, summary) for j in order)
+        arrays = (scores, fits, hist, direct, related)
+        best = tuple(self._fit_of(j, f, arrays) for j in order)
         current = _current(history)
         paths: tuple[OccupationFit, ...] = ()
         if current is not None and current.code:
             rel = [m.role_index_[o.id] for o in self.index_.related(f"onet:{current.code}")
                    if o.id in m.role_index_]
             rel.sort(key=lambda j: (-scores[j], m.roles_[j].id))
-            paths = tuple(self._fit_of(j, f, scores, fits, hist, summary)
-                          for j in rel[:MAX_PATHS])
+            paths = tuple(self._fit_of(j, f, arrays) for j in rel[:MAX_PATHS])
         return Exploration(resume.source, self.system, history, current, best, paths)
 
-    def _fit_of(self, j: int, f: ResumeFeatures, scores: np.ndarray, fits: np.ndarray,
-                hist: np.ndarray, summary) -> OccupationFit:
-        role = self.matcher_.roles_[j]
-        gaps = tuple(self._gap(sid, f) for sid in summary.missing[0][j][:MAX_GAPS])
+    def _fit_of(self, j: int, f: ResumeFeatures, arrays: tuple[np.ndarray, ...]
+                ) -> OccupationFit:
+        """Occupation ``j``'s entry: its scores, matched count and missing required
+        skills (neither direct nor related credit, by the matcher's required order)."""
+        scores, fits, hist, direct, related = arrays
+        m = self.matcher_
+        role = m.roles_[j]
+        cols = [m.skill_col_[s.skill_id] for s in role.skills]
+        matched = int((direct[0, cols] > 0).sum())
+        req_cols, req_ids = m.req_order_[j]
+        lacking = [sid for sid, c in zip(req_ids, req_cols)
+                   if direct[0, c] <= 0 and related[0, c] <= 0]
+        gaps = tuple(self._gap(sid, f) for sid in lacking[:MAX_GAPS])
         return OccupationFit(role.id, role.title, round(float(scores[j]), 2),
                              round(float(fits[j]), 2), round(float(hist[j]), 3),
-                             int(summary.matched[0, j]), gaps)
+                             matched, gaps)
 
     def _gap(self, sid: str, f: ResumeFeatures) -> Gap:
         tax = self.taxonomy_
@@ -201,7 +212,7 @@ def _text(d: dict[str, Any]) -> str:
     head = Text(f"Occupations for {d['source']}\n", style="bold")
     head.append("Current occupation: " + (f"{cur['occupation_title']} (onet:{cur['code']}, "
                                            f"from \"{cur['title']}\")" if cur else "not found"))
-    parts = [head]
+    parts: list[Any] = [head]
     for label, rows in (("Best-fitting occupations", d["best"]),
                         ("Career paths from the current occupation", d["paths"])):
         if not rows:

@@ -55,7 +55,7 @@ def _csv(path: Path) -> list[dict[str, str]]:
 
 
 def _short(uri: str) -> str:
-    return uri[len(ESCO_URI):] if uri.startswith(ESCO_URI) else uri
+    return uri.removeprefix(ESCO_URI)
 
 
 def _onet(root: Path) -> dict[str, dict]:

@@ -14,7 +14,8 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Literal
+from collections.abc import Iterator
+from typing import Literal
 
 from .._resources import models_dir
 from ..errors import ModelError, RolematchError
@@ -252,10 +253,10 @@ class OccupationIndex:
             out += [TitleEntry(t, i, w["reported"] * f) for t in o.reported_titles]
         if targets and targets[0].system == "onet":  # ESCO labels, through the crosswalk
             for o in self.of_system("esco"):
-                i = row.get(f"onet:{o.onet}") if o.onet else None
-                if i is not None:
+                j = row.get(f"onet:{o.onet}") if o.onet else None
+                if j is not None and o.onet:
                     f = RESIDUAL_FACTOR if o.onet[5:7] == "99" else 1.0
-                    out += [TitleEntry(t, i, w["esco"] * f) for t in (o.title, *o.alt_titles)]
+                    out += [TitleEntry(t, j, w["esco"] * f) for t in (o.title, *o.alt_titles)]
         return out
 
     def search(self, title: str, k: int = 5, *, system: str = "onet"

@@ -90,11 +90,11 @@ def occupation_profile(occ: Occupation, index: OccupationIndex,
     # core first; then importance times how rare the skill is among occupations
     kept.sort(key=lambda x: (not _core(x[0], occ.system),
                              -x[0].importance * math.log((n_occ + 1) / (x[1] + 1)),
-                             x[0].skill_id))
+                             x[0].skill_id or ""))
     n_core = sum(1 for s, _ in kept if _core(s, occ.system))
     n_req = min(MAX_REQUIRED, max(MIN_REQUIRED, n_core))
-    req = tuple((s.skill_id, round(min(1.0, s.importance), 3)) for s, _ in kept[:n_req])
-    pref = tuple((s.skill_id, round(min(1.0, s.importance), 3))
+    req = tuple((s.skill_id or "", round(min(1.0, s.importance), 3)) for s, _ in kept[:n_req])
+    pref = tuple((s.skill_id or "", round(min(1.0, s.importance), 3))
                  for s, _ in kept[n_req:n_req + MAX_PREFERRED])
     base = occ
     if occ.system == "esco" and occ.onet and occ.onet in index:

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -186,9 +186,12 @@ class TitleSearcher:
         self.exact_ = dict(exact)
         self.heads_ = {h: c.most_common(3) for h, c in heads.items()}
         self.head_n_ = {h: sum(c.values()) for h, c in heads.items()}
-        uniq: dict[tuple[str, int], None] = dict.fromkeys(zip(texts, targets))
+        uniq = sorted(dict.fromkeys(zip(texts, targets)), key=lambda x: x[1])  # by target
         self.texts_ = [t for t, _ in uniq]
         self.targets_ = np.array([g for _, g in uniq], dtype=np.int64)
+        # each target's titles are one run: per-target maxima and sums by reduceat
+        self.starts_ = np.flatnonzero(np.r_[True, self.targets_[1:] != self.targets_[:-1]])
+        self.groups_ = self.targets_[self.starts_]
         self.word_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
         self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4),
                                      sublinear_tf=True, dtype=np.float32)
@@ -227,14 +230,18 @@ class TitleSearcher:
         if not live:
             return out
         q = [keys[i] for i in live]
-        sim = self.word_share * (self.word_.transform(q) @ self.word_matrix_).toarray()
         qw = self.word_.transform(q)
+        sim = self.word_share * (qw @ self.word_matrix_).toarray()
         sim += (1 - self.word_share) * (self.char_.transform(q) @ self.char_matrix_).toarray()
         main = (qw @ self.main_matrix_).toarray()
+        fuzzy = np.zeros((len(q), self.n_targets_))
+        fuzzy[:, self.groups_] = np.maximum.reduceat(sim, self.starts_, axis=1)
+        masses = np.zeros((len(q), self.n_targets_))
+        masses[:, self.groups_] = np.add.reduceat(np.where(sim >= MASS_MIN, sim, 0.0),
+                                                  self.starts_, axis=1)
+        masses = 1.0 - np.exp(-masses / MASS_SCALE)
         for row, i in enumerate(live):
-            best = np.zeros(self.n_targets_)
-            np.maximum.at(best, self.targets_, sim[row])
-            best *= 1.0 - self.exact_bonus
+            best = fuzzy[row] * (1.0 - self.exact_bonus)
             for target, w in self.exact_.get(keys[i], {}).items():
                 best[target] = max(best[target], w * (1.0 - self.exact_bonus) + self.exact_bonus)
             bare = " " not in keys[i] and keys[i] not in self.exact_
@@ -242,11 +249,8 @@ class TitleSearcher:
                 best *= BARE_DISCOUNT
             if bare or best.max() < self.head_floor:
                 self._head_fallback(keys[i], best)
-            mass = np.zeros(self.n_targets_)
-            np.add.at(mass, self.targets_, np.where(sim[row] >= MASS_MIN, sim[row], 0.0))
-            mass = 1.0 - np.exp(-mass / MASS_SCALE)
             best = (1.0 - self.main_share - self.mass_share) * best \
-                + self.main_share * main[row] + self.mass_share * mass
+                + self.main_share * main[row] + self.mass_share * masses[row]
             out[i] = np.clip(best, 0.0, 1.0)
         return out
 
