@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> None:
                          "those of them in --readers)")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
-    files, _ = discover([a.folder])
+    files = list(discover([a.folder]).files)
     files = files[:a.limit] if a.limit else files
     roles = RoleSet.default()
     rows: list[tuple[str, str]] = [("files", str(len(files))), ("at start", _load())]

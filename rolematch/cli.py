@@ -7,13 +7,18 @@ library errors become a one-line message on stderr and exit code 1 (2 for usage)
 from __future__ import annotations
 
 import json
+import logging
+import re
 import sys
+import time
+from collections import Counter
 from functools import wraps
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Any, Callable, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import RolematchError
@@ -40,16 +45,44 @@ out = _console(highlight=False)
 err = _console(stderr=True, highlight=False)
 
 TaxonomyOpt = Optional[List[Path]]
+#: C0 and C1 control characters but newline and tab: never sent to the terminal raw.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain(text: object) -> str:
+    """Text (a file name, an error message) for rich: its markup escaped, its control
+    characters (escape sequences) shown as "?"."""
+    return escape(_CONTROL.sub("?", str(text)))
+
+
+def _flag(*names: str, help: str) -> Any:
+    """An on/off flag shown as a flag in the help (no value, no type column)."""
+    return typer.Option(False, *names, help=help, metavar="")
+
+
+class _ConsoleLog(logging.Handler):
+    """The library's warnings, one plain line each on stderr (the library never prints)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"[yellow]warning:[/yellow] {_plain(record.getMessage())}")
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("rolematch")
+    if not any(isinstance(h, _ConsoleLog) for h in logger.handlers):
+        handler = _ConsoleLog(logging.WARNING)
+        logger.addHandler(handler)
 
 
 def _friendly(fn: Callable) -> Callable:
     """Turn library errors into one line on stderr and exit code 1."""
     @wraps(fn)
     def wrapper(*args, **kwargs):
+        _show_warnings()
         try:
             return fn(*args, **kwargs)
         except RolematchError as e:
-            err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+            err.print(f"[red]error:[/red] {_plain(e)}")
             raise typer.Exit(1) from None
     return wrapper
 
@@ -62,7 +95,7 @@ def _write(text: str, output: Optional[Path]) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as e:
         raise RolematchError(f"{output}: cannot write output ({e.strerror or e})") from e
-    err.print(f"wrote {output}")
+    err.print(f"wrote {_plain(output)}")
 
 
 def _taxonomy(files: TaxonomyOpt):
@@ -113,7 +146,7 @@ def skills(file: Path = typer.Argument(..., help="A résumé or posting file."),
     resume = read_resume(file)
     found = skill_evidence(resume, extractor=_extractor(taxonomy), taxonomy=_taxonomy(taxonomy))
     if not found:
-        err.print(f"{file}: no taxonomy skills found")
+        err.print(f"{_plain(file)}: no taxonomy skills found")
         return
     table = Table("skill", "kind", "section", "evidence (line: text)", show_lines=False)
     for ev in found:
@@ -153,7 +186,7 @@ def taxonomy_search(word: str = typer.Argument(..., help="Words to look for."),
     tax = _taxonomy(taxonomy)
     hits = tax.search(word, limit=limit)
     if not hits:
-        err.print(f"no skills match {word!r}")
+        err.print(f"no skills match {_plain(repr(word))}")
         raise typer.Exit(1)
     table = Table("id", "name", "kind", "category")
     for sk in hits:
@@ -197,8 +230,11 @@ def roles_import(posting: Path = typer.Argument(..., help="A job posting (.txt/.
     """Profile a job posting and write it as a role file you can edit and keep."""
     from dataclasses import replace
 
-    from .roles import RoleProfile
+    from .roles import _ID_RE, RoleProfile, _slug
 
+    if not _ID_RE.match(id):
+        raise RolematchError(f"{id!r} is not a role id (lowercase letters, digits and '-'); "
+                             f"try --id {_slug(id)}")
     role = RoleProfile.from_file(posting)
     role = replace(role, id=id, title=title or role.title)
     _write(role.to_toml(), output or Path(f"{id}.toml"))
@@ -207,16 +243,31 @@ def roles_import(posting: Path = typer.Argument(..., help="A job posting (.txt/.
 # --------------------------------------------------------------------------- build
 @app.command()
 @_friendly
-def build(out_dir: Optional[Path] = typer.Option(None, "--out", help="Default: models/."),
+def build(out_dir: Optional[Path] = typer.Option(
+              None, "--out", help="Models folder to write (default: the one rolematch loads)."),
+          corpora: Optional[Path] = typer.Option(
+              None, "--corpora", help="Corpora folder to build from (default: the one "
+              "rolematch loads; pass a checkout's corpora/ on a regular install)."),
           background: Optional[Path] = typer.Option(
               None, "--background", help="O*NET text release folder: first regenerate "
               "corpora/background/onet_df.json from it.")) -> None:
     """Fit the TF-IDF model and compile the skill matcher into models/."""
+    from contextlib import nullcontext
+
+    from ._resources import corpora_dir, models_dir, packaged, use_data_dir
     from .build import build_background, build_models
 
-    if background is not None:
-        err.print(f"wrote {build_background(background)}")
-    err.print(f"wrote {build_models(out_dir)}")
+    if corpora is None and packaged("corpora"):
+        err.print(f"[yellow]warning:[/yellow] building from the installed package's corpora "
+                  f"({_plain(corpora_dir())}), not a checkout's; edits to a checkout's "
+                  "corpora/ are not seen. Use --corpora ./corpora --out ./models for that.")
+    if out_dir is None and packaged("models"):
+        err.print(f"[yellow]warning:[/yellow] writing into the installed package "
+                  f"({_plain(models_dir())})")
+    with use_data_dir("corpora", corpora) if corpora is not None else nullcontext():
+        if background is not None:
+            err.print(f"wrote {_plain(build_background(background))}")
+        err.print(f"wrote {_plain(build_models(out_dir))}")
 
 
 # --------------------------------------------------------------------------- match / fit
@@ -234,21 +285,37 @@ def _resolve_role(role: str, rs):
                          "see `rolematch roles list`")
 
 
+def _report_format(fmt: Optional[str], output: Optional[Path]) -> str:
+    """The report format: ``--format``, else ``-o``'s suffix (.md, .html, .json, .txt),
+    else text."""
+    if fmt:
+        return fmt
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    return {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json",
+            "txt": "text"}.get(suffix, "text")
+
+
+ReportFormat = typer.Option(None, "--format", "-f",
+                            help="md, html, json or text (default: from -o's suffix, else text).")
+RolesOpt = typer.Option(None, "--roles", help="Role files/postings (files or folders) added "
+                        "to the shipped roles.")
+
+
 @app.command()
 @_friendly
 def match(resume: Path = typer.Argument(..., help="The résumé."),
           role: str = typer.Option(..., "--role", "-r", help="Role id or a posting file."),
-          roles: Optional[List[Path]] = typer.Option(None, "--roles"),
-          format: str = typer.Option("text", "--format", "-f", help="md, html, json or text."),
-          output: Optional[Path] = typer.Option(None, "-o", "--output"),
-          redact: bool = typer.Option(False, "--redact",
-                                      help="Strip e-mail, phone, URLs and the name line "
-                                           "from quoted lines.")) -> None:
+          roles: Optional[List[Path]] = RolesOpt,
+          format: Optional[str] = ReportFormat,
+          output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write."),
+          redact: bool = _flag("--redact", help="Strip e-mail, phone, URLs and the name line "
+                               "from quoted lines.")) -> None:
     """Fit and gap report of one résumé against one role."""
     from .documents import read_resume
     from .report import render
     from .score import Matcher
 
+    fmt = _report_format(format, output)
     rs, target = _resolve_role(role, _roleset(roles, None))
     matcher = Matcher().fit(rs)
     res = read_resume(resume)
@@ -256,12 +323,12 @@ def match(resume: Path = typer.Argument(..., help="The résumé."),
     fits = matcher.rank(feats)
     fit = next(f for f in fits if f.role_id == target.id)
     alternatives = [f for f in fits if f.role_id != target.id]
-    if format == "text" and output is None and out.is_terminal:
+    if fmt == "text" and output is None and out.is_terminal:
         from .report import render_text
 
         out.print(render_text(fit, alternatives=alternatives, redact=redact))
         return
-    _write(render(fit, format, alternatives=alternatives, redact=redact), output)
+    _write(render(fit, fmt, alternatives=alternatives, redact=redact), output)
 
 
 @app.command()
@@ -269,20 +336,23 @@ def match(resume: Path = typer.Argument(..., help="The résumé."),
 def fit(resume: Path = typer.Argument(..., help="The résumé."),
         roles: Optional[List[Path]] = typer.Option(
             None, "--roles", help="Role files/postings to rank instead of the shipped roles."),
-        format: str = typer.Option("text", "--format", "-f", help="md, html, json or text."),
-        output: Optional[Path] = typer.Option(None, "-o", "--output")) -> None:
+        format: Optional[str] = ReportFormat,
+        output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write.")
+        ) -> None:
     """Rank every role for one person."""
     from .documents import read_resume
     from .report import render_ranking
     from .score import Matcher
 
+    fmt = _report_format(format, output)
     rs = _roleset(roles, None, defaults=not roles)  # --roles replaces the shipped corpus
     fits = Matcher().fit(rs).rank(read_resume(resume))
-    _write(render_ranking(fits, format), output)
+    _write(render_ranking(fits, fmt), output)
 
 
 # --------------------------------------------------------------------------- batch
 @app.command()
+@_friendly
 def score(paths: List[Path] = typer.Argument(..., help="Résumé files or folders."),
           role: Optional[List[str]] = typer.Option(None, "--role", "-r",
                                                    help="Role id (repeatable)."),
@@ -290,7 +360,7 @@ def score(paths: List[Path] = typer.Argument(..., help="Résumé files or folder
                                                      help="Folder of role files/postings."),
           format: str = typer.Option("", "--format", "-f", help="csv, jsonl or json "
                                      "(default: from -o's suffix, else jsonl)."),
-          output: Optional[Path] = typer.Option(None, "-o", "--output"),
+          output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write."),
           workers: Optional[int] = typer.Option(None, "--workers", "-j",
                                                 help="Worker processes (default: all cores; "
                                                      "0: in this process)."),
@@ -298,10 +368,9 @@ def score(paths: List[Path] = typer.Argument(..., help="Résumé files or folder
           cache: Optional[Path] = typer.Option(None, "--cache",
                                                help="Cache of parsed résumés (SQLite; default "
                                                     "~/.cache/rolematch/cache.sqlite)."),
-          no_cache: bool = typer.Option(False, "--no-cache", help="Read every file again."),
-          resume: bool = typer.Option(False, "--resume",
-                                      help="Continue an interrupted run: keep what -o holds, "
-                                           "score the rest (jsonl or csv)."),
+          no_cache: bool = _flag("--no-cache", help="Read every file again."),
+          resume: bool = _flag("--resume", help="Continue an interrupted run: keep what -o "
+                               "holds, score the rest (jsonl or csv)."),
           pdf_reader: str = typer.Option("auto", "--pdf-reader",
                                          help="pdfminer, pdfium or auto (pdfium, pdfminer "
                                               "when pdfium fails)."),
@@ -312,24 +381,87 @@ def score(paths: List[Path] = typer.Argument(..., help="Résumé files or folder
                                       help="loky (local processes) or dask."),
           scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                                   help="Dask scheduler address (tcp://host:8786)."),
-          quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
+          quiet: bool = _flag("--quiet", "-q", help="No progress bar and no summary.")) -> None:
     """Score résumés (files or whole folders) against roles; one row per file."""
-    from .batch import run_score_command
-    from .documents import PDF_READERS
+    from .batch import DEFAULT_CACHE, BatchOptions, discover, load_roles, output_format, read_done
 
+    options = BatchOptions(top=top, workers=workers, pdf_reader=pdf_reader,
+                           timeout=timeout or None, max_bytes=int(max_mb * 1_000_000),
+                           max_pages=max_pages, backend=backend, scheduler=scheduler,
+                           cache=None if no_cache else (cache or DEFAULT_CACHE))
+    fmt = output_format(format, output)
+    if resume and output is None:
+        raise RolematchError("--resume needs -o FILE: the output of the interrupted run")
+    rs = load_roles(roles or (), role or (), cache=options.cache)
+    found = discover(paths)
+    for folder, why in found.skipped:
+        err.print(f"[yellow]warning:[/yellow] {_plain(folder)}: skipped: {why}")
+    if not found.files:
+        raise RolematchError("no résumé files (.pdf, .docx, .txt, .md) found in "
+                             + ", ".join(map(str, paths)))
+    done = read_done(output, fmt, len(rs)) if resume and output is not None else set()
+    started = time.perf_counter()
+    reasons, skipped = _score_into(found.files, rs, options, fmt, output, done,
+                                   resume=resume, quiet=quiet)
+    if not quiet:
+        _summary(reasons, len(rs), time.perf_counter() - started, output,
+                 skipped=skipped, hidden=found.hidden)
+    if found.missing:
+        raise RolematchError("no such file or folder: " + ", ".join(map(str, found.missing))
+                             + " (each has a not_found row)")
+
+
+def _score_into(files, rs, options, fmt: str, output: Optional[Path], done: set[str], *,
+                resume: bool, quiet: bool) -> tuple[Counter[str], int]:
+    """Score ``files`` into ``output`` (stdout when None; appended to when resuming)
+    with a progress bar on stderr; returns the count of rows by reason ("ok" for
+    scored files) and how many files were already done."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    from .batch import ResultWriter, safe_name, score_folder
+
+    appending = resume and output is not None and output.exists() and \
+        output.stat().st_size > 0
     try:
-        if pdf_reader not in PDF_READERS:
-            raise RolematchError(f"--pdf-reader must be one of {', '.join(PDF_READERS)}")
-        code = run_score_command(paths, role_ids=role, roles_dirs=roles, fmt=format,
-                                 output=output, workers=workers, top=top, quiet=quiet,
-                                 console=err, cache=None if no_cache else (cache or "default"),
-                                 resume=resume, pdf_reader=pdf_reader,
-                                 timeout=timeout or None, max_pages=max_pages, max_mb=max_mb,
-                                 backend=backend, scheduler=scheduler)
-    except RolematchError as e:
-        err.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2) from None
-    raise typer.Exit(code)
+        fh = output.open("a" if appending else "w", encoding="utf-8", newline="") \
+            if output else sys.stdout
+    except OSError as e:
+        raise RolematchError(f"{output}: cannot write output ({e.strerror or e})") from e
+    reasons: Counter[str] = Counter()
+    skipped = sum(1 for f in files if safe_name(str(f)) in done)
+    writer = ResultWriter(fh, fmt, header=not appending)
+    show = not quiet and err.is_terminal
+    started = time.perf_counter()
+    results = score_folder(files, rs, options, skip=done)
+    try:
+        with Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[rate]:.1f} files/s"), TimeElapsedColumn(),
+                      TimeRemainingColumn(), console=err, disable=not show) as bar:
+            task = bar.add_task("score", total=len(files), completed=skipped, rate=0.0)
+            for n, r in enumerate(results, 1):
+                writer.write(r)
+                reasons[r.reason or "ok"] += 1
+                bar.update(task, completed=skipped + n,
+                           rate=n / max(time.perf_counter() - started, 1e-9))
+    finally:
+        results.close()
+        writer.close()
+        if output:
+            fh.close()
+    return reasons, skipped
+
+
+def _summary(reasons: Counter[str], n_roles: int, elapsed: float, output: Optional[Path], *,
+             skipped: int, hidden: int) -> None:
+    n = sum(reasons.values())
+    failed = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()) if k != "ok")
+    err.print(f"scored {reasons['ok']} of {n} files against {n_roles} roles"
+              f" in {elapsed:.1f} s ({n / max(elapsed, 1e-9):.1f} résumés/s)"
+              + (f"; failed: {failed}" if failed else "")
+              + (f"; {skipped} already in {_plain(output)}" if skipped else "")
+              + (f"; skipped {hidden} hidden" if hidden else "")
+              + (f"; wrote {_plain(output)}" if output else ""))
 
 
 @cache_app.command("clear")
@@ -340,7 +472,7 @@ def cache_clear(cache: Optional[Path] = typer.Option(None, "--cache",
     from ._cache import clear_cache, default_cache_path
 
     removed = clear_cache(cache)
-    err.print(f"cleared {cache or default_cache_path()} ({removed} entries)")
+    err.print(f"cleared {_plain(cache or default_cache_path())} ({removed} entries)")
 
 
 def main() -> None:

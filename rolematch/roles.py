@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Literal, Mapping
+from typing import Callable, Iterable, Iterator, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -137,8 +137,15 @@ class RoleProfile:
 Role = RoleProfile
 
 
-def _slug(stem: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "role"
+def _slug(text: str) -> str:
+    """A role id made from a title or file stem: the one slug rule,
+    :func:`~rolematch.taxonomy.skill_id` ("role" when the text has no letters)."""
+    from .taxonomy import skill_id
+
+    try:
+        return skill_id(text)
+    except ValueError:
+        return "role"
 
 
 # --------------------------------------------------------------------------- role files
@@ -297,13 +304,17 @@ class RoleSet(Mapping[str, RoleProfile]):
 
     @classmethod
     def load(cls, *paths: str | Path, defaults: bool = True,
-             taxonomy: Taxonomy | None = None) -> RoleSet:
+             taxonomy: Taxonomy | None = None,
+             read: Callable[[Path, Taxonomy], RoleProfile] | None = None) -> RoleSet:
         """The shipped corpus (unless ``defaults=False``) plus role files and postings.
 
         Each path is a role file (.toml), a posting (.txt/.md/.pdf/.docx) or a folder of
-        them (read in sorted order; hidden files skipped).
+        them (read in sorted order; hidden files skipped).  Two of these files giving
+        the same role id log a warning (the later one is kept).  ``read(path,
+        taxonomy)`` replaces :meth:`RoleProfile.from_file` (the batch's cache uses it).
         """
         rs = cls(taxonomy=taxonomy)
+        seen: dict[str, Path] = {}
         if defaults:
             for role in _shipped_roles():
                 rs.add(role)
@@ -322,7 +333,13 @@ class RoleSet(Mapping[str, RoleProfile]):
             else:
                 raise RolematchError(f"{p}: no such role file or folder")
             for f in files:
-                rs.add(RoleProfile.from_file(f, taxonomy=rs.taxonomy))
+                role = read(f, rs.taxonomy) if read else RoleProfile.from_file(
+                    f, taxonomy=rs.taxonomy)
+                if role.id in seen:
+                    log.warning("%s: role id %r is also the id of %s; the later file is kept",
+                                f, role.id, seen[role.id])
+                seen[role.id] = f
+                rs.add(role)
         return rs
 
     @classmethod
