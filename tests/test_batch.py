@@ -4,11 +4,13 @@ hung and crashing workers replaced; cache; resume; Dask gives the same rows."""
 from __future__ import annotations
 
 import io
+import shutil
 import json
 import logging
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from _fixtures_docs import encrypted_pdf, image_only_pdf, single_column_pdf
@@ -21,6 +23,7 @@ from rolematch.batch import discover, read_done, score_folder, write_results
 from rolematch.cli import app
 from rolematch.documents import read_resume
 
+REPO = Path(__file__).resolve().parent.parent
 TWO = ["technical-product-manager", "marketing-analyst"]
 OTHER = ["developer-relations", "product-manager"]
 
@@ -377,3 +380,26 @@ def test_dask_backend_gives_identical_rows(folder, roleset):
         remote = list(score_folder([folder], roles, backend="dask", cache=None, chunk_size=1,
                                    scheduler=cluster.scheduler_address))
     assert remote == local
+
+
+# --------------------------------------------------------------------------- role profiles
+def test_postings_are_profiled_once_and_cached_by_content(tmp_path, monkeypatch):
+    import rolematch.roles as roles_mod
+    from rolematch.batch import load_roles
+
+    postings = tmp_path / "postings"
+    shutil.copytree(REPO / "examples" / "postings", postings)
+    cache = tmp_path / "c.sqlite"
+    first = load_roles([postings], cache=cache)
+    assert any(r.origin == "posting" for r in first.values())
+
+    def forbidden(*a, **kw):
+        raise AssertionError("a cached posting was profiled again")
+
+    monkeypatch.setattr(roles_mod.RoleProfile, "from_file", forbidden)
+    again = load_roles([postings], cache=cache)
+    assert list(again.values()) == list(first.values())
+    changed = next(p for p in sorted(postings.iterdir()) if p.suffix == ".md")
+    changed.write_text(changed.read_text("utf-8") + "\nSQL\n", "utf-8")
+    with pytest.raises(AssertionError, match="profiled again"):
+        load_roles([postings], cache=cache)  # new text: a new key
