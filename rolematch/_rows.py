@@ -10,12 +10,11 @@ spreadsheet would run as a formula are written with a leading ``'`` (:func:`csv_
 from __future__ import annotations
 
 import csv
-import io
 import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import IO, Iterable
 
 from .errors import RolematchError
 
@@ -84,7 +83,7 @@ def output_format(fmt: str | None, output: Path | None) -> str:
 class ResultWriter:
     """Streams results to a file as csv (long form), jsonl or json; flushes each row."""
 
-    def __init__(self, fh: io.TextIOBase, fmt: str, *, header: bool = True) -> None:
+    def __init__(self, fh: IO[str], fmt: str, *, header: bool = True) -> None:
         self.fh, self.fmt, self.n = fh, output_format(fmt, None), 0
         if self.fmt == "csv":
             self.csv = csv.writer(fh, lineterminator="\n")
@@ -123,7 +122,7 @@ class ResultWriter:
         self.fh.flush()
 
 
-def write_results(results: Iterable[BatchResult], fh: io.TextIOBase, fmt: str) -> int:
+def write_results(results: Iterable[BatchResult], fh: IO[str], fmt: str) -> int:
     w = ResultWriter(fh, fmt)
     for r in results:
         w.write(r)

@@ -135,7 +135,7 @@ def _time_limit(seconds: float | None, path: Path):
         if not usable:
             yield
             return
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        signal.setitimer(signal.ITIMER_REAL, seconds or 0.0)
         try:
             yield
         finally:

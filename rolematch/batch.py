@@ -27,7 +27,7 @@ import logging
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Generator, Iterable
 
 from ._rows import (CSV_FIELDS, FORMATS, BatchResult, ResultWriter, output_format, read_done,
                     safe_name, write_results)
@@ -152,7 +152,7 @@ def _cached_profile(store, path: Path, taxonomy) -> RoleProfile:
 def score_folder(paths: Iterable[str | Path], roles: RoleSet | Iterable[RoleProfile],
                  options: BatchOptions | None = None, *, skip: Iterable[str] = (),
                  on_progress: Callable[[int, int], None] | None = None,
-                 **settings: Any) -> Iterator[BatchResult]:
+                 **settings: Any) -> Generator[BatchResult, None, None]:
     """Score every résumé under ``paths``; yields one :class:`BatchResult` per file, in order.
 
     ``options``: a :class:`BatchOptions` (``settings``: its fields, overriding it, e.g.
