@@ -51,8 +51,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def _plain(text: object) -> str:
     """Text (a file name, an error message) for rich: its markup escaped, its control
-    characters (escape sequences) shown as "?"."""
-    return escape(_CONTROL.sub("?", str(text)))
+    characters (escape sequences) shown as "?", bytes that were not UTF-8 as ``\\udcXX``."""
+    text = str(text).encode("utf-8", "backslashreplace").decode("utf-8")
+    return escape(_CONTROL.sub("?", text))
 
 
 def _flag(*names: str, help: str) -> Any:

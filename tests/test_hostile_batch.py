@@ -80,6 +80,12 @@ def test_error_messages_show_file_names_as_written(tmp_path, name):
     assert shown in result.output
 
 
+def test_a_non_utf8_name_in_a_message_is_escaped(tmp_path):
+    bad = os.path.join(os.fsencode(tmp_path), b"gone-\xff.pdf")
+    result = run("read", os.fsdecode(bad))
+    assert result.exit_code == 1 and "gone-\\udcff.pdf" in result.output
+
+
 def test_the_dask_hint_keeps_its_brackets(cvs, tmp_path, monkeypatch):
     import sys
 
