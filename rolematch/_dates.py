@@ -115,12 +115,12 @@ def find_date_range(line: str) -> DateRange | None:
         if end[0] < start[0] and not (end[1] == "year" and end[0].year == start[0].year):
             continue
         return DateRange(start[0], end[0], False, start[1], end[1], m.span())
-    m = _OPEN.search(line)
-    if m:
-        text = m.group("a") or m.group("b")
+    opened = _OPEN.search(line)
+    if opened:
+        text = opened.group("a") or opened.group("b")
         start = _parse_date(text)
         if start is not None:
-            return DateRange(start[0], None, True, start[1], "month", m.span())
+            return DateRange(start[0], None, True, start[1], "month", opened.span())
     return None
 
 

@@ -183,9 +183,9 @@ def _find_gutter(lines: Sequence[_Line]) -> tuple[float, float] | None:
                 score += len(left) + len(right)
         if score >= 6:
             width = hi - max((x for x in lefts), default=lo)
-            key = (score, width, lo, hi)
-            if best is None or key[:2] > best[:2]:
-                best = key
+            cand = (score, width, lo, hi)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
     if best is None:
         return None
     return best[2], best[3]

@@ -161,7 +161,7 @@ def chart(groups: Sequence[Mapping[str, Any]], *, width: int = 640, label_w: int
     rows = []
     for i, g in enumerate(groups):
         y = i * (bar_h + gap)
-        x = label_w
+        x: float = label_w
         segs = []
         for status in ("matched", "partial", "missing"):
             w = bar_w * g[status] / g["total"] if g["total"] else 0.0

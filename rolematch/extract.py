@@ -175,8 +175,8 @@ class SkillExtractor:
             table: dict[str, list[list[str]]] = self.patterns[name]
             if not table:
                 continue
-            keys: dict[tuple[str, ...], list[str]] = {}
-            hashes = []
+            keys: dict[tuple[str, ...], Any] = {}  # owners; then spelling -> owners on ties
+            hashes: list[Any] = []
             for key, token_lists in table.items():
                 for words in token_lists:
                     seq = tuple(words)
@@ -207,7 +207,7 @@ class SkillExtractor:
             self._build()
         doc = Doc(self.vocab, words=words)
         lemmas = self.patterns["lemmas"]
-        found = []
+        found: list[Any] = []
         for name, matcher, keys in self._matchers:
             for _, s, e in matcher(doc):
                 if name == "orth":

@@ -72,7 +72,7 @@ def _category_of(x: object) -> str | None:
 
 
 def _coverage(fit: Fit, d: Mapping[str, Any]) -> dict[str, Any]:
-    groups = [*(("matched", m) for m in fit.matched), *(("partial", p) for p in fit.partial),
+    groups: list[tuple[str, Any]] = [*(("matched", m) for m in fit.matched), *(("partial", p) for p in fit.partial),
               *(("missing", g) for g in fit.missing)]
     by = "category" if any(_category_of(x) for _, x in groups) else "requirement"
     pairs = [(status, _category_of(x) or "" if by == "category"

@@ -203,7 +203,7 @@ def _toml_line(text: str, loc: tuple) -> int | None:
     ``("skills", "required", "sql")`` or ``("levels", 1, "min_years")``) is written;
     None when it is not written (a missing field)."""
     lines = text.splitlines()
-    pos, found, path = 0, None, []
+    pos, found, path = 0, None, []  # type: int, int | None, list[str]
     for part in loc:
         if isinstance(part, int):  # the n-th [[table]] of an array of tables
             hdr = re.compile(rf"^\s*\[\[\s*{re.escape('.'.join(path))}\s*\]\]")
