@@ -31,7 +31,8 @@ from typing import Any, Callable, Generator, Iterable
 
 from ._rows import (CSV_FIELDS, FORMATS, BatchResult, ResultWriter, output_format, read_done,
                     safe_name, write_results)
-from ._work import BACKENDS, DEFAULT_CACHE, DEFAULT_PDF_READER, BatchOptions, run, score_one
+from ._options import BACKENDS, DEFAULT_CACHE, DEFAULT_PDF_READER, BatchOptions
+from ._work import run, score_one
 from .errors import RolematchError
 from .roles import RoleProfile, RoleSet
 

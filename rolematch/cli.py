@@ -7,20 +7,14 @@ library errors become a one-line message on stderr and exit code 1 (2 for usage)
 from __future__ import annotations
 
 import json
-import logging
-import re
-import sys
-import time
-from collections import Counter
-from functools import wraps
 from pathlib import Path
-from typing import Any, Callable, List, Optional
+from typing import List, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from . import _cli_batch as B
+from ._cli_util import _flag, _friendly, _plain, _report_format, _write, err, out
 from .errors import RolematchError
 
 app = typer.Typer(help="Match résumés to roles: fit scores, explained, and gap reports.",
@@ -35,68 +29,7 @@ app.add_typer(roles_app, name="roles")
 app.add_typer(cache_app, name="cache")
 app.add_typer(taxonomy_app, name="taxonomy")
 
-def _console(**kw) -> Console:
-    """A console that does not squeeze tables to 80 columns when piped."""
-    probe = Console(**kw)
-    return probe if probe.is_terminal else Console(width=160, **kw)
-
-
-out = _console(highlight=False)
-err = _console(stderr=True, highlight=False)
-
 TaxonomyOpt = Optional[List[Path]]
-#: C0 and C1 control characters but newline and tab: never sent to the terminal raw.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _plain(text: object) -> str:
-    """Text (a file name, an error message) for rich: its markup escaped, its control
-    characters (escape sequences) shown as "?", bytes that were not UTF-8 as ``\\udcXX``."""
-    text = str(text).encode("utf-8", "backslashreplace").decode("utf-8")
-    return escape(_CONTROL.sub("?", text))
-
-
-def _flag(*names: str, help: str) -> Any:
-    """An on/off flag shown as a flag in the help (no value, no type column)."""
-    return typer.Option(False, *names, help=help, metavar="")
-
-
-class _ConsoleLog(logging.Handler):
-    """The library's warnings, one plain line each on stderr (the library never prints)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        err.print(f"[yellow]warning:[/yellow] {_plain(record.getMessage())}")
-
-
-def _show_warnings() -> None:
-    logger = logging.getLogger("rolematch")
-    if not any(isinstance(h, _ConsoleLog) for h in logger.handlers):
-        handler = _ConsoleLog(logging.WARNING)
-        logger.addHandler(handler)
-
-
-def _friendly(fn: Callable) -> Callable:
-    """Turn library errors into one line on stderr and exit code 1."""
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        _show_warnings()
-        try:
-            return fn(*args, **kwargs)
-        except RolematchError as e:
-            err.print(f"[red]error:[/red] {_plain(e)}")
-            raise typer.Exit(1) from None
-    return wrapper
-
-
-def _write(text: str, output: Optional[Path]) -> None:
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise RolematchError(f"{output}: cannot write output ({e.strerror or e})") from e
-    err.print(f"wrote {_plain(output)}")
 
 
 def _taxonomy(files: TaxonomyOpt):
@@ -286,16 +219,6 @@ def _resolve_role(role: str, rs):
                          "see `rolematch roles list`")
 
 
-def _report_format(fmt: Optional[str], output: Optional[Path]) -> str:
-    """The report format: ``--format``, else ``-o``'s suffix (.md, .html, .json, .txt),
-    else text."""
-    if fmt:
-        return fmt
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    return {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json",
-            "txt": "text"}.get(suffix, "text")
-
-
 ReportFormat = typer.Option(None, "--format", "-f",
                             help="md, html, json or text (default: from -o's suffix, else text).")
 RolesOpt = typer.Option(None, "--roles", help="Role files/postings (files or folders) added "
@@ -355,114 +278,21 @@ def fit(resume: Path = typer.Argument(..., help="The résumé."),
 @app.command()
 @_friendly
 def score(paths: List[Path] = typer.Argument(..., help="Résumé files or folders."),
-          role: Optional[List[str]] = typer.Option(None, "--role", "-r",
-                                                   help="Role id (repeatable)."),
-          roles: Optional[List[Path]] = typer.Option(None, "--roles",
-                                                     help="Folder of role files/postings."),
-          format: str = typer.Option("", "--format", "-f", help="csv, jsonl or json "
-                                     "(default: from -o's suffix, else jsonl)."),
-          output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write."),
-          workers: Optional[int] = typer.Option(None, "--workers", "-j",
-                                                help="Worker processes (default: all cores; "
-                                                     "0: in this process)."),
-          top: int = typer.Option(3, "--top", "-k", help="Fits listed per résumé."),
-          cache: Optional[Path] = typer.Option(None, "--cache",
-                                               help="Cache of parsed résumés (SQLite; default "
-                                                    "~/.cache/rolematch/cache.sqlite)."),
-          no_cache: bool = _flag("--no-cache", help="Read every file again."),
-          resume: bool = _flag("--resume", help="Continue an interrupted run: keep what -o "
-                               "holds, score the rest (jsonl or csv)."),
-          pdf_reader: str = typer.Option("auto", "--pdf-reader",
-                                         help="pdfminer, pdfium or auto (pdfium, pdfminer "
-                                              "when pdfium fails)."),
-          timeout: float = typer.Option(60.0, "--timeout", help="Seconds per file (0: none)."),
-          max_pages: int = typer.Option(30, "--max-pages", help="Pages read per PDF."),
-          max_mb: float = typer.Option(10.0, "--max-mb", help="Larger files are too_large."),
-          backend: str = typer.Option("loky", "--backend",
-                                      help="loky (local processes) or dask."),
-          scheduler: Optional[str] = typer.Option(None, "--scheduler",
-                                                  help="Dask scheduler address (tcp://host:8786)."),
-          quiet: bool = _flag("--quiet", "-q", help="No progress bar and no summary.")) -> None:
+          role: B.RoleIds = None, roles: B.RolesDirs = None, format: B.Format = "",
+          output: B.Output = None, workers: B.Workers = None, top: B.Top = 3,
+          cache: B.CachePath = None, no_cache: B.NoCache = False, resume: B.Resume = False,
+          pdf_reader: B.PdfReader = "auto", timeout: B.Timeout = 60.0,
+          max_pages: B.MaxPages = 30, max_mb: B.MaxMb = 10.0, backend: B.Backend = "loky",
+          scheduler: B.Scheduler = None, quiet: B.Quiet = False) -> None:
     """Score résumés (files or whole folders) against roles; one row per file."""
-    from .batch import DEFAULT_CACHE, BatchOptions, discover, load_roles, output_format, read_done
+    from .batch import DEFAULT_CACHE, BatchOptions
 
     options = BatchOptions(top=top, workers=workers, pdf_reader=pdf_reader,
                            timeout=timeout or None, max_bytes=int(max_mb * 1_000_000),
                            max_pages=max_pages, backend=backend, scheduler=scheduler,
                            cache=None if no_cache else (cache or DEFAULT_CACHE))
-    fmt = output_format(format, output)
-    if resume and output is None:
-        raise RolematchError("--resume needs -o FILE: the output of the interrupted run")
-    rs = load_roles(roles or (), role or (), cache=options.cache)
-    found = discover(paths)
-    for folder, why in found.skipped:
-        err.print(f"[yellow]warning:[/yellow] {_plain(folder)}: skipped: {why}")
-    if not found.files:
-        raise RolematchError("no résumé files (.pdf, .docx, .txt, .md) found in "
-                             + ", ".join(map(str, paths)))
-    done = read_done(output, fmt, len(rs)) if resume and output is not None else set()
-    started = time.perf_counter()
-    reasons, skipped = _score_into(found.files, rs, options, fmt, output, done,
-                                   resume=resume, quiet=quiet)
-    if not quiet:
-        _summary(reasons, len(rs), time.perf_counter() - started, output,
-                 skipped=skipped, hidden=found.hidden)
-    if found.missing:
-        raise RolematchError("no such file or folder: " + ", ".join(map(str, found.missing))
-                             + " (each has a not_found row)")
-
-
-def _score_into(files, rs, options, fmt: str, output: Optional[Path], done: set[str], *,
-                resume: bool, quiet: bool) -> tuple[Counter[str], int]:
-    """Score ``files`` into ``output`` (stdout when None; appended to when resuming)
-    with a progress bar on stderr; returns the count of rows by reason ("ok" for
-    scored files) and how many files were already done."""
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
-
-    from .batch import ResultWriter, safe_name, score_folder
-
-    appending = resume and output is not None and output.exists() and \
-        output.stat().st_size > 0
-    try:
-        fh = output.open("a" if appending else "w", encoding="utf-8", newline="") \
-            if output else sys.stdout
-    except OSError as e:
-        raise RolematchError(f"{output}: cannot write output ({e.strerror or e})") from e
-    reasons: Counter[str] = Counter()
-    skipped = sum(1 for f in files if safe_name(str(f)) in done)
-    writer = ResultWriter(fh, fmt, header=not appending)
-    show = not quiet and err.is_terminal
-    started = time.perf_counter()
-    results = score_folder(files, rs, options, skip=done)
-    try:
-        with Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.fields[rate]:.1f} files/s"), TimeElapsedColumn(),
-                      TimeRemainingColumn(), console=err, disable=not show) as bar:
-            task = bar.add_task("score", total=len(files), completed=skipped, rate=0.0)
-            for n, r in enumerate(results, 1):
-                writer.write(r)
-                reasons[r.reason or "ok"] += 1
-                bar.update(task, completed=skipped + n,
-                           rate=n / max(time.perf_counter() - started, 1e-9))
-    finally:
-        results.close()
-        writer.close()
-        if output:
-            fh.close()
-    return reasons, skipped
-
-
-def _summary(reasons: Counter[str], n_roles: int, elapsed: float, output: Optional[Path], *,
-             skipped: int, hidden: int) -> None:
-    n = sum(reasons.values())
-    failed = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()) if k != "ok")
-    err.print(f"scored {reasons['ok']} of {n} files against {n_roles} roles"
-              f" in {elapsed:.1f} s ({n / max(elapsed, 1e-9):.1f} résumés/s)"
-              + (f"; failed: {failed}" if failed else "")
-              + (f"; {skipped} already in {_plain(output)}" if skipped else "")
-              + (f"; skipped {hidden} hidden" if hidden else "")
-              + (f"; wrote {_plain(output)}" if output else ""))
+    B.score_command(paths, options, role_ids=role or (), roles_dirs=roles or (), fmt=format,
+                    output=output, resume=resume, quiet=quiet)
 
 
 @cache_app.command("clear")
