@@ -376,7 +376,7 @@ def test_dask_backend_gives_identical_rows(folder, roleset):
     roles = roleset.subset(TWO)
     local = list(score_folder([folder], roles, workers=0, cache=None))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         remote = list(score_folder([folder], roles, backend="dask", cache=None, chunk_size=1,
                                    scheduler=cluster.scheduler_address))
     assert remote == local

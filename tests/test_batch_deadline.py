@@ -122,7 +122,7 @@ def test_the_dask_backend_enforces_the_time_limit(tmp_path, roleset, example_fil
     (tmp_path / "b.md").write_text(example_files[0].read_text("utf-8"), "utf-8")
     roles = roleset.subset(["product-manager"])
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         def run(timeout):
             return [(r.status, r.reason) for r in score_folder(
                 [tmp_path], roles, backend="dask", cache=None, chunk_size=1, timeout=timeout,
