@@ -16,16 +16,33 @@ from ._version import __version__
 from .errors import CorpusError, ModelError, ResumeReadError, RolematchError
 
 _LAZY = {
-    "BatchOptions": "batch", "BatchResult": "batch", "score_folder": "batch",
-    "Resume": "documents", "read_resume": "documents",
-    "SkillExtractor": "extract", "SkillMention": "extract", "extract_skills": "extract",
-    "Role": "roles", "RoleProfile": "roles", "RoleSet": "roles",
-    "Fit": "score", "Matcher": "score", "Weights": "score",
-    "Skill": "taxonomy", "Taxonomy": "taxonomy", "skill_id": "taxonomy",
+    "BatchOptions": "batch",
+    "BatchResult": "batch",
+    "score_folder": "batch",
+    "Resume": "documents",
+    "read_resume": "documents",
+    "SkillExtractor": "extract",
+    "SkillMention": "extract",
+    "extract_skills": "extract",
+    "Role": "roles",
+    "RoleProfile": "roles",
+    "RoleSet": "roles",
+    "Fit": "score",
+    "Matcher": "score",
+    "Weights": "score",
+    "Skill": "taxonomy",
+    "Taxonomy": "taxonomy",
+    "skill_id": "taxonomy",
 }
 
-__all__ = ["__version__", "CorpusError", "ModelError", "ResumeReadError", "RolematchError",
-           *sorted(_LAZY)]
+__all__ = [
+    "__version__",
+    "CorpusError",
+    "ModelError",
+    "ResumeReadError",
+    "RolematchError",
+    *sorted(_LAZY),
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -69,28 +69,42 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["READER_VERSION", "ResumeCache", "cache_key", "mentions_key", "extractor_fingerprint",
-           "features_key", "features_fingerprint", "profile_key", "profiler_fingerprint",
-           "clear_cache", "default_cache_path"]
+__all__ = [
+    "READER_VERSION",
+    "ResumeCache",
+    "cache_key",
+    "mentions_key",
+    "extractor_fingerprint",
+    "features_key",
+    "features_fingerprint",
+    "profile_key",
+    "profiler_fingerprint",
+    "clear_cache",
+    "default_cache_path",
+]
 
 #: Bump whenever reading a file can give a different :class:`Resume` (documents,
 #: _pdf, _clean, _sections, _dates changes): every cached entry then misses.
 READER_VERSION = "2026.4"
 
 #: Failure reasons worth caching: the same bytes fail the same way next time.
-CACHED_FAILURES = frozenset({"unsupported_format", "encrypted", "corrupt", "empty",
-                             "no_text_layer"})
+CACHED_FAILURES = frozenset(
+    {"unsupported_format", "encrypted", "corrupt", "empty", "no_text_layer"}
+)
 
-_SCHEMA = ("""
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS resumes (
     key   TEXT PRIMARY KEY,
     month INTEGER NOT NULL,
     body  TEXT NOT NULL
-)""", """
+)""",
+    """
 CREATE TABLE IF NOT EXISTS mentions (
     key   TEXT PRIMARY KEY,
     body  TEXT NOT NULL
-)""", """
+)""",
+    """
 CREATE TABLE IF NOT EXISTS features (
     key    TEXT PRIMARY KEY,
     day    INTEGER NOT NULL,
@@ -100,11 +114,13 @@ CREATE TABLE IF NOT EXISTS features (
     counts BLOB NOT NULL,
     other  TEXT NOT NULL,
     other_counts BLOB NOT NULL
-)""", """
+)""",
+    """
 CREATE TABLE IF NOT EXISTS profiles (
     key   TEXT PRIMARY KEY,
     body  TEXT NOT NULL
-)""")
+)""",
+)
 
 #: The modules whose code decides which skills a résumé's text yields.
 _EXTRACTOR_SOURCES = ("extract.py", "_tokenize.py", "_patterns.py")
@@ -236,9 +252,15 @@ def _role_body(role: RoleProfile) -> str:
 def _role(body: str, source: str) -> RoleProfile:
     d = json.loads(body)
     tuples = ("alt_titles", "responsibilities", "education_fields")
-    return RoleProfile(**{**d, **{k: tuple(d[k]) for k in tuples}, "source": source,
-                          "skills": tuple(RoleSkill(**s) for s in d["skills"]),
-                          "levels": tuple(RoleLevel(**lv) for lv in d["levels"])})
+    return RoleProfile(
+        **{
+            **d,
+            **{k: tuple(d[k]) for k in tuples},
+            "source": source,
+            "skills": tuple(RoleSkill(**s) for s in d["skills"]),
+            "levels": tuple(RoleLevel(**lv) for lv in d["levels"]),
+        }
+    )
 
 
 def _day(today: date | None = None) -> int:
@@ -297,8 +319,13 @@ class ResumeCache:
         return self._db
 
     def _fail(self, e: Exception) -> None:
-        log.warning("résumé cache %s unusable, continuing without it: %s. If it is damaged, "
-                    "delete it with: rolematch cache clear --cache %s", self.path, e, self.path)
+        log.warning(
+            "résumé cache %s unusable, continuing without it: %s. If it is damaged, "
+            "delete it with: rolematch cache clear --cache %s",
+            self.path,
+            e,
+            self.path,
+        )
         self.broken = True
         if self._db is not None:
             try:
@@ -337,8 +364,9 @@ class ResumeCache:
                 return None
             resume = _fat(d, source)
         except (ValueError, KeyError, TypeError) as e:
-            log.warning("résumé cache %s: unreadable entry %s… ignored (%s)", self.path,
-                        key[:12], e)
+            log.warning(
+                "résumé cache %s: unreadable entry %s… ignored (%s)", self.path, key[:12], e
+            )
             self.misses += 1
             return None
         self.hits += 1
@@ -346,8 +374,10 @@ class ResumeCache:
 
     def put(self, key: str, value: Resume | tuple[str, str]) -> None:
         body = {"error": list(value)} if isinstance(value, tuple) else _slim(value)
-        self._run("INSERT OR REPLACE INTO resumes (key, month, body) VALUES (?, ?, ?)",
-                  (key, _month(), json.dumps(body, ensure_ascii=False)))
+        self._run(
+            "INSERT OR REPLACE INTO resumes (key, month, body) VALUES (?, ?, ?)",
+            (key, _month(), json.dumps(body, ensure_ascii=False)),
+        )
 
     def get_mentions(self, key: str) -> list[SkillMention] | None:
         """The skill mentions stored under ``key`` (:func:`mentions_key`), or None."""
@@ -358,12 +388,14 @@ class ResumeCache:
             self.misses += 1
             return None
         try:
-            found = [SkillMention(str(sid), str(surface), int(start), int(end), int(line),
-                                  str(section))
-                     for sid, surface, start, end, line, section in json.loads(rows[0][0])]
+            found = [
+                SkillMention(str(sid), str(surface), int(start), int(end), int(line), str(section))
+                for sid, surface, start, end, line, section in json.loads(rows[0][0])
+            ]
         except (ValueError, TypeError) as e:
-            log.warning("résumé cache %s: unreadable mentions %s… ignored (%s)", self.path,
-                        key[:12], e)
+            log.warning(
+                "résumé cache %s: unreadable mentions %s… ignored (%s)", self.path, key[:12], e
+            )
             self.misses += 1
             return None
         self.hits += 1
@@ -372,27 +404,36 @@ class ResumeCache:
     def put_mentions(self, key: str, mentions: Sequence[SkillMention], resume: Resume) -> None:
         """Store a résumé's mentions, leaving out those on its name and contact lines."""
         drop = set(resume.contact.lines)
-        body = [[m.skill_id, m.surface, m.start, m.end, m.line, m.section]
-                for m in mentions if m.line not in drop]
-        self._run("INSERT OR REPLACE INTO mentions (key, body) VALUES (?, ?)",
-                  (key, json.dumps(body, ensure_ascii=False, separators=(",", ":"))))
+        body = [
+            [m.skill_id, m.surface, m.start, m.end, m.line, m.section]
+            for m in mentions
+            if m.line not in drop
+        ]
+        self._run(
+            "INSERT OR REPLACE INTO mentions (key, body) VALUES (?, ?)",
+            (key, json.dumps(body, ensure_ascii=False, separators=(",", ":"))),
+        )
 
     def get_features(self, key: str, source: str) -> PackedFeatures | None:
         """The scoring features stored under ``key`` (:func:`features_key`), or None
         (also for an entry of another day whose résumé has a current job)."""
         return self.get_features_many([key], [source])[0]
 
-    def get_features_many(self, keys: Sequence[str], sources: Sequence[str]
-                          ) -> list[PackedFeatures | None]:
+    def get_features_many(
+        self, keys: Sequence[str], sources: Sequence[str]
+    ) -> list[PackedFeatures | None]:
         """:meth:`get_features` for many keys, in one query."""
         from .score import PackedFeatures
 
         out: list[PackedFeatures | None] = [None] * len(keys)
         found: dict[str, tuple] = {}
         for i in range(0, len(keys), 500):  # SQLite's host parameter limit
-            part = list(set(keys[i:i + 500]))
-            rows = self._run("SELECT key, day, dated, body, cols, counts, other, other_counts "
-                             f"FROM features WHERE key IN ({','.join('?' * len(part))})", part)
+            part = list(set(keys[i : i + 500]))
+            rows = self._run(
+                "SELECT key, day, dated, body, cols, counts, other, other_counts "
+                f"FROM features WHERE key IN ({','.join('?' * len(part))})",
+                part,
+            )
             if rows is None:
                 return out
             found.update((row[0], row[1:]) for row in rows)
@@ -405,30 +446,50 @@ class ResumeCache:
             try:
                 d = json.loads(row[2])
                 out[i] = PackedFeatures(
-                    source, d["credit"], np.frombuffer(row[3], _INT32),
-                    np.frombuffer(row[4], _INT32), row[5], np.frombuffer(row[6], _INT32),
-                    float(d["years"]), d["education"], int(d["vocab"]))
+                    source,
+                    d["credit"],
+                    np.frombuffer(row[3], _INT32),
+                    np.frombuffer(row[4], _INT32),
+                    row[5],
+                    np.frombuffer(row[6], _INT32),
+                    float(d["years"]),
+                    d["education"],
+                    int(d["vocab"]),
+                )
             except (ValueError, KeyError, TypeError) as e:
-                log.warning("résumé cache %s: unreadable features %s… ignored (%s)",
-                            self.path, key[:12], e)
+                log.warning(
+                    "résumé cache %s: unreadable features %s… ignored (%s)", self.path, key[:12], e
+                )
                 self.misses += 1
                 continue
             self.hits += 1
         return out
 
-    def put_features(self, key: str, f: PackedFeatures, *, dated: bool,
-                     today: date | None = None) -> None:
+    def put_features(
+        self, key: str, f: PackedFeatures, *, dated: bool, today: date | None = None
+    ) -> None:
         """Store a résumé's scoring features; ``dated``: they hold today's recency credit
         (the résumé has a current job), so they are valid for ``today`` only."""
-        body = {"credit": dict(f.credit), "years": f.years, "education": f.education_level,
-                "vocab": f.vocab_size}
-        self._run("INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "
-                  "other, other_counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                  (key, _day(today), int(dated),
-                   json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-                   np.asarray(f.cols, _INT32).tobytes(),
-                   np.asarray(f.counts, _INT32).tobytes(), f.other,
-                   np.asarray(f.other_counts, _INT32).tobytes()))
+        body = {
+            "credit": dict(f.credit),
+            "years": f.years,
+            "education": f.education_level,
+            "vocab": f.vocab_size,
+        }
+        self._run(
+            "INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "
+            "other, other_counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                _day(today),
+                int(dated),
+                json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+                np.asarray(f.cols, _INT32).tobytes(),
+                np.asarray(f.counts, _INT32).tobytes(),
+                f.other,
+                np.asarray(f.other_counts, _INT32).tobytes(),
+            ),
+        )
 
     def get_profile(self, key: str, source: str) -> RoleProfile | None:
         """The role profile stored under ``key`` (:func:`profile_key`), or None."""
@@ -438,13 +499,15 @@ class ResumeCache:
         try:
             return _role(rows[0][0], source)
         except (ValueError, KeyError, TypeError) as e:
-            log.warning("résumé cache %s: unreadable profile %s… ignored (%s)", self.path,
-                        key[:12], e)
+            log.warning(
+                "résumé cache %s: unreadable profile %s… ignored (%s)", self.path, key[:12], e
+            )
             return None
 
     def put_profile(self, key: str, role: RoleProfile) -> None:
-        self._run("INSERT OR REPLACE INTO profiles (key, body) VALUES (?, ?)",
-                  (key, _role_body(role)))
+        self._run(
+            "INSERT OR REPLACE INTO profiles (key, body) VALUES (?, ?)", (key, _role_body(role))
+        )
 
     def close(self) -> None:
         if self._db is not None:
@@ -469,16 +532,17 @@ def clear_cache(path: str | Path | None = None) -> int:
     except OSError as e:
         raise RolematchError(f"{p}: cannot read the cache file ({e.strerror or e})") from e
     if head and head != _SQLITE_MAGIC and p != default_cache_path():
-        raise RolematchError(f"{p}: not a rolematch cache (not an SQLite file); nothing "
-                             "deleted")
+        raise RolematchError(f"{p}: not a rolematch cache (not an SQLite file); nothing deleted")
     n = 0
     try:
         db = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
             if head and "resumes" not in tables:
-                raise RolematchError(f"{p}: an SQLite file but not a rolematch cache (no "
-                                     "'resumes' table); nothing deleted")
+                raise RolematchError(
+                    f"{p}: an SQLite file but not a rolematch cache (no "
+                    "'resumes' table); nothing deleted"
+                )
             n = db.execute("SELECT count(*) FROM resumes").fetchone()[0] if tables else 0
         finally:
             db.close()

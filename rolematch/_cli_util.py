@@ -59,6 +59,7 @@ def _show_warnings() -> None:
 
 def _friendly(fn: Callable) -> Callable:
     """Turn library errors into one line on stderr and exit code 1."""
+
     @wraps(fn)
     def wrapper(*args, **kwargs):
         _show_warnings()
@@ -67,6 +68,7 @@ def _friendly(fn: Callable) -> Callable:
         except RolematchError as e:
             err.print(f"[red]error:[/red] {_plain(e)}")
             raise typer.Exit(1) from None
+
     return wrapper
 
 
@@ -87,5 +89,11 @@ def _report_format(fmt: Optional[str], output: Optional[Path]) -> str:
     if fmt:
         return fmt
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    return {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json",
-            "txt": "text"}.get(suffix, "text")
+    return {
+        "md": "md",
+        "markdown": "md",
+        "html": "html",
+        "htm": "html",
+        "json": "json",
+        "txt": "text",
+    }.get(suffix, "text")

@@ -49,8 +49,9 @@ class BatchOptions:
         if self.backend not in BACKENDS:
             raise RolematchError(f"unknown backend {self.backend!r}; use loky or dask")
         if self.pdf_reader not in PDF_READERS:
-            raise RolematchError(f"unknown PDF reader {self.pdf_reader!r}; use "
-                                 f"{', '.join(PDF_READERS)}")
+            raise RolematchError(
+                f"unknown PDF reader {self.pdf_reader!r}; use {', '.join(PDF_READERS)}"
+            )
         for name in ("top", "max_bytes", "max_pages", "chunk_size"):
             if getattr(self, name) < 1:
                 raise RolematchError(f"{name} must be at least 1, not {getattr(self, name)}")

@@ -20,8 +20,17 @@ from .errors import RolematchError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BatchResult", "CSV_FIELDS", "FORMATS", "ResultWriter", "csv_cell", "output_format",
-           "read_done", "safe_name", "write_results"]
+__all__ = [
+    "BatchResult",
+    "CSV_FIELDS",
+    "FORMATS",
+    "ResultWriter",
+    "csv_cell",
+    "output_format",
+    "read_done",
+    "safe_name",
+    "write_results",
+]
 
 CSV_FIELDS = ("file", "role", "score", "rank", "status", "reason", "top_missing")
 FORMATS = ("csv", "jsonl", "json")
@@ -73,8 +82,9 @@ def _uncell(value: str) -> str:
 
 def output_format(fmt: str | None, output: Path | None) -> str:
     """The output format: ``fmt``, else ``output``'s suffix, else jsonl; checked here once."""
-    fmt = (fmt or (output.suffix.lstrip(".") if output is not None and output.suffix
-                   else "jsonl")).lower()
+    fmt = (
+        fmt or (output.suffix.lstrip(".") if output is not None and output.suffix else "jsonl")
+    ).lower()
     if fmt not in FORMATS:
         raise RolematchError(f"unknown output format {fmt!r}; use csv, jsonl or json")
     return fmt
@@ -112,9 +122,10 @@ class ResultWriter:
             self.csv.writerow([name, "", "", "", r.status, r.reason, ""])
         missing = r.missing or {f["role"]: f["missing_required"] for f in r.fits}
         ranked = sorted(r.scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        self.csv.writerows([name, role, f"{score:.2f}", rank, r.status, "",
-                            ";".join(missing.get(role, [])[:5])]
-                           for rank, (role, score) in enumerate(ranked, 1))
+        self.csv.writerows(
+            [name, role, f"{score:.2f}", rank, r.status, "", ";".join(missing.get(role, [])[:5])]
+            for rank, (role, score) in enumerate(ranked, 1)
+        )
 
     def close(self) -> None:
         if self.fmt == "json":
@@ -142,8 +153,9 @@ def read_done(output: str | Path, fmt: str, n_roles: int | None = None) -> set[s
     """
     path = Path(output)
     if fmt == "json":
-        raise RolematchError("--resume needs --format jsonl or csv: a JSON array cannot be "
-                             "continued")
+        raise RolematchError(
+            "--resume needs --format jsonl or csv: a JSON array cannot be continued"
+        )
     if not path.exists() or path.stat().st_size == 0:
         return set()
     data = path.read_bytes()
@@ -170,8 +182,10 @@ def _jsonl_done(path: Path, data: bytes) -> tuple[set[str], list[tuple[int, int]
             partial = not raw.endswith(b"\n") and raw.startswith(b'{"file": ')
             if not partial:
                 line = data.count(b"\n", 0, pos) + 1
-                raise RolematchError(f"{path}: line {line} is not rolematch JSONL output; "
-                                     "cannot resume (the file is left as it is)")
+                raise RolematchError(
+                    f"{path}: line {line} is not rolematch JSONL output; "
+                    "cannot resume (the file is left as it is)"
+                )
             log.warning("%s: dropping a partial last line before resuming", path)
             break
         done.add(obj["file"])
@@ -195,13 +209,16 @@ def _csv_records(data: bytes, start: int):
         yield begin, pos, None  # cut inside a quoted field
 
 
-def _csv_done(path: Path, data: bytes, n_roles: int | None
-              ) -> tuple[set[str], list[tuple[int, int]]]:
+def _csv_done(
+    path: Path, data: bytes, n_roles: int | None
+) -> tuple[set[str], list[tuple[int, int]]]:
     first = data.split(b"\n", 1)[0] + b"\n"
     if next(csv.reader([first.decode("utf-8", "replace")]), []) != list(CSV_FIELDS):
-        raise RolematchError(f"{path}: not a rolematch CSV (header is not "
-                             f"{','.join(CSV_FIELDS)}); cannot resume (the file is left "
-                             "as it is)")
+        raise RolematchError(
+            f"{path}: not a rolematch CSV (header is not "
+            f"{','.join(CSV_FIELDS)}); cannot resume (the file is left "
+            "as it is)"
+        )
     groups: list[list] = []  # [name, start, end, rows]
     for start, end, row in _csv_records(data, len(first)):
         name = row[0] if row else None
@@ -218,8 +235,9 @@ def _csv_done(path: Path, data: bytes, n_roles: int | None
             done.add(_uncell(name))
             keep.append((start, end))
         else:
-            log.warning("%s: dropping %d incomplete row(s) of %s before resuming", path,
-                        len(rows), name)
+            log.warning(
+                "%s: dropping %d incomplete row(s) of %s before resuming", path, len(rows), name
+            )
     return done, keep
 
 

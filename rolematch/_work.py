@@ -66,9 +66,12 @@ def _time_limit(seconds: float | None, path: Path):
         usable = seconds and hasattr(signal, "SIGALRM")
         if usable:
             try:
+
                 def _alarm(signum, frame):
-                    raise ResumeReadError(path, "timeout",
-                                          f"reading took longer than {seconds:g} s")
+                    raise ResumeReadError(
+                        path, "timeout", f"reading took longer than {seconds:g} s"
+                    )
+
                 old = signal.signal(signal.SIGALRM, _alarm)
             except ValueError:  # not the main thread (e.g. a Dask worker): no alarm
                 usable = False
@@ -87,12 +90,18 @@ def _key(data: bytes, name: str, opts: BatchOptions) -> str:
     """The file's cache key: its bytes and everything reading them depends on."""
     reader = opts.reader and f"{opts.reader.__module__}.{opts.reader.__qualname__}"
     # the name's suffix counts too: text bytes named .docx are a corrupt DOCX
-    return cache_key(data, pdf_reader=opts.pdf_reader, max_pages=opts.max_pages,
-                     reader=reader, suffix=Path(name).suffix.lower())
+    return cache_key(
+        data,
+        pdf_reader=opts.pdf_reader,
+        max_pages=opts.max_pages,
+        reader=reader,
+        suffix=Path(name).suffix.lower(),
+    )
 
 
-def _read(path: Path, name: str, data: bytes, key: str, opts: BatchOptions,
-          cached_only: bool = False) -> Resume | None:
+def _read(
+    path: Path, name: str, data: bytes, key: str, opts: BatchOptions, cached_only: bool = False
+) -> Resume | None:
     """The file's Resume, from the cache when its bytes were read before (``key``; ""
     without a cache); ``cached_only``: None instead of reading."""
     cache = _cache(opts.cache_path) if key else None
@@ -107,8 +116,13 @@ def _read(path: Path, name: str, data: bytes, key: str, opts: BatchOptions,
     read = opts.reader or read_resume
     try:
         with _time_limit(opts.timeout, path):
-            resume = read(data, filename=name, pdf_reader=opts.pdf_reader,
-                          max_bytes=opts.max_bytes, max_pages=opts.max_pages)
+            resume = read(
+                data,
+                filename=name,
+                pdf_reader=opts.pdf_reader,
+                max_bytes=opts.max_bytes,
+                max_pages=opts.max_pages,
+            )
     except ResumeReadError as e:
         if cache is not None and e.reason in CACHED_FAILURES:
             cache.put(key, (e.reason, e.message))
@@ -134,13 +148,15 @@ def _featurize(matcher, resume: Resume, key: str, opts: BatchOptions, cached_onl
         cache.put_mentions(mkey, found, resume)
     today = date.today()  # before featurizing: a day turning meanwhile only ages the entry
     packed = matcher.pack(matcher.featurize(resume, mentions=found))
-    cache.put_features(features_key(key), packed,
-                       dated=any(e.current for e in resume.experience), today=today)
+    cache.put_features(
+        features_key(key), packed, dated=any(e.current for e in resume.experience), today=today
+    )
     return packed
 
 
-def _prepare(path: Path, roles: tuple[RoleProfile, ...], opts: BatchOptions,
-             cached_only: bool = False):
+def _prepare(
+    path: Path, roles: tuple[RoleProfile, ...], opts: BatchOptions, cached_only: bool = False
+):
     """One file's features, or its error row; every failure becomes a row, never an
     exception.  ``cached_only``: None unless its features, or its résumé (or lasting
     failure) and skill mentions, are in the cache — nothing is read or extracted then,
@@ -148,8 +164,12 @@ def _prepare(path: Path, roles: tuple[RoleProfile, ...], opts: BatchOptions,
     return _prepare_many([path], roles, opts, cached_only)[0]
 
 
-def _prepare_many(paths: Sequence[Path], roles: tuple[RoleProfile, ...], opts: BatchOptions,
-                  cached_only: bool = False) -> list:
+def _prepare_many(
+    paths: Sequence[Path],
+    roles: tuple[RoleProfile, ...],
+    opts: BatchOptions,
+    cached_only: bool = False,
+) -> list:
     """:func:`_prepare` for several files, their cached features looked up in one query."""
     out: list = [None] * len(paths)
     todo: list[tuple[int, Path, str, bytes, str]] = []  # (index, path, name, bytes, key)
@@ -168,8 +188,7 @@ def _prepare_many(paths: Sequence[Path], roles: tuple[RoleProfile, ...], opts: B
             continue
         todo.append((i, path, name, data, _key(data, name, opts) if cache is not None else ""))
     if cache is not None and todo:
-        found = cache.get_features_many([features_key(k) for *_, k in todo],
-                                        [t[2] for t in todo])
+        found = cache.get_features_many([features_key(k) for *_, k in todo], [t[2] for t in todo])
         for (i, *_), hit in zip(todo, found):
             out[i] = hit
         todo = [t for t, hit in zip(todo, found) if hit is None]
@@ -178,8 +197,15 @@ def _prepare_many(paths: Sequence[Path], roles: tuple[RoleProfile, ...], opts: B
     return out
 
 
-def _features(path: Path, name: str, data: bytes, key: str, roles: tuple[RoleProfile, ...],
-              opts: BatchOptions, cached_only: bool):
+def _features(
+    path: Path,
+    name: str,
+    data: bytes,
+    key: str,
+    roles: tuple[RoleProfile, ...],
+    opts: BatchOptions,
+    cached_only: bool,
+):
     """A file's features from its bytes (the résumé and mentions cached or not), or
     its error row."""
     try:
@@ -198,8 +224,9 @@ def _features(path: Path, name: str, data: bytes, key: str, roles: tuple[RolePro
         return BatchResult(name, "error", "corrupt", f"the reader failed: {type(e).__name__}: {e}")
 
 
-def _rows(prepared: Sequence[tuple[str, Any]], roles: tuple[RoleProfile, ...],
-          opts: BatchOptions) -> list[BatchResult]:
+def _rows(
+    prepared: Sequence[tuple[str, Any]], roles: tuple[RoleProfile, ...], opts: BatchOptions
+) -> list[BatchResult]:
     """Rows for (file name, features or error row) pairs: every role scored for all
     of them by one set of sparse products (:meth:`Matcher.fit_summary`)."""
     feats = [x for _, x in prepared if not isinstance(x, BatchResult)]
@@ -215,17 +242,32 @@ def _rows(prepared: Sequence[tuple[str, Any]], roles: tuple[RoleProfile, ...],
             continue
         scores, missing = summary.scores[k].tolist(), summary.missing[k]
         matched = summary.matched[k].tolist()
-        fits = [{"role": ids[j], "score": scores[j], "missing_required": list(missing[j]),
-                 "matched": matched[j]} for j in summary.top[k].tolist()]
-        out.append(BatchResult(name, "ok", scores=dict(zip(ids, scores)),
-                               best=ids[summary.best[k]], fits=fits,
-                               missing={r: list(m) for r, m in zip(ids, missing)}))
+        fits = [
+            {
+                "role": ids[j],
+                "score": scores[j],
+                "missing_required": list(missing[j]),
+                "matched": matched[j],
+            }
+            for j in summary.top[k].tolist()
+        ]
+        out.append(
+            BatchResult(
+                name,
+                "ok",
+                scores=dict(zip(ids, scores)),
+                best=ids[summary.best[k]],
+                fits=fits,
+                missing={r: list(m) for r, m in zip(ids, missing)},
+            )
+        )
         k += 1
     return out
 
 
-def score_one(path: Path, roles: tuple[RoleProfile, ...], opts: BatchOptions, *,
-              cached_only: bool = False) -> BatchResult | None:
+def score_one(
+    path: Path, roles: tuple[RoleProfile, ...], opts: BatchOptions, *, cached_only: bool = False
+) -> BatchResult | None:
     """Read and score one file; every failure becomes an error row, never an exception.
 
     ``cached_only``: score the file only from the cache, else return None (see
@@ -243,7 +285,7 @@ def _run_here(files: Sequence[Path], roles, opts: BatchOptions) -> Iterator[Batc
     """Every file in this process (the time limit without a hard kill), cache hits in
     chunks."""
     for at in range(0, len(files), _CHUNK):
-        part = files[at:at + _CHUNK]
+        part = files[at : at + _CHUNK]
         hits: list[tuple[str, Any]] = []
         for f, got in zip(part, _prepare_many(part, roles, opts, cached_only=True)):
             if got is None:
@@ -292,8 +334,9 @@ def _worker_main(conn, roles, opts: BatchOptions) -> None:
 class _Worker:
     def __init__(self, ctx, roles, opts: BatchOptions) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, roles, opts), daemon=True,
-                                name="rolematch-worker")
+        self.proc = ctx.Process(
+            target=_worker_main, args=(child, roles, opts), daemon=True, name="rolematch-worker"
+        )
         self.proc.start()
         child.close()
         self.ready = False
@@ -329,8 +372,9 @@ class _Pool:
     first such file turns up.  Between two look-ups the parent only polls the workers.
     """
 
-    def __init__(self, files: Sequence[Path], roles, opts: BatchOptions, n_workers: int,
-                 window: int) -> None:
+    def __init__(
+        self, files: Sequence[Path], roles, opts: BatchOptions, n_workers: int, window: int
+    ) -> None:
         self.files, self.roles, self.opts = files, roles, opts
         self.n_workers, self.window = n_workers, window
         self.ctx = multiprocessing.get_context("spawn")
@@ -364,7 +408,7 @@ class _Pool:
 
     def _look_up(self) -> None:
         """Look the next chunk of files up in the cache at once."""
-        part = self.files[self.scan:min(self.scan + _CHUNK, self.out + self.window)]
+        part = self.files[self.scan : min(self.scan + _CHUNK, self.out + self.window)]
         for got in _prepare_many(part, self.roles, self.opts, cached_only=True):
             if got is None:
                 self.todo.append(self.scan)
@@ -380,8 +424,9 @@ class _Pool:
             self.hits, self.hit_at = [], []
         if self.todo and not self.pool:
             left = len(self.todo) + len(self.files) - self.scan
-            self.pool = [_Worker(self.ctx, self.roles, self.opts)
-                         for _ in range(min(self.n_workers, left))]
+            self.pool = [
+                _Worker(self.ctx, self.roles, self.opts) for _ in range(min(self.n_workers, left))
+            ]
         for w in self.pool:
             if w.ready and w.task is None and self.todo:
                 i = self.todo.popleft()
@@ -408,9 +453,15 @@ class _Pool:
             elif w.task is not None and time.monotonic() >= w.deadline:
                 i, path = w.task
                 log.warning("%s: worker overran %.0f s; replacing it", path, self.limit)
-                row = (i, BatchResult(str(path), "error", "timeout",
-                                      f"reading took longer than {self.opts.timeout:g} s; "
-                                      "the worker was stopped"))
+                row = (
+                    i,
+                    BatchResult(
+                        str(path),
+                        "error",
+                        "timeout",
+                        f"reading took longer than {self.opts.timeout:g} s; the worker was stopped",
+                    ),
+                )
             if row is not None:
                 w.kill()
                 self.buffer[row[0]] = row[1]
@@ -448,8 +499,12 @@ def _crashed(w: _Worker) -> tuple[int, BatchResult]:
         raise RolematchError(f"a batch worker died unexpectedly (exit code {w.proc.exitcode})")
     i, path = w.task
     log.warning("%s: worker died (exit code %s); replacing it", path, w.proc.exitcode)
-    return i, BatchResult(str(path), "error", "corrupt",
-                          f"the reader crashed on this file (worker exit code {w.proc.exitcode})")
+    return i, BatchResult(
+        str(path),
+        "error",
+        "corrupt",
+        f"the reader crashed on this file (worker exit code {w.proc.exitcode})",
+    )
 
 
 # --------------------------------------------------------------------------- dask
@@ -458,8 +513,9 @@ def _dask_client(scheduler: Any):
     try:
         from distributed import Client
     except ImportError as e:
-        raise RolematchError("--backend dask needs dask.distributed: "
-                             "pip install 'rolematch[dask]'") from e
+        raise RolematchError(
+            "--backend dask needs dask.distributed: pip install 'rolematch[dask]'"
+        ) from e
     if isinstance(scheduler, Client):
         yield scheduler
         return
@@ -473,12 +529,13 @@ def _dask_client(scheduler: Any):
         client.close()
 
 
-def _run_dask(files: Sequence[Path], roles, opts: BatchOptions, scheduler: Any,
-              chunk_size: int) -> Iterator[BatchResult]:
+def _run_dask(
+    files: Sequence[Path], roles, opts: BatchOptions, scheduler: Any, chunk_size: int
+) -> Iterator[BatchResult]:
     """Chunks of files as joblib tasks on a Dask cluster, submitted lazily, in order."""
     from joblib import Parallel, delayed, parallel_config
 
-    chunks = (files[i:i + chunk_size] for i in range(0, len(files), chunk_size))
+    chunks = (files[i : i + chunk_size] for i in range(0, len(files), chunk_size))
     with _dask_client(scheduler) as client, parallel_config(backend="dask"):
         n = max(1, sum(client.nthreads().values()))
         run = Parallel(n_jobs=n, return_as="generator", pre_dispatch=f"{2 * n}")
@@ -487,8 +544,9 @@ def _run_dask(files: Sequence[Path], roles, opts: BatchOptions, scheduler: Any,
 
 
 # --------------------------------------------------------------------------- driver
-def run(files: Sequence[Path], roles: tuple[RoleProfile, ...], opts: BatchOptions
-        ) -> Iterator[BatchResult]:
+def run(
+    files: Sequence[Path], roles: tuple[RoleProfile, ...], opts: BatchOptions
+) -> Iterator[BatchResult]:
     """One row per file, in order, on the backend ``opts`` names."""
     n_workers = (os.cpu_count() or 1) if opts.workers is None else opts.workers
     if opts.backend == "dask":

@@ -29,8 +29,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Generator, Iterable
 
-from ._rows import (CSV_FIELDS, FORMATS, BatchResult, ResultWriter, output_format, read_done,
-                    safe_name, write_results)
+from ._rows import (
+    CSV_FIELDS,
+    FORMATS,
+    BatchResult,
+    ResultWriter,
+    output_format,
+    read_done,
+    safe_name,
+    write_results,
+)
 from ._options import BACKENDS, DEFAULT_CACHE, DEFAULT_PDF_READER, BatchOptions
 from ._work import run, score_one
 from .errors import RolematchError
@@ -38,10 +46,26 @@ from .roles import RoleProfile, RoleSet
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BatchOptions", "BatchResult", "Discovery", "discover", "load_roles", "score_folder",
-           "write_results", "ResultWriter", "read_done", "output_format", "safe_name",
-           "RESUME_SUFFIXES", "DEFAULT_PDF_READER", "BACKENDS", "FORMATS", "CSV_FIELDS",
-           "DEFAULT_CACHE", "score_one"]
+__all__ = [
+    "BatchOptions",
+    "BatchResult",
+    "Discovery",
+    "discover",
+    "load_roles",
+    "score_folder",
+    "write_results",
+    "ResultWriter",
+    "read_done",
+    "output_format",
+    "safe_name",
+    "RESUME_SUFFIXES",
+    "DEFAULT_PDF_READER",
+    "BACKENDS",
+    "FORMATS",
+    "CSV_FIELDS",
+    "DEFAULT_CACHE",
+    "score_one",
+]
 
 RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
 
@@ -79,10 +103,14 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
         if p.is_dir():
             for root, dirs, names in os.walk(p, onerror=unreadable, followlinks=False):
                 hidden += sum(1 for d in dirs if d.startswith("."))
-                links = sorted(d for d in dirs if not d.startswith(".")
-                               and os.path.islink(os.path.join(root, d)))
-                skipped += [(Path(root) / d, "a symbolic link to a folder, not followed")
-                            for d in links]
+                links = sorted(
+                    d
+                    for d in dirs
+                    if not d.startswith(".") and os.path.islink(os.path.join(root, d))
+                )
+                skipped += [
+                    (Path(root) / d, "a symbolic link to a folder, not followed") for d in links
+                ]
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
                 for name in sorted(names):
                     if name.startswith("."):
@@ -103,8 +131,12 @@ def _exists(p: Path) -> bool:
         return False
 
 
-def load_roles(paths: Iterable[str | Path] = (), ids: Iterable[str] = (), *,
-               cache: str | Path | None = DEFAULT_CACHE) -> RoleSet:
+def load_roles(
+    paths: Iterable[str | Path] = (),
+    ids: Iterable[str] = (),
+    *,
+    cache: str | Path | None = DEFAULT_CACHE,
+) -> RoleSet:
     """The roles a batch scores against: the shipped roles, or those under ``paths``
     (role files and job postings), narrowed to ``ids``.
 
@@ -150,10 +182,15 @@ def _cached_profile(store, path: Path, taxonomy) -> RoleProfile:
     return role
 
 
-def score_folder(paths: Iterable[str | Path], roles: RoleSet | Iterable[RoleProfile],
-                 options: BatchOptions | None = None, *, skip: Iterable[str] = (),
-                 on_progress: Callable[[int, int], None] | None = None,
-                 **settings: Any) -> Generator[BatchResult, None, None]:
+def score_folder(
+    paths: Iterable[str | Path],
+    roles: RoleSet | Iterable[RoleProfile],
+    options: BatchOptions | None = None,
+    *,
+    skip: Iterable[str] = (),
+    on_progress: Callable[[int, int], None] | None = None,
+    **settings: Any,
+) -> Generator[BatchResult, None, None]:
     """Score every résumé under ``paths``; yields one :class:`BatchResult` per file, in order.
 
     ``options``: a :class:`BatchOptions` (``settings``: its fields, overriding it, e.g.
@@ -162,14 +199,12 @@ def score_folder(paths: Iterable[str | Path], roles: RoleSet | Iterable[RoleProf
     each result.  A row's ``file`` is the path as text (:func:`safe_name`: bytes that
     are not UTF-8 escaped).  Folders not walked are logged as warnings.
     """
-    opts = replace(options or BatchOptions(), **settings) if settings else \
-        options or BatchOptions()
+    opts = replace(options or BatchOptions(), **settings) if settings else options or BatchOptions()
     found = discover(paths)
     for folder, why in found.skipped:
         log.warning("%s: skipped: %s", safe_name(str(folder)), why)
     done = set(map(str, skip))
-    files = [f for f in found.files if safe_name(str(f)) not in done] if done \
-        else list(found.files)
+    files = [f for f in found.files if safe_name(str(f)) not in done] if done else list(found.files)
     role_tuple = tuple(roles.values() if isinstance(roles, RoleSet) else roles)
     if not role_tuple:
         raise RolematchError("no roles to score against")
