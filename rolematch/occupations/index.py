@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from collections.abc import Iterator
@@ -63,12 +63,12 @@ class Occupation:
     system: str
     code: str
     title: str
-    alt_titles: tuple[str, ...] = ()
-    reported_titles: tuple[str, ...] = ()
+    alt_titles: tuple[str, ...] = field(default=(), repr=False)
+    reported_titles: tuple[str, ...] = field(default=(), repr=False)
     job_zone: int | None = None
     education: str | None = None
     related: tuple[str, ...] = ()  # O*NET codes, closest first
-    skills: tuple[OccupationSkill, ...] = ()
+    skills: tuple[OccupationSkill, ...] = field(default=(), repr=False)
     onet: str | None = None  # an ESCO occupation's crosswalk O*NET code
     isco: str = ""
     uri: str = ""
