@@ -194,14 +194,11 @@ def roles_import(posting: Path = typer.Argument(..., help="A job posting (.txt/.
                  output: Optional[Path] = typer.Option(None, "-o", "--output",
                                                        help="Role file to write (default ID.toml).")
                  ) -> None:
-    """Profile a job posting and write it as a role file you can edit and keep."""
-    from dataclasses import replace
+    """Profile a job posting and write it as a role file you can edit and keep
+    (each skill's reason, and the skills dropped, written as comments)."""
+    from .roles import import_posting
 
-    from .roles import RoleProfile
-
-    role = RoleProfile.from_file(posting)
-    role = replace(role, id=id, title=title or role.title)
-    _write(role.to_toml(), output or Path(f"{id}.toml"))
+    _write(import_posting(posting, id=id, title=title), output or Path(f"{id}.toml"))
 
 
 # --------------------------------------------------------------------------- build
