@@ -163,7 +163,7 @@ def _weigh(evidence: dict[str, list[str]], title: str, tax: Taxonomy) -> list[Sk
     for sid in evidence:
         skill = tax.get(sid)
         names[sid] = skill.terms if skill else (sid.replace("-", " "),)
-        kinds[sid] = skill.kind if skill else ""
+        kinds[sid] = (skill.kind, skill.source) if skill else ("", "")
     return weigh(evidence, title=title, names=names, kinds=kinds,
                  distinct=model.skill_weight,
                  importance=occupation_importance(title, tax))

@@ -199,8 +199,10 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     if s.section in (LEGAL, APPLY) and not req_form:
         return s.section
     benefit = _BENEFITS.search(text, ws) or (("$" in text or "/" in text) and _MONEY.search(text))
-    if benefit and not (s.section in (REQUIREMENTS, PREFERRED) and req_form):
+    if benefit and not (s.section in (REQUIREMENTS, PREFERRED) and _REQ_CUE.search(text, ws)):
         return BENEFITS
+    if s.section == LEGAL:  # "Education/Experience: Bachelor's preferred" after a legal part
+        return REQUIRED
     if s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws):
         return APPLY
     role_words = _ROLE_WORDS.search(text, ws)
@@ -212,6 +214,8 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
         return PREF
     if s.section == DUTIES:
         return DUTY
+    if s.section == COMPANY and role_words and (req_form or _VERB_START.match(text)):
+        return REQUIRED if _REQ_CUE.search(text, ws) else DUTY
     if s.section in _BOILER:
         return DUTY if _VERB_START.match(text) else s.section
     if _REQ_CUE.search(text, ws) or (req_form and role_words):

@@ -149,7 +149,46 @@ def posting_heading(line: str) -> str | None:
         return name
     if _ABOUT.match(line) and len(line) <= 50:
         return COMPANY
-    return None
+    return _keyword_heading(line)
+
+
+_TITLE_LINE = re.compile(r"^[A-Z][A-Za-z'&/,+ -]{2,58}:?$")
+_KEY_HEADS = [
+    (PREFERRED, re.compile(r"\b(?:desired|preferred|nice to have|bonus|pluses|desirable)\b", re.I)),
+    (DUTIES, re.compile(r"\b(?:responsibilities|duties|outcomes|accountabilities|functions|"
+                        r"what you(?:'ll| will) do)\b", re.I)),
+    (REQUIREMENTS, re.compile(r"\b(?:requirements|required|qualifications|skills|attributes|"
+                              r"competencies|experience|education|knowledge|must haves?)\b", re.I)),
+    (BENEFITS, re.compile(r"\b(?:benefits|perks|compensation|salary)\b", re.I)),
+    (LEGAL, re.compile(r"\b(?:equal opportunity|eeo|accommodations?|physical)\b", re.I)),
+]
+
+
+def _keyword_heading(line: str) -> str | None:
+    """A short title-case line naming a section ("Desired Skills For Engineer Roles")."""
+    core = line.strip().strip("*#:").strip()
+    words = core.split()
+    if not 1 < len(words) <= 7 or not _TITLE_LINE.match(core):
+        return None
+    if not all(w[0].isupper() or w.lower() in ("and", "of", "for", "to", "the", "in", "&",
+                                               "a", "with", "you", "we", "our", "-")
+               for w in words):
+        return None
+    return next((name for name, rx in _KEY_HEADS if rx.search(core)), None)
+
+
+#: Requirement headings that only name a kind of thing: under "Preferred
+#: Qualifications", an "Experience:" or "Education:" heading stays preferred.
+_SUBHEADINGS = {"experience", "education", "skills", "knowledge", "certifications",
+                "licenses", "technical skills", "work experience", "competencies",
+                "skills and abilities", "education and experience", "experience and education"}
+
+
+def _next_section(line: str, name: str, current: str) -> str:
+    key = " ".join(re.findall(r"[a-z]+", line.lower()))
+    if name == REQUIREMENTS and current == PREFERRED and key in _SUBHEADINGS:
+        return PREFERRED
+    return name
 
 
 # --------------------------------------------------------------------------- 1. HTML
@@ -202,8 +241,9 @@ def html_to_text(text: str) -> str:
 
 # --------------------------------------------------------------------------- 2. glued words
 _CAMEL = re.compile(r"[A-Za-z][A-Za-z'’]*[a-z][A-Z][A-Za-z'’]*")
-_PUNCT_GLUE = re.compile(r"(?<=[a-z)\]]{2})([.!?;:])(?=[A-Z][a-z])|(?<=[a-z]{2}[)\]])(?=[A-Z][a-z])"
-                         r"|(?<=[a-z]{3})(?=\d{1,2}\+?\s*(?:years?|yrs?)\b)"
+_PUNCT_GLUE = re.compile(r"(?<=[a-z)\]]{2})([.!?;:])(?=[A-Z][a-zA-Z])|(?<=[a-z]{2}[)\]])(?=[A-Z][a-z])"
+                         r"|(?<=[a-z]{3})(?=\d{1,2}\+?(?:\s*[-–]\s*\d{1,2}\+?)?\s*[Yy](?:ears?|rs?)\b)"
+                         r"|(?<=[a-z]{3})(?=\d{1,2}\.(?:\s|$))"
                          r"|(?<=\d)(?=[A-Z][a-z]{3,})|(?<=[A-Z]{2})(?=[A-Z][a-z]{3,})")
 _PIECE = re.compile(r"[A-Z]*[a-z'’]+|[A-Z]+(?![a-z])")
 _KEEP = ("JavaScript", "TypeScript", "PowerPoint", "LinkedIn", "QuickBooks", "HubSpot",
@@ -333,14 +373,14 @@ def sentences(lines: list[str]) -> list[Sentence]:
             continue
         name = posting_heading(line)
         if name is not None:
-            section = name
+            section = _next_section(line, name, section)
             out.append(Sentence(line, section, heading=True))
             continue
         bullet = _is_bullet(line)
         body = _BULLET.sub("", line) if bullet else line
         m = _INLINE_HEAD.match(body)
         if m and (name := posting_heading(m.group(1) + ":")) is not None:
-            section = name
+            section = _next_section(m.group(1), name, section)
             out.append(Sentence(m.group(1), section, heading=True))
             body = body[m.end():]
         for k, sent in enumerate(_cut_sentences(body)):

@@ -48,6 +48,30 @@ GENERIC = frozenset({
 })
 
 
+#: Phrases every job could say that the taxonomy happens to hold as skills ("solve
+#: problems", "meet deadlines"): they weigh least of all and are usually dropped.
+VAGUE = frozenset({
+    "identify-opportunities", "solve-problems", "identify-problems", "work-independently",
+    "make-decisions", "manage-time", "meet-deadlines", "show-initiative", "cope-with-pressure",
+    "demonstrate-consideration", "work-efficiently", "company-policies", "terminology",
+    "spelling", "use-questioning-techniques", "assist-customers", "notify-supervisor",
+    "office-equipment", "delegate-responsibilities", "database", "consultation",
+    "creative-thinking", "think-creatively", "think-analytically", "work-in-teams",
+    "manage-a-team", "business-processes", "operating-systems", "follow-instructions",
+    "follow-verbal-instructions", "follow-written-instructions", "show-confidence",
+    "attend-to-detail", "communicate-by-telephone", "use-microsoft-office",
+    "maintain-professional-records", "keep-records", "be-friendly", "adapt-to-change",
+    "ski", "outdoor-activities", "crafting", "politics", "christianity", "migration",
+})
+#: How far a skill of each taxonomy source and kind is a skill a recruiter would name:
+#: curated and named tools 1.0; ESCO knowledge areas a little less; ESCO skill
+#: phrases ("implement marketing strategies") less again.
+SOURCE_TRUST = {("esco", "knowledge"): 0.85, ("esco", "hard_skill"): 0.75,
+                ("esco", "soft_skill"): 0.6, ("esco", "language"): 0.85}
+VAGUE_FACTOR = 0.15
+DROP_FLOOR = 0.2
+
+
 @dataclass(frozen=True)
 class SkillDecision:
     """One skill found in a posting: its weight, where it ended up, and why."""
@@ -58,20 +82,24 @@ class SkillDecision:
     reason: str
 
 
-def _specificity(sid: str, kind: str, distinct: float) -> tuple[float, str]:
+def _specificity(sid: str, kind: str, source: str, distinct: float) -> tuple[float, str]:
+    if sid in VAGUE:
+        return VAGUE_FACTOR, "vague"
+    trust = SOURCE_TRUST.get((source, kind), 1.0)
     if sid in GENERIC or kind == "soft_skill":
-        return GENERIC_FACTOR, "generic"
-    return 0.75 + 0.25 * distinct, ""
+        return GENERIC_FACTOR * trust, "generic"
+    return trust * (0.75 + 0.25 * distinct), "" if trust == 1.0 else f"{source} {kind}"
 
 
 def weigh(evidence: Mapping[str, list[str]], *, title: str,
-          names: Mapping[str, tuple[str, ...]], kinds: Mapping[str, str],
+          names: Mapping[str, tuple[str, ...]], kinds: Mapping[str, tuple[str, str]],
           distinct: Callable[[str], float],
           importance: Mapping[str, float] | None = None) -> list[SkillDecision]:
     """Weights and required / preferred / dropped for each skill.
 
     ``evidence``: skill id → the classes of the sentences naming it (one per sentence);
-    ``names``: skill id → its surfaces (for the title test); ``distinct``: skill id →
+    ``names``: skill id → its surfaces (for the title test); ``kinds``: skill id →
+    (taxonomy kind, taxonomy source); ``distinct``: skill id →
     [0, 1] distinctiveness; ``importance``: the occupation's skill importance in [0, 1].
     """
     title_l = f" {re.sub(r'[^a-z0-9+#]+', ' ', title.lower())} "
@@ -85,7 +113,7 @@ def weigh(evidence: Mapping[str, list[str]], *, title: str,
                for s in surfaces if len(s) > 2):
             w += TITLE_BONUS
             why.append("in the title")
-        factor, tag = _specificity(sid, kinds.get(sid, ""), distinct(sid))
+        factor, tag = _specificity(sid, *kinds.get(sid, ("", "")), distinct(sid))
         w *= factor
         if tag:
             why.append(tag)
@@ -99,7 +127,9 @@ def weigh(evidence: Mapping[str, list[str]], *, title: str,
     n_req = 0
     for sid, w, best, why in scored:
         reason = "; ".join(why)
-        if best == "preferred":
+        if w < DROP_FLOOR:
+            out.append(SkillDecision(sid, w, "dropped", f"{reason}; weight under {DROP_FLOOR}"))
+        elif best == "preferred":
             out.append(SkillDecision(sid, w, "preferred", reason))
         elif n_req < MAX_REQUIRED:
             n_req += 1
@@ -115,9 +145,9 @@ def weigh(evidence: Mapping[str, list[str]], *, title: str,
 
 
 # --------------------------------------------------------------------------- years
-_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-        "twenty": 20}
+_NUM = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 _N = r"(?P<{}>\d{{1,2}}(?:\.\d)?|" + "|".join(_NUM) + r")(?:\s*\(\s*\d{{1,2}}\s*\))?"
 _YEARS = re.compile(
     rf"(?:(?P<least>at least|minimum(?: of)?|min\.?|a minimum of|no less than|over|more than)"
@@ -126,7 +156,7 @@ _YEARS = re.compile(
     r"(?:years?|yrs?)\b(?P<after>['’]?\s*(?:of\s+)?[\w/-]+(?:\s+[\w/-]+){0,3})?", re.I)
 _NOT_EXPERIENCE = re.compile(r"^\W*(?:old|of age|degree|college|university|program|"
                              r"bachelor|olds?\b|ago|warranty|contract|term|plan|"
-                             r"in business|history|of service to)", re.I)
+                             r"in business|history|of service)", re.I)
 _BEFORE_BAD = re.compile(r"(?:\bage\b|\bwithin\b|\bevery\b|\bfor over\b|\bover the (?:past|last)\b|"
                          r"\bin the (?:past|last)\b|\bfour-)\s*$", re.I)
 
@@ -163,17 +193,19 @@ def years_range(found: list[tuple[str, str]]) -> tuple[float, float | None]:
     """The main years of experience a posting asks for: (min, max or None).
 
     ``found``: (class, sentence text) of the skill-bearing sentences.  Figures stated as
-    required beat preferred ones; among them an explicit minimum ("at least", "minimum
-    of") wins, else the largest minimum, with its own maximum."""
+    required beat preferred ones; a sentence counts by its first figure ("5+ years …,
+    at least 2 of them in SaaS" is 5); explicit minimums ("at least", "minimum of") beat
+    other figures; of those left the largest minimum wins, with its own maximum."""
     req, pref = [], []
     for cls, text in found:
-        for y in years_in(text):
+        ys = years_in(text)[:1]  # a sentence's first figure is its main one
+        for y in ys:
             (pref if cls == "preferred" or _pref(text) else req).append(y)
     pool = req or pref
     if not pool:
         return 0.0, None
     least = [y for y in pool if y[2]]
-    lo, hi, _ = min(least) if least else max(pool, key=lambda y: (y[0], -(y[1] or 0)))
+    lo, hi, _ = max(least or pool, key=lambda y: (y[0], -(y[1] or 0)))
     return lo, hi
 
 
@@ -195,7 +227,8 @@ _DEGREE_WORD = re.compile(r"degree|bachelor|master|diploma|\bged\b|ph\.?\s?d|mba
                           r"college|university|\bhsc\b|\b[bm]\.?(?:eng|ed|tech|b\.?a|f\.?a|s\.?n)\b",
                           re.I)
 _COLLEGE = re.compile(r"\b(?:college|university|undergraduate|4-year|four-year)"
-                      r" (?:degree|graduate|diploma)\b", re.I)
+                      r" (?:degree|graduate|diploma)\b|\b(?:4|four)[- ]year\b[^.;]{0,60}\bdegree\b",
+                      re.I)
 _DEGREE_FIELD = re.compile(
     r"\b(?:degree|diploma|bachelor['’]?s?|master['’]?s?|b\.?s\.?|b\.?a\.?|m\.?s\.?|mba|phd|"
     r"associate['’]?s?|doctorate)\b(?P<field>[^;.]*?)(?=\s*(?:[;.]|\bor (?:an? )?(?:equivalent|"
