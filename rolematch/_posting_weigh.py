@@ -45,6 +45,7 @@ GENERIC = frozenset({
     "computer-literacy", "self-motivation", "reliability", "flexibility", "work-efficiently",
     "prioritization", "stakeholder-management", "analytical-skills", "microsoft-teams",
     "internet", "spelling", "typing", "google-workspace", "mathematics", "planning",
+    "strategic-thinking",
 })
 
 
