@@ -378,12 +378,12 @@ def sentences(lines: list[str]) -> list[Sentence]:
             continue
         bullet = _is_bullet(line)
         body = _BULLET.sub("", line) if bullet else line
-        m = _INLINE_HEAD.match(body)
-        if m and (name := posting_heading(m.group(1) + ":")) is not None:
-            section = _next_section(m.group(1), name, section)
-            out.append(Sentence(m.group(1), section, heading=True))
-            body = body[m.end():]
         for k, sent in enumerate(_cut_sentences(body)):
+            m = _INLINE_HEAD.match(sent)
+            if m and (name := posting_heading(m.group(1) + ":")) is not None:
+                section = _next_section(m.group(1), name, section)
+                out.append(Sentence(m.group(1), section, heading=True))
+                sent = sent[m.end():]
             out.append(Sentence(sent, section, bullet=bullet and k == 0))
     return out
 
