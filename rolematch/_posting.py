@@ -18,7 +18,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, Clause, classify
 from ._posting_read import Sentence, read_posting
@@ -58,12 +60,18 @@ def occupation_importance(title: str, taxonomy: Taxonomy) -> dict[str, float] | 
 
     Hook for the occupation index (``rolematch.occupations``, issue 17): used when
     that module is installed and offers ``skill_importance(title)``."""
+    lookup = _occupation_lookup()
+    return lookup(title) if lookup is not None else None
+
+
+@lru_cache(maxsize=1)
+def _occupation_lookup() -> Callable[[str], dict[str, float] | None] | None:
     try:
         from . import occupations  # type: ignore[attr-defined]
     except ImportError:
         return None
     lookup = getattr(occupations, "skill_importance", None)
-    return lookup(title) if callable(lookup) else None
+    return lookup if callable(lookup) else None
 
 
 def _title(text: str, sents: list[Sentence]) -> str:

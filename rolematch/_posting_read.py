@@ -143,6 +143,8 @@ _ABOUT = re.compile(r"^\W{0,4}about\s+(?!(?:the|this)\s+(?:role|job|position)\b|
 def posting_heading(line: str) -> str | None:
     """The posting section a heading line opens ("What you'll do" → duties), or None.
     "About <company>" opens the company section."""
+    if len(line) > 64:  # headings are short; long lines are never one
+        return None
     line = line.replace("’", "'")
     name = heading_name(line, vocab=POSTING_HEADINGS)
     if name is not None:
@@ -240,11 +242,17 @@ def html_to_text(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- 2. glued words
-_CAMEL = re.compile(r"[A-Za-z][A-Za-z'’]*[a-z][A-Z][A-Za-z'’]*")
-_PUNCT_GLUE = re.compile(r"(?<=[a-z)\]]{2})([.!?;:])(?=[A-Z][a-zA-Z])|(?<=[a-z]{2}[)\]])(?=[A-Z][a-z])"
-                         r"|(?<=[a-z]{3})(?=\d{1,2}\+?(?:\s*[-–]\s*\d{1,2}\+?)?\s*[Yy](?:ears?|rs?)\b)"
-                         r"|(?<=[a-z]{3})(?=\d{1,2}\.(?:\s|$))"
-                         r"|(?<=\d)(?=[A-Z][a-z]{3,})|(?<=[A-Z]{2})(?=[A-Z][a-z]{3,})")
+_CAMEL = re.compile(r"\b(?=[A-Za-z'’]*[a-z][A-Z])[A-Za-z'’]+")
+#: Where a line break was lost: the kept text is group 1, a break goes after it.  Each
+#: pattern starts by consuming characters so that the scan is quick.
+_GLUE = [re.compile(p) for p in (
+    r"([a-z)\]]{2}[.!?;:])(?=[A-Z][a-zA-Z])",                 # "manner.Monitor"
+    r"([a-z]{2}[)\]])(?=[A-Z][a-z])",                          # "(CRM)Strong"
+    r"([a-z]{3})(?=\d{1,2}\+?(?:\s*[-–]\s*\d{1,2}\+?)?\s*[Yy](?:ears?|rs?)\b)",  # "Experience3-5 years"
+    r"([a-z]{3})(?=\d{1,2}\.(?:\s|$))",                       # "years3." (a glued list number)
+    r"(\d)(?=[A-Z][a-z]{3,})",                                 # "$25Schedule"
+    r"([A-Z]{2})(?=[A-Z][a-z]{3,})",                           # "SQLExperience"
+)]
 _PIECE = re.compile(r"[A-Z]*[a-z'’]+|[A-Z]+(?![a-z])")
 _KEEP = ("JavaScript", "TypeScript", "PowerPoint", "LinkedIn", "QuickBooks", "HubSpot",
          "YouTube", "WordPress", "SharePoint", "GitHub", "GitLab", "PostgreSQL", "MySQL",
@@ -301,7 +309,9 @@ def split_glued(text: str) -> str:
     """Put a line break where a scrape ran two lines together."""
     keep = _camel_words()
     text = _CAMEL.sub(lambda m: _split_camel(m.group(), keep), text)
-    return _PUNCT_GLUE.sub(lambda m: (m.group(1) or "") + "\n", text)
+    for rx in _GLUE:
+        text = rx.sub("\\1\n", text)
+    return text
 
 
 # --------------------------------------------------------------------------- 3. wrapped lines

@@ -223,10 +223,17 @@ _EQUIV = re.compile(r"\bor (?:an? )?(?:equivalent|comparable|relevant|related|co
                     r"equivalent (?:work |professional |practical )?experience|"
                     r"\bor equivalent\b|in lieu of|experience (?:may|can) (?:be )?substitute",
                     re.I)
-_DEGREE_WORD = re.compile(r"degree|bachelor|master|diploma|\bged\b|ph\.?\s?d|mba|\b[bm]\.?[as]\b|"
-                          r"\b[bm]\.?sc|associate|high school|doctor|\b[jm]\.?d\b|baccalaureate|"
-                          r"college|university|\bhsc\b|\b[bm]\.?(?:eng|ed|tech|b\.?a|f\.?a|s\.?n)\b",
-                          re.I)
+_DEGREE_PARTS = ("degree", "bachelor", "master", "diploma", "ph.d", "phd", "mba", "b.s", "b.a",
+                 "m.s", "m.a", "b.sc", "m.sc", "associate", "high school", "doctor", "j.d",
+                 "m.d", "baccalaureate", "college", "university", "ged", "hsc", "bs ", "ba ",
+                 "ms ", "ma ", "jd", "md ", "b.eng", "m.eng", "bba", "bfa", "mfa", "bsn", "msn")
+
+
+def _has_degree_word(text: str) -> bool:
+    """A quick test before the degree patterns run (plain substring search)."""
+    return any(map(text.lower().__contains__, _DEGREE_PARTS))
+
+
 _COLLEGE = re.compile(r"\b(?:college|university|undergraduate|4-year|four-year)"
                       r" (?:degree|graduate|diploma)\b|\b(?:4|four)[- ]year\b[^.;]{0,60}\bdegree\b",
                       re.I)
@@ -244,7 +251,7 @@ def degree(found: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...], b
     fields: list[str] = []
     equiv = False
     for _cls, text in found:
-        if not _DEGREE_WORD.search(text):
+        if not _has_degree_word(text):
             continue
         got = degree_of(text)
         if got is None and _COLLEGE.search(text):
@@ -274,7 +281,7 @@ def _level_hits(text: str) -> list[tuple[str, str]]:
 def degree_field_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of a sentence that name a degree's field ("Bachelor's in
     Economics or a related field"): skills found there are not skills."""
-    if not _DEGREE_WORD.search(text):
+    if not _has_degree_word(text):
         return []
     return [(m.start("field"), m.end("field")) for m in _DEGREE_FIELD.finditer(text)
             if m.group("field").strip()]
