@@ -132,6 +132,11 @@ _COMPANY = re.compile(
     r"\b(?:is|are) (?:a|an|the) (?:leading|premier|global|fast[- ]growing|world|national|"
     r"nationally|innovative|trusted|family|privately|publicly|award|top|largest|"
     r"leader|recognized)|fortune \d+|\bbest places to work\b", re.I)
+#: Sentences about the company even when they address the reader.
+_OURS = re.compile(r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
+                   r"^(?:enjoy|join) (?:a|an|our) (?:culture|team|company|community)\b|"
+                   r".{0,80}\b(?:find|follow)\b.{0,50}\bon (?:linkedin|facebook|instagram|"
+                   r"twitter|youtube|tiktok|social media)\b", re.I)
 _APPLY = _Cue(
     r"\b(?:apply\b|submit (?:your|a|an) (?:resume|cv|application|cover)|send (?:your|a|us) "
     r"(?:resume|cv)|to be considered|click\b|applications? (?:will|are|must|should)|"
@@ -206,7 +211,7 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     if s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws):
         return APPLY
     role_words = _ROLE_WORDS.search(text, ws)
-    if not role_words and _COMPANY.search(text):
+    if (not role_words and _COMPANY.search(text)) or _OURS.match(text):
         return COMPANY
     if s.section == REQUIREMENTS:
         return REQUIRED
