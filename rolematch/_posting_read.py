@@ -156,9 +156,9 @@ def posting_heading(line: str) -> str | None:
 
 _TITLE_LINE = re.compile(r"^[A-Z][A-Za-z'&/,+ -]{2,58}:?$")
 _KEY_HEADS = [
-    (PREFERRED, re.compile(r"\b(?:desired|preferred|nice to have|bonus|pluses|desirable)\b", re.I)),
     (DUTIES, re.compile(r"\b(?:responsibilities|duties|outcomes|accountabilities|functions|"
                         r"what you(?:'ll| will) do)\b", re.I)),
+    (PREFERRED, re.compile(r"\b(?:desired|preferred|nice to have|bonus|pluses|desirable)\b", re.I)),
     (REQUIREMENTS, re.compile(r"\b(?:requirements|required|qualifications|skills|attributes|"
                               r"competencies|experience|education|knowledge|must haves?)\b", re.I)),
     (BENEFITS, re.compile(r"\b(?:benefits|perks|compensation|salary)\b", re.I)),

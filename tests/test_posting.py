@@ -61,6 +61,7 @@ def test_wrapped_lines_are_joined_but_bullets_and_headings_are_not():
     ("Qualifications:", REQUIREMENTS), ("About Us", COMPANY), ("About Fernhill Labs", COMPANY),
     ("Benefits", BENEFITS), ("Equal Opportunity Employer", LEGAL),
     ("Desired Skills For Engineer Roles", PREFERRED), ("Key Responsibilities:", DUTIES),
+    ("Desired Outcomes for Engineer Roles", DUTIES),
     ("Experience with SQL is required.", None), ("we offer great perks", None),
 ])
 def test_posting_headings(line, section):
