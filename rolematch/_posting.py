@@ -24,8 +24,14 @@ from functools import lru_cache
 
 from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, Clause, classify
 from ._posting_read import Sentence, read_posting
-from ._posting_weigh import (SkillDecision, degree, degree_field_spans, seniority, weigh,
-                             years_range)
+from ._posting_weigh import (
+    SkillDecision,
+    degree,
+    degree_field_spans,
+    seniority,
+    weigh,
+    years_range,
+)
 from .errors import RolematchError
 from .extract import SkillExtractor, default_extractor
 from .taxonomy import Taxonomy
@@ -34,7 +40,7 @@ __all__ = ["PostingAnalysis", "analyse_posting", "occupation_importance"]
 
 log = logging.getLogger(__name__)
 
-_TITLE_PREFIX = re.compile(r"^(?:job title|position|role|title)\s*:\s*", re.I)
+_TITLE_PREFIX = re.compile(r"^(?:job title|position|role|title)\s*:\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._posting_read import (APPLY, BENEFITS, COMPANY, DUTIES, LEGAL, OTHER, PREFERRED,
-                            REQUIREMENTS, ROLE, Sentence)
+from ._posting_read import (
+    APPLY,
+    BENEFITS,
+    COMPANY,
+    DUTIES,
+    LEGAL,
+    OTHER,
+    PREFERRED,
+    REQUIREMENTS,
+    ROLE,
+    Sentence,
+)
 
-__all__ = ["REQUIRED", "PREF", "DUTY", "SKILL_CLASSES", "Clause", "classify", "PREF_CUE"]
+__all__ = ["DUTY", "PREF", "PREF_CUE", "REQUIRED", "SKILL_CLASSES", "Clause", "classify"]
 
 REQUIRED, PREF, DUTY = "required", "preferred", "duty"
 SKILL_CLASSES = frozenset({REQUIRED, PREF, DUTY})
@@ -35,7 +45,7 @@ class _Cue:
     such as "pregnan") its alternatives begin with.  A sentence holding none of them
     cannot match, so the slow, many-branched regex only runs on the few that might."""
 
-    def __init__(self, pattern: str, flags: int = re.I) -> None:
+    def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
         self.rx = re.compile(pattern, flags)
         self.words: frozenset[str] = frozenset()
         self.stems: frozenset[str] = frozenset()
@@ -131,12 +141,12 @@ _COMPANY = re.compile(
     r"values|people|employees)|for (?:over|more than) \d+ years|since \d{4}|"
     r"\b(?:is|are) (?:a|an|the) (?:leading|premier|global|fast[- ]growing|world|national|"
     r"nationally|innovative|trusted|family|privately|publicly|award|top|largest|"
-    r"leader|recognized)|fortune \d+|\bbest places to work\b", re.I)
+    r"leader|recognized)|fortune \d+|\bbest places to work\b", re.IGNORECASE)
 #: Sentences about the company even when they address the reader.
 _OURS = re.compile(r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
                    r"^(?:enjoy|join) (?:a|an|our) (?:culture|team|company|community)\b|"
                    r".{0,80}\b(?:find|follow)\b.{0,50}\bon (?:linkedin|facebook|instagram|"
-                   r"twitter|youtube|tiktok|social media)\b", re.I)
+                   r"twitter|youtube|tiktok|social media)\b", re.IGNORECASE)
 _APPLY = _Cue(
     r"\b(?:apply\b|submit (?:your|a|an) (?:resume|cv|application|cover)|send (?:your|a|us) "
     r"(?:resume|cv)|to be considered|click\b|applications? (?:will|are|must|should)|"
@@ -159,7 +169,7 @@ PREF_CUE = _Cue(
     r"appreciated|will be considered)\b")
 _REQ_CUE = _Cue(r"\b(?:must|required|requirement|mandatory|essential|minimum|"
                 r"at least|need(?:s|ed)? to|necessary|requires?)\b")
-_CLAUSE_CUT = re.compile(r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.I)
+_CLAUSE_CUT = re.compile(r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.IGNORECASE)
 _VERB_START = re.compile(
     r"^(?:and\s+)?(?:assist|build|conduct|coordinate|create|design|develop|drive|ensure|"
     r"establish|execute|help|identify|implement|lead|maintain|manage|monitor|oversee|"
@@ -178,7 +188,7 @@ _VERB_START = re.compile(
     r"measure|motivate|navigate|nurture|prospect|publish|pull|purchase|"
     r"recruit|reduce|refine|represent|scale|shape|ship|solve|spearhead|staff|"
     r"streamline|teach|translate|treat|administer|acquire|adhere|keep|"
-    r"make|meet|take|bring|stay|be)(?:s|es|ed|ing)?\b", re.I)
+    r"make|meet|take|bring|stay|be)(?:s|es|ed|ing)?\b", re.IGNORECASE)
 _BOILER = {LEGAL, BENEFITS, COMPANY, APPLY}
 
 

@@ -30,8 +30,16 @@ from html.parser import HTMLParser
 
 from ._sections import HeadingVocabulary, heading_name
 
-__all__ = ["POSTING_HEADINGS", "Sentence", "html_to_text", "split_glued", "join_wrapped",
-           "sentences", "read_posting", "posting_heading"]
+__all__ = [
+    "POSTING_HEADINGS",
+    "Sentence",
+    "html_to_text",
+    "join_wrapped",
+    "posting_heading",
+    "read_posting",
+    "sentences",
+    "split_glued",
+]
 
 #: Posting section names.  ``role`` is the description of the job (summary, overview).
 REQUIREMENTS, PREFERRED, DUTIES, ROLE = "requirements", "preferred", "duties", "role"
@@ -137,7 +145,7 @@ POSTING_HEADINGS = HeadingVocabulary(
     weak=frozenset(_WEAK), nouns=_NOUNS)
 
 _ABOUT = re.compile(r"^\W{0,4}about\s+(?!(?:the|this)\s+(?:role|job|position)\b|you\b)"
-                    r"[A-Z][\w&.'’-]*(?:\s+[\w&.'’-]+){0,4}\s*:?\s*$", re.I)
+                    r"[A-Z][\w&.'’-]*(?:\s+[\w&.'’-]+){0,4}\s*:?\s*$", re.IGNORECASE)
 
 
 def posting_heading(line: str) -> str | None:
@@ -157,12 +165,12 @@ def posting_heading(line: str) -> str | None:
 _TITLE_LINE = re.compile(r"^[A-Z][A-Za-z'&/,+ -]{2,58}:?$")
 _KEY_HEADS = [
     (DUTIES, re.compile(r"\b(?:responsibilities|duties|outcomes|accountabilities|functions|"
-                        r"what you(?:'ll| will) do)\b", re.I)),
-    (PREFERRED, re.compile(r"\b(?:desired|preferred|nice to have|bonus|pluses|desirable)\b", re.I)),
+                        r"what you(?:'ll| will) do)\b", re.IGNORECASE)),
+    (PREFERRED, re.compile(r"\b(?:desired|preferred|nice to have|bonus|pluses|desirable)\b", re.IGNORECASE)),
     (REQUIREMENTS, re.compile(r"\b(?:requirements|required|qualifications|skills|attributes|"
-                              r"competencies|experience|education|knowledge|must haves?)\b", re.I)),
-    (BENEFITS, re.compile(r"\b(?:benefits|perks|compensation|salary)\b", re.I)),
-    (LEGAL, re.compile(r"\b(?:equal opportunity|eeo|accommodations?|physical)\b", re.I)),
+                              r"competencies|experience|education|knowledge|must haves?)\b", re.IGNORECASE)),
+    (BENEFITS, re.compile(r"\b(?:benefits|perks|compensation|salary)\b", re.IGNORECASE)),
+    (LEGAL, re.compile(r"\b(?:equal opportunity|eeo|accommodations?|physical)\b", re.IGNORECASE)),
 ]
 
 
@@ -196,7 +204,7 @@ def _next_section(line: str, name: str, current: str) -> str:
 # --------------------------------------------------------------------------- 1. HTML
 _BLOCK = {"p", "div", "section", "article", "header", "footer", "ul", "ol", "table", "tr",
           "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dl", "dt", "dd", "hr"}
-_LOOKS_HTML = re.compile(r"<(?:p|br|li|ul|ol|div|h[1-6]|strong|b|span|table)\b[^>]{0,200}>", re.I)
+_LOOKS_HTML = re.compile(r"<(?:p|br|li|ul|ol|div|h[1-6]|strong|b|span|table)\b[^>]{0,200}>", re.IGNORECASE)
 
 
 class _TextParser(HTMLParser):
@@ -318,7 +326,7 @@ def split_glued(text: str) -> str:
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦●►➢✓○§–—]|\d{1,2}[.)]|[a-z][.)])\s+")
 _JOINER = re.compile(r"(?:[,(/&+–-]|\b(?:and|or|of|with|including|a|an|the|to|in|for|on|"
                      r"at|by|as|such as|from|into|our|your|their|is|are|be|will|must)|"
-                     r"\b(?:e\.g|i\.e|etc)\.?)\s*$", re.I)
+                     r"\b(?:e\.g|i\.e|etc)\.?)\s*$", re.IGNORECASE)
 
 
 def _is_bullet(line: str) -> bool:
@@ -356,7 +364,7 @@ class Sentence:
 
 
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|inc|co|ltd|corp|llc|vs|no|dr|mr|mrs|ms|jr|sr|st|"
-                     r"approx|dept|min|max|est|u\.s|a\.m|p\.m)|\b[A-Z])\.$", re.I)
+                     r"approx|dept|min|max|est|u\.s|a\.m|p\.m)|\b[A-Z])\.$", re.IGNORECASE)
 _SENT_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'“(]?[A-Z0-9•])")
 _INLINE_HEAD = re.compile(r"^\s*([A-Z][^:.!?\n]{1,48}?)\s*[:–—]\s+(?=\S)")
 
@@ -402,5 +410,5 @@ def read_posting(text: str) -> list[Sentence]:
     """A posting's text, as it comes, as classified-ready sentences."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = split_glued(html_to_text(text))
-    text = re.sub(r"^[#>]+\s*|[*_`]{2,}", "", text, flags=re.M)
+    text = re.sub(r"^[#>]+\s*|[*_`]{2,}", "", text, flags=re.MULTILINE)
     return sentences(join_wrapped(text.split("\n")))

@@ -27,8 +27,17 @@ from dataclasses import dataclass
 
 from ._sections import degree_of
 
-__all__ = ["SkillDecision", "weigh", "years_range", "degree", "seniority", "GENERIC",
-           "CLASS_WEIGHT", "MAX_REQUIRED", "MIN_REQUIRED"]
+__all__ = [
+    "CLASS_WEIGHT",
+    "GENERIC",
+    "MAX_REQUIRED",
+    "MIN_REQUIRED",
+    "SkillDecision",
+    "degree",
+    "seniority",
+    "weigh",
+    "years_range",
+]
 
 CLASS_WEIGHT = {"required": 1.0, "duty": 0.85, "preferred": 0.55}
 FREQ_STEP, FREQ_MAX, TITLE_BONUS = 0.05, 0.15, 0.15
@@ -147,19 +156,18 @@ def weigh(evidence: Mapping[str, list[str]], *, title: str,
 
 # --------------------------------------------------------------------------- years
 _NUM = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _N = r"(?P<{}>\d{{1,2}}(?:\.\d)?|" + "|".join(_NUM) + r")(?:\s*\(\s*\d{{1,2}}\s*\))?"
 _YEARS = re.compile(
     rf"(?:(?P<least>at least|minimum(?: of)?|min\.?|a minimum of|no less than|over|more than)"
     rf"\s+)?\b{_N.format('lo')}\s*(?P<plus1>\+|plus)?\s*"
     rf"(?:(?:-|–|—|to)\s*{_N.format('hi')}\s*(?P<plus2>\+)?\s*)?"
-    r"(?:years?|yrs?)\b(?P<after>['’]?\s*(?:of\s+)?[\w/-]+(?:\s+[\w/-]+){0,3})?", re.I)
+    r"(?:years?|yrs?)\b(?P<after>['’]?\s*(?:of\s+)?[\w/-]+(?:\s+[\w/-]+){0,3})?", re.IGNORECASE)
 _NOT_EXPERIENCE = re.compile(r"^\W*(?:old|of age|degree|college|university|program|"
                              r"bachelor|olds?\b|ago|warranty|contract|term|plan|"
-                             r"in business|history|of service)", re.I)
+                             r"in business|history|of service)", re.IGNORECASE)
 _BEFORE_BAD = re.compile(r"(?:\bage\b|\bwithin\b|\bevery\b|\bfor over\b|\bover the (?:past|last)\b|"
-                         r"\bin the (?:past|last)\b|\bfour-)\s*$", re.I)
+                         r"\bin the (?:past|last)\b|\bfour-)\s*$", re.IGNORECASE)
 
 
 def _num(text: str | None) -> float | None:
@@ -180,7 +188,7 @@ def years_in(text: str) -> list[tuple[float, float | None, bool]]:
         after = m.group("after") or ""
         if _NOT_EXPERIENCE.match(after) or _BEFORE_BAD.search(text[:m.start()]):
             continue
-        if re.match(r"[\s-]*year[\s-]+(?:degree|college|university)", text[m.end("lo"):], re.I):
+        if re.match(r"[\s-]*year[\s-]+(?:degree|college|university)", text[m.end("lo"):], re.IGNORECASE):
             continue
         if lo is None or not 0 <= lo <= 40 or (hi is not None and not lo < hi <= 45):
             continue
@@ -197,7 +205,8 @@ def years_range(found: list[tuple[str, str]]) -> tuple[float, float | None]:
     required beat preferred ones; a sentence counts by its first figure ("5+ years …,
     at least 2 of them in SaaS" is 5); explicit minimums ("at least", "minimum of") beat
     other figures; of those left the largest minimum wins, with its own maximum."""
-    req, pref = [], []
+    req: list[tuple[float, float | None, bool]] = []
+    pref: list[tuple[float, float | None, bool]] = []
     for cls, text in found:
         ys = years_in(text)[:1]  # a sentence's first figure is its main one
         for y in ys:
@@ -222,7 +231,7 @@ _EQUIV = re.compile(r"\bor (?:an? )?(?:equivalent|comparable|relevant|related|co
                     r"(?: combination of)?(?: \w+){0,3} (?:experience|work)|"
                     r"equivalent (?:work |professional |practical )?experience|"
                     r"\bor equivalent\b|in lieu of|experience (?:may|can) (?:be )?substitute",
-                    re.I)
+                    re.IGNORECASE)
 _DEGREE_PARTS = ("degree", "bachelor", "master", "diploma", "ph.d", "phd", "mba", "b.s", "b.a",
                  "m.s", "m.a", "b.sc", "m.sc", "associate", "high school", "doctor", "j.d",
                  "m.d", "baccalaureate", "college", "university", "ged", "hsc", "bs ", "ba ",
@@ -236,12 +245,12 @@ def _has_degree_word(text: str) -> bool:
 
 _COLLEGE = re.compile(r"\b(?:college|university|undergraduate|4-year|four-year)"
                       r" (?:degree|graduate|diploma)\b|\b(?:4|four)[- ]year\b[^.;]{0,60}\bdegree\b",
-                      re.I)
+                      re.IGNORECASE)
 _DEGREE_FIELD = re.compile(
     r"\b(?:degree|diploma|bachelor['’]?s?|master['’]?s?|b\.?s\.?|b\.?a\.?|m\.?s\.?|mba|phd|"
     r"associate['’]?s?|doctorate)\b(?P<field>[^;.]*?)(?=\s*(?:[;.]|\bor (?:an? )?(?:equivalent|"
     r"related|relevant|similar)\b|\bplus\b|\band (?:\d|one|two|three|four|five|at least|"
-    r"a minimum|experience|knowledge)|\bwith\b|\bpreferred\b|\brequired\b|$))", re.I)
+    r"a minimum|experience|knowledge)|\bwith\b|\bpreferred\b|\brequired\b|$))", re.IGNORECASE)
 
 
 def degree(found: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...], bool]:
@@ -290,11 +299,11 @@ def degree_field_spans(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- seniority
 _SENIORITY = [
     ("executive", re.compile(r"\b(?:chief|vp|svp|evp|vice president|director|head of|"
-                             r"cmo|cpo|cto|cfo|ceo|coo|president)\b", re.I)),
-    ("lead", re.compile(r"\b(?:lead|principal|staff|manager of|group manager)\b", re.I)),
-    ("senior", re.compile(r"\b(?:senior|sr\.?|iii|iv)\b", re.I)),
+                             r"cmo|cpo|cto|cfo|ceo|coo|president)\b", re.IGNORECASE)),
+    ("lead", re.compile(r"\b(?:lead|principal|staff|manager of|group manager)\b", re.IGNORECASE)),
+    ("senior", re.compile(r"\b(?:senior|sr\.?|iii|iv)\b", re.IGNORECASE)),
     ("entry", re.compile(r"\b(?:junior|jr\.?|entry[- ]level|intern(?:ship)?|trainee|"
-                         r"graduate|apprentice|assistant)\b", re.I)),
+                         r"graduate|apprentice|assistant)\b", re.IGNORECASE)),
 ]
 
 

@@ -8,11 +8,28 @@ import numpy as np
 import pytest
 
 from rolematch._posting_classify import DUTY, PREF, REQUIRED, classify
-from rolematch._posting_read import (BENEFITS, COMPANY, DUTIES, LEGAL, PREFERRED,
-                                     REQUIREMENTS, html_to_text, join_wrapped,
-                                     posting_heading, read_posting, split_glued)
-from rolematch._posting_weigh import (DEMOTE_FLOOR, MAX_REQUIRED, degree, seniority, weigh,
-                                      years_in, years_range)
+from rolematch._posting_read import (
+    BENEFITS,
+    COMPANY,
+    DUTIES,
+    LEGAL,
+    PREFERRED,
+    REQUIREMENTS,
+    html_to_text,
+    join_wrapped,
+    posting_heading,
+    read_posting,
+    split_glued,
+)
+from rolematch._posting_weigh import (
+    DEMOTE_FLOOR,
+    MAX_REQUIRED,
+    degree,
+    seniority,
+    weigh,
+    years_in,
+    years_range,
+)
 from rolematch._sections import heading_name
 from rolematch.roles import RoleProfile, import_posting, load_role_file
 from rolematch.score import OVER_MAX_FLOOR, experience_score
@@ -146,7 +163,7 @@ def test_years_prefer_required_and_explicit_minimums():
 
 
 def test_degree_is_the_baseline_with_equivalent_noted():
-    level, fields, equiv = degree([
+    level, _fields, equiv = degree([
         (REQUIRED, "High school diploma or GED required"),
         (PREF, "Bachelor's degree in Marketing or equivalent experience preferred")])
     assert level == "high_school" and equiv
