@@ -250,9 +250,11 @@ def _clause_cue(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> str | N
     return None
 
 
-def clauses(index: int, s: Sentence, cls: str) -> list[Clause]:
+def clauses(index: int, s: Sentence, cls: str,
+            ws: tuple[frozenset[str], frozenset[str]] | None = None) -> list[Clause]:
     """The sentence cut into clauses, each with its own class."""
-    if cls not in SKILL_CLASSES:
+    ws = word_starts(s.text) if ws is None else ws
+    if cls not in SKILL_CLASSES or _clause_cue(s.text, ws) is None:  # one class throughout
         return [Clause(index, 0, len(s.text), cls)]
     spans: list[tuple[int, int]] = []
     start = 0
@@ -284,4 +286,8 @@ def clauses(index: int, s: Sentence, cls: str) -> list[Clause]:
 
 def classify(sents: list[Sentence]) -> list[list[Clause]]:
     """Per sentence, its clauses with their classes."""
-    return [clauses(i, s, sentence_class(s)) for i, s in enumerate(sents)]
+    out = []
+    for i, s in enumerate(sents):
+        ws = word_starts(s.text)
+        out.append(clauses(i, s, sentence_class(s, ws), ws))
+    return out

@@ -148,6 +148,7 @@ _ABOUT = re.compile(r"^\W{0,4}about\s+(?!(?:the|this)\s+(?:role|job|position)\b|
                     r"[A-Z][\w&.'’-]*(?:\s+[\w&.'’-]+){0,4}\s*:?\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def posting_heading(line: str) -> str | None:
     """The posting section a heading line opens ("What you'll do" → duties), or None.
     "About <company>" opens the company section."""
