@@ -86,9 +86,13 @@ def _title(text: str, sents: list[Sentence]) -> str:
     return _TITLE_PREFIX.sub("", first)[:120] or (sents[0].text[:120] if sents else "")
 
 
-def _mentions(extractor: SkillExtractor, sents: list[Sentence],
-              clauses: list[list[Clause]], *, classes: frozenset[str]
-              ) -> dict[str, list[str]]:
+def _mentions(
+    extractor: SkillExtractor,
+    sents: list[Sentence],
+    clauses: list[list[Clause]],
+    *,
+    classes: frozenset[str],
+) -> dict[str, list[str]]:
     """Skill id → the class of each sentence naming it (best clause class per
     sentence), from the sentences with a class in ``classes``; degree fields skipped."""
     text = "\n".join(s.text for s in sents)
@@ -122,9 +126,14 @@ def _mentions(extractor: SkillExtractor, sents: list[Sentence],
     return dict(out)
 
 
-def analyse_posting(text: str, *, title: str | None = None, source: str = "<text>",
-                    taxonomy: Taxonomy | None = None,
-                    extractor: SkillExtractor | None = None) -> PostingAnalysis:
+def analyse_posting(
+    text: str,
+    *,
+    title: str | None = None,
+    source: str = "<text>",
+    taxonomy: Taxonomy | None = None,
+    extractor: SkillExtractor | None = None,
+) -> PostingAnalysis:
     """Read, classify and weigh one posting."""
     if not text.strip():
         raise RolematchError(f"{source}: the job posting is empty")
@@ -134,39 +143,65 @@ def analyse_posting(text: str, *, title: str | None = None, source: str = "<text
     title = title or _title(text, sents)
     tax = taxonomy if taxonomy is not None else Taxonomy.default()
     if extractor is None:
-        extractor = (SkillExtractor.from_taxonomy(tax) if taxonomy is not None
-                     and taxonomy is not Taxonomy.default() else default_extractor())
+        extractor = (
+            SkillExtractor.from_taxonomy(tax)
+            if taxonomy is not None and taxonomy is not Taxonomy.default()
+            else default_extractor()
+        )
     clauses = classify(sents)
     cls_of = [max((c.cls for c in cs), key=lambda c: c in SKILL_CLASSES) for cs in clauses]
-    notes: list[str] = []
-    evidence = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES)
-    if not evidence:
-        evidence = _mentions(extractor, sents, clauses,
-                             classes=frozenset({"other", "company", "apply"}) | SKILL_CLASSES)
-        if evidence:
-            notes.append("no skills in requirement, duty or preferred text: skills taken "
-                         "from the rest of the posting")
-    if not evidence:
-        notes.append("no skills from the taxonomy were found: the profile is the "
-                     "posting's vocabulary only (title, text, years, degree)")
-    for note in notes:
-        log.warning("%s: %s", source, note)
+    evidence, notes = _evidence(extractor, sents, clauses, source)
     decisions = _weigh(evidence, title, tax)
-    skill_text = [(c, s.text) for c, s in zip(cls_of, sents) if c in SKILL_CLASSES
-                  or c == "other"]
+    skill_text = [(c, s.text) for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"]
     lo, hi = years_range(skill_text)
     level, fields, equiv = degree(skill_text)
     duties = [s.text for c, s in zip(cls_of, sents) if c == DUTY and not s.heading][:10]
-    prose = [s.text for c, s in zip(cls_of, sents) if c in (DUTY, "other")
-             and len(s.text.split()) > 6]
+    prose = [
+        s.text for c, s in zip(cls_of, sents) if c in (DUTY, "other") and len(s.text.split()) > 6
+    ]
     return PostingAnalysis(
-        title=title, decisions=tuple(decisions), min_years=lo, max_years=hi,
-        education_level=level, education_fields=fields, education_equivalent=equiv,
-        seniority=seniority(title, lo), summary=" ".join(prose[:2])[:600],
+        title=title,
+        decisions=tuple(decisions),
+        min_years=lo,
+        max_years=hi,
+        education_level=level,
+        education_fields=fields,
+        education_equivalent=equiv,
+        seniority=seniority(title, lo),
+        summary=" ".join(prose[:2])[:600],
         responsibilities=tuple(duties),
-        text="\n".join(s.text for c, s in zip(cls_of, sents)
-                       if c in SKILL_CLASSES or c == "other"),
-        warnings=tuple(notes))
+        text="\n".join(s.text for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"),
+        warnings=tuple(notes),
+    )
+
+
+def _evidence(
+    extractor: SkillExtractor, sents: list[Sentence], clauses: list[list[Clause]], source: str
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Skills from requirement, preferred and duty text; else from the rest of the
+    posting; else none (the profile is its vocabulary).  The notes say which."""
+    notes: list[str] = []
+    evidence = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES)
+    if not evidence:
+        evidence = _mentions(
+            extractor,
+            sents,
+            clauses,
+            classes=frozenset({"other", "company", "apply"}) | SKILL_CLASSES,
+        )
+        if evidence:
+            notes.append(
+                "no skills in requirement, duty or preferred text: skills taken "
+                "from the rest of the posting"
+            )
+    if not evidence:
+        notes.append(
+            "no skills from the taxonomy were found: the profile is the "
+            "posting's vocabulary only (title, text, years, degree)"
+        )
+    for note in notes:
+        log.warning("%s: %s", source, note)
+    return evidence, notes
 
 
 def _weigh(evidence: dict[str, list[str]], title: str, tax: Taxonomy) -> list[SkillDecision]:
@@ -178,6 +213,11 @@ def _weigh(evidence: dict[str, list[str]], title: str, tax: Taxonomy) -> list[Sk
         skill = tax.get(sid)
         names[sid] = skill.terms if skill else (sid.replace("-", " "),)
         kinds[sid] = (skill.kind, skill.source) if skill else ("", "")
-    return weigh(evidence, title=title, names=names, kinds=kinds,
-                 distinct=model.skill_weight,
-                 importance=occupation_importance(title, tax))
+    return weigh(
+        evidence,
+        title=title,
+        names=names,
+        kinds=kinds,
+        distinct=model.skill_weight,
+        importance=occupation_importance(title, tax),
+    )

@@ -53,7 +53,7 @@ class _Cue:
         if not self.gated:
             return
         words, stems = set(), set()
-        for alt in _top_level(pattern[len(r"\b(?:"):-1]):
+        for alt in _top_level(pattern[len(r"\b(?:") : -1]):
             m = re.match(r"(?:\\b)?([a-z0-9]+)(.?)", alt)
             if m is None:
                 self.gated = False  # an alternative without a literal start
@@ -61,7 +61,7 @@ class _Cue:
             lit, nxt = m.groups()
             if nxt in ("?", "*", "{"):
                 lit = lit[:-1]
-            whole = nxt not in ("?", "*", "{") and alt[m.end(1):].startswith((" ", "\\b"))
+            whole = nxt not in ("?", "*", "{") and alt[m.end(1) :].startswith((" ", "\\b"))
             if whole or (len(lit) < 4 and nxt not in ("?", "*", "{")):
                 words.add(lit)
             elif len(lit) >= 4:
@@ -71,8 +71,9 @@ class _Cue:
                 return
         self.words, self.stems = frozenset(words), frozenset(stems)
 
-    def search(self, text: str, ws: tuple[frozenset[str], frozenset[str]] | None = None
-               ) -> re.Match[str] | None:
+    def search(
+        self, text: str, ws: tuple[frozenset[str], frozenset[str]] | None = None
+    ) -> re.Match[str] | None:
         if self.gated and ws is not None and not (self.words & ws[0] or self.stems & ws[1]):
             return None
         return self.rx.search(text)
@@ -119,7 +120,8 @@ _LEGAL = _Cue(
     r"conviction|criminal histor|privacy (?:policy|notice)|lift (?:up to )?\d+|lbs\b|pounds\b|"
     r"stand(?:ing)? for (?:long|extended|prolonged)|physical demands|work environment is|"
     r"ancestry|creed|religion|citizenship status|discriminat|harassment|"
-    r"recruitment (?:agencies|agency)|unsolicited|scam|fraudulent)")
+    r"recruitment (?:agencies|agency)|unsolicited|scam|fraudulent)"
+)
 _BENEFITS = _Cue(
     r"\b(?:401\s?\(?k\)?|dental\b|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
     r"benefits|plan|coverage)|medical(?:, dental| insurance| benefits| coverage)|life insurance|"
@@ -132,7 +134,8 @@ _BENEFITS = _Cue(
     r"free (?:lunch|snacks|meals)|catered|gym\b|insurance|full[- ]time|part[- ]time|"
     r"remote work|work from home|hybrid (?:work|schedule)|relocation assistance|"
     r"commission|wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|shifts?\b|holidays|"
-    r"career (?:growth|development) opportunit|professional development opportunit)")
+    r"career (?:growth|development) opportunit|professional development opportunit)"
+)
 _MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
 _COMPANY = re.compile(
     r"^(?:at \w+[,\s]+)?(?:we|our|we're|we’re|us)\b(?!\s+(?:are|'re|’re)?\s*(?:looking|seeking|"
@@ -141,35 +144,48 @@ _COMPANY = re.compile(
     r"values|people|employees)|for (?:over|more than) \d+ years|since \d{4}|"
     r"\b(?:is|are) (?:a|an|the) (?:leading|premier|global|fast[- ]growing|world|national|"
     r"nationally|innovative|trusted|family|privately|publicly|award|top|largest|"
-    r"leader|recognized)|fortune \d+|\bbest places to work\b", re.IGNORECASE)
+    r"leader|recognized)|fortune \d+|\bbest places to work\b",
+    re.IGNORECASE,
+)
 #: Sentences about the company even when they address the reader.
-_OURS = re.compile(r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
-                   r"^(?:enjoy|join) (?:a|an|our) (?:culture|team|company|community)\b|"
-                   r".{0,80}\b(?:find|follow)\b.{0,50}\bon (?:linkedin|facebook|instagram|"
-                   r"twitter|youtube|tiktok|social media)\b", re.IGNORECASE)
+_OURS = re.compile(
+    r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
+    r"^(?:enjoy|join) (?:a|an|our) (?:culture|team|company|community)\b|"
+    r".{0,80}\b(?:find|follow)\b.{0,50}\bon (?:linkedin|facebook|instagram|"
+    r"twitter|youtube|tiktok|social media)\b",
+    re.IGNORECASE,
+)
 _APPLY = _Cue(
     r"\b(?:apply\b|submit (?:your|a|an) (?:resume|cv|application|cover)|send (?:your|a|us) "
     r"(?:resume|cv)|to be considered|click\b|applications? (?:will|are|must|should)|"
     r"interview process|contact us|cover letter|job (?:id|number|code)\b|"
-    r"referenc(?:e|ing) (?:the )?job|posting (?:date|id))")
+    r"referenc(?:e|ing) (?:the )?job|posting (?:date|id))"
+)
 _ROLE_WORDS = _Cue(
     r"\b(?:you|your|candidate|applicant|role|position|responsib\w*|will|duties|"
-    r"individual|person|incumbent|employee|hire|seeking|looking for|ideal)\b")
+    r"individual|person|incumbent|employee|hire|seeking|looking for|ideal)\b"
+)
 _REQ_FORM = _Cue(
     r"\b(?:experience|experienced|knowledge|proficien\w*|skills?|degree|diploma|"
     r"certifi\w*|licen[sc]\w*|ability|able to|familiar\w*|understanding|expertise|"
     r"background in|years?|must|required|qualifications?|fluen\w*|command of|"
-    r"track record|demonstrated|proven|working knowledge|competen\w*)\b")
+    r"track record|demonstrated|proven|working knowledge|competen\w*)\b"
+)
 
 PREF_CUE = _Cue(
     r"\b(?:preferred|preferably|prefer|a plus|is a plus|are a plus|plus\b(?! side)|"
     r"nice[- ]to[- ]haves?|bonus|desired|desirable|ideally|optional|an advantage|"
     r"advantageous|helpful|beneficial|not (?:required|necessary|mandatory|essential)|"
     r"would be (?:great|nice|ideal)|good to have|an asset|is welcome|are welcome|"
-    r"appreciated|will be considered)\b")
-_REQ_CUE = _Cue(r"\b(?:must|required|requirement|mandatory|essential|minimum|"
-                r"at least|need(?:s|ed)? to|necessary|requires?)\b")
-_CLAUSE_CUT = re.compile(r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.IGNORECASE)
+    r"appreciated|will be considered)\b"
+)
+_REQ_CUE = _Cue(
+    r"\b(?:must|required|requirement|mandatory|essential|minimum|"
+    r"at least|need(?:s|ed)? to|necessary|requires?)\b"
+)
+_CLAUSE_CUT = re.compile(
+    r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.IGNORECASE
+)
 _VERB_START = re.compile(
     r"^(?:and\s+)?(?:assist|build|conduct|coordinate|create|design|develop|drive|ensure|"
     r"establish|execute|help|identify|implement|lead|maintain|manage|monitor|oversee|"
@@ -188,7 +204,9 @@ _VERB_START = re.compile(
     r"measure|motivate|navigate|nurture|prospect|publish|pull|purchase|"
     r"recruit|reduce|refine|represent|scale|shape|ship|solve|spearhead|staff|"
     r"streamline|teach|translate|treat|administer|acquire|adhere|keep|"
-    r"make|meet|take|bring|stay|be)(?:s|es|ed|ing)?\b", re.IGNORECASE)
+    r"make|meet|take|bring|stay|be)(?:s|es|ed|ing)?\b",
+    re.IGNORECASE,
+)
 _BOILER = {LEGAL, BENEFITS, COMPANY, APPLY}
 
 
@@ -250,8 +268,9 @@ def _clause_cue(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> str | N
     return None
 
 
-def clauses(index: int, s: Sentence, cls: str,
-            ws: tuple[frozenset[str], frozenset[str]] | None = None) -> list[Clause]:
+def clauses(
+    index: int, s: Sentence, cls: str, ws: tuple[frozenset[str], frozenset[str]] | None = None
+) -> list[Clause]:
     """The sentence cut into clauses, each with its own class."""
     ws = word_starts(s.text) if ws is None else ws
     if cls not in SKILL_CLASSES or _clause_cue(s.text, ws) is None:  # one class throughout
@@ -272,8 +291,9 @@ def clauses(index: int, s: Sentence, cls: str,
     for k, (a, b) in enumerate(spans):
         cue = cues[k]
         if cue is None and not _REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
-            cue = next((c for c in cues[k + 1:] if c is not None), None) or \
-                next((c for c in reversed(cues[:k]) if c is not None), None)
+            cue = next((c for c in cues[k + 1 :] if c is not None), None) or next(
+                (c for c in reversed(cues[:k]) if c is not None), None
+            )
         if cue is None:
             own = cls
         elif cue == REQUIRED and cls == DUTY:

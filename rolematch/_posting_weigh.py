@@ -45,39 +45,111 @@ GENERIC_FACTOR = 0.45
 MAX_REQUIRED, MIN_REQUIRED = 15, 8
 DEMOTE_FLOOR = 0.45
 #: Skills every job asks for: they weigh little (soft skills are generic too).
-GENERIC = frozenset({
-    "communication", "teamwork", "leadership", "attention-to-detail", "problem-solving",
-    "time-management", "microsoft-office", "microsoft-word", "microsoft-outlook", "email",
-    "organizational-skills", "interpersonal-skills", "customer-service", "multitasking",
-    "collaboration", "critical-thinking", "adaptability", "creativity", "work-independently",
-    "written-communication", "verbal-communication", "presentation-skills", "english",
-    "computer-literacy", "self-motivation", "reliability", "flexibility", "work-efficiently",
-    "prioritization", "stakeholder-management", "analytical-skills", "microsoft-teams",
-    "internet", "spelling", "typing", "google-workspace", "mathematics", "planning",
-    "strategic-thinking",
-})
+GENERIC = frozenset(
+    {
+        "communication",
+        "teamwork",
+        "leadership",
+        "attention-to-detail",
+        "problem-solving",
+        "time-management",
+        "microsoft-office",
+        "microsoft-word",
+        "microsoft-outlook",
+        "email",
+        "organizational-skills",
+        "interpersonal-skills",
+        "customer-service",
+        "multitasking",
+        "collaboration",
+        "critical-thinking",
+        "adaptability",
+        "creativity",
+        "work-independently",
+        "written-communication",
+        "verbal-communication",
+        "presentation-skills",
+        "english",
+        "computer-literacy",
+        "self-motivation",
+        "reliability",
+        "flexibility",
+        "work-efficiently",
+        "prioritization",
+        "stakeholder-management",
+        "analytical-skills",
+        "microsoft-teams",
+        "internet",
+        "spelling",
+        "typing",
+        "google-workspace",
+        "mathematics",
+        "planning",
+        "strategic-thinking",
+    }
+)
 
 
 #: Phrases every job could say that the taxonomy happens to hold as skills ("solve
 #: problems", "meet deadlines"): they weigh least of all and are usually dropped.
-VAGUE = frozenset({
-    "identify-opportunities", "solve-problems", "identify-problems", "work-independently",
-    "make-decisions", "manage-time", "meet-deadlines", "show-initiative", "cope-with-pressure",
-    "demonstrate-consideration", "work-efficiently", "company-policies", "terminology",
-    "spelling", "use-questioning-techniques", "assist-customers", "notify-supervisor",
-    "office-equipment", "delegate-responsibilities", "database", "consultation",
-    "creative-thinking", "think-creatively", "think-analytically", "work-in-teams",
-    "manage-a-team", "business-processes", "operating-systems", "follow-instructions",
-    "follow-verbal-instructions", "follow-written-instructions", "show-confidence",
-    "attend-to-detail", "communicate-by-telephone", "use-microsoft-office",
-    "maintain-professional-records", "keep-records", "be-friendly", "adapt-to-change",
-    "ski", "outdoor-activities", "crafting", "politics", "christianity", "migration",
-})
+VAGUE = frozenset(
+    {
+        "identify-opportunities",
+        "solve-problems",
+        "identify-problems",
+        "work-independently",
+        "make-decisions",
+        "manage-time",
+        "meet-deadlines",
+        "show-initiative",
+        "cope-with-pressure",
+        "demonstrate-consideration",
+        "work-efficiently",
+        "company-policies",
+        "terminology",
+        "spelling",
+        "use-questioning-techniques",
+        "assist-customers",
+        "notify-supervisor",
+        "office-equipment",
+        "delegate-responsibilities",
+        "database",
+        "consultation",
+        "creative-thinking",
+        "think-creatively",
+        "think-analytically",
+        "work-in-teams",
+        "manage-a-team",
+        "business-processes",
+        "operating-systems",
+        "follow-instructions",
+        "follow-verbal-instructions",
+        "follow-written-instructions",
+        "show-confidence",
+        "attend-to-detail",
+        "communicate-by-telephone",
+        "use-microsoft-office",
+        "maintain-professional-records",
+        "keep-records",
+        "be-friendly",
+        "adapt-to-change",
+        "ski",
+        "outdoor-activities",
+        "crafting",
+        "politics",
+        "christianity",
+        "migration",
+    }
+)
 #: How far a skill of each taxonomy source and kind is a skill a recruiter would name:
 #: curated and named tools 1.0; ESCO knowledge areas a little less; ESCO skill
 #: phrases ("implement marketing strategies") less again.
-SOURCE_TRUST = {("esco", "knowledge"): 0.85, ("esco", "hard_skill"): 0.75,
-                ("esco", "soft_skill"): 0.6, ("esco", "language"): 0.85}
+SOURCE_TRUST = {
+    ("esco", "knowledge"): 0.85,
+    ("esco", "hard_skill"): 0.75,
+    ("esco", "soft_skill"): 0.6,
+    ("esco", "language"): 0.85,
+}
 VAGUE_FACTOR = 0.15
 DROP_FLOOR = 0.2
 
@@ -88,7 +160,7 @@ class SkillDecision:
 
     skill_id: str
     weight: float
-    status: str        # "required", "preferred" or "dropped"
+    status: str  # "required", "preferred" or "dropped"
     reason: str
 
 
@@ -101,10 +173,15 @@ def _specificity(sid: str, kind: str, source: str, distinct: float) -> tuple[flo
     return trust * (0.75 + 0.25 * distinct), "" if trust == 1.0 else f"{source} {kind}"
 
 
-def weigh(evidence: Mapping[str, list[str]], *, title: str,
-          names: Mapping[str, tuple[str, ...]], kinds: Mapping[str, tuple[str, str]],
-          distinct: Callable[[str], float],
-          importance: Mapping[str, float] | None = None) -> list[SkillDecision]:
+def weigh(
+    evidence: Mapping[str, list[str]],
+    *,
+    title: str,
+    names: Mapping[str, tuple[str, ...]],
+    kinds: Mapping[str, tuple[str, str]],
+    distinct: Callable[[str], float],
+    importance: Mapping[str, float] | None = None,
+) -> list[SkillDecision]:
     """Weights and required / preferred / dropped for each skill.
 
     ``evidence``: skill id → the classes of the sentences naming it (one per sentence);
@@ -119,8 +196,11 @@ def weigh(evidence: Mapping[str, list[str]], *, title: str,
         w = CLASS_WEIGHT[best] + min(FREQ_MAX, FREQ_STEP * (len(classes) - 1))
         why = [f"{best} text" + (f", {len(classes)} sentences" if len(classes) > 1 else "")]
         surfaces = names.get(sid, ())
-        if any(f" {re.sub(r'[^a-z0-9+#]+', ' ', s.lower()).strip()} " in title_l
-               for s in surfaces if len(s) > 2):
+        if any(
+            f" {re.sub(r'[^a-z0-9+#]+', ' ', s.lower()).strip()} " in title_l
+            for s in surfaces
+            if len(s) > 2
+        ):
             w += TITLE_BONUS
             why.append("in the title")
         factor, tag = _specificity(sid, *kinds.get(sid, ("", "")), distinct(sid))
@@ -132,9 +212,14 @@ def weigh(evidence: Mapping[str, list[str]], *, title: str,
             if sid in importance:
                 why.append(f"occupation importance {importance[sid]:.2f}")
         scored.append((sid, round(min(1.0, max(0.05, w)), 2), best, why))
-    scored.sort(key=lambda x: (-x[1], x[0]))
+    return _decide(sorted(scored, key=lambda x: (-x[1], x[0])))
+
+
+def _decide(scored: list[tuple[str, float, str, list[str]]]) -> list[SkillDecision]:
+    """Required, preferred or dropped, strongest first (see the module's docstring)."""
     out: list[SkillDecision] = []
     n_req = 0
+    beyond = f"beyond the strongest {MAX_REQUIRED}"
     for sid, w, best, why in scored:
         reason = "; ".join(why)
         if w < DROP_FLOOR:
@@ -145,29 +230,61 @@ def weigh(evidence: Mapping[str, list[str]], *, title: str,
             n_req += 1
             out.append(SkillDecision(sid, w, "required", reason))
         elif w >= DEMOTE_FLOOR:
-            out.append(SkillDecision(sid, w, "preferred",
-                                     f"{reason}; beyond the strongest {MAX_REQUIRED}"))
+            out.append(SkillDecision(sid, w, "preferred", f"{reason}; {beyond}"))
         else:
-            out.append(SkillDecision(sid, w, "dropped",
-                                     f"{reason}; beyond the strongest {MAX_REQUIRED}, "
-                                     f"weight under {DEMOTE_FLOOR}"))
+            why_dropped = f"{reason}; {beyond}, weight under {DEMOTE_FLOOR}"
+            out.append(SkillDecision(sid, w, "dropped", why_dropped))
     return out
 
 
 # --------------------------------------------------------------------------- years
-_NUM = {w: n for n, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+_NUM = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
 _N = r"(?P<{}>\d{{1,2}}(?:\.\d)?|" + "|".join(_NUM) + r")(?:\s*\(\s*\d{{1,2}}\s*\))?"
 _YEARS = re.compile(
     rf"(?:(?P<least>at least|minimum(?: of)?|min\.?|a minimum of|no less than|over|more than)"
     rf"\s+)?\b{_N.format('lo')}\s*(?P<plus1>\+|plus)?\s*"
     rf"(?:(?:-|–|—|to)\s*{_N.format('hi')}\s*(?P<plus2>\+)?\s*)?"
-    r"(?:years?|yrs?)\b(?P<after>['’]?\s*(?:of\s+)?[\w/-]+(?:\s+[\w/-]+){0,3})?", re.IGNORECASE)
-_NOT_EXPERIENCE = re.compile(r"^\W*(?:old|of age|degree|college|university|program|"
-                             r"bachelor|olds?\b|ago|warranty|contract|term|plan|"
-                             r"in business|history|of service)", re.IGNORECASE)
-_BEFORE_BAD = re.compile(r"(?:\bage\b|\bwithin\b|\bevery\b|\bfor over\b|\bover the (?:past|last)\b|"
-                         r"\bin the (?:past|last)\b|\bfour-)\s*$", re.IGNORECASE)
+    r"(?:years?|yrs?)\b(?P<after>['’]?\s*(?:of\s+)?[\w/-]+(?:\s+[\w/-]+){0,3})?",
+    re.IGNORECASE,
+)
+_NOT_EXPERIENCE = re.compile(
+    r"^\W*(?:old|of age|degree|college|university|program|"
+    r"bachelor|olds?\b|ago|warranty|contract|term|plan|"
+    r"in business|history|of service)",
+    re.IGNORECASE,
+)
+_BEFORE_BAD = re.compile(
+    r"(?:\bage\b|\bwithin\b|\bevery\b|\bfor over\b|\bover the (?:past|last)\b|"
+    r"\bin the (?:past|last)\b|\bfour-)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _num(text: str | None) -> float | None:
@@ -186,9 +303,11 @@ def years_in(text: str) -> list[tuple[float, float | None, bool]]:
     for m in _YEARS.finditer(text):
         lo, hi = _num(m.group("lo")), _num(m.group("hi"))
         after = m.group("after") or ""
-        if _NOT_EXPERIENCE.match(after) or _BEFORE_BAD.search(text[:m.start()]):
+        if _NOT_EXPERIENCE.match(after) or _BEFORE_BAD.search(text[: m.start()]):
             continue
-        if re.match(r"[\s-]*year[\s-]+(?:degree|college|university)", text[m.end("lo"):], re.IGNORECASE):
+        if re.match(
+            r"[\s-]*year[\s-]+(?:degree|college|university)", text[m.end("lo") :], re.IGNORECASE
+        ):
             continue
         if lo is None or not 0 <= lo <= 40 or (hi is not None and not lo < hi <= 45):
             continue
@@ -227,15 +346,51 @@ def _pref(text: str) -> bool:
 
 # --------------------------------------------------------------------------- degree
 _LEVELS = ("high_school", "associate", "bachelor", "master", "doctorate")
-_EQUIV = re.compile(r"\bor (?:an? )?(?:equivalent|comparable|relevant|related|commensurate)"
-                    r"(?: combination of)?(?: \w+){0,3} (?:experience|work)|"
-                    r"equivalent (?:work |professional |practical )?experience|"
-                    r"\bor equivalent\b|in lieu of|experience (?:may|can) (?:be )?substitute",
-                    re.IGNORECASE)
-_DEGREE_PARTS = ("degree", "bachelor", "master", "diploma", "ph.d", "phd", "mba", "b.s", "b.a",
-                 "m.s", "m.a", "b.sc", "m.sc", "associate", "high school", "doctor", "j.d",
-                 "m.d", "baccalaureate", "college", "university", "ged", "hsc", "bs ", "ba ",
-                 "ms ", "ma ", "jd", "md ", "b.eng", "m.eng", "bba", "bfa", "mfa", "bsn", "msn")
+_EQUIV = re.compile(
+    r"\bor (?:an? )?(?:equivalent|comparable|relevant|related|commensurate)"
+    r"(?: combination of)?(?: \w+){0,3} (?:experience|work)|"
+    r"equivalent (?:work |professional |practical )?experience|"
+    r"\bor equivalent\b|in lieu of|experience (?:may|can) (?:be )?substitute",
+    re.IGNORECASE,
+)
+_DEGREE_PARTS = (
+    "degree",
+    "bachelor",
+    "master",
+    "diploma",
+    "ph.d",
+    "phd",
+    "mba",
+    "b.s",
+    "b.a",
+    "m.s",
+    "m.a",
+    "b.sc",
+    "m.sc",
+    "associate",
+    "high school",
+    "doctor",
+    "j.d",
+    "m.d",
+    "baccalaureate",
+    "college",
+    "university",
+    "ged",
+    "hsc",
+    "bs ",
+    "ba ",
+    "ms ",
+    "ma ",
+    "jd",
+    "md ",
+    "b.eng",
+    "m.eng",
+    "bba",
+    "bfa",
+    "mfa",
+    "bsn",
+    "msn",
+)
 
 
 def _has_degree_word(text: str) -> bool:
@@ -243,14 +398,18 @@ def _has_degree_word(text: str) -> bool:
     return any(map(text.lower().__contains__, _DEGREE_PARTS))
 
 
-_COLLEGE = re.compile(r"\b(?:college|university|undergraduate|4-year|four-year)"
-                      r" (?:degree|graduate|diploma)\b|\b(?:4|four)[- ]year\b[^.;]{0,60}\bdegree\b",
-                      re.IGNORECASE)
+_COLLEGE = re.compile(
+    r"\b(?:college|university|undergraduate|4-year|four-year)"
+    r" (?:degree|graduate|diploma)\b|\b(?:4|four)[- ]year\b[^.;]{0,60}\bdegree\b",
+    re.IGNORECASE,
+)
 _DEGREE_FIELD = re.compile(
     r"\b(?:degree|diploma|bachelor['’]?s?|master['’]?s?|b\.?s\.?|b\.?a\.?|m\.?s\.?|mba|phd|"
     r"associate['’]?s?|doctorate)\b(?P<field>[^;.]*?)(?=\s*(?:[;.]|\bor (?:an? )?(?:equivalent|"
     r"related|relevant|similar)\b|\bplus\b|\band (?:\d|one|two|three|four|five|at least|"
-    r"a minimum|experience|knowledge)|\bwith\b|\bpreferred\b|\brequired\b|$))", re.IGNORECASE)
+    r"a minimum|experience|knowledge)|\bwith\b|\bpreferred\b|\brequired\b|$))",
+    re.IGNORECASE,
+)
 
 
 def degree(found: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...], bool]:
@@ -268,12 +427,15 @@ def degree(found: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...], b
         if got is None:
             continue
         level, field = got
-        for lv, pat in _level_hits(text):
+        for lv, _pat in _level_hits(text):
             levels.append(lv)
         levels.append(level)
         if field:
-            fields.extend(f.strip().lower() for f in re.split(r",|\bor\b|/|\band\b|;", field)
-                          if 2 < len(f.strip()) < 40)
+            fields.extend(
+                f.strip().lower()
+                for f in re.split(r",|\bor\b|/|\band\b|;", field)
+                if 2 < len(f.strip()) < 40
+            )
         equiv = equiv or bool(_EQUIV.search(text))
     if not levels:
         return None, (), False
@@ -292,18 +454,33 @@ def degree_field_spans(text: str) -> list[tuple[int, int]]:
     Economics or a related field"): skills found there are not skills."""
     if not _has_degree_word(text):
         return []
-    return [(m.start("field"), m.end("field")) for m in _DEGREE_FIELD.finditer(text)
-            if m.group("field").strip()]
+    return [
+        (m.start("field"), m.end("field"))
+        for m in _DEGREE_FIELD.finditer(text)
+        if m.group("field").strip()
+    ]
 
 
 # --------------------------------------------------------------------------- seniority
 _SENIORITY = [
-    ("executive", re.compile(r"\b(?:chief|vp|svp|evp|vice president|director|head of|"
-                             r"cmo|cpo|cto|cfo|ceo|coo|president)\b", re.IGNORECASE)),
+    (
+        "executive",
+        re.compile(
+            r"\b(?:chief|vp|svp|evp|vice president|director|head of|"
+            r"cmo|cpo|cto|cfo|ceo|coo|president)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("lead", re.compile(r"\b(?:lead|principal|staff|manager of|group manager)\b", re.IGNORECASE)),
     ("senior", re.compile(r"\b(?:senior|sr\.?|iii|iv)\b", re.IGNORECASE)),
-    ("entry", re.compile(r"\b(?:junior|jr\.?|entry[- ]level|intern(?:ship)?|trainee|"
-                         r"graduate|apprentice|assistant)\b", re.IGNORECASE)),
+    (
+        "entry",
+        re.compile(
+            r"\b(?:junior|jr\.?|entry[- ]level|intern(?:ship)?|trainee|"
+            r"graduate|apprentice|assistant)\b",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 
 
