@@ -19,13 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from . import _sections
-from ._clean import decode_text, drop_running_lines, finish_lines, looks_binary, strip_markdown
+from ._clean import (decode_text, drop_running_lines, finish_lines, is_garbled, looks_binary,
+                     strip_markdown)
 from ._dates import DateRange, years_of
 from ._pdf import check_deadline
 from .errors import ResumeReadError
 
 __all__ = ["SECTION_NAMES", "EDUCATION_LEVELS", "Section", "ExperienceEntry", "Education",
-           "Contact", "Resume", "read_resume", "format_resume_text", "PDF_READERS"]
+           "Contact", "Resume", "read_resume", "format_resume_text", "PDF_READERS",
+           "DEFAULT_PDF_READER", "MAX_LINES", "MAX_CHARS", "NO_JOB_DATES"]
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,14 @@ SECTION_NAMES = ("header", "summary", "experience", "education", "skills",
                  "certifications", "projects", "other")
 EDUCATION_LEVELS = ("high_school", "associate", "bachelor", "master", "doctorate")
 PDF_READERS = ("pdfminer", "pdfium", "auto")
+#: The one default PDF reader of the library and the CLI: pdfium first, pdfminer when
+#: pdfium fails, finds no text or finds garbled text.
+DEFAULT_PDF_READER = "auto"
+#: At most this many lines, and characters in all, of a file reach the section finder
+#: and scoring: the largest of 718 LiveCareer résumés has 29,000 characters; 4.5 million
+#: one-character lines would otherwise cost gigabytes.  The cut is noted on the Resume.
+MAX_LINES = 5_000
+MAX_CHARS = 300_000
 #: What a PDF's streams or a DOCX's parts may inflate to, in all, before the file is
 #: refused as ``too_large`` (a decompression bomb).  Real résumés stay far below: the
 #: largest of 718 LiveCareer PDFs inflates to 0.35 MB.
@@ -243,54 +253,109 @@ def _load(source: str | Path | bytes, filename: str | None, max_bytes: int) -> t
 
 
 def _pdf_lines(data: bytes, name: str, reader: str, max_pages: int) -> tuple[list[str], int]:
+    """Clean lines and page count of a PDF.  "auto" reads with pdfium first; pdfminer
+    is tried when the first reader fails (not for too_large or timeout), finds no text,
+    or finds garbled text (:func:`~rolematch._clean.is_garbled`), whichever reader was
+    asked for first."""
     from . import _pdf
 
     _pdf.check_inflated_size(data, name, MAX_INFLATED_BYTES)
-    if reader == "pdfium":
-        result = _pdf.read_pdf_pdfium(data, name, max_pages)
-    elif reader == "pdfminer":
-        result = _pdf.read_pdf_pdfminer(data, name, max_pages)
-    else:  # auto: pdfium first (fast), pdfminer when pdfium finds no text or fails
+    order = {"pdfium": ("pdfium", "pdfminer"), "pdfminer": ("pdfminer", "pdfium"),
+             "auto": ("pdfium", "pdfminer")}[reader]
+    read = {"pdfium": _pdf.read_pdf_pdfium, "pdfminer": _pdf.read_pdf_pdfminer}
+    failure: ResumeReadError | None = None
+    for which in order:
         try:
-            result = _pdf.read_pdf_pdfium(data, name, max_pages)
+            result = read[which](data, name, max_pages)
         except ResumeReadError as e:
             if e.reason in ("too_large", "timeout"):
                 raise
-            logger.debug("pdfium failed on %s (%s); trying pdfminer", name, e.reason)
-            result = _pdf.read_pdf_pdfminer(data, name, max_pages)
-        else:
-            if not any(pl.text.strip() for page in result.pages for pl in page):
-                result = _pdf.read_pdf_pdfminer(data, name, max_pages)
+            logger.debug("%s failed on %s (%s); trying the other reader", which, name, e.reason)
+            failure = failure or e
+            continue
+        lines, n_pages, problem = _pdf_text(result, name)
+        if problem is None:
+            return lines, n_pages
+        logger.debug("%s on %s: %s", which, name, problem.reason)
+        if failure is None or failure.reason == "corrupt":
+            failure = problem  # what a reader saw beats a parse error of the other
+    assert failure is not None
+    raise failure
+
+
+def _pdf_text(result: Any, name: str) -> tuple[list[str], int, ResumeReadError | None]:
+    """One reader's pages → (clean lines, pages, the problem that rejects them or None)."""
     pages = drop_running_lines(result.pages)
-    raw = [pl.text for page in pages for pl in page]
-    lines, cids = finish_lines(raw)
+    lines, cids = finish_lines([pl.text for page in pages for pl in page])
     if not lines:
         if cids:
-            raise ResumeReadError(name, "no_text_layer",
-                                  "PDF text cannot be decoded (fonts without a Unicode map); "
-                                  "it needs OCR")
-        raise ResumeReadError(name, "no_text_layer",
-                              f"PDF has {result.n_pages} page(s) but no text layer "
-                              "(scanned or image-only); it needs OCR")
-    return lines, result.n_pages
+            return [], result.n_pages, ResumeReadError(
+                name, "no_text_layer",
+                "PDF text cannot be decoded (fonts without a Unicode map); it needs OCR")
+        return [], result.n_pages, ResumeReadError(
+            name, "no_text_layer", f"PDF has {result.n_pages} page(s) but no text layer "
+            "(scanned or image-only); it needs OCR")
+    if is_garbled(lines):
+        return lines, result.n_pages, _garbled(name, "PDF")
+    return lines, result.n_pages, None
+
+
+def _garbled(name: str, what: str) -> ResumeReadError:
+    return ResumeReadError(name, "garbled_text",
+                           f"{what} text does not read as words (a font without a usable "
+                           "Unicode map, or not text at all); it needs OCR")
+
+
+def _cap(text_lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """At most :data:`MAX_LINES` lines of at most :data:`MAX_CHARS` characters in all
+    reach the section finder and scoring; the cut is noted on the Resume."""
+    notes: list[str] = []
+    if len(text_lines) > MAX_LINES:
+        text_lines = text_lines[:MAX_LINES]
+        notes.append(f"text cut at {MAX_LINES} lines")
+    total = 0
+    for i, line in enumerate(text_lines):
+        total += len(line) + 1
+        if total > MAX_CHARS:
+            text_lines = text_lines[:i] + [line[:max(0, len(line) - (total - MAX_CHARS))]]
+            notes.append(f"text cut at {MAX_CHARS} characters")
+            break
+    return text_lines, tuple(notes)
+
+
+def _text_lines(data: bytes, name: str) -> tuple[list[str], tuple[str, ...]]:
+    try:
+        text, _enc = decode_text(data)
+    except UnicodeDecodeError as e:
+        raise ResumeReadError(name, "corrupt", f"text does not decode after its BOM: {e}") from e
+    if looks_binary(text):
+        raise ResumeReadError(name, "unsupported_format", "binary data, not PDF, DOCX or text")
+    notes: tuple[str, ...] = ()
+    if len(text) > MAX_CHARS:  # cut before splitting: millions of short lines cost memory
+        text, notes = text[:MAX_CHARS], (f"text cut at {MAX_CHARS} characters",)
+    raw, more = _cap(text.splitlines())
+    return raw, notes + more
 
 
 def read_resume(source: str | Path | bytes, *, filename: str | None = None,
-                pdf_reader: str = "pdfminer", max_bytes: int = 10_000_000,
+                pdf_reader: str = DEFAULT_PDF_READER, max_bytes: int = 10_000_000,
                 max_pages: int = 30, today: date | None = None) -> Resume:
     """Read a résumé file (or its bytes) into a :class:`Resume`.
 
     ``source`` is a path or the file's bytes; ``filename`` names bytes input in errors
     and ``Resume.source`` (and its extension helps when the content is ambiguous).
     The format is taken from the content: PDF, DOCX, else text (UTF-8, UTF-8/16/32
-    with BOM, cp1252 fallback).  ``pdf_reader`` is "pdfminer" (careful default),
-    "pdfium" (pypdfium2, several times faster, same output shape) or "auto": pdfium
-    first, falling back to pdfminer when pdfium fails or finds no text.  ``today``
-    anchors "Present" in experience dates (default: ``date.today()``).
+    with BOM, cp1252 fallback).  ``pdf_reader`` is "auto" (the default: pypdfium2
+    first, fast), "pdfminer" or "pdfium": the reader tried first; the other one is
+    tried when it fails, finds no text or finds garbled text.  ``today`` anchors
+    "Present" in experience dates (default: ``date.today()``).  Only the first
+    :data:`MAX_LINES` lines and :data:`MAX_CHARS` characters are read (noted in
+    ``Resume.notes``).
 
     Raises :class:`ResumeReadError` with reason not_found (also for a pipe, device
-    or symlink loop), unsupported_format, encrypted, corrupt, empty, no_text_layer
-    or too_large (``max_bytes``, ``max_pages``, or streams inflating beyond
+    or symlink loop), unsupported_format, encrypted, corrupt, empty, no_text_layer,
+    garbled_text (text that does not read as words, from any format) or too_large
+    (``max_bytes``, ``max_pages``, or streams inflating beyond
     :data:`MAX_INFLATED_BYTES`: a decompression or zip bomb).
     """
     if pdf_reader not in PDF_READERS:
@@ -300,29 +365,29 @@ def read_resume(source: str | Path | bytes, *, filename: str | None = None,
         raise ResumeReadError(name, "empty", "file is empty" if not data else "file holds only whitespace")
     fmt = _sniff(data, name)
     pages = 1
+    notes: tuple[str, ...] = ()
     if fmt == "pdf":
         lines, pages = _pdf_lines(data, name, pdf_reader, max_pages)
-    elif fmt == "docx":
-        from ._docx import read_docx_lines
-
-        lines, _ = finish_lines(read_docx_lines(data, name, MAX_INFLATED_BYTES))
+        lines, notes = _cap(lines)
     else:
-        try:
-            text, _enc = decode_text(data)
-        except UnicodeDecodeError as e:
-            raise ResumeReadError(name, "corrupt", f"text does not decode after its BOM: {e}") from e
-        if looks_binary(text):
-            raise ResumeReadError(name, "unsupported_format",
-                                  "binary data, not PDF, DOCX or text")
-        lines, _ = finish_lines(strip_markdown(text.splitlines()))
+        if fmt == "docx":
+            from ._docx import read_docx_lines
+
+            raw, notes = _cap(read_docx_lines(data, name, MAX_INFLATED_BYTES))
+        else:
+            raw, notes = _text_lines(data, name)
+            raw = strip_markdown(raw)
+        lines, _ = finish_lines(raw)
+        if lines and is_garbled(lines):
+            raise _garbled(name, fmt.upper())
     if not lines:
         raise ResumeReadError(name, "empty", f"{fmt.upper()} file holds no text")
     check_deadline(name)  # a batch's per-file time limit (PDFs also check between pages)
-    return build_resume(lines, source=name, fmt=fmt, pages=pages, today=today)
+    return build_resume(lines, source=name, fmt=fmt, pages=pages, today=today, notes=notes)
 
 
 def build_resume(lines: list[str], *, source: str, fmt: str, pages: int = 1,
-                 today: date | None = None) -> Resume:
+                 today: date | None = None, notes: tuple[str, ...] = ()) -> Resume:
     """Clean lines → Resume: sections, experience, education, contact."""
     today = today if today is not None else date.today()
     sections = tuple(Section(*s) for s in _sections.split_sections(lines))
