@@ -352,10 +352,11 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pdfminer warns on odd but readable files
             doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-            n_pages = _miner_page_count(doc, resolve1)
+            declared = _miner_page_count(doc, resolve1)
+            n_pages = _miner_real_pages(doc, declared, max_pages)
         if n_pages > max_pages:
             raise ResumeReadError(name, "too_large",
-                                  f"PDF has {n_pages} pages, more than max_pages={max_pages}")
+                                  f"PDF has {declared} pages, more than max_pages={max_pages}")
         rsrc = PDFResourceManager(caching=True)
         device = PDFPageAggregator(rsrc, laparams=LAParams())
         interp = PDFPageInterpreter(rsrc, device)
@@ -385,11 +386,27 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
 
 
 def _miner_page_count(doc: object, resolve1: object) -> int:
+    """The declared page count (0 when unknown); when it is over the limit, the real
+    pages are counted instead (lazily, at most one past the limit is enough: the page
+    loop enforces it), since ``/Count`` is only a claim."""
     try:
         pages = resolve1(doc.catalog["Pages"])  # type: ignore[attr-defined,operator]
         return int(resolve1(pages["Count"]))  # type: ignore[operator]
     except (KeyError, TypeError, ValueError, AttributeError):
         return 0  # unknown: the page loop enforces the limit
+
+
+def _miner_real_pages(doc: object, declared: int, max_pages: int) -> int:
+    from pdfminer.pdfpage import PDFPage
+
+    if declared <= max_pages:
+        return declared
+    real = 0
+    for _ in PDFPage.create_pages(doc):
+        real += 1
+        if real > max_pages:
+            break
+    return real
 
 
 # --- pdfium ---------------------------------------------------------------------
@@ -489,10 +506,7 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
             raise ResumeReadError(name, "encrypted", "PDF is encrypted and needs a password") from e
         raise ResumeReadError(name, "corrupt", f"PDF could not be parsed: {e}") from e
     try:
-        n_pages = len(doc)
-        if n_pages > max_pages:
-            raise ResumeReadError(name, "too_large",
-                                  f"PDF has {n_pages} pages, more than max_pages={max_pages}")
+        n_pages = _pdfium_real_pages(doc, name, max_pages)
         if n_pages == 0:
             raise ResumeReadError(name, "corrupt", "PDF has no readable pages (damaged or truncated)")
         pages: list[tuple[PageLine, ...]] = []
@@ -513,3 +527,24 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
     finally:
         doc.close()
     return PdfPages(tuple(pages), n_pages)
+
+
+def _pdfium_real_pages(doc: Any, name: str, max_pages: int) -> int:
+    """The page count, from the pages that load when the page tree declares more than
+    ``max_pages`` (``/Count`` is only a claim: one real page may say a million)."""
+    import pypdfium2 as pdfium
+
+    declared = len(doc)
+    if declared <= max_pages:
+        return declared
+    real = 0
+    for i in range(max_pages + 1):
+        try:
+            doc[i].close()
+        except pdfium.PdfiumError:
+            break
+        real = i + 1
+    if real > max_pages:
+        raise ResumeReadError(name, "too_large",
+                              f"PDF has {declared} pages, more than max_pages={max_pages}")
+    return real

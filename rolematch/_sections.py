@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ._dates import DateRange, find_date_range
-from ._privacy import EMAIL, STREET_ADDRESS
+from ._privacy import EMAIL, STREET_ADDRESS, find_phones, find_urls
 
-__all__ = ["find_headings", "split_sections", "find_experience", "find_education",
+__all__ = ["heading_kind", "find_headings", "split_sections", "find_experience", "find_education",
            "find_contact", "is_personal_line", "PERSONAL_LINE"]
 
 _S, _X, _E, _K, _C, _P, _O = ("summary", "experience", "education", "skills",
@@ -110,8 +110,12 @@ _STRIP = re.compile(r"^[\s•*#=_~>\-–—]{0,8}|[\s:•*#=_~\-–—.]{0,8}$")
 _WORD = re.compile(r"[a-zà-ÿ']+|&|/|\+")
 
 
-def heading_name(line: str) -> str | None:
-    """The section a heading line opens, or None when the line is not a heading."""
+def heading_kind(line: str, extra: Mapping[str, str] | None = None) -> str | None:
+    """The kind of section a heading line opens, or None when the line is not a
+    heading.  ``extra`` adds phrases (lower case, fillers kept: "what you will do")
+    mapped to a kind of the caller's own ("duties"); they are looked up before the
+    résumé vocabulary and follow the same shape rules (short, no digits, not
+    starting in lower case).  The one heading detector for résumés and postings."""
     core = _STRIP.sub("", line)
     if not core or len(core) > 50 or not _HEADING_CHARS.match(core):
         return None
@@ -122,6 +126,10 @@ def heading_name(line: str) -> str | None:
         return None
     key = " ".join(w for w in words if w not in ("&", "/", "+"))
     key2 = " ".join(w for w in words if w not in _FILLERS)
+    if extra:
+        for k in (key, key2, key.replace("&", "and")):
+            if k in extra:
+                return extra[k]
     if key in _WEAK and not (core.isupper() or line.rstrip().endswith(":")):
         return None
     for k in (key, key2, key.replace("&", "and")):
@@ -138,7 +146,7 @@ def heading_name(line: str) -> str | None:
 
 def find_headings(lines: Sequence[str]) -> list[tuple[int, str]]:
     """(line index, section name) of every heading line."""
-    return [(i, name) for i, ln in enumerate(lines) if (name := heading_name(ln)) is not None]
+    return [(i, name) for i, ln in enumerate(lines) if (name := heading_kind(ln)) is not None]
 
 
 def split_sections(lines: Sequence[str]) -> list[tuple[str, str, int, int]]:
@@ -287,11 +295,6 @@ def find_education(lines: Sequence[str], spans: Sequence[tuple[int, int]],
 
 # --- contact --------------------------------------------------------------------
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]|,]{2,200}|"
-                  r"\b(?:linkedin\.com|github\.com|gitlab\.com|bitbucket\.org|behance\.net|"
-                  r"dribbble\.com|medium\.com)/[^\s<>()\[\]|,]{1,200}", re.I)
-_PHONE = re.compile(r"(?<![\w/.-])(?:\+[ \t]{0,1}\d{1,3}[ \t.-]{0,2})?(?:\(\d{1,4}\)[ \t.-]{0,2})?"
-                    r"\d{2,4}(?:[ \t.-]{1,2}\d{2,4}){1,4}(?![\w/-])")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
@@ -342,19 +345,14 @@ def is_personal_line(line: str) -> bool:
 
 
 def _phones(line: str) -> list[str]:
-    out = []
-    for m in _PHONE.finditer(line):
-        digits = sum(c.isdigit() for c in m.group())
-        if 9 <= digits <= 15 and find_date_range(m.group()) is None:
-            out.append(m.group().strip())
-    return out
+    return [p for p in find_phones(line) if find_date_range(p) is None]
 
 
 _PRONOUNS = re.compile(r"[ \t]{0,3}[(\[|,–-]?[ \t]{0,3}\b(?:she|he|they|ze|xe)[ \t]{0,2}/[ \t]{0,2}"
                        r"(?:her|him|them|hers|his|theirs|hir|zir)(?:[ \t]{0,2}/[ \t]{0,2}[a-z]{1,6})?"
                        r"[ \t]{0,3}[)\]]?[ \t]{0,3}$", re.I)
-_POSTNOMINAL = re.compile(r"(?:,[ \t]{0,3}(?:MBA|Ph\.?D\.?|MSc|MS|MA|BA|BSc|PMP|CPA|CSPO|CFA|PE|MD|JD)"
-                          r"\b\.?){1,4}[ \t]{0,3}$")
+# ", MBA", ", M.B.A.", ", PhD, PMP", ", SHRM-CP": capitalised short tokens after commas
+_POSTNOMINAL = re.compile(r"(?:,[ \t]{0,3}[A-Z][A-Za-z.]{0,7}(?:-[A-Z]{1,4})?){1,5}[ \t]{0,3}$")
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le",
               "bin", "ibn", "al", "el", "dos", "das", "ter", "ten"}
 
@@ -373,7 +371,62 @@ def _looks_like_name(line: str) -> bool:
         return False
     named = [w for w in words if w.lower() not in _PARTICLES]
     return (len(named) >= 2 and all(_name_word(w) for w in named)
-            and heading_name(line) is None)
+            and heading_kind(line) is None)
+
+
+# a name beside a title or contact details: "Name — Title", "Name | e-mail | phone"
+_NAME_SEPARATORS = re.compile(r"[ \t]{0,3}[|•·—–][ \t]{0,3}|[ \t]{1,3}-[ \t]{1,3}|\t|[ \t]{2,}|"
+                              r",[ \t]{0,3}(?=[^,]{0,40}(?:@|\d))")
+
+
+def _name_in(line: str) -> str | None:
+    """The name a header line holds: the whole line, or its first part before a
+    separator ("Jane Doe — Data Analyst", "JANE DOE, MBA | jane@x.org")."""
+    if _looks_like_name(line):
+        return line
+    parts = [p for p in _NAME_SEPARATORS.split(line) if p.strip()]
+    if len(parts) > 1 and _looks_like_name(parts[0]):
+        return parts[0].strip()
+    return None
+
+
+# words of job titles and fields that are rarely a name: "Data Science Manager" is a
+# title, not "Data Science" followed by one
+_TITLE_WORDS = frozenset("""
+data science software information technology business project product program customer
+human resources financial finance operations account accounts quality health care
+marketing sales digital content research clinical medical legal office general regional
+network systems system security web mobile cloud junior principal staff chief head
+administrative executive technical support service services development management
+retail store restaurant food hotel warehouse construction registered certified public
+""".split())
+
+
+def _name_before_title(line: str) -> str | None:
+    """"Jane Doe Data Analyst" (a two-column header read as one row): the capitalised
+    words before the first title word, when they look like a name."""
+    words = line.split()
+    for k, w in enumerate(words[:6]):
+        if w.lower().strip(".,:;") in _NOT_NAME:
+            head = " ".join(words[:k])
+            if any(h.lower() in _TITLE_WORDS for h in words[:k]):
+                return None
+            return head if k >= 2 and _looks_like_name(head) else None
+    return None
+
+
+def _find_name(lines: Sequence[str], first: int) -> tuple[str | None, int | None]:
+    """(name, line index) among the first ``first`` lines (one more line is looked at
+    when the first is a "Résumé" or contact line)."""
+    for i in range(first):
+        found = _name_in(lines[i])
+        if found:
+            return found, i
+    for i in range(first):
+        found = _name_before_title(lines[i])
+        if found:
+            return found, i
+    return None, None
 
 
 def find_contact(lines: Sequence[str], header_end: int,
@@ -393,12 +446,10 @@ def find_contact(lines: Sequence[str], header_end: int,
             for e in EMAIL.findall(line):
                 emails.append(e)
                 hit.add(i)
-        if "." in line:
-            for u in _URL.findall(line):
-                if "@" in u:
-                    continue
-                urls.append(u.rstrip(".;"))
-                hit.add(i)
+        found_urls = find_urls(line)
+        if found_urls:
+            urls.extend(found_urls)
+            hit.add(i)
         if i in phone_zone:
             found = _phones(line)
             if found:
@@ -407,11 +458,8 @@ def find_contact(lines: Sequence[str], header_end: int,
             if STREET_ADDRESS.search(line):
                 hit.add(i)  # a home address: never scored, quoted or cached
     hit.update(i for i, line in enumerate(lines) if is_personal_line(line))
-    name = None
-    for i in range(min(header_end if header_end else 5, 5, n)):
-        if _looks_like_name(lines[i]):
-            name = lines[i]
-            hit.add(i)
-            break
+    name, at = _find_name(lines, min(header_end if header_end else 5, 5, n))
+    if at is not None:
+        hit.add(at)
     dedup = lambda xs: list(dict.fromkeys(xs))  # noqa: E731
     return name, dedup(emails), dedup(phones), dedup(urls), sorted(hit)

@@ -43,6 +43,9 @@ DEFAULT_PDF_READER = "auto"
 #: one-character lines would otherwise cost gigabytes.  The cut is noted on the Resume.
 MAX_LINES = 5_000
 MAX_CHARS = 300_000
+#: The note on a Resume whose experience has no dated job: its years are 0, so the
+#: experience component is 0 against any role with a minimum.
+NO_JOB_DATES = "no job dates found: years of experience counted as 0"
 #: What a PDF's streams or a DOCX's parts may inflate to, in all, before the file is
 #: refused as ``too_large`` (a decompression bomb).  Real résumés stay far below: the
 #: largest of 718 LiveCareer PDFs inflates to 0.35 MB.
@@ -96,6 +99,9 @@ class Resume:
     education: tuple[Education, ...] = ()
     contact: Contact = field(default_factory=Contact)
     pages: int = 1
+    #: What the reader could not do, for reports to show: :data:`NO_JOB_DATES`, a cut
+    #: text ("text cut at 5000 lines")…
+    notes: tuple[str, ...] = ()
 
     def section_at(self, line: int) -> str:
         """Name of the section holding line index ``line`` ("other" outside any)."""
@@ -121,7 +127,7 @@ class Resume:
         """JSON-safe dict (dates as ISO strings); :meth:`from_dict` inverts it."""
         return {
             "source": self.source, "format": self.format, "text": self.text,
-            "lines": list(self.lines), "pages": self.pages,
+            "lines": list(self.lines), "pages": self.pages, "notes": list(self.notes),
             "years_experience": self.years_experience,
             "sections": [{"name": s.name, "heading": s.heading, "start": s.start, "end": s.end}
                          for s in self.sections],
@@ -142,7 +148,8 @@ class Resume:
         c = d.get("contact") or {}
         return cls(
             source=d["source"], format=d["format"], text=d["text"], lines=tuple(d["lines"]),
-            pages=int(d.get("pages", 1)), years_experience=float(d.get("years_experience", 0.0)),
+            pages=int(d.get("pages", 1)), notes=tuple(d.get("notes", ())),
+            years_experience=float(d.get("years_experience", 0.0)),
             sections=tuple(Section(s["name"], s["heading"], int(s["start"]), int(s["end"]))
                            for s in d.get("sections", ())),
             experience=tuple(ExperienceEntry(e["heading"], _from_iso(e["start"]),
@@ -402,9 +409,11 @@ def build_resume(lines: list[str], *, source: str, fmt: str, pages: int = 1,
         header_end = min(5, len(lines)) if sections and sections[0].name == "other" else 0
     name, emails, phones, urls, hit = _sections.find_contact(lines, header_end)
     contact = Contact(name, tuple(emails), tuple(phones), tuple(urls), tuple(hit))
+    if not experience:
+        notes = (NO_JOB_DATES, *notes)
     return Resume(source=source, format=fmt, text="\n".join(lines), lines=tuple(lines),
                   sections=sections, experience=experience, years_experience=years,
-                  education=education, contact=contact, pages=pages)
+                  education=education, contact=contact, pages=pages, notes=notes)
 
 
 def _entry(heading: str, r: DateRange, first: int, last: int) -> ExperienceEntry:
@@ -436,4 +445,6 @@ def format_resume_text(resume: Resume) -> str:
     out.append(f"  name: {c.name or 'not found'}")
     for label, values in (("emails", c.emails), ("phones", c.phones), ("urls", c.urls)):
         out.append(f"  {label}: {', '.join(values) if values else 'none'}")
+    if resume.notes:
+        out += ["", "Notes:", *(f"  {n}" for n in resume.notes)]
     return "\n".join(out)
