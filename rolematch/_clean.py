@@ -275,8 +275,8 @@ def _word_like(tok: str) -> bool:
     if not all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters):
         return True  # another script: no vowel rule to apply
     low = tok.lower()
-    if len(letters) >= 3 and tok.isalpha() and not any(c in _VOWELS for c in low):
-        return len(letters) <= 5 and tok.isupper()  # "SQL", "HTML"; not "xkcdq"
+    if len(letters) >= 5 and tok.isalpha() and not any(c in _VOWELS for c in low):
+        return len(letters) <= 6 and tok.isupper()  # "sql", "HTML", "CSS"; not "xkcdq"
     if _CONSONANT_RUN.search(low) and not tok.isupper():
         return False
     changes = sum(1 for a, b in zip(tok, tok[1:]) if a.islower() and b.isupper())

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from ._dates import DateRange, find_date_range
 from ._privacy import EMAIL, STREET_ADDRESS, find_phones, find_urls
 
-__all__ = ["heading_kind", "find_headings", "split_sections", "find_experience", "find_education",
+__all__ = ["heading_kind", "find_headings", "split_run_on", "split_sections", "find_experience", "find_education",
            "find_contact", "is_personal_line", "PERSONAL_LINE"]
 
 _S, _X, _E, _K, _C, _P, _O = ("summary", "experience", "education", "skills",
@@ -165,6 +165,76 @@ def split_sections(lines: Sequence[str]) -> list[tuple[str, str, int, int]]:
     return out
 
 
+# --- a résumé written as one line ------------------------------------------------
+
+_RUN_ON = 300          # characters: a shorter line is never split
+_MAX_CUTS = 200        # per line: bounds the work on hostile input
+_WORD_AT = re.compile(r"\S+")
+
+
+def _heading_cuts(line: str) -> list[tuple[int, int]]:
+    """(start, end) of heading phrases inside a long line: one to four words, each
+    capitalised, forming a known heading phrase (not a weak one); a single word only
+    in capitals or with a colon ("EXPERIENCE", "Skills:"), not a sentence's first word
+    ("Experience in retail…")."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD_AT.finditer(line)]
+    cuts: list[tuple[int, int]] = []
+    k = 0
+    while k < len(words) and len(cuts) < _MAX_CUTS:
+        for n in (4, 3, 2, 1):
+            group = words[k:k + n]
+            if len(group) < n or not all(w[2][:1].isupper() for w in group):
+                continue
+            key = " ".join(w[2] for w in group).lower().rstrip(":")
+            if key in _HEADINGS and key not in _WEAK and (
+                    group[-1][2].endswith(":") or all(w[2].isupper() for w in group) or n > 1):
+                cuts.append((group[0][0], group[-1][1]))
+                k += n - 1
+                break
+        k += 1
+    return cuts
+
+
+def _date_cuts(text: str) -> list[str]:
+    """``text`` cut before every date range it holds."""
+    out: list[str] = []
+    pos = 0
+    for _ in range(_MAX_CUTS):
+        r = find_date_range(text[pos:])
+        if r is None:
+            break
+        a, b = r.span
+        if pos + a > 0 and text[:pos + a].strip():
+            out.append(text[:pos + a])
+            text, pos = text[pos + a:], b - a
+        else:
+            pos += b
+    out.append(text)
+    return out
+
+
+def split_run_on(lines: Sequence[str]) -> list[str]:
+    """A résumé that reads as a single line (or a few very long ones: a DOCX or text
+    file without line breaks) split into lines at its headings and before its date
+    ranges.  Only when the lines hold fewer than two headings; only lines of 300+
+    characters holding two or more heading phrases are cut."""
+    if not any(len(ln) >= _RUN_ON for ln in lines) or len(find_headings(lines)) >= 2:
+        return list(lines)
+    out: list[str] = []
+    for line in lines:
+        cuts = _heading_cuts(line) if len(line) >= _RUN_ON else []
+        if len(cuts) < 2:
+            out.append(line)
+            continue
+        pos = 0
+        for a, b in cuts:
+            out.extend(_date_cuts(line[pos:a]))
+            out.append(line[a:b])
+            pos = b
+        out.extend(_date_cuts(line[pos:]))
+    return [t for ln in out if (t := ln.strip(" \t:;,|"))]
+
+
 # --- experience -----------------------------------------------------------------
 
 _BULLETED = re.compile(r"^[•*\-–—o>]\s")
@@ -218,7 +288,7 @@ _LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"m\.d\.|j\.d\.|juris[ \t]{1,3}doctor(?:ate)?\b|(?<!,[ \t])(?<!,)\b(?:md|jd)\b(?!\.?[ \t]{0,2}\d)(?![ \t]{1,3}edwards\b))",
         re.I)),
     ("master", re.compile(
-        r"(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)\b)"
+        r"(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)(?:\b|(?-i:[A-Z])))"
         r"|(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)\b"
         r"|\bm\.?b\.?a\b|\bm\.s\.?(?![a-z])|\bms(?=[ \t]{1,3}(?:in|of)\b)|\bm\.?sc\b|\bm\.a\.|"
         r"\bma(?=[ \t]{1,3}(?:in|of)\b)|\bm\.?eng\b|\bm\.?ed\b|\bm\.?p\.?h\b|\bm\.?f\.?a\b|"
@@ -227,14 +297,17 @@ _LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("bachelor", re.compile(
         r"\bbachelor(?:'s|’s|s)?\b|\bbaccalaureate\b|\bb\.s\.?(?![a-z])|\bbs(?=[ \t]{1,3}(?:in|of)\b)|"
         r"\bb\.?sc\b|\bb\.a\.|\bba(?=[ \t]{1,3}(?:in|of)\b)|\bb\.?eng\b|\bb\.e\.|\bb\.?tech\b|"
-        r"\bb\.?b\.?a\b|\bb\.?f\.?a\b|\bb\.?s\.?n\b|\bb\.?com\b|\bbs(?=[ \t]{0,2}[:,-])|\bba(?=[ \t]{0,2}[:,])",
+        r"\bb\.?b\.?a\b|\bb\.?f\.?a\b|\bb\.?s\.?n\b|\bb\.?com\b|\bbs(?=[ \t]{0,2}[:,-])|\bba(?=[ \t]{0,2}[:,])|"
+        r"\bb\.[as](?=[ \t]{0,2}[:,])|\bbsba\b|\bb\.?s\.?b\.?a\b",
         re.I)),
     ("associate", re.compile(
-        r"\bassociate(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)\b)|\bassociate(?:'s|’s)|"
+        r"\bassociate(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)(?:\b|(?-i:[A-Z])))|\bassociate(?:'s|’s)|"
+        r"(?-i:\bA\.?S\b\.?)(?=[ \t]{0,2}[:,])|(?-i:\bA\.?A\.?S?\b\.?)(?=[ \t]{0,2}[:,])|"
         r"\ba\.a\.s?\b|\ba\.s\.|\baas\b|\ba\.a\.s\.",
         re.I)),
     ("high_school", re.compile(
-        r"\bhigh[ \t]{1,3}school\b|\bg\.?e\.?d\b|\bsecondary[ \t]{1,3}school\b|\bhsc\b", re.I)),
+        r"\bhigh[ \t]{1,3}school\b|\bg\.?e\.?d\b|\bsecondary[ \t]{1,3}school\b|\bhsc\b|"
+        r"(?-i:\bH\.S\b\.?)|\bhigh[ \t]{1,3}school[ \t]{1,3}diploma\b", re.I)),
 ]
 _GENERIC_OF = {"science", "sciences", "arts", "art", "applied science", "applied sciences",
                "fine arts", "applied arts", "liberal arts", "arts and sciences",
@@ -281,15 +354,30 @@ def degree_of(line: str) -> tuple[str, str | None] | None:
     return None
 
 
+_A_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+
+
 def find_education(lines: Sequence[str], spans: Sequence[tuple[int, int]],
+                   elsewhere: Sequence[tuple[int, int]] = (),
                    ) -> list[tuple[str, str | None, int]]:
-    """(level, field, line) for degree lines inside ``spans`` (the education sections)."""
+    """(level, field, line) for degree lines inside ``spans`` (the education sections).
+    Without an education section, degree lines in ``elsewhere`` that also name an
+    institution or a year ("MBA, Kellogg School, 2012"; not "MBA-level analysis")."""
     out = []
     for a, b in spans:
         for i in range(a, b):
             found = degree_of(lines[i])
             if found:
                 out.append((found[0], found[1], i))
+    if not spans:
+        for a, b in elsewhere:
+            for i in range(a, b):
+                line = lines[i]
+                if len(line) > 200 or not (_INSTITUTION.search(line) or _A_YEAR.search(line)):
+                    continue
+                found = degree_of(line)
+                if found:
+                    out.append((found[0], found[1], i))
     return out
 
 

@@ -309,8 +309,8 @@ def _pdf_text(result: Any, name: str) -> tuple[list[str], int, ResumeReadError |
 
 def _garbled(name: str, what: str) -> ResumeReadError:
     return ResumeReadError(name, "garbled_text",
-                           f"{what} text does not read as words (a font without a usable "
-                           "Unicode map, or not text at all); it needs OCR")
+                           f"{what}: the text does not read as words (a font without a "
+                           "usable Unicode map, or not text at all); it needs OCR")
 
 
 def _cap(text_lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
@@ -386,7 +386,7 @@ def read_resume(source: str | Path | bytes, *, filename: str | None = None,
             raw = strip_markdown(raw)
         lines, _ = finish_lines(raw)
         if lines and is_garbled(lines):
-            raise _garbled(name, fmt.upper())
+            raise _garbled(name, "DOCX" if fmt == "docx" else "text file")
     if not lines:
         raise ResumeReadError(name, "empty", f"{fmt.upper()} file holds no text")
     check_deadline(name)  # a batch's per-file time limit (PDFs also check between pages)
@@ -395,15 +395,19 @@ def read_resume(source: str | Path | bytes, *, filename: str | None = None,
 
 def build_resume(lines: list[str], *, source: str, fmt: str, pages: int = 1,
                  today: date | None = None, notes: tuple[str, ...] = ()) -> Resume:
-    """Clean lines → Resume: sections, experience, education, contact."""
+    """Clean lines → Resume: sections, experience, education, contact (a résumé
+    written as one line is first split at its headings and dates)."""
     today = today if today is not None else date.today()
+    lines = _sections.split_run_on(lines)
     sections = tuple(Section(*s) for s in _sections.split_sections(lines))
     exp_spans = [(s.start, s.end) for s in sections if s.name == "experience"]
     entries = _sections.find_experience(lines, exp_spans)
     experience = tuple(_entry(h, r, a, b) for h, r, a, b in entries)
     years = years_of((r for _, r, _, _ in entries), today)
     edu_spans = [(s.start, s.end) for s in sections if s.name == "education"]
-    education = tuple(Education(lv, fd, i) for lv, fd, i in _sections.find_education(lines, edu_spans))
+    others = [(s.start, s.end) for s in sections if s.name not in ("experience", "skills")]
+    education = tuple(Education(lv, fd, i)
+                      for lv, fd, i in _sections.find_education(lines, edu_spans, others))
     header_end = next((s.end for s in sections if s.name == "header"), 0)
     if not any(s.name == "header" for s in sections):
         header_end = min(5, len(lines)) if sections and sections[0].name == "other" else 0

@@ -1,0 +1,171 @@
+"""Issue 16 reading items: one default reader with a text-quality check, reads bounded
+by the size limit, page counts from real pages, job dates in many forms, the
+"no job dates" note, a résumé written as one line."""
+
+from __future__ import annotations
+
+import inspect
+import io
+from datetime import date
+
+import pytest
+
+from benchmarks import _hostile as H
+from rolematch import _pdf
+from rolematch._clean import PageLine, is_garbled, text_quality
+from rolematch.documents import (DEFAULT_PDF_READER, MAX_CHARS, MAX_LINES, NO_JOB_DATES,
+                                 read_resume)
+from rolematch.errors import ResumeReadError
+
+TODAY = date(2024, 6, 15)
+READERS = ["pdfminer", "pdfium", "auto"]
+
+
+# --- one default reader; garbled text ---------------------------------------------------
+
+def test_auto_is_the_one_default_reader():
+    assert DEFAULT_PDF_READER == "auto"
+    assert inspect.signature(read_resume).parameters["pdf_reader"].default == DEFAULT_PDF_READER
+
+
+def test_text_quality_tells_words_from_glyph_soup():
+    good = H.GOOD_TEXT.splitlines() * 3
+    assert text_quality(good) > 0.9 and not is_garbled(good)
+    assert is_garbled(H.glyph_soup())
+    assert text_quality(["SQL", "Python"]) is None  # too little to judge
+    assert is_garbled(["\ufffd\ufffd \ue000\ue001 " * 20])  # replacement and private-use
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_garbled_pdf_is_refused_by_every_reader(reader):
+    with pytest.raises(ResumeReadError, match="does not read as words") as ei:
+        read_resume(H.garbled_pdf(), filename="g.pdf", pdf_reader=reader)
+    assert ei.value.reason == "garbled_text"
+
+
+def test_garbage_text_is_refused():
+    data = "\n".join(H.glyph_soup()).encode()
+    with pytest.raises(ResumeReadError) as ei:
+        read_resume(data, filename="g.txt")
+    assert ei.value.reason == "garbled_text"
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "auto"])
+def test_garbled_text_from_one_reader_falls_back_to_the_other(monkeypatch, reader):
+    soup = _pdf.PdfPages((tuple(PageLine(ln, 0.1, 0.12) for ln in H.glyph_soup()),), 1)
+    monkeypatch.setattr(_pdf, "read_pdf_pdfium", lambda data, name, max_pages: soup)
+    r = read_resume(H.text_pdf(), filename="cv.pdf", pdf_reader=reader)
+    assert r.lines[0] == "Jordan Avery"  # pdfminer's reading
+
+
+# --- bounded by the size limit -----------------------------------------------------------
+
+def test_millions_of_short_lines_are_cut_and_noted():
+    r = read_resume(b"a\n" * 1_000_000, filename="x.txt")
+    assert len(r.lines) == MAX_LINES
+    assert f"text cut at {MAX_CHARS} characters" in r.notes
+
+
+def test_a_long_single_line_is_cut_at_the_character_limit():
+    r = read_resume(b"sql " * 200_000, filename="x.txt")
+    assert len(r.text) <= MAX_CHARS and any("characters" in n for n in r.notes)
+
+
+def test_a_short_resume_is_not_cut():
+    r = read_resume(H.GOOD_TEXT.encode(), filename="x.txt", today=TODAY)
+    assert not any("cut" in n for n in r.notes)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_page_count_claiming_a_million_pages_reads_its_real_page(reader):
+    r = read_resume(H.count_lie_pdf(), filename="cv.pdf", pdf_reader=reader, today=TODAY)
+    assert r.pages == 1 and r.lines[0] == "Jordan Avery"
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_too_many_real_pages_are_still_refused(reader):
+    with pytest.raises(ResumeReadError, match="more than max_pages=30") as ei:
+        read_resume(H.text_pdf(pages=40), filename="cv.pdf", pdf_reader=reader)
+    assert ei.value.reason == "too_large"
+
+
+# --- dates written in many ways ----------------------------------------------------------
+
+DATED_LINES = [
+    ("Store Manager, Fresh Foods", "2021 till now", 3.5),
+    ("Shift Lead, Fresh Foods", "since 2018", 6.5),
+    ("Clerk, Corner Shop", "2015 ‒ 2017", 2.0),
+    ("Clerk, Corner Shop", "2015 ― 2017", 2.0),
+    ("Clerk, Corner Shop", "2015 ~ 2017", 2.0),
+    ("Clerk, Corner Shop", "2015 to 2017", 2.0),
+    ("Clerk, Corner Shop", "2015 2017", 2.0),
+    ("Cashier, Corner Shop", "Sept. 2019 – Aug. 2021", 2.0),
+    ("Cashier, Corner Shop", "09/2019 - 08/2021", 2.0),
+    ("Cashier, Corner Shop", "2019.09 - 2021.08", 2.0),
+]
+
+
+def _text_resume(title: str, dates: str) -> str:
+    return (f"Sam Taylor\nsam@example.com\n\nExperience\n{title}\n{dates}\n"
+            "- Ran the store.\n\nEducation\nBachelor of Arts in History, 2012\n")
+
+
+@pytest.mark.parametrize("title, dates, years", DATED_LINES,
+                         ids=[d for _, d, _ in DATED_LINES])
+def test_text_resume_dates_in_many_forms(title, dates, years):
+    r = read_resume(_text_resume(title, dates).encode(), filename="cv.txt", today=TODAY)
+    assert len(r.experience) == 1, r.lines
+    assert abs(r.years_experience - years) <= 0.5
+    assert r.education_level == "bachelor"
+    assert NO_JOB_DATES not in r.notes
+
+
+def _docx(lines: list[str]) -> bytes:
+    import docx
+
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_resume_with_unusual_dates_and_degree():
+    lines = ["Alex Morgan", "alex@example.com", "WORK EXPERIENCE",
+             "Operations Lead, Globex", "2021 till now", "• Ran the night shift.",
+             "Supervisor, Initech", "Jan-2017 – Dec-2020", "• Scheduling.",
+             "Clerk, Acme", "2014 2016", "EDUCATION", "Master of Business Administration",
+             "Bachelor of Science in Biology, 2013"]
+    r = read_resume(_docx(lines), filename="cv.docx", today=TODAY)
+    assert [e.current for e in r.experience] == [True, False, False]
+    assert abs(r.years_experience - (3.5 + 4.0 + 2.0)) <= 0.5
+    assert r.education_level == "master"
+
+
+def test_a_resume_on_one_line_is_split_at_headings_and_dates():
+    one = ("Sam Taylor sam@example.com SUMMARY Store manager with eight years in retail. "
+           "EXPERIENCE Store Manager, Fresh Foods Jan 2019 – Present Ran a team of twelve "
+           "and the ordering. Assistant Manager, Corner Shop 03/2016 to 12/2018 Scheduling "
+           "and cash handling. EDUCATION Bachelor of Arts in History, State University, "
+           "2015 SKILLS Scheduling, inventory, cash handling")
+    r = read_resume(one.encode(), filename="cv.txt", today=TODAY)
+    assert [s.name for s in r.sections][1:] == ["summary", "experience", "education", "skills"]
+    assert len(r.experience) == 2
+    assert abs(r.years_experience - (5.5 + 2.83)) <= 0.5
+    assert r.education_level == "bachelor"
+
+
+def test_long_paragraphs_with_heading_words_in_sentences_are_not_split():
+    para = ("Experience in retail operations and scheduling across many stores. Education "
+            "of new staff was my job. Training: none. ") * 4
+    text = "Sam Taylor\nSummary\n" + para + "\n" + para + "\n"
+    r = read_resume(text.encode(), filename="cv.txt")
+    assert len(r.lines) == 4
+
+
+def test_no_job_dates_is_noted():
+    r = read_resume(b"Sam Taylor\n\nExperience\nStore Manager, Fresh Foods\n- Ran the store.\n",
+                    filename="cv.txt", today=TODAY)
+    assert r.years_experience == 0.0 and NO_JOB_DATES in r.notes
+    assert NO_JOB_DATES in r.from_dict(r.to_dict()).notes
