@@ -254,6 +254,24 @@ def entity_bomb_docx() -> bytes:
     return dst.getvalue()
 
 
+def big_docx(n: int = 1_700_000, *, table: bool = False) -> bytes:
+    """A DOCX whose document.xml is ``n`` one-letter paragraphs (58 MB of XML from a
+    200 KB file for the default), or as many one-cell table rows."""
+    import zipfile
+
+    para = "<w:p><w:r><w:t>a</w:t></w:r></w:p>"
+    body = (f"<w:tbl>{f'<w:tr><w:tc>{para}</w:tc></w:tr>' * n}</w:tbl>" if table
+            else para * n)
+    xml = ('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+           'wordprocessingml/2006/main"><w:body>' + body + '</w:body></w:document>')
+    src = io.BytesIO(good_docx())
+    dst = io.BytesIO()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            zout.writestr(name, xml if name == "word/document.xml" else zin.read(name))
+    return dst.getvalue()
+
+
 # --- the corpus -------------------------------------------------------------------
 
 def _seeded(n: int, seed: int = 8) -> bytes:
@@ -359,6 +377,12 @@ def cases(*, bombs: int = 2 * GIB) -> list[tuple[Case, Callable[[Path], None]]]:
          data("digits.txt", lambda: b"0123456789" * 800_000)),
         (Case("digit_lines", "digit-lines.txt", None, "8 MB of phone-like digit lines"),
          data("digit-lines.txt", lambda: b"555 123 4567\n" * 615_000)),
+        (Case("docx_paragraphs", "many-paragraphs.docx", None,
+              "DOCX: 1.7 million one-letter paragraphs (58 MB of XML)"),
+         data("many-paragraphs.docx", big_docx)),
+        (Case("docx_table", "many-table-rows.docx", None,
+              "DOCX: a table of 1 million one-letter rows"),
+         data("many-table-rows.docx", lambda: big_docx(1_000_000, table=True))),
         (Case("count_lie", "count-a-million.pdf", None,
               "one real page, /Count 1000000 in the page tree"),
          data("count-a-million.pdf", count_lie_pdf)),

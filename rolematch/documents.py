@@ -380,7 +380,8 @@ def read_resume(source: str | Path | bytes, *, filename: str | None = None,
         if fmt == "docx":
             from ._docx import read_docx_lines
 
-            raw, notes = _cap(read_docx_lines(data, name, MAX_INFLATED_BYTES))
+            raw, notes = _cap(read_docx_lines(data, name, MAX_INFLATED_BYTES,
+                                              max_lines=MAX_LINES, max_chars=MAX_CHARS))
         else:
             raw, notes = _text_lines(data, name)
             raw = strip_markdown(raw)

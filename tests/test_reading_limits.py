@@ -169,3 +169,21 @@ def test_no_job_dates_is_noted():
                     filename="cv.txt", today=TODAY)
     assert r.years_experience == 0.0 and NO_JOB_DATES in r.notes
     assert NO_JOB_DATES in r.from_dict(r.to_dict()).notes
+
+
+def test_an_oversized_docx_part_is_streamed_and_cut(monkeypatch):
+    from rolematch import _docx
+
+    monkeypatch.setattr(_docx, "STREAM_ABOVE", 1000)
+    for table in (False, True):
+        r = read_resume(H.big_docx(MAX_LINES + 50, table=table), filename="cv.docx")
+        assert len(r.lines) == MAX_LINES and f"text cut at {MAX_LINES} lines" in r.notes
+
+
+def test_a_streamed_docx_reads_like_a_loaded_one(monkeypatch):
+    from rolematch import _docx
+
+    loaded = read_resume(H.good_docx(), filename="cv.docx", today=TODAY)
+    monkeypatch.setattr(_docx, "STREAM_ABOVE", 0)
+    streamed = read_resume(H.good_docx(), filename="cv.docx", today=TODAY)
+    assert streamed.lines == loaded.lines
