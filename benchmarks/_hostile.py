@@ -170,6 +170,14 @@ def count_lie_pdf(count: int = 1_000_000) -> bytes:
     return pdf_with_content(zlib.compress(text), count=count)
 
 
+def dense_pdf(content_bytes: int) -> bytes:
+    """One page of tiny text whose content stream is about ``content_bytes`` long:
+    about as many glyphs."""
+    line = b"(" + b"word " * 40 + b") Tj T* "
+    body = b"BT /F1 1 Tf 1 TL 10 780 Td " + line * (content_bytes // len(line)) + b" ET"
+    return pdf_with_content(zlib.compress(body))
+
+
 def glyph_soup(n_lines: int = 30, seed: int = 3) -> list[str]:
     """Lines of random letters, digits and punctuation: what a font without a usable
     Unicode map decodes to."""
@@ -383,6 +391,12 @@ def cases(*, bombs: int = 2 * GIB) -> list[tuple[Case, Callable[[Path], None]]]:
         (Case("docx_table", "many-table-rows.docx", None,
               "DOCX: a table of 1 million one-letter rows"),
          data("many-table-rows.docx", lambda: big_docx(1_000_000, table=True))),
+        (Case("dense_pdf", "dense-page.pdf", None,
+              "one page of 2 million tiny glyphs (2 MB of page content)"),
+         data("dense-page.pdf", lambda: dense_pdf((2 << 20) - 4096))),
+        (Case("dense_pdf_over", "dense-page-over.pdf", "too_large",
+              "one page of 4 million tiny glyphs (over the 2 MiB content limit)"),
+         data("dense-page-over.pdf", lambda: dense_pdf(4 << 20))),
         (Case("count_lie", "count-a-million.pdf", None,
               "one real page, /Count 1000000 in the page tree"),
          data("count-a-million.pdf", count_lie_pdf)),
@@ -436,20 +450,31 @@ def _peak_mb() -> float:
 
 
 def run_read(path: str) -> dict:
-    """read_resume on one file: outcome, seconds and peak memory of this process."""
+    """read_resume on one file: outcome, wall and CPU seconds of the read, peak memory
+    of this process."""
     import time
 
     from rolematch.documents import read_resume
     from rolematch.errors import ResumeReadError
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_s()
     try:
         resume = read_resume(path, pdf_reader="auto")
         out: dict = {"reason": None, "lines": len(resume.lines)}
     except ResumeReadError as e:
         out = {"reason": e.reason, "message": e.message}
-    out.update(seconds=round(time.perf_counter() - t0, 3), peak_mb=round(_peak_mb(), 1))
+    out.update(seconds=round(time.perf_counter() - t0, 3), cpu_s=round(_cpu_s() - c0, 3),
+               peak_mb=round(_peak_mb(), 1))
     return out
+
+
+def _cpu_s() -> float:
+    """CPU seconds (user + system) this process has used: unlike the wall clock, not
+    inflated when other work shares the machine."""
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
 
 
 def run_pipeline(folder: str) -> dict:

@@ -66,6 +66,13 @@ def check_deadline(name: str) -> None:
         raise ResumeReadError(name, "timeout", f"reading took longer than {held[1]:g} s")
 
 
+#: Characters a reader takes from a PDF in all (pdfium) or per page (pdfminer, whose
+#: layout analysis grows faster than linearly): more are left unread, so a page of a
+#: million tiny glyphs reads in seconds, not minutes.  Far above any résumé.
+MAX_PDF_CHARS = 150_000
+MAX_MINER_PAGE_CHARS = 30_000
+
+
 @dataclass(frozen=True)
 class _Line:
     x0: float
@@ -223,16 +230,33 @@ _INFLATE_CHUNK = 1 << 20
 _FEED_CHUNK = 1 << 16
 
 
-def check_inflated_size(data: bytes, name: str, limit: int) -> None:
+_NOT_CONTENT = (b"/Image", b"/Length1", b"/Length2", b"/Type1C", b"/CIDFontType0C",
+                b"/OpenType", b"/ICCBased", b"/Metadata", b"/EmbeddedFile", b"/N 3", b"/N 4")
+
+
+def _is_content(data: bytes, stream_at: int) -> bool:
+    """Whether the stream starting at ``stream_at`` may draw text (page content, a form,
+    an object stream), judged from its dictionary: not an image, font file, colour
+    profile, metadata or attachment."""
+    head = data[max(0, stream_at - 2048):stream_at]
+    head = head[head.rfind(b" obj") + 1:]
+    return not any(k in head for k in _NOT_CONTENT)
+
+
+def check_inflated_size(data: bytes, name: str, limit: int,
+                        content_limit: int | None = None) -> None:
     """Raise ResumeReadError(too_large) when the PDF's Flate streams inflate to more
     than ``limit`` bytes in all: a few KB of zeros can inflate to gigabytes, which
-    pdfium holds in memory and pdfminer then tokenizes for minutes.
+    pdfium holds in memory and pdfminer then tokenizes for minutes; or when the
+    streams that may draw text (not images, fonts…: :func:`_is_content`), inflated or
+    as stored, hold more than ``content_limit`` bytes: a page of millions of glyphs
+    takes pdfium a minute to lay out.
 
     Each stream is inflated in steps (64 KiB in, at most 1 MiB out) and nothing is
     kept, so memory stays small and the work stops at the limit.  Images count too (a Flate image
     is rarely over a few MB; JPEG data is not zlib).  A stream that is not zlib data
-    (another filter, or encrypted) is skipped; the readers' own checks then apply."""
-    total = fed = 0
+    (another filter, or encrypted) counts as stored; the readers' own checks then apply."""
+    total = fed = content = 0
     end = -1
     view = memoryview(data)
     for m in _STREAM_START.finditer(data):
@@ -242,8 +266,10 @@ def check_inflated_size(data: bytes, name: str, limit: int) -> None:
             end = data.find(b"endstream", m.end())
             if end < 0:
                 end = len(data)
+        counts = content_limit is not None and _is_content(data, m.start())
         inflater = zlib.decompressobj()
         pos = m.end()
+        size = 0
         try:
             while not inflater.eof:
                 if inflater.unconsumed_tail:
@@ -254,13 +280,23 @@ def check_inflated_size(data: bytes, name: str, limit: int) -> None:
                     fed += len(piece)
                 else:
                     break
-                total += len(inflater.decompress(piece, _INFLATE_CHUNK))
+                got = len(inflater.decompress(piece, _INFLATE_CHUNK))
+                total += got
+                size += got
                 if total > limit:
                     raise ResumeReadError(name, "too_large",
                                           f"PDF streams inflate to more than {limit >> 20} MiB "
                                           "(a decompression bomb?)")
         except zlib.error:
-            continue
+            if size == 0:
+                size = max(0, end - m.end())  # stored as is, or another filter
+        if counts:
+            content += size
+            if content > content_limit:  # type: ignore[operator]
+                raise ResumeReadError(name, "too_large",
+                                      f"PDF page content holds more than "
+                                      f"{content_limit >> 20} MiB of drawing instructions "  # type: ignore[operator]
+                                      "(no résumé needs as much)")
 
 
 # --- pdfminer -------------------------------------------------------------------
@@ -358,7 +394,7 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
             raise ResumeReadError(name, "too_large",
                                   f"PDF has {declared} pages, more than max_pages={max_pages}")
         rsrc = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(rsrc, laparams=LAParams())
+        device = _budgeted_aggregator(PDFPageAggregator)(rsrc, laparams=LAParams())
         interp = PDFPageInterpreter(rsrc, device)
         pages = PDFPage.create_pages(doc)
         while True:
@@ -372,7 +408,11 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
                     raise ResumeReadError(name, "too_large",
                                           f"PDF has more than max_pages={max_pages} pages")
                 check_deadline(name)
-                interp.process_page(page)
+                device.chars = 0
+                try:
+                    interp.process_page(page)
+                except _OverBudget:
+                    device.finish_page(page)  # lay out what was read; the rest is unread
                 layout = device.get_result()
             yield layout
     except ResumeReadError:
@@ -383,6 +423,31 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
     except Exception as e:  # noqa: BLE001 - pdfminer raises a zoo of types on bad input
         raise ResumeReadError(name, "corrupt",
                               f"PDF could not be parsed: {type(e).__name__}: {e}") from e
+
+
+class _OverBudget(Exception):
+    """A page drew more than MAX_MINER_PAGE_CHARS characters."""
+
+
+def _budgeted_aggregator(base: type) -> type:
+    """pdfminer's page aggregator that stops a page after MAX_MINER_PAGE_CHARS
+    characters (:class:`_OverBudget`); :meth:`finish_page` then lays out the part read."""
+
+    class Budgeted(base):  # type: ignore[misc,valid-type]
+        chars = 0
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self.chars += 1
+            if self.chars > MAX_MINER_PAGE_CHARS:
+                raise _OverBudget
+            return float(super().render_char(*args, **kwargs))
+
+        def finish_page(self, page: Any) -> None:
+            while self._stack:  # figures left open by the interrupted content stream
+                self.end_figure(None)
+            self.end_page(page)
+
+    return Budgeted
 
 
 def _miner_page_count(doc: object, resolve1: object) -> int:
@@ -414,7 +479,7 @@ def _miner_real_pages(doc: object, declared: int, max_pages: int) -> int:
 _PDFIUM_PASSWORD_ERRORS = (4, 5)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 
 
-def _pdfium_lines(textpage: Any, page_h: float) -> list[_Line]:
+def _pdfium_lines(textpage: Any, page_h: float, budget: int = MAX_PDF_CHARS) -> list[_Line]:
     """Characters with their boxes → lines, grouped the way pdfminer's layout analysis
     does with default LAParams: consecutive characters stay on one line while they
     overlap vertically and the gap is under ``char_margin`` (2.0) widths; a gap over
@@ -424,7 +489,7 @@ def _pdfium_lines(textpage: Any, page_h: float) -> list[_Line]:
     import pypdfium2.raw as pdfium_c
 
     raw = textpage.raw
-    n = pdfium_c.FPDFText_CountChars(raw)
+    n = min(pdfium_c.FPDFText_CountChars(raw), budget)
     if n <= 0:
         return []
     text = textpage.get_text_range(0, n)
@@ -510,14 +575,19 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
         if n_pages == 0:
             raise ResumeReadError(name, "corrupt", "PDF has no readable pages (damaged or truncated)")
         pages: list[tuple[PageLine, ...]] = []
+        budget = MAX_PDF_CHARS
         for i in range(n_pages):
             check_deadline(name)
+            if budget <= 0:
+                break  # the rest is unread (MAX_PDF_CHARS)
             page = doc[i]
             try:
                 page_h = page.get_height()
                 textpage = page.get_textpage()
                 try:
-                    pages.append(_page_lines(_pdfium_lines(textpage, page_h), page_h))
+                    take = min(max(0, pdfium.raw.FPDFText_CountChars(textpage.raw)), budget)
+                    budget -= take
+                    pages.append(_page_lines(_pdfium_lines(textpage, page_h, take), page_h))
                 finally:
                     textpage.close()
             finally:
