@@ -13,7 +13,7 @@ label (among those that state job dates), the share whose highest degree equals 
 label (``null`` = none stated), and the coverage (years found, degree found).  With
 ``--all`` also the coverage over every résumé of the folder (no labels needed).
 ``--show`` lists each miss.  ``--today`` anchors "Present" (default: the labels'
-own anchor if the file names one in a ``{"today": "YYYY-MM-DD"}`` line, else today).
+own anchor, December 2026, or a ``{"today": "YYYY-MM-DD"}`` line in the file).
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from rolematch.documents import read_resume  # noqa: E402
 from rolematch.errors import ResumeReadError  # noqa: E402
 
 GOLD = Path(__file__).resolve().parent / "gold" / "resume_dates.jsonl"
+#: The labels' "Present": a current job ends in December 2026 (gold/RESUMES.md).
+GOLD_TODAY = date(2026, 12, 1)
 
 
 def load_gold(path: Path) -> tuple[list[dict], date | None]:
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", action="store_true", help="list every miss")
     a = ap.parse_args(argv)
     gold, gold_today = load_gold(a.gold) if a.gold.exists() else ([], None)
-    today = a.today or gold_today or date.today()
+    today = a.today or gold_today or GOLD_TODAY
     files = ([p.relative_to(a.resumes).as_posix() for p in sorted(a.resumes.glob("*/*.pdf"))]
              if a.all else [g["file"] for g in gold])
     t0 = time.perf_counter()

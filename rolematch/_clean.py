@@ -43,8 +43,11 @@ def _char_map(ch: str) -> str:
 
 # UTF-8 read as cp1252 somewhere upstream (common in HTML-rendered résumés).
 _MOJIBAKE = {"â€™": "’", "â€˜": "‘", "â€œ": "“", "â€\x9d": "”", "â€“": "–", "â€”": "—",
-             "â€¢": "•", "â€¦": "…", "Ã©": "é", "Ã¨": "è", "Ã±": "ñ", "Ã¶": "ö", "Ã¼": "ü"}
-_MOJIBAKE_RE = re.compile("|".join(map(re.escape, _MOJIBAKE)) + r"|Â(?=[\s\u00a0]|$)")
+             "â€¢": "•", "â€¦": "…", "Ã©": "é", "Ã¨": "è", "Ã±": "ñ", "Ã¶": "ö", "Ã¼": "ü",
+             "â€‹": "",   # a zero-width space
+             "ï¼\x8d": "–", "ï¼": "–"}   # a full-width hyphen (LiveCareer's date ranges)
+_MOJIBAKE_RE = re.compile("|".join(map(re.escape, sorted(_MOJIBAKE, key=len, reverse=True)))
+                          + r"|Â(?=[\s\u00a0]|$)")
 
 
 def normalize_chars(text: str) -> str:
@@ -54,7 +57,7 @@ def normalize_chars(text: str) -> str:
     text = text.translate(_BULLET_TABLE)
     if text.isascii():
         return text
-    if "â" in text or "Ã" in text or "Â" in text:
+    if "â" in text or "Ã" in text or "Â" in text or "ï" in text:
         text = _MOJIBAKE_RE.sub(lambda m: _MOJIBAKE.get(m.group(), ""), text)
     table = {}
     for ch in set(text):

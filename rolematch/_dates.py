@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["DateRange", "find_date_range", "merge_months", "years_of"]
+__all__ = ["DateRange", "find_date_range", "find_split_range", "merge_months", "years_of"]
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -59,6 +59,10 @@ _OPEN = re.compile(rf"(?:(?:since|from)[ \t]{{1,3}}(?P<a>{_DATE})(?![ \t]{{0,3}}
                    rf"|(?P<b>{_DATE})[ \t]{{0,3}}(?:[{_DASHES}]|to|till)[ \t]{{0,3}}$"
                    rf"|(?P<c>{_DATE})[ \t]{{1,3}}(?:onwards?|and[ \t]{{1,3}}ongoing)\b)",
                    re.IGNORECASE)
+
+
+#: How much of a line :func:`find_date_range` searches.
+SCAN_CHARS = 2_000
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,9 @@ def _parse_date(text: str) -> tuple[date, str] | None:
 def find_date_range(line: str) -> DateRange | None:
     """The first date range in ``line`` (closed or ending in "Present"), else two dates
     with only spaces between ("2015 2018"), else an open range ("Since 2019", "2019 –"
-    at the end of the line), else None."""
+    at the end of the line), else None.  Only the first :data:`SCAN_CHARS` characters
+    are searched: a date line is short, and a megabyte of digits must stay fast."""
+    line = line[:SCAN_CHARS]
     for pattern in (_RANGE, _BARE):
         for m in pattern.finditer(line):
             found = _closed(m)
@@ -140,6 +146,28 @@ def _closed(m: re.Match[str]) -> DateRange | None:
     if end[0] < start[0] and not (end[1] == "year" and end[0].year == start[0].year):
         return None
     return DateRange(start[0], end[0], False, start[1], end[1], m.span())
+
+
+_LONE_DATE = re.compile(rf"[ \t]{{0,3}}{_DATE}(?:{_SEP})?[ \t]{{0,3}}", re.IGNORECASE)
+_LONE_SEP = re.compile(rf"{_SEP}", re.IGNORECASE)
+
+
+def find_split_range(lines: list[str] | tuple[str, ...], i: int) -> tuple[DateRange, int] | None:
+    """A range written over two or three lines from line ``i``: "April 2015" / "to" /
+    "Current", or "2015 –" / "2018".  Returns the range and how many lines it took;
+    only when line ``i`` holds a date and nothing else."""
+    if not _LONE_DATE.fullmatch(lines[i]):
+        return None
+    for n in (2, 3):
+        part = lines[i:i + n]
+        if len(part) < n or (n == 3 and not _LONE_SEP.fullmatch(part[1])):
+            continue
+        if len(part[-1]) > 40:
+            continue
+        r = find_date_range(" ".join(part))
+        if r is not None and r.span[1] > len(lines[i]) + 1:
+            return r, n
+    return None
 
 
 def merge_months(intervals: Iterable[tuple[int, int]]) -> int:

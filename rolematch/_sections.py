@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from ._dates import DateRange, find_date_range
+from ._dates import DateRange, find_date_range, find_split_range
 from ._privacy import EMAIL, STREET_ADDRESS, find_phones, find_urls
 
 __all__ = ["heading_kind", "find_headings", "split_run_on", "split_sections", "find_experience", "find_education",
@@ -238,6 +238,7 @@ def split_run_on(lines: Sequence[str]) -> list[str]:
 # --- experience -----------------------------------------------------------------
 
 _BULLETED = re.compile(r"^[•*\-–—o>]\s")
+_LONE_OPEN = re.compile(r"[-–—~][ \t]{0,3}$")  # "2015 –" at a line end: an open range
 
 
 def _title_like(line: str) -> bool:
@@ -255,10 +256,16 @@ def find_experience(lines: Sequence[str], spans: Sequence[tuple[int, int]],
     out: list[tuple[str, DateRange, int, int]] = []
     for s_start, s_end in spans:
         found: list[tuple[int, DateRange]] = []
-        for i in range(s_start + 1, s_end):
+        i = s_start + 1
+        while i < s_end:
             r = find_date_range(lines[i])
+            split = find_split_range(lines[:s_end], i) if r is None or r.current and \
+                _LONE_OPEN.search(lines[i]) else None
+            if split is not None:
+                r = split[0]
             if r is not None:
                 found.append((i, r))
+            i += split[1] if split is not None else 1
         firsts: list[int] = []
         prev = s_start
         for i, _ in found:
@@ -289,7 +296,8 @@ _LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
     ("master", re.compile(
         r"(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)(?:\b|(?-i:[A-Z])))"
-        r"|(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)\b"
+        r"|(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)\b(?![ \t]{1,3}certificate)"
+        r"|(?-i:\bMS\b)(?=[ \t]{0,3}[-–:,][ \t]{0,3}(?-i:[A-Z]))"
         r"|\bm\.?b\.?a\b|\bm\.s\.?(?![a-z])|\bms(?=[ \t]{1,3}(?:in|of)\b)|\bm\.?sc\b|\bm\.a\.|"
         r"\bma(?=[ \t]{1,3}(?:in|of)\b)|\bm\.?eng\b|\bm\.?ed\b|\bm\.?p\.?h\b|\bm\.?f\.?a\b|"
         r"\bm\.?p\.?a\b|\bll\.?m\b|\bm\.?s\.?w\b|\bm\.?s\.?n\b",
@@ -306,7 +314,7 @@ _LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\ba\.a\.s?\b|\ba\.s\.|\baas\b|\ba\.a\.s\.",
         re.I)),
     ("high_school", re.compile(
-        r"\bhigh[ \t]{1,3}school\b|\bg\.?e\.?d\b|\bsecondary[ \t]{1,3}school\b|\bhsc\b|"
+        r"\bhigh[ \t]{1,3}school(?:\b|(?=(?-i:[A-Z])))|\bg\.?e\.?d\b|\bsecondary[ \t]{1,3}school\b|\bhsc\b|"
         r"(?-i:\bH\.S\b\.?)|\bhigh[ \t]{1,3}school[ \t]{1,3}diploma\b", re.I)),
 ]
 _GENERIC_OF = {"science", "sciences", "arts", "art", "applied science", "applied sciences",
@@ -354,6 +362,10 @@ def degree_of(line: str) -> tuple[str, str | None] | None:
     return None
 
 
+#: A degree not (yet) completed: not counted.
+_IN_PROGRESS = re.compile(r"\b(?:in[ \t]{1,3}progress|expected|anticipated|candidate|"
+                          r"currently[ \t]{1,3}(?:pursuing|enrolled|attending)|pursuing|ongoing)\b",
+                          re.I)
 _A_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
@@ -367,7 +379,7 @@ def find_education(lines: Sequence[str], spans: Sequence[tuple[int, int]],
     for a, b in spans:
         for i in range(a, b):
             found = degree_of(lines[i])
-            if found:
+            if found and not _IN_PROGRESS.search(lines[i]):
                 out.append((found[0], found[1], i))
     if not spans:
         for a, b in elsewhere:

@@ -408,6 +408,10 @@ def build_resume(lines: list[str], *, source: str, fmt: str, pages: int = 1,
     sections = tuple(Section(*s) for s in _sections.split_sections(lines))
     exp_spans = [(s.start, s.end) for s in sections if s.name == "experience"]
     entries = _sections.find_experience(lines, exp_spans)
+    if not entries:  # jobs laid out under another heading (a column read out of order)
+        entries = _sections.find_experience(lines, [
+            (s.start, s.end) for s in sections
+            if s.name not in ("education", "certifications", "header", "summary")])
     experience = tuple(_entry(h, r, a, b) for h, r, a, b in entries)
     years = years_of((r for _, r, _, _ in entries), today)
     edu_spans = [(s.start, s.end) for s in sections if s.name == "education"]

@@ -187,3 +187,50 @@ def test_a_streamed_docx_reads_like_a_loaded_one(monkeypatch):
     monkeypatch.setattr(_docx, "STREAM_ABOVE", 0)
     streamed = read_resume(H.good_docx(), filename="cv.docx", today=TODAY)
     assert streamed.lines == loaded.lines
+
+
+def test_a_range_written_over_three_lines():
+    text = ("Sam Taylor\n\nExperience\nApril 2015\nto\nCurrent\nTeacher, City School\n- Taught.\n"
+            "2010 –\n2012\nClerk, Acme\n")
+    r = read_resume(text.encode(), filename="cv.txt", today=TODAY)
+    assert [(e.start, e.end, e.current) for e in r.experience] == [
+        (date(2015, 4, 1), None, True), (date(2010, 1, 1), date(2012, 1, 1), False)]
+
+
+def test_a_full_width_dash_read_as_cp1252_is_a_dash():
+    from rolematch._clean import normalize_chars
+
+    assert normalize_chars("09/2015 ï¼\x8d Current") == "09/2015 – Current"
+    assert normalize_chars("09/2015 ï¼ Current") == "09/2015 – Current"
+    assert normalize_chars("naïve café") == "naïve café"
+
+
+def test_jobs_under_another_heading_count_when_the_experience_section_has_none():
+    text = ("Sam Taylor\n\nWork History\nScheduling\nInventory\n\nPresentations\n"
+            "Store Manager 07/2011 to 06/2016\n- Ran the store.\n\nEducation\nBA, 2010\n")
+    r = read_resume(text.encode(), filename="cv.txt", today=TODAY)
+    assert len(r.experience) == 1 and r.years_experience == 5.0
+
+
+@pytest.mark.parametrize("line, level", [
+    ("MS - HRM : Human Resources 2007", "master"),
+    ("High SchoolDiploma, 2004", "high_school"),
+    ("B.A : Marketing 2005", "bachelor"),
+    ("AS : Business Management", "associate"),
+    ("Associate ofScience : Business, 2012", "associate"),
+    ("BSBA : Human Resource Management 2011", "bachelor"),
+    ("Master's Certificate : Project Management, 2006", None),
+    ("Worked in MS Excel daily", None),
+])
+def test_degree_forms(line, level):
+    from rolematch._sections import degree_of
+
+    found = degree_of(line)
+    assert (found[0] if found else None) == level
+
+
+def test_a_degree_in_progress_is_not_counted():
+    text = ("Sam Taylor\n\nEducation\nMBA : Finance, State University, in progress\n"
+            "Bachelor of Arts in History, 2010\n")
+    r = read_resume(text.encode(), filename="cv.txt")
+    assert r.education_level == "bachelor"
