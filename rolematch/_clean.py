@@ -14,7 +14,7 @@ BULLET = "•"
 
 # Characters used as list bullets by word processors and PDF fonts; all become "•".
 _BULLET_CHARS = "●▪■◆◦○◾◼►▸‣⁃∙·➢➤✓✔❖□❏❐❑➔◘✦✧❯" + "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06c\uf02d\uf0a8"
-_BULLET_TABLE = {ord(c): BULLET for c in _BULLET_CHARS}
+_BULLET_TABLE: dict[int, str | None] = {ord(c): BULLET for c in _BULLET_CHARS}
 # Zero-width characters and soft hyphens carry no text.
 for _c in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
     _BULLET_TABLE[ord(_c)] = None

@@ -16,7 +16,7 @@ Counting rule (documented, used by ``years_experience``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,12 +125,11 @@ def find_date_range(line: str) -> DateRange | None:
             found = _closed(m)
             if found is not None:
                 return found
-    m = _OPEN.search(line)
-    if m:
-        text = m.group("a") or m.group("b") or m.group("c")
-        start = _parse_date(text)
+    o = _OPEN.search(line)
+    if o:
+        start = _parse_date(o.group("a") or o.group("b") or o.group("c"))
         if start is not None:
-            return DateRange(start[0], None, True, start[1], "month", m.span())
+            return DateRange(start[0], None, True, start[1], "month", o.span())
     return None
 
 
@@ -152,7 +151,7 @@ _LONE_DATE = re.compile(rf"[ \t]{{0,3}}{_DATE}(?:{_SEP})?[ \t]{{0,3}}", re.IGNOR
 _LONE_SEP = re.compile(rf"{_SEP}", re.IGNORECASE)
 
 
-def find_split_range(lines: list[str] | tuple[str, ...], i: int) -> tuple[DateRange, int] | None:
+def find_split_range(lines: Sequence[str], i: int) -> tuple[DateRange, int] | None:
     """A range written over two or three lines from line ``i``: "April 2015" / "to" /
     "Current", or "2015 –" / "2018".  Returns the range and how many lines it took;
     only when line ``i`` holds a date and nothing else."""

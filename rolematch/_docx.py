@@ -101,7 +101,7 @@ def stream_docx_lines(data: bytes, name: str, max_lines: int, max_chars: int) ->
     """Paragraph lines of word/document.xml in document order, parsed as a stream and
     dropped as read, stopping after ``max_lines`` lines or ``max_chars`` characters
     (no header, no merged-cell handling: for oversized documents only)."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     lines: list[str] = []
     chars = 0

@@ -190,9 +190,9 @@ def _find_gutter(lines: Sequence[_Line]) -> tuple[float, float] | None:
                 score += len(left) + len(right)
         if score >= 6:
             width = hi - max((x for x in lefts), default=lo)
-            key = (score, width, lo, hi)
-            if best is None or key[:2] > best[:2]:
-                best = key
+            found = (score, width, lo, hi)
+            if best is None or found[:2] > best[:2]:
+                best = found
     if best is None:
         return None
     return best[2], best[3]
@@ -461,7 +461,7 @@ def _miner_page_count(doc: object, resolve1: object) -> int:
         return 0  # unknown: the page loop enforces the limit
 
 
-def _miner_real_pages(doc: object, declared: int, max_pages: int) -> int:
+def _miner_real_pages(doc: Any, declared: int, max_pages: int) -> int:
     from pdfminer.pdfpage import PDFPage
 
     if declared <= max_pages:
