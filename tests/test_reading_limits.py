@@ -234,3 +234,16 @@ def test_a_degree_in_progress_is_not_counted():
             "Bachelor of Arts in History, 2010\n")
     r = read_resume(text.encode(), filename="cv.txt")
     assert r.education_level == "bachelor"
+
+
+def test_the_content_limit_counts_text_drawing_not_images():
+    from rolematch._pdf import check_inflated_size
+
+    check_inflated_size(H.image_only_pdf(), "img.pdf", 1 << 20, 2000)  # a 4 KB image: fine
+    check_inflated_size(H.dense_pdf(100_000), "dense.pdf", 1 << 20, 200_000)
+    with pytest.raises(ResumeReadError, match="drawing instructions") as ei:
+        check_inflated_size(H.dense_pdf(100_000), "dense.pdf", 1 << 20, 50_000)
+    assert ei.value.reason == "too_large"
+    raw = H.pdf_with_content(b"BT (x) Tj ET " * 10_000, flate=False)  # stored, not deflated
+    with pytest.raises(ResumeReadError, match="drawing instructions"):
+        check_inflated_size(raw, "raw.pdf", 1 << 20, 50_000)
