@@ -247,3 +247,31 @@ def test_the_content_limit_counts_text_drawing_not_images():
     raw = H.pdf_with_content(b"BT (x) Tj ET " * 10_000, flate=False)  # stored, not deflated
     with pytest.raises(ResumeReadError, match="drawing instructions"):
         check_inflated_size(raw, "raw.pdf", 1 << 20, 50_000)
+
+
+def test_heading_kind_takes_an_extra_vocabulary():
+    from rolematch._sections import heading_kind
+
+    extra = {"what you will do": "duties", "requirements": "requirements"}
+    assert heading_kind("What You Will Do:", extra) == "duties"
+    assert heading_kind("REQUIREMENTS", extra) == "requirements"
+    assert heading_kind("What You Will Do:") is None
+    assert heading_kind("Work Experience", extra) == "experience"  # résumé words still known
+    assert heading_kind("what you will do", extra) is None  # lower-case start: a sentence
+
+
+def test_the_read_command_text_shows_the_notes():
+    from rolematch.documents import format_resume_text
+
+    r = read_resume(b"Sam Taylor\n\nSkills\nSQL\n", filename="cv.txt")
+    assert NO_JOB_DATES in format_resume_text(r)
+
+
+def test_contact_links_and_phones_come_from_privacy():
+    from rolematch import _sections
+    from rolematch._privacy import find_phones, find_urls
+
+    assert find_urls("see linkedin.com/in/jane, www.x.org.") == ["linkedin.com/in/jane", "www.x.org"]
+    assert find_urls("Node.js/React and A/B tests") == []
+    assert find_phones("Call +1 (555) 201-7788 today") == ["+1 (555) 201-7788"]
+    assert not hasattr(_sections, "_PHONE") and not hasattr(_sections, "_URL")
