@@ -42,12 +42,27 @@ def _char_map(ch: str) -> str:
 
 
 # UTF-8 read as cp1252 somewhere upstream (common in HTML-rendered résumés).
-_MOJIBAKE = {"â€™": "’", "â€˜": "‘", "â€œ": "“", "â€\x9d": "”", "â€“": "–", "â€”": "—",
-             "â€¢": "•", "â€¦": "…", "Ã©": "é", "Ã¨": "è", "Ã±": "ñ", "Ã¶": "ö", "Ã¼": "ü",
-             "â€‹": "",   # a zero-width space
-             "ï¼\x8d": "–", "ï¼": "–"}   # a full-width hyphen (LiveCareer's date ranges)
-_MOJIBAKE_RE = re.compile("|".join(map(re.escape, sorted(_MOJIBAKE, key=len, reverse=True)))
-                          + r"|Â(?=[\s\u00a0]|$)")
+_MOJIBAKE = {
+    "â€™": "’",
+    "â€˜": "‘",
+    "â€œ": "“",
+    "â€\x9d": "”",
+    "â€“": "–",
+    "â€”": "—",
+    "â€¢": "•",
+    "â€¦": "…",
+    "Ã©": "é",
+    "Ã¨": "è",
+    "Ã±": "ñ",
+    "Ã¶": "ö",
+    "Ã¼": "ü",
+    "â€‹": "",  # a zero-width space
+    "ï¼\x8d": "–",
+    "ï¼": "–",
+}  # a full-width hyphen (LiveCareer's date ranges)
+_MOJIBAKE_RE = re.compile(
+    "|".join(map(re.escape, sorted(_MOJIBAKE, key=len, reverse=True))) + r"|Â(?=[\s\u00a0]|$)"
+)
 
 
 def normalize_chars(text: str) -> str:
@@ -125,21 +140,27 @@ def _line_key(line: str) -> str:
 class PageLine:
     """One line of a page with its vertical position as a share of the page height
     (0 = top, 1 = bottom)."""
+
     text: str
     top: float
     bottom: float
 
 
-def drop_running_lines(pages: Sequence[Sequence[PageLine]], band: float = 0.12,
-                       ) -> list[list[PageLine]]:
+def drop_running_lines(
+    pages: Sequence[Sequence[PageLine]],
+    band: float = 0.12,
+) -> list[list[PageLine]]:
     """Drop lines that repeat (modulo digits) in the top or bottom band of every page
     of a multi-page document: running headers, footers, page numbers."""
     if len(pages) < 2:
         return [list(p) for p in pages]
 
     def keys(page: Sequence[PageLine]) -> set[str]:
-        return {_line_key(pl.text) for pl in page
-                if pl.text.strip() and (pl.bottom <= band or pl.top >= 1 - band)}
+        return {
+            _line_key(pl.text)
+            for pl in page
+            if pl.text.strip() and (pl.bottom <= band or pl.top >= 1 - band)
+        }
 
     page_keys = [keys(p) for p in pages]
     common = set.intersection(*page_keys)
@@ -148,9 +169,14 @@ def drop_running_lines(pages: Sequence[Sequence[PageLine]], band: float = 0.12,
     # a bare page number differs on every page: "#" and "page #" are keys already
     if not common:
         return [list(p) for p in pages]
-    return [[pl for pl in p
-             if not ((pl.bottom <= band or pl.top >= 1 - band) and _line_key(pl.text) in common)]
-            for p in pages]
+    return [
+        [
+            pl
+            for pl in p
+            if not ((pl.bottom <= band or pl.top >= 1 - band) and _line_key(pl.text) in common)
+        ]
+        for p in pages
+    ]
 
 
 def finish_lines(raw: Sequence[str]) -> tuple[list[str], int]:
@@ -169,9 +195,13 @@ def finish_lines(raw: Sequence[str]) -> tuple[list[str], int]:
 
 # --- decoding -------------------------------------------------------------------
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _utf16_guess(data: bytes) -> str | None:
@@ -216,7 +246,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _MD_RULE = re.compile(r"^[ \t]{0,3}(?:(?:[-*_=][ \t]{0,2}){3,})$")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_MD_EM = re.compile(
+    r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"
+)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(([^)\s]{1,300})\)")
 _MD_CODE = re.compile(r"`([^`\n]{1,200})`")
 
@@ -250,7 +282,7 @@ def looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7f <= ord(c) < 0xa0)
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
     return bad / len(sample) > 0.05
 
 
@@ -259,7 +291,9 @@ def looks_binary(text: str) -> bool:
 _EDGE = "\"'“”‘’`([{<)]}>.,;:!?*•·-–—_|"
 _NUMBERISH = re.compile(r"^[#$€£+(]{0,2}\d[\d.,:/%'’()+×x–-]{0,30}[a-z]{0,3}$", re.I)
 _WORDISH = re.compile(r"^[^\W\d_][^\W_]{0,39}(?:['’./&+#-][^\W_]{1,40}){0,6}[+#]{0,2}$")
-_LINKISH = re.compile(r"^[\w.+-]{1,64}@[\w.-]{1,200}$|^[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:/\S{0,200})?$")
+_LINKISH = re.compile(
+    r"^[\w.+-]{1,64}@[\w.-]{1,200}$|^[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:/\S{0,200})?$"
+)
 _VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ")
 _CONSONANT_RUN = re.compile(r"[b-df-hj-np-tv-xz]{6,}", re.I)
 _BAD_CATEGORIES = frozenset(("Co", "Cn", "Cs", "Cc"))
@@ -291,8 +325,11 @@ def text_quality(lines: Sequence[str]) -> float | None:
     the first 20,000 characters; None when there are too few tokens to judge.
     Replacement, private-use, unassigned and control characters count against it."""
     sample = "\n".join(lines)[:_SAMPLE_CHARS]
-    bad_chars = sum(1 for c in sample if c != "\n" and c != "\t" and (
-        c == "\ufffd" or unicodedata.category(c) in _BAD_CATEGORIES))
+    bad_chars = sum(
+        1
+        for c in sample
+        if c != "\n" and c != "\t" and (c == "\ufffd" or unicodedata.category(c) in _BAD_CATEGORIES)
+    )
     good = bad = 0
     for raw in sample.split():
         tok = raw.strip(_EDGE)

@@ -23,42 +23,75 @@ from datetime import date
 __all__ = ["DateRange", "find_date_range", "find_split_range", "merge_months", "years_of"]
 
 _MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
-    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
-    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
-    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
 
-_MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-             r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-             r"spring|summer|fall|autumn|winter)")
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"spring|summer|fall|autumn|winter)"
+)
 _YEAR = r"(?:19[5-9]\d|20[0-9]\d)"
 _YEAR2 = r"'\d\d"
 # one date: "Jan 2019", "January, 2019", "Jan. '19", "Jan-2019", "03/2017", "3-2017",
 # "2017-03", "2019.09", "2019"
-_DATE = (rf"(?:(?<![A-Za-z]){_MONTH_RE}\.?,?(?:[ \t]{{0,3}}|[-/][ \t]?)(?:{_YEAR}|{_YEAR2})(?!\d)"
-         rf"|(?<![\d/.])(?:0?[1-9]|1[0-2])[/.-](?:[0-3]?\d[/.-])?{_YEAR}(?!\d)"
-         rf"|(?<![\d/.]){_YEAR}[/.-](?:0[1-9]|1[0-2])(?![\d/-]|\.\d)"
-         rf"|(?<![\d/.]){_YEAR}(?![\d/]|-\d\d(?!\d)|\.\d))")
-_PRESENT = (r"(?:present|current(?:ly)?|now|today|to[ \t]{1,3}date|till[ \t]{1,3}date|"
-            r"till[ \t]{1,3}now|up[ \t]{1,3}to[ \t]{1,3}now|ongoing|date)")
+_DATE = (
+    rf"(?:(?<![A-Za-z]){_MONTH_RE}\.?,?(?:[ \t]{{0,3}}|[-/][ \t]?)(?:{_YEAR}|{_YEAR2})(?!\d)"
+    rf"|(?<![\d/.])(?:0?[1-9]|1[0-2])[/.-](?:[0-3]?\d[/.-])?{_YEAR}(?!\d)"
+    rf"|(?<![\d/.]){_YEAR}[/.-](?:0[1-9]|1[0-2])(?![\d/-]|\.\d)"
+    rf"|(?<![\d/.]){_YEAR}(?![\d/]|-\d\d(?!\d)|\.\d))"
+)
+_PRESENT = (
+    r"(?:present|current(?:ly)?|now|today|to[ \t]{1,3}date|till[ \t]{1,3}date|"
+    r"till[ \t]{1,3}now|up[ \t]{1,3}to[ \t]{1,3}now|ongoing|date)"
+)
 #: Range separators: hyphen and every dash (‐ ‑ ‒ – — ― −), a tilde, "to", "until"…
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212~"
-_SEP = (rf"[ \t]{{0,3}}(?:[{_DASHES}]{{1,2}}|to|until|till|through|thru)[ \t]{{0,3}}"
-        rf"(?:(?:to|till)[ \t]{{1,3}})?")
+_SEP = (
+    rf"[ \t]{{0,3}}(?:[{_DASHES}]{{1,2}}|to|until|till|through|thru)[ \t]{{0,3}}"
+    rf"(?:(?:to|till)[ \t]{{1,3}})?"
+)
 _RANGE = re.compile(
     rf"(?P<start>{_DATE}){_SEP}(?:(?P<end>{_DATE})|(?P<present>{_PRESENT})(?![A-Za-z]))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # two dates with only spaces between ("2015 2018", "Jan 2015 Mar 2018")
-_BARE = re.compile(rf"(?<!\d[ \t])(?P<start>{_DATE})[ \t]{{1,3}}(?P<end>{_DATE})(?![ \t]{{0,3}}[{_DASHES}\d])",
-                   re.IGNORECASE)
+_BARE = re.compile(
+    rf"(?<!\d[ \t])(?P<start>{_DATE})[ \t]{{1,3}}(?P<end>{_DATE})(?![ \t]{{0,3}}[{_DASHES}\d])",
+    re.IGNORECASE,
+)
 # "Since 2019", "from 2019", "2019 - " at a line end, "2019 onwards": open ranges that
 # mean "to present"
-_OPEN = re.compile(rf"(?:(?:since|from)[ \t]{{1,3}}(?P<a>{_DATE})(?![ \t]{{0,3}}(?:[{_DASHES}]|to\b))"
-                   rf"|(?P<b>{_DATE})[ \t]{{0,3}}(?:[{_DASHES}]|to|till)[ \t]{{0,3}}$"
-                   rf"|(?P<c>{_DATE})[ \t]{{1,3}}(?:onwards?|and[ \t]{{1,3}}ongoing)\b)",
-                   re.IGNORECASE)
+_OPEN = re.compile(
+    rf"(?:(?:since|from)[ \t]{{1,3}}(?P<a>{_DATE})(?![ \t]{{0,3}}(?:[{_DASHES}]|to\b))"
+    rf"|(?P<b>{_DATE})[ \t]{{0,3}}(?:[{_DASHES}]|to|till)[ \t]{{0,3}}$"
+    rf"|(?P<c>{_DATE})[ \t]{{1,3}}(?:onwards?|and[ \t]{{1,3}}ongoing)\b)",
+    re.IGNORECASE,
+)
 
 
 #: How much of a line :func:`find_date_range` searches.
@@ -69,12 +102,13 @@ SCAN_CHARS = 2_000
 class DateRange:
     """A parsed range; ``start``/``end`` are first-of-month dates (January for a
     year-only date), ``end`` None when current.  Precisions are "month" or "year"."""
+
     start: date
     end: date | None
     current: bool
     start_precision: str
     end_precision: str
-    span: tuple[int, int]   # character span in the line
+    span: tuple[int, int]  # character span in the line
 
     def months(self, today: date) -> tuple[int, int] | None:
         """Half-open month interval [a, b) per the module's counting rule."""
@@ -108,9 +142,9 @@ def _parse_date(text: str) -> tuple[date, str] | None:
     if len(nums) == 1:
         return date(int(nums[0]), 1, 1), "year"
     if len(nums) >= 2:
-        if len(nums[0]) == 4:          # 2017-03
+        if len(nums[0]) == 4:  # 2017-03
             return date(int(nums[0]), int(nums[1]), 1), "month"
-        return date(int(nums[-1]), int(nums[0]), 1), "month"   # 03/2017, 03/15/2017
+        return date(int(nums[-1]), int(nums[0]), 1), "month"  # 03/2017, 03/15/2017
     return None
 
 
@@ -158,7 +192,7 @@ def find_split_range(lines: Sequence[str], i: int) -> tuple[DateRange, int] | No
     if not _LONE_DATE.fullmatch(lines[i]):
         return None
     for n in (2, 3):
-        part = lines[i:i + n]
+        part = lines[i : i + n]
         if len(part) < n or (n == 3 and not _LONE_SEP.fullmatch(part[1])):
             continue
         if len(part[-1]) > 40:

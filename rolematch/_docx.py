@@ -78,9 +78,11 @@ def check_inflated_size(data: bytes, name: str, limit: int) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise ResumeReadError(name, "corrupt", f"DOCX could not be opened: {e}") from e
     if total > limit:
-        raise ResumeReadError(name, "too_large",
-                              f"DOCX parts inflate to {total} bytes, more than {limit >> 20} MiB "
-                              "(a zip bomb?)")
+        raise ResumeReadError(
+            name,
+            "too_large",
+            f"DOCX parts inflate to {total} bytes, more than {limit >> 20} MiB (a zip bomb?)",
+        )
 
 
 #: A document part larger than this (inflated) is streamed, not loaded: python-docx
@@ -107,9 +109,14 @@ def stream_docx_lines(data: bytes, name: str, max_lines: int, max_chars: int) ->
     chars = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("word/document.xml") as fh:
-            for _, el in etree.iterparse(fh, events=("end",), tag=_W + "p",
-                                         resolve_entities=False, no_network=True,
-                                         huge_tree=False):
+            for _, el in etree.iterparse(
+                fh,
+                events=("end",),
+                tag=_W + "p",
+                resolve_entities=False,
+                no_network=True,
+                huge_tree=False,
+            ):
                 if el.getparent() is not None and el.getparent().tag == _W + "p":
                     continue  # nested (text box): read with its outer paragraph
                 for line in _paragraph_text(el).split("\n"):
@@ -121,14 +128,19 @@ def stream_docx_lines(data: bytes, name: str, max_lines: int, max_chars: int) ->
                         del node.getparent()[0]
                 if len(lines) > max_lines or chars > max_chars:
                     break  # one past the limit: the caller notes the cut
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError,
-            etree.XMLSyntaxError) as e:
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, etree.XMLSyntaxError) as e:
         raise ResumeReadError(name, "corrupt", f"DOCX could not be parsed: {e}") from e
     return lines
 
 
-def read_docx_lines(data: bytes, name: str, max_inflated: int | None = None, *,
-                    max_lines: int = 5_000, max_chars: int = 300_000) -> list[str]:
+def read_docx_lines(
+    data: bytes,
+    name: str,
+    max_inflated: int | None = None,
+    *,
+    max_lines: int = 5_000,
+    max_chars: int = 300_000,
+) -> list[str]:
     """Text lines of a DOCX.  Raises ResumeReadError(corrupt) when python-docx
     cannot open it, (too_large) when its parts inflate beyond ``max_inflated``.  A
     document part over :data:`STREAM_ABOVE` is streamed (:func:`stream_docx_lines`)."""
@@ -144,8 +156,9 @@ def read_docx_lines(data: bytes, name: str, max_inflated: int | None = None, *,
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise ResumeReadError(name, "corrupt", f"DOCX could not be opened: {e}") from e
     except Exception as e:  # noqa: BLE001 - lxml XMLSyntaxError and friends
-        raise ResumeReadError(name, "corrupt",
-                              f"DOCX could not be parsed: {type(e).__name__}: {e}") from e
+        raise ResumeReadError(
+            name, "corrupt", f"DOCX could not be parsed: {type(e).__name__}: {e}"
+        ) from e
     lines: list[str] = []
     try:
         sections = document.sections

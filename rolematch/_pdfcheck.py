@@ -16,21 +16,37 @@ _INFLATE_CHUNK = 1 << 20
 _FEED_CHUNK = 1 << 16
 
 
-_NOT_CONTENT = (b"/Image", b"/Length1", b"/Length2", b"/Type1C", b"/CIDFontType0C",
-                b"/OpenType", b"/ICCBased", b"/Metadata", b"/EmbeddedFile", b"/N 3", b"/N 4")
+_NOT_CONTENT = (
+    b"/Image",
+    b"/Length1",
+    b"/Length2",
+    b"/Type1C",
+    b"/CIDFontType0C",
+    b"/OpenType",
+    b"/ICCBased",
+    b"/Metadata",
+    b"/EmbeddedFile",
+    b"/N 3",
+    b"/N 4",
+)
 
 
 def _is_content(data: bytes, stream_at: int) -> bool:
     """Whether the stream starting at ``stream_at`` may draw text (page content, a form,
     an object stream), judged from its dictionary: not an image, font file, colour
     profile, metadata or attachment."""
-    head = data[max(0, stream_at - 2048):stream_at]
-    head = head[head.rfind(b" obj") + 1:]
+    head = data[max(0, stream_at - 2048) : stream_at]
+    head = head[head.rfind(b" obj") + 1 :]
     return not any(k in head for k in _NOT_CONTENT)
 
 
-def check_inflated_size(data: bytes, name: str, limit: int,
-                        content_limit: int | None = None) -> None:
+def _refused(name: str, what: str) -> ResumeReadError:
+    return ResumeReadError(name, "too_large", f"PDF {what}")
+
+
+def check_inflated_size(
+    data: bytes, name: str, limit: int, content_limit: int | None = None
+) -> None:
     """Raise ResumeReadError(too_large) when the PDF's Flate streams inflate to more
     than ``limit`` bytes in all: a few KB of zeros can inflate to gigabytes, which
     pdfium holds in memory and pdfminer then tokenizes for minutes; or when the
@@ -61,7 +77,7 @@ def check_inflated_size(data: bytes, name: str, limit: int,
                 if inflater.unconsumed_tail:
                     piece: bytes | memoryview = inflater.unconsumed_tail
                 elif pos < end:
-                    piece = view[pos:min(pos + _FEED_CHUNK, end)]
+                    piece = view[pos : min(pos + _FEED_CHUNK, end)]
                     pos += len(piece)
                     fed += len(piece)
                 else:
@@ -70,16 +86,18 @@ def check_inflated_size(data: bytes, name: str, limit: int,
                 total += got
                 size += got
                 if total > limit:
-                    raise ResumeReadError(name, "too_large",
-                                          f"PDF streams inflate to more than {limit >> 20} MiB "
-                                          "(a decompression bomb?)")
+                    raise _refused(
+                        name,
+                        f"streams inflate to more than {limit >> 20} MiB (a decompression bomb?)",
+                    )
         except zlib.error:
             if size == 0:
                 size = max(0, end - m.end())  # stored as is, or another filter
-        if counts:
+        if counts and content_limit is not None:
             content += size
-            if content > content_limit:  # type: ignore[operator]
-                raise ResumeReadError(name, "too_large",
-                                      f"PDF page content holds more than "
-                                      f"{content_limit >> 20} MiB of drawing instructions "  # type: ignore[operator]
-                                      "(no résumé needs as much)")
+            if content > content_limit:
+                raise _refused(
+                    name,
+                    f"page content holds more than {content_limit >> 20} "
+                    "MiB of drawing instructions (no résumé needs as much)",
+                )
