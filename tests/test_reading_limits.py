@@ -249,15 +249,14 @@ def test_the_content_limit_counts_text_drawing_not_images():
         check_inflated_size(raw, "raw.pdf", 1 << 20, 50_000)
 
 
-def test_heading_kind_takes_an_extra_vocabulary():
-    from rolematch._sections import heading_kind
+def test_heading_name_takes_another_vocabulary():
+    from rolematch._sections import RESUME_HEADINGS, HeadingVocabulary, heading_name
 
-    extra = {"what you will do": "duties", "requirements": "requirements"}
-    assert heading_kind("What You Will Do:", extra) == "duties"
-    assert heading_kind("REQUIREMENTS", extra) == "requirements"
-    assert heading_kind("What You Will Do:") is None
-    assert heading_kind("Work Experience", extra) == "experience"  # résumé words still known
-    assert heading_kind("what you will do", extra) is None  # lower-case start: a sentence
+    duties = HeadingVocabulary({"what you will do": "duties"}, frozenset(), {})
+    assert heading_name("What You Will Do:", duties) == "duties"
+    assert heading_name("What You Will Do:") is None
+    assert heading_name("Work Experience", RESUME_HEADINGS) == "experience"
+    assert heading_name("what you will do", duties) is None  # lower-case start: a sentence
 
 
 def test_the_read_command_text_shows_the_notes():

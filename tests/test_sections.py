@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rolematch._sections import degree_of, heading_kind, split_sections
+from rolematch._sections import degree_of, heading_name, split_sections
 from rolematch.documents import build_resume
 
 
@@ -25,7 +25,7 @@ from rolematch.documents import build_resume
     ("• Skills •", "skills"), ("Skills:", "skills"),
 ])
 def test_heading_variants(line: str, name: str) -> None:
-    assert heading_kind(line) == name
+    assert heading_name(line) == name
 
 
 @pytest.mark.parametrize("line", [
@@ -38,7 +38,7 @@ def test_heading_variants(line: str, name: str) -> None:
     "",
 ])
 def test_sentences_are_not_headings(line: str) -> None:
-    assert heading_kind(line) is None
+    assert heading_name(line) is None
 
 
 @pytest.mark.parametrize("line, name", [
@@ -46,7 +46,7 @@ def test_sentences_are_not_headings(line: str) -> None:
     ("Tools", None), ("TOOLS", "skills"), ("Research", None),
 ])
 def test_ambiguous_single_words_need_heading_style(line: str, name: str | None) -> None:
-    assert heading_kind(line) == name
+    assert heading_name(line) == name
 
 
 def test_split_sections_covers_every_line() -> None:
