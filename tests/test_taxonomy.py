@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
 
 from rolematch.errors import CorpusError
-from rolematch.taxonomy import KINDS, Skill, Taxonomy, normalize_alias, skill_id
+from rolematch.taxonomy import (KINDS, TAXONOMY_FILE, Skill, Taxonomy, normalize_alias,
+                                skill_id)
 
 
 def rec(id: str, name: str, **kw: object) -> dict[str, object]:
@@ -50,7 +52,7 @@ def test_default_taxonomy_is_large_and_cached(taxonomy: Taxonomy) -> None:
     assert Taxonomy.default() is Taxonomy.default()
     assert all(s.kind in KINDS for s in taxonomy)
     names = {p.name for p in taxonomy.files}
-    assert {"10_onet.jsonl", "20_esco.jsonl", "30_curated_tech.jsonl"} <= names
+    assert {"10_onet.jsonl.gz", "20_esco.jsonl.gz", "30_curated_tech.jsonl"} <= names
 
 
 def test_default_relations(taxonomy: Taxonomy) -> None:
@@ -189,7 +191,7 @@ def test_built_taxonomy_stale_or_missing_falls_back(tmp_path: Path) -> None:
         Taxonomy.from_disk(tmp_path / "models", files=[tiny])   # same file, new bytes
     with pytest.raises(ModelError, match="not found"):
         Taxonomy.from_disk(tmp_path / "nothing")
-    (tmp_path / "models" / "taxonomy.json").write_text('{"format": 0}', encoding="utf-8")
+    (tmp_path / "models" / TAXONOMY_FILE).write_bytes(gzip.compress(b'{"format": 0}'))
     with pytest.raises(ModelError, match="format 0"):
         Taxonomy.from_disk(tmp_path / "models")
     # stale, missing or no models folder: the shipped JSON Lines are validated instead
