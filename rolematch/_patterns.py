@@ -32,11 +32,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from .taxonomy import Taxonomy
+    from .taxonomy import Skill, Taxonomy
 
 #: Bumped whenever tokenization, keys or the artifact layout change.
 #: 2: regex tokenizer (rolematch._tokenize), NORM = lemma key, reduced lemma table.
-FORMAT = 2
+#: 3: gapped verb + object phrases, lowercase spellings of exact-case forms, kinds.
+FORMAT = 3
 
 #: -ing nouns (and a few others) whose lookup lemma would change their meaning.
 NO_LEMMA = frozenset("""
@@ -144,27 +145,90 @@ def reduce_lemmas(keys: set[str]) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+#: Words left out of a gapped pattern ("lead a team" matches "led a small team").
+_GAP_SKIP = frozenset({"a", "an", "the"})
+#: Endings of a last word that make a phrase a noun compound, not verb + object
+#: ("account reconciliation", "event planning"): such phrases never match with gaps.
+_NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ance", "ence", "ity", "sis")
+
+
+@lru_cache(maxsize=1)
+def verb_lemmas() -> frozenset[str]:
+    """Lemmas that some -ed or -ing form maps to in the lookup table: verbs."""
+    return frozenset(v for k, v in lemma_table().items()
+                     if k != v and k.endswith(("ed", "ing")) and v.isalpha())
+
+
+def _forms(skill: Skill, term: str, toks: list[str], english: frozenset[str],
+           ) -> list[tuple[str, str, list[str]]]:
+    """(key, table, tokens) under which one term of ``skill`` matches.
+
+    Exact-case forms go to ``orth``; their lowercase spelling too, as is when it
+    holds a symbol ("c#", "c++", ".net"), else needing context ("docker", "java"
+    in a tag cloud) when at least three letters long. Other one-word terms match
+    in any case (``lower``), phrases by lemma (``lemma``).
+    """
+    is_exact = term in skill.exact_case
+    key = ("?" if is_exact and skill.ambiguous else "") + skill.id
+    if not is_exact and len(toks) == 1 and term != term.lower() \
+            and skill.kind == "tool" and term.lower() in english:
+        is_exact = True     # "Notion", "Amplitude": the tool only when capitalized
+    if not is_exact:
+        if len(toks) == 1:
+            return [(key, "l", [toks[0].lower()])]
+        lemmas = [lemma_key(t.lower()) for t in toks]
+        out = [(key, "m", lemmas)]
+        if len(toks) <= 3 and all(t.isalpha() for t in toks):
+            # "team-player", "detail-oriented": the hyphen is a token of its own
+            out.append((key, "m", [x for t in lemmas for x in (t, "-")][:-1]))
+        if len(toks) == 2 and all(t.isalpha() for t in toks):
+            out.append((key, "l", ["".join(toks).lower()]))    # "cybersecurity"
+        return out
+    out = [(key, "o", toks)]
+    low = [t.lower() for t in toks]
+    if low != toks:
+        if any(c in term for c in "#+") or term.startswith("."):
+            out.append((key, "o", low))
+        elif len(toks) == 1 and len(term) >= 3:
+            out.append(("?" + skill.id, "o", low))
+    return out
+
+
+def _gapped(skill: Skill, key: str, words: list[str], verbs: frozenset[str],
+            ) -> tuple[str, str, list[str]] | None:
+    """(first, second, rest) of a verb + object phrase that may match with a few
+    words between its verb and its object ("managed the payroll")."""
+    if skill.kind not in ("hard_skill", "soft_skill") or key.startswith("?"):
+        return None
+    kept = [w for w in words if w not in _GAP_SKIP]
+    if not 2 <= len(kept) <= 3 or kept[0] not in verbs or not kept[1].isalpha() \
+            or kept[-1].endswith(_NOUN_ENDINGS):
+        return None
+    return kept[0], kept[1], kept[2:]
+
+
 def compile_patterns(taxonomy: Taxonomy,
                      tokenize: Callable[[str], list[str]] = _tokenize.words
                      ) -> dict[str, object]:
     """Turn taxonomy terms into pre-tokenized patterns (plain JSON-able data).
 
     Returns ``{"format", "lower": {key: [[tok…]…]}, "lemma": {…}, "orth": {…},
-    "rules": {skill_id: {"context": […], "veto_next": […]}}, "lemmas": {word: key},
-    "ties": {table: {"tok tok": {normalized spelling: key}}}}``. A key is the skill
-    id, prefixed with "?" for forms that need context; ``ties`` lists the token
-    sequences several skills match ("Operating system", "operating systems"), with
-    the skill each spelling belongs to.
+    "gapped": {verb: {object word: [[rest…], key]…}}, "rules": {skill_id:
+    {"context": […], "veto_next": […]}}, "kinds": {skill_id: kind},
+    "lemmas": {word: key}, "ties": {table: {"tok tok": {normalized spelling: key}}}}``.
+    A key is the skill id, prefixed with "?" for forms that need context; ``ties``
+    lists the token sequences several skills match ("Operating system", "operating
+    systems"), with the skill each spelling belongs to.
     """
     english = english_words()
-    lower: dict[str, list[list[str]]] = {}
-    lemma: dict[str, list[list[str]]] = {}
-    orth: dict[str, list[list[str]]] = {}
+    verbs = verb_lemmas()
+    tables: dict[str, dict[str, list[list[str]]]] = {"l": {}, "m": {}, "o": {}}
+    gapped: dict[str, dict[str, list[list[object]]]] = {}
     rules: dict[str, dict[str, list[str]]] = {}
+    kinds: dict[str, str] = {}
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
     for skill in taxonomy:
-        exact = set(skill.exact_case)
         if skill.ambiguous:
             rules[skill.id] = {"context": list(skill.context),
                                "veto_next": list(skill.veto_next)}
@@ -172,29 +236,25 @@ def compile_patterns(taxonomy: Taxonomy,
             toks = tokenize(term)
             if not toks:
                 continue
-            is_exact = term in exact
-            key = ("?" if is_exact and skill.ambiguous else "") + skill.id
-            if not is_exact and len(toks) == 1 and term != term.lower() \
-                    and skill.kind == "tool" and term.lower() in english:
-                is_exact = True     # "Notion", "Amplitude": the tool only when capitalized
-            if is_exact:
-                bucket, words, tag = orth, toks, "o"
-            elif len(toks) == 1:
-                bucket, words, tag = lower, [toks[0].lower()], "l"
-            else:
-                bucket, words, tag = lemma, [lemma_key(t.lower()) for t in toks], "m"
-            spelled.setdefault((tag, tuple(words)), {}).setdefault(normalize_alias(term), key)
-            mark = (key, tag, tuple(words))
-            if mark in seen:
-                continue
-            seen.add(mark)
-            bucket.setdefault(key, []).append(words)
-    keys = {w for lists in lemma.values() for words in lists for w in words}
+            kinds[skill.id] = skill.kind
+            for key, tag, words in _forms(skill, term, toks, english):
+                spelled.setdefault((tag, tuple(words)), {}).setdefault(
+                    normalize_alias(term), key)
+                mark = (key, tag, tuple(words))
+                if mark in seen:
+                    continue
+                seen.add(mark)
+                tables[tag].setdefault(key, []).append(words)
+                gap = _gapped(skill, key, words, verbs) if tag == "m" else None
+                if gap is not None:
+                    gapped.setdefault(gap[0], {}).setdefault(gap[1], []).append([gap[2], key])
+    keys = {w for lists in tables["m"].values() for words in lists for w in words}
     # words that several skills match: the skill owning the spelling wins
     ties: dict[str, dict[str, dict[str, str]]] = {"lower": {}, "lemma": {}, "orth": {}}
     names = {"l": "lower", "m": "lemma", "o": "orth"}
     for (tag, words), owners in spelled.items():
         if len(set(owners.values())) > 1:
             ties[names[tag]][" ".join(words)] = owners
-    return {"format": FORMAT, "lower": lower, "lemma": lemma, "orth": orth, "rules": rules,
+    return {"format": FORMAT, "lower": tables["l"], "lemma": tables["m"],
+            "orth": tables["o"], "gapped": gapped, "rules": rules, "kinds": kinds,
             "lemmas": reduce_lemmas(keys), "ties": ties}

@@ -27,13 +27,13 @@ import bisect
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from . import _patterns, _tokenize
+from . import _context, _patterns, _tokenize
 from .errors import ModelError, RolematchError
 from .taxonomy import normalize_alias
 
@@ -53,13 +53,8 @@ log = logging.getLogger(__name__)
 PATTERNS_FILE = "patterns.json"
 TextOrResume = Union[str, "Resume"]
 
-_SEP_BEFORE = frozenset({",", ";", ":", "/", "|", "(", "[", "and", "or", "&", "+",
-                         "•", "·", "▪", "●", "◦", "►", "➢", "✓", "*", "–", "—"})
-_SEP_AFTER = frozenset({",", ";", "/", "|", ")", "]", ".", "and", "or", ":", "+"})
-_LIST_MARKS = frozenset({",", ";", "|", "•", "·", "/"})
-_HARD_VETO_NEXT = frozenset({"-", "&", "'s", "’s", "@"})
-_WINDOW = 12
-_NEIGHBOUR = 6
+#: Most words between a verb and its object in a gapped match ("managed the payroll").
+GAP = 2
 
 
 @dataclass(frozen=True)
@@ -220,6 +215,7 @@ class SkillExtractor:
                 if isinstance(owners, dict):    # several skills: who owns this spelling?
                     owners = owners.get(normalize_alias("".join(words[s:e])), owners[""])
                 found.extend((key, s, e) for key in owners)
+        found.extend(self._gapped(words))
         # spacy.util.filter_spans on tuples: longest first, then leftmost
         found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
         taken = bytearray(len(words))
@@ -231,6 +227,29 @@ class SkillExtractor:
         kept.sort(key=lambda m: m[1])
         return [(key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
                 for key, s, e in kept]
+
+    def _gapped(self, words: list[str]) -> list[tuple[str, int, int]]:
+        """Verb + object phrases with up to :data:`GAP` words between verb and object
+        ("managed the payroll" for "manage payroll"); no punctuation in between."""
+        table: dict[str, dict[str, list[list[Any]]]] = self.patterns.get("gapped", {})
+        if not table:
+            return []
+        lemmas: dict[str, str] = self.patterns["lemmas"]
+        keys = [lemmas.get(w, w) for w in map(str.lower, words)]
+        found = []
+        n = len(words)
+        for i, k in enumerate(keys):
+            objects = table.get(k)
+            if objects is None:
+                continue
+            for j in range(i + 2, min(i + 2 + GAP, n)):
+                if not words[j - 1][:1].isalnum():
+                    break           # a gap holds words only
+                for rest, key in objects.get(keys[j], ()):
+                    end = j + 1 + len(rest)
+                    if keys[j + 1:end] == rest:
+                        found.append((key, i, end))
+        return found
 
     def match_doc(self, doc: Doc) -> list[tuple[str, int, int, bool]]:
         """(skill id, start token, end token, needs context) in a Doc made by
@@ -255,53 +274,38 @@ class SkillExtractor:
         if not text.strip():
             return []
         words, starts = _tokenize.tokenize(text)
-        found = self._match(words)
-        if not found:
-            return []
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        plain = [(s, e) for _, s, e, needs in found if not needs]
+
+        def section_at(i: int) -> str:
+            return section_of(bisect.bisect_right(line_starts, starts[i]) - 1)
+
         mentions = []
-        for sid, s, e, needs in found:
+        for sid, s, e in self.accepted(words, section_at):
             start, end = starts[s], starts[e - 1] + len(words[e - 1])
             line = bisect.bisect_right(line_starts, start) - 1
-            section = section_of(line)
-            if needs and not self._confirmed(words, sid, s, e, section, plain):
-                continue
-            mentions.append(SkillMention(sid, text[start:end], start, end, line, section))
+            mentions.append(SkillMention(sid, text[start:end], start, end, line,
+                                         section_at(s)))
         return mentions
 
-    def _confirmed(self, words: Sequence[str], sid: str, s: int, e: int, section: str,
-                   plain: Sequence[tuple[int, int]]) -> bool:
-        """Is an ambiguous form at tokens [s, e) meant as the skill?"""
-        rule = self._rules.get(sid, {})
-        newline = _tokenize.NEWLINE
-        lo = s
-        while lo > 0 and s - lo < _WINDOW and words[lo - 1] != newline:
-            lo -= 1
-        hi = e
-        while hi < len(words) and hi - e < _WINDOW and words[hi] != newline:
-            hi += 1
-        prev = words[s - 1] if s > lo else None
-        nxt = words[e] if e < hi else None
-        if nxt is not None and (nxt in _HARD_VETO_NEXT
-                                or nxt.lower() in rule.get("veto_next", ())):
-            return False
-        if prev == "-" and s - 1 > lo:
-            return False        # "top-R", "T-C"
-        context = set(rule.get("context", ()))
-        window = [*words[lo:s], *words[e:hi]]
-        if context and any(w.lower() in context for w in window):
-            return True
-        standalone = ((prev is None or prev.lower() in _SEP_BEFORE)
-                      and (nxt is None or nxt.lower() in _SEP_AFTER))
-        if not standalone:
-            return False
-        if section == "skills":
-            return True
-        if any(ps < hi and pe > lo and (abs(ps - e) <= _NEIGHBOUR or abs(s - pe) <= _NEIGHBOUR)
-               for ps, pe in plain):
-            return True
-        return sum(1 for w in window if w in _LIST_MARKS) >= 2
+    def accepted(self, words: list[str], section_at: Callable[[int], str] = lambda i: "other",
+                 ) -> list[tuple[str, int, int]]:
+        """(skill id, start token, end token) of the matches in ``words`` that pass the
+        context rules (:mod:`rolematch._context`); ``section_at(i)`` names the résumé
+        section of token ``i``."""
+        found = self._match(words)
+        plain = [(s, e) for _, s, e, needs in found if not needs]
+        covered = {i for _, s, e, _ in found for i in range(s, e)}
+        kinds: dict[str, str] = self.patterns.get("kinds", {})
+        out = []
+        for sid, s, e, needs in found:
+            section = section_at(s) if needs or words[s][:1].isupper() else "other"
+            if needs and not _context.confirmed(words, s, e, section,
+                                                self._rules.get(sid, {}), plain, covered):
+                continue
+            if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered):
+                continue
+            out.append((sid, s, e))
+        return out
 
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:

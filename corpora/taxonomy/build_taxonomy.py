@@ -62,6 +62,10 @@ class Lexicon:
         w = word.lower()
         return self.prob.get(w, -99.0) > COMMON_PROB or w in self.vocab
 
+    def english(self, word: str) -> bool:
+        """Ordinary English by word frequency alone (not the domain's vocabulary)."""
+        return self.prob.get(word.lower(), -99.0) > COMMON_PROB
+
     def very_common(self, word: str) -> bool:
         return self.prob.get(word.lower(), -99.0) > VERY_COMMON_PROB
 
@@ -265,9 +269,11 @@ def _good_alt(alt: str, label: str, lex: Lexicon) -> bool:
         return False
     if len(words) == 1 and alt.islower() and lex.very_common(alt):
         return False          # "guide", "plan": too common to stand for a skill
-    if (len(words) == 1 and alt.islower() and lex.common(alt)
+    if (len(words) == 1 and alt.islower() and lex.english(alt)
             and alt[:4] != label.lower()[:4]):
         return False          # "design" for "think creatively", "lead" for "lead others"
+    if words[0] == "be":
+        return False          # "be responsible": a duty in a posting, no skill's name
     # reordered variants ("water quality assessing") read like nobody's résumé
     return not (len(words) >= 3 and words[-1].endswith("ing")
                 and not words[0].endswith("ing"))
