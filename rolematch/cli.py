@@ -105,13 +105,20 @@ def read(file: Path = typer.Argument(..., help="A résumé: PDF, DOCX, text or M
 @_friendly
 def skills(file: Path = typer.Argument(..., help="A résumé or posting file."),
            taxonomy: TaxonomyOpt = typer.Option(None, "--taxonomy",
-                                                help="Extra taxonomy file(s) (.jsonl).")) -> None:
+                                                help="Extra taxonomy file(s) (.jsonl)."),
+           format: str = typer.Option("text", "--format", "-f", help="text or json.")) -> None:
     """List the skills found in a file, each with the lines that evidence it."""
     from .documents import read_resume
-    from .extract import skill_evidence
+    from .extract import evidence_to_dict, skill_evidence
 
+    if format not in ("text", "json"):
+        raise typer.BadParameter("--format must be text or json")
     resume = read_resume(file)
     found = skill_evidence(resume, extractor=_extractor(taxonomy), taxonomy=_taxonomy(taxonomy))
+    if format == "json":
+        _write(json.dumps([evidence_to_dict(ev) for ev in found], indent=2,
+                          ensure_ascii=False), None)
+        return
     if not found:
         err.print(f"{file}: no taxonomy skills found")
         return

@@ -24,6 +24,7 @@ tokenizing or lemmatizing anything; the matchers take the token hashes directly.
 from __future__ import annotations
 
 import bisect
+import gzip
 import json
 import logging
 import re
@@ -46,11 +47,12 @@ if TYPE_CHECKING:
     from .taxonomy import Taxonomy
 
 __all__ = ["SkillMention", "SkillEvidence", "SkillExtractor", "extract_skills",
-           "default_extractor", "skill_evidence", "taxonomy_fingerprint"]
+           "default_extractor", "skill_evidence", "evidence_to_dict",
+           "taxonomy_fingerprint"]
 
 log = logging.getLogger(__name__)
 
-PATTERNS_FILE = "patterns.json"
+PATTERNS_FILE = "patterns.json.gz"
 TextOrResume = Union[str, "Resume"]
 
 #: Most words between a verb and its object in a gapped match ("managed the payroll").
@@ -79,6 +81,15 @@ class SkillEvidence:
     sections: tuple[str, ...]           # sections it appears in, first-seen order
     lines: tuple[tuple[int, str], ...]  # (line index, line text), each line once
     surfaces: tuple[str, ...]           # distinct spellings as written
+
+
+def evidence_to_dict(ev: SkillEvidence) -> dict[str, object]:
+    """One skill's evidence as plain JSON data (``rolematch skills --format json``):
+    lines are ``{"line": 1-based number, "text": …}``."""
+    return {"skill_id": ev.skill_id, "name": ev.name, "kind": ev.kind,
+            "category": ev.category, "count": ev.count, "sections": list(ev.sections),
+            "surfaces": list(ev.surfaces),
+            "lines": [{"line": i + 1, "text": text} for i, text in ev.lines]}
 
 
 def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
@@ -113,12 +124,12 @@ class SkillExtractor:
         return cls(patterns)
 
     def to_disk(self, path: str | Path) -> Path:
-        """Write the compiled patterns as ``path/patterns.json``; returns that file."""
+        """Write the compiled patterns as ``path/patterns.json.gz``; returns that file."""
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / PATTERNS_FILE
-        out.write_text(json.dumps(self.patterns, ensure_ascii=False, separators=(",", ":")),
-                       encoding="utf-8")
+        text = json.dumps(self.patterns, ensure_ascii=False, separators=(",", ":"))
+        out.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
         return out
 
     @classmethod
@@ -130,10 +141,10 @@ class SkillExtractor:
         """
         file = Path(path) / PATTERNS_FILE
         try:
-            data = json.loads(file.read_bytes())
+            data = json.loads(gzip.decompress(file.read_bytes()))
         except FileNotFoundError as e:
             raise ModelError(f"{file}: skill patterns not found; run rolematch build") from e
-        except (OSError, ValueError) as e:
+        except (OSError, EOFError, ValueError) as e:
             raise ModelError(f"{file}: unreadable skill patterns ({e})") from e
         if not isinstance(data, dict):
             raise ModelError(f"{file}: expected a JSON object")
