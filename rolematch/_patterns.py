@@ -57,6 +57,22 @@ def lemma_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def word_logprob() -> dict[str, float]:
+    """Log-probability of English words (spacy-lookups-data), for build time only."""
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        table: dict[str, float] = json.load(f)
+    return table
+
+
+#: A word more frequent than this ("teams", "access", "spring") is not matched in
+#: lowercase for a tool written capitalized, not even in a list.
+FREQUENT_WORD = -11.0
+
+
 def lemma_key(lower: str) -> str:
     if lower in NO_LEMMA:
         return lower
@@ -181,15 +197,17 @@ def _forms(skill: Skill, term: str, toks: list[str], english: frozenset[str],
         if len(toks) <= 3 and all(t.isalpha() for t in toks):
             # "team-player", "detail-oriented": the hyphen is a token of its own
             out.append((key, "m", [x for t in lemmas for x in (t, "-")][:-1]))
-        if len(toks) == 2 and all(t.isalpha() for t in toks):
-            out.append((key, "l", ["".join(toks).lower()]))    # "cybersecurity"
+        joined = "".join(toks).lower()
+        if len(toks) == 2 and joined.isalpha() and joined not in english:
+            out.append((key, "l", [joined]))    # "cybersecurity", not "use rs" = "users"
         return out
     out = [(key, "o", toks)]
     low = [t.lower() for t in toks]
     if low != toks:
         if any(c in term for c in "#+") or term.startswith("."):
             out.append((key, "o", low))
-        elif len(toks) == 1 and len(term) >= 3:
+        elif len(toks) == 1 and len(term) >= 3 \
+                and word_logprob().get(low[0], -99.0) < FREQUENT_WORD:
             out.append(("?" + skill.id, "o", low))
     return out
 
