@@ -207,3 +207,30 @@ def test_import_does_not_load_pydantic() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_gzip_files_uris_and_no_match(tmp_path: Path) -> None:
+    uri = "http://data.europa.eu/esco/skill/0000"
+    esco = tmp_path / "1.jsonl.gz"
+    esco.write_bytes(gzip.compress(json.dumps(rec(
+        "payroll", "payroll", aliases=["manage payroll", "administer the payroll of staff"],
+        kind="hard_skill", uri=uri, no_match=["administer the payroll of staff"])).encode()))
+    curated = write(tmp_path / "2.jsonl", rec("payroll", "Payroll", kind="hard_skill"),
+                    rec("hr", "HR", aliases=["manage payroll"], kind="knowledge"))
+    tax = Taxonomy.load(esco, curated, defaults=False)
+    skill = tax.by_uri(uri)
+    assert skill is not None and skill.name == "Payroll"   # the curated record keeps the URI
+    assert tax.lookup("manage payroll").id == "hr"
+    old = Taxonomy.load(esco, defaults=False)["payroll"]
+    assert old.no_match == ("administer the payroll of staff",)
+    assert old.no_match[0] not in Taxonomy.load(esco, defaults=False).match_terms(old)
+    assert Taxonomy.load(esco, defaults=False).lookup("administer the payroll of staff")
+    tax.to_disk(tmp_path / "m")
+    again = Taxonomy.from_disk(tmp_path / "m", files=[esco, curated])
+    assert again.by_uri(uri) == skill
+
+
+def test_no_match_must_name_a_term(tmp_path: Path) -> None:
+    bad = write(tmp_path / "bad.jsonl", rec("x", "X", no_match=["Y"]))
+    with pytest.raises(CorpusError, match="no_match"):
+        Taxonomy.load(bad, defaults=False)
