@@ -120,9 +120,8 @@ def _line_start(words: Sequence[str], i: int) -> bool:
 def vetoed(words: Sequence[str], s: int, e: int, section: str, kind: str,
            covered: Collection[int]) -> bool:
     """Do the words around tokens [s, e) show they name something other than a skill?"""
-    lo, hi = line_bounds(words, s, e, 4)
-    nxt = words[e] if e < hi else ""
-    prev = words[s - 1] if s > lo else ""
+    nxt = words[e] if e < len(words) and words[e] != NEWLINE else ""
+    prev = words[s - 1] if s > 0 and words[s - 1] != NEWLINE else ""
     span = words[s:e]
     # a standard or code: "API 1104", "AWS D1.1"
     if len(span) == 1 and span[0].isupper() and len(span[0]) > 1 \
@@ -130,9 +129,10 @@ def vetoed(words: Sequence[str], s: int, e: int, section: str, kind: str,
         return True
     if nxt.lower() in DEPARTMENT:
         return True
-    if kind in ("knowledge", "soft_skill") and len(span) == 1 \
-            and any(w.lower() in BOILERPLATE for w in words[lo:hi]):
-        return True
+    if kind in ("knowledge", "soft_skill") and len(span) == 1:
+        lo, hi = line_bounds(words, s, e, 4)
+        if any(w.lower() in BOILERPLATE for w in words[lo:hi]):
+            return True
     if kind == "soft_skill" and prev.lower() in ("in", "close") and nxt.lower() == "with":
         return True     # "in close collaboration with"
     if section == "skills":

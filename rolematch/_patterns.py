@@ -192,11 +192,7 @@ def _forms(skill: Skill, term: str, toks: list[str], english: frozenset[str],
     if not is_exact:
         if len(toks) == 1:
             return [(key, "l", [toks[0].lower()])]
-        lemmas = [lemma_key(t.lower()) for t in toks]
-        out = [(key, "m", lemmas)]
-        if len(toks) <= 3 and all(t.isalpha() for t in toks):
-            # "team-player", "detail-oriented": the hyphen is a token of its own
-            out.append((key, "m", [x for t in lemmas for x in (t, "-")][:-1]))
+        out = [(key, "m", [lemma_key(t.lower()) for t in toks])]
         joined = "".join(toks).lower()
         if len(toks) == 2 and joined.isalpha() and joined not in english:
             out.append((key, "l", [joined]))    # "cybersecurity", not "use rs" = "users"
@@ -232,7 +228,8 @@ def compile_patterns(taxonomy: Taxonomy,
 
     Returns ``{"format", "lower": {key: [[tok…]…]}, "lemma": {…}, "orth": {…},
     "gapped": {verb: {object word: [[rest…], key]…}}, "rules": {skill_id:
-    {"context": […], "veto_next": […]}}, "kinds": {skill_id: kind},
+    {"context": […], "veto_next": […]}}, "kinds": {skill_id: kind} (knowledge and soft
+    skills with a one-word term: the context rules ask),
     "lemmas": {word: key}, "ties": {table: {"tok tok": {normalized spelling: key}}}}``.
     A key is the skill id, prefixed with "?" for forms that need context; ``ties``
     lists the token sequences several skills match ("Operating system", "operating
@@ -254,7 +251,8 @@ def compile_patterns(taxonomy: Taxonomy,
             toks = tokenize(term)
             if not toks:
                 continue
-            kinds[skill.id] = skill.kind
+            if len(toks) == 1 and skill.kind in ("knowledge", "soft_skill"):
+                kinds[skill.id] = skill.kind    # what the context rules ask about
             for key, tag, words in _forms(skill, term, toks, english):
                 spelled.setdefault((tag, tuple(words)), {}).setdefault(
                     normalize_alias(term), key)

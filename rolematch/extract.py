@@ -111,6 +111,7 @@ class SkillExtractor:
         self._vocab: Vocab | None = None
         self._nlp: Language | None = None
         self._matchers: list[Any] = []
+        self._verb_forms: frozenset[str] | None = None
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -206,7 +207,20 @@ class SkillExtractor:
         self._matchers = matchers
 
     def _match(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
-        """(skill id, start token, end token, needs context) — longest spans kept."""
+        """(skill id, start token, end token, needs context) — longest spans kept.
+
+        A hyphen between two words is skipped, so "team-player" and "detail-oriented"
+        match "team player" and "detail oriented"; spans are given in ``words``."""
+        n = len(words)
+        keep = [i for i, w in enumerate(words)
+                if not (w == "-" and 0 < i < n - 1 and words[i - 1][-1:].isalpha()
+                        and words[i + 1][:1].isalpha())]
+        if len(keep) == n:
+            return self._match_words(words)
+        return [(key, keep[s], keep[e - 1] + 1, needs)
+                for key, s, e, needs in self._match_words([words[i] for i in keep])]
+
+    def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         from spacy.tokens import Doc
 
         if not self._matchers:
@@ -246,19 +260,23 @@ class SkillExtractor:
         if not table:
             return []
         lemmas: dict[str, str] = self.patterns["lemmas"]
-        keys = [lemmas.get(w, w) for w in map(str.lower, words)]
+        if self._verb_forms is None:    # lowercase forms whose lemma starts a phrase
+            self._verb_forms = frozenset(
+                [*table, *(w for w, k in lemmas.items() if k in table)])
+        low = list(map(str.lower, words))
+        forms = self._verb_forms
         found = []
         n = len(words)
-        for i, k in enumerate(keys):
-            objects = table.get(k)
+        for i in [i for i, w in enumerate(low) if w in forms]:
+            objects = table.get(lemmas.get(low[i], low[i]))
             if objects is None:
                 continue
             for j in range(i + 2, min(i + 2 + GAP, n)):
                 if not words[j - 1][:1].isalnum():
                     break           # a gap holds words only
-                for rest, key in objects.get(keys[j], ()):
+                for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
                     end = j + 1 + len(rest)
-                    if keys[j + 1:end] == rest:
+                    if [lemmas.get(w, w) for w in low[j + 1:end]] == rest:
                         found.append((key, i, end))
         return found
 
@@ -286,9 +304,13 @@ class SkillExtractor:
             return []
         words, starts = _tokenize.tokenize(text)
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        sections: dict[int, str] = {}
 
         def section_at(i: int) -> str:
-            return section_of(bisect.bisect_right(line_starts, starts[i]) - 1)
+            line = bisect.bisect_right(line_starts, starts[i]) - 1
+            if line not in sections:
+                sections[line] = section_of(line)
+            return sections[line]
 
         mentions = []
         for sid, s, e in self.accepted(words, section_at):
