@@ -268,9 +268,9 @@ def compile_patterns(taxonomy: Taxonomy,
     # words that several skills match: the skill owning the spelling wins
     ties: dict[str, dict[str, dict[str, str]]] = {"lower": {}, "lemma": {}, "orth": {}}
     names = {"l": "lower", "m": "lemma", "o": "orth"}
-    for (tag, words), owners in spelled.items():
+    for (tag, seq), owners in spelled.items():
         if len(set(owners.values())) > 1:
-            ties[names[tag]][" ".join(words)] = owners
+            ties[names[tag]][" ".join(seq)] = owners
     return {"format": FORMAT, "lower": tables["l"], "lemma": tables["m"],
             "orth": tables["o"], "gapped": gapped, "rules": rules, "kinds": kinds,
             "lemmas": reduce_lemmas(keys), "ties": ties}

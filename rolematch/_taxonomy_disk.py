@@ -7,7 +7,7 @@ import gzip
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._taxonomy_records import Skill, expand, files_sha256
 from .errors import ModelError
@@ -67,8 +67,8 @@ def read(cls: type[Taxonomy], folder: str | Path,
     if data.get("files") != [p.name for p in paths] or data.get("sha256") != sha:
         raise ModelError(f"{file}: built from other taxonomy files; "
                          f"rebuild it (rolematch build)")
-    skills = {}
+    skills: dict[str, Skill] = {}
     for row in data["skills"]:
-        values = {f: tuple(v) if f in _TUPLES else v for f, v in zip(ROW, row)}
+        values: dict[str, Any] = {f: tuple(v) if f in _TUPLES else v for f, v in zip(ROW, row)}
         skills[values["id"]] = Skill(**values)
     return cls._restore(skills, data, files=paths, sha256=sha)
