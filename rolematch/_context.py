@@ -12,7 +12,8 @@ Two kinds of rule, both on one line's tokens:
   something else: a standard or code ("API 1104", "AWS D1.1"), a department
   ("Quality Assurance Departments"), part of a proper name such as an employer
   ("North Star Marketing", "LinkedIn Top Companies"), or boilerplate ("the
-  school's mission and philosophy", "in close collaboration with").
+  school's mission and philosophy", "in close collaboration with"), or a verb
+  ("we are hiring").
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ software programming development developers projects project
 jan feb mar apr may jun jul aug sep sept oct nov dec january february march april
 june july august september october november december current present
 """.split())
+#: Forms of "be" that make a following -ing word a verb ("we are hiring").
+BE_FORMS = frozenset({"am", "is", "are", "was", "were", "be", "been", "'re", "’re"})
 #: Words that make nearby knowledge nouns boilerplate ("our mission and philosophy").
 BOILERPLATE = frozenset({"mission", "vision", "values", "ethos"})
 #: Words that show a run of tokens is a sentence, not a list of names.
@@ -129,6 +132,8 @@ def vetoed(words: Sequence[str], s: int, e: int, section: str, kind: str,
         return True
     if nxt.lower() in DEPARTMENT:
         return True
+    if len(span) == 1 and span[0].lower().endswith("ing") and prev.lower() in BE_FORMS:
+        return True     # "we are hiring", "is teaching": a verb, not the skill's name
     if kind in ("knowledge", "soft_skill") and len(span) == 1:
         lo, hi = line_bounds(words, s, e, 4)
         if any(w.lower() in BOILERPLATE for w in words[lo:hi]):

@@ -148,3 +148,8 @@ def test_cli_skills_json(tmp_path) -> None:
     assert by["payroll"]["lines"] == [{"line": 2, "text": "Payroll, onboarding, HRIS"}]
     bad = CliRunner().invoke(app, ["skills", str(f), "--format", "xml"])
     assert bad.exit_code == 2
+
+
+def test_progressive_verb_is_no_skill(ext: SkillExtractor) -> None:
+    assert "recruiting" not in ids(ext, "We are hiring! Come work with us.")
+    assert "recruiting" in ids(ext, "Hiring, onboarding and payroll for 40 staff")
