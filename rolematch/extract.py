@@ -245,10 +245,17 @@ class SkillExtractor:
         found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
         taken = bytearray(len(words))
         kept = []
+        ends: dict[int, int] = {}       # end token -> start of the longest span kept there
         for key, s, e in found:
             if not taken[s] and not taken[e - 1]:
                 kept.append((key, s, e))
                 taken[s:e] = b"\1" * (e - s)
+                ends[e] = s
+            elif ends.get(e, s) < s and not key.startswith("?") and e - s > 1:
+                # the object of a verb phrase is a skill too: "ran competitive
+                # analysis" evidences both the ESCO phrase and competitive analysis
+                kept.append((key, s, e))
+                ends[e] = s
         kept.sort(key=lambda m: m[1])
         return [(key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
                 for key, s, e in kept]
