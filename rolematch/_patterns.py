@@ -221,6 +221,15 @@ def _gapped(skill: Skill, key: str, words: list[str], verbs: frozenset[str],
     return kept[0], kept[1], kept[2:]
 
 
+def skip_hyphens(words: list[str]) -> list[str]:
+    """``words`` without the hyphens that join two words ("go-to-market" -> "go to
+    market"); the extractor matches texts the same way."""
+    n = len(words)
+    return [w for i, w in enumerate(words)
+            if not (w == "-" and 0 < i < n - 1 and words[i - 1][-1:].isalpha()
+                    and words[i + 1][:1].isalpha())]
+
+
 def compile_patterns(taxonomy: Taxonomy,
                      tokenize: Callable[[str], list[str]] = _tokenize.words
                      ) -> dict[str, object]:
@@ -248,7 +257,7 @@ def compile_patterns(taxonomy: Taxonomy,
             rules[skill.id] = {"context": list(skill.context),
                                "veto_next": list(skill.veto_next)}
         for term in taxonomy.match_terms(skill):
-            toks = tokenize(term)
+            toks = skip_hyphens(tokenize(term))
             if not toks:
                 continue
             if len(toks) == 1 and skill.kind in ("knowledge", "soft_skill"):
