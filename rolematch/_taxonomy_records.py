@@ -18,11 +18,26 @@ from typing import Any
 
 from .errors import CorpusError
 
-__all__ = ["KINDS", "Skill", "skill_id", "normalize_alias", "read_records", "expand",
-           "files_sha256", "is_taxonomy_file"]
+__all__ = [
+    "KINDS",
+    "Skill",
+    "skill_id",
+    "normalize_alias",
+    "read_records",
+    "expand",
+    "files_sha256",
+    "is_taxonomy_file",
+]
 
-KINDS = ("tool", "hard_skill", "methodology", "knowledge", "soft_skill",
-         "certification", "language")
+KINDS = (
+    "tool",
+    "hard_skill",
+    "methodology",
+    "knowledge",
+    "soft_skill",
+    "certification",
+    "language",
+)
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -74,8 +89,8 @@ class Skill:
     context: tuple[str, ...] = ()
     veto_next: tuple[str, ...] = ()
     hot: bool = False
-    uri: str = ""                       # ESCO concept URI, when the skill comes from ESCO
-    no_match: tuple[str, ...] = ()      # terms kept for lookups, never matched in text
+    uri: str = ""  # ESCO concept URI, when the skill comes from ESCO
+    no_match: tuple[str, ...] = ()  # terms kept for lookups, never matched in text
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -88,12 +103,16 @@ class Skill:
     def to_record(self) -> dict[str, object]:
         """The JSON Lines record of this skill (optional keys only when set)."""
         rec: dict[str, object] = {
-            "id": self.id, "name": self.name, "aliases": list(self.aliases),
-            "kind": self.kind, "category": self.category, "parent": self.parent,
-            "related": list(self.related), "source": self.source,
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "kind": self.kind,
+            "category": self.category,
+            "parent": self.parent,
+            "related": list(self.related),
+            "source": self.source,
         }
-        for key in ("exact_case", "ambiguous", "context", "veto_next", "hot", "uri",
-                    "no_match"):
+        for key in ("exact_case", "ambiguous", "context", "veto_next", "hot", "uri", "no_match"):
             value = getattr(self, key)
             if value:
                 rec[key] = list(value) if isinstance(value, tuple) else value
@@ -130,8 +149,10 @@ def _record_model() -> Any:
         @classmethod
         def _slug(cls, v: str | None) -> str | None:
             if v is not None and not _ID_RE.match(v):
-                raise ValueError(f"{v!r} is not a canonical skill id (lowercase ASCII slug, "
-                                 f"see rolematch.taxonomy.skill_id)")
+                raise ValueError(
+                    f"{v!r} is not a canonical skill id (lowercase ASCII slug, "
+                    f"see rolematch.taxonomy.skill_id)"
+                )
             return v
 
         @field_validator("related")
@@ -169,8 +190,7 @@ def _parse_line(path: Path, lineno: int, line: str) -> tuple[Skill, bool]:
     except RecursionError as e:  # json recurses once per nesting level
         raise CorpusError(path, "invalid JSON: nested too deeply", line=lineno) from e
     if not isinstance(raw, dict):
-        raise CorpusError(path, f"expected a JSON object, got {type(raw).__name__}",
-                          line=lineno)
+        raise CorpusError(path, f"expected a JSON object, got {type(raw).__name__}", line=lineno)
     from pydantic import ValidationError
 
     try:
@@ -188,18 +208,28 @@ def _parse_line(path: Path, lineno: int, line: str) -> tuple[Skill, bool]:
     for key in ("exact_case", "no_match"):
         for form in getattr(rec, key):
             if form not in terms:
-                raise CorpusError(path, f"{form!r} is neither the name nor an alias",
-                                  line=lineno, field=key)
+                raise CorpusError(
+                    path, f"{form!r} is neither the name nor an alias", line=lineno, field=key
+                )
     return _skill(rec), bool(CONTROL_KEYS & rec.model_fields_set)
 
 
 def _skill(rec: Any) -> Skill:
     return Skill(
-        id=rec.id, name=rec.name, aliases=tuple(dict.fromkeys(rec.aliases)), kind=rec.kind,
-        category=rec.category, parent=rec.parent, related=tuple(rec.related),
-        source=rec.source, exact_case=tuple(rec.exact_case), ambiguous=rec.ambiguous,
+        id=rec.id,
+        name=rec.name,
+        aliases=tuple(dict.fromkeys(rec.aliases)),
+        kind=rec.kind,
+        category=rec.category,
+        parent=rec.parent,
+        related=tuple(rec.related),
+        source=rec.source,
+        exact_case=tuple(rec.exact_case),
+        ambiguous=rec.ambiguous,
         context=tuple(c.lower() for c in rec.context),
-        veto_next=tuple(v.lower() for v in rec.veto_next), hot=rec.hot, uri=rec.uri,
+        veto_next=tuple(v.lower() for v in rec.veto_next),
+        hot=rec.hot,
+        uri=rec.uri,
         no_match=tuple(rec.no_match),
     )
 
@@ -219,8 +249,9 @@ def read_records(path: Path) -> Iterator[tuple[Skill, bool]]:
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise CorpusError(path, f"not UTF-8 text (byte {e.start + 1} of the line)",
-                              line=lineno) from e
+            raise CorpusError(
+                path, f"not UTF-8 text (byte {e.start + 1} of the line)", line=lineno
+            ) from e
         if line.strip():
             yield _parse_line(path, lineno, line)
 

@@ -46,9 +46,16 @@ if TYPE_CHECKING:
     from .documents import Resume
     from .taxonomy import Taxonomy
 
-__all__ = ["SkillMention", "SkillEvidence", "SkillExtractor", "extract_skills",
-           "default_extractor", "skill_evidence", "evidence_to_dict",
-           "taxonomy_fingerprint"]
+__all__ = [
+    "SkillMention",
+    "SkillEvidence",
+    "SkillExtractor",
+    "extract_skills",
+    "default_extractor",
+    "skill_evidence",
+    "evidence_to_dict",
+    "taxonomy_fingerprint",
+]
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +69,11 @@ GAP = 2
 @dataclass(frozen=True)
 class SkillMention:
     skill_id: str
-    surface: str       # the text as written
-    start: int         # character span in the source text (Resume.text)
+    surface: str  # the text as written
+    start: int  # character span in the source text (Resume.text)
     end: int
-    line: int          # line index in Resume.lines (0-based)
-    section: str       # section name of that line ("other" for plain text)
+    line: int  # line index in Resume.lines (0-based)
+    section: str  # section name of that line ("other" for plain text)
 
 
 @dataclass(frozen=True)
@@ -77,19 +84,25 @@ class SkillEvidence:
     name: str
     kind: str
     category: str
-    count: int                          # number of mentions
-    sections: tuple[str, ...]           # sections it appears in, first-seen order
+    count: int  # number of mentions
+    sections: tuple[str, ...]  # sections it appears in, first-seen order
     lines: tuple[tuple[int, str], ...]  # (line index, line text), each line once
-    surfaces: tuple[str, ...]           # distinct spellings as written
+    surfaces: tuple[str, ...]  # distinct spellings as written
 
 
 def evidence_to_dict(ev: SkillEvidence) -> dict[str, object]:
     """One skill's evidence as plain JSON data (``rolematch skills --format json``):
     lines are ``{"line": 1-based number, "text": …}``."""
-    return {"skill_id": ev.skill_id, "name": ev.name, "kind": ev.kind,
-            "category": ev.category, "count": ev.count, "sections": list(ev.sections),
-            "surfaces": list(ev.surfaces),
-            "lines": [{"line": i + 1, "text": text} for i, text in ev.lines]}
+    return {
+        "skill_id": ev.skill_id,
+        "name": ev.name,
+        "kind": ev.kind,
+        "category": ev.category,
+        "count": ev.count,
+        "sections": list(ev.sections),
+        "surfaces": list(ev.surfaces),
+        "lines": [{"line": i + 1, "text": text} for i, text in ev.lines],
+    }
 
 
 def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
@@ -103,9 +116,11 @@ class SkillExtractor:
 
     def __init__(self, patterns: dict[str, Any]) -> None:
         if patterns.get("format") != _patterns.FORMAT:
-            raise ModelError(f"skill patterns have format {patterns.get('format')!r}, "
-                             f"this rolematch reads format {_patterns.FORMAT}; "
-                             f"rebuild them (rolematch build)")
+            raise ModelError(
+                f"skill patterns have format {patterns.get('format')!r}, "
+                f"this rolematch reads format {_patterns.FORMAT}; "
+                f"rebuild them (rolematch build)"
+            )
         self.patterns = patterns
         self._rules: dict[str, dict[str, list[str]]] = patterns["rules"]
         self._vocab: Vocab | None = None
@@ -182,8 +197,8 @@ class SkillExtractor:
             table: dict[str, list[list[str]]] = self.patterns[name]
             if not table:
                 continue
-            keys: dict[tuple[str, ...], list[str]] = {}
-            hashes = []
+            keys: dict[tuple[str, ...], Any] = {}  # owners; then spelling -> owners on ties
+            hashes: list[Any] = []
             for key, token_lists in table.items():
                 for words in token_lists:
                     seq = tuple(words)
@@ -198,8 +213,9 @@ class SkillExtractor:
                     owners.sort(key=lambda k, seq=seq: not _names(k, seq, name, lemmas))
                     # spelling -> its owner first, then the others
                     spelled = self.patterns["ties"][name].get(" ".join(seq), {})
-                    keys[seq] = {sp: [k, *(o for o in owners if o != k)]
-                                 for sp, k in spelled.items()}  # type: ignore[assignment]
+                    keys[seq] = {
+                        sp: [k, *(o for o in owners if o != k)] for sp, k in spelled.items()
+                    }  # type: ignore[assignment]
                     keys[seq][""] = owners  # type: ignore[index]
             matcher = PhraseMatcher(vocab, attr=attr)
             matcher.add(name, hashes)
@@ -212,13 +228,22 @@ class SkillExtractor:
         A hyphen between two words is skipped, so "team-player" and "detail-oriented"
         match "team player" and "detail oriented"; spans are given in ``words``."""
         n = len(words)
-        keep = [i for i, w in enumerate(words)
-                if not (w == "-" and 0 < i < n - 1 and words[i - 1][-1:].isalpha()
-                        and words[i + 1][:1].isalpha())]
+        keep = [
+            i
+            for i, w in enumerate(words)
+            if not (
+                w == "-"
+                and 0 < i < n - 1
+                and words[i - 1][-1:].isalpha()
+                and words[i + 1][:1].isalpha()
+            )
+        ]
         if len(keep) == n:
             return self._match_words(words)
-        return [(key, keep[s], keep[e - 1] + 1, needs)
-                for key, s, e, needs in self._match_words([words[i] for i in keep])]
+        return [
+            (key, keep[s], keep[e - 1] + 1, needs)
+            for key, s, e, needs in self._match_words([words[i] for i in keep])
+        ]
 
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         from spacy.tokens import Doc
@@ -227,7 +252,7 @@ class SkillExtractor:
             self._build()
         doc = Doc(self.vocab, words=words)
         lemmas = self.patterns["lemmas"]
-        found = []
+        found: list[Any] = []
         for name, matcher, keys in self._matchers:
             for _, s, e in matcher(doc):
                 if name == "orth":
@@ -237,7 +262,7 @@ class SkillExtractor:
                 else:
                     seq = tuple(lemmas.get(w, w) for w in map(str.lower, words[s:e]))
                 owners = keys[seq]
-                if isinstance(owners, dict):    # several skills: who owns this spelling?
+                if isinstance(owners, dict):  # several skills: who owns this spelling?
                     owners = owners.get(normalize_alias("".join(words[s:e])), owners[""])
                 found.extend((key, s, e) for key in owners)
         found.extend(self._gapped(words))
@@ -245,7 +270,7 @@ class SkillExtractor:
         found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
         taken = bytearray(len(words))
         kept = []
-        ends: dict[int, int] = {}       # end token -> start of the longest span kept there
+        ends: dict[int, int] = {}  # end token -> start of the longest span kept there
         for key, s, e in found:
             if not taken[s] and not taken[e - 1]:
                 kept.append((key, s, e))
@@ -257,8 +282,10 @@ class SkillExtractor:
                 kept.append((key, s, e))
                 ends[e] = s
         kept.sort(key=lambda m: m[1])
-        return [(key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
-                for key, s, e in kept]
+        return [
+            (key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
+            for key, s, e in kept
+        ]
 
     def _gapped(self, words: list[str]) -> list[tuple[str, int, int]]:
         """Verb + object phrases with up to :data:`GAP` words between verb and object
@@ -267,9 +294,8 @@ class SkillExtractor:
         if not table:
             return []
         lemmas: dict[str, str] = self.patterns["lemmas"]
-        if self._verb_forms is None:    # lowercase forms whose lemma starts a phrase
-            self._verb_forms = frozenset(
-                [*table, *(w for w, k in lemmas.items() if k in table)])
+        if self._verb_forms is None:  # lowercase forms whose lemma starts a phrase
+            self._verb_forms = frozenset([*table, *(w for w, k in lemmas.items() if k in table)])
         low = list(map(str.lower, words))
         forms = self._verb_forms
         found = []
@@ -280,10 +306,10 @@ class SkillExtractor:
                 continue
             for j in range(i + 2, min(i + 2 + GAP, n)):
                 if not words[j - 1][:1].isalnum():
-                    break           # a gap holds words only
+                    break  # a gap holds words only
                 for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
                     end = j + 1 + len(rest)
-                    if [lemmas.get(w, w) for w in low[j + 1:end]] == rest:
+                    if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest:
                         found.append((key, i, end))
         return found
 
@@ -301,8 +327,7 @@ class SkillExtractor:
             words.append(tok.text)
             index.append(tok.i)
         index.append(len(doc))
-        return [(sid, index[s], index[e - 1] + 1, needs)
-                for sid, s, e, needs in self._match(words)]
+        return [(sid, index[s], index[e - 1] + 1, needs) for sid, s, e, needs in self._match(words)]
 
     # -- public call ------------------------------------------------------------------
     def __call__(self, text_or_resume: TextOrResume) -> list[SkillMention]:
@@ -323,12 +348,14 @@ class SkillExtractor:
         for sid, s, e in self.accepted(words, section_at):
             start, end = starts[s], starts[e - 1] + len(words[e - 1])
             line = bisect.bisect_right(line_starts, start) - 1
-            mentions.append(SkillMention(sid, text[start:end], start, end, line,
-                                         section_at(s)))
+            mentions.append(SkillMention(sid, text[start:end], start, end, line, section_at(s)))
         return mentions
 
-    def accepted(self, words: list[str], section_at: Callable[[int], str] = lambda i: "other",
-                 ) -> list[tuple[str, int, int]]:
+    def accepted(
+        self,
+        words: list[str],
+        section_at: Callable[[int], str] = lambda i: "other",
+    ) -> list[tuple[str, int, int]]:
         """(skill id, start token, end token) of the matches in ``words`` that pass the
         context rules (:mod:`rolematch._context`); ``section_at(i)`` names the résumé
         section of token ``i``."""
@@ -339,8 +366,9 @@ class SkillExtractor:
         out = []
         for sid, s, e, needs in found:
             section = section_at(s) if needs or words[s][:1].isupper() else "other"
-            if needs and not _context.confirmed(words, s, e, section,
-                                                self._rules.get(sid, {}), plain, covered):
+            if needs and not _context.confirmed(
+                words, s, e, section, self._rules.get(sid, {}), plain, covered
+            ):
                 continue
             if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered):
                 continue
@@ -400,14 +428,19 @@ def default_extractor() -> SkillExtractor:
     return SkillExtractor.from_taxonomy()
 
 
-def extract_skills(text_or_resume: TextOrResume, *,
-                   extractor: SkillExtractor | None = None) -> list[SkillMention]:
+def extract_skills(
+    text_or_resume: TextOrResume, *, extractor: SkillExtractor | None = None
+) -> list[SkillMention]:
     """Skills mentioned in a text or résumé, sorted by position."""
     return (extractor or default_extractor())(text_or_resume)
 
 
-def skill_evidence(text_or_resume: TextOrResume, *, extractor: SkillExtractor | None = None,
-                   taxonomy: Taxonomy | None = None) -> list[SkillEvidence]:
+def skill_evidence(
+    text_or_resume: TextOrResume,
+    *,
+    extractor: SkillExtractor | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[SkillEvidence]:
     """A résumé's skills grouped with their evidence lines (for ``rolematch skills``).
 
     Sorted by number of mentions (most first), then name.
@@ -425,15 +458,17 @@ def skill_evidence(text_or_resume: TextOrResume, *, extractor: SkillExtractor | 
     for sid, ms in groups.items():
         skill = tax.get(sid)
         seen_lines = dict.fromkeys(m.line for m in ms)
-        out.append(SkillEvidence(
-            skill_id=sid,
-            name=skill.name if skill else sid,
-            kind=skill.kind if skill else "",
-            category=skill.category if skill else "",
-            count=len(ms),
-            sections=tuple(dict.fromkeys(m.section for m in ms)),
-            lines=tuple((i, lines[i].strip()) for i in seen_lines),
-            surfaces=tuple(dict.fromkeys(m.surface for m in ms)),
-        ))
+        out.append(
+            SkillEvidence(
+                skill_id=sid,
+                name=skill.name if skill else sid,
+                kind=skill.kind if skill else "",
+                category=skill.category if skill else "",
+                count=len(ms),
+                sections=tuple(dict.fromkeys(m.section for m in ms)),
+                lines=tuple((i, lines[i].strip()) for i in seen_lines),
+                surfaces=tuple(dict.fromkeys(m.surface for m in ms)),
+            )
+        )
     out.sort(key=lambda ev: (-ev.count, ev.name.lower()))
     return out

@@ -51,8 +51,9 @@ class SkillsComponent:
 
 
 @Language.factory("rolematch_skills", default_config={"spans_key": "skills", "models": None})
-def make_skills_component(nlp: Language, name: str, spans_key: str,
-                          models: str | None) -> SkillsComponent:
+def make_skills_component(
+    nlp: Language, name: str, spans_key: str, models: str | None
+) -> SkillsComponent:
     """spaCy factory; ``models`` is a folder written by
     :meth:`SkillExtractor.to_disk` (default: the shipped ``models/matcher``)."""
     extractor = SkillExtractor.from_disk(Path(models)) if models else default_extractor()
