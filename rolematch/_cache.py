@@ -92,7 +92,7 @@ CREATE TABLE IF NOT EXISTS features (
 _EXTRACTOR_SOURCES = ("extract.py", "_tokenize.py", "_patterns.py")
 #: The modules whose code turns a résumé and its mentions into scoring features
 #: (credit and recency, the term analyzer, contact masking).
-_FEATURE_SOURCES = ("score.py", "_model.py", "_privacy.py")
+_FEATURE_SOURCES = ("features.py", "formula.py", "_model.py", "_privacy.py")
 _INT32 = np.dtype("<i4")
 
 
