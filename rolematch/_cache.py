@@ -343,7 +343,13 @@ class ResumeCache:
                 out[i] = PackedFeatures(
                     source, d["credit"], np.frombuffer(row[3], _INT32),
                     np.frombuffer(row[4], _INT32), row[5], np.frombuffer(row[6], _INT32),
-                    float(d["years"]), d["education"], int(d["vocab"]))
+                    float(d["years"]), d["education"], int(d["vocab"]),
+                    frozenset(d.get("listed", ())),
+                    np.array(d.get("listed_cols", ()), dtype=np.int32),
+                    np.array(d.get("listed_counts", ()), dtype=np.int32),
+                    str(d.get("listed_other", "")),
+                    np.array(d.get("listed_other_counts", ()), dtype=np.int32),
+                    int(d.get("hidden", 0)))
             except (ValueError, KeyError, TypeError) as e:
                 log.warning("résumé cache %s: unreadable features %s… ignored (%s)",
                             self.path, key[:12], e)
@@ -357,7 +363,12 @@ class ResumeCache:
         """Store a résumé's scoring features; ``dated``: they hold today's recency credit
         (the résumé has a current job), so they are valid for ``today`` only."""
         body = {"credit": dict(f.credit), "years": f.years, "education": f.education_level,
-                "vocab": f.vocab_size}
+                "vocab": f.vocab_size, "listed": sorted(f.listed),
+                "listed_cols": [int(j) for j in f.listed_cols],
+                "listed_counts": [int(n) for n in f.listed_counts],
+                "listed_other": f.listed_other,
+                "listed_other_counts": [int(n) for n in f.listed_other_counts],
+                "hidden": int(f.hidden_chars)}
         self._run("INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "
                   "other, other_counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   (key, _day(today), int(dated),

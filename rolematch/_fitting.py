@@ -85,9 +85,10 @@ class SkillIndex:
                    padded([children[sid] for sid in col]),
                    padded([related[sid] for sid in col]))
 
-    def credit_rows(self, feats: Sequence[Features], weights: Weights
-                    ) -> tuple[np.ndarray, np.ndarray]:
-        """Direct (incl. narrower-skill) and related credit over the role skill columns.
+    def credit_rows(self, feats: Sequence[Features], weights: Weights, *,
+                    shown_only: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Direct (incl. narrower-skill) and related credit over the role skill columns
+        (``shown_only``: without the skills evidenced only on list lines).
 
         One dense row of credit per résumé over the skills that count for a role skill,
         then maxima over the column groups: a skill's own credit and ``child_credit`` x
@@ -98,7 +99,7 @@ class SkillIndex:
         for i, f in enumerate(feats):
             for sid, c in f.credit.items():
                 k = self.src.get(sid)
-                if k is not None:
+                if k is not None and not (shown_only and sid in f.listed):
                     rows.append(i)
                     cols.append(k)
                     vals.append(c)
@@ -116,15 +117,15 @@ class SkillIndex:
 @dataclass(frozen=True, eq=False)
 class RoleSkills:
     """Per role (rows) and skill column: the skill's weight in the role times its
-    specificity, split into required and preferred; ``listed``: (skills x roles) how
-    often a role lists the skill; ``required_order``: per role, its required skills'
+    specificity, split into required and preferred; ``asked``: (skills x roles) how
+    often a role asks for the skill; ``required_order``: per role, its required skills'
     columns and ids by (-weight, id)."""
 
     required: sp.csr_matrix
     preferred: sp.csr_matrix
     required_total: np.ndarray
     preferred_total: np.ndarray
-    listed: np.ndarray
+    asked: np.ndarray
     required_order: tuple[tuple[np.ndarray, tuple[str, ...]], ...]
 
     @classmethod
@@ -132,17 +133,17 @@ class RoleSkills:
               ) -> RoleSkills:
         m, S = len(roles), len(index.ids)
         req, pref = np.zeros((m, S)), np.zeros((m, S))
-        listed = np.zeros((S, m), dtype=np.int64)
+        asked = np.zeros((S, m), dtype=np.int64)
         order = []
         for i, r in enumerate(roles):
             for s in r.skills:
                 j = index.col[s.skill_id]
                 (req if s.required else pref)[i, j] = s.weight * specificity[j]
-                listed[j, i] += 1
+                asked[j, i] += 1
             rs = sorted(r.required, key=lambda s: (-s.weight, s.skill_id))
             order.append((np.array([index.col[s.skill_id] for s in rs], dtype=np.intp),
                           tuple(s.skill_id for s in rs)))
-        return cls(sp.csr_matrix(req), sp.csr_matrix(pref), req.sum(1), pref.sum(1), listed,
+        return cls(sp.csr_matrix(req), sp.csr_matrix(pref), req.sum(1), pref.sum(1), asked,
                    tuple(order))
 
     def coverages(self, direct: np.ndarray, related: np.ndarray) -> dict[str, np.ndarray]:
@@ -156,6 +157,14 @@ class RoleSkills:
                          self.required_total + self.preferred_total)
         return {"required": req, "preferred": np.where(self.preferred_total > 0, pref, req),
                 "related": rel}
+
+    def listed_share(self, direct: np.ndarray, shown: np.ndarray) -> np.ndarray:
+        """(n x m) the share, by weight, of each role's matched skills (direct credit)
+        that only list lines evidence (no credit in ``shown``, the shown-only rows)."""
+        weights = (self.required + self.preferred).T
+        matched = np.asarray((sp.csr_matrix((direct > 0).astype(float)) @ weights).todense())
+        listed = sp.csr_matrix(((direct > 0) & (shown <= 0)).astype(float))
+        return np.asarray((listed @ weights).todense()) / np.maximum(matched, 1e-12)
 
     def missing(self, direct: np.ndarray, related: np.ndarray
                 ) -> list[tuple[tuple[str, ...], ...]]:
@@ -197,27 +206,45 @@ class RoleText:
         idf = contrasted_idf(model, role_df, n_roles, contrast)
         return cls(base, model, new_terms, ref, model.transform_counts(counts, idf=idf))
 
-    def cosines(self, feats: Sequence[Features]) -> np.ndarray:
-        """(n résumés x m roles) cosine of the résumés' TF-IDF rows and the roles'."""
-        X = self.term_matrix(feats)
-        return np.asarray((X @ self.vectors.T).todense())
+    def cosines(self, feats: Sequence[Features]) -> tuple[np.ndarray, np.ndarray]:
+        """(n résumés x m roles) cosines of the roles' TF-IDF rows with the résumés'
+        shown text (without the terms found only on list lines) and whole text."""
+        shown = np.asarray((self.term_matrix(feats) @ self.vectors.T).todense())
+        if not any(len(f.listed_terms) if isinstance(f, ResumeFeatures) else
+                   len(f.listed_cols) or f.listed_other for f in feats):
+            return shown, shown
+        whole = self.term_matrix(feats, with_listed=True)
+        return shown, np.asarray((whole @ self.vectors.T).todense())
 
-    def term_matrix(self, feats: Sequence[Features]) -> sp.csr_matrix:
-        """TF-IDF rows of the résumés' terms; packed features give their columns as
-        they are, plus those of their other terms that these roles brought."""
+    def term_matrix(self, feats: Sequence[Features], *, with_listed: bool = False
+                    ) -> sp.csr_matrix:
+        """TF-IDF rows of the résumés' terms (``with_listed``: plus those of their list
+        lines); packed features give their columns as they are, plus those of their
+        other terms that these roles brought."""
         after: dict[int, Mapping[str, int]] = {}
-        return self.model.transform_columns([self._columns(f, after) for f in feats])
+        rows = []
+        for f in feats:
+            cols, counts = self._columns(f, after, listed=False)
+            if with_listed:
+                more, n = self._columns(f, after, listed=True)
+                cols, inverse = np.unique(np.concatenate([cols, more]), return_inverse=True)
+                counts = np.bincount(inverse, np.concatenate([counts, n]).astype(float))
+            rows.append((cols, counts))
+        return self.model.transform_columns(rows)
 
-    def _columns(self, f: Features, after: dict[int, Mapping[str, int]]
+    def _columns(self, f: Features, after: dict[int, Mapping[str, int]], listed: bool
                  ) -> tuple[np.ndarray, np.ndarray]:
         if not isinstance(f, PackedFeatures):
-            return self.model.columns(f.terms)
-        cols, counts = f.cols.astype(np.int64), f.counts
+            return self.model.columns(f.listed_terms if listed else f.terms)
+        cols, counts, other, other_counts = (
+            (f.listed_cols, f.listed_counts, f.listed_other, f.listed_other_counts) if listed
+            else (f.cols, f.counts, f.other, f.other_counts))
+        cols = cols.astype(np.int64)
         if f.vocab_size not in after:
             after[f.vocab_size] = self._terms_after(f.vocab_size)
         new = after[f.vocab_size]
-        if new and f.other:
-            hits = sorted((new[t], int(c)) for t, c in zip(f.other.split("\n"), f.other_counts)
+        if new and other:
+            hits = sorted((new[t], int(c)) for t, c in zip(other.split("\n"), other_counts)
                           if t in new)
             if hits:  # past the packing model's vocabulary, so the columns stay sorted
                 cols = np.concatenate([cols, np.array([j for j, _ in hits], np.int64)])

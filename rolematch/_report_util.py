@@ -74,6 +74,19 @@ def visibility_tip(evidence: Sequence[Mapping[str, Any]]) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- flags
+def flag_notes(flags: Sequence[str], hidden_chars: int = 0) -> list[dict[str, str]]:
+    """Each of a fit's flags with the sentence a report shows for it."""
+    text = {
+        "mostly_listed": ("Most of the evidence for this role is listed (a skills list or "
+                          "a line of keywords) rather than shown in work; skills only "
+                          "listed count for little."),
+        "hidden_text": (f"The file holds {hidden_chars} characters of text a reader cannot "
+                        "see (white, tiny or invisible); they were left out."),
+    }
+    return [{"flag": f, "message": text.get(f, f)} for f in flags]
+
+
 # --------------------------------------------------------------------------- verdict
 def lever(d: Mapping[str, Any]) -> str | None:
     """The single change that would add the most points, in words (None if none)."""

@@ -97,6 +97,19 @@ class Fit:
     min_years: float
     education_level: str | None
     required_education: str | None
+    #: weighted share of the matched skills evidenced only on list lines
+    listed_share: float = 0.0
+    #: characters of the file left out as unreadable (white, tiny or invisible text)
+    hidden_chars: int = 0
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Warnings a reader of the score should see: ``mostly_listed`` (most of the
+        evidence is listed rather than shown in work) and ``hidden_text`` (the file
+        holds text a reader cannot see, left out)."""
+        return tuple(name for name, on in (
+            ("mostly_listed", bool(F.mostly_listed(self.listed_share))),
+            ("hidden_text", self.hidden_chars > 0)) if on)
 
     def component(self, name: str) -> Component:
         return next(c for c in self.components if c.name == name)
@@ -122,26 +135,39 @@ class FitSummary:
     matched: np.ndarray
     #: per résumé, per role: the missing required skill ids (``Fit.missing_required``)
     missing: list[tuple[tuple[str, ...], ...]]
+    #: (n x m) ``Fit.listed_share``
+    listed_share: np.ndarray
+    #: (n,) ``Fit.hidden_chars``
+    hidden_chars: np.ndarray
+
+    def flags(self, i: int, j: int) -> tuple[str, ...]:
+        """``Fit.flags`` of résumé ``i`` against role ``j``."""
+        return tuple(name for name, on in (
+            ("mostly_listed", bool(F.mostly_listed(self.listed_share[i, j]))),
+            ("hidden_text", self.hidden_chars[i] > 0)) if on)
 
 
 @dataclass(frozen=True, eq=False)
 class Scored:
     """The arrays one scoring pass made (n résumés x m roles, or x skill columns):
-    credit rows, the cosine, each component's value and share, and the totals."""
+    credit rows, the cosines (of the shown text and of the whole text), each
+    component's value and share, the totals and the listed share of the evidence."""
 
     direct: np.ndarray
     related: np.ndarray
     cosine: np.ndarray
+    whole_cosine: np.ndarray
     values: Mapping[str, np.ndarray]
     shares: Mapping[str, np.ndarray]
     totals: np.ndarray
+    listed_share: np.ndarray
 
     def row(self, i: int) -> Scored:
         """Résumé ``i``'s arrays (one row each)."""
         cut = slice(i, i + 1)
         return Scored(self.direct[cut], self.related[cut], self.cosine[cut],
-                      {c: v[cut] for c, v in self.values.items()}, self.shares,
-                      self.totals[cut])
+                      self.whole_cosine[cut], {c: v[cut] for c, v in self.values.items()},
+                      self.shares, self.totals[cut], self.listed_share[cut])
 
 
 # --------------------------------------------------------------------------- explain
@@ -156,7 +182,8 @@ def explain(f: ResumeFeatures, role: RoleProfile, j: int, s: Scored, index: Skil
          for sid, c in f.credit.items()
          if sid not in covered and c >= F.STRENGTH_MIN_CREDIT and sid in taxonomy),
         key=lambda x: (-x.credit, -model.skill_weight(x.skill_id), x.skill_id))
-    details = _details(f, role, matched, len(partial), float(s.cosine[0, j]), weights)
+    details = _details(f, role, matched, len(partial),
+                       (float(s.cosine[0, j]), float(s.whole_cosine[0, j])), weights)
     components = tuple(Component(c, round(float(s.values[c][0, j]), 4),
                                  round(float(np.broadcast_to(s.shares[c], s.totals.shape[1:])[j]),
                                        4), details[c]) for c in F.COMPONENTS)
@@ -164,7 +191,8 @@ def explain(f: ResumeFeatures, role: RoleProfile, j: int, s: Scored, index: Skil
     return Fit(f.source, role.id, role.title, float(s.totals[0, j]), components,
                tuple(sorted(matched, key=order)), tuple(sorted(partial, key=order)),
                tuple(sorted(missing, key=order)), tuple(strengths[:F.STRENGTHS_SHOWN]),
-               f.years, role.min_years, f.education_level, role.education_level)
+               f.years, role.min_years, f.education_level, role.education_level,
+               float(s.listed_share[0, j]), f.hidden_chars)
 
 
 def _skills(f: ResumeFeatures, role: RoleProfile, s: Scored, index: SkillIndex,
@@ -202,8 +230,12 @@ def _skills(f: ResumeFeatures, role: RoleProfile, s: Scored, index: SkillIndex,
 
 
 def _details(f: ResumeFeatures, role: RoleProfile, matched: list[SkillMatch], n_partial: int,
-             cosine: float, weights: F.Weights) -> dict[str, str]:
-    """Each component's sentence."""
+             cosines: tuple[float, float], weights: F.Weights) -> dict[str, str]:
+    """Each component's sentence (``cosines``: the vocabulary's and the whole text's)."""
+    cosine, whole = cosines
+    cap = F.LISTED_COSINE_CAP  # when the cap binds, cosine = shown + cap
+    listed = (f"; list lines add {whole - cosine + cap:.3f}, of which {cap:g} counts"
+              if whole - cosine > 0.0005 else "")
     n_req, n_pref = len(role.required), len(role.preferred)
     req_hit = sum(1 for x in matched if x.required)
     pref_hit = len(matched) - req_hit
@@ -214,7 +246,7 @@ def _details(f: ResumeFeatures, role: RoleProfile, matched: list[SkillMatch], n_
                       else "no preferred skills listed; follows required coverage"),
         "related": f"{n_partial} missing skills partly covered by related skills",
         "vocabulary": f"TF-IDF cosine {cosine:.3f} with the role's text "
-                      f"(nearly full at {weights.tfidf_full:g})",
+                      f"(nearly full at {weights.tfidf_full:g}{listed})",
         "experience": (f"{f.years:.1f} years against a minimum of {role.min_years:g}"
                        if role.min_years else f"{f.years:.1f} years; no minimum"),
         "education": (f"{(lvl or 'none found').replace('_', ' ')} against "

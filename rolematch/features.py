@@ -8,6 +8,7 @@ highest degree.  The name line and contact details never reach them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping, Sequence
@@ -21,7 +22,7 @@ from .documents import Resume
 from .extract import SkillMention
 
 __all__ = ["Evidence", "ResumeFeatures", "PackedFeatures", "scoring_text", "featurize",
-           "pack"]
+           "pack", "is_list_line", "listed_lines"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,12 @@ class ResumeFeatures:
     terms: Mapping[str, int] = field(repr=False)        # analyzed term -> count
     years: float = 0.0
     education_level: str | None = None
+    #: skills evidenced only on list lines (:func:`is_list_line`)
+    listed: frozenset[str] = frozenset()
+    #: analyzed term -> count on list lines (``terms`` counts the other lines)
+    listed_terms: Mapping[str, int] = field(default_factory=dict, repr=False)
+    #: characters of the file left out as unreadable (``Resume.hidden_chars``)
+    hidden_chars: int = 0
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,16 @@ class PackedFeatures:
     years: float = 0.0
     education_level: str | None = None
     vocab_size: int = 0
+    listed: frozenset[str] = frozenset()
+    #: the list lines' terms, split the same way as the other lines' (cols ... other_counts)
+    listed_cols: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32),
+                                    repr=False)
+    listed_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32),
+                                      repr=False)
+    listed_other: str = field(default="", repr=False)
+    listed_other_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32),
+                                            repr=False)
+    hidden_chars: int = 0
 
 
 def recency(resume: Resume, today: date | None = None) -> dict[int, float]:
@@ -91,11 +108,36 @@ def recency(resume: Resume, today: date | None = None) -> dict[int, float]:
     return out
 
 
-def scoring_text(resume: Resume) -> str:
+def scoring_text(resume: Resume, leave: frozenset[int] = frozenset(),
+                 keep: frozenset[int] | None = None) -> str:
     """The résumé text with the name and contact lines left out and any e-mail, phone
-    or street address elsewhere masked (:func:`~rolematch._privacy.mask_contact`)."""
-    drop = set(resume.contact.lines)
-    return "\n".join(mask_contact(ln) for i, ln in enumerate(resume.lines) if i not in drop)
+    or street address elsewhere masked (:func:`~rolematch._privacy.mask_contact`);
+    also without the lines in ``leave``, and with only those in ``keep``."""
+    drop = set(resume.contact.lines) | leave
+    return "\n".join(mask_contact(ln) for i, ln in enumerate(resume.lines)
+                     if i not in drop and (keep is None or i in keep))
+
+
+_LIST_SEP = re.compile(r"\s*(?:[,;|•·▪●]|\t|\s[-–]\s)\s*")
+_LIST_LABEL = re.compile(r"^[\s•·▪●*-]*(?:[^,;:|]{1,30}:\s*)?")
+
+
+def is_list_line(text: str) -> bool:
+    """Whether a line lists terms rather than shows work: after an optional label
+    ("Tools:"), at least 3 items split by commas, semicolons, bars, bullets or tabs,
+    nearly all of them (80%) of at most 3 words and none over 6."""
+    items = [x for x in _LIST_SEP.split(_LIST_LABEL.sub("", text, count=1)) if x.strip()]
+    if len(items) < 3:
+        return False
+    words = [len(x.split()) for x in items]
+    return sum(w <= 3 for w in words) >= 0.8 * len(words) and max(words) <= 6
+
+
+def listed_lines(resume: Resume) -> frozenset[int]:
+    """Lines that only list: every line of a skills section, and list-shaped lines
+    (:func:`is_list_line`) anywhere."""
+    return frozenset(i for i, ln in enumerate(resume.lines)
+                     if resume.section_at(i) == "skills" or is_list_line(ln))
 
 
 def mention_credit(mention: SkillMention, recent: Mapping[int, float]) -> float:
@@ -107,17 +149,24 @@ def mention_credit(mention: SkillMention, recent: Mapping[int, float]) -> float:
 
 def featurize(resume: Resume, mentions: Sequence[SkillMention], model: TextModel
               ) -> ResumeFeatures:
-    """Skills with evidence and credit, term counts, years and degree."""
+    """Skills with evidence and credit, term counts, years and degree; what is only
+    listed (a skill only on list lines earns :data:`~rolematch.formula.LIST_ONLY_CREDIT`)."""
     contact = set(resume.contact.lines)
     recent = recency(resume)
+    listing = listed_lines(resume)
     credit: dict[str, float] = {}
     evidence: dict[str, list[Evidence]] = {}
+    shown: set[str] = set()
     for mt in mentions:
         if mt.line in contact:
             continue
         c = mention_credit(mt, recent)
         if c <= 0:
             continue
+        if mt.line in listing:
+            c = min(c, F.LIST_ONLY_CREDIT)
+        else:
+            shown.add(mt.skill_id)
         credit[mt.skill_id] = max(credit.get(mt.skill_id, 0.0), c)
         ev = evidence.setdefault(mt.skill_id, [])
         if all(e.line != mt.line for e in ev):
@@ -125,9 +174,12 @@ def featurize(resume: Resume, mentions: Sequence[SkillMention], model: TextModel
                                mt.section, c))
     quoted = {k: tuple(sorted(v, key=lambda e: (-e.credit, e.line))[:F.EVIDENCE_LINES])
               for k, v in evidence.items()}
-    terms = model.resume_terms(scoring_text(resume))
-    return ResumeFeatures(resume.source, credit, quoted, terms,
-                          float(resume.years_experience), resume.education_level)
+    return ResumeFeatures(resume.source, credit, quoted,
+                          model.resume_terms(scoring_text(resume, listing)),
+                          float(resume.years_experience), resume.education_level,
+                          frozenset(credit) - shown,
+                          model.resume_terms(scoring_text(resume, keep=listing))
+                          if listing else {}, resume.hidden_chars)
 
 
 def pack(f: ResumeFeatures | PackedFeatures, base: TextModel) -> PackedFeatures:
@@ -136,12 +188,18 @@ def pack(f: ResumeFeatures | PackedFeatures, base: TextModel) -> PackedFeatures:
     if isinstance(f, PackedFeatures):
         return f
     vocab = base.vocabulary
-    pairs = sorted((j, n) for t, n in f.terms.items() if (j := vocab.get(t)) is not None)
-    other = [(t, n) for t, n in f.terms.items() if t not in vocab]
-    return PackedFeatures(
-        f.source, dict(f.credit),
-        np.fromiter((j for j, _ in pairs), dtype=np.int32, count=len(pairs)),
-        np.fromiter((n for _, n in pairs), dtype=np.int32, count=len(pairs)),
-        "\n".join(t for t, _ in other),
-        np.fromiter((n for _, n in other), dtype=np.int32, count=len(other)),
-        f.years, f.education_level, len(vocab))
+    return PackedFeatures(f.source, dict(f.credit), *_split(f.terms, vocab), f.years,
+                          f.education_level, len(vocab), f.listed,
+                          *_split(f.listed_terms, vocab), f.hidden_chars)
+
+
+def _split(terms: Mapping[str, int], vocab: Mapping[str, int]
+           ) -> tuple[np.ndarray, np.ndarray, str, np.ndarray]:
+    """Term counts as (sorted vocabulary columns, their counts, the other terms
+    "\n"-joined, their counts)."""
+    pairs = sorted((j, n) for t, n in terms.items() if (j := vocab.get(t)) is not None)
+    other = [(t, n) for t, n in terms.items() if t not in vocab]
+    return (np.fromiter((j for j, _ in pairs), dtype=np.int32, count=len(pairs)),
+            np.fromiter((n for _, n in pairs), dtype=np.int32, count=len(pairs)),
+            "\n".join(t for t, _ in other),
+            np.fromiter((n for _, n in other), dtype=np.int32, count=len(other)))

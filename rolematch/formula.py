@@ -32,9 +32,9 @@ from .errors import RolematchError
 
 __all__ = ["COMPONENTS", "SECTION_CREDIT", "DEFAULT_SECTION_CREDIT", "RECENCY_CREDIT",
            "EVIDENCE_LINES", "STRENGTH_MIN_CREDIT", "STRENGTHS_SHOWN", "EDUCATION_ONE_BELOW",
-           "SATURATION_KNEE", "WORDING_LEVER_SHARE", "LIST_ONLY_CREDIT", "LISTED_TERMS_CAP",
-           "MOSTLY_LISTED_SHARE", "Weights", "saturate", "coverage", "vocabulary",
-           "experience", "education", "section_credit", "recency_credit", "combine",
+           "SATURATION_KNEE", "WORDING_LEVER_SHARE", "LIST_ONLY_CREDIT", "LISTED_COSINE_CAP",
+           "MOSTLY_LISTED_SHARE", "mostly_listed", "Weights", "saturate", "coverage", "vocabulary",
+           "listed_cosine", "experience", "education", "section_credit", "recency_credit", "combine",
            "points", "points_lost"]
 
 #: The components, in the order reports list them.
@@ -52,10 +52,11 @@ RECENCY_CREDIT = ((3.0, 1.0), (8.0, 0.85), (float("inf"), 0.75))
 #: Credit of a skill whose only evidence is a list line (a skills section, a comma
 #: list of terms): listed, not shown in work.  Small, so a pasted keyword line earns
 #: little (issue 16, keyword stuffing).
-LIST_ONLY_CREDIT = 0.15
-#: The terms of list lines count in the vocabulary component up to this many (each
-#: term once): a skills list is read, a pasted keyword block does not fill it.
-LISTED_TERMS_CAP = 40
+LIST_ONLY_CREDIT = 0.1
+#: Most that terms found only on list lines add to the TF-IDF cosine (see
+#: :func:`listed_cosine`): a skills list is read, a pasted keyword block does not
+#: fill the vocabulary component.
+LISTED_COSINE_CAP = 0.005
 #: A résumé is flagged ``mostly_listed`` when more than this share of its skill
 #: evidence is only listed.
 MOSTLY_LISTED_SHARE = 0.5
@@ -151,6 +152,20 @@ def coverage(credit: np.ndarray, total: np.ndarray) -> np.ndarray:
 def vocabulary(cosine: np.ndarray | float, full: float) -> np.ndarray:
     """Vocabulary component from the TF-IDF cosine of résumé and role."""
     return saturate(np.asarray(cosine, dtype=float) / full)
+
+
+def listed_cosine(shown: np.ndarray | float, whole: np.ndarray | float) -> np.ndarray:
+    """The cosine the vocabulary component reads: that of the text without its list
+    lines (``shown``), plus what the list lines' own terms add to it (``whole`` - ``shown``),
+    at most :data:`LISTED_COSINE_CAP` and never below 0."""
+    shown = np.asarray(shown, dtype=float)
+    return shown + np.clip(np.asarray(whole, dtype=float) - shown, 0.0, LISTED_COSINE_CAP)
+
+
+def mostly_listed(share: np.ndarray | float) -> np.ndarray:
+    """Whether most of a fit's evidence is listed rather than shown: the weighted share
+    of its matched skills evidenced only on list lines is over :data:`MOSTLY_LISTED_SHARE`."""
+    return np.asarray(share, dtype=float) > MOSTLY_LISTED_SHARE
 
 
 def experience(years: np.ndarray | float, min_years: np.ndarray | float,

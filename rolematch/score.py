@@ -130,15 +130,18 @@ class Matcher:
         """Credit rows, cosines, component values and totals of these résumés."""
         fit, w = self._fitted(), self.weights_
         direct, related = fit.index.credit_rows(feats, w)
-        cosine = fit.text.cosines(feats)
+        shown = fit.index.credit_rows(feats, w, shown_only=True)[0] \
+            if any(f.listed for f in feats) else direct
+        shown_cosine, whole_cosine = fit.text.cosines(feats)
+        cosine = F.listed_cosine(shown_cosine, whole_cosine)
         years = np.array([f.years for f in feats])[:, None]
         level = np.array([level_index(f.education_level) for f in feats])[:, None]
         values = {**fit.skills.coverages(direct, related),
                   "vocabulary": F.vocabulary(cosine, w.tfidf_full),
                   "experience": F.experience(years, fit.needs.min_years[None, :]),
                   "education": F.education(level, fit.needs.education[None, :])}
-        shares = w.shares()
-        return Scored(direct, related, cosine, values, shares, F.combine(values, w))
+        return Scored(direct, related, cosine, whole_cosine, values, w.shares(),
+                      F.combine(values, w), fit.skills.listed_share(direct, shown))
 
     def _sub(self, roles: Roles) -> Matcher:
         """This matcher, or one fitted on other roles with the same settings."""
@@ -220,12 +223,14 @@ class Matcher:
         ids = tuple(r.id for r in m.roles_)
         if not feats:
             return FitSummary(ids, np.zeros((0, len(ids))), np.zeros((0, 0), np.intp),
-                              np.zeros(0, np.intp), np.zeros((0, len(ids)), np.int64), [])
+                              np.zeros(0, np.intp), np.zeros((0, len(ids)), np.int64), [],
+                              np.zeros((0, len(ids))), np.zeros(0, np.int64))
         s, fit = m._scored(feats), m._fitted()
         order = m._order(s.totals)
-        matched = (s.direct > 0).astype(np.int64) @ fit.skills.listed
+        matched = (s.direct > 0).astype(np.int64) @ fit.skills.asked
         return FitSummary(ids, s.totals, order[:, :len(ids) if top is None else max(0, top)],
-                          order[:, 0], matched, fit.skills.missing(s.direct, s.related))
+                          order[:, 0], matched, fit.skills.missing(s.direct, s.related),
+                          s.listed_share, np.array([f.hidden_chars for f in feats]))
 
     def _order(self, totals: np.ndarray) -> np.ndarray:
         """Each row's role indices by score, best first, ties broken by role id."""
