@@ -3,8 +3,8 @@
 Every method turns texts (or rolematch résumés) into an ``(n résumés × m roles)``
 score matrix; the metrics read a score matrix and, per row, the set of columns that
 are a right answer.  Ties are scored by their expectation under a random order of
-the tied columns (a component like "education" gives many roles the same value), so no method gains from the order
-the roles happen to be listed in.
+the tied columns (a component like "education" gives many roles the same value), so
+no method gains from the order the roles happen to be listed in.
 """
 
 from __future__ import annotations

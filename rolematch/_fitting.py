@@ -21,11 +21,11 @@ from typing import Mapping, Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from . import formula as F
 from ._model import TextModel, smooth_idf
 from .documents import EDUCATION_LEVELS
 from .errors import RolematchError
 from .features import PackedFeatures, ResumeFeatures
-from . import formula as F
 from .formula import Weights
 from .roles import RoleProfile, role_document
 from .taxonomy import Taxonomy

@@ -9,7 +9,7 @@ so a report never says something the formula did not compute.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Mapping
 
 import numpy as np
 
@@ -174,7 +174,9 @@ class Scored:
 def explain(f: ResumeFeatures, role: RoleProfile, j: int, s: Scored, index: SkillIndex,
             taxonomy: Taxonomy, model: TextModel, weights: F.Weights) -> Fit:
     """The :class:`Fit` of résumé row 0 of ``s`` against role column ``j``."""
-    name: Callable[[str], str] = lambda sid: taxonomy[sid].name if sid in taxonomy else sid  # noqa: E731
+    def name(sid: str) -> str:
+        return taxonomy[sid].name if sid in taxonomy else sid
+
     matched, partial, missing = _skills(f, role, s, index, taxonomy)
     covered = {p.via_id for p in partial} | {x.skill_id for x in role.skills}
     strengths = sorted(

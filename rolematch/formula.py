@@ -23,7 +23,8 @@ others are renormalised over what is present.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields as dc_fields
+from dataclasses import dataclass
+from dataclasses import fields as dc_fields
 from typing import Mapping
 
 import numpy as np
@@ -33,9 +34,9 @@ from .errors import RolematchError
 __all__ = ["COMPONENTS", "SECTION_CREDIT", "DEFAULT_SECTION_CREDIT", "RECENCY_CREDIT",
            "EVIDENCE_LINES", "STRENGTH_MIN_CREDIT", "STRENGTHS_SHOWN", "EDUCATION_ONE_BELOW",
            "SATURATION_KNEE", "WORDING_LEVER_SHARE", "LIST_ONLY_CREDIT", "LISTED_COSINE_CAP",
-           "MOSTLY_LISTED_SHARE", "mostly_listed", "Weights", "saturate", "coverage", "vocabulary",
-           "listed_cosine", "experience", "education", "section_credit", "recency_credit", "combine",
-           "points", "points_lost"]
+           "MOSTLY_LISTED_SHARE", "Weights", "saturate", "coverage", "vocabulary",
+           "listed_cosine", "mostly_listed", "experience", "education", "section_credit",
+           "recency_credit", "combine", "points", "points_lost"]
 
 #: The components, in the order reports list them.
 COMPONENTS = ("required", "preferred", "related", "vocabulary", "experience", "education")

@@ -141,9 +141,10 @@ def test_hidden_pdf_text_is_left_out_and_reported(matcher, reader, how):
 
 
 def test_batch_rows_carry_the_flags(tmp_path, roleset):
+    from typer.testing import CliRunner
+
     from rolematch.batch import score_folder
     from rolematch.cli import app
-    from typer.testing import CliRunner
 
     d = tmp_path / "cvs"
     d.mkdir()
