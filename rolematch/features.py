@@ -101,7 +101,7 @@ def recency(resume: Resume, today: date | None = None) -> dict[int, float]:
     for e in resume.experience:
         if e.end is None and not e.current:
             continue
-        end = anchor if e.current else e.end
+        end = e.end if e.end is not None and not e.current else anchor
         credit = F.recency_credit(max(0.0, (anchor - end).days / 365.25))
         for i in range(e.first_line, e.last_line):
             out[i] = max(out.get(i, 0.0), credit)
