@@ -583,29 +583,68 @@ def _visible_aggregator(base: type) -> type:
     return Visible
 
 
+class _PdfiumProbe:
+    """Asks pdfium whether a text object cannot be seen: render mode 3, white or fully
+    transparent fill, or a font size (times its matrix) under :data:`_MIN_POINTS`
+    (buffers made once; pdfium calls are serialized by :data:`_PDFIUM_LOCK`)."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        self.c = pdfium_c
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
+        self.size, self.matrix = ctypes.c_float(), pdfium_c.FS_MATRIX()
+        self.size_ref, self.matrix_ref = ctypes.byref(self.size), ctypes.byref(self.matrix)
+
+    def hidden(self, obj: Any) -> bool:
+        c = self.c
+        if c.FPDFTextObj_GetTextRenderMode(obj) == 3:
+            return True
+        if c.FPDFPageObj_GetFillColor(obj, *self.rgba_refs):
+            r, g, b, a = (v.value for v in self.rgba)
+            if a == 0 or min(r, g, b) >= 255 * _WHITE:
+                return True
+        if c.FPDFTextObj_GetFontSize(obj, self.size_ref) and \
+                c.FPDFPageObj_GetMatrix(obj, self.matrix_ref):
+            m = self.matrix
+            return 0 < self.size.value * (m.c * m.c + m.d * m.d) ** 0.5 < _MIN_POINTS
+        return False
+
+
+#: pdfium_hidden looks at every this-many-th character, and around those hidden
+_STRIDE = 8
+
+
 def pdfium_hidden(textpage: Any) -> frozenset[int]:
-    """Indices of a pdfium text page's characters that cannot be seen: white fill,
-    fully transparent, under :data:`_MIN_POINTS`, or render mode 3 (spaces excluded)."""
-    import ctypes
+    """Indices of a pdfium text page's characters that cannot be seen (spaces and line
+    breaks excluded; :class:`_PdfiumProbe`).
 
-    import pypdfium2.raw as pdfium_c
+    Asking pdfium about every character doubles a page's reading time, so every
+    :data:`_STRIDE`-th character is looked at, and all characters around one found
+    hidden, up to the visible ones on either side (characters without a text object,
+    like generated spaces, are passed over): a hidden run shorter than the stride can
+    be missed; a keyword block cannot."""
+    probe = _PdfiumProbe()
+    c, raw = probe.c, textpage.raw
+    n = max(c.FPDFText_CountChars(raw), 0)
 
-    raw = textpage.raw
-    n = pdfium_c.FPDFText_CountChars(raw)
-    rgba = [ctypes.c_uint() for _ in range(4)]
-    refs = [ctypes.byref(v) for v in rgba]
-    rect = pdfium_c.FS_RECTF()
-    out = []
-    for i in range(max(n, 0)):
-        if pdfium_c.FPDFText_GetUnicode(raw, i) in (0, 9, 10, 13, 32):
+    def hidden(i: int) -> bool | None:  # None: no text object (a generated space)
+        obj = c.FPDFText_GetTextObject(raw, i)
+        return probe.hidden(obj) if obj else None
+
+    found: set[int] = set()
+    for i in range(0, n, _STRIDE):
+        if i in found or not hidden(i):
             continue
-        obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj) if obj else 0
-        tiny = pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)) and \
-            0 < rect.top - rect.bottom < _MIN_POINTS  # the glyph's height as drawn
-        ok = pdfium_c.FPDFText_GetFillColor(raw, i, *refs)
-        r, g, b, a = (v.value for v in rgba)
-        white = ok and (a == 0 or min(r, g, b) >= 255 * _WHITE)
-        if mode == 3 or tiny or white:
-            out.append(i)
-    return frozenset(out)
+        found.add(i)
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < n and k not in found and (h := hidden(k)) is not False:
+                if h:
+                    found.add(k)
+                k += step
+    return frozenset(i for i in found
+                     if c.FPDFText_GetUnicode(raw, i) not in (0, 9, 10, 13, 32))
