@@ -137,7 +137,7 @@ def test_jsonl_contract(folder, roleset):
         assert list(o) == ["file", "status", "reason", "message", "scores", "best", "fits"]
     ok = [o for o in objs if o["status"] == "ok"][0]
     assert ok["best"] == "marketing-analyst" and len(ok["fits"]) == 1
-    assert set(ok["fits"][0]) == {"role", "score", "missing_required", "matched"}
+    assert set(ok["fits"][0]) == {"role", "score", "missing_required", "matched", "flags"}
 
 
 # --------------------------------------------------------------------------- cache
