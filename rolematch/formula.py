@@ -31,20 +31,49 @@ import numpy as np
 
 from .errors import RolematchError
 
-__all__ = ["COMPONENTS", "SECTION_CREDIT", "DEFAULT_SECTION_CREDIT", "RECENCY_CREDIT",
-           "EVIDENCE_LINES", "STRENGTH_MIN_CREDIT", "STRENGTHS_SHOWN", "EDUCATION_ONE_BELOW",
-           "SATURATION_KNEE", "WORDING_LEVER_SHARE", "LIST_ONLY_CREDIT", "LISTED_COSINE_CAP",
-           "MOSTLY_LISTED_SHARE", "Weights", "saturate", "coverage", "vocabulary",
-           "listed_cosine", "mostly_listed", "experience", "education", "section_credit",
-           "recency_credit", "combine", "points", "points_lost"]
+__all__ = [
+    "COMPONENTS",
+    "SECTION_CREDIT",
+    "DEFAULT_SECTION_CREDIT",
+    "RECENCY_CREDIT",
+    "EVIDENCE_LINES",
+    "STRENGTH_MIN_CREDIT",
+    "STRENGTHS_SHOWN",
+    "EDUCATION_ONE_BELOW",
+    "SATURATION_KNEE",
+    "WORDING_LEVER_SHARE",
+    "LIST_ONLY_CREDIT",
+    "LISTED_COSINE_CAP",
+    "MOSTLY_LISTED_SHARE",
+    "Weights",
+    "saturate",
+    "coverage",
+    "vocabulary",
+    "listed_cosine",
+    "mostly_listed",
+    "experience",
+    "education",
+    "section_credit",
+    "recency_credit",
+    "combine",
+    "points",
+    "points_lost",
+]
 
 #: The components, in the order reports list them.
 COMPONENTS = ("required", "preferred", "related", "vocabulary", "experience", "education")
 
 #: Credit of a skill mention by section (experience mentions get RECENCY_CREDIT instead).
-SECTION_CREDIT = {"experience": 0.9, "projects": 0.85, "certifications": 0.85,
-                  "summary": 0.75, "skills": 0.7, "education": 0.7, "other": 0.7,
-                  "header": 0.0}
+SECTION_CREDIT = {
+    "experience": 0.9,
+    "projects": 0.85,
+    "certifications": 0.85,
+    "summary": 0.75,
+    "skills": 0.7,
+    "education": 0.7,
+    "other": 0.7,
+    "header": 0.0,
+}
 #: Credit of a mention in a section SECTION_CREDIT does not name.
 DEFAULT_SECTION_CREDIT = 0.7
 #: Credit of a mention inside a dated job, by years between that job's end and the
@@ -117,15 +146,13 @@ class Weights:
         total = sum(getattr(self, c) for c in COMPONENTS)
         return {c: getattr(self, c) / total for c in COMPONENTS}
 
-    def shares(self, present: Mapping[str, np.ndarray] | None = None
-               ) -> dict[str, np.ndarray]:
+    def shares(self, present: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
         """Each component's share per role: its weight over the sum of the weights of
         the components the role has (``present``: component -> (m,) bool; a component
         left out is present for every role)."""
         raw = {c: np.asarray(getattr(self, c), dtype=float) for c in COMPONENTS}
         if present:
-            raw = {c: np.where(present[c], w, 0.0) if c in present else w
-                   for c, w in raw.items()}
+            raw = {c: np.where(present[c], w, 0.0) if c in present else w for c, w in raw.items()}
         total = sum(raw.values())
         total = np.where(np.asarray(total) > 0, total, 1.0)
         return {c: w / total for c, w in raw.items()}
@@ -169,8 +196,11 @@ def mostly_listed(share: np.ndarray | float) -> np.ndarray:
     return np.asarray(share, dtype=float) > MOSTLY_LISTED_SHARE
 
 
-def experience(years: np.ndarray | float, min_years: np.ndarray | float,
-               max_years: np.ndarray | float | None = None) -> np.ndarray:
+def experience(
+    years: np.ndarray | float,
+    min_years: np.ndarray | float,
+    max_years: np.ndarray | float | None = None,
+) -> np.ndarray:
     """Experience component from years against a role's minimum: 1 with no minimum,
     else :func:`saturate` of years / minimum.  ``max_years`` (0 or None: none): years
     past a role's maximum count as the maximum — no more, no less."""
@@ -204,8 +234,11 @@ def recency_credit(age_years: float) -> float:
 
 
 # --------------------------------------------------------------------------- combining
-def combine(values: Mapping[str, np.ndarray], weights: Weights,
-            present: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+def combine(
+    values: Mapping[str, np.ndarray],
+    weights: Weights,
+    present: Mapping[str, np.ndarray] | None = None,
+) -> np.ndarray:
     """The 0–100 score: the components' mean weighted by :meth:`Weights.shares`, at
     full precision (round only for display)."""
     shares = weights.shares(present)
