@@ -85,11 +85,11 @@ __all__ = [
 
 #: Bump whenever reading a file can give a different :class:`Resume` (documents,
 #: _pdf, _clean, _sections, _dates changes): every cached entry then misses.
-READER_VERSION = "2026.5"
+READER_VERSION = "2026.6"
 
 #: Failure reasons worth caching: the same bytes fail the same way next time.
 CACHED_FAILURES = frozenset(
-    {"unsupported_format", "encrypted", "corrupt", "empty", "no_text_layer"}
+    {"unsupported_format", "encrypted", "corrupt", "empty", "no_text_layer", "garbled_text"}
 )
 
 _SCHEMA = (
@@ -129,7 +129,14 @@ _EXTRACTOR_SOURCES = ("extract.py", "_tokenize.py", "_patterns.py")
 _FEATURE_SOURCES = ("features.py", "formula.py", "_model.py", "_privacy.py")
 #: The modules whose code turns a posting's text into a role profile (besides the
 #: extractor's and the reader's).
-_PROFILER_SOURCES = ("_posting.py", "roles.py")
+_PROFILER_SOURCES = (
+    "_posting.py",
+    "_posting_read.py",
+    "_posting_classify.py",
+    "_posting_weigh.py",
+    "_sections.py",
+    "roles.py",
+)
 _INT32 = np.dtype("<i4")
 _SQLITE_MAGIC = b"SQLite format 3\0"
 

@@ -316,10 +316,11 @@ def contrasted_idf(
 # --------------------------------------------------------------------------- needs
 @dataclass(frozen=True, eq=False)
 class RoleNeeds:
-    """Per role: minimum years, required degree (``level_index``, -1: none) and its
-    rank by id (ties in a ranking go to the smaller id)."""
+    """Per role: minimum and maximum years, required degree (``level_index``, -1:
+    none) and its rank by id (ties in a ranking go to the smaller id)."""
 
     min_years: np.ndarray
+    max_years: np.ndarray  # nan: none
     education: np.ndarray
     id_rank: np.ndarray
 
@@ -331,6 +332,7 @@ class RoleNeeds:
         rank[by_id] = np.arange(m)
         return cls(
             np.array([r.min_years for r in roles], dtype=float),
+            np.array([np.nan if r.max_years is None else r.max_years for r in roles], dtype=float),
             np.array([level_index(r.education_level) for r in roles]),
             rank,
         )

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from . import _cli_batch as B
 from ._cli_util import _flag, _friendly, _plain, _report_format, _write, err, out
+from .documents import DEFAULT_PDF_READER
 from .errors import RolematchError
 
 app = typer.Typer(
@@ -59,7 +60,9 @@ def _roleset(roles_dir: Optional[List[Path]], files: TaxonomyOpt, *, defaults: b
 def read(
     file: Path = typer.Argument(..., help="A résumé: PDF, DOCX, text or Markdown."),
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
-    pdf_reader: str = typer.Option("pdfminer", help="pdfminer, pdfium or auto."),
+    pdf_reader: str = typer.Option(
+        DEFAULT_PDF_READER, help="pdfminer, pdfium or auto (the default everywhere)."
+    ),
 ) -> None:
     """Show what rolematch understood of a résumé: sections, jobs, years, education."""
     from .documents import format_resume_text, read_resume
@@ -192,18 +195,15 @@ def roles_import(
         None, "-o", "--output", help="Role file to write (default ID.toml)."
     ),
 ) -> None:
-    """Profile a job posting and write it as a role file you can edit and keep."""
-    from dataclasses import replace
-
-    from .roles import _ID_RE, RoleProfile, _slug
+    """Profile a job posting and write it as a role file you can edit and keep
+    (each skill's reason, and the skills dropped, written as comments)."""
+    from .roles import _ID_RE, _slug, import_posting
 
     if not _ID_RE.match(id):
         raise RolematchError(
             f"{id!r} is not a role id (lowercase letters, digits and '-'); try --id {_slug(id)}"
         )
-    role = RoleProfile.from_file(posting)
-    role = replace(role, id=id, title=title or role.title)
-    _write(role.to_toml(), output or Path(f"{id}.toml"))
+    _write(import_posting(posting, id=id, title=title), output or Path(f"{id}.toml"))
 
 
 # --------------------------------------------------------------------------- build

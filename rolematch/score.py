@@ -31,13 +31,18 @@ from .explain import (Component, Fit, FitSummary, Gap, PartialMatch, Scored, Ski
                       Strength, explain)
 from .extract import SkillExtractor, SkillMention, default_extractor
 from .features import Evidence, PackedFeatures, ResumeFeatures, featurize, pack, scoring_text
-from .formula import RECENCY_CREDIT, SECTION_CREDIT, Weights
+from .formula import OVER_MAX_FLOOR, OVER_MAX_SLACK, OVER_MAX_SPAN, RECENCY_CREDIT, \
+    SECTION_CREDIT, Weights
 from .roles import RoleProfile, RoleSet
 from .taxonomy import Taxonomy
 
 __all__ = ["Weights", "Evidence", "SkillMatch", "PartialMatch", "Gap", "Strength",
            "Component", "Fit", "ResumeFeatures", "PackedFeatures", "FitSummary", "Matcher",
-           "SECTION_CREDIT", "RECENCY_CREDIT", "scoring_text"]
+           "SECTION_CREDIT", "RECENCY_CREDIT", "scoring_text", "experience_score",
+           "OVER_MAX_SLACK", "OVER_MAX_SPAN", "OVER_MAX_FLOOR"]
+
+#: The experience component (:func:`rolematch.formula.experience`), by its older name.
+experience_score = F.experience
 
 Roles = Iterable[RoleProfile | str] | RoleSet | None
 Features = ResumeFeatures | PackedFeatures
@@ -138,7 +143,8 @@ class Matcher:
         level = np.array([level_index(f.education_level) for f in feats])[:, None]
         values = {**fit.skills.coverages(direct, related),
                   "vocabulary": F.vocabulary(cosine, w.tfidf_full),
-                  "experience": F.experience(years, fit.needs.min_years[None, :]),
+                  "experience": F.experience(years, fit.needs.min_years[None, :],
+                                             fit.needs.max_years[None, :]),
                   "education": F.education(level, fit.needs.education[None, :])}
         return Scored(direct, related, cosine, whole_cosine, values, w.shares(),
                       F.combine(values, w), fit.skills.listed_share(direct, shown))
