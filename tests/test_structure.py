@@ -18,9 +18,7 @@ MODULE_LINES, CLASS_LINES, FUNCTION_LINES = 600, 250, 60
 #: module file (or "import cycle") -> what is over the limit today
 NOT_YET = {
     "taxonomy.py": "647 lines; class Taxonomy 346 lines",
-    "_pdf.py": "_pdfium_lines 66 lines",
-    "_posting.py": "profile_posting 66 lines",
-    "import cycle": "roles <-> _posting (issue 15, one owner per concept)",
+    "_pdf.py": "_pdfium_lines 68 lines (66 on main before the hidden-text skip)",
 }
 
 MODULES = sorted(p.name for p in PKG.glob("*.py"))
