@@ -343,6 +343,41 @@ def cache_clear(cache: Optional[Path] = typer.Option(None, "--cache",
     err.print(f"cleared {cache or default_cache_path()} ({removed} entries)")
 
 
+# --------------------------------------------------------------------------- serve (web page)
+@app.command()
+@_friendly
+def serve(host: str = typer.Option("127.0.0.1", "--host",
+                                   help="Address to bind (default: this machine only)."),
+          port: int = typer.Option(8000, "--port", "-p"),
+          workers: int = typer.Option(2, "--workers", "-j",
+                                      help="Reading processes (and batch workers)."),
+          cache: Optional[Path] = typer.Option(None, "--cache",
+                                               help="Keep parsed résumés in this SQLite cache "
+                                                    "(default: nothing is kept)."),
+          pdf_reader: str = typer.Option("auto", "--pdf-reader"),
+          timeout: float = typer.Option(60.0, "--timeout", help="Seconds per file (0: none)."),
+          max_pages: int = typer.Option(30, "--max-pages", help="Pages read per PDF."),
+          max_mb: float = typer.Option(10.0, "--max-mb", help="Larger files are too_large.")
+          ) -> None:
+    """Open the local web page: upload résumés, match roles or postings, read reports."""
+    import uvicorn
+
+    from .web import ReadLimits, UploadLimits, WebOptions, create_app, is_loopback
+
+    limits = ReadLimits(pdf_reader=pdf_reader, timeout=timeout or None,
+                        max_bytes=int(max_mb * 1_000_000), max_pages=max_pages,
+                        cache=str(cache) if cache else None)
+    opts = WebOptions(limits=limits, uploads=UploadLimits(max_bytes=limits.max_bytes),
+                      workers=workers, batch_workers=workers)
+    web_app = create_app(opts)
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"rolematch is at [bold]http://{shown}:{port}/[/bold] (Ctrl+C stops it)")
+    if not is_loopback(host):
+        err.print(f"[yellow]warning:[/yellow] bound to {host}: other machines on the "
+                  "network can reach this page and the résumés uploaded to it")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False)
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,190 @@
+"""Reading résumés for the web app in worker processes, under the batch's limits.
+
+A request's résumé is read (and its skills extracted) in a process of a small pool,
+so a slow PDF keeps one worker busy and never the server: the page stays responsive
+and other uploads go to the other workers.  Each read runs under the per-file time
+limit (a reading deadline the readers check between pages, and SIGALRM in the
+worker); a worker still stuck after that (a reader in C code) is killed with the
+whole pool, which is started again, and the request gets the ``timeout`` reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from joblib.externals.loky.process_executor import BrokenProcessPool
+
+from .._pdf import read_deadline
+from ..documents import Resume, read_resume
+from ..errors import ResumeReadError, RolematchError
+
+log = logging.getLogger(__name__)
+
+#: Seconds a worker gets beyond the time limit before it is killed.
+GRACE_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """The batch's per-file limits, applied to every upload."""
+
+    pdf_reader: str = "auto"
+    timeout: float | None = 60.0
+    max_bytes: int = 10_000_000
+    max_pages: int = 30
+    cache: str | None = None        # SQLite cache of parsed résumés; None: nothing kept
+
+    def __post_init__(self) -> None:
+        from ..documents import PDF_READERS
+
+        if self.pdf_reader not in PDF_READERS:
+            raise RolematchError(f"unknown PDF reader {self.pdf_reader!r}; use "
+                                 f"{', '.join(PDF_READERS)}")
+        if self.max_bytes < 1 or self.max_pages < 1:
+            raise RolematchError("max_bytes and max_pages must be at least 1")
+
+
+@contextmanager
+def _deadline(seconds: float | None, name: str) -> Iterator[None]:
+    """ResumeReadError(timeout) when the block runs longer than ``seconds``."""
+    with read_deadline(seconds):
+        if not seconds or threading.current_thread() is not threading.main_thread():
+            yield
+            return
+
+        def _alarm(signum, frame):
+            raise ResumeReadError(name, "timeout", f"reading took longer than {seconds:g} s")
+
+        old = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+
+
+def _cached(data: bytes, name: str, limits: ReadLimits):
+    """(cache, key) when the user turned the cache on, else (None, "")."""
+    if limits.cache is None:
+        return None, ""
+    from .._cache import ResumeCache, cache_key
+
+    cache = ResumeCache(limits.cache)
+    if cache.broken:
+        return None, ""
+    key = cache_key(data, pdf_reader=limits.pdf_reader, max_pages=limits.max_pages,
+                    reader=None, suffix=Path(name).suffix.lower())
+    return cache, key
+
+
+def read_and_extract(data: bytes, name: str, limits: ReadLimits) -> tuple[Resume, tuple]:
+    """The résumé in ``data`` and its skill mentions (runs in a worker process).
+
+    Raises :class:`ResumeReadError` with the reader's reason, as the CLI does."""
+    from .._cache import CACHED_FAILURES, mentions_key
+    from ..extract import default_extractor
+
+    cache, key = _cached(data, name, limits)
+    resume = cache.get(key, name) if cache is not None else None
+    if isinstance(resume, tuple):
+        raise ResumeReadError(name, *resume)
+    if resume is None:
+        try:
+            with _deadline(limits.timeout, name):
+                resume = read_resume(data, filename=name, pdf_reader=limits.pdf_reader,
+                                     max_bytes=limits.max_bytes, max_pages=limits.max_pages)
+        except ResumeReadError as e:
+            if cache is not None and e.reason in CACHED_FAILURES:
+                cache.put(key, (e.reason, e.message))
+            raise
+        if cache is not None:
+            cache.put(key, resume)
+    mentions = cache.get_mentions(mentions_key(key)) if cache is not None else None
+    if mentions is None:
+        mentions = default_extractor()(resume)
+        if cache is not None:
+            cache.put_mentions(mentions_key(key), mentions, resume)
+    return resume, tuple(mentions)
+
+
+def _warm() -> bool:
+    """Load spaCy and the skill patterns in a fresh worker."""
+    read_and_extract(b"Experience\nAnalyst, Acme\n2019 - 2021\nSQL and Python.\n",
+                     "warm-up.txt", ReadLimits(timeout=None))
+    return True
+
+
+class ReaderPool:
+    """A pool of reading processes; ``await pool.read(data, name)``.
+
+    ``workers=0`` reads in a thread of this process instead (tests; no hard kill)."""
+
+    def __init__(self, limits: ReadLimits, *, workers: int = 2) -> None:
+        self.limits = limits
+        self.workers = workers
+        self._executor = None
+        self._lock = threading.Lock()
+
+    def _pool(self):
+        with self._lock:
+            if self._executor is None and self.workers > 0:
+                from joblib.externals.loky import ProcessPoolExecutor
+
+                self._executor = ProcessPoolExecutor(max_workers=self.workers)
+            return self._executor
+
+    def warm_up(self) -> None:
+        """Start the workers and load their models in the background."""
+        pool = self._pool()
+        if pool is not None:
+            for _ in range(self.workers):
+                pool.submit(_warm)
+
+    async def read(self, data: bytes, name: str) -> tuple[Resume, tuple]:
+        """The résumé and its skill mentions; every failure is a ResumeReadError."""
+        pool = self._pool()
+        if pool is None:
+            job = asyncio.to_thread(read_and_extract, data, name, self.limits)
+        else:
+            job = asyncio.wrap_future(pool.submit(read_and_extract, data, name, self.limits))
+        limit = None if self.limits.timeout is None else self.limits.timeout + GRACE_SECONDS
+        try:
+            return await asyncio.wait_for(job, limit)
+        except ResumeReadError:
+            raise
+        except RolematchError as e:
+            raise ResumeReadError(name, "corrupt", str(e)) from None
+        except BrokenProcessPool:
+            self._restart(pool)
+            raise ResumeReadError(name, "corrupt", "the reader crashed on this file") from None
+        except asyncio.TimeoutError:
+            log.warning("a reading worker overran the time limit; restarting the pool")
+            self._restart(pool)
+            raise ResumeReadError(name, "timeout", f"reading took longer than "
+                                  f"{self.limits.timeout:g} s; the worker was stopped") from None
+        except Exception as e:  # noqa: BLE001 - a reader bug costs this upload, not the server
+            log.warning("unexpected %s while reading an upload", type(e).__name__)
+            raise ResumeReadError(name, "corrupt",
+                                  f"the reader failed: {type(e).__name__}") from None
+
+    def _restart(self, pool) -> None:
+        if pool is None:
+            return
+        with self._lock:
+            if self._executor is pool:
+                self._executor = None
+        pool.shutdown(wait=False, kill_workers=True)
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._executor = self._executor, None
+        if pool is not None:
+            pool.shutdown(wait=False, kill_workers=True)
