@@ -115,6 +115,17 @@ def read_and_extract(data: bytes, name: str, limits: ReadLimits) -> tuple[Resume
     return resume, tuple(mentions)
 
 
+def _read_in_worker(data: bytes, name: str, limits: ReadLimits):
+    """:func:`read_and_extract` with its error as a plain tuple (``ResumeReadError``
+    does not survive pickling back to the parent)."""
+    try:
+        return read_and_extract(data, name, limits)
+    except ResumeReadError as e:
+        return ("error", e.path, e.reason, e.message)
+    except RolematchError as e:
+        return ("error", name, "corrupt", str(e))
+
+
 def _warm() -> bool:
     """Load spaCy and the skill patterns in a fresh worker."""
     read_and_extract(b"Experience\nAnalyst, Acme\n2019 - 2021\nSQL and Python.\n",
@@ -154,10 +165,13 @@ class ReaderPool:
         if pool is None:
             job = asyncio.to_thread(read_and_extract, data, name, self.limits)
         else:
-            job = asyncio.wrap_future(pool.submit(read_and_extract, data, name, self.limits))
+            job = asyncio.wrap_future(pool.submit(_read_in_worker, data, name, self.limits))
         limit = None if self.limits.timeout is None else self.limits.timeout + GRACE_SECONDS
         try:
-            return await asyncio.wait_for(job, limit)
+            got = await asyncio.wait_for(job, limit)
+            if got[0] == "error":
+                raise ResumeReadError(*got[1:])
+            return got
         except ResumeReadError:
             raise
         except RolematchError as e:

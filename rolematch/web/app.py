@@ -69,12 +69,12 @@ def _templates() -> Environment:
     return env
 
 
-def page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+def page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
     """A page rendered from ``templates/NAME`` with the app's context."""
     state = request.app.state
     html = state.templates.get_template(name).render(
         occupations=state.occupations, path=request.url.path, **ctx)
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(html, status_code=status_code)
 
 
 async def _error(request: Request, exc: Exception) -> Response:
