@@ -192,7 +192,7 @@ def test_a_batch_with_progress_and_a_sortable_table(server, browser, tmp_path):
     rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
     assert len(rows) == len(RESUMES) + 1
     assert "corrupt" in rows[-1].text
-    head = table.find_elements(By.CSS_SELECTOR, "thead th")[3]  # first role's score
+    head = table.find_elements(By.CSS_SELECTOR, "thead th")[3]  # best score
     head.click()
     first = [float(r.find_elements(By.TAG_NAME, "td")[3].get_attribute("data-sort"))
              for r in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
