@@ -368,6 +368,43 @@ def test_the_reader_pool_reads_in_a_worker_process():
         pool.close()
 
 
+def _stuck_reader(data, *, filename, **kw):
+    """A reader stuck where no alarm reaches it (SIGALRM blocked), for "stuck.txt"."""
+    import signal
+
+    from rolematch.documents import read_resume
+
+    if filename == "stuck.txt":
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(60)
+    return read_resume(data, filename=filename, **kw)
+
+
+def test_a_stuck_reader_is_killed_and_the_pool_restarted():
+    from rolematch.errors import ResumeReadError
+    from rolematch.web._work import ReaderPool
+
+    pool = ReaderPool(ReadLimits(timeout=1), workers=1, reader=_stuck_reader)
+    pool.grace = 60  # the first read also starts the worker
+
+    async def scenario():
+        await pool.read(PRIYA.read_bytes(), PRIYA.name)
+        first = pool._executor
+        pool.grace = 1
+        t = time.monotonic()
+        with pytest.raises(ResumeReadError, match=r"the worker was stopped \[timeout\]"):
+            await pool.read(b"Skills\nSQL", "stuck.txt")
+        assert time.monotonic() - t < 10
+        pool.grace = 60
+        resume, _ = await pool.read(SOFIA.read_bytes(), SOFIA.name)
+        assert resume.source == SOFIA.name and pool._executor is not first
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        pool.close()
+
+
 def test_read_limits_are_checked():
     from rolematch.errors import RolematchError
 

@@ -17,7 +17,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from joblib.externals.loky.process_executor import BrokenProcessPool
 
@@ -85,8 +85,10 @@ def _cached(data: bytes, name: str, limits: ReadLimits):
     return cache, key
 
 
-def read_and_extract(data: bytes, name: str, limits: ReadLimits) -> tuple[Resume, tuple]:
+def read_and_extract(data: bytes, name: str, limits: ReadLimits,
+                     reader: Callable[..., Resume] | None = None) -> tuple[Resume, tuple]:
     """The résumé in ``data`` and its skill mentions (runs in a worker process).
+    ``reader`` replaces :func:`~rolematch.read_resume` (same signature; tests).
 
     Raises :class:`ResumeReadError` with the reader's reason, as the CLI does."""
     from .._cache import CACHED_FAILURES, mentions_key
@@ -99,7 +101,7 @@ def read_and_extract(data: bytes, name: str, limits: ReadLimits) -> tuple[Resume
     if resume is None:
         try:
             with _deadline(limits.timeout, name):
-                resume = read_resume(data, filename=name, pdf_reader=limits.pdf_reader,
+                resume = (reader or read_resume)(data, filename=name, pdf_reader=limits.pdf_reader,
                                      max_bytes=limits.max_bytes, max_pages=limits.max_pages)
         except ResumeReadError as e:
             if cache is not None and e.reason in CACHED_FAILURES:
@@ -115,11 +117,11 @@ def read_and_extract(data: bytes, name: str, limits: ReadLimits) -> tuple[Resume
     return resume, tuple(mentions)
 
 
-def _read_in_worker(data: bytes, name: str, limits: ReadLimits):
+def _read_in_worker(data: bytes, name: str, limits: ReadLimits, reader=None):
     """:func:`read_and_extract` with its error as a plain tuple (``ResumeReadError``
     does not survive pickling back to the parent)."""
     try:
-        return read_and_extract(data, name, limits)
+        return read_and_extract(data, name, limits, reader)
     except ResumeReadError as e:
         return ("error", e.path, e.reason, e.message)
     except RolematchError as e:
@@ -136,11 +138,15 @@ def _warm() -> bool:
 class ReaderPool:
     """A pool of reading processes; ``await pool.read(data, name)``.
 
-    ``workers=0`` reads in a thread of this process instead (tests; no hard kill)."""
+    ``workers=0`` reads in a thread of this process instead (tests; no hard kill).
+    ``reader`` replaces :func:`~rolematch.read_resume` (tests)."""
 
-    def __init__(self, limits: ReadLimits, *, workers: int = 2) -> None:
+    def __init__(self, limits: ReadLimits, *, workers: int = 2,
+                 reader: Callable[..., Resume] | None = None) -> None:
         self.limits = limits
         self.workers = workers
+        self.reader = reader
+        self.grace = GRACE_SECONDS
         self._executor = None
         self._lock = threading.Lock()
 
@@ -161,24 +167,31 @@ class ReaderPool:
 
     async def read(self, data: bytes, name: str) -> tuple[Resume, tuple]:
         """The résumé and its skill mentions; every failure is a ResumeReadError."""
-        pool = self._pool()
+        for attempt in (1, 2):
+            pool = self._pool()
+            try:
+                return await self._read(pool, data, name)
+            except BrokenProcessPool:
+                if attempt == 1 and pool is not None and self._executor is not pool:
+                    continue  # the pool was restarted for another upload: try again
+                self._restart(pool)
+                raise ResumeReadError(name, "corrupt",
+                                      "the reader crashed on this file") from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _read(self, pool, data: bytes, name: str) -> tuple[Resume, tuple]:
         if pool is None:
-            job = asyncio.to_thread(read_and_extract, data, name, self.limits)
+            job = asyncio.to_thread(read_and_extract, data, name, self.limits, self.reader)
         else:
-            job = asyncio.wrap_future(pool.submit(_read_in_worker, data, name, self.limits))
-        limit = None if self.limits.timeout is None else self.limits.timeout + GRACE_SECONDS
+            job = asyncio.wrap_future(pool.submit(_read_in_worker, data, name, self.limits,
+                                                  self.reader))
+        limit = None if self.limits.timeout is None else self.limits.timeout + self.grace
         try:
             got = await asyncio.wait_for(job, limit)
-            if got[0] == "error":
-                raise ResumeReadError(*got[1:])
-            return got
-        except ResumeReadError:
+        except (ResumeReadError, BrokenProcessPool):
             raise
         except RolematchError as e:
             raise ResumeReadError(name, "corrupt", str(e)) from None
-        except BrokenProcessPool:
-            self._restart(pool)
-            raise ResumeReadError(name, "corrupt", "the reader crashed on this file") from None
         except asyncio.TimeoutError:
             log.warning("a reading worker overran the time limit; restarting the pool")
             self._restart(pool)
@@ -188,6 +201,9 @@ class ReaderPool:
             log.warning("unexpected %s while reading an upload", type(e).__name__)
             raise ResumeReadError(name, "corrupt",
                                   f"the reader failed: {type(e).__name__}") from None
+        if got[0] == "error":
+            raise ResumeReadError(*got[1:])
+        return got
 
     def _restart(self, pool) -> None:
         if pool is None:
