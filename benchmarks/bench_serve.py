@@ -134,7 +134,7 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     lat_sorted = sorted(lat)
-    p95 = lat_sorted[max(0, int(round(0.95 * len(lat_sorted))) - 1)]
+    p95 = lat_sorted[max(0, round(0.95 * len(lat_sorted)) - 1)]
     print(f"{len(resumes)} one-page résumés ({'examples' if a.resumes is None else a.resumes}),"
           f" {a.clients} clients, {a.duration:g} s, server --workers {a.workers}, "
           f"load average at end {os.getloadavg()[0]:.1f}")

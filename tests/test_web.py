@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("starlette")
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from rolematch.web import CSP, ReadLimits, UploadLimits, WebOptions, create_app  # noqa: E402
-from rolematch.web._pagecss import split_styles  # noqa: E402
-from rolematch.web._store import Expired, Store  # noqa: E402
+from rolematch.web import CSP, ReadLimits, UploadLimits, WebOptions, create_app
+from rolematch.web._pagecss import split_styles
+from rolematch.web._store import Expired, Store
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PRIYA = EXAMPLES / "resumes" / "priya-natarajan-tpm.md"
@@ -30,7 +30,7 @@ TPM = "technical-product-manager"
 
 
 def _options(**kw) -> WebOptions:
-    base = dict(workers=0, batch_workers=0, warm_up=False)
+    base = {"workers": 0, "batch_workers": 0, "warm_up": False}
     return WebOptions(**{**base, **kw})
 
 
@@ -54,7 +54,7 @@ def _match(client, path: Path | None = None, name: str | None = None, data: byte
 
 
 def _error_line(r) -> str:
-    m = re.search(r'<p class="rmw-error" role="alert" id="error">(.*?)</p>', r.text, re.S)
+    m = re.search(r'<p class="rmw-error" role="alert" id="error">(.*?)</p>', r.text, re.DOTALL)
     assert m, r.text[:500]
     return m.group(1)
 
@@ -122,7 +122,7 @@ def test_a_posting_profile_is_adjusted_before_scoring(client):
     form = client.get(r.headers["location"])
     skills = re.findall(r'<select name="skill:([^"]+)"', form.text)
     required = re.findall(r'<tr data-skill="([^"]+)">.*?<option value="required" selected>',
-                          form.text, re.S)
+                          form.text, re.DOTALL)
     assert len(skills) >= 3 and required
     dropped, moved = skills[0], required[-1]
     edit = {f"skill:{dropped}": "drop", f"skill:{moved}": "preferred", "title": "Edited role"}
@@ -348,7 +348,7 @@ def test_the_store_forgets_after_its_time_to_live(monkeypatch):
     now[0] += 11
     with pytest.raises(Expired, match="no longer kept"):
         store.get(a)
-    b, c, d = store.put(2), store.put(3), store.put(4)
+    b, _, d = store.put(2), store.put(3), store.put(4)
     assert len(store) == 2 and store.get(d) == 4
     with pytest.raises(Expired):
         store.get(b)

@@ -22,10 +22,10 @@ import pytest
 webdriver = pytest.importorskip("selenium.webdriver")
 uvicorn = pytest.importorskip("uvicorn")
 
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from rolematch.web import CSP, WebOptions, create_app  # noqa: E402
+from rolematch.web import CSP, WebOptions, create_app
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RESUMES = sorted((EXAMPLES / "resumes").glob("*.*"))
@@ -107,7 +107,7 @@ def _check_traffic(drv, base: str) -> None:
     urls = [e["params"]["request"]["url"] for e in events
             if e["method"] == "Network.requestWillBeSent"]
     assert urls
-    assert all(u.startswith(base + "/") or u.startswith("data:") for u in urls), urls
+    assert all(u.startswith((base + "/", "data:")) for u in urls), urls
     for e in events:
         if e["method"] == "Network.responseReceived" and \
                 not e["params"]["response"]["url"].startswith("data:"):

@@ -12,10 +12,10 @@ import io
 import logging
 import tempfile
 import threading
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
 
 from ..batch import BatchResult, ResultWriter, score_folder
 from ..errors import RolematchError

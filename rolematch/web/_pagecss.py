@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 __all__ = ["PageReport", "split_styles"]
 
-_STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S | re.I)
+_STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.DOTALL | re.IGNORECASE)
 # jinja's autoescape turns every quote and angle bracket inside values into entities,
 # so a tag runs to the first ">" and an attribute value to its closing quote
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
@@ -56,7 +56,7 @@ def split_styles(html: str) -> PageReport:
 
     html = _TAG.sub(tag, html)
     css += [f".{name} {{ {_important(decls)} }}" for decls, name in classes.items()]
-    head = re.search(r"<head[^>]*>(.*?)</head>", html, re.S | re.I)
-    body = re.search(r"<body[^>]*>(.*?)</body>", html, re.S | re.I)
+    head = re.search(r"<head[^>]*>(.*?)</head>", html, re.DOTALL | re.IGNORECASE)
+    body = re.search(r"<body[^>]*>(.*?)</body>", html, re.DOTALL | re.IGNORECASE)
     return PageReport(head.group(1).strip() if head else "",
                       body.group(1).strip() if body else html, "\n".join(css) + "\n")

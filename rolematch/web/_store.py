@@ -15,7 +15,7 @@ from ..errors import RolematchError
 
 T = TypeVar("T")
 
-__all__ = ["Store", "Expired"]
+__all__ = ["Expired", "Store"]
 
 
 class Expired(RolematchError):

@@ -17,11 +17,12 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from ..batch import RESUME_SUFFIXES, BatchResult
 from ..errors import ResumeReadError, RolematchError
 
-__all__ = ["UploadLimits", "clean_name", "read_limited", "unpack_zip", "is_zip"]
+__all__ = ["UploadLimits", "clean_name", "is_zip", "read_limited", "unpack_zip"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CHUNK = 1 << 16
@@ -43,7 +44,7 @@ def clean_name(filename: str | None, default: str = "upload") -> str:
     return name[-120:] or default
 
 
-def read_limited(fh: io.BufferedIOBase | io.RawIOBase, name: str, max_bytes: int) -> bytes:
+def read_limited(fh: IO[bytes], name: str, max_bytes: int) -> bytes:
     """At most ``max_bytes`` from ``fh``; ResumeReadError(too_large) beyond."""
     buf = bytearray()
     while chunk := fh.read(_CHUNK):

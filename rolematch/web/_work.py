@@ -14,12 +14,13 @@ import asyncio
 import logging
 import signal
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any
 
-from joblib.externals.loky.process_executor import BrokenProcessPool
+from joblib.externals.loky.process_executor import BrokenProcessPool  # type: ignore[import-untyped]
 
 from .._pdf import read_deadline
 from ..documents import Resume, read_resume
@@ -153,7 +154,7 @@ class ReaderPool:
     def _pool(self):
         with self._lock:
             if self._executor is None and self.workers > 0:
-                from joblib.externals.loky import ProcessPoolExecutor
+                from joblib.externals.loky import ProcessPoolExecutor  # type: ignore[import-untyped]
 
                 self._executor = ProcessPoolExecutor(max_workers=self.workers)
             return self._executor
@@ -180,6 +181,7 @@ class ReaderPool:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _read(self, pool, data: bytes, name: str) -> tuple[Resume, tuple]:
+        job: Any
         if pool is None:
             job = asyncio.to_thread(read_and_extract, data, name, self.limits, self.reader)
         else:
@@ -202,7 +204,8 @@ class ReaderPool:
             raise ResumeReadError(name, "corrupt",
                                   f"the reader failed: {type(e).__name__}") from None
         if got[0] == "error":
-            raise ResumeReadError(*got[1:])
+            _, path, reason, message = got
+            raise ResumeReadError(path, reason, message)
         return got
 
     def _restart(self, pool) -> None:

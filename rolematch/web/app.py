@@ -31,7 +31,7 @@ from ._work import ReaderPool, ReadLimits
 
 log = logging.getLogger(__name__)
 
-__all__ = ["WebOptions", "create_app", "is_loopback", "CSP", "SECURITY_HEADERS", "RequestTooLarge"]
+__all__ = ["CSP", "SECURITY_HEADERS", "RequestTooLarge", "WebOptions", "create_app", "is_loopback"]
 
 #: No external source, no inline script or style, no framing, forms post here only.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -88,8 +88,9 @@ async def _error(request: Request, exc: Exception) -> Response:
         status, message = 400, f"error: {exc}"
     else:  # a bug: say so in one line; no traceback, no upload content in the log
         log.error("unexpected %s on %s", type(exc).__name__, request.url.path)
-        status, message = 500, "error: something went wrong on the server; it was logged " \
-                               "without your data. Try again or use the command line."
+        status = 500
+        message = ("error: something went wrong on the server; it was logged without "
+                   "your data. Try again or use the command line.")
     return page(request, "error.html.j2", status, status=status, message=message)
 
 
