@@ -113,6 +113,24 @@ async def run(base: str, resumes, clients: int, duration: float) -> tuple[list[f
     return latencies, errors, elapsed
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its children (the reading workers), via psutil."""
+    try:
+        import psutil
+    except ImportError:
+        return float("nan")
+    procs = [psutil.Process(pid)]
+    procs += procs[0].children(recursive=True)
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clients", type=int, default=20)
@@ -127,9 +145,12 @@ def main() -> None:
         raise SystemExit("no one-page résumés found")
     port = _free_port()
     server = start_server(port, a.workers)
+    load0 = os.getloadavg()[0]
     try:
+        cpu0 = cpu_seconds(server.pid)
         lat, errors, elapsed = asyncio.run(run(f"http://127.0.0.1:{port}", resumes,
                                                a.clients, a.duration))
+        cpu = cpu_seconds(server.pid) - cpu0  # (includes the warm-up uploads)
     finally:
         server.terminate()
         server.wait(10)
@@ -137,11 +158,13 @@ def main() -> None:
     p95 = lat_sorted[max(0, round(0.95 * len(lat_sorted)) - 1)]
     print(f"{len(resumes)} one-page résumés ({'examples' if a.resumes is None else a.resumes}),"
           f" {a.clients} clients, {a.duration:g} s, server --workers {a.workers}, "
-          f"load average at end {os.getloadavg()[0]:.1f}")
+          f"load average {load0:.1f} at start, {os.getloadavg()[0]:.1f} at end")
     print(f"uploads: {len(lat)} in {elapsed:.1f} s = {len(lat) / elapsed:.1f} uploads/s "
           f"({2 * len(lat) / elapsed:.1f} requests/s)")
     print(f"latency (upload + report): p50 {statistics.median(lat) * 1000:.0f} ms, "
           f"p95 {p95 * 1000:.0f} ms, max {lat_sorted[-1] * 1000:.0f} ms; errors: {errors}")
+    print(f"server CPU (with its workers): {cpu:.1f} s = {1000 * cpu / max(len(lat), 1):.0f} ms "
+          f"an upload, {cpu / elapsed:.2f} cores busy")
 
 
 if __name__ == "__main__":

@@ -165,7 +165,12 @@ def create_app(options: WebOptions | None = None) -> _Guard:
             app.state.jobs.clear()
 
     static = StaticFiles(directory=str(files("rolematch.web") / "static"))
-    app = Starlette(routes=[*routes, Mount("/static", static, name="static")],
+    extra = []
+    if _occupations_available():
+        from ._occupations import occupation_routes
+
+        extra = occupation_routes()
+    app = Starlette(routes=[*routes, *extra, Mount("/static", static, name="static")],
                     exception_handlers={Exception: _error, HTTPException: _error,
                                         RolematchError: _error},
                     lifespan=lifespan)

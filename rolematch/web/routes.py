@@ -122,23 +122,46 @@ async def index(request: Request) -> Response:
     return page(request, "index.html.j2", roles=list(RoleSet.default().values()))
 
 
+def _targets(state) -> tuple[str, ...]:
+    return ("role", "rank", "posting") + (("occupation", "explore") if state.occupations else ())
+
+
+async def _choice(state, form: FormData) -> tuple[str, str | None, RoleProfile | None]:
+    """What the résumé is matched against: (target, shipped role id, extra role — a
+    posting's or an occupation's profile), checked before the résumé is read."""
+    target, role = _text(form, "target") or "role", _text(form, "role")
+    if target not in _targets(state):
+        raise RolematchError(f"unknown choice {target!r}: {', '.join(_targets(state))}")
+    if target == "role" and role not in RoleSet.default():
+        raise RolematchError(f"unknown role {role!r}; pick one of the list")
+    if target == "posting":
+        return target, None, await run_in_threadpool(_profile, _text(form, "posting"))
+    if target == "occupation":
+        from ._occupations import occupation_role
+
+        return target, None, await run_in_threadpool(occupation_role,
+                                                     _text(form, "occupation"))
+    return target, role if target == "role" else None, None
+
+
 async def match(request: Request) -> Response:
     state = request.app.state
     async with request.form(max_files=1, max_fields=20, max_part_size=_TEXT_FIELD) as form:
         data, name = _resume_bytes(form, state.options.limits.max_bytes)
-        target, role = _text(form, "target") or "role", _text(form, "role")
-        posting, redact = _text(form, "posting"), _text(form, "redact") == "on"
-    if target == "role" and role not in RoleSet.default():
-        raise RolematchError(f"unknown role {role!r}; pick one of the list")
-    if target not in ("role", "rank", "posting"):
-        raise RolematchError(f"unknown choice {target!r}: role, rank or posting")
-    profile = await run_in_threadpool(_profile, posting) if target == "posting" else None
+        target, role, extra = await _choice(state, form)
+        redact = _text(form, "redact") == "on"
     resume, mentions = await state.readers.read(data, name)
-    if profile is not None:
-        token = state.results.put(Pending(name, resume, mentions, profile, redact))
+    if target == "posting":
+        token = state.results.put(Pending(name, resume, mentions, extra, redact))
         return RedirectResponse(f"/p/{token}", status_code=303)
-    fits = await run_in_threadpool(_rank, state, resume, mentions)
-    chosen = role if target == "role" else None
+    if target == "explore":
+        from ._occupations import Explored, explore_resume
+
+        found = await run_in_threadpool(explore_resume, resume)
+        token = state.results.put(Explored(name, resume, mentions, found, redact))
+        return RedirectResponse(f"/x/{token}", status_code=303)
+    fits = await run_in_threadpool(_rank, state, resume, mentions, extra)
+    chosen = extra.id if extra is not None else role
     token = state.results.put(Scored(name, fits, chosen, redact))
     return RedirectResponse(f"/r/{token}/fit?role={quote(chosen)}" if chosen
                             else f"/r/{token}", status_code=303)

@@ -80,7 +80,31 @@
     });
   }
 
+  function setupSuggest(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var url = input.getAttribute("data-suggest");
+    var timer = null;
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        fetch(url + "?q=" + encodeURIComponent(input.value))
+          .then(function (r) { return r.json(); })
+          .then(function (hits) {
+            list.textContent = "";
+            hits.forEach(function (h) {
+              var opt = document.createElement("option");
+              opt.value = h.id;
+              opt.textContent = h.title;
+              list.appendChild(opt);
+            });
+          })
+          .catch(function () { /* suggestions are optional */ });
+      }, 200);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-suggest]").forEach(setupSuggest);
     document.querySelectorAll("[data-drop]").forEach(setupDrop);
     document.querySelectorAll("form").forEach(setupChoices);
     document.querySelectorAll("table[data-sortable]").forEach(setupSort);
