@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import html
 import io
 import json
 import re
@@ -56,7 +57,7 @@ def _match(client, path: Path | None = None, name: str | None = None, data: byte
 def _error_line(r) -> str:
     m = re.search(r'<p class="rmw-error" role="alert" id="error">(.*?)</p>', r.text, re.DOTALL)
     assert m, r.text[:500]
-    return m.group(1)
+    return html.unescape(m.group(1))
 
 
 # --------------------------------------------------------------------------- pages
@@ -215,6 +216,62 @@ def test_a_server_bug_is_a_500_page_without_traceback(monkeypatch):
     _secure(r)
     assert "something went wrong" in r.text
     assert "Traceback" not in r.text and "secret internals" not in r.text
+
+
+# --------------------------------------------------------------------------- occupations
+def _occupations() -> bool:
+    from rolematch.web.app import _occupations_available
+
+    return _occupations_available()
+
+
+needs_occupations = pytest.mark.skipif(not _occupations(),
+                                       reason="no occupation index installed")
+
+
+@needs_occupations
+def test_occupations_are_suggested_by_title(client):
+    hits = client.get("/api/occupations?q=software developer").json()
+    assert hits and hits[0]["id"].startswith("onet:") and hits[0]["title"]
+    assert client.get("/api/occupations?q=a").json() == []
+    assert 'id="target-occupation"' in client.get("/").text
+
+
+@needs_occupations
+def test_match_an_occupation_found_by_title_or_code(client):
+    from rolematch.occupations import OccupationIndex
+
+    best = OccupationIndex.default().search("software developer", 1)[0][0]
+    for value in ("software developer", best.id):
+        r = _match(client, SOFIA, target="occupation", occupation=value)
+        assert r.status_code == 303, r.text[:300]
+        token = r.headers["location"].split("/")[2]
+        report = json.loads(client.get(f"/r/{token}/download?role={best.id}&format=json").text)
+        assert report["role"]["id"] == best.id
+    r = _match(client, SOFIA, target="occupation", occupation=" ")
+    assert r.status_code == 400 and "type a job title" in _error_line(r)
+
+
+@needs_occupations
+def test_explore_occupations_and_open_one(client):
+    r = _match(client, SOFIA, target="explore")
+    assert r.status_code == 303 and r.headers["location"].startswith("/x/")
+    page = client.get(r.headers["location"])
+    links = re.findall(r'href="(/x/[^"]+/match\?role=[^"]+)"', page.text)
+    assert links and 'id="explore-best"' in page.text
+    report = client.get(links[0].replace("&amp;", "&"))
+    assert report.status_code == 200 and "data-score=" in report.text
+
+
+def test_without_the_occupation_index_the_choice_is_not_offered(monkeypatch):
+    from rolematch.web import app as web_app
+
+    monkeypatch.setattr(web_app, "_occupations_available", lambda: False)
+    with TestClient(create_app(_options()), raise_server_exceptions=False) as c:
+        assert 'id="target-occupation"' not in c.get("/").text
+        r = _match(c, SOFIA, target="occupation", occupation="software developer")
+        assert r.status_code == 400 and "unknown choice 'occupation'" in _error_line(r)
+        assert c.get("/api/occupations?q=nurse").status_code == 404
 
 
 # --------------------------------------------------------------------------- batch

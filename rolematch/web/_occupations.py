@@ -53,6 +53,19 @@ def occupation_role(value: str):
     return RoleProfile.from_occupation(value, taxonomy=RoleSet.default().taxonomy, index=index)
 
 
+def _load_index() -> None:
+    from ..occupations import OccupationIndex
+
+    OccupationIndex.default().search("analyst", 1)  # loads the index and its title search
+
+
+def warm_up() -> None:
+    """Load the occupation index in a background thread (it takes seconds)."""
+    import threading
+
+    threading.Thread(target=_load_index, name="rolematch-occupations", daemon=True).start()
+
+
 def explore_resume(resume) -> Any:
     from ..explore import explore
 
@@ -81,7 +94,7 @@ async def exploration_page(request: Request) -> Response:
     from ..explore import exploration_to_dict
 
     x = _explored(request)
-    return page(request, "explore.html.j2", x=exploration_to_dict(x.exploration), name=x.name,
+    return page(request, "explore.html.j2", x=exploration_to_dict(x.exploration), source=x.name,
                 token=request.path_params["token"])
 
 

@@ -139,9 +139,16 @@ class _Guard:
 
 
 def _occupations_available() -> bool:
+    """Whether the occupation index is installed: its package and its built file."""
+    from importlib import import_module
     from importlib.util import find_spec
 
-    return find_spec("rolematch.occupations") is not None
+    if find_spec("rolematch.occupations") is None:
+        return False
+    from .._resources import models_dir
+
+    name = getattr(import_module("rolematch.occupations.index"), "INDEX_FILE", "")
+    return bool(name) and (models_dir() / name).is_file()
 
 
 def create_app(options: WebOptions | None = None) -> _Guard:
@@ -156,6 +163,10 @@ def create_app(options: WebOptions | None = None) -> _Guard:
     async def lifespan(app: Starlette):
         if opts.warm_up:
             readers.warm_up()
+            if app.state.occupations:
+                from ._occupations import warm_up
+
+                warm_up()
         try:
             yield
         finally:
