@@ -362,17 +362,20 @@ def serve(host: str = typer.Option("127.0.0.1", "--host",
     """Open the local web page: upload résumés, match roles or postings, read reports."""
     import uvicorn
 
-    from .web import ReadLimits, UploadLimits, WebOptions, create_app, is_loopback
+    from .web import (LOOPBACK_NAMES, ReadLimits, UploadLimits, WebOptions, create_app,
+                      is_loopback)
 
     limits = ReadLimits(pdf_reader=pdf_reader, timeout=timeout or None,
                         max_bytes=int(max_mb * 1_000_000), max_pages=max_pages,
                         cache=str(cache) if cache else None)
+    loopback = is_loopback(host)
     opts = WebOptions(limits=limits, uploads=UploadLimits(max_bytes=limits.max_bytes),
-                      workers=workers, batch_workers=workers)
+                      workers=workers, batch_workers=workers,
+                      allowed_hosts=tuple(sorted({*LOOPBACK_NAMES, host})) if loopback else None)
     web_app = create_app(opts)
     shown = f"[{host}]" if ":" in host else host
     err.print(f"rolematch is at [bold]http://{shown}:{port}/[/bold] (Ctrl+C stops it)")
-    if not is_loopback(host):
+    if not loopback:
         err.print(f"[yellow]warning:[/yellow] bound to {host}: other machines on the "
                   "network can reach this page and the résumés uploaded to it")
     uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False)

@@ -76,6 +76,28 @@ def test_pages_hold_no_inline_script_or_style_and_no_external_source(client):
         assert not re.search(r'(src|href)="(https?:)?//', html)
 
 
+def test_a_foreign_host_header_is_refused():
+    opts = _options(allowed_hosts=("127.0.0.1", "localhost", "::1"))
+    with TestClient(create_app(opts), base_url="http://127.0.0.1:8000",
+                    raise_server_exceptions=False) as c:
+        assert c.get("/").status_code == 200
+        assert c.get("/", headers={"host": "[::1]:8000"}).status_code == 200
+        r = c.get("/", headers={"host": "rebound.example:8000"})
+        assert r.status_code == 400 and "not 'rebound.example:8000'" in _error_line(r)
+        _secure(r)
+
+
+def test_a_form_posted_from_another_site_is_refused(client):
+    evil = {"origin": "http://evil.example"}
+    r = client.post("/match", data={"target": "rank", "resume_text": "Skills\nSQL"},
+                    headers=evil)
+    assert r.status_code == 403 and "another site" in _error_line(r)
+    same = {"origin": "http://testserver"}
+    r = client.post("/match", data={"target": "rank", "resume_text": "Skills\nSQL"},
+                    headers=same, follow_redirects=False)
+    assert r.status_code == 303
+
+
 def test_unknown_page_is_an_error_page_with_headers(client):
     r = client.get("/nope")
     assert r.status_code == 404
@@ -478,11 +500,12 @@ def test_serve_prints_the_address_and_warns_off_loopback(monkeypatch, host, warn
 
     from rolematch.cli import app
 
-    calls = []
-    monkeypatch.setattr(uvicorn, "run", lambda app_, **kw: calls.append(kw))
+    calls, apps = [], []
+    monkeypatch.setattr(uvicorn, "run", lambda app_, **kw: (calls.append(kw), apps.append(app_)))
     res = CliRunner().invoke(app, ["serve", "--host", host, "--port", "8123"])
     assert res.exit_code == 0, res.output
     shown = f"[{host}]" if ":" in host else host
     assert f"http://{shown}:8123/" in res.output
     assert ("warning:" in res.output) is warned
     assert calls == [{"host": host, "port": 8123, "log_level": "warning", "access_log": False}]
+    assert (apps[0].allowed_hosts is None) is warned  # loopback: the Host header is checked

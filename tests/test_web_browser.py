@@ -25,7 +25,7 @@ uvicorn = pytest.importorskip("uvicorn")
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from rolematch.web import CSP, WebOptions, create_app
+from rolematch.web import CSP, LOOPBACK_NAMES, WebOptions, create_app
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RESUMES = sorted((EXAMPLES / "resumes").glob("*.*"))
@@ -56,7 +56,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server():
     port = _free_port()
-    app = create_app(WebOptions(workers=0, batch_workers=0, warm_up=False))
+    app = create_app(WebOptions(workers=0, batch_workers=0, warm_up=False,
+                                allowed_hosts=LOOPBACK_NAMES))  # as `rolematch serve`
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ._uploads import UploadLimits
 from ._work import ReadLimits
-from .app import CSP, WebOptions, create_app, is_loopback
+from .app import CSP, LOOPBACK_NAMES, WebOptions, create_app, is_loopback
 
-__all__ = ["CSP", "ReadLimits", "UploadLimits", "WebOptions", "create_app", "is_loopback"]
+__all__ = ["CSP", "LOOPBACK_NAMES", "ReadLimits", "UploadLimits", "WebOptions", "create_app",
+           "is_loopback"]

@@ -18,7 +18,7 @@ from ..errors import RolematchError
 from ._store import Expired
 from .app import page
 
-__all__ = ["Explored", "occupation_role", "occupation_routes", "explore_resume"]
+__all__ = ["Explored", "explore_resume", "occupation_role", "occupation_routes"]
 
 #: Occupations offered for a title, best first.
 SUGGESTIONS = 8

@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from html import escape
 from importlib.resources import files
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -55,6 +56,9 @@ class WebOptions:
     batch_workers: int | None = 2     # batch worker processes (0: in the job thread)
     ttl: float = 1800.0               # seconds a result stays available in memory
     warm_up: bool = True              # start the reading workers when the server starts
+    #: Host names the server answers to (None: any); the CLI sets the loopback names
+    #: when it binds a loopback address, which defeats DNS rebinding
+    allowed_hosts: tuple[str, ...] | None = None
 
 
 class RequestTooLarge(RolematchError):
@@ -94,13 +98,39 @@ async def _error(request: Request, exc: Exception) -> Response:
     return page(request, "error.html.j2", status, status=status, message=message)
 
 
+def _host_name(value: str) -> str:
+    """The host of a Host header or an Origin's netloc, without its port."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def _refusal(scope, allowed_hosts: tuple[str, ...] | None) -> tuple[int, str] | None:
+    """Why a request is refused before it reaches a page, if it is: a Host this
+    server does not answer to (DNS rebinding), or a form posted from another site."""
+    headers = Headers(scope=scope)
+    host = headers.get("host", "")
+    if allowed_hosts is not None and _host_name(host) not in allowed_hosts:
+        return 400, f"error: this server answers to {', '.join(allowed_hosts)}, not {host!r}"
+    origin = headers.get("origin")
+    posted = scope["method"] not in ("GET", "HEAD", "OPTIONS")
+    if posted and origin and origin != "null" and \
+            origin.split("://", 1)[-1].lower() != host.lower():
+        return 403, "error: forms posted from another site are refused"
+    return None
+
+
 class _Guard:
     """Outermost ASGI layer: security headers on every response, the request-size
-    limit, and a last-resort 500 page (nothing a request does shows a traceback)."""
+    limit, the Host and Origin checks, and a last-resort 500 page (nothing a request
+    does shows a traceback)."""
 
-    def __init__(self, app: Starlette, max_body: int) -> None:
+    def __init__(self, app: Starlette, max_body: int,
+                 allowed_hosts: tuple[str, ...] | None = None) -> None:
         self.app = app
         self.max_body = max_body
+        self.allowed_hosts = allowed_hosts
         self.state = app.state
 
     async def __call__(self, scope, receive, send) -> None:
@@ -129,6 +159,11 @@ class _Guard:
                                       f"{self.max_body / 1e6:g} MB limit of one request")
             return message
 
+        refused = _refusal(scope, self.allowed_hosts)
+        if refused is not None:
+            body = (f'<!DOCTYPE html><title>Refused</title><p class="rmw-error" role="alert" '
+                    f'id="error">{escape(refused[1])}</p>')
+            return await HTMLResponse(body, refused[0])(scope, receive, send_secure)
         try:
             await self.app(scope, receive_limited, send_secure)
         except Exception as e:  # noqa: BLE001 - already answered by the 500 handler
@@ -193,7 +228,11 @@ def create_app(options: WebOptions | None = None) -> _Guard:
     app.state.jobs = Store(ttl=opts.ttl, size=50)
     app.state.occupations = _occupations_available()
     app.state.matchers = {}
-    return _Guard(app, max_body=opts.uploads.max_total + 1_000_000)
+    return _Guard(app, max_body=opts.uploads.max_total + 1_000_000,
+                  allowed_hosts=opts.allowed_hosts)
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
 
 def is_loopback(host: str) -> bool:

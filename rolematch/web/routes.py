@@ -151,7 +151,7 @@ async def match(request: Request) -> Response:
         target, role, extra = await _choice(state, form)
         redact = _text(form, "redact") == "on"
     resume, mentions = await state.readers.read(data, name)
-    if target == "posting":
+    if target == "posting" and extra is not None:
         token = state.results.put(Pending(name, resume, mentions, extra, redact))
         return RedirectResponse(f"/p/{token}", status_code=303)
     if target == "explore":
