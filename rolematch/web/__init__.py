@@ -12,5 +12,12 @@ from ._uploads import UploadLimits
 from ._work import ReadLimits
 from .app import CSP, LOOPBACK_NAMES, WebOptions, create_app, is_loopback
 
-__all__ = ["CSP", "LOOPBACK_NAMES", "ReadLimits", "UploadLimits", "WebOptions", "create_app",
-           "is_loopback"]
+__all__ = [
+    "CSP",
+    "LOOPBACK_NAMES",
+    "ReadLimits",
+    "UploadLimits",
+    "WebOptions",
+    "create_app",
+    "is_loopback",
+]

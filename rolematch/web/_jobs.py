@@ -34,15 +34,19 @@ class BatchJob:
     role_ids: tuple[str, ...]
     total: int
     done: int = 0
-    state: str = "queued"        # queued | running | done | failed
+    state: str = "queued"  # queued | running | done | failed
     message: str = ""
     rows: list[BatchResult] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def status(self) -> dict:
         with self.lock:
-            return {"state": self.state, "done": self.done, "total": self.total,
-                    "message": self.message}
+            return {
+                "state": self.state,
+                "done": self.done,
+                "total": self.total,
+                "message": self.message,
+            }
 
 
 def results_text(rows: Sequence[BatchResult], fmt: str) -> str:
@@ -63,8 +67,12 @@ class JobRunner:
         self.workers = workers
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolematch-batch")
 
-    def submit(self, entries: list[tuple[str, Path | BatchResult]],
-               tmp: tempfile.TemporaryDirectory, roles: RoleSet) -> BatchJob:
+    def submit(
+        self,
+        entries: list[tuple[str, Path | BatchResult]],
+        tmp: tempfile.TemporaryDirectory,
+        roles: RoleSet,
+    ) -> BatchJob:
         """Start scoring ``entries`` (display name, file or error row); ``tmp`` is
         deleted when the job ends."""
         job = BatchJob(tuple(roles), total=len(entries))
@@ -98,10 +106,23 @@ class JobRunner:
                 job.done = errors + done
 
         lim = self.limits
-        scored = iter(score_folder(files, roles, workers=self.workers, pdf_reader=lim.pdf_reader,
-                                   timeout=lim.timeout, max_bytes=lim.max_bytes,
-                                   max_pages=lim.max_pages, cache=lim.cache,
-                                   on_progress=progress)) if files else iter(())
+        scored = (
+            iter(
+                score_folder(
+                    files,
+                    roles,
+                    workers=self.workers,
+                    pdf_reader=lim.pdf_reader,
+                    timeout=lim.timeout,
+                    max_bytes=lim.max_bytes,
+                    max_pages=lim.max_pages,
+                    cache=lim.cache,
+                    on_progress=progress,
+                )
+            )
+            if files
+            else iter(())
+        )
         rows = []
         for name, p in entries:
             if isinstance(p, BatchResult):
@@ -109,8 +130,13 @@ class JobRunner:
             else:
                 r = next(scored)
                 shown_name = shown.get(r.file, name)  # the upload's name, not the temp path
-                rows.append(replace(r, file=shown_name, message=r.message and
-                                    r.message.replace(r.file, shown_name)))
+                rows.append(
+                    replace(
+                        r,
+                        file=shown_name,
+                        message=r.message and r.message.replace(r.file, shown_name),
+                    )
+                )
         with job.lock:
             job.done = job.total
         return rows

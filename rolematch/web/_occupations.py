@@ -79,8 +79,9 @@ async def suggest(request: Request) -> Response:
     if len(q) < 2:
         return JSONResponse([])
     hits = await run_in_threadpool(OccupationIndex.default().search, q, SUGGESTIONS)
-    return JSONResponse([{"id": o.id, "title": o.title, "confidence": round(c, 3)}
-                         for o, c in hits])
+    return JSONResponse(
+        [{"id": o.id, "title": o.title, "confidence": round(c, 3)} for o, c in hits]
+    )
 
 
 def _explored(request: Request) -> Explored:
@@ -94,8 +95,13 @@ async def exploration_page(request: Request) -> Response:
     from ..explore import exploration_to_dict
 
     x = _explored(request)
-    return page(request, "explore.html.j2", x=exploration_to_dict(x.exploration), source=x.name,
-                token=request.path_params["token"])
+    return page(
+        request,
+        "explore.html.j2",
+        x=exploration_to_dict(x.exploration),
+        source=x.name,
+        token=request.path_params["token"],
+    )
 
 
 async def match_occupation(request: Request) -> Response:
@@ -110,6 +116,8 @@ async def match_occupation(request: Request) -> Response:
 
 
 def occupation_routes() -> list[Route]:
-    return [Route("/api/occupations", suggest),
-            Route("/x/{token}", exploration_page),
-            Route("/x/{token}/match", match_occupation)]
+    return [
+        Route("/api/occupations", suggest),
+        Route("/x/{token}", exploration_page),
+        Route("/x/{token}/match", match_occupation),
+    ]

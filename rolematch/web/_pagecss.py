@@ -26,9 +26,9 @@ _CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
 
 @dataclass(frozen=True)
 class PageReport:
-    head: str       # what <head> keeps (meta, title), without the style block
-    body: str       # the document's body content
-    css: str        # the stylesheet that replaces the inline styles
+    head: str  # what <head> keeps (meta, title), without the style block
+    body: str  # the document's body content
+    css: str  # the stylesheet that replaces the inline styles
 
 
 def _important(decls: str) -> str:
@@ -51,12 +51,18 @@ def split_styles(html: str) -> PageReport:
         text = _STYLE_ATTR.sub("", text, count=1)
         if _CLASS_ATTR.search(text):
             return _CLASS_ATTR.sub(lambda c: f' class="{c.group(1)} {name}"', text, count=1)
-        return text[:-1].rstrip("/").rstrip() + f' class="{name}"' + ("/>" if
-                                                                      text.endswith("/>") else ">")
+        return (
+            text[:-1].rstrip("/").rstrip()
+            + f' class="{name}"'
+            + ("/>" if text.endswith("/>") else ">")
+        )
 
     html = _TAG.sub(tag, html)
     css += [f".{name} {{ {_important(decls)} }}" for decls, name in classes.items()]
     head = re.search(r"<head[^>]*>(.*?)</head>", html, re.DOTALL | re.IGNORECASE)
     body = re.search(r"<body[^>]*>(.*?)</body>", html, re.DOTALL | re.IGNORECASE)
-    return PageReport(head.group(1).strip() if head else "",
-                      body.group(1).strip() if body else html, "\n".join(css) + "\n")
+    return PageReport(
+        head.group(1).strip() if head else "",
+        body.group(1).strip() if body else html,
+        "\n".join(css) + "\n",
+    )

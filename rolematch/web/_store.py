@@ -50,8 +50,10 @@ class Store(Generic[T]):
             self._sweep(time.monotonic())
             hit = self._items.get(token)
         if hit is None:
-            raise Expired("this result is no longer kept (results are kept in memory "
-                          "for a while only); upload the résumé again")
+            raise Expired(
+                "this result is no longer kept (results are kept in memory "
+                "for a while only); upload the résumé again"
+            )
         return hit[1]
 
     def pop(self, token: str) -> Any:

@@ -32,9 +32,9 @@ _CHUNK = 1 << 16
 class UploadLimits:
     """Limits on what one request may bring."""
 
-    max_bytes: int = 10_000_000         # one résumé (the batch's --max-mb)
-    max_files: int = 500                # files in one batch, archive members included
-    max_total: int = 200_000_000        # bytes in one request / unpacked from archives
+    max_bytes: int = 10_000_000  # one résumé (the batch's --max-mb)
+    max_files: int = 500  # files in one batch, archive members included
+    max_total: int = 200_000_000  # bytes in one request / unpacked from archives
 
 
 def clean_name(filename: str | None, default: str = "upload") -> str:
@@ -50,14 +50,18 @@ def read_limited(fh: IO[bytes], name: str, max_bytes: int) -> bytes:
     while chunk := fh.read(_CHUNK):
         buf += chunk
         if len(buf) > max_bytes:
-            raise ResumeReadError(name, "too_large",
-                                  f"file is larger than the {max_bytes / 1e6:g} MB limit")
+            raise ResumeReadError(
+                name, "too_large", f"file is larger than the {max_bytes / 1e6:g} MB limit"
+            )
     return bytes(buf)
 
 
 def is_zip(data: bytes, name: str) -> bool:
-    return name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04" and not \
-        name.lower().endswith(".docx")
+    return (
+        name.lower().endswith(".zip")
+        or data[:4] == b"PK\x03\x04"
+        and not name.lower().endswith(".docx")
+    )
 
 
 def _unsafe(member: str) -> bool:
@@ -78,21 +82,27 @@ def _members(zf: zipfile.ZipFile, name: str, limits: UploadLimits) -> list[zipfi
     infos = zf.infolist()
     for info in infos:
         if _unsafe(info.filename):
-            raise RolematchError(f"{name}: member {info.filename!r} has an unsafe path "
-                                 "(absolute or climbing out with '..'); nothing was unpacked")
+            raise RolematchError(
+                f"{name}: member {info.filename!r} has an unsafe path "
+                "(absolute or climbing out with '..'); nothing was unpacked"
+            )
     wanted = [i for i in infos if _wanted(i)]
     if len(wanted) > limits.max_files:
-        raise RolematchError(f"{name}: {len(wanted)} résumé files; the limit is "
-                             f"{limits.max_files} a batch")
+        raise RolematchError(
+            f"{name}: {len(wanted)} résumé files; the limit is {limits.max_files} a batch"
+        )
     declared = sum(i.file_size for i in wanted)
     if declared > limits.max_total:
-        raise RolematchError(f"{name}: unpacks to {declared / 1e6:.0f} MB; the limit is "
-                             f"{limits.max_total / 1e6:g} MB")
+        raise RolematchError(
+            f"{name}: unpacks to {declared / 1e6:.0f} MB; the limit is "
+            f"{limits.max_total / 1e6:g} MB"
+        )
     return wanted
 
 
-def unpack_zip(data: bytes, name: str, dest: Path, limits: UploadLimits, *, start: int = 0
-               ) -> list[tuple[str, Path | BatchResult]]:
+def unpack_zip(
+    data: bytes, name: str, dest: Path, limits: UploadLimits, *, start: int = 0
+) -> list[tuple[str, Path | BatchResult]]:
     """The archive's résumé files written into ``dest`` under server-made names:
     (display name, path) per member, or (display name, error row) for a member that
     cannot be taken.  RolematchError (one line) when the archive itself is refused."""
@@ -108,17 +118,34 @@ def unpack_zip(data: bytes, name: str, dest: Path, limits: UploadLimits, *, star
             suffix = PurePosixPath(info.filename).suffix.lower()
             try:
                 if info.flag_bits & 0x1:
-                    raise ResumeReadError(shown, "encrypted", "the archive member is "
-                                          "encrypted and needs a password")
+                    raise ResumeReadError(
+                        shown, "encrypted", "the archive member is encrypted and needs a password"
+                    )
                 with zf.open(info) as fh:
                     body = read_limited(fh, shown, min(limits.max_bytes, budget))
             except ResumeReadError as e:
                 out.append((shown, BatchResult(shown, "error", e.reason, e.message)))
                 continue
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError,
-                    RuntimeError, ValueError, zlib.error) as e:
-                out.append((shown, BatchResult(shown, "error", "corrupt",
-                                               f"the archive member cannot be unpacked ({e})")))
+            except (
+                zipfile.BadZipFile,
+                OSError,
+                EOFError,
+                NotImplementedError,
+                RuntimeError,
+                ValueError,
+                zlib.error,
+            ) as e:
+                out.append(
+                    (
+                        shown,
+                        BatchResult(
+                            shown,
+                            "error",
+                            "corrupt",
+                            f"the archive member cannot be unpacked ({e})",
+                        ),
+                    )
+                )
                 continue
             budget -= len(body)
             path = dest / f"{k:04d}{suffix}"

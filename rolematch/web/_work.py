@@ -40,14 +40,15 @@ class ReadLimits:
     timeout: float | None = 60.0
     max_bytes: int = 10_000_000
     max_pages: int = 30
-    cache: str | None = None        # SQLite cache of parsed résumés; None: nothing kept
+    cache: str | None = None  # SQLite cache of parsed résumés; None: nothing kept
 
     def __post_init__(self) -> None:
         from ..documents import PDF_READERS
 
         if self.pdf_reader not in PDF_READERS:
-            raise RolematchError(f"unknown PDF reader {self.pdf_reader!r}; use "
-                                 f"{', '.join(PDF_READERS)}")
+            raise RolematchError(
+                f"unknown PDF reader {self.pdf_reader!r}; use {', '.join(PDF_READERS)}"
+            )
         if self.max_bytes < 1 or self.max_pages < 1:
             raise RolematchError("max_bytes and max_pages must be at least 1")
 
@@ -81,13 +82,19 @@ def _cached(data: bytes, name: str, limits: ReadLimits):
     cache = ResumeCache(limits.cache)
     if cache.broken:
         return None, ""
-    key = cache_key(data, pdf_reader=limits.pdf_reader, max_pages=limits.max_pages,
-                    reader=None, suffix=Path(name).suffix.lower())
+    key = cache_key(
+        data,
+        pdf_reader=limits.pdf_reader,
+        max_pages=limits.max_pages,
+        reader=None,
+        suffix=Path(name).suffix.lower(),
+    )
     return cache, key
 
 
-def read_and_extract(data: bytes, name: str, limits: ReadLimits,
-                     reader: Callable[..., Resume] | None = None) -> tuple[Resume, tuple]:
+def read_and_extract(
+    data: bytes, name: str, limits: ReadLimits, reader: Callable[..., Resume] | None = None
+) -> tuple[Resume, tuple]:
     """The résumé in ``data`` and its skill mentions (runs in a worker process).
     ``reader`` replaces :func:`~rolematch.read_resume` (same signature; tests).
 
@@ -102,8 +109,13 @@ def read_and_extract(data: bytes, name: str, limits: ReadLimits,
     if resume is None:
         try:
             with _deadline(limits.timeout, name):
-                resume = (reader or read_resume)(data, filename=name, pdf_reader=limits.pdf_reader,
-                                     max_bytes=limits.max_bytes, max_pages=limits.max_pages)
+                resume = (reader or read_resume)(
+                    data,
+                    filename=name,
+                    pdf_reader=limits.pdf_reader,
+                    max_bytes=limits.max_bytes,
+                    max_pages=limits.max_pages,
+                )
         except ResumeReadError as e:
             if cache is not None and e.reason in CACHED_FAILURES:
                 cache.put(key, (e.reason, e.message))
@@ -131,8 +143,11 @@ def _read_in_worker(data: bytes, name: str, limits: ReadLimits, reader=None):
 
 def _warm() -> bool:
     """Load spaCy and the skill patterns in a fresh worker."""
-    read_and_extract(b"Experience\nAnalyst, Acme\n2019 - 2021\nSQL and Python.\n",
-                     "warm-up.txt", ReadLimits(timeout=None))
+    read_and_extract(
+        b"Experience\nAnalyst, Acme\n2019 - 2021\nSQL and Python.\n",
+        "warm-up.txt",
+        ReadLimits(timeout=None),
+    )
     return True
 
 
@@ -142,8 +157,9 @@ class ReaderPool:
     ``workers=0`` reads in a thread of this process instead (tests; no hard kill).
     ``reader`` replaces :func:`~rolematch.read_resume` (tests)."""
 
-    def __init__(self, limits: ReadLimits, *, workers: int = 2,
-                 reader: Callable[..., Resume] | None = None) -> None:
+    def __init__(
+        self, limits: ReadLimits, *, workers: int = 2, reader: Callable[..., Resume] | None = None
+    ) -> None:
         self.limits = limits
         self.workers = workers
         self.reader = reader
@@ -176,8 +192,7 @@ class ReaderPool:
                 if attempt == 1 and pool is not None and self._executor is not pool:
                     continue  # the pool was restarted for another upload: try again
                 self._restart(pool)
-                raise ResumeReadError(name, "corrupt",
-                                      "the reader crashed on this file") from None
+                raise ResumeReadError(name, "corrupt", "the reader crashed on this file") from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _read(self, pool, data: bytes, name: str) -> tuple[Resume, tuple]:
@@ -185,8 +200,9 @@ class ReaderPool:
         if pool is None:
             job = asyncio.to_thread(read_and_extract, data, name, self.limits, self.reader)
         else:
-            job = asyncio.wrap_future(pool.submit(_read_in_worker, data, name, self.limits,
-                                                  self.reader))
+            job = asyncio.wrap_future(
+                pool.submit(_read_in_worker, data, name, self.limits, self.reader)
+            )
         limit = None if self.limits.timeout is None else self.limits.timeout + self.grace
         try:
             got = await asyncio.wait_for(job, limit)
@@ -197,12 +213,16 @@ class ReaderPool:
         except asyncio.TimeoutError:
             log.warning("a reading worker overran the time limit; restarting the pool")
             self._restart(pool)
-            raise ResumeReadError(name, "timeout", f"reading took longer than "
-                                  f"{self.limits.timeout:g} s; the worker was stopped") from None
+            raise ResumeReadError(
+                name,
+                "timeout",
+                f"reading took longer than {self.limits.timeout:g} s; the worker was stopped",
+            ) from None
         except Exception as e:  # noqa: BLE001 - a reader bug costs this upload, not the server
             log.warning("unexpected %s while reading an upload", type(e).__name__)
-            raise ResumeReadError(name, "corrupt",
-                                  f"the reader failed: {type(e).__name__}") from None
+            raise ResumeReadError(
+                name, "corrupt", f"the reader failed: {type(e).__name__}"
+            ) from None
         if got[0] == "error":
             _, path, reason, message = got
             raise ResumeReadError(path, reason, message)

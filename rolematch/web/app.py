@@ -35,8 +35,10 @@ log = logging.getLogger(__name__)
 __all__ = ["CSP", "SECURITY_HEADERS", "RequestTooLarge", "WebOptions", "create_app", "is_loopback"]
 
 #: No external source, no inline script or style, no framing, forms post here only.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
 SECURITY_HEADERS = {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
@@ -52,10 +54,10 @@ class WebOptions:
 
     limits: ReadLimits = field(default_factory=ReadLimits)
     uploads: UploadLimits = field(default_factory=UploadLimits)
-    workers: int = 2                  # reading processes for single résumés (0: a thread)
-    batch_workers: int | None = 2     # batch worker processes (0: in the job thread)
-    ttl: float = 1800.0               # seconds a result stays available in memory
-    warm_up: bool = True              # start the reading workers when the server starts
+    workers: int = 2  # reading processes for single résumés (0: a thread)
+    batch_workers: int | None = 2  # batch worker processes (0: in the job thread)
+    ttl: float = 1800.0  # seconds a result stays available in memory
+    warm_up: bool = True  # start the reading workers when the server starts
     #: Host names the server answers to (None: any); the CLI sets the loopback names
     #: when it binds a loopback address, which defeats DNS rebinding
     allowed_hosts: tuple[str, ...] | None = None
@@ -66,9 +68,13 @@ class RequestTooLarge(RolematchError):
 
 
 def _templates() -> Environment:
-    env = Environment(loader=PackageLoader("rolematch.web", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("rolematch.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["score"] = lambda v: f"{float(v):.0f}"
     return env
 
@@ -77,7 +83,8 @@ def page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTM
     """A page rendered from ``templates/NAME`` with the app's context."""
     state = request.app.state
     html = state.templates.get_template(name).render(
-        occupations=state.occupations, path=request.url.path, **ctx)
+        occupations=state.occupations, path=request.url.path, **ctx
+    )
     return HTMLResponse(html, status_code=status_code)
 
 
@@ -93,8 +100,10 @@ async def _error(request: Request, exc: Exception) -> Response:
     else:  # a bug: say so in one line; no traceback, no upload content in the log
         log.error("unexpected %s on %s", type(exc).__name__, request.url.path)
         status = 500
-        message = ("error: something went wrong on the server; it was logged without "
-                   "your data. Try again or use the command line.")
+        message = (
+            "error: something went wrong on the server; it was logged without "
+            "your data. Try again or use the command line."
+        )
     return page(request, "error.html.j2", status, status=status, message=message)
 
 
@@ -102,7 +111,7 @@ def _host_name(value: str) -> str:
     """The host of a Host header or an Origin's netloc, without its port."""
     value = value.strip().lower()
     if value.startswith("["):
-        return value[1:value.find("]")] if "]" in value else value
+        return value[1 : value.find("]")] if "]" in value else value
     return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
 
 
@@ -115,8 +124,12 @@ def _refusal(scope, allowed_hosts: tuple[str, ...] | None) -> tuple[int, str] | 
         return 400, f"error: this server answers to {', '.join(allowed_hosts)}, not {host!r}"
     origin = headers.get("origin")
     posted = scope["method"] not in ("GET", "HEAD", "OPTIONS")
-    if posted and origin and origin != "null" and \
-            origin.split("://", 1)[-1].lower() != host.lower():
+    if (
+        posted
+        and origin
+        and origin != "null"
+        and origin.split("://", 1)[-1].lower() != host.lower()
+    ):
         return 403, "error: forms posted from another site are refused"
     return None
 
@@ -126,8 +139,9 @@ class _Guard:
     limit, the Host and Origin checks, and a last-resort 500 page (nothing a request
     does shows a traceback)."""
 
-    def __init__(self, app: Starlette, max_body: int,
-                 allowed_hosts: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self, app: Starlette, max_body: int, allowed_hosts: tuple[str, ...] | None = None
+    ) -> None:
         self.app = app
         self.max_body = max_body
         self.allowed_hosts = allowed_hosts
@@ -155,22 +169,26 @@ class _Guard:
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_body:
-                raise RequestTooLarge(f"the upload is larger than the "
-                                      f"{self.max_body / 1e6:g} MB limit of one request")
+                raise RequestTooLarge(
+                    f"the upload is larger than the {self.max_body / 1e6:g} MB limit of one request"
+                )
             return message
 
         refused = _refusal(scope, self.allowed_hosts)
         if refused is not None:
-            body = (f'<!DOCTYPE html><title>Refused</title><p class="rmw-error" role="alert" '
-                    f'id="error">{escape(refused[1])}</p>')
+            body = (
+                f'<!DOCTYPE html><title>Refused</title><p class="rmw-error" role="alert" '
+                f'id="error">{escape(refused[1])}</p>'
+            )
             return await HTMLResponse(body, refused[0])(scope, receive, send_secure)
         try:
             await self.app(scope, receive_limited, send_secure)
         except Exception as e:  # noqa: BLE001 - already answered by the 500 handler
             log.debug("request failed after its error page: %s", type(e).__name__)
             if not started:
-                await HTMLResponse("error: something went wrong on the server",
-                                   500)(scope, receive, send_secure)
+                await HTMLResponse("error: something went wrong on the server", 500)(
+                    scope, receive, send_secure
+                )
 
 
 def _occupations_available() -> bool:
@@ -216,10 +234,11 @@ def create_app(options: WebOptions | None = None) -> _Guard:
         from ._occupations import occupation_routes
 
         extra = occupation_routes()
-    app = Starlette(routes=[*routes, *extra, Mount("/static", static, name="static")],
-                    exception_handlers={Exception: _error, HTTPException: _error,
-                                        RolematchError: _error},
-                    lifespan=lifespan)
+    app = Starlette(
+        routes=[*routes, *extra, Mount("/static", static, name="static")],
+        exception_handlers={Exception: _error, HTTPException: _error, RolematchError: _error},
+        lifespan=lifespan,
+    )
     app.state.options = opts
     app.state.readers = readers
     app.state.runner = runner
@@ -228,8 +247,9 @@ def create_app(options: WebOptions | None = None) -> _Guard:
     app.state.jobs = Store(ttl=opts.ttl, size=50)
     app.state.occupations = _occupations_available()
     app.state.matchers = {}
-    return _Guard(app, max_body=opts.uploads.max_total + 1_000_000,
-                  allowed_hosts=opts.allowed_hosts)
+    return _Guard(
+        app, max_body=opts.uploads.max_total + 1_000_000, allowed_hosts=opts.allowed_hosts
+    )
 
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")

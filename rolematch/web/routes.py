@@ -35,7 +35,7 @@ __all__ = ["routes"]
 
 _FORMATS = {"html": "text/html", "md": "text/markdown", "json": "application/json"}
 _BATCH_FORMATS = {"csv": "text/csv", "jsonl": "application/x-ndjson"}
-_TEXT_FIELD = 1_000_000           # a pasted résumé or posting, in bytes
+_TEXT_FIELD = 1_000_000  # a pasted résumé or posting, in bytes
 _lock = threading.Lock()
 
 
@@ -92,11 +92,12 @@ def _profile(text: str) -> RoleProfile:
     if not text.strip():
         raise RolematchError("paste the job posting's text to match against it")
     rs = RoleSet.default()
-    role = RoleProfile.from_text(text, id="posting", source="pasted posting",
-                                 taxonomy=rs.taxonomy)
+    role = RoleProfile.from_text(text, id="posting", source="pasted posting", taxonomy=rs.taxonomy)
     if not role.skills:
-        raise RolematchError("no skills of the taxonomy were found in the posting; "
-                             "paste its full text (requirements included)")
+        raise RolematchError(
+            "no skills of the taxonomy were found in the posting; "
+            "paste its full text (requirements included)"
+        )
     return role
 
 
@@ -139,8 +140,7 @@ async def _choice(state, form: FormData) -> tuple[str, str | None, RoleProfile |
     if target == "occupation":
         from ._occupations import occupation_role
 
-        return target, None, await run_in_threadpool(occupation_role,
-                                                     _text(form, "occupation"))
+        return target, None, await run_in_threadpool(occupation_role, _text(form, "occupation"))
     return target, role if target == "role" else None, None
 
 
@@ -163,8 +163,9 @@ async def match(request: Request) -> Response:
     fits = await run_in_threadpool(_rank, state, resume, mentions, extra)
     chosen = extra.id if extra is not None else role
     token = state.results.put(Scored(name, fits, chosen, redact))
-    return RedirectResponse(f"/r/{token}/fit?role={quote(chosen)}" if chosen
-                            else f"/r/{token}", status_code=303)
+    return RedirectResponse(
+        f"/r/{token}/fit?role={quote(chosen)}" if chosen else f"/r/{token}", status_code=303
+    )
 
 
 def _pending(request: Request) -> Pending:
@@ -180,10 +181,17 @@ async def profile_form(request: Request) -> Response:
     rows = []
     for s in pending.profile.skills:
         skill = tax.get(s.skill_id)
-        rows.append({"id": s.skill_id, "name": skill.name if skill else s.skill_id,
-                     "weight": s.weight, "required": s.required})
-    return page(request, "profile.html.j2", pending=pending, rows=rows,
-                token=request.path_params["token"])
+        rows.append(
+            {
+                "id": s.skill_id,
+                "name": skill.name if skill else s.skill_id,
+                "weight": s.weight,
+                "required": s.required,
+            }
+        )
+    return page(
+        request, "profile.html.j2", pending=pending, rows=rows, token=request.path_params["token"]
+    )
 
 
 def _edited(profile: RoleProfile, form: FormData) -> RoleProfile:
@@ -192,8 +200,9 @@ def _edited(profile: RoleProfile, form: FormData) -> RoleProfile:
     for s in profile.skills:
         choice = _text(form, f"skill:{s.skill_id}") or ("required" if s.required else "preferred")
         if choice not in ("required", "preferred", "drop"):
-            raise RolematchError(f"{s.skill_id}: choose required, preferred or drop, "
-                                 f"not {choice!r}")
+            raise RolematchError(
+                f"{s.skill_id}: choose required, preferred or drop, not {choice!r}"
+            )
         if choice != "drop":
             skills.append(RoleSkill(s.skill_id, s.weight, choice == "required"))
     if not skills:
@@ -224,8 +233,9 @@ def _scored(request: Request) -> Scored:
 async def ranking(request: Request) -> Response:
     result = _scored(request)
     data = await run_in_threadpool(ranking_to_dict, result.fits, redact=result.redact)
-    return page(request, "ranking.html.j2", r=data, result=result,
-                token=request.path_params["token"])
+    return page(
+        request, "ranking.html.j2", r=data, result=result, token=request.path_params["token"]
+    )
 
 
 async def fit_page(request: Request) -> Response:
@@ -235,8 +245,14 @@ async def fit_page(request: Request) -> Response:
     report = split_styles(html)
     result.css[role] = report.css
     fit = next(f for f in result.fits if f.role_id == role)
-    return page(request, "report.html.j2", report=report, result=result, fit=fit,
-                token=request.path_params["token"])
+    return page(
+        request,
+        "report.html.j2",
+        report=report,
+        result=result,
+        fit=fit,
+        token=request.path_params["token"],
+    )
 
 
 async def report_css(request: Request) -> Response:
@@ -260,8 +276,11 @@ async def download(request: Request) -> Response:
         raise RolematchError(f"unknown report format {fmt!r}; use html, md or json")
     text = await run_in_threadpool(_report, result, role, fmt)
     name = f"{_download_name(Path(result.name).stem, role)}.{fmt}"
-    return Response(text, media_type=f"{_FORMATS[fmt]}; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="{name}"'})
+    return Response(
+        text,
+        media_type=f"{_FORMATS[fmt]}; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
 
 
 # --------------------------------------------------------------------------- batch
@@ -276,8 +295,11 @@ def _entries(uploads: list, tmp: Path, limits) -> list[tuple[str, Path | BatchRe
     for upload in uploads:
         name = clean_name(upload.filename)
         try:
-            data = read_limited(upload.file, name, limits.max_bytes if not
-                                name.lower().endswith(".zip") else limits.max_total)
+            data = read_limited(
+                upload.file,
+                name,
+                limits.max_bytes if not name.lower().endswith(".zip") else limits.max_total,
+            )
         except ResumeReadError as e:
             entries.append((name, BatchResult(name, "error", e.reason, e.message)))
             continue
@@ -296,8 +318,9 @@ def _entries(uploads: list, tmp: Path, limits) -> list[tuple[str, Path | BatchRe
 async def batch_submit(request: Request) -> Response:
     state = request.app.state
     limits = state.options.uploads
-    async with request.form(max_files=limits.max_files, max_fields=200,
-                            max_part_size=10_000) as form:
+    async with request.form(
+        max_files=limits.max_files, max_fields=200, max_part_size=10_000
+    ) as form:
         uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
         role_ids = [r for r in form.getlist("role") if isinstance(r, str)]
         if not uploads:
@@ -320,8 +343,9 @@ def _job(request: Request) -> BatchJob:
 
 async def batch_page(request: Request) -> Response:
     job = _job(request)
-    return page(request, "job.html.j2", job=job, status=job.status(),
-                token=request.path_params["token"])
+    return page(
+        request, "job.html.j2", job=job, status=job.status(), token=request.path_params["token"]
+    )
 
 
 async def batch_status(request: Request) -> Response:
@@ -335,8 +359,11 @@ async def batch_results(request: Request) -> Response:
     if job.status()["state"] != "done":
         raise RolematchError("the batch has not finished yet")
     text = await run_in_threadpool(results_text, job.rows, fmt)
-    return Response(text, media_type=f"{_BATCH_FORMATS[fmt]}; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="results.{fmt}"'})
+    return Response(
+        text,
+        media_type=f"{_BATCH_FORMATS[fmt]}; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="results.{fmt}"'},
+    )
 
 
 routes = [
