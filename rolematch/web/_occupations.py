@@ -50,7 +50,9 @@ def occupation_role(value: str):
         if not hits:
             raise RolematchError(f"no occupation matches the title {value!r}")
         value = hits[0][0].id
-    return RoleProfile.from_occupation(value, taxonomy=RoleSet.default().taxonomy, index=index)
+    return RoleProfile.from_occupation(  # type: ignore[attr-defined]  (arrives with occupations)
+        value, taxonomy=RoleSet.default().taxonomy, index=index
+    )
 
 
 def _load_index() -> None:
