@@ -147,10 +147,11 @@ def main() -> None:
     server = start_server(port, a.workers)
     load0 = os.getloadavg()[0]
     try:
-        cpu0 = cpu_seconds(server.pid)
+        cpu0, client0 = cpu_seconds(server.pid), time.process_time()
         lat, errors, elapsed = asyncio.run(run(f"http://127.0.0.1:{port}", resumes,
                                                a.clients, a.duration))
         cpu = cpu_seconds(server.pid) - cpu0  # (includes the warm-up uploads)
+        client_cpu = time.process_time() - client0
     finally:
         server.terminate()
         server.wait(10)
@@ -164,7 +165,7 @@ def main() -> None:
     print(f"latency (upload + report): p50 {statistics.median(lat) * 1000:.0f} ms, "
           f"p95 {p95 * 1000:.0f} ms, max {lat_sorted[-1] * 1000:.0f} ms; errors: {errors}")
     print(f"server CPU (with its workers): {cpu:.1f} s = {1000 * cpu / max(len(lat), 1):.0f} ms "
-          f"an upload, {cpu / elapsed:.2f} cores busy")
+          f"an upload, {cpu / elapsed:.2f} cores busy; the clients' CPU: {client_cpu:.1f} s")
 
 
 if __name__ == "__main__":
