@@ -29,13 +29,21 @@ from .errors import ResumeReadError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["read_pdf_pdfminer", "read_pdf_pdfium", "order_lines", "PdfPages",
-           "check_inflated_size", "read_deadline", "check_deadline"]
+__all__ = [
+    "read_pdf_pdfminer",
+    "read_pdf_pdfium",
+    "order_lines",
+    "PdfPages",
+    "check_inflated_size",
+    "read_deadline",
+    "check_deadline",
+]
 
 #: (monotonic deadline, the limit in seconds) of the read running in this thread or
 #: task, or None: a context variable, so threads (a Dask worker's) never share one.
-_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("rolematch_read_deadline",
-                                                               default=None)
+_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar(
+    "rolematch_read_deadline", default=None
+)
 
 
 @contextmanager
@@ -69,7 +77,7 @@ def check_deadline(name: str) -> None:
 @dataclass(frozen=True)
 class _Line:
     x0: float
-    top: float      # distance from the top of the page
+    top: float  # distance from the top of the page
     x1: float
     bottom: float
     text: str
@@ -82,14 +90,15 @@ class _Line:
 @dataclass(frozen=True)
 class PdfPages:
     """What a PDF reader hands back: per-page lines in reading order and page count."""
+
     pages: tuple[tuple[PageLine, ...], ...]
     n_pages: int
 
 
 # --- layout ---------------------------------------------------------------------
 
-_MIN_GAP = 6.0          # points: narrower white bands are word spacing, not a gutter
-_MIN_DENSITY = 0.4      # share of a column's height covered by its lines
+_MIN_GAP = 6.0  # points: narrower white bands are word spacing, not a gutter
+_MIN_DENSITY = 0.4  # share of a column's height covered by its lines
 _MAX_DEPTH = 3
 
 
@@ -118,9 +127,13 @@ def _join_row(row: list[_Line]) -> _Line:
     if len(row) == 1:
         return row[0]
     row.sort(key=lambda ln: ln.x0)
-    return _Line(min(ln.x0 for ln in row), min(ln.top for ln in row),
-                 max(ln.x1 for ln in row), max(ln.bottom for ln in row),
-                 " ".join(ln.text for ln in row))
+    return _Line(
+        min(ln.x0 for ln in row),
+        min(ln.top for ln in row),
+        max(ln.x1 for ln in row),
+        max(ln.bottom for ln in row),
+        " ".join(ln.text for ln in row),
+    )
 
 
 def _density(side: Sequence[_Line]) -> float:
@@ -133,15 +146,19 @@ def _density(side: Sequence[_Line]) -> float:
 def _is_column_pair(left: Sequence[_Line], right: Sequence[_Line]) -> bool:
     if len(left) < 2 or len(right) < 2 or len(left) + len(right) < 5:
         return False
-    overlap = (min(max(ln.bottom for ln in left), max(ln.bottom for ln in right))
-               - max(min(ln.top for ln in left), min(ln.top for ln in right)))
+    overlap = min(max(ln.bottom for ln in left), max(ln.bottom for ln in right)) - max(
+        min(ln.top for ln in left), min(ln.top for ln in right)
+    )
     if overlap <= 0:
         return False
     return _density(left) >= _MIN_DENSITY and _density(right) >= _MIN_DENSITY
 
 
-def _bands(lines: Sequence[_Line], gap_lo: float, gap_hi: float,
-           ) -> list[tuple[_Line | None, list[_Line], list[_Line]]]:
+def _bands(
+    lines: Sequence[_Line],
+    gap_lo: float,
+    gap_hi: float,
+) -> list[tuple[_Line | None, list[_Line], list[_Line]]]:
     """Split lines at those crossing [gap_lo, gap_hi]: (crossing line, left, right)…"""
     out: list[tuple[_Line | None, list[_Line], list[_Line]]] = []
     left: list[_Line] = []
@@ -165,8 +182,9 @@ def _find_gutter(lines: Sequence[_Line]) -> tuple[float, float] | None:
         key = int(ln.x0 // 3)
         counts[key] = counts.get(key, 0) + 1
     leftmost = min(ln.x0 for ln in lines)
-    candidates = sorted({min(ln.x0 for ln in lines if int(ln.x0 // 3) == k)
-                         for k, c in counts.items() if c >= 2})
+    candidates = sorted(
+        {min(ln.x0 for ln in lines if int(ln.x0 // 3) == k) for k, c in counts.items() if c >= 2}
+    )
     best: tuple[int, float, float, float] | None = None
     for b in candidates:
         if b - leftmost < 3 * _MIN_GAP:
@@ -183,9 +201,9 @@ def _find_gutter(lines: Sequence[_Line]) -> tuple[float, float] | None:
                 score += len(left) + len(right)
         if score >= 6:
             width = hi - max((x for x in lefts), default=lo)
-            key = (score, width, lo, hi)
-            if best is None or key[:2] > best[:2]:
-                best = key
+            cand = (score, width, lo, hi)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
     if best is None:
         return None
     return best[2], best[3]
@@ -212,8 +230,10 @@ def order_lines(lines: Sequence[_Line], depth: int = 0) -> list[_Line]:
 
 def _page_lines(lines: Iterable[_Line], height: float) -> tuple[PageLine, ...]:
     h = height if height > 0 else 1.0
-    return tuple(PageLine(ln.text, ln.top / h, ln.bottom / h)
-                 for ln in order_lines([ln for ln in lines if ln.text.strip()]))
+    return tuple(
+        PageLine(ln.text, ln.top / h, ln.bottom / h)
+        for ln in order_lines([ln for ln in lines if ln.text.strip()])
+    )
 
 
 # --- decompression bombs -----------------------------------------------------------
@@ -249,21 +269,25 @@ def check_inflated_size(data: bytes, name: str, limit: int) -> None:
                 if inflater.unconsumed_tail:
                     piece: bytes | memoryview = inflater.unconsumed_tail
                 elif pos < end:
-                    piece = view[pos:min(pos + _FEED_CHUNK, end)]
+                    piece = view[pos : min(pos + _FEED_CHUNK, end)]
                     pos += len(piece)
                     fed += len(piece)
                 else:
                     break
                 total += len(inflater.decompress(piece, _INFLATE_CHUNK))
                 if total > limit:
-                    raise ResumeReadError(name, "too_large",
-                                          f"PDF streams inflate to more than {limit >> 20} MiB "
-                                          "(a decompression bomb?)")
+                    raise ResumeReadError(
+                        name,
+                        "too_large",
+                        f"PDF streams inflate to more than {limit >> 20} MiB "
+                        "(a decompression bomb?)",
+                    )
         except zlib.error:
             continue
 
 
 # --- pdfminer -------------------------------------------------------------------
+
 
 def _miner_lines(layout: object, page_h: float) -> list[_Line]:
     from pdfminer.layout import LTChar, LTFigure, LTTextBox, LTTextLine
@@ -278,7 +302,9 @@ def _miner_lines(layout: object, page_h: float) -> list[_Line]:
             text = obj.get_text().strip("\n")
             first = obj._objs[0] if obj._objs else None
             if isinstance(first, LTChar) and _SYMBOL_FONT.search(first.fontname):
-                text = _symbol_bullet(first.get_text(), first.fontname) + text[len(first.get_text()):]
+                text = (
+                    _symbol_bullet(first.get_text(), first.fontname) + text[len(first.get_text()) :]
+                )
             if text.strip():
                 lines.append(_Line(obj.x0, page_h - obj.y1, obj.x1, page_h - obj.y0, text))
         elif isinstance(obj, LTFigure):
@@ -321,8 +347,13 @@ def _line_of_chars(chars: list, page_h: float) -> _Line:
         if prev is not None and c.x0 - prev.x1 > 0.2 * c.width:
             text += " "
         text += c.get_text()
-    return _Line(min(c.x0 for c in chars), page_h - max(c.y1 for c in chars),
-                 max(c.x1 for c in chars), page_h - min(c.y0 for c in chars), text)
+    return _Line(
+        min(c.x0 for c in chars),
+        page_h - max(c.y1 for c in chars),
+        max(c.x1 for c in chars),
+        page_h - min(c.y0 for c in chars),
+        text,
+    )
 
 
 def read_pdf_pdfminer(data: bytes, name: str, max_pages: int) -> PdfPages:
@@ -354,8 +385,9 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
             doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
             n_pages = _miner_page_count(doc, resolve1)
         if n_pages > max_pages:
-            raise ResumeReadError(name, "too_large",
-                                  f"PDF has {n_pages} pages, more than max_pages={max_pages}")
+            raise ResumeReadError(
+                name, "too_large", f"PDF has {n_pages} pages, more than max_pages={max_pages}"
+            )
         rsrc = PDFResourceManager(caching=True)
         device = PDFPageAggregator(rsrc, laparams=LAParams())
         interp = PDFPageInterpreter(rsrc, device)
@@ -368,8 +400,9 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
                     return
                 count += 1
                 if count > max_pages:
-                    raise ResumeReadError(name, "too_large",
-                                          f"PDF has more than max_pages={max_pages} pages")
+                    raise ResumeReadError(
+                        name, "too_large", f"PDF has more than max_pages={max_pages} pages"
+                    )
                 check_deadline(name)
                 interp.process_page(page)
                 layout = device.get_result()
@@ -377,11 +410,13 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
     except ResumeReadError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise ResumeReadError(name, "encrypted",
-                              f"PDF is encrypted and needs a password ({type(e).__name__})") from e
+        raise ResumeReadError(
+            name, "encrypted", f"PDF is encrypted and needs a password ({type(e).__name__})"
+        ) from e
     except Exception as e:  # noqa: BLE001 - pdfminer raises a zoo of types on bad input
-        raise ResumeReadError(name, "corrupt",
-                              f"PDF could not be parsed: {type(e).__name__}: {e}") from e
+        raise ResumeReadError(
+            name, "corrupt", f"PDF could not be parsed: {type(e).__name__}: {e}"
+        ) from e
 
 
 def _miner_page_count(doc: object, resolve1: object) -> int:
@@ -444,8 +479,9 @@ def _pdfium_lines(textpage: Any, page_h: float) -> list[_Line]:
         if parts:
             overlap = min(y_top, ct) - max(y_bottom, cb)
             gap = cl - x1
-            same_line = (overlap > 0.3 * min(y_top - y_bottom, ct - cb, 1e9)
-                         and -2 * max(w, last_w) < gap < 2.0 * max(w, last_w))
+            same_line = overlap > 0.3 * min(y_top - y_bottom, ct - cb, 1e9) and -2 * max(
+                w, last_w
+            ) < gap < 2.0 * max(w, last_w)
             if not same_line:
                 flush()
                 pending_space = False
@@ -491,10 +527,13 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
     try:
         n_pages = len(doc)
         if n_pages > max_pages:
-            raise ResumeReadError(name, "too_large",
-                                  f"PDF has {n_pages} pages, more than max_pages={max_pages}")
+            raise ResumeReadError(
+                name, "too_large", f"PDF has {n_pages} pages, more than max_pages={max_pages}"
+            )
         if n_pages == 0:
-            raise ResumeReadError(name, "corrupt", "PDF has no readable pages (damaged or truncated)")
+            raise ResumeReadError(
+                name, "corrupt", "PDF has no readable pages (damaged or truncated)"
+            )
         pages: list[tuple[PageLine, ...]] = []
         for i in range(n_pages):
             check_deadline(name)

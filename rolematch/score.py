@@ -271,7 +271,7 @@ def _recency(resume: Resume, today: date | None = None) -> dict[int, float]:
     for e in resume.experience:
         if e.end is None and not e.current:
             continue
-        end = anchor if e.current else e.end
+        end = anchor if e.current or e.end is None else e.end
         age = max(0.0, (anchor - end).days / 365.25)
         credit = next(c for limit, c in RECENCY_CREDIT if age <= limit)
         for i in range(e.first_line, e.last_line):
@@ -561,7 +561,7 @@ class Matcher:
         return memo[size]
 
     # ---------------------------------------------------------------- scoring
-    def _components(self, feats: Sequence[ResumeFeatures],
+    def _components(self, feats: Sequence[ResumeFeatures | PackedFeatures],
                     credit: tuple[np.ndarray, np.ndarray] | None = None
                     ) -> dict[str, np.ndarray]:
         """Each component as an (n résumés x m roles) array in [0, 1]."""
@@ -717,7 +717,7 @@ class Matcher:
         return j if j is not None and self.roles_[j] is role else None
 
     # ---------------------------------------------------------------- explanation
-    def _arrays(self, feats: Sequence[ResumeFeatures]):
+    def _arrays(self, feats: Sequence[ResumeFeatures | PackedFeatures]):
         """Credit rows, component arrays and totals of these résumés, built once."""
         direct, related = self._credit_rows(feats)
         comps = self._components(feats, (direct, related))

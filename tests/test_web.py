@@ -19,7 +19,8 @@ import pytest
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient
 
-from rolematch.web import CSP, ReadLimits, UploadLimits, WebOptions, create_app
+from rolematch.batch import BatchOptions
+from rolematch.web import CSP, UploadLimits, WebOptions, create_app
 from rolematch.web._pagecss import split_styles
 from rolematch.web._store import Expired, Store
 
@@ -31,7 +32,7 @@ TPM = "technical-product-manager"
 
 
 def _options(**kw) -> WebOptions:
-    base = {"workers": 0, "batch_workers": 0, "warm_up": False}
+    base = {"workers": 0, "batch": BatchOptions(workers=0, cache=None), "warm_up": False}
     return WebOptions(**{**base, **kw})
 
 
@@ -195,7 +196,7 @@ def test_a_hostile_upload_gets_the_clis_one_line_reason(client, name, data, reas
 
 
 def test_an_upload_over_the_size_limit_is_too_large():
-    opts = _options(limits=ReadLimits(max_bytes=1000), uploads=UploadLimits(max_bytes=1000))
+    opts = _options(batch=BatchOptions(workers=0, cache=None, max_bytes=1000), uploads=UploadLimits(max_bytes=1000))
     with TestClient(create_app(opts), raise_server_exceptions=False) as c:
         r = _match(c, PRIYA, target="role", role=TPM)
         assert r.status_code == 400 and _error_line(r).endswith("[too_large]")
@@ -364,7 +365,7 @@ def test_zip_slip_is_refused(client, tmp_path, member):
 
 
 def test_a_zip_bomb_member_is_a_too_large_row():
-    opts = _options(limits=ReadLimits(max_bytes=100_000),
+    opts = _options(batch=BatchOptions(workers=0, cache=None, max_bytes=100_000),
                     uploads=UploadLimits(max_bytes=100_000, max_total=5_000_000))
     archive = _zip({"bomb.txt": b"0" * 3_000_000, "ok.md": PRIYA.read_bytes()})
     assert len(archive) < 20_000
@@ -437,7 +438,7 @@ def test_the_reader_pool_reads_in_a_worker_process():
     from rolematch.errors import ResumeReadError
     from rolematch.web._work import ReaderPool
 
-    pool = ReaderPool(ReadLimits(timeout=30), workers=1)
+    pool = ReaderPool(BatchOptions(timeout=30, cache=None), workers=1)
     try:
         resume, mentions = asyncio.run(pool.read(PRIYA.read_bytes(), PRIYA.name))
         assert resume.source == PRIYA.name and mentions
@@ -463,7 +464,7 @@ def test_a_stuck_reader_is_killed_and_the_pool_restarted():
     from rolematch.errors import ResumeReadError
     from rolematch.web._work import ReaderPool
 
-    pool = ReaderPool(ReadLimits(timeout=1), workers=1, reader=_stuck_reader)
+    pool = ReaderPool(BatchOptions(timeout=1, cache=None, reader=_stuck_reader), workers=1)
     pool.grace = 60  # the first read also starts the worker
 
     async def scenario():
@@ -484,11 +485,13 @@ def test_a_stuck_reader_is_killed_and_the_pool_restarted():
         pool.close()
 
 
-def test_read_limits_are_checked():
-    from rolematch.errors import RolematchError
+def test_serve_checks_its_options():
+    from typer.testing import CliRunner
 
-    with pytest.raises(RolematchError, match="unknown PDF reader 'ocr'"):
-        ReadLimits(pdf_reader="ocr")
+    from rolematch.cli import app
+
+    res = CliRunner().invoke(app, ["serve", "--pdf-reader", "ocr"])
+    assert res.exit_code == 1 and "unknown PDF reader 'ocr'" in res.output
 
 
 # --------------------------------------------------------------------------- CLI

@@ -22,10 +22,11 @@ import pytest
 webdriver = pytest.importorskip("selenium.webdriver")
 uvicorn = pytest.importorskip("uvicorn")
 
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
-from rolematch.web import CSP, LOOPBACK_NAMES, WebOptions, create_app
+from rolematch.batch import BatchOptions  # noqa: E402
+from rolematch.web import CSP, LOOPBACK_NAMES, WebOptions, create_app  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RESUMES = sorted((EXAMPLES / "resumes").glob("*.*"))
@@ -56,7 +57,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server():
     port = _free_port()
-    app = create_app(WebOptions(workers=0, batch_workers=0, warm_up=False,
+    app = create_app(WebOptions(workers=0, batch=BatchOptions(workers=0, cache=None), warm_up=False,
                                 allowed_hosts=LOOPBACK_NAMES))  # as `rolematch serve`
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)

@@ -22,6 +22,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from rolematch.batch import BatchOptions
 from rolematch.web import WebOptions, create_app
 
 OUT = Path(__file__).resolve().parent
@@ -32,7 +33,7 @@ def serve() -> tuple[str, uvicorn.Server]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    app = create_app(WebOptions(workers=0, batch_workers=0, warm_up=False))
+    app = create_app(WebOptions(workers=0, batch=BatchOptions(workers=0, cache=None), warm_up=False))
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     threading.Thread(target=srv.run, daemon=True).start()
     while not srv.started:

@@ -9,15 +9,6 @@ score batches — each page a call into the same library functions the CLI uses.
 from __future__ import annotations
 
 from ._uploads import UploadLimits
-from ._work import ReadLimits
 from .app import CSP, LOOPBACK_NAMES, WebOptions, create_app, is_loopback
 
-__all__ = [
-    "CSP",
-    "LOOPBACK_NAMES",
-    "ReadLimits",
-    "UploadLimits",
-    "WebOptions",
-    "create_app",
-    "is_loopback",
-]
+__all__ = ["CSP", "LOOPBACK_NAMES", "UploadLimits", "WebOptions", "create_app", "is_loopback"]

@@ -17,10 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..batch import BatchResult, ResultWriter, score_folder
+from ..batch import BatchOptions, BatchResult, ResultWriter, score_folder
 from ..errors import RolematchError
 from ..roles import RoleSet
-from ._work import ReadLimits
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +61,8 @@ def results_text(rows: Sequence[BatchResult], fmt: str) -> str:
 class JobRunner:
     """Runs batch jobs one at a time in a background thread."""
 
-    def __init__(self, limits: ReadLimits, *, workers: int | None = 2) -> None:
-        self.limits = limits
-        self.workers = workers
+    def __init__(self, options: BatchOptions) -> None:
+        self.options = options
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolematch-batch")
 
     def submit(
@@ -105,21 +103,8 @@ class JobRunner:
             with job.lock:
                 job.done = errors + done
 
-        lim = self.limits
         scored = (
-            iter(
-                score_folder(
-                    files,
-                    roles,
-                    workers=self.workers,
-                    pdf_reader=lim.pdf_reader,
-                    timeout=lim.timeout,
-                    max_bytes=lim.max_bytes,
-                    max_pages=lim.max_pages,
-                    cache=lim.cache,
-                    on_progress=progress,
-                )
-            )
+            iter(score_folder(files, roles, self.options, on_progress=progress))
             if files
             else iter(())
         )

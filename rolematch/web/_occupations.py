@@ -50,7 +50,6 @@ def occupation_role(value: str):
         if not hits:
             raise RolematchError(f"no occupation matches the title {value!r}")
         value = hits[0][0].id
-    # (from_occupation arrives with the occupation index)
     return RoleProfile.from_occupation(  # type: ignore[attr-defined]
         value, taxonomy=RoleSet.default().taxonomy, index=index
     )

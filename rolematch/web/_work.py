@@ -14,15 +14,15 @@ import asyncio
 import logging
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from joblib.externals.loky.process_executor import BrokenProcessPool  # type: ignore[import-untyped]
 
 from .._pdf import read_deadline
+from ..batch import BatchOptions
 from ..documents import Resume, read_resume
 from ..errors import ResumeReadError, RolematchError
 
@@ -30,27 +30,6 @@ log = logging.getLogger(__name__)
 
 #: Seconds a worker gets beyond the time limit before it is killed.
 GRACE_SECONDS = 5.0
-
-
-@dataclass(frozen=True)
-class ReadLimits:
-    """The batch's per-file limits, applied to every upload."""
-
-    pdf_reader: str = "auto"
-    timeout: float | None = 60.0
-    max_bytes: int = 10_000_000
-    max_pages: int = 30
-    cache: str | None = None  # SQLite cache of parsed résumés; None: nothing kept
-
-    def __post_init__(self) -> None:
-        from ..documents import PDF_READERS
-
-        if self.pdf_reader not in PDF_READERS:
-            raise RolematchError(
-                f"unknown PDF reader {self.pdf_reader!r}; use {', '.join(PDF_READERS)}"
-            )
-        if self.max_bytes < 1 or self.max_pages < 1:
-            raise RolematchError("max_bytes and max_pages must be at least 1")
 
 
 @contextmanager
@@ -73,48 +52,47 @@ def _deadline(seconds: float | None, name: str) -> Iterator[None]:
             signal.signal(signal.SIGALRM, old)
 
 
-def _cached(data: bytes, name: str, limits: ReadLimits):
+def _cached(data: bytes, name: str, options: BatchOptions):
     """(cache, key) when the user turned the cache on, else (None, "")."""
-    if limits.cache is None:
+    if options.cache_path is None:
         return None, ""
     from .._cache import ResumeCache, cache_key
 
-    cache = ResumeCache(limits.cache)
+    cache = ResumeCache(options.cache_path)
     if cache.broken:
         return None, ""
+    reader = options.reader and f"{options.reader.__module__}.{options.reader.__qualname__}"
     key = cache_key(
         data,
-        pdf_reader=limits.pdf_reader,
-        max_pages=limits.max_pages,
-        reader=None,
+        pdf_reader=options.pdf_reader,
+        max_pages=options.max_pages,
+        reader=reader,
         suffix=Path(name).suffix.lower(),
     )
     return cache, key
 
 
-def read_and_extract(
-    data: bytes, name: str, limits: ReadLimits, reader: Callable[..., Resume] | None = None
-) -> tuple[Resume, tuple]:
-    """The résumé in ``data`` and its skill mentions (runs in a worker process).
-    ``reader`` replaces :func:`~rolematch.read_resume` (same signature; tests).
+def read_and_extract(data: bytes, name: str, options: BatchOptions) -> tuple[Resume, tuple]:
+    """The résumé in ``data`` and its skill mentions (runs in a worker process), under
+    the batch options' limits (``options.reader`` replaces :func:`~rolematch.read_resume`).
 
     Raises :class:`ResumeReadError` with the reader's reason, as the CLI does."""
     from .._cache import CACHED_FAILURES, mentions_key
     from ..extract import default_extractor
 
-    cache, key = _cached(data, name, limits)
+    cache, key = _cached(data, name, options)
     resume = cache.get(key, name) if cache is not None else None
     if isinstance(resume, tuple):
         raise ResumeReadError(name, *resume)
     if resume is None:
         try:
-            with _deadline(limits.timeout, name):
-                resume = (reader or read_resume)(
+            with _deadline(options.timeout, name):
+                resume = (options.reader or read_resume)(
                     data,
                     filename=name,
-                    pdf_reader=limits.pdf_reader,
-                    max_bytes=limits.max_bytes,
-                    max_pages=limits.max_pages,
+                    pdf_reader=options.pdf_reader,
+                    max_bytes=options.max_bytes,
+                    max_pages=options.max_pages,
                 )
         except ResumeReadError as e:
             if cache is not None and e.reason in CACHED_FAILURES:
@@ -130,11 +108,11 @@ def read_and_extract(
     return resume, tuple(mentions)
 
 
-def _read_in_worker(data: bytes, name: str, limits: ReadLimits, reader=None):
+def _read_in_worker(data: bytes, name: str, options: BatchOptions):
     """:func:`read_and_extract` with its error as a plain tuple (``ResumeReadError``
     does not survive pickling back to the parent)."""
     try:
-        return read_and_extract(data, name, limits, reader)
+        return read_and_extract(data, name, options)
     except ResumeReadError as e:
         return ("error", e.path, e.reason, e.message)
     except RolematchError as e:
@@ -146,7 +124,7 @@ def _warm() -> bool:
     read_and_extract(
         b"Experience\nAnalyst, Acme\n2019 - 2021\nSQL and Python.\n",
         "warm-up.txt",
-        ReadLimits(timeout=None),
+        BatchOptions(timeout=None, cache=None),
     )
     return True
 
@@ -154,15 +132,12 @@ def _warm() -> bool:
 class ReaderPool:
     """A pool of reading processes; ``await pool.read(data, name)``.
 
-    ``workers=0`` reads in a thread of this process instead (tests; no hard kill).
-    ``reader`` replaces :func:`~rolematch.read_resume` (tests)."""
+    The batch options give the limits, the cache and the reader; ``workers=0`` reads
+    in a thread of this process instead (tests; no hard kill)."""
 
-    def __init__(
-        self, limits: ReadLimits, *, workers: int = 2, reader: Callable[..., Resume] | None = None
-    ) -> None:
-        self.limits = limits
+    def __init__(self, options: BatchOptions, *, workers: int = 2) -> None:
+        self.options = options
         self.workers = workers
-        self.reader = reader
         self.grace = GRACE_SECONDS
         self._executor = None
         self._lock = threading.Lock()
@@ -198,12 +173,11 @@ class ReaderPool:
     async def _read(self, pool, data: bytes, name: str) -> tuple[Resume, tuple]:
         job: Any
         if pool is None:
-            job = asyncio.to_thread(read_and_extract, data, name, self.limits, self.reader)
+            job = asyncio.to_thread(read_and_extract, data, name, self.options)
         else:
-            job = asyncio.wrap_future(
-                pool.submit(_read_in_worker, data, name, self.limits, self.reader)
-            )
-        limit = None if self.limits.timeout is None else self.limits.timeout + self.grace
+            job = asyncio.wrap_future(pool.submit(_read_in_worker, data, name, self.options))
+        timeout = self.options.timeout
+        limit = None if timeout is None else timeout + self.grace
         try:
             got = await asyncio.wait_for(job, limit)
         except (ResumeReadError, BrokenProcessPool):
@@ -214,9 +188,7 @@ class ReaderPool:
             log.warning("a reading worker overran the time limit; restarting the pool")
             self._restart(pool)
             raise ResumeReadError(
-                name,
-                "timeout",
-                f"reading took longer than {self.limits.timeout:g} s; the worker was stopped",
+                name, "timeout", f"reading took longer than {timeout:g} s; the worker was stopped"
             ) from None
         except Exception as e:  # noqa: BLE001 - a reader bug costs this upload, not the server
             log.warning("unexpected %s while reading an upload", type(e).__name__)

@@ -24,11 +24,12 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
+from ..batch import BatchOptions
 from ..errors import RolematchError
 from ._jobs import JobRunner
 from ._store import Expired, Store
 from ._uploads import UploadLimits
-from ._work import ReaderPool, ReadLimits
+from ._work import ReaderPool
 
 log = logging.getLogger(__name__)
 
@@ -47,15 +48,20 @@ SECURITY_HEADERS = {
 }
 
 
+def _web_batch() -> BatchOptions:
+    return BatchOptions(workers=2, cache=None)
+
+
 @dataclass(frozen=True)
 class WebOptions:
-    """How the web app runs: the batch's per-file limits (and its cache, off unless
-    asked for), worker counts, request limits, and how long results stay in memory."""
+    """How the web app runs: the batch's options (the CLI's: per-file limits, PDF
+    reader, workers, and the cache — off unless asked for), used for every upload;
+    the reading processes for single résumés; request limits; how long results stay
+    in memory."""
 
-    limits: ReadLimits = field(default_factory=ReadLimits)
+    batch: BatchOptions = field(default_factory=_web_batch)
     uploads: UploadLimits = field(default_factory=UploadLimits)
     workers: int = 2  # reading processes for single résumés (0: a thread)
-    batch_workers: int | None = 2  # batch worker processes (0: in the job thread)
     ttl: float = 1800.0  # seconds a result stays available in memory
     warm_up: bool = True  # start the reading workers when the server starts
     #: Host names the server answers to (None: any); the CLI sets the loopback names
@@ -209,8 +215,8 @@ def create_app(options: WebOptions | None = None) -> _Guard:
     from .routes import routes
 
     opts = options or WebOptions()
-    readers = ReaderPool(opts.limits, workers=opts.workers)
-    runner = JobRunner(opts.limits, workers=opts.batch_workers)
+    readers = ReaderPool(opts.batch, workers=opts.workers)
+    runner = JobRunner(opts.batch)
 
     @asynccontextmanager
     async def lifespan(app: Starlette):

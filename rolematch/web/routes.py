@@ -147,7 +147,7 @@ async def _choice(state, form: FormData) -> tuple[str, str | None, RoleProfile |
 async def match(request: Request) -> Response:
     state = request.app.state
     async with request.form(max_files=1, max_fields=20, max_part_size=_TEXT_FIELD) as form:
-        data, name = _resume_bytes(form, state.options.limits.max_bytes)
+        data, name = _resume_bytes(form, state.options.batch.max_bytes)
         target, role, extra = await _choice(state, form)
         redact = _text(form, "redact") == "on"
     resume, mentions = await state.readers.read(data, name)
