@@ -61,7 +61,7 @@ from .taxonomy import Taxonomy
 
 __all__ = ["Weights", "Evidence", "SkillMatch", "PartialMatch", "Gap", "Strength",
            "Component", "Fit", "ResumeFeatures", "PackedFeatures", "FitSummary", "Matcher",
-           "SECTION_CREDIT", "RECENCY_CREDIT"]
+           "SECTION_CREDIT", "RECENCY_CREDIT", "experience_score"]
 
 #: Credit of a mention by section (experience mentions get RECENCY_CREDIT instead).
 SECTION_CREDIT = {"experience": 0.9, "projects": 0.85, "certifications": 0.85,
@@ -70,6 +70,21 @@ SECTION_CREDIT = {"experience": 0.9, "projects": 0.85, "certifications": 0.85,
 #: Credit of a mention inside a dated job, by years between that job's end and the
 #: résumé's most recent date: (max age, credit), first match wins.
 RECENCY_CREDIT = ((3.0, 1.0), (8.0, 0.85), (float("inf"), 0.75))
+#: A role with a maximum of years ("1-4 years"): experience stays full up to
+#: OVER_MAX_SLACK years above it, then eases linearly to OVER_MAX_FLOOR over
+#: OVER_MAX_SPAN more years — never a penalty that rules a person out, but a junior
+#: role no longer ranks first for a veteran because its minimum is easy.
+OVER_MAX_SLACK, OVER_MAX_SPAN, OVER_MAX_FLOOR = 2.0, 10.0, 0.8
+
+
+def experience_score(years: np.ndarray, min_years: np.ndarray,
+                     max_years: np.ndarray) -> np.ndarray:
+    """The experience component: ``years / min_years`` capped at 1 (1 with no
+    minimum), eased above a maximum (``nan``: none) as :data:`OVER_MAX_SLACK` says."""
+    exp = np.where(min_years > 0, np.minimum(1.0, years / np.maximum(min_years, 1e-12)), 1.0)
+    over = np.nan_to_num(years - max_years - OVER_MAX_SLACK, nan=0.0)
+    ease = 1.0 - (1.0 - OVER_MAX_FLOOR) * np.clip(over / OVER_MAX_SPAN, 0.0, 1.0)
+    return exp * ease
 
 
 @dataclass(frozen=True)
@@ -387,6 +402,8 @@ class Matcher:
         self.role_vectors_ = self.model_.transform_counts(counts,
                                                           idf=self._contrasted_idf(role_df, n_roles))
         self.min_years_ = np.array([r.min_years for r in self.roles_], dtype=float)
+        self.max_years_ = np.array([np.nan if r.max_years is None else r.max_years
+                                    for r in self.roles_], dtype=float)
         self.edu_req_ = np.array([_level(r.education_level) for r in self.roles_])
 
     def _contrasted_idf(self, role_df: Mapping[str, int], n_roles: int) -> np.ndarray:
@@ -576,8 +593,7 @@ class Matcher:
         cos = np.asarray((X @ self.role_vectors_.T).todense())
         vocab = np.minimum(1.0, cos / self.weights_.tfidf_full)
         years = np.array([f.years for f in feats])[:, None]
-        exp = np.where(self.min_years_[None, :] > 0,
-                       np.minimum(1.0, years / np.maximum(self.min_years_[None, :], 1e-12)), 1.0)
+        exp = experience_score(years, self.min_years_[None, :], self.max_years_[None, :])
         lvl = np.array([_level(f.education_level) for f in feats])[:, None]
         req_lvl = self.edu_req_[None, :]
         edu = np.where(req_lvl < 0, 1.0,
@@ -769,7 +785,9 @@ class Matcher:
             "vocabulary": f"TF-IDF cosine {float(comps['vocabulary'][0, j]) * self.weights_.tfidf_full:.3f} "
                           f"with the role's text (full at {self.weights_.tfidf_full})",
             "experience": (f"{f.years:.1f} years against a minimum of {role.min_years:g}"
-                           if role.min_years else f"{f.years:.1f} years; no minimum"),
+                           if role.min_years else f"{f.years:.1f} years; no minimum")
+                          + (f" and a maximum of {role.max_years:g}"
+                             if role.max_years is not None else ""),
             "education": (f"{(lvl or 'none found').replace('_', ' ')} against "
                           f"{role.education_level.replace('_', ' ')}"
                           if role.education_level else "no degree required"),
