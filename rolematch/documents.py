@@ -27,7 +27,6 @@ from ._clean import (
 )
 from ._dates import DateRange, years_of
 from ._files import load, sniff
-from ._files import load as _load  # noqa: F401 - the batch workers' import (_work.py)
 from ._pdf import check_deadline
 from .errors import ResumeReadError
 
