@@ -57,6 +57,8 @@ class ResumeFeatures:
     listed_terms: Mapping[str, int] = field(default_factory=dict, repr=False)
     #: characters of the file left out as unreadable (``Resume.hidden_chars``)
     hidden_chars: int = 0
+    #: what reading could not do (``Resume.notes``, e.g. no job dates found)
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ def featurize(resume: Resume, mentions: Sequence[SkillMention], model: TextModel
         frozenset(credit) - shown,
         model.resume_terms(scoring_text(resume, keep=listing)) if listing else {},
         resume.hidden_chars,
+        notes=tuple(resume.notes),
     )
 
 
