@@ -221,12 +221,17 @@ def build(
         "--background",
         help="O*NET text release folder: first regenerate corpora/background/onet_df.json from it.",
     ),
+    embeddings: bool = typer.Option(
+        False,
+        "--embeddings",
+        help="Also distil models/embeddings.npz (the meaning layer; needs the embed extra).",
+    ),
 ) -> None:
     """Fit the TF-IDF model and compile the skill matcher into models/."""
     from contextlib import nullcontext
 
     from ._resources import corpora_dir, models_dir, packaged, use_data_dir
-    from .build import build_background, build_models
+    from .build import build_background, build_embeddings, build_models
 
     if corpora is None and packaged("corpora"):
         err.print(
@@ -242,6 +247,8 @@ def build(
         if background is not None:
             err.print(f"wrote {_plain(build_background(background))}")
         err.print(f"wrote {_plain(build_models(out_dir))}")
+        if embeddings:
+            err.print(f"wrote {_plain(build_embeddings(out_dir))}")
 
 
 # --------------------------------------------------------------------------- match / fit

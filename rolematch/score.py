@@ -69,6 +69,8 @@ SECTION_CREDIT = {"experience": 0.9, "projects": 0.85, "certifications": 0.85,
                   "header": 0.0}
 #: Credit of a mention inside a dated job, by years between that job's end and the
 #: résumé's most recent date: (max age, credit), first match wins.
+#: share of a line's credit a skill inferred from its meaning gets (see _meaning.py)
+INFERRED_CREDIT = 0.5
 RECENCY_CREDIT = ((3.0, 1.0), (8.0, 0.85), (float("inf"), 0.75))
 #: A role with a maximum of years ("1-4 years"): experience stays full up to
 #: OVER_MAX_SLACK years above it, then eases linearly to OVER_MAX_FLOOR over
@@ -133,6 +135,7 @@ class Evidence:
     text: str
     section: str
     credit: float
+    inferred: bool = False          # from the line's meaning, not its words
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,11 @@ class SkillMatch:
     via: str | None = None          # a narrower skill that evidenced this one
     kind: str = ""
     category: str = ""
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the skill was only inferred from a line's meaning (see _meaning.py)."""
+        return bool(self.evidence) and all(e.inferred for e in self.evidence)
 
 
 @dataclass(frozen=True)
@@ -314,11 +322,12 @@ class Matcher:
     """
 
     def __init__(self, *, weights: Weights | Mapping[str, float] | None = None,
-                 model: TextModel | None = None, extractor: SkillExtractor | None = None
-                 ) -> None:
+                 model: TextModel | None = None, extractor: SkillExtractor | None = None,
+                 meaning: bool | float = False) -> None:
         self.weights = weights
         self.model = model
         self.extractor = extractor
+        self.meaning = meaning          # True (default threshold) or a threshold
 
     # ---------------------------------------------------------------- fitting
     def fit(self, roles: RoleSet | Iterable[RoleProfile]) -> Matcher:
@@ -490,12 +499,35 @@ class Matcher:
             ev = evidence.setdefault(mt.skill_id, [])
             if all(e.line != mt.line for e in ev):
                 ev.append(Evidence(mt.line, mask_contact(resume.lines[mt.line]).strip(), sec, c))
+        if self.meaning is not False:
+            self._infer(resume, recency, contact, credit, evidence)
         ev_sorted = {k: tuple(sorted(v, key=lambda e: (-e.credit, e.line))[:3])
                      for k, v in evidence.items()}
         terms = self.model_.resume_terms(scoring_text(resume))
         return ResumeFeatures(resume.source, credit, ev_sorted, terms,
                               float(resume.years_experience),
                               _best_level(resume))
+
+    def _infer(self, resume: Resume, recency: Mapping[int, float], contact: set[int],
+               credit: dict[str, float], evidence: dict[str, list[Evidence]]) -> None:
+        """Add the fitted roles' skills that no line names but one means, each at
+        :data:`INFERRED_CREDIT` of its line's credit."""
+        from ._meaning import THRESHOLD, default_meaning_model
+
+        tax = self.taxonomy_
+        wanted = [(sid, tax.match_terms(tax[sid])) for sid in self.skill_ids_
+                  if sid not in credit and sid in tax
+                  and not any(c in credit for c in self.children_.get(sid, ()))]
+        threshold = THRESHOLD if self.meaning is True else float(self.meaning)
+        for inf in default_meaning_model().infer(resume.lines, wanted, threshold, contact):
+            sec = resume.section_at(inf.line)
+            c = recency.get(inf.line) if sec == "experience" else None
+            c = (c if c is not None else SECTION_CREDIT.get(sec, 0.7)) * INFERRED_CREDIT
+            if c <= 0:
+                continue
+            credit[inf.skill_id] = c
+            evidence[inf.skill_id] = [Evidence(inf.line, mask_contact(
+                resume.lines[inf.line]).strip(), sec, c, inferred=True)]
 
     def pack(self, f: ResumeFeatures | PackedFeatures) -> PackedFeatures:
         """The features in array form (no evidence), as the batch caches them: the
