@@ -109,6 +109,9 @@ def test_inferred_skills_are_labelled_and_credited_less(roleset, make_resume, ti
     assert row["inferred"] is True and row["evidence"][0]["text"] in LINE
     assert all("inferred" not in m for m in fit_to_dict(fit)["matched"]
                if m["skill_id"] == "sql")
+    from rolematch.report import render_markdown
+
+    assert "inferred from: line" in render_markdown(fit)
     off = Matcher().fit(roleset).match(resume, TPM)
     assert "cloud-computing" in {g.skill_id for g in off.missing}
     assert fit.score > off.score
