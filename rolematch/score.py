@@ -653,7 +653,8 @@ class Matcher:
         if [r.id for r in role_list] == [r.id for r in self.roles_] and \
                 all(a is b for a, b in zip(role_list, self.roles_)):
             return self
-        sub = Matcher(weights=self.weights_, model=self.model_, extractor=self.extractor)
+        sub = Matcher(weights=self.weights_, model=self.model_, extractor=self.extractor,
+                      meaning=self.meaning)
         # the sub-set's words keep the weights they had among this matcher's roles
         sub._fit(RoleSet(role_list, taxonomy=self.taxonomy_), self.role_df_)
         return sub

@@ -124,3 +124,16 @@ def test_scores_are_identical_with_the_layer_off(roleset, make_resume, matcher, 
     monkeypatch.setattr(_meaning, "default_meaning_model", boom)
     resume = make_resume(BASE)
     assert Matcher(meaning=False).fit(roleset).match(resume, TPM) == matcher.match(resume, TPM)
+
+
+def test_cli_match_takes_the_meaning_flag(tmp_path):
+    from typer.testing import CliRunner
+
+    from rolematch.cli import app
+
+    cv = tmp_path / "cv.txt"
+    cv.write_text(BASE, encoding="utf-8")
+    res = CliRunner().invoke(app, ["match", str(cv), "--role", TPM, "--meaning",
+                                   "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["role"]["id"] == TPM
