@@ -69,8 +69,10 @@ class MeaningModel:
         except (OSError, ValueError, KeyError) as e:
             raise ModelError(f"{path}: not a rolematch embeddings file ({e})") from e
         if meta.get("format") != FORMAT:
-            raise ModelError(f"{path}: embeddings format {meta.get('format')!r}, "
-                             f"expected {FORMAT}; rebuild with rolematch build --embeddings")
+            raise ModelError(
+                f"{path}: embeddings format {meta.get('format')!r}, "
+                f"expected {FORMAT}; rebuild with rolematch build --embeddings"
+            )
         if vectors.shape[0] != len(words):
             raise ModelError(f"{path}: {len(words)} words but {vectors.shape[0]} vectors")
         return cls(words, vectors, meta)
@@ -121,8 +123,13 @@ class MeaningModel:
         return float(va @ vb)
 
     # ------------------------------------------------------------------ inference
-    def infer(self, lines: Sequence[str], skills: Sequence[tuple[str, Sequence[str]]],
-              threshold: float = THRESHOLD, skip: Iterable[int] = ()) -> list[Inferred]:
+    def infer(
+        self,
+        lines: Sequence[str],
+        skills: Sequence[tuple[str, Sequence[str]]],
+        threshold: float = THRESHOLD,
+        skip: Iterable[int] = (),
+    ) -> list[Inferred]:
         """Skills (``(id, terms)`` pairs) whose best line reaches ``threshold``; the
         lines in ``skip`` (contact lines, say) are not used."""
         if not lines or not skills:
@@ -149,6 +156,7 @@ def default_meaning_model() -> MeaningModel:
 
     path = data_dir("models") / EMBEDDINGS
     if not path.is_file():
-        raise ModelError(f"{path}: no embeddings shipped; build them with "
-                         "rolematch build --embeddings")
+        raise ModelError(
+            f"{path}: no embeddings shipped; build them with rolematch build --embeddings"
+        )
     return MeaningModel.load(path)

@@ -186,8 +186,10 @@ def build_embeddings(out: str | Path | None = None, dims: int = 64) -> Path:
     import runpy
 
     if importlib.util.find_spec("model2vec") is None:
-        raise RolematchError("building embeddings needs the embed extra "
-                             "(pip install 'rolematch[embed]', in its own environment)")
+        raise RolematchError(
+            "building embeddings needs the embed extra "
+            "(pip install 'rolematch[embed]', in its own environment)"
+        )
     script = corpora_dir() / "embeddings" / "build_embeddings.py"
     if not script.is_file():
         raise RolematchError(f"{script}: no embeddings build script")
