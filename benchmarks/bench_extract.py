@@ -141,9 +141,10 @@ def _meaning_step():
 
 
 def meaning_cold_start(runs: int = 5) -> float:
-    """Median seconds, in a fresh interpreter, to load the vectors and embed a line."""
-    code = ("import time; t=time.perf_counter();"
-            "from rolematch._meaning import default_meaning_model;"
+    """Median seconds, in a fresh interpreter with rolematch imported, to load the
+    vectors and embed a line (what the layer adds to a cold start)."""
+    code = ("from rolematch._meaning import default_meaning_model;"
+            "import time; t=time.perf_counter();"
             "default_meaning_model().embed(['trained new hires']);"
             "print(time.perf_counter()-t)")
     times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True,
