@@ -58,6 +58,7 @@ class MeaningModel:
         self.vectors_ = np.asarray(vectors, dtype=np.float32)
         self.meta_ = meta
         self._skill_cache: dict[str, np.ndarray] = {}
+        self._stem_cache: dict[str, int | None] = {}
 
     @classmethod
     def load(cls, path: str | Path) -> MeaningModel:
@@ -82,21 +83,30 @@ class MeaningModel:
         """One normalised row per text (zeros when it has fewer than ``min_words``
         known words)."""
         texts = list(texts)
-        out = np.zeros((len(texts), self.vectors_.shape[1]), dtype=np.float32)
-        for i, text in enumerate(texts):
+        dims = self.vectors_.shape[1]
+        rows: list[list[int]] = []
+        for text in texts:
             ids = [j for w in _WORD.findall(text.lower()) if (j := self._id(w)) is not None]
-            if len(ids) < min_words:
-                continue
-            v = self.vectors_[ids].mean(axis=0)
-            norm = float(np.linalg.norm(v))
-            if norm > 0:
-                out[i] = v / norm
+            rows.append(ids if len(ids) >= min_words else [])
+        counts = np.array([len(r) for r in rows])
+        out = np.zeros((len(texts), dims), dtype=np.float32)
+        used = counts > 0
+        if used.any():
+            flat = np.fromiter((j for r in rows for j in r), dtype=np.intp, count=int(counts.sum()))
+            starts = np.concatenate(([0], np.cumsum(counts[used])[:-1]))
+            sums = np.add.reduceat(self.vectors_[flat], starts, axis=0)
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            out[used] = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
         return out
 
     def _id(self, word: str) -> int | None:
         """The word's row, or that of the word without a common ending."""
-        j = self.index_.get(word)
-        if j is None and len(word) > 4:
+        if word in self.index_:
+            return self.index_[word]
+        if word in self._stem_cache:
+            return self._stem_cache[word]
+        j = None
+        if len(word) > 4:
             for suffix in _SUFFIXES:
                 if word.endswith(suffix):
                     stem = word[: -len(suffix)]
@@ -107,6 +117,8 @@ class MeaningModel:
                         j = self.index_.get(stem + "e")
                     if j is not None:
                         break
+        if len(self._stem_cache) < 500_000:  # bounded: unknown words are many
+            self._stem_cache[word] = j
         return j
 
     def skill_vector(self, skill_id: str, terms: Sequence[str]) -> np.ndarray:

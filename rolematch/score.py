@@ -353,6 +353,7 @@ class Matcher:
             raise RolematchError("no roles to fit the matcher on")
         self.roles_ = role_list
         self.role_index_ = {r.id: i for i, r in enumerate(role_list)}
+        self._meaning_terms: dict[str, tuple[str, ...]] | None = None
         self._build_blocks(reference)
         return self
 
@@ -515,8 +516,11 @@ class Matcher:
         from ._meaning import THRESHOLD, default_meaning_model
 
         tax = self.taxonomy_
-        wanted = [(sid, tax.match_terms(tax[sid])) for sid in self.skill_ids_
-                  if sid not in credit and sid in tax
+        if getattr(self, "_meaning_terms", None) is None:  # once per fitted matcher
+            self._meaning_terms = {sid: tax.match_terms(tax[sid])
+                                   for sid in self.skill_ids_ if sid in tax}
+        wanted = [(sid, terms) for sid, terms in self._meaning_terms.items()
+                  if sid not in credit
                   and not any(c in credit for c in self.children_.get(sid, ()))]
         threshold = THRESHOLD if self.meaning is True else float(self.meaning)
         for inf in default_meaning_model().infer(resume.lines, wanted, threshold, contact):
