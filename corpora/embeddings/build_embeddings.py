@@ -21,6 +21,7 @@ all-MiniLM-L6-v2 weights); the run time needs numpy only. Steps:
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import tempfile
@@ -51,8 +52,10 @@ def model_dir(arg: str | None, tmp: Path) -> Path:
 
 def taxonomy_words(folder: Path) -> set[str]:
     words: set[str] = set()
-    for path in sorted(folder.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
+    for path in sorted([*folder.glob("*.jsonl"), *folder.glob("*.jsonl.gz")]):
+        raw = path.read_bytes()
+        text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")
+        for line in text.splitlines():
             if not line.strip():
                 continue
             rec = json.loads(line)
