@@ -305,6 +305,10 @@ def match(
     redact: bool = _flag(
         "--redact", help="Strip e-mail, phone, URLs and the name line from quoted lines."
     ),
+    meaning: bool = _flag(
+        "--meaning",
+        help="Also recognise skills from a line's meaning (credited less, marked inferred).",
+    ),
 ) -> None:
     """Fit and gap report of one résumé against one role."""
     from .documents import read_resume
@@ -313,7 +317,7 @@ def match(
 
     fmt = _report_format(format, output)
     rs, target = _resolve_role(role, _roleset(roles, None))
-    matcher = Matcher().fit(rs)
+    matcher = Matcher(meaning=meaning).fit(rs)
     res = read_resume(resume)
     feats = matcher.featurize(res)
     fits = matcher.rank(feats)

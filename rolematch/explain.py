@@ -47,6 +47,11 @@ class SkillMatch:
     kind: str = ""
     category: str = ""
 
+    @property
+    def inferred(self) -> bool:
+        """Whether the skill was only inferred from a line's meaning (see _meaning.py)."""
+        return bool(self.evidence) and all(e.inferred for e in self.evidence)
+
 
 @dataclass(frozen=True)
 class PartialMatch:

@@ -39,6 +39,7 @@ class Evidence:
     text: str
     section: str
     credit: float
+    inferred: bool = False  # from the line's meaning, not its words (see _meaning.py)
 
 
 @dataclass(frozen=True)
