@@ -3,9 +3,8 @@
 Every method turns texts (or rolematch résumés) into an ``(n résumés × m roles)``
 score matrix; the metrics read a score matrix and, per row, the set of columns that
 are a right answer.  Ties are scored by their expectation under a random order of
-the tied columns (rolematch rounds its scores to 0.01, and a component like
-"education" gives many roles the same value), so no method gains from the order
-the roles happen to be listed in.
+the tied columns (a component like "education" gives many roles the same value), so
+no method gains from the order the roles happen to be listed in.
 """
 
 from __future__ import annotations
@@ -95,6 +94,35 @@ def most_ranked_first(scores: np.ndarray, names: Sequence[str], n: int = 3
 
 
 @dataclass(frozen=True)
+class TieFigures:
+    """Ties in the recruiter's view: each posting (column) ranking every résumé (row).
+
+    ``pairs``: résumé pairs with exactly equal scores, summed over postings;
+    ``top_pairs``: the same among each posting's ``top`` best résumés (a tie that
+    straddles the cut counts when its upper member is inside); ``postings_with_top_tie``:
+    postings whose top ``top`` hold at least one tie."""
+
+    pairs: int
+    top_pairs: int
+    postings_with_top_tie: int
+    top: int
+
+
+def tie_figures(scores: np.ndarray, top: int = 50) -> TieFigures:
+    """Tied résumé pairs of a ``(résumés × postings)`` score matrix, per posting."""
+    pairs = top_pairs = with_tie = 0
+    for col in np.asarray(scores, dtype=float).T:
+        _, counts = np.unique(col, return_counts=True)
+        pairs += int(np.sum(counts * (counts - 1) // 2))
+        best = np.sort(col)[::-1][:top]
+        _, c_top = np.unique(best, return_counts=True)
+        k = int(np.sum(c_top * (c_top - 1) // 2))
+        top_pairs += k
+        with_tie += k > 0
+    return TieFigures(pairs, top_pairs, with_tie, top)
+
+
+@dataclass(frozen=True)
 class RankingFigures:
     top1: float
     top1_macro: float
@@ -155,13 +183,6 @@ def precision_at(column: np.ndarray, relevant: np.ndarray, k: int) -> float:
     return hits / k
 
 
-def tied_in_top(column: np.ndarray, top: int) -> int:
-    """Résumé pairs with exactly equal scores among a posting's ``top`` best."""
-    best = np.sort(np.asarray(column, dtype=float))[::-1][:top]
-    _, counts = np.unique(best, return_counts=True)
-    return int(np.sum(counts * (counts - 1) // 2))
-
-
 @dataclass(frozen=True)
 class RecruiterFigures:
     """Each posting (column) ranking every résumé (row): mean average precision,
@@ -184,9 +205,9 @@ def recruiter_figures(scores: np.ndarray, relevant: Sequence[np.ndarray], top: i
     S = np.asarray(scores, dtype=float)
     ap = tuple(average_precision(S[:, j], relevant[j]) for j in range(S.shape[1]))
     p10 = tuple(precision_at(S[:, j], relevant[j], 10) for j in range(S.shape[1]))
-    ties = [tied_in_top(S[:, j], top) for j in range(S.shape[1])]
-    return RecruiterFigures(float(np.mean(ap)), float(np.mean(p10)), int(sum(ties)),
-                            int(sum(t > 0 for t in ties)), top, ap, p10s=p10)
+    ties = tie_figures(S, top)
+    return RecruiterFigures(float(np.mean(ap)), float(np.mean(p10)), ties.top_pairs,
+                            ties.postings_with_top_tie, top, ap, p10s=p10)
 
 
 # --------------------------------------------------------------------------- baselines

@@ -25,6 +25,9 @@ file's SHA-256 and the reader version — never inside the repository):
   example, and with postings headed by the category's name (the keyword the résumé
   scrape searched for, so it recurs in that category's résumés) instead of the
   O*NET titles.
+* **Ties.** In the recruiter's view, the résumé pairs with exactly equal scores,
+  overall and among each posting's top 50 (``_quality_rank.tie_figures``), for both
+  posting-title variants.
 * **Seed roles.** Résumés whose title matches a pattern of
   :data:`~benchmarks._quality_data.SEED_TITLE_PATTERNS` against the 13 shipped roles.
 * **Skill extraction.** SkillSpan dev precision / recall (``bench_extract.skillspan``).
@@ -279,6 +282,27 @@ def category_table(results: dict[str, dict], methods: list[str], categories: lis
     return "\n".join(rows)
 
 
+def ties_table(results: dict[str, dict[str, dict]], by_category: dict[str, dict[str, dict]],
+               methods: list[str], n: int) -> str:
+    """Tied résumé pairs per method, text variant and posting title (scores compared at
+    full precision, as the methods return them)."""
+    rows = ["| method | text | posting title | tied pairs | tied pairs in a top 50 "
+            "| postings with a tie in their top 50 |", "|---|---|---|---:|---:|---:|"]
+    for m in methods:
+        for v in VARIANTS:
+            for label, res in (("O*NET occupations (default)", results[v]),
+                               ("category name", by_category[v])):
+                if m not in res:
+                    continue
+                t = qr.tie_figures(res[m]["scores"])
+                rows.append(f"| {m} | {v} | {label} | {t.pairs} | {t.top_pairs} | "
+                            f"{t.postings_with_top_tie} |")
+    return (f"{n} résumés; for every posting, the pairs of résumés with exactly equal "
+            "scores, summed over postings (`_quality_rank.tie_figures`). A tie among the "
+            "best candidates loses the recruiter the order between them.\n\n"
+            + "\n".join(rows))
+
+
 def speed_table(speed: list[tuple[str, float, int, str]]) -> str:
     rows = ["| method | seconds | résumés/s | what is timed |", "|---|---:|---:|---|"]
     for name, sec, n, what in speed:
@@ -503,6 +527,8 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
         "count tied scores by their expectation under a random order. Ties: résumé pairs "
         "with exactly equal scores among a posting's 50 best, summed over postings.\n\n"
         + recruiter_table(results, main_methods)))
+    report.add("Ties (recruiter view: each posting ranks every résumé)",
+               ties_table(results, by_category, main_methods, n))
     conc = ["| method | postings most often ranked first (share of résumés; 4.2% if even) |",
             "|---|---|"]
     for m in main_methods:

@@ -61,7 +61,7 @@ __all__ = ["READER_VERSION", "ResumeCache", "cache_key", "mentions_key", "extrac
 
 #: Bump whenever reading a file can give a different :class:`Resume` (documents,
 #: _pdf, _clean, _sections, _dates changes): every cached entry then misses.
-READER_VERSION = "2026.4"
+READER_VERSION = "2026.5"
 
 #: Failure reasons worth caching: the same bytes fail the same way next time.
 CACHED_FAILURES = frozenset({"unsupported_format", "encrypted", "corrupt", "empty",
@@ -92,7 +92,7 @@ CREATE TABLE IF NOT EXISTS features (
 _EXTRACTOR_SOURCES = ("extract.py", "_tokenize.py", "_patterns.py")
 #: The modules whose code turns a résumé and its mentions into scoring features
 #: (credit and recency, the term analyzer, contact masking).
-_FEATURE_SOURCES = ("score.py", "_model.py", "_privacy.py")
+_FEATURE_SOURCES = ("features.py", "formula.py", "_model.py", "_privacy.py")
 _INT32 = np.dtype("<i4")
 
 
@@ -343,7 +343,13 @@ class ResumeCache:
                 out[i] = PackedFeatures(
                     source, d["credit"], np.frombuffer(row[3], _INT32),
                     np.frombuffer(row[4], _INT32), row[5], np.frombuffer(row[6], _INT32),
-                    float(d["years"]), d["education"], int(d["vocab"]))
+                    float(d["years"]), d["education"], int(d["vocab"]),
+                    frozenset(d.get("listed", ())),
+                    np.array(d.get("listed_cols", ()), dtype=np.int32),
+                    np.array(d.get("listed_counts", ()), dtype=np.int32),
+                    str(d.get("listed_other", "")),
+                    np.array(d.get("listed_other_counts", ()), dtype=np.int32),
+                    int(d.get("hidden", 0)))
             except (ValueError, KeyError, TypeError) as e:
                 log.warning("résumé cache %s: unreadable features %s… ignored (%s)",
                             self.path, key[:12], e)
@@ -357,7 +363,12 @@ class ResumeCache:
         """Store a résumé's scoring features; ``dated``: they hold today's recency credit
         (the résumé has a current job), so they are valid for ``today`` only."""
         body = {"credit": dict(f.credit), "years": f.years, "education": f.education_level,
-                "vocab": f.vocab_size}
+                "vocab": f.vocab_size, "listed": sorted(f.listed),
+                "listed_cols": [int(j) for j in f.listed_cols],
+                "listed_counts": [int(n) for n in f.listed_counts],
+                "listed_other": f.listed_other,
+                "listed_other_counts": [int(n) for n in f.listed_other_counts],
+                "hidden": int(f.hidden_chars)}
         self._run("INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "
                   "other, other_counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   (key, _day(today), int(dated),

@@ -84,6 +84,8 @@ class PdfPages:
     """What a PDF reader hands back: per-page lines in reading order and page count."""
     pages: tuple[tuple[PageLine, ...], ...]
     n_pages: int
+    #: characters left out because a reader cannot see them (see "hidden text" below)
+    hidden_chars: int = 0
 
 
 # --- layout ---------------------------------------------------------------------
@@ -265,17 +267,20 @@ def check_inflated_size(data: bytes, name: str, limit: int) -> None:
 
 # --- pdfminer -------------------------------------------------------------------
 
-def _miner_lines(layout: object, page_h: float) -> list[_Line]:
+def _miner_lines(layout: object, page_h: float) -> tuple[list[_Line], int]:
+    """The page's lines and how many hidden characters were left out of them."""
     from pdfminer.layout import LTChar, LTFigure, LTTextBox, LTTextLine
 
     lines: list[_Line] = []
+    hidden = 0
     stack = list(layout)  # type: ignore[call-overload]
     while stack:
         obj = stack.pop()
         if isinstance(obj, LTTextBox):
             stack.extend(obj)
         elif isinstance(obj, LTTextLine):
-            text = obj.get_text().strip("\n")
+            text, n_hidden = _miner_visible_text(obj)
+            hidden += n_hidden
             first = obj._objs[0] if obj._objs else None
             if isinstance(first, LTChar) and _SYMBOL_FONT.search(first.fontname):
                 text = _symbol_bullet(first.get_text(), first.fontname) + text[len(first.get_text()):]
@@ -283,10 +288,13 @@ def _miner_lines(layout: object, page_h: float) -> list[_Line]:
                 lines.append(_Line(obj.x0, page_h - obj.y1, obj.x1, page_h - obj.y0, text))
         elif isinstance(obj, LTFigure):
             chars = [c for c in obj if isinstance(c, LTChar)]
-            if chars:
-                lines.extend(_chars_to_lines(chars, page_h))
+            seen = [c for c in chars if not miner_char_hidden(c)]
+            hidden += sum(1 for c in chars if not c.get_text().isspace()) - \
+                sum(1 for c in seen if not c.get_text().isspace())
+            if seen:
+                lines.extend(_chars_to_lines(seen, page_h))
             stack.extend(c for c in obj if not isinstance(c, LTChar))
-    return lines
+    return lines, hidden
 
 
 _SYMBOL_FONT = re.compile(r"dingbat|symbol|wingding|webding", re.I)
@@ -329,11 +337,14 @@ def read_pdf_pdfminer(data: bytes, name: str, max_pages: int) -> PdfPages:
     """Read with pdfminer.six: one pass of layout analysis with default LAParams,
     exactly what ``pdfminer.high_level.extract_text`` does, then our own ordering."""
     pages: list[tuple[PageLine, ...]] = []
+    hidden = 0
     for layout in _miner_layouts(data, name, max_pages):
-        pages.append(_page_lines(_miner_lines(layout, layout.height), layout.height))
+        lines, n_hidden = _miner_lines(layout, layout.height)
+        pages.append(_page_lines(lines, layout.height))
+        hidden += n_hidden
     if not pages:
         raise ResumeReadError(name, "corrupt", "PDF has no readable pages (damaged or truncated)")
-    return PdfPages(tuple(pages), len(pages))
+    return PdfPages(tuple(pages), len(pages), hidden)
 
 
 def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
@@ -357,7 +368,7 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
             raise ResumeReadError(name, "too_large",
                                   f"PDF has {n_pages} pages, more than max_pages={max_pages}")
         rsrc = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(rsrc, laparams=LAParams())
+        device = _visible_aggregator(PDFPageAggregator)(rsrc, laparams=LAParams())
         interp = PDFPageInterpreter(rsrc, device)
         pages = PDFPage.create_pages(doc)
         while True:
@@ -397,7 +408,8 @@ def _miner_page_count(doc: object, resolve1: object) -> int:
 _PDFIUM_PASSWORD_ERRORS = (4, 5)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 
 
-def _pdfium_lines(textpage: Any, page_h: float) -> list[_Line]:
+def _pdfium_lines(textpage: Any, page_h: float, skip: frozenset[int] = frozenset()
+                  ) -> list[_Line]:
     """Characters with their boxes → lines, grouped the way pdfminer's layout analysis
     does with default LAParams: consecutive characters stay on one line while they
     overlap vertically and the gap is under ``char_margin`` (2.0) widths; a gap over
@@ -429,7 +441,7 @@ def _pdfium_lines(textpage: Any, page_h: float) -> list[_Line]:
 
     for i in range(n):
         ch = text[i]
-        if ch in "\r\n\x00":
+        if ch in "\r\n\x00" or i in skip:  # skip: hidden text (pdfium_hidden)
             pending_space = bool(parts)
             continue
         if ch in "\ufffe\x02":  # pdfium's mark for a hyphen at a line end
@@ -496,6 +508,7 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
         if n_pages == 0:
             raise ResumeReadError(name, "corrupt", "PDF has no readable pages (damaged or truncated)")
         pages: list[tuple[PageLine, ...]] = []
+        hidden = 0
         for i in range(n_pages):
             check_deadline(name)
             page = doc[i]
@@ -503,7 +516,9 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
                 page_h = page.get_height()
                 textpage = page.get_textpage()
                 try:
-                    pages.append(_page_lines(_pdfium_lines(textpage, page_h), page_h))
+                    skip = pdfium_hidden(textpage)
+                    hidden += len(skip)
+                    pages.append(_page_lines(_pdfium_lines(textpage, page_h, skip), page_h))
                 finally:
                     textpage.close()
             finally:
@@ -512,4 +527,85 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
         raise ResumeReadError(name, "corrupt", f"PDF page could not be read: {e}") from e
     finally:
         doc.close()
-    return PdfPages(tuple(pages), n_pages)
+    return PdfPages(tuple(pages), n_pages, hidden)
+
+
+# --- hidden text ------------------------------------------------------------------
+# Text a reader cannot see is left out and counted (keyword stuffing, issue 16): a
+# fill colour at white (a white page assumed), glyphs under _MIN_POINTS, or text
+# drawn in render mode 3 (invisible).
+
+_WHITE = 0.95           # every RGB / gray component at least this (CMYK: at most 1 - it)
+_MIN_POINTS = 2.0       # glyphs smaller than this are unreadable
+_INVISIBLE = "invisible"  # the fill colour pdfminer characters get in render mode 3
+
+
+def _is_white(color: object) -> bool:
+    values = color if isinstance(color, (tuple, list)) else (color,)
+    if not values or not all(isinstance(v, (int, float)) for v in values):
+        return False
+    if len(values) == 4:  # CMYK
+        return all(v <= 1.0 - _WHITE for v in values)
+    return len(values) in (1, 3) and all(v >= _WHITE for v in values)
+
+
+def miner_char_hidden(c: Any) -> bool:
+    """Whether a pdfminer ``LTChar`` cannot be seen: white, tiny or invisible."""
+    color = getattr(getattr(c, "graphicstate", None), "ncolor", None)
+    return c.size < _MIN_POINTS or color == _INVISIBLE or _is_white(color)
+
+
+def _miner_visible_text(line: Any) -> tuple[str, int]:
+    """A pdfminer text line's text without its hidden characters, and their count."""
+    from pdfminer.layout import LTChar
+
+    hidden = [o for o in line if isinstance(o, LTChar) and miner_char_hidden(o)]
+    if not hidden:
+        return line.get_text().strip("\n"), 0
+    gone = set(map(id, hidden))
+    text = "".join(o.get_text() for o in line if id(o) not in gone)
+    return text.strip("\n"), sum(1 for o in hidden if not o.get_text().isspace())
+
+
+def _visible_aggregator(base: type) -> type:
+    """pdfminer's page aggregator, marking text drawn in render mode 3 (invisible) so
+    :func:`miner_char_hidden` knows it."""
+    import copy
+
+    class Visible(base):  # type: ignore[misc, valid-type]
+        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any
+                          ) -> None:
+            if getattr(textstate, "render", 0) == 3:
+                graphicstate = copy.copy(graphicstate)
+                graphicstate.ncolor = _INVISIBLE
+            super().render_string(textstate, seq, ncs, graphicstate)
+
+    return Visible
+
+
+def pdfium_hidden(textpage: Any) -> frozenset[int]:
+    """Indices of a pdfium text page's characters that cannot be seen: white fill,
+    fully transparent, under :data:`_MIN_POINTS`, or render mode 3 (spaces excluded)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(raw)
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in rgba]
+    rect = pdfium_c.FS_RECTF()
+    out = []
+    for i in range(max(n, 0)):
+        if pdfium_c.FPDFText_GetUnicode(raw, i) in (0, 9, 10, 13, 32):
+            continue
+        obj = pdfium_c.FPDFText_GetTextObject(raw, i)
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj) if obj else 0
+        tiny = pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)) and \
+            0 < rect.top - rect.bottom < _MIN_POINTS  # the glyph's height as drawn
+        ok = pdfium_c.FPDFText_GetFillColor(raw, i, *refs)
+        r, g, b, a = (v.value for v in rgba)
+        white = ok and (a == 0 or min(r, g, b) >= 255 * _WHITE)
+        if mode == 3 or tiny or white:
+            out.append(i)
+    return frozenset(out)

@@ -52,7 +52,7 @@ __all__ = ["BatchResult", "discover", "score_folder", "write_results", "ResultWr
            "read_done", "RESUME_SUFFIXES", "DEFAULT_PDF_READER", "BACKENDS"]
 
 RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
-CSV_FIELDS = ("file", "role", "score", "rank", "status", "reason", "top_missing")
+CSV_FIELDS = ("file", "role", "score", "rank", "status", "reason", "top_missing", "flags")
 BACKENDS = ("loky", "dask")
 #: pdfium with a pdfminer fallback: see README "Scoring at scale" for the measurements.
 DEFAULT_PDF_READER = "auto"
@@ -73,10 +73,13 @@ class BatchResult:
     #: role id -> missing required skill ids, most important first, for every role (the
     #: CSV's ``top_missing``; not part of the JSONL object, whose ``fits`` has the top k)
     missing: dict[str, list[str]] = field(default_factory=dict)
+    #: role id -> ``Fit.flags`` (``mostly_listed``, ``hidden_text``) where any, for
+    #: every role (the CSV's ``flags``; the JSONL's ``fits`` carry their own)
+    flags: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        del d["missing"]
+        del d["missing"], d["flags"]
         return d
 
 
@@ -300,11 +303,13 @@ def _rows(prepared: Sequence[tuple[str, Any]], roles: tuple[RoleProfile, ...],
             continue
         scores, missing = summary.scores[k].tolist(), summary.missing[k]
         matched = summary.matched[k].tolist()
+        flags = {ids[j]: list(summary.flags(k, j)) for j in range(len(ids))}
         fits = [{"role": ids[j], "score": scores[j], "missing_required": list(missing[j]),
-                 "matched": matched[j]} for j in summary.top[k].tolist()]
+                 "matched": matched[j], "flags": flags[ids[j]]} for j in summary.top[k].tolist()]
         out.append(BatchResult(name, "ok", scores=dict(zip(ids, scores)),
                                best=ids[summary.best[k]], fits=fits,
-                               missing={r: list(m) for r, m in zip(ids, missing)}))
+                               missing={r: list(m) for r, m in zip(ids, missing)},
+                               flags={r: f for r, f in flags.items() if f}))
         k += 1
     return out
 
@@ -616,12 +621,14 @@ class ResultWriter:
     def write(self, r: BatchResult) -> None:
         if self.fmt == "csv":
             if r.status != "ok":
-                self.csv.writerow([r.file, "", "", "", r.status, r.reason, ""])
+                self.csv.writerow([r.file, "", "", "", r.status, r.reason, "", ""])
             missing = r.missing or {f["role"]: f["missing_required"] for f in r.fits}
+            flags = r.flags or {f["role"]: f.get("flags", []) for f in r.fits}
             ranked = sorted(r.scores.items(), key=lambda kv: (-kv[1], kv[0]))
             for rank, (role, score) in enumerate(ranked, 1):
                 self.csv.writerow([r.file, role, f"{score:.2f}", rank, r.status, "",
-                                   ";".join(missing.get(role, [])[:5])])
+                                   ";".join(missing.get(role, [])[:5]),
+                                   ";".join(flags.get(role, []))])
         else:
             line = json.dumps(r.to_dict(), ensure_ascii=False)
             if self.fmt == "json":

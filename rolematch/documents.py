@@ -13,7 +13,7 @@ import logging
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,9 @@ class Resume:
     education: tuple[Education, ...] = ()
     contact: Contact = field(default_factory=Contact)
     pages: int = 1
+    #: characters of a PDF left out because a reader cannot see them (white, tiny or
+    #: invisible text: :func:`rolematch._pdf.hidden_text`); 0 for other formats
+    hidden_chars: int = 0
 
     def section_at(self, line: int) -> str:
         """Name of the section holding line index ``line`` ("other" outside any)."""
@@ -111,7 +114,7 @@ class Resume:
         """JSON-safe dict (dates as ISO strings); :meth:`from_dict` inverts it."""
         return {
             "source": self.source, "format": self.format, "text": self.text,
-            "lines": list(self.lines), "pages": self.pages,
+            "lines": list(self.lines), "pages": self.pages, "hidden_chars": self.hidden_chars,
             "years_experience": self.years_experience,
             "sections": [{"name": s.name, "heading": s.heading, "start": s.start, "end": s.end}
                          for s in self.sections],
@@ -133,6 +136,7 @@ class Resume:
         return cls(
             source=d["source"], format=d["format"], text=d["text"], lines=tuple(d["lines"]),
             pages=int(d.get("pages", 1)), years_experience=float(d.get("years_experience", 0.0)),
+            hidden_chars=int(d.get("hidden_chars", 0)),
             sections=tuple(Section(s["name"], s["heading"], int(s["start"]), int(s["end"]))
                            for s in d.get("sections", ())),
             experience=tuple(ExperienceEntry(e["heading"], _from_iso(e["start"]),
@@ -242,7 +246,9 @@ def _load(source: str | Path | bytes, filename: str | None, max_bytes: int) -> t
     return data, name
 
 
-def _pdf_lines(data: bytes, name: str, reader: str, max_pages: int) -> tuple[list[str], int]:
+def _pdf_lines(data: bytes, name: str, reader: str, max_pages: int
+               ) -> tuple[list[str], int, int]:
+    """The PDF's clean lines, page count and hidden characters left out."""
     from . import _pdf
 
     _pdf.check_inflated_size(data, name, MAX_INFLATED_BYTES)
@@ -272,7 +278,7 @@ def _pdf_lines(data: bytes, name: str, reader: str, max_pages: int) -> tuple[lis
         raise ResumeReadError(name, "no_text_layer",
                               f"PDF has {result.n_pages} page(s) but no text layer "
                               "(scanned or image-only); it needs OCR")
-    return lines, result.n_pages
+    return lines, result.n_pages, result.hidden_chars
 
 
 def read_resume(source: str | Path | bytes, *, filename: str | None = None,
@@ -299,9 +305,9 @@ def read_resume(source: str | Path | bytes, *, filename: str | None = None,
     if not data.strip():
         raise ResumeReadError(name, "empty", "file is empty" if not data else "file holds only whitespace")
     fmt = _sniff(data, name)
-    pages = 1
+    pages, hidden = 1, 0
     if fmt == "pdf":
-        lines, pages = _pdf_lines(data, name, pdf_reader, max_pages)
+        lines, pages, hidden = _pdf_lines(data, name, pdf_reader, max_pages)
     elif fmt == "docx":
         from ._docx import read_docx_lines
 
@@ -318,7 +324,8 @@ def read_resume(source: str | Path | bytes, *, filename: str | None = None,
     if not lines:
         raise ResumeReadError(name, "empty", f"{fmt.upper()} file holds no text")
     check_deadline(name)  # a batch's per-file time limit (PDFs also check between pages)
-    return build_resume(lines, source=name, fmt=fmt, pages=pages, today=today)
+    resume = build_resume(lines, source=name, fmt=fmt, pages=pages, today=today)
+    return replace(resume, hidden_chars=hidden) if hidden else resume
 
 
 def build_resume(lines: list[str], *, source: str, fmt: str, pages: int = 1,
@@ -353,6 +360,9 @@ def format_resume_text(resume: Resume) -> str:
     experience entries with dates, years, education and contact found."""
     out = [f"{resume.source} ({resume.format}, {resume.pages} page(s), {len(resume.lines)} lines)",
            "", "Sections:"]
+    if resume.hidden_chars:
+        out[1:1] = ["", f"Hidden text left out: {resume.hidden_chars} characters "
+                        "(white, tiny or invisible in the PDF)"]
     for s in resume.sections:
         label = f" \"{s.heading}\"" if s.heading else ""
         out.append(f"  {s.name:<15}{label} lines {s.start}-{s.end - 1} ({s.end - s.start} lines)")

@@ -91,6 +91,13 @@ def test_ties_count_by_expectation():
     assert qr.reciprocal_rank(scores, [frozenset({1})])[0] == pytest.approx((1 / 2 + 1 / 3) / 2)
 
 
+def test_tie_figures_count_tied_resume_pairs_per_posting():
+    S = np.array([[1.0, 2.0], [1.0, 3.0], [2.0, 3.0], [0.5, 3.0]])
+    t = qr.tie_figures(S, top=2)
+    assert (t.pairs, t.top_pairs, t.postings_with_top_tie) == (1 + 3, 0 + 1, 1)
+    assert qr.tie_figures(S + np.arange(8).reshape(4, 2) * 1e-9).pairs == 0
+
+
 def test_several_right_answers_take_the_best():
     scores = np.array([[0.1, 0.9, 0.5, 0.5]])
     gold = [frozenset({2, 3})]                          # both tied at rank 2
@@ -152,14 +159,12 @@ def test_average_precision_is_the_expectation_over_tie_orders(column, relevant):
     assert qr.average_precision(col, rel) == pytest.approx(_brute_force_ap(column, relevant))
 
 
-def test_precision_at_k_and_ties_in_the_top():
+def test_precision_at_k():
     col = np.array([0.9, 0.5, 0.5, 0.5, 0.1])
     rel = np.array([0, 1, 0, 0, 1], dtype=bool)
     assert qr.precision_at(col, rel, 1) == 0.0
     assert qr.precision_at(col, rel, 2) == pytest.approx((0 + 1 / 3) / 2)   # one of 3 slots
     assert qr.precision_at(col, rel, 5) == pytest.approx(2 / 5)
-    assert qr.tied_in_top(col, 3) == 1 and qr.tied_in_top(col, 5) == 3
-    assert qr.tied_in_top(col, 1) == 0
 
 
 def test_recruiter_figures_rank_resumes_per_posting():
@@ -288,6 +293,8 @@ def test_rolematch_ranking_end_to_end(docs):
     assert all(f"| {c} | 2 |" in per for c in CATS)
     sens = quality.title_sensitivity(both, both)
     assert sens.count("| rolematch fit (default weights) |") == 4
+    ties = quality.ties_table(both, both, ["rolematch fit (default weights)"], 6)
+    assert ties.count("| rolematch fit (default weights) |") == 4
 
 
 def test_seed_run_on_synthetic_titles():
