@@ -7,7 +7,8 @@ a role set, as four frozen value objects built by :func:`fit_roles`.
 * :class:`RoleSkills` — per role, each skill column's weight (role weight x
   specificity), required and preferred; the coverage sums and the missing skills.
 * :class:`RoleText` — the text model extended by the roles' words and the roles'
-  TF-IDF vectors (words weighed by their contrast among the roles); résumés' cosines.
+  TF-IDF vectors (words weighed by their contrast with the fixed background, so a
+  role's vector does not depend on the other roles); résumés' cosines.
 * :class:`RoleNeeds` — minimum years, required degree and the id order for ties.
 """
 
@@ -22,7 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import formula as F
-from ._model import TextModel, smooth_idf
+from ._model import TextModel
 from .documents import EDUCATION_LEVELS
 from .errors import RolematchError
 from .features import PackedFeatures, ResumeFeatures
@@ -30,9 +31,6 @@ from .formula import Weights
 from .roles import RoleProfile, role_document
 from .taxonomy import Taxonomy
 
-#: A parent matcher's word document frequencies over its role set, its role count,
-#: and the ``id()`` of the roles already counted (see :func:`fit_roles`).
-Reference = tuple[Counter, int, frozenset]
 Features = ResumeFeatures | PackedFeatures
 
 
@@ -180,31 +178,30 @@ class RoleSkills:
 @dataclass(frozen=True, eq=False)
 class RoleText:
     """The text side: ``base`` model (as given), ``model`` (extended by the roles'
-    words), ``new_terms`` (the roles' words past the base vocabulary), ``reference``
-    (word document frequencies over the role set, for sub-sets) and ``vectors`` (the
-    roles' TF-IDF rows)."""
+    words), ``new_terms`` (the roles' words past the base vocabulary) and ``vectors``
+    (the roles' TF-IDF rows).
+
+    Nothing here depends on which roles are fitted together: a role's words weigh by
+    the base model's IDF times :func:`~rolematch.formula.background_contrast`, words
+    the base never saw at its top IDF, and a résumé's length is measured on the base
+    vocabulary, so a résumé scores the same against a role alone or among any others."""
 
     base: TextModel
     model: TextModel
     new_terms: Mapping[str, int]
-    reference: Reference
     vectors: sp.csr_matrix
 
     @classmethod
     def build(cls, roles: Sequence[RoleProfile], taxonomy: Taxonomy, base: TextModel,
-              contrast: float, reference: Reference | None) -> RoleText:
+              weights: Weights) -> RoleText:
         docs = [role_document(r, taxonomy) for r in roles]
         model = base.extended(docs)
         n_base = len(base.vocabulary)
         new_terms = {t: j for t, j in model.vocabulary.items() if j >= n_base}
         counts = [Counter(model.analyze(d)) for d in docs]
-        role_df, n_roles, counted = reference or (Counter(), 0, frozenset())
-        new = [c for c, r in zip(counts, roles) if id(r) not in counted]
-        role_df = role_df + Counter(t for c in new for t in c)
-        n_roles += len(new)
-        ref = (role_df, n_roles, frozenset(map(id, roles)) | counted)
-        idf = contrasted_idf(model, role_df, n_roles, contrast)
-        return cls(base, model, new_terms, ref, model.transform_counts(counts, idf=idf))
+        idf = model.idf * F.background_contrast(model.idf, weights.contrast,
+                                                weights.contrast_roles)
+        return cls(base, model, new_terms, model.transform_counts(counts, idf=idf))
 
     def cosines(self, feats: Sequence[Features]) -> tuple[np.ndarray, np.ndarray]:
         """(n résumés x m roles) cosines of the roles' TF-IDF rows with the résumés'
@@ -230,7 +227,7 @@ class RoleText:
                 cols, inverse = np.unique(np.concatenate([cols, more]), return_inverse=True)
                 counts = np.bincount(inverse, np.concatenate([counts, n]).astype(float))
             rows.append((cols, counts))
-        return self.model.transform_columns(rows)
+        return self.model.transform_columns(rows, norm_columns=len(self.base.vocabulary))
 
     def _columns(self, f: Features, after: dict[int, Mapping[str, int]], listed: bool
                  ) -> tuple[np.ndarray, np.ndarray]:
@@ -254,7 +251,7 @@ class RoleText:
     def _terms_after(self, size: int) -> Mapping[str, int]:
         """The terms past the first ``size`` of the vocabulary: those packed features
         of a ``size``-term model keep as text (:attr:`new_terms` for the base model;
-        a sub-matcher's base is its parent's extended model)."""
+        packed by a matcher on another base model)."""
         if size == len(self.base.vocabulary):
             return self.new_terms
         vocab = self.model.vocabulary
@@ -262,20 +259,6 @@ class RoleText:
             raise RolematchError("packed features of another text model: pack them with a "
                                  "matcher on the same base model")
         return {t: j for t, j in vocab.items() if j >= size}
-
-
-def contrasted_idf(model: TextModel, role_df: Mapping[str, int], n_roles: int,
-                   contrast: float) -> np.ndarray:
-    """The model's IDF with each role word's times its smooth IDF over the role set to
-    the power ``contrast`` (1 for words no role uses)."""
-    idf = model.idf.copy()
-    if contrast == 0 or n_roles < 2:
-        return idf
-    vocab = model.vocabulary
-    cols = np.fromiter((vocab[t] for t in role_df if t in vocab), dtype=np.int64)
-    k = np.fromiter((n for t, n in role_df.items() if t in vocab), dtype=np.float64)
-    idf[cols] *= smooth_idf(n_roles, k) ** contrast
-    return idf
 
 
 # --------------------------------------------------------------------------- needs
@@ -309,13 +292,12 @@ class Fitted:
 
 
 def fit_roles(roles: Sequence[RoleProfile], taxonomy: Taxonomy, model: TextModel,
-              weights: Weights, reference: Reference | None = None) -> Fitted:
-    """Build the fitted state of a role set.  ``reference``: a parent matcher's
-    :attr:`RoleText.reference` (a sub-set weighs its words as its parent did)."""
+              weights: Weights) -> Fitted:
+    """Build the fitted state of a role set."""
     index = SkillIndex.build(roles, taxonomy)
     idf = model.skill_idf
     top = max(idf.values(), default=1.0)  # a skill the background never saw: the rarest
     specificity = np.array([idf.get(s, top) for s in index.ids]) ** weights.specificity
     return Fitted(index, RoleSkills.build(roles, index, specificity),
-                  RoleText.build(roles, taxonomy, model, weights.contrast, reference),
+                  RoleText.build(roles, taxonomy, model, weights),
                   RoleNeeds.build(roles))

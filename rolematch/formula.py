@@ -34,7 +34,8 @@ from .errors import RolematchError
 __all__ = ["COMPONENTS", "SECTION_CREDIT", "DEFAULT_SECTION_CREDIT", "RECENCY_CREDIT",
            "EVIDENCE_LINES", "STRENGTH_MIN_CREDIT", "STRENGTHS_SHOWN", "EDUCATION_ONE_BELOW",
            "SATURATION_KNEE", "WORDING_LEVER_SHARE", "LIST_ONLY_CREDIT", "LISTED_COSINE_CAP",
-           "MOSTLY_LISTED_SHARE", "Weights", "saturate", "coverage", "vocabulary",
+           "MOSTLY_LISTED_SHARE", "Weights", "saturate", "coverage", "background_contrast",
+           "vocabulary",
            "listed_cosine", "mostly_listed", "experience", "education", "section_credit",
            "recency_credit", "combine", "points", "points_lost"]
 
@@ -94,8 +95,11 @@ class Weights:
     child_credit: float = 0.9
     #: TF-IDF cosine at which the vocabulary component is nearly full (see saturate)
     tfidf_full: float = 0.2
-    #: exponent of a role word's IDF among the fitted roles (0: occupation IDF only)
+    #: exponent of a role word's contrast with the fixed background (0: occupation IDF
+    #: only; see background_contrast)
     contrast: float = 2.0
+    #: how many roles the background is read as (see background_contrast)
+    contrast_roles: float = 24.0
     #: exponent of a skill's occupation IDF in its coverage weight (0: role weight only)
     specificity: float = 2.0
 
@@ -110,6 +114,8 @@ class Weights:
             raise RolematchError("at least one component weight must be positive")
         if not 0 < self.tfidf_full <= 1:
             raise RolematchError(f"tfidf_full must be in (0, 1], got {self.tfidf_full}")
+        if self.contrast_roles < 1:
+            raise RolematchError(f"contrast_roles must be >= 1, got {self.contrast_roles}")
 
     @property
     def normalized(self) -> dict[str, float]:
@@ -148,6 +154,19 @@ def coverage(credit: np.ndarray, total: np.ndarray) -> np.ndarray:
     most it could (each skill's credit x its weight, summed), in [0, 1]."""
     total = np.asarray(total, dtype=float)
     return np.clip(np.asarray(credit, dtype=float) / np.maximum(total, 1e-12), 0.0, 1.0)
+
+
+def background_contrast(idf: np.ndarray, power: float, roles: float) -> np.ndarray:
+    """Extra weight of each word in a role's TF-IDF vector, from the fixed background
+    alone: the smooth IDF the word would have among ``roles`` roles that use it as often
+    as the background's occupation texts do, to the power ``power``.
+
+    The word's share of background texts is read back from its smooth IDF
+    (``(1 + df) / (1 + n) = e^(1 - idf)``), so a word no text used weighs
+    ``(ln(1 + roles) + 1) ** power`` and one every text uses 1.  It depends on the word
+    only — never on which other roles are scored alongside (issue 19)."""
+    share = np.exp(1.0 - np.asarray(idf, dtype=float))
+    return (np.log((1.0 + roles) / (1.0 + roles * share)) + 1.0) ** power
 
 
 def vocabulary(cosine: np.ndarray | float, full: float) -> np.ndarray:

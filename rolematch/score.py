@@ -63,13 +63,9 @@ class Matcher:
 
     # ---------------------------------------------------------------- fitting
     def fit(self, roles: RoleSet | Iterable[RoleProfile]) -> Matcher:
-        """Learn the role set; it is also what :data:`Weights.contrast` weighs each
-        role's words against."""
-        return self._fit(roles, None)
-
-    def _fit(self, roles: RoleSet | Iterable[RoleProfile], reference=None) -> Matcher:
-        """``reference``: a parent matcher's word frequencies over its role set (a
-        sub-matcher weighs its words as its parent did; see :meth:`_sub`)."""
+        """Learn the role set.  Each role is fitted on its own: a role's words weigh
+        against a fixed background (:data:`Weights.contrast`), not against the other
+        roles, so a résumé scores the same against a role whatever roles come with it."""
         w = self.weights
         self.weights_ = w if isinstance(w, Weights) else Weights(**(w or {}))
         if isinstance(roles, RoleSet):
@@ -81,8 +77,7 @@ class Matcher:
         self.roles_ = role_list
         self.role_index_ = {r.id: i for i, r in enumerate(role_list)}
         self.fitted_: Fitted = fit_roles(role_list, self.taxonomy_,
-                                         self.model or default_text_model(), self.weights_,
-                                         reference)
+                                         self.model or default_text_model(), self.weights_)
         return self
 
     @property
@@ -153,9 +148,8 @@ class Matcher:
         if [r.id for r in role_list] == [r.id for r in self.roles_] and \
                 all(a is b for a, b in zip(role_list, self.roles_)):
             return self
-        sub = Matcher(weights=self.weights_, model=self.model_, extractor=self.extractor)
-        # the sub-set's words keep the weights they had among this matcher's roles
-        return sub._fit(RoleSet(role_list, taxonomy=self.taxonomy_), fitted.text.reference)
+        sub = Matcher(weights=self.weights_, model=fitted.text.base, extractor=self.extractor)
+        return sub.fit(RoleSet(role_list, taxonomy=self.taxonomy_))
 
     def score_matrix(self, resumes: Iterable[Resume | Features], roles: Roles = None
                      ) -> np.ndarray:
