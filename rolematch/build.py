@@ -115,6 +115,14 @@ def fit_text_model(roles: RoleSet, background: dict) -> TextModel:
     return TextModel(vocab, idf, skill_idf_from_df(dict(skill_df), n_docs), stop_words())
 
 
+def build_occupations(data_dir: str | Path, out: str | Path | None = None) -> Path:
+    """Rebuild ``models/occupations.json.gz`` from O*NET 29.2 and ESCO v1.1.1 under
+    ``data_dir`` (see :mod:`rolematch.occupations._build`)."""
+    from .occupations._build import build_occupation_index
+
+    return build_occupation_index(data_dir, Path(out) if out else models_dir())
+
+
 def role_doc_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

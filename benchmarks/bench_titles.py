@@ -1,0 +1,62 @@
+"""Job titles → O*NET occupations against the hand-labelled gold titles.
+
+    python -m benchmarks.bench_titles [--gold benchmarks/gold/titles.jsonl] [--misses]
+
+Each gold row ({"file", "title", "onet", "alt": [...], "confidence"}) was labelled by
+reading the résumé. Scored: the top-1 occupation of ``OccupationIndex.search(title)``
+is right when it is ``onet`` or one of ``alt``; its major group (first two digits) is
+right when it is that of ``onet`` or an ``alt``. Figures overall and per labeller
+confidence. Only the title is given to the library (never the file or its category).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+GOLD = Path(__file__).resolve().parent / "gold" / "titles.jsonl"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--misses", action="store_true", help="List the wrong top-1 answers.")
+    args = ap.parse_args(argv)
+    if not args.gold.is_file():
+        print(f"{args.gold}: no gold titles", file=sys.stderr)
+        return 2
+    rows = [json.loads(ln) for ln in args.gold.read_text(encoding="utf-8").splitlines()
+            if ln.strip()]
+
+    from rolematch.occupations import OccupationIndex
+
+    ix = OccupationIndex.default()
+    hits = ix.search_many([r["title"] for r in rows])
+    groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    misses = []
+    for r, hit in zip(rows, hits):
+        ok_codes = {r["onet"], *r.get("alt", [])}
+        code = hit[0].code if hit else ""
+        right = int(code in ok_codes)
+        major = int(bool(code) and code[:2] in {c[:2] for c in ok_codes})
+        for key in ("all", f"confidence={r.get('confidence', '?')}"):
+            groups[key].append((right, major))
+        if not right:
+            misses.append((r["title"], r["onet"], code, hit[1] if hit else 0.0))
+    print(f"gold titles: {len(rows)} ({args.gold})")
+    for key in sorted(groups, key=lambda k: (k != "all", k)):
+        v = groups[key]
+        n = len(v)
+        print(f"  {key:<20} n={n:<4} top-1 occupation {sum(a for a, _ in v) / n:6.1%}   "
+              f"major group {sum(b for _, b in v) / n:6.1%}")
+    if args.misses:
+        for title, want, got, conf in misses:
+            print(f"  miss: {title!r:<45} gold {want}  got {got or '-'} ({conf:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

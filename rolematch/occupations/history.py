@@ -1,0 +1,128 @@
+"""A résumé's job history as occupations, and a posting's title as one.
+
+:func:`occupations_of` gives each dated experience entry its most likely O*NET
+occupation: the job title is found in the entry's heading (dates, "Company Name",
+places and sentences set aside), searched in the :class:`OccupationIndex`, and the
+entry's years and how long ago it ended are kept beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from ..documents import ExperienceEntry, Resume
+from .index import Occupation, OccupationIndex
+
+__all__ = ["JobOccupation", "occupations_of", "occupation_of_title", "title_candidates"]
+
+#: Segments longer than this many words are sentences, not job titles.
+MAX_TITLE_WORDS = 8
+#: Added to the confidence of a heading segment written next to the job's dates.
+NEXT_TO_DATES = 0.05
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_DATE = re.compile(
+    rf"(?:(?:{_MONTH}\s*,?\s*)?(?:\d{{1,2}}\s*/\s*)?(?:19|20)\d\d|\b(?:present|current|now|"
+    rf"today|date)\b)(?:\s*(?:to|-|–|—|until|through)\s*(?:(?:{_MONTH}\s*,?\s*)?"
+    rf"(?:\d{{1,2}}\s*/\s*)?(?:19|20)\d\d|present|current|now|today|date)\b)?",
+    re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:\||\s[,;]\s|,\s|\s[-–—]\s|\bat\b|ï¼|\t|\n)\s*")
+_MARK = "\x00"
+#: Placeholders anonymized résumés put where the employer and place were.
+_PLACEHOLDER = re.compile(r"\bCompany Name\b|\bCity\s*,\s*State\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class JobOccupation:
+    """The occupation of one experience entry (``job``: its index in
+    ``Resume.experience``). ``code`` is None when no title in the entry matches;
+    ``years``: the entry's length; ``recency``: years from its end to the résumé's
+    latest date (0 for a current job)."""
+
+    job: int
+    title: str
+    code: str | None
+    occupation_title: str
+    confidence: float
+    years: float
+    recency: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def title_candidates(heading: str) -> list[tuple[str, bool]]:
+    """The parts of an entry heading that may be its job title, each with whether it
+    is written next to the dates."""
+    marked = _DATE.sub(f" | {_MARK} | ", _PLACEHOLDER.sub(" | ", heading))
+    parts = [p.strip(" ,.:-–") for p in _SPLIT.split(marked)]
+    out: list[tuple[str, bool]] = []
+    for k, p in enumerate(parts):
+        if not p or p == _MARK or not re.search(r"[A-Za-z]{2}", p):
+            continue
+        if len(p.split()) > MAX_TITLE_WORDS:
+            continue
+        near = any(0 <= k + d < len(parts) and parts[k + d] == _MARK for d in (-1, 1))
+        out.append((p.replace(_MARK, " ").strip(), near))
+    return out
+
+
+def _years(e: ExperienceEntry, anchor: date | None) -> tuple[float, float | None]:
+    end = anchor if e.current else e.end
+    years = 0.0
+    if e.start and end:
+        years = max(0.0, round((end - e.start).days / 365.25, 2))
+    recency = None
+    if anchor and end:
+        recency = max(0.0, round((anchor - end).days / 365.25, 2))
+    return years, recency
+
+
+def _anchor(resume: Resume, today: date | None) -> date | None:
+    if any(e.current for e in resume.experience):
+        return today or date.today()
+    ends = [e.end for e in resume.experience if e.end]
+    return max(ends) if ends else None
+
+
+def _entry_texts(resume: Resume, e: ExperienceEntry) -> list[tuple[str, bool]]:
+    cands = title_candidates(e.heading)
+    if cands:
+        return cands
+    lines = resume.lines[e.first_line:min(e.last_line, e.first_line + 3)]
+    return [c for ln in lines for c in title_candidates(ln)]
+
+
+def occupations_of(resume: Resume, index: OccupationIndex | None = None, *,
+                   today: date | None = None) -> tuple[JobOccupation, ...]:
+    """Each experience entry's occupation, in the résumé's order."""
+    index = index or OccupationIndex.default()
+    anchor = _anchor(resume, today)
+    per_entry = [_entry_texts(resume, e) for e in resume.experience]
+    flat = [t for cands in per_entry for t, _ in cands]
+    hits = iter(index.search_many(flat))
+    out = []
+    for k, (e, cands) in enumerate(zip(resume.experience, per_entry)):
+        best: tuple[float, str, Occupation | None, float] = (0.0, "", None, 0.0)
+        for text, near in cands:
+            hit = next(hits)
+            if hit is None:
+                continue
+            rank = hit[1] + (NEXT_TO_DATES if near else 0.0)
+            if rank > best[0]:
+                best = (rank, text, hit[0], hit[1])
+        _, text, occ, conf = best
+        years, recency = _years(e, anchor)
+        out.append(JobOccupation(k, text, occ.code if occ else None,
+                                 occ.title if occ else "", conf, years, recency))
+    return tuple(out)
+
+
+def occupation_of_title(title: str, index: OccupationIndex | None = None, *,
+                        system: str = "onet") -> tuple[Occupation, float] | None:
+    """A posting's (or any) title's most likely occupation with its confidence."""
+    index = index or OccupationIndex.default()
+    hits = index.search(title, 1, system=system)
+    return hits[0] if hits else None

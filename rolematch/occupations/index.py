@@ -1,0 +1,284 @@
+"""The occupation index: O*NET and ESCO occupations, their titles, skills and paths.
+
+Built by ``rolematch build`` (:mod:`rolematch.occupations._build`) into
+``models/occupations.json.gz``; :meth:`OccupationIndex.load` reads it (no pickle) and
+resolves each occupation's skills to taxonomy ids, tolerating skills the taxonomy
+lacks. Knows titles and skills, nothing of scoring.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Literal
+
+from .._resources import models_dir
+from ..errors import ModelError, RolematchError
+from ..taxonomy import Taxonomy, skill_id
+from ._build import INDEX_FILE, INDEX_FORMAT
+from .titles import TitleEntry, TitleSearcher, invert_title
+
+__all__ = ["OccupationSkill", "Occupation", "OccupationIndex", "SYSTEMS"]
+
+log = logging.getLogger(__name__)
+
+SYSTEMS = ("onet", "esco")
+System = Literal["onet", "esco"]
+#: How much an exact match on each kind of title counts (the title itself: 1).
+TITLE_WEIGHTS = {"title": 1.0, "alt": 0.95, "reported": 0.99, "esco": 0.9, "short": 0.6}
+#: Exact titles of a residual "All Other" occupation (SOC xx-xx99) count this much
+#: less: its alternate titles are what no specific occupation claimed.
+RESIDUAL_FACTOR = 0.85
+#: Related-occupation tiers, closest first.
+RELATED_TIERS = ("Primary-Short", "Primary-Long", "Supplemental")
+
+
+@dataclass(frozen=True)
+class OccupationSkill:
+    """A skill of an occupation: its label in the source, the taxonomy id it resolves
+    to (None when the taxonomy lacks it), and its importance in (0, 1].
+
+    ``source``: "tech" (an O*NET technology skill; ``hot``/``in_demand`` its flags),
+    "essential" or "optional" (an ESCO link), or "esco" (an O*NET occupation's skill
+    shared by the ESCO occupations crosswalked to it; importance = that share)."""
+
+    label: str
+    skill_id: str | None
+    importance: float
+    source: str
+    uri: str = ""
+    hot: bool = False
+    in_demand: bool = False
+
+
+@dataclass(frozen=True)
+class Occupation:
+    """One O*NET or ESCO occupation. ``id`` is ``system:code`` (``onet:13-2011.00``)."""
+
+    system: str
+    code: str
+    title: str
+    alt_titles: tuple[str, ...] = ()
+    reported_titles: tuple[str, ...] = ()
+    job_zone: int | None = None
+    education: str | None = None
+    related: tuple[str, ...] = ()          # O*NET codes, closest first
+    skills: tuple[OccupationSkill, ...] = ()
+    onet: str | None = None                # an ESCO occupation's crosswalk O*NET code
+    isco: str = ""
+    uri: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.system}:{self.code}"
+
+    @property
+    def major_group(self) -> str:
+        """The O*NET-SOC major group ("13" for 13-2011.00); an ESCO occupation's is its
+        crosswalk code's, else "isco:" + its ISCO major group."""
+        code = self.code if self.system == "onet" else self.onet
+        return code[:2] if code else f"isco:{self.isco[:1]}"
+
+
+def _resolver(taxonomy: Taxonomy):
+    """label -> taxonomy id: by alias (any spelling), else by slug of the label."""
+    by_uri = getattr(taxonomy, "by_uri", None)
+    memo: dict[tuple[str, str], str | None] = {}
+
+    def resolve(label: str, uri: str = "") -> str | None:
+        key = (label, uri)
+        if key not in memo:
+            memo[key] = _resolve(label, uri)
+        return memo[key]
+
+    def _resolve(label: str, uri: str) -> str | None:
+        if uri and by_uri is not None:
+            sk = by_uri(uri)
+            if sk is not None:
+                return sk.id
+        sk = taxonomy.lookup(label)
+        if sk is not None:
+            return sk.id
+        try:
+            sid = taxonomy.canonical(skill_id(label))
+        except ValueError:
+            return None
+        return sid if sid in taxonomy else None
+    return resolve
+
+
+def _onet_occupation(rec: dict, table: list, prefix: str, resolve) -> Occupation:
+    skills = [OccupationSkill(name, resolve(name), _tech_importance(hot, dem), "tech",
+                              hot=bool(hot), in_demand=bool(dem))
+              for name, hot, dem in rec["tech"]]
+    for i, share in rec["esco_skills"]:
+        uri, label = table[i]
+        skills.append(OccupationSkill(label, resolve(label, prefix + uri), min(1.0, share),
+                                      "esco", uri=prefix + uri))
+    tiers = {t: k for k, t in enumerate(RELATED_TIERS)}
+    related = [c for c, _ in sorted(rec["related"], key=lambda x: tiers.get(x[1], 9))]
+    return Occupation("onet", rec["code"], rec["title"], tuple(rec["alt"]),
+                      tuple(rec["reported"]), rec["zone"], rec["education"],
+                      tuple(dict.fromkeys(related)), tuple(skills))
+
+
+def _tech_importance(hot: int, in_demand: int) -> float:
+    """An O*NET technology skill's importance: 0.4, +0.3 if hot, +0.3 if in demand."""
+    return 0.4 + 0.3 * hot + 0.3 * in_demand
+
+
+def _esco_occupation(rec: dict, table: list, prefix: str, resolve) -> Occupation:
+    skills = []
+    for kind, imp in (("essential", 1.0), ("optional", 0.5)):
+        for i in rec[kind]:
+            uri, label = table[i]
+            skills.append(OccupationSkill(label, resolve(label, prefix + uri), imp, kind,
+                                          uri=prefix + uri))
+    return Occupation("esco", rec["code"], rec["title"], tuple(rec["alt"]), (), None, None,
+                      (), tuple(skills), rec["onet"], rec["isco"], prefix + rec["uri"])
+
+
+class OccupationIndex:
+    """Every O*NET and ESCO occupation, looked up by code, uuid or title."""
+
+    def __init__(self, occupations: list[Occupation], *, sources: tuple[str, ...] = ()
+                 ) -> None:
+        self.occupations = occupations
+        self.sources = sources
+        self._by_id = {o.id: o for o in occupations}
+        for o in occupations:
+            if o.uri:
+                self._by_id.setdefault(f"esco:{o.uri.rsplit('/', 1)[-1]}", o)
+        self._searchers: dict[str, tuple[TitleSearcher, list[Occupation]]] = {}
+
+    # ---------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, path: str | Path | None = None, *, taxonomy: Taxonomy | None = None
+             ) -> OccupationIndex:
+        """The index in ``path`` (a ``.json.gz`` or a folder holding one); without
+        arguments the shipped one, cached (see :meth:`default`)."""
+        if path is None and taxonomy is None:
+            return cls.default()
+        path = Path(path) if path else models_dir() / INDEX_FILE
+        if path.is_dir():
+            path = path / INDEX_FILE
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                doc = json.load(fh)
+        except FileNotFoundError as e:
+            raise ModelError(f"{path}: the occupation index is missing; build it with "
+                             "`rolematch build --occupations PATH/TO/shared/data`") from e
+        except (OSError, ValueError) as e:
+            raise ModelError(f"{path}: not a readable occupation index ({e})") from e
+        if doc.get("format_version") != INDEX_FORMAT:
+            raise ModelError(f"{path}: occupation index format {doc.get('format_version')!r}; "
+                             f"expected {INDEX_FORMAT}: rebuild it with `rolematch build`")
+        resolve = _resolver(taxonomy or Taxonomy.default())
+        table, prefix = doc["esco_skills"], doc["esco_uri_prefix"]
+        occs = [_onet_occupation(r, table, prefix, resolve) for r in doc["onet"]]
+        occs += [_esco_occupation(r, table, prefix, resolve) for r in doc["esco"]]
+        return cls(occs, sources=tuple(doc["sources"]))
+
+    @classmethod
+    def default(cls) -> OccupationIndex:
+        """The shipped index with the default taxonomy, loaded once per process."""
+        return _default_index()
+
+    # ---------------------------------------------------------------- lookups
+    def get(self, code: str) -> Occupation:
+        """An occupation by ``onet:CODE``, ``esco:CODE``, ``esco:UUID`` or a bare O*NET
+        code; :class:`RolematchError` naming the code when unknown."""
+        key = code.strip()
+        if ":" not in key:
+            key = f"onet:{key}"
+        occ = self._by_id.get(key)
+        if occ is None:
+            raise RolematchError(f"unknown occupation {code!r}; expected an O*NET-SOC code "
+                                 "(onet:13-2011.00) or an ESCO code or uuid (esco:2411.1)")
+        return occ
+
+    def __contains__(self, code: object) -> bool:
+        if not isinstance(code, str):
+            return False
+        return (code if ":" in code else f"onet:{code}") in self._by_id
+
+    def __iter__(self) -> Iterator[Occupation]:
+        return iter(self.occupations)
+
+    def __len__(self) -> int:
+        return len(self.occupations)
+
+    def of_system(self, system: str) -> list[Occupation]:
+        if system not in SYSTEMS:
+            raise RolematchError(f"unknown occupation system {system!r}; expected onet or esco")
+        return [o for o in self.occupations if o.system == system]
+
+    def related(self, code: str) -> list[Occupation]:
+        """An O*NET occupation's related occupations, closest first (ESCO: those of its
+        crosswalk occupation, and that occupation itself)."""
+        occ = self.get(code)
+        if occ.system == "esco":
+            if not occ.onet or f"onet:{occ.onet}" not in self._by_id:
+                return []
+            base = self.get(occ.onet)
+            return [base, *self.related(base.id)]
+        return [self._by_id[f"onet:{c}"] for c in occ.related if f"onet:{c}" in self._by_id]
+
+    def major_group(self, code: str) -> str:
+        return self.get(code).major_group
+
+    # ---------------------------------------------------------------- titles
+    def _searcher(self, system: str) -> tuple[TitleSearcher, list[Occupation]]:
+        if system not in self._searchers:
+            targets = self.of_system(system)
+            mains = [invert_title(o.title) if o.system == "onet" else o.title for o in targets]
+            self._searchers[system] = (TitleSearcher().fit(self._title_entries(targets),
+                                                           len(targets), mains), targets)
+        return self._searchers[system]
+
+    def _title_entries(self, targets: list[Occupation]) -> list[TitleEntry]:
+        row = {o.id: i for i, o in enumerate(targets)}
+        w = TITLE_WEIGHTS
+        out: list[TitleEntry] = []
+        for i, o in enumerate(targets):
+            f = RESIDUAL_FACTOR if o.system == "onet" and o.code[5:7] == "99" else 1.0
+            out.append(TitleEntry(invert_title(o.title) if o.system == "onet" else o.title,
+                                  i, w["title"] * f))
+            out += [TitleEntry(t, i, w["alt"] * f) for t in o.alt_titles]
+            out += [TitleEntry(t, i, w["reported"] * f) for t in o.reported_titles]
+        if targets and targets[0].system == "onet":  # ESCO labels, through the crosswalk
+            for o in self.of_system("esco"):
+                i = row.get(f"onet:{o.onet}") if o.onet else None
+                if i is not None:
+                    f = RESIDUAL_FACTOR if o.onet[5:7] == "99" else 1.0
+                    out += [TitleEntry(t, i, w["esco"] * f) for t in (o.title, *o.alt_titles)]
+        return out
+
+    def search(self, title: str, k: int = 5, *, system: str = "onet"
+               ) -> list[tuple[Occupation, float]]:
+        """The ``k`` occupations a job title most likely names, with a confidence in
+        [0, 1], best first."""
+        searcher, targets = self._searcher(system)
+        return [(targets[j], c) for j, c in searcher.search(title, k)]
+
+    def search_many(self, titles: list[str], *, system: str = "onet"
+                    ) -> list[tuple[Occupation, float] | None]:
+        """The best occupation for each title (None when nothing matches)."""
+        searcher, targets = self._searcher(system)
+        if not titles:
+            return []
+        scores = searcher.scores(titles)
+        out: list[tuple[Occupation, float] | None] = []
+        for row in scores:
+            j = int(row.argmax())
+            out.append((targets[j], round(float(row[j]), 4)) if row[j] > 0 else None)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _default_index() -> OccupationIndex:
+    return OccupationIndex.load(models_dir() / INDEX_FILE, taxonomy=Taxonomy.default())

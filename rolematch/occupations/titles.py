@@ -1,0 +1,266 @@
+"""Job titles to occupations: normalization and a fitted title searcher.
+
+:func:`normalize_title` lower-cases a title, expands the abbreviations résumés use
+(``sr``, ``mgr``, ``asst``, ``rn``, ``cmo``…) and drops seniority words, so that
+"Sr. Staff Accountant" and "Accountant" meet. :class:`TitleSearcher` ranks
+occupations for a title by three signals, each a general rule:
+
+* an exact normalized title (O*NET title, alternate or reported title, ESCO label);
+* a TF-IDF cosine over word 1–2-grams and character 3–5-grams of every title;
+* a head-noun fallback for bare titles ("Consultant"): the occupations whose titles
+  most often end in that noun.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from ..errors import RolematchError
+
+__all__ = ["normalize_title", "invert_title", "head_noun", "TitleEntry", "TitleSearcher", "ABBREVIATIONS"]
+
+#: Abbreviations written in job titles -> their words. Acronyms of whole titles win
+#: over the data's own short titles (so "CMO" is a chief marketing officer, not a
+#: continuous miner operator).
+ABBREVIATIONS = {
+    "sr": "senior", "snr": "senior", "jr": "junior", "mgr": "manager", "mngr": "manager",
+    "asst": "assistant", "assoc": "associate", "adm": "administrative",
+    "dir": "director", "exec": "executive", "eng": "engineer", "engr": "engineer",
+    "coord": "coordinator", "rep": "representative", "reps": "representative",
+    "spec": "specialist", "supv": "supervisor", "supvr": "supervisor", "svc": "service",
+    "svcs": "services", "ops": "operations", "acct": "accounting", "accts": "accounts",
+    "mktg": "marketing", "mkt": "marketing", "dev": "development", "devel": "development",
+    "tech": "technician", "techs": "technician", "hr": "human resources",
+    "it": "information technology", "qa": "quality assurance", "qc": "quality control",
+    "rn": "registered nurse", "lpn": "licensed practical nurse",
+    "lvn": "licensed vocational nurse", "cna": "certified nursing assistant",
+    "np": "nurse practitioner", "emt": "emergency medical technician",
+    "ceo": "chief executive officer", "cfo": "chief financial officer",
+    "coo": "chief operating officer", "cto": "chief technology officer",
+    "cio": "chief information officer", "cmo": "chief marketing officer",
+    "cno": "chief nursing officer", "cpa": "certified public accountant",
+    "vp": "vice president", "svp": "vice president", "evp": "vice president",
+    "avp": "vice president", "gm": "general manager", "pm": "project manager",
+    "dba": "database administrator", "csr": "customer service representative",
+    "ae": "account executive", "bdr": "business development representative",
+    "sdr": "sales development representative", "hvac": "heating air conditioning",
+    "cdl": "truck driver", "sme": "subject matter expert", "ui": "user interface",
+    "ux": "user experience", "ar": "accounts receivable", "ap": "accounts payable",
+}
+#: "admin" is an administrator at a title's end ("System Admin"), else administrative.
+_ADMIN = ("admin", "administrative", "administrator")
+#: Words about rank, not occupation: dropped before matching.
+SENIORITY = frozenset({
+    "senior", "junior", "sr", "jr", "i", "ii", "iii", "iv", "1", "2", "3", "4", "level",
+    "entry", "mid", "staff", "principal", "lead", "head", "trainee", "intern",
+    "interim", "acting", "temporary", "temp", "part", "time", "full", "contract",
+    "contractor", "freelance", "volunteer", "seasonal",
+})
+#: Words that stand for a company or place in anonymized résumés.
+_NOISE = frozenset({"company", "name", "city", "state"})
+#: Added, times the head-noun share, to a bare title's occupations (a tie-break among
+#: the many titles that end in the same noun).
+HEAD_SHARE_BONUS = 0.1
+#: A bare one-word title that is no title itself: its fuzzy scores count this much.
+BARE_DISCOUNT = 0.5
+#: A title at least this alike (cosine) counts toward an occupation's "mass" of
+#: similar titles, which saturates at about MASS_SCALE such titles.
+MASS_MIN, MASS_SCALE = 0.5, 3.0
+#: A part of a "/"-joined title counts this much of a whole title.
+PART_FACTOR = 0.95
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def normalize_title(title: str, *, strip_seniority: bool = True) -> str:
+    """A job title as matched: lower case, abbreviations expanded, seniority dropped.
+
+    >>> normalize_title("Sr. Staff Accountant")
+    'accountant'
+    >>> normalize_title("Admin Asst (part-time)")
+    'administrative assistant'
+    """
+    text = _ascii(title).lower().replace("&", " and ")
+    text = re.sub(r"\(([^)]*)\)", r" \1 ", text)
+    words = _TOKEN.findall(text.replace("'s", ""))
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w in _NOISE:
+            continue
+        if w == "admin":
+            out.append(_ADMIN[2] if i == len(words) - 1 else _ADMIN[1])
+            continue
+        out.extend(ABBREVIATIONS.get(w, w).split())
+    if strip_seniority:
+        kept = [w for w in out if w not in SENIORITY]
+        out = kept or out
+    return " ".join(_singular(w) for w in out)
+
+
+def _singular(word: str) -> str:
+    """A crude English singular, the same on both sides of a match ("cooks" -> "cook")."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is", "ics")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def invert_title(title: str) -> str:
+    """An O*NET title read as a job title: "Cooks, Restaurant" -> "Restaurant Cooks";
+    "Secretaries, Except Legal" -> "Secretaries"; "…, All Other" dropped."""
+    head, _, rest = title.partition(",")
+    rest = rest.strip()
+    if not rest or rest.lower().startswith(("except", "all other", "and ")):
+        return head.strip()
+    return f"{rest} {head.strip()}"
+
+
+def head_noun(normalized: str) -> str:
+    """The last word of a normalized title ("" for none): what a title is."""
+    words = normalized.split()
+    return words[-1] if words else ""
+
+
+@dataclass(frozen=True)
+class TitleEntry:
+    """One title of one occupation (``target``: the occupation's row in the index);
+    ``weight`` in (0, 1]: how much an exact match on it counts."""
+
+    text: str
+    target: int
+    weight: float = 1.0
+    exact_only: bool = False    # short titles and acronyms: never fuzzy-matched
+
+
+class TitleSearcher:
+    """Ranks occupations for a job title. Fit on the index's titles, then search.
+
+    Estimator manners: parameters in ``__init__``; :meth:`fit` learns the title
+    vectors and returns ``self``; learned state ends in ``_``."""
+
+    def __init__(self, *, word_share: float = 0.5, exact_bonus: float = 0.15,
+                 head_floor: float = 0.55, head_confidence: float = 0.5,
+                 main_share: float = 0.1, mass_share: float = 0.1) -> None:
+        self.word_share = word_share          # word vs character n-gram cosine
+        self.exact_bonus = exact_bonus        # added for an exact normalized title
+        self.head_floor = head_floor          # below this best fuzzy score: try the head noun
+        self.head_confidence = head_confidence  # confidence of a head-noun-only answer
+        self.main_share = main_share          # share of the likeness to the main title
+        self.mass_share = mass_share          # share of how many of its titles are alike
+
+    def fit(self, entries: Sequence[TitleEntry], n_targets: int,
+            main_titles: Sequence[str] | None = None) -> TitleSearcher:
+        """Learn the titles; ``main_titles[i]``: target i's own title, whose likeness
+        to a query breaks ties between occupations sharing an alternate title."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.n_targets_ = n_targets
+        exact: dict[str, dict[int, float]] = defaultdict(dict)
+        heads: dict[str, Counter[int]] = defaultdict(Counter)
+        texts, targets = [], []
+        for e in entries:
+            key = normalize_title(e.text)
+            if not key:
+                continue
+            cur = exact[key].get(e.target, 0.0)
+            exact[key][e.target] = max(cur, e.weight)
+            if e.exact_only:
+                continue
+            heads[head_noun(key)][e.target] += 1
+            texts.append(key)
+            targets.append(e.target)
+        if not texts:
+            raise RolematchError("no titles to fit the title searcher on")
+        self.exact_ = dict(exact)
+        self.heads_ = {h: c.most_common(3) for h, c in heads.items()}
+        self.head_n_ = {h: sum(c.values()) for h, c in heads.items()}
+        uniq: dict[tuple[str, int], None] = dict.fromkeys(zip(texts, targets))
+        self.texts_ = [t for t, _ in uniq]
+        self.targets_ = np.array([g for _, g in uniq], dtype=np.int64)
+        self.word_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
+        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4),
+                                     sublinear_tf=True, dtype=np.float32)
+        self.word_matrix_ = self.word_.fit_transform(self.texts_).T.tocsr()
+        self.char_matrix_ = self.char_.fit_transform(self.texts_).T.tocsr()
+        mains = [normalize_title(t) for t in (main_titles or [""] * n_targets)]
+        self.main_matrix_ = self.word_.transform(mains).T.tocsr()
+        return self
+
+    def _check(self) -> None:
+        if not hasattr(self, "exact_"):
+            raise RolematchError("this TitleSearcher is not fitted yet; call .fit() first")
+
+    def scores(self, titles: Sequence[str]) -> np.ndarray:
+        """(len(titles) x n_targets) confidences in [0, 1]. A title of several joined
+        by "/" ("Office Manager/Bookkeeper") scores as the best of it and its parts
+        (the parts times PART_FACTOR)."""
+        parts = [[p for p in re.split(r"\s*/\s*", t) if p.strip()] for t in titles]
+        split = [i for i, ps in enumerate(parts) if len(ps) > 1]
+        out = self._scores(titles)
+        if split:
+            flat = [p for i in split for p in parts[i]]
+            sub = self._scores(flat) * PART_FACTOR
+            k = 0
+            for i in split:
+                n = len(parts[i])
+                out[i] = np.maximum(out[i], sub[k:k + n].max(axis=0))
+                k += n
+        return out
+
+    def _scores(self, titles: Sequence[str]) -> np.ndarray:
+        self._check()
+        keys = [normalize_title(t) for t in titles]
+        out = np.zeros((len(keys), self.n_targets_), dtype=np.float64)
+        live = [i for i, k in enumerate(keys) if k]
+        if not live:
+            return out
+        q = [keys[i] for i in live]
+        sim = self.word_share * (self.word_.transform(q) @ self.word_matrix_).toarray()
+        qw = self.word_.transform(q)
+        sim += (1 - self.word_share) * (self.char_.transform(q) @ self.char_matrix_).toarray()
+        main = (qw @ self.main_matrix_).toarray()
+        for row, i in enumerate(live):
+            best = np.zeros(self.n_targets_)
+            np.maximum.at(best, self.targets_, sim[row])
+            best *= 1.0 - self.exact_bonus
+            for target, w in self.exact_.get(keys[i], {}).items():
+                best[target] = max(best[target], w * (1.0 - self.exact_bonus) + self.exact_bonus)
+            bare = " " not in keys[i] and keys[i] not in self.exact_
+            if bare:  # a bare noun O*NET lacks: its likeness to "X noun" titles is weak
+                best *= BARE_DISCOUNT
+            if bare or best.max() < self.head_floor:
+                self._head_fallback(keys[i], best)
+            mass = np.zeros(self.n_targets_)
+            np.add.at(mass, self.targets_, np.where(sim[row] >= MASS_MIN, sim[row], 0.0))
+            mass = 1.0 - np.exp(-mass / MASS_SCALE)
+            best = (1.0 - self.main_share - self.mass_share) * best \
+                + self.main_share * main[row] + self.mass_share * mass
+            out[i] = np.clip(best, 0.0, 1.0)
+        return out
+
+    def _head_fallback(self, key: str, best: np.ndarray) -> None:
+        head = head_noun(key)
+        n = self.head_n_.get(head, 0)
+        for target, count in self.heads_.get(head, ()):
+            share = count / n  # of the titles ending in this noun, how many are target's
+            best[target] = max(best[target], self.head_confidence * (0.5 + 0.5 * share)) \
+                + HEAD_SHARE_BONUS * share
+
+    def search(self, title: str, k: int = 5) -> list[tuple[int, float]]:
+        """The ``k`` best occupation rows for ``title`` with their confidence, best
+        first (ties by row); an empty list when nothing matches."""
+        row = self.scores([title])[0]
+        order = np.lexsort((np.arange(len(row)), -row))[:k]
+        return [(int(j), round(float(row[j]), 4)) for j in order if row[j] > 0]
