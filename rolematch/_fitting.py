@@ -10,6 +10,8 @@ a role set, as four frozen value objects built by :func:`fit_roles`.
   TF-IDF vectors (words weighed by their contrast with the fixed background, so a
   role's vector does not depend on the other roles); résumés' cosines.
 * :class:`RoleNeeds` — minimum years, required degree and the id order for ties.
+* :class:`RoleOccupations` — each role's O*NET occupation(s) and those O*NET relates
+  to them; the résumés' occupation components.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from . import formula as F
 from ._model import TextModel
 from .documents import EDUCATION_LEVELS
 from .errors import RolematchError
-from .features import PackedFeatures, ResumeFeatures
+from .features import Job, PackedFeatures, ResumeFeatures
 from .formula import Weights
 from .roles import RoleProfile, role_document
 from .taxonomy import Taxonomy
@@ -281,6 +283,68 @@ class RoleNeeds:
                    np.array([level_index(r.education_level) for r in roles]), rank)
 
 
+# --------------------------------------------------------------------------- occupations
+@dataclass(frozen=True, eq=False)
+class RoleOccupations:
+    """Per role: its O*NET codes (none: the role has no occupation component), their
+    titles, and the codes O*NET relates to them (either way, the first
+    :data:`~rolematch.formula.RELATED_OCCUPATIONS` of each list)."""
+
+    codes: tuple[tuple[str, ...], ...]
+    titles: Mapping[str, str]
+    related: tuple[frozenset[str], ...]
+
+    @property
+    def present(self) -> np.ndarray:
+        """(m,) bool: the roles whose occupation is known."""
+        return np.array([bool(c) for c in self.codes], dtype=bool)
+
+    @classmethod
+    def build(cls, roles: Sequence[RoleProfile], index: object | None = None
+              ) -> RoleOccupations:
+        codes = tuple(tuple(r.occupations) for r in roles)
+        if not any(codes):
+            return cls(codes, {}, tuple(frozenset() for _ in roles))
+        from .occupations import OccupationIndex
+
+        ix = index if isinstance(index, OccupationIndex) else OccupationIndex.default()
+        k = F.RELATED_OCCUPATIONS
+        near: dict[str, set[str]] = {}
+        for o in ix.of_system("onet"):
+            for c in o.related[:k]:
+                near.setdefault(o.code, set()).add(c)
+                near.setdefault(c, set()).add(o.code)
+        titles = {c: ix.get(c).title for cs in codes for c in cs if c in ix}
+        return cls(codes, titles, tuple(frozenset(x for c in cs for x in near.get(c, ()))
+                                        for cs in codes))
+
+    def closeness(self, job: str, j: int) -> tuple[float, str, str]:
+        """The closest of role ``j``'s codes to a job's: (closeness, kind, code)."""
+        best = (0.0, "", "")
+        for c in self.codes[j]:
+            kind = F.occupation_kind(job, c, job in self.related[j])
+            v = F.OCCUPATION_CLOSENESS.get(kind, 0.0) if kind else 0.0
+            if v > best[0]:
+                best = (v, kind or "", c)
+        return best
+
+    def evidence(self, job: Job, j: int) -> float:
+        """How much ``job`` shows role ``j``'s occupation (:func:`formula.job_evidence`)."""
+        close = self.closeness(job.code, j)[0]
+        return F.job_evidence(close, job.confidence, job.years, job.recency) if close else 0.0
+
+    def values(self, feats: Sequence[Features]) -> np.ndarray:
+        """(n résumés x m roles) occupation component (0 where a role has none)."""
+        out = np.zeros((len(feats), len(self.codes)))
+        for j, cs in enumerate(self.codes):
+            if not cs:
+                continue
+            for i, f in enumerate(feats):
+                if f.jobs:
+                    out[i, j] = F.occupation(np.array([self.evidence(jb, j) for jb in f.jobs]))
+        return out
+
+
 @dataclass(frozen=True, eq=False)
 class Fitted:
     """Everything a matcher learns from its role set."""
@@ -289,15 +353,18 @@ class Fitted:
     skills: RoleSkills
     text: RoleText
     needs: RoleNeeds
+    occupations: RoleOccupations
 
 
 def fit_roles(roles: Sequence[RoleProfile], taxonomy: Taxonomy, model: TextModel,
-              weights: Weights) -> Fitted:
-    """Build the fitted state of a role set."""
+              weights: Weights, occupations: object | None = None) -> Fitted:
+    """Build the fitted state of a role set (``occupations``: the occupation index
+    the roles' codes are looked up in; default: the shipped one, loaded only when a
+    role has an occupation)."""
     index = SkillIndex.build(roles, taxonomy)
     idf = model.skill_idf
     top = max(idf.values(), default=1.0)  # a skill the background never saw: the rarest
     specificity = np.array([idf.get(s, top) for s in index.ids]) ** weights.specificity
     return Fitted(index, RoleSkills.build(roles, index, specificity),
                   RoleText.build(roles, taxonomy, model, weights),
-                  RoleNeeds.build(roles))
+                  RoleNeeds.build(roles), RoleOccupations.build(roles, occupations))

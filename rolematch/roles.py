@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Literal, Mapping
@@ -29,7 +29,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 __all__ = ["RoleSkill", "RoleLevel", "RoleProfile", "Role", "RoleSet", "POSTING_SUFFIXES",
-           "role_document", "load_role_file", "is_occupation_id"]
+           "role_document", "load_role_file", "is_occupation_id", "title_occupations"]
 
 log = logging.getLogger(__name__)
 
@@ -96,11 +96,14 @@ class RoleProfile:
     @classmethod
     def from_text(cls, text: str, *, title: str | None = None, id: str | None = None,
                   source: str = "<text>", taxonomy: Taxonomy | None = None) -> RoleProfile:
-        """Profile a pasted job posting (see :mod:`rolematch._posting`)."""
+        """Profile a pasted job posting (see :mod:`rolematch._posting`); its title's
+        occupation(s) come from the title search (:func:`title_occupations`)."""
         from ._posting import profile_posting
 
-        return profile_posting(text, title=title, role_id=id, source=source,
-                               taxonomy=taxonomy)
+        p = profile_posting(text, title=title, role_id=id, source=source, taxonomy=taxonomy)
+        if p.occupations:
+            return p
+        return replace(p, occupations=title_occupations(p.title))
 
     @classmethod
     def from_occupation(cls, code: str, *, taxonomy: Taxonomy | None = None,
@@ -278,6 +281,36 @@ def load_role_file(path: str | Path) -> RoleProfile:
                      for lv in model.levels),
         source=str(path), origin="corpus", occupations=tuple(model.occupations),
     )
+
+
+#: A posting title's occupation counts when the title search is at least this sure.
+TITLE_OCCUPATION_MIN_CONFIDENCE = 0.5
+_TITLE_PARTS = re.compile(r"\s+/\s+|\s*;\s*")
+_EXCEPT = re.compile(r",?\s+except\b.*$", re.IGNORECASE)
+
+
+def title_occupations(title: str, index: object | None = None) -> tuple[str, ...]:
+    """The O*NET codes a posting's title names: each part of a title joined by " / "
+    or ";" searched in the occupation index (also without an "except …" clause, the
+    better of the two), kept when the search is at least
+    :data:`TITLE_OCCUPATION_MIN_CONFIDENCE` sure.  No index built: none."""
+    from .errors import ModelError
+    from .occupations import OccupationIndex
+
+    try:
+        ix = index if isinstance(index, OccupationIndex) else OccupationIndex.default()
+    except ModelError as e:
+        log.info("no occupation index, so no occupation for %r: %s", title, e)
+        return ()
+    out: list[str] = []
+    for part in _TITLE_PARTS.split(title or ""):
+        variants = dict.fromkeys(v for v in (part.strip(), _EXCEPT.sub("", part).strip()) if v)
+        hits = [h[0] for v in variants if (h := ix.search(v, 1))]
+        if hits:
+            occ, conf = max(hits, key=lambda h: h[1])
+            if conf >= TITLE_OCCUPATION_MIN_CONFIDENCE and occ.code not in out:
+                out.append(occ.code)
+    return tuple(out)
 
 
 def role_document(role: RoleProfile, taxonomy: Taxonomy) -> str:

@@ -30,13 +30,14 @@ from .errors import RolematchError
 from .explain import (Component, Fit, FitSummary, Gap, PartialMatch, Scored, SkillMatch,
                       Strength, explain)
 from .extract import SkillExtractor, SkillMention, default_extractor
-from .features import Evidence, PackedFeatures, ResumeFeatures, featurize, pack, scoring_text
+from .features import (Evidence, Job, PackedFeatures, ResumeFeatures, featurize, job_history,
+                       pack, scoring_text)
 from .formula import RECENCY_CREDIT, SECTION_CREDIT, Weights
 from .roles import RoleProfile, RoleSet
 from .taxonomy import Taxonomy
 
 __all__ = ["Weights", "Evidence", "SkillMatch", "PartialMatch", "Gap", "Strength",
-           "Component", "Fit", "ResumeFeatures", "PackedFeatures", "FitSummary", "Matcher",
+           "Component", "Fit", "Job", "ResumeFeatures", "PackedFeatures", "FitSummary", "Matcher",
            "SECTION_CREDIT", "RECENCY_CREDIT", "scoring_text"]
 
 Roles = Iterable[RoleProfile | str] | RoleSet | None
@@ -55,9 +56,10 @@ class Matcher:
     """
 
     def __init__(self, *, weights: Weights | Mapping[str, float] | None = None,
-                 model: TextModel | None = None, extractor: SkillExtractor | None = None
-                 ) -> None:
+                 model: TextModel | None = None, extractor: SkillExtractor | None = None,
+                 occupations: object | None = None) -> None:
         self.weights = weights
+        self.occupations = occupations
         self.model = model
         self.extractor = extractor
 
@@ -77,7 +79,8 @@ class Matcher:
         self.roles_ = role_list
         self.role_index_ = {r.id: i for i, r in enumerate(role_list)}
         self.fitted_: Fitted = fit_roles(role_list, self.taxonomy_,
-                                         self.model or default_text_model(), self.weights_)
+                                         self.model or default_text_model(), self.weights_,
+                                         self.occupations)
         return self
 
     @property
@@ -104,13 +107,15 @@ class Matcher:
 
     def featurize(self, resume: Resume, mentions: Sequence[SkillMention] | None = None
                   ) -> ResumeFeatures:
-        """Skills with evidence and recency credit, term counts, years and degree.
+        """Skills with evidence and recency credit, term counts, years, degree and the
+        job history as occupations.
 
         ``mentions``: the résumé's skill mentions when already known (a cache),
         instead of running the extractor."""
         fitted = self._fitted()
         found = self.extractor_(resume) if mentions is None else mentions
-        return featurize(resume, found, fitted.text.model)
+        return featurize(resume, found, fitted.text.model,
+                         job_history(resume, self.occupations))
 
     def pack(self, f: Features) -> PackedFeatures:
         """The features in array form (no evidence), as the batch caches them."""
@@ -134,9 +139,11 @@ class Matcher:
         values = {**fit.skills.coverages(direct, related),
                   "vocabulary": F.vocabulary(cosine, w.tfidf_full),
                   "experience": F.experience(years, fit.needs.min_years[None, :]),
-                  "education": F.education(level, fit.needs.education[None, :])}
-        return Scored(direct, related, cosine, whole_cosine, values, w.shares(),
-                      F.combine(values, w), fit.skills.listed_share(direct, shown))
+                  "education": F.education(level, fit.needs.education[None, :]),
+                  "occupation": fit.occupations.values(feats)}
+        present = {"occupation": fit.occupations.present}
+        return Scored(direct, related, cosine, whole_cosine, values, w.shares(present),
+                      F.combine(values, w, present), fit.skills.listed_share(direct, shown))
 
     def _sub(self, roles: Roles) -> Matcher:
         """This matcher, or one fitted on other roles with the same settings."""
@@ -148,7 +155,8 @@ class Matcher:
         if [r.id for r in role_list] == [r.id for r in self.roles_] and \
                 all(a is b for a, b in zip(role_list, self.roles_)):
             return self
-        sub = Matcher(weights=self.weights_, model=fitted.text.base, extractor=self.extractor)
+        sub = Matcher(weights=self.weights_, model=fitted.text.base, extractor=self.extractor,
+                      occupations=self.occupations)
         return sub.fit(RoleSet(role_list, taxonomy=self.taxonomy_))
 
     def score_matrix(self, resumes: Iterable[Resume | Features], roles: Roles = None
@@ -241,4 +249,4 @@ class Matcher:
     def _explain(self, f: ResumeFeatures, j: int, s: Scored) -> Fit:
         fit = self._fitted()
         return explain(f, self.roles_[j], j, s, fit.index, self.taxonomy_, fit.text.model,
-                       self.weights_)
+                       self.weights_, fit.occupations)
