@@ -275,12 +275,13 @@ ROLEMATCH_CONFIGS: dict[str, Mapping[str, float] | None] = {
     "rolematch fit (default weights)": None,
     "rolematch taxonomy part (required+preferred+related)":
         {"required": 0.35, "preferred": 0.15, "related": 0.10, "vocabulary": 0,
-         "experience": 0, "education": 0},
+         "experience": 0, "education": 0, "occupation": 0},
     "rolematch TF-IDF part (vocabulary)":
         {"required": 0, "preferred": 0, "related": 0, "vocabulary": 1,
-         "experience": 0, "education": 0},
+         "experience": 0, "education": 0, "occupation": 0},
 }
-COMPONENTS = ("required", "preferred", "related", "vocabulary", "experience", "education")
+COMPONENTS = ("required", "preferred", "related", "vocabulary", "experience", "education",
+              "occupation")
 
 
 def single_component(name: str) -> dict[str, float]:

@@ -188,7 +188,7 @@ def _dates(e: ExperienceEntry) -> str:
 
 
 def job_history(resume: Resume, index: object | None = None) -> tuple[Job, ...]:
-    """Each dated or titled job of the résumé with its occupation
+    """Each job of the résumé with its occupation
     (:func:`rolematch.occupations.occupations_of`), the jobs no title matched left
     out.  ``index``: an :class:`~rolematch.occupations.OccupationIndex` (default: the
     shipped one); when none is built, no jobs (logged once), and roles score without
@@ -200,13 +200,16 @@ def job_history(resume: Resume, index: object | None = None) -> tuple[Job, ...]:
     except RolematchError as e:
         _warn_once(str(e))
         return ()
-    out = []
+    out: list[Job] = []
+    seen: set[tuple[str, str]] = set()
     for j in occupations_of(resume, ix):
         if not j.code or j.job >= len(resume.experience):
             continue
         e = resume.experience[j.job]
-        if e.first_line in resume.contact.lines:
-            continue
+        key = (" ".join(j.title.lower().split()), _dates(e))
+        if e.first_line in resume.contact.lines or key in seen:
+            continue  # a job written twice counts once: pasting it again gains nothing
+        seen.add(key)
         out.append(Job(e.first_line, j.title, _dates(e), j.code, j.occupation_title,
                        float(j.confidence), float(j.years), j.recency))
     return tuple(out)

@@ -133,7 +133,8 @@ def test_a_postings_own_new_words_count(make_resume):
 
 def test_weights_can_be_changed_and_are_checked(roleset, make_resume):
     only_skills = Matcher(weights={"required": 1, "preferred": 0, "related": 0, "vocabulary": 0,
-                                   "experience": 0, "education": 0}).fit(roleset)
+                                   "experience": 0, "education": 0,
+                                   "occupation": 0}).fit(roleset)
     fit = only_skills.match(make_resume(BASE), TPM)
     assert fit.score == pytest.approx(100 * fit.component("required").value, abs=0.01)
     with pytest.raises(RolematchError, match="weight vocabulary must be a number >= 0"):
