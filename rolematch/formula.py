@@ -126,7 +126,7 @@ class Weights:
     tfidf_full: float = 0.2
     #: exponent of a role word's contrast with the fixed background (0: occupation IDF
     #: only; see background_contrast)
-    contrast: float = 2.0
+    contrast: float = 3.0
     #: how many roles the background is read as (see background_contrast)
     contrast_roles: float = 24.0
     #: exponent of a skill's occupation IDF in its coverage weight (0: role weight only)
