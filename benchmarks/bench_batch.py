@@ -19,7 +19,8 @@ Prints a Markdown table:
 * for the default reader (auto) and for pdfminer, when in ``--readers`` (or as
   ``--rerun-readers`` says): a first run with an empty cache against half the roles
   (2 workers), then re-runs against the other half — 2 workers asked for, then
-  in-process, three times each (target ≥ 50× faster than the first run).  Every
+  in-process, three times each (target ≥ 50× faster than the first run), and
+  in-process writing the rows as jsonl and as csv (jsonl within 1.5× of csv).  Every
   file's features are cached then, so no worker is started, no skill extractor
   loaded and no résumé decoded: the re-run is the parent's own CPU;
 * with ``--memory N``: N generated text résumés (in a temporary folder), 2 workers,
@@ -46,7 +47,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rolematch.batch import discover, score_folder  # noqa: E402
+from rolematch.batch import discover, score_folder, write_results  # noqa: E402
 from rolematch.roles import RoleSet  # noqa: E402
 
 
@@ -159,6 +160,8 @@ def _rerun(files, roles, reader: str) -> list[tuple[str, str]]:
         first, _, (fp, fk) = _timed(files, half_a, workers=2, pdf_reader=reader, cache=db)
         two = [_timed(files, half_b, workers=2, pdf_reader=reader, cache=db) for _ in range(3)]
         here = [_timed(files, half_b, workers=0, pdf_reader=reader, cache=db) for _ in range(3)]
+        written = {fmt: sorted(_written(files, half_b, reader, db, fmt) for _ in range(3))[1]
+                   for fmt in ("jsonl", "csv")}
     cold, _, (cp, ck) = two[0]
     again, _, (ap, _k) = sorted(two, key=lambda t: t[0])[1]
     again0, _, (a0p, _k) = sorted(here, key=lambda t: t[0])[1]
@@ -172,7 +175,20 @@ def _rerun(files, roles, reader: str) -> list[tuple[str, str]]:
          f"{again0:.3f} s (CPU {a0p:.3f} s; {1000 * again0 / max(1, len(files)):.2f} ms a file)"),
         (f"cached re-run speed-up vs the {reader} first run (≥ 50)",
          f"{first / cold:.1f}× (2 workers asked, first re-run), {first / again0:.1f}× "
-         "(in-process, median)")]
+         "(in-process, median)"),
+        (f"cached re-run ({reader}), in-process, writing jsonl / csv: median of 3 (≤ 1.5×)",
+         f"{written['jsonl']:.3f} s / {written['csv']:.3f} s = "
+         f"{written['jsonl'] / written['csv']:.2f}×")]
+
+
+def _written(files, roles, reader: str, db: Path, fmt: str) -> float:
+    """Wall seconds of an in-process cached run that writes its rows as ``fmt``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        with open(Path(tmp) / f"out.{fmt}", "w", encoding="utf-8", newline="") as fh:
+            write_results(score_folder(files, roles, workers=0, pdf_reader=reader, cache=db),
+                          fh, fmt)
+        return time.perf_counter() - t
 
 
 def _memory_child(n: int, out) -> None:
@@ -203,7 +219,7 @@ def main(argv: list[str] | None = None) -> None:
                          "those of them in --readers)")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
-    files, _ = discover([a.folder])
+    files = list(discover([a.folder]).files)
     files = files[:a.limit] if a.limit else files
     roles = RoleSet.default()
     rows: list[tuple[str, str]] = [("files", str(len(files))), ("at start", _load())]

@@ -16,16 +16,33 @@ from ._version import __version__
 from .errors import CorpusError, ModelError, ResumeReadError, RolematchError
 
 _LAZY = {
-    "BatchResult": "batch", "score_folder": "batch",
-    "Resume": "documents", "read_resume": "documents",
-    "SkillExtractor": "extract", "SkillMention": "extract", "extract_skills": "extract",
-    "Role": "roles", "RoleProfile": "roles", "RoleSet": "roles",
-    "Fit": "score", "Matcher": "score", "Weights": "score",
-    "Skill": "taxonomy", "Taxonomy": "taxonomy", "skill_id": "taxonomy",
+    "BatchOptions": "batch",
+    "BatchResult": "batch",
+    "score_folder": "batch",
+    "Resume": "documents",
+    "read_resume": "documents",
+    "SkillExtractor": "extract",
+    "SkillMention": "extract",
+    "extract_skills": "extract",
+    "Role": "roles",
+    "RoleProfile": "roles",
+    "RoleSet": "roles",
+    "Fit": "score",
+    "Matcher": "score",
+    "Weights": "score",
+    "Skill": "taxonomy",
+    "Taxonomy": "taxonomy",
+    "skill_id": "taxonomy",
 }
 
-__all__ = ["__version__", "CorpusError", "ModelError", "ResumeReadError", "RolematchError",
-           *sorted(_LAZY)]
+__all__ = [
+    "__version__",
+    "CorpusError",
+    "ModelError",
+    "ResumeReadError",
+    "RolematchError",
+    *sorted(_LAZY),
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -42,7 +59,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .batch import BatchResult, score_folder
+    from .batch import BatchOptions, BatchResult, score_folder
     from .documents import Resume, read_resume
     from .extract import SkillExtractor, SkillMention, extract_skills
     from .roles import Role, RoleProfile, RoleSet

@@ -16,6 +16,16 @@ against roles is fast.  So the batch caches both stages' output:
   code computing them).  An entry whose résumé has a current job is valid for the day
   it was computed on only: recency credit measures a current job's age from today.
 
+* ``profiles``: the role profiles of job postings passed with ``--roles``, keyed by
+  the posting file's bytes, its stem (the role id) and :func:`profiler_fingerprint`,
+  so a posting is not profiled again (nor the extractor loaded) on every run.
+
+**One fingerprint scheme: every key is a sha256 hash** of everything its value
+depends on — the input's bytes, the options, and the code and built files that
+produce it (each fingerprint hashes their source files and model files, so no
+version number needs remembering).  :data:`READER_VERSION` is the one hand-kept
+input, hashed in like the rest: reading spans many modules and changes often.
+
 Scoring the same folder again, against other roles, then reads nothing, loads no
 extractor and does not even decode the résumé: see :mod:`rolematch.batch`.
 
@@ -40,6 +50,7 @@ import json
 import logging
 import os
 import sqlite3
+from dataclasses import asdict
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -49,34 +60,51 @@ import numpy as np
 
 from ._privacy import mask_contact
 from .documents import Resume
+from .errors import RolematchError
 from .extract import SkillMention
+from .roles import RoleLevel, RoleProfile, RoleSkill
 
 if TYPE_CHECKING:
     from .score import PackedFeatures
 
 log = logging.getLogger(__name__)
 
-__all__ = ["READER_VERSION", "ResumeCache", "cache_key", "mentions_key", "extractor_fingerprint",
-           "features_key", "features_fingerprint", "clear_cache", "default_cache_path"]
+__all__ = [
+    "READER_VERSION",
+    "ResumeCache",
+    "cache_key",
+    "mentions_key",
+    "extractor_fingerprint",
+    "features_key",
+    "features_fingerprint",
+    "profile_key",
+    "profiler_fingerprint",
+    "clear_cache",
+    "default_cache_path",
+]
 
 #: Bump whenever reading a file can give a different :class:`Resume` (documents,
 #: _pdf, _clean, _sections, _dates changes): every cached entry then misses.
 READER_VERSION = "2026.5"
 
 #: Failure reasons worth caching: the same bytes fail the same way next time.
-CACHED_FAILURES = frozenset({"unsupported_format", "encrypted", "corrupt", "empty",
-                             "no_text_layer"})
+CACHED_FAILURES = frozenset(
+    {"unsupported_format", "encrypted", "corrupt", "empty", "no_text_layer"}
+)
 
-_SCHEMA = ("""
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS resumes (
     key   TEXT PRIMARY KEY,
     month INTEGER NOT NULL,
     body  TEXT NOT NULL
-)""", """
+)""",
+    """
 CREATE TABLE IF NOT EXISTS mentions (
     key   TEXT PRIMARY KEY,
     body  TEXT NOT NULL
-)""", """
+)""",
+    """
 CREATE TABLE IF NOT EXISTS features (
     key    TEXT PRIMARY KEY,
     day    INTEGER NOT NULL,
@@ -86,16 +114,32 @@ CREATE TABLE IF NOT EXISTS features (
     counts BLOB NOT NULL,
     other  TEXT NOT NULL,
     other_counts BLOB NOT NULL
-)""")
+)""",
+    """
+CREATE TABLE IF NOT EXISTS profiles (
+    key   TEXT PRIMARY KEY,
+    body  TEXT NOT NULL
+)""",
+)
 
 #: The modules whose code decides which skills a résumé's text yields.
 _EXTRACTOR_SOURCES = ("extract.py", "_tokenize.py", "_patterns.py")
 #: The modules whose code turns a résumé and its mentions into scoring features
 #: (credit and recency, the term analyzer, contact masking).
-_FEATURE_SOURCES = ("features.py", "formula.py", "_model.py", "_privacy.py",
-                    "occupations/history.py", "occupations/titles.py",
-                    "occupations/index.py")
+_FEATURE_SOURCES = (
+    "features.py",
+    "formula.py",
+    "_model.py",
+    "_privacy.py",
+    "occupations/history.py",
+    "occupations/titles.py",
+    "occupations/index.py",
+)
+#: The modules whose code turns a posting's text into a role profile (besides the
+#: extractor's and the reader's).
+_PROFILER_SOURCES = ("_posting.py", "roles.py")
 _INT32 = np.dtype("<i4")
+_SQLITE_MAGIC = b"SQLite format 3\0"
 
 
 def default_cache_path() -> Path:
@@ -182,6 +226,53 @@ def features_key(resume_key: str) -> str:
     return hashlib.sha256(f"{resume_key}:{features_fingerprint()}".encode()).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def profiler_fingerprint() -> str:
+    """sha256 over :data:`READER_VERSION`, :func:`extractor_fingerprint`, the profiler's
+    source files and the built text model (a posting's skill weights come from it)."""
+    from ._resources import models_dir
+
+    h = hashlib.sha256(f"{READER_VERSION}:{extractor_fingerprint()}".encode())
+    here = Path(__file__).resolve().parent
+    for name in _PROFILER_SOURCES:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    try:
+        model: Path | None = models_dir() / "tfidf.json"
+    except RolematchError:
+        model = None
+    if model is not None and model.is_file():
+        h.update(model.read_bytes())
+    return h.hexdigest()
+
+
+def profile_key(data: bytes, stem: str) -> str:
+    """The key of a posting file's role profile: its bytes, its stem (the role id is
+    made from it) and :func:`profiler_fingerprint`."""
+    h = hashlib.sha256(f"{profiler_fingerprint()}:{stem}".encode() + b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
+def _role_body(role: RoleProfile) -> str:
+    d = asdict(role)
+    del d["source"]
+    return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+
+
+def _role(body: str, source: str) -> RoleProfile:
+    d = json.loads(body)
+    tuples = ("alt_titles", "responsibilities", "education_fields")
+    return RoleProfile(
+        **{
+            **d,
+            **{k: tuple(d[k]) for k in tuples},
+            "source": source,
+            "skills": tuple(RoleSkill(**s) for s in d["skills"]),
+            "levels": tuple(RoleLevel(**lv) for lv in d["levels"]),
+        }
+    )
+
+
 def _day(today: date | None = None) -> int:
     return (today or date.today()).toordinal()
 
@@ -238,7 +329,13 @@ class ResumeCache:
         return self._db
 
     def _fail(self, e: Exception) -> None:
-        log.warning("résumé cache %s unusable, continuing without it: %s", self.path, e)
+        log.warning(
+            "résumé cache %s unusable, continuing without it: %s. If it is damaged, "
+            "delete it with: rolematch cache clear --cache %s",
+            self.path,
+            e,
+            self.path,
+        )
         self.broken = True
         if self._db is not None:
             try:
@@ -277,8 +374,9 @@ class ResumeCache:
                 return None
             resume = _fat(d, source)
         except (ValueError, KeyError, TypeError) as e:
-            log.warning("résumé cache %s: unreadable entry %s… ignored (%s)", self.path,
-                        key[:12], e)
+            log.warning(
+                "résumé cache %s: unreadable entry %s… ignored (%s)", self.path, key[:12], e
+            )
             self.misses += 1
             return None
         self.hits += 1
@@ -286,8 +384,10 @@ class ResumeCache:
 
     def put(self, key: str, value: Resume | tuple[str, str]) -> None:
         body = {"error": list(value)} if isinstance(value, tuple) else _slim(value)
-        self._run("INSERT OR REPLACE INTO resumes (key, month, body) VALUES (?, ?, ?)",
-                  (key, _month(), json.dumps(body, ensure_ascii=False)))
+        self._run(
+            "INSERT OR REPLACE INTO resumes (key, month, body) VALUES (?, ?, ?)",
+            (key, _month(), json.dumps(body, ensure_ascii=False)),
+        )
 
     def get_mentions(self, key: str) -> list[SkillMention] | None:
         """The skill mentions stored under ``key`` (:func:`mentions_key`), or None."""
@@ -298,12 +398,14 @@ class ResumeCache:
             self.misses += 1
             return None
         try:
-            found = [SkillMention(str(sid), str(surface), int(start), int(end), int(line),
-                                  str(section))
-                     for sid, surface, start, end, line, section in json.loads(rows[0][0])]
+            found = [
+                SkillMention(str(sid), str(surface), int(start), int(end), int(line), str(section))
+                for sid, surface, start, end, line, section in json.loads(rows[0][0])
+            ]
         except (ValueError, TypeError) as e:
-            log.warning("résumé cache %s: unreadable mentions %s… ignored (%s)", self.path,
-                        key[:12], e)
+            log.warning(
+                "résumé cache %s: unreadable mentions %s… ignored (%s)", self.path, key[:12], e
+            )
             self.misses += 1
             return None
         self.hits += 1
@@ -312,18 +414,24 @@ class ResumeCache:
     def put_mentions(self, key: str, mentions: Sequence[SkillMention], resume: Resume) -> None:
         """Store a résumé's mentions, leaving out those on its name and contact lines."""
         drop = set(resume.contact.lines)
-        body = [[m.skill_id, m.surface, m.start, m.end, m.line, m.section]
-                for m in mentions if m.line not in drop]
-        self._run("INSERT OR REPLACE INTO mentions (key, body) VALUES (?, ?)",
-                  (key, json.dumps(body, ensure_ascii=False, separators=(",", ":"))))
+        body = [
+            [m.skill_id, m.surface, m.start, m.end, m.line, m.section]
+            for m in mentions
+            if m.line not in drop
+        ]
+        self._run(
+            "INSERT OR REPLACE INTO mentions (key, body) VALUES (?, ?)",
+            (key, json.dumps(body, ensure_ascii=False, separators=(",", ":"))),
+        )
 
     def get_features(self, key: str, source: str) -> PackedFeatures | None:
         """The scoring features stored under ``key`` (:func:`features_key`), or None
         (also for an entry of another day whose résumé has a current job)."""
         return self.get_features_many([key], [source])[0]
 
-    def get_features_many(self, keys: Sequence[str], sources: Sequence[str]
-                          ) -> list[PackedFeatures | None]:
+    def get_features_many(
+        self, keys: Sequence[str], sources: Sequence[str]
+    ) -> list[PackedFeatures | None]:
         """:meth:`get_features` for many keys, in one query."""
         from .features import Job
         from .score import PackedFeatures
@@ -331,9 +439,12 @@ class ResumeCache:
         out: list[PackedFeatures | None] = [None] * len(keys)
         found: dict[str, tuple] = {}
         for i in range(0, len(keys), 500):  # SQLite's host parameter limit
-            part = list(set(keys[i:i + 500]))
-            rows = self._run("SELECT key, day, dated, body, cols, counts, other, other_counts "
-                             f"FROM features WHERE key IN ({','.join('?' * len(part))})", part)
+            part = list(set(keys[i : i + 500]))
+            rows = self._run(
+                "SELECT key, day, dated, body, cols, counts, other, other_counts "
+                f"FROM features WHERE key IN ({','.join('?' * len(part))})",
+                part,
+            )
             if rows is None:
                 return out
             found.update((row[0], row[1:]) for row in rows)
@@ -346,42 +457,82 @@ class ResumeCache:
             try:
                 d = json.loads(row[2])
                 out[i] = PackedFeatures(
-                    source, d["credit"], np.frombuffer(row[3], _INT32),
-                    np.frombuffer(row[4], _INT32), row[5], np.frombuffer(row[6], _INT32),
-                    float(d["years"]), d["education"], int(d["vocab"]),
+                    source,
+                    d["credit"],
+                    np.frombuffer(row[3], _INT32),
+                    np.frombuffer(row[4], _INT32),
+                    row[5],
+                    np.frombuffer(row[6], _INT32),
+                    float(d["years"]),
+                    d["education"],
+                    int(d["vocab"]),
                     frozenset(d.get("listed", ())),
                     np.array(d.get("listed_cols", ()), dtype=np.int32),
                     np.array(d.get("listed_counts", ()), dtype=np.int32),
                     str(d.get("listed_other", "")),
                     np.array(d.get("listed_other_counts", ()), dtype=np.int32),
                     int(d.get("hidden", 0)),
-                    tuple(Job.from_list(x) for x in d.get("jobs", ())))
+                    tuple(Job.from_list(x) for x in d.get("jobs", ())),
+                )
             except (ValueError, KeyError, TypeError) as e:
-                log.warning("résumé cache %s: unreadable features %s… ignored (%s)",
-                            self.path, key[:12], e)
+                log.warning(
+                    "résumé cache %s: unreadable features %s… ignored (%s)", self.path, key[:12], e
+                )
                 self.misses += 1
                 continue
             self.hits += 1
         return out
 
-    def put_features(self, key: str, f: PackedFeatures, *, dated: bool,
-                     today: date | None = None) -> None:
+    def put_features(
+        self, key: str, f: PackedFeatures, *, dated: bool, today: date | None = None
+    ) -> None:
         """Store a résumé's scoring features; ``dated``: they hold today's recency credit
         (the résumé has a current job), so they are valid for ``today`` only."""
-        body = {"credit": dict(f.credit), "years": f.years, "education": f.education_level,
-                "vocab": f.vocab_size, "listed": sorted(f.listed),
-                "listed_cols": [int(j) for j in f.listed_cols],
-                "listed_counts": [int(n) for n in f.listed_counts],
-                "listed_other": f.listed_other,
-                "listed_other_counts": [int(n) for n in f.listed_other_counts],
-                "hidden": int(f.hidden_chars), "jobs": [jb.to_list() for jb in f.jobs]}
-        self._run("INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "
-                  "other, other_counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                  (key, _day(today), int(dated),
-                   json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-                   np.asarray(f.cols, _INT32).tobytes(),
-                   np.asarray(f.counts, _INT32).tobytes(), f.other,
-                   np.asarray(f.other_counts, _INT32).tobytes()))
+        body = {
+            "credit": dict(f.credit),
+            "years": f.years,
+            "education": f.education_level,
+            "vocab": f.vocab_size,
+            "listed": sorted(f.listed),
+            "listed_cols": [int(j) for j in f.listed_cols],
+            "listed_counts": [int(n) for n in f.listed_counts],
+            "listed_other": f.listed_other,
+            "listed_other_counts": [int(n) for n in f.listed_other_counts],
+            "hidden": int(f.hidden_chars),
+            "jobs": [jb.to_list() for jb in f.jobs],
+        }
+        self._run(
+            "INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "
+            "other, other_counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                _day(today),
+                int(dated),
+                json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+                np.asarray(f.cols, _INT32).tobytes(),
+                np.asarray(f.counts, _INT32).tobytes(),
+                f.other,
+                np.asarray(f.other_counts, _INT32).tobytes(),
+            ),
+        )
+
+    def get_profile(self, key: str, source: str) -> RoleProfile | None:
+        """The role profile stored under ``key`` (:func:`profile_key`), or None."""
+        rows = self._run("SELECT body FROM profiles WHERE key = ?", (key,))
+        if not rows:
+            return None
+        try:
+            return _role(rows[0][0], source)
+        except (ValueError, KeyError, TypeError) as e:
+            log.warning(
+                "résumé cache %s: unreadable profile %s… ignored (%s)", self.path, key[:12], e
+            )
+            return None
+
+    def put_profile(self, key: str, role: RoleProfile) -> None:
+        self._run(
+            "INSERT OR REPLACE INTO profiles (key, body) VALUES (?, ?)", (key, _role_body(role))
+        )
 
     def close(self) -> None:
         if self._db is not None:
@@ -390,17 +541,38 @@ class ResumeCache:
 
 
 def clear_cache(path: str | Path | None = None) -> int:
-    """Delete the cache file (and its WAL files); returns the entries it held (0 if none)."""
+    """Delete the cache file (and its WAL files); returns the entries it held (0 if none).
+
+    Only a rolematch cache is deleted: an SQLite file (even a damaged one), an empty
+    file, or any file at the default path; a folder or another file is refused.
+    """
     p = Path(path) if path is not None else default_cache_path()
+    if p.is_dir():
+        raise RolematchError(f"{p}: is a folder, not a cache file; nothing deleted")
+    if not p.exists():
+        return 0
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(len(_SQLITE_MAGIC))
+    except OSError as e:
+        raise RolematchError(f"{p}: cannot read the cache file ({e.strerror or e})") from e
+    if head and head != _SQLITE_MAGIC and p != default_cache_path():
+        raise RolematchError(f"{p}: not a rolematch cache (not an SQLite file); nothing deleted")
     n = 0
-    if p.exists():
+    try:
+        db = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            with sqlite3.connect(p) as db:
-                n = db.execute("SELECT count(*) FROM resumes").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+            if head and "resumes" not in tables:
+                raise RolematchError(
+                    f"{p}: an SQLite file but not a rolematch cache (no "
+                    "'resumes' table); nothing deleted"
+                )
+            n = db.execute("SELECT count(*) FROM resumes").fetchone()[0] if tables else 0
+        finally:
             db.close()
-        except sqlite3.Error:
-            n = 0
+    except sqlite3.Error:
+        n = 0  # damaged: delete it
     for f in (p, p.with_name(p.name + "-wal"), p.with_name(p.name + "-shm")):
         f.unlink(missing_ok=True)
     return n
-

@@ -14,7 +14,7 @@ BULLET = "•"
 
 # Characters used as list bullets by word processors and PDF fonts; all become "•".
 _BULLET_CHARS = "●▪■◆◦○◾◼►▸‣⁃∙·➢➤✓✔❖□❏❐❑➔◘✦✧❯" + "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06c\uf02d\uf0a8"
-_BULLET_TABLE = {ord(c): BULLET for c in _BULLET_CHARS}
+_BULLET_TABLE: dict[int, str | None] = {ord(c): BULLET for c in _BULLET_CHARS}
 # Zero-width characters and soft hyphens carry no text.
 for _c in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
     _BULLET_TABLE[ord(_c)] = None
@@ -42,8 +42,21 @@ def _char_map(ch: str) -> str:
 
 
 # UTF-8 read as cp1252 somewhere upstream (common in HTML-rendered résumés).
-_MOJIBAKE = {"â€™": "’", "â€˜": "‘", "â€œ": "“", "â€\x9d": "”", "â€“": "–", "â€”": "—",
-             "â€¢": "•", "â€¦": "…", "Ã©": "é", "Ã¨": "è", "Ã±": "ñ", "Ã¶": "ö", "Ã¼": "ü"}
+_MOJIBAKE = {
+    "â€™": "’",
+    "â€˜": "‘",
+    "â€œ": "“",
+    "â€\x9d": "”",
+    "â€“": "–",
+    "â€”": "—",
+    "â€¢": "•",
+    "â€¦": "…",
+    "Ã©": "é",
+    "Ã¨": "è",
+    "Ã±": "ñ",
+    "Ã¶": "ö",
+    "Ã¼": "ü",
+}
 _MOJIBAKE_RE = re.compile("|".join(map(re.escape, _MOJIBAKE)) + r"|Â(?=[\s\u00a0]|$)")
 
 
@@ -122,21 +135,27 @@ def _line_key(line: str) -> str:
 class PageLine:
     """One line of a page with its vertical position as a share of the page height
     (0 = top, 1 = bottom)."""
+
     text: str
     top: float
     bottom: float
 
 
-def drop_running_lines(pages: Sequence[Sequence[PageLine]], band: float = 0.12,
-                       ) -> list[list[PageLine]]:
+def drop_running_lines(
+    pages: Sequence[Sequence[PageLine]],
+    band: float = 0.12,
+) -> list[list[PageLine]]:
     """Drop lines that repeat (modulo digits) in the top or bottom band of every page
     of a multi-page document: running headers, footers, page numbers."""
     if len(pages) < 2:
         return [list(p) for p in pages]
 
     def keys(page: Sequence[PageLine]) -> set[str]:
-        return {_line_key(pl.text) for pl in page
-                if pl.text.strip() and (pl.bottom <= band or pl.top >= 1 - band)}
+        return {
+            _line_key(pl.text)
+            for pl in page
+            if pl.text.strip() and (pl.bottom <= band or pl.top >= 1 - band)
+        }
 
     page_keys = [keys(p) for p in pages]
     common = set.intersection(*page_keys)
@@ -145,9 +164,14 @@ def drop_running_lines(pages: Sequence[Sequence[PageLine]], band: float = 0.12,
     # a bare page number differs on every page: "#" and "page #" are keys already
     if not common:
         return [list(p) for p in pages]
-    return [[pl for pl in p
-             if not ((pl.bottom <= band or pl.top >= 1 - band) and _line_key(pl.text) in common)]
-            for p in pages]
+    return [
+        [
+            pl
+            for pl in p
+            if not ((pl.bottom <= band or pl.top >= 1 - band) and _line_key(pl.text) in common)
+        ]
+        for p in pages
+    ]
 
 
 def finish_lines(raw: Sequence[str]) -> tuple[list[str], int]:
@@ -166,9 +190,13 @@ def finish_lines(raw: Sequence[str]) -> tuple[list[str], int]:
 
 # --- decoding -------------------------------------------------------------------
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _utf16_guess(data: bytes) -> str | None:
@@ -213,7 +241,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _MD_RULE = re.compile(r"^[ \t]{0,3}(?:(?:[-*_=][ \t]{0,2}){3,})$")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_MD_EM = re.compile(
+    r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"
+)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(([^)\s]{1,300})\)")
 _MD_CODE = re.compile(r"`([^`\n]{1,200})`")
 
@@ -247,5 +277,5 @@ def looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7f <= ord(c) < 0xa0)
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
     return bad / len(sample) > 0.05

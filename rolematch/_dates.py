@@ -23,44 +23,74 @@ from datetime import date
 __all__ = ["DateRange", "find_date_range", "merge_months", "years_of"]
 
 _MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
-    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
-    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
-    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
 
-_MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-             r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-             r"spring|summer|fall|autumn|winter)")
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"spring|summer|fall|autumn|winter)"
+)
 _YEAR = r"(?:19[5-9]\d|20[0-9]\d)"
 _YEAR2 = r"'\d\d"
 # one date: "Jan 2019", "January, 2019", "Jan. '19", "03/2017", "3-2017", "2017-03", "2019"
-_DATE = (rf"(?:(?<![A-Za-z]){_MONTH_RE}\.?,?[ \t]{{0,3}}(?:{_YEAR}|{_YEAR2})(?!\d)"
-         rf"|(?<![\d/.])(?:0?[1-9]|1[0-2])[/.-](?:[0-3]?\d[/.-])?{_YEAR}(?!\d)"
-         rf"|(?<![\d/.]){_YEAR}[/-](?:0[1-9]|1[0-2])(?![\d/-])"
-         rf"|(?<![\d/.]){_YEAR}(?![\d/]|-\d\d(?!\d)))")
-_PRESENT = (r"(?:present|current(?:ly)?|now|today|to[ \t]{1,3}date|till[ \t]{1,3}date|"
-            r"till[ \t]{1,3}now|ongoing)")
+_DATE = (
+    rf"(?:(?<![A-Za-z]){_MONTH_RE}\.?,?[ \t]{{0,3}}(?:{_YEAR}|{_YEAR2})(?!\d)"
+    rf"|(?<![\d/.])(?:0?[1-9]|1[0-2])[/.-](?:[0-3]?\d[/.-])?{_YEAR}(?!\d)"
+    rf"|(?<![\d/.]){_YEAR}[/-](?:0[1-9]|1[0-2])(?![\d/-])"
+    rf"|(?<![\d/.]){_YEAR}(?![\d/]|-\d\d(?!\d)))"
+)
+_PRESENT = (
+    r"(?:present|current(?:ly)?|now|today|to[ \t]{1,3}date|till[ \t]{1,3}date|"
+    r"till[ \t]{1,3}now|ongoing)"
+)
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till|through|thru)[ \t]{0,3}"
 _RANGE = re.compile(
     rf"(?P<start>{_DATE}){_SEP}(?:(?P<end>{_DATE})|(?P<present>{_PRESENT})(?![A-Za-z]))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "Since 2019", "2019 - " at a line end: open ranges that mean "to present"
-_OPEN = re.compile(rf"(?:since[ \t]{{1,3}}(?P<a>{_DATE})|(?P<b>{_DATE})[ \t]{{0,3}}(?:-|–|—)[ \t]{{0,3}}$)",
-                   re.IGNORECASE)
+_OPEN = re.compile(
+    rf"(?:since[ \t]{{1,3}}(?P<a>{_DATE})|(?P<b>{_DATE})[ \t]{{0,3}}(?:-|–|—)[ \t]{{0,3}}$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class DateRange:
     """A parsed range; ``start``/``end`` are first-of-month dates (January for a
     year-only date), ``end`` None when current.  Precisions are "month" or "year"."""
+
     start: date
     end: date | None
     current: bool
     start_precision: str
     end_precision: str
-    span: tuple[int, int]   # character span in the line
+    span: tuple[int, int]  # character span in the line
 
     def months(self, today: date) -> tuple[int, int] | None:
         """Half-open month interval [a, b) per the module's counting rule."""
@@ -94,9 +124,9 @@ def _parse_date(text: str) -> tuple[date, str] | None:
     if len(nums) == 1:
         return date(int(nums[0]), 1, 1), "year"
     if len(nums) >= 2:
-        if len(nums[0]) == 4:          # 2017-03
+        if len(nums[0]) == 4:  # 2017-03
             return date(int(nums[0]), int(nums[1]), 1), "month"
-        return date(int(nums[-1]), int(nums[0]), 1), "month"   # 03/2017, 03/15/2017
+        return date(int(nums[-1]), int(nums[0]), 1), "month"  # 03/2017, 03/15/2017
     return None
 
 
@@ -115,12 +145,12 @@ def find_date_range(line: str) -> DateRange | None:
         if end[0] < start[0] and not (end[1] == "year" and end[0].year == start[0].year):
             continue
         return DateRange(start[0], end[0], False, start[1], end[1], m.span())
-    m = _OPEN.search(line)
-    if m:
-        text = m.group("a") or m.group("b")
+    opened = _OPEN.search(line)
+    if opened:
+        text = opened.group("a") or opened.group("b")
         start = _parse_date(text)
         if start is not None:
-            return DateRange(start[0], None, True, start[1], "month", m.span())
+            return DateRange(start[0], None, True, start[1], "month", opened.span())
     return None
 
 

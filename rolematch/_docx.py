@@ -78,9 +78,11 @@ def check_inflated_size(data: bytes, name: str, limit: int) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise ResumeReadError(name, "corrupt", f"DOCX could not be opened: {e}") from e
     if total > limit:
-        raise ResumeReadError(name, "too_large",
-                              f"DOCX parts inflate to {total} bytes, more than {limit >> 20} MiB "
-                              "(a zip bomb?)")
+        raise ResumeReadError(
+            name,
+            "too_large",
+            f"DOCX parts inflate to {total} bytes, more than {limit >> 20} MiB (a zip bomb?)",
+        )
 
 
 def read_docx_lines(data: bytes, name: str, max_inflated: int | None = None) -> list[str]:
@@ -96,8 +98,9 @@ def read_docx_lines(data: bytes, name: str, max_inflated: int | None = None) -> 
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise ResumeReadError(name, "corrupt", f"DOCX could not be opened: {e}") from e
     except Exception as e:  # noqa: BLE001 - lxml XMLSyntaxError and friends
-        raise ResumeReadError(name, "corrupt",
-                              f"DOCX could not be parsed: {type(e).__name__}: {e}") from e
+        raise ResumeReadError(
+            name, "corrupt", f"DOCX could not be parsed: {type(e).__name__}: {e}"
+        ) from e
     lines: list[str] = []
     try:
         sections = document.sections

@@ -77,16 +77,23 @@ class SkillIndex:
         def padded(groups: list[tuple[str, ...]]) -> np.ndarray:
             out = np.zeros((len(col), max(1, max(map(len, groups), default=0))), np.intp)
             for j, g in enumerate(groups):
-                out[j, :len(g)] = [src[x] for x in g]
+                out[j, : len(g)] = [src[x] for x in g]
             return out
 
-        return cls(tuple(col), col, children, related, src,
-                   np.array([src[sid] for sid in col], dtype=np.intp),
-                   padded([children[sid] for sid in col]),
-                   padded([related[sid] for sid in col]))
+        return cls(
+            tuple(col),
+            col,
+            children,
+            related,
+            src,
+            np.array([src[sid] for sid in col], dtype=np.intp),
+            padded([children[sid] for sid in col]),
+            padded([related[sid] for sid in col]),
+        )
 
-    def credit_rows(self, feats: Sequence[Features], weights: Weights, *,
-                    shown_only: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    def credit_rows(
+        self, feats: Sequence[Features], weights: Weights, *, shown_only: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Direct (incl. narrower-skill) and related credit over the role skill columns
         (``shown_only``: without the skills evidenced only on list lines).
 
@@ -129,8 +136,9 @@ class RoleSkills:
     required_order: tuple[tuple[np.ndarray, tuple[str, ...]], ...]
 
     @classmethod
-    def build(cls, roles: Sequence[RoleProfile], index: SkillIndex, specificity: np.ndarray
-              ) -> RoleSkills:
+    def build(
+        cls, roles: Sequence[RoleProfile], index: SkillIndex, specificity: np.ndarray
+    ) -> RoleSkills:
         m, S = len(roles), len(index.ids)
         req, pref = np.zeros((m, S)), np.zeros((m, S))
         asked = np.zeros((S, m), dtype=np.int64)
@@ -141,10 +149,15 @@ class RoleSkills:
                 (req if s.required else pref)[i, j] = s.weight * specificity[j]
                 asked[j, i] += 1
             rs = sorted(r.required, key=lambda s: (-s.weight, s.skill_id))
-            order.append((np.array([index.col[s.skill_id] for s in rs], dtype=np.intp),
-                          tuple(s.skill_id for s in rs)))
-        return cls(sp.csr_matrix(req), sp.csr_matrix(pref), req.sum(1), pref.sum(1), asked,
-                   tuple(order))
+            order.append(
+                (
+                    np.array([index.col[s.skill_id] for s in rs], dtype=np.intp),
+                    tuple(s.skill_id for s in rs),
+                )
+            )
+        return cls(
+            sp.csr_matrix(req), sp.csr_matrix(pref), req.sum(1), pref.sum(1), asked, tuple(order)
+        )
 
     def coverages(self, direct: np.ndarray, related: np.ndarray) -> dict[str, np.ndarray]:
         """The required, preferred and related components (n résumés x m roles),
@@ -153,10 +166,15 @@ class RoleSkills:
         D, R = sp.csr_matrix(direct), sp.csr_matrix(related)
         req = F.coverage(np.asarray((D @ self.required.T).todense()), self.required_total)
         pref = F.coverage(np.asarray((D @ self.preferred.T).todense()), self.preferred_total)
-        rel = F.coverage(np.asarray((R @ (self.required + self.preferred).T).todense()),
-                         self.required_total + self.preferred_total)
-        return {"required": req, "preferred": np.where(self.preferred_total > 0, pref, req),
-                "related": rel}
+        rel = F.coverage(
+            np.asarray((R @ (self.required + self.preferred).T).todense()),
+            self.required_total + self.preferred_total,
+        )
+        return {
+            "required": req,
+            "preferred": np.where(self.preferred_total > 0, pref, req),
+            "related": rel,
+        }
 
     def listed_share(self, direct: np.ndarray, shown: np.ndarray) -> np.ndarray:
         """(n x m) the share, by weight, of each role's matched skills (direct credit)
@@ -166,13 +184,14 @@ class RoleSkills:
         listed = sp.csr_matrix(((direct > 0) & (shown <= 0)).astype(float))
         return np.asarray((listed @ weights).todense()) / np.maximum(matched, 1e-12)
 
-    def missing(self, direct: np.ndarray, related: np.ndarray
-                ) -> list[tuple[tuple[str, ...], ...]]:
+    def missing(self, direct: np.ndarray, related: np.ndarray) -> list[tuple[tuple[str, ...], ...]]:
         """Per résumé, per role: its required skills with neither direct nor related
         credit, by (-weight, skill id)."""
         lacking = (direct <= 0) & (related <= 0)
-        per_role = [[tuple(compress(sids, row)) for row in lacking[:, cols].tolist()]
-                    for cols, sids in self.required_order]
+        per_role = [
+            [tuple(compress(sids, row)) for row in lacking[:, cols].tolist()]
+            for cols, sids in self.required_order
+        ]
         return list(zip(*per_role)) if per_role else [() for _ in range(len(direct))]
 
 
@@ -194,29 +213,32 @@ class RoleText:
     vectors: sp.csr_matrix
 
     @classmethod
-    def build(cls, roles: Sequence[RoleProfile], taxonomy: Taxonomy, base: TextModel,
-              weights: Weights) -> RoleText:
+    def build(
+        cls, roles: Sequence[RoleProfile], taxonomy: Taxonomy, base: TextModel, weights: Weights
+    ) -> RoleText:
         docs = [role_document(r, taxonomy) for r in roles]
         model = base.extended(docs)
         n_base = len(base.vocabulary)
         new_terms = {t: j for t, j in model.vocabulary.items() if j >= n_base}
         counts = [Counter(model.analyze(d)) for d in docs]
-        idf = model.idf * F.background_contrast(model.idf, weights.contrast,
-                                                weights.contrast_roles)
+        idf = model.idf * F.background_contrast(model.idf, weights.contrast, weights.contrast_roles)
         return cls(base, model, new_terms, model.transform_counts(counts, idf=idf))
 
     def cosines(self, feats: Sequence[Features]) -> tuple[np.ndarray, np.ndarray]:
         """(n résumés x m roles) cosines of the roles' TF-IDF rows with the résumés'
         shown text (without the terms found only on list lines) and whole text."""
         shown = np.asarray((self.term_matrix(feats) @ self.vectors.T).todense())
-        if not any(len(f.listed_terms) if isinstance(f, ResumeFeatures) else
-                   len(f.listed_cols) or f.listed_other for f in feats):
+        if not any(
+            len(f.listed_terms)
+            if isinstance(f, ResumeFeatures)
+            else len(f.listed_cols) or f.listed_other
+            for f in feats
+        ):
             return shown, shown
         whole = self.term_matrix(feats, with_listed=True)
         return shown, np.asarray((whole @ self.vectors.T).todense())
 
-    def term_matrix(self, feats: Sequence[Features], *, with_listed: bool = False
-                    ) -> sp.csr_matrix:
+    def term_matrix(self, feats: Sequence[Features], *, with_listed: bool = False) -> sp.csr_matrix:
         """TF-IDF rows of the résumés' terms (``with_listed``: plus those of their list
         lines); packed features give their columns as they are, plus those of their
         other terms that these roles brought."""
@@ -231,20 +253,24 @@ class RoleText:
             rows.append((cols, counts))
         return self.model.transform_columns(rows, norm_columns=len(self.base.vocabulary))
 
-    def _columns(self, f: Features, after: dict[int, Mapping[str, int]], listed: bool
-                 ) -> tuple[np.ndarray, np.ndarray]:
+    def _columns(
+        self, f: Features, after: dict[int, Mapping[str, int]], listed: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
         if not isinstance(f, PackedFeatures):
             return self.model.columns(f.listed_terms if listed else f.terms)
         cols, counts, other, other_counts = (
-            (f.listed_cols, f.listed_counts, f.listed_other, f.listed_other_counts) if listed
-            else (f.cols, f.counts, f.other, f.other_counts))
+            (f.listed_cols, f.listed_counts, f.listed_other, f.listed_other_counts)
+            if listed
+            else (f.cols, f.counts, f.other, f.other_counts)
+        )
         cols = cols.astype(np.int64)
         if f.vocab_size not in after:
             after[f.vocab_size] = self._terms_after(f.vocab_size)
         new = after[f.vocab_size]
         if new and other:
-            hits = sorted((new[t], int(c)) for t, c in zip(other.split("\n"), other_counts)
-                          if t in new)
+            hits = sorted(
+                (new[t], int(c)) for t, c in zip(other.split("\n"), other_counts) if t in new
+            )
             if hits:  # past the packing model's vocabulary, so the columns stay sorted
                 cols = np.concatenate([cols, np.array([j for j, _ in hits], np.int64)])
                 counts = np.concatenate([counts, np.array([c for _, c in hits])])
@@ -258,8 +284,10 @@ class RoleText:
             return self.new_terms
         vocab = self.model.vocabulary
         if size > len(vocab) or size <= 0:
-            raise RolematchError("packed features of another text model: pack them with a "
-                                 "matcher on the same base model")
+            raise RolematchError(
+                "packed features of another text model: pack them with a "
+                "matcher on the same base model"
+            )
         return {t: j for t, j in vocab.items() if j >= size}
 
 
@@ -279,8 +307,11 @@ class RoleNeeds:
         by_id = sorted(range(m), key=lambda j: roles[j].id)
         rank = np.empty(m, dtype=np.intp)
         rank[by_id] = np.arange(m)
-        return cls(np.array([r.min_years for r in roles], dtype=float),
-                   np.array([level_index(r.education_level) for r in roles]), rank)
+        return cls(
+            np.array([r.min_years for r in roles], dtype=float),
+            np.array([level_index(r.education_level) for r in roles]),
+            rank,
+        )
 
 
 # --------------------------------------------------------------------------- occupations
@@ -300,8 +331,7 @@ class RoleOccupations:
         return np.array([bool(c) for c in self.codes], dtype=bool)
 
     @classmethod
-    def build(cls, roles: Sequence[RoleProfile], index: object | None = None
-              ) -> RoleOccupations:
+    def build(cls, roles: Sequence[RoleProfile], index: object | None = None) -> RoleOccupations:
         codes = tuple(tuple(r.occupations) for r in roles)
         if not any(codes):
             return cls(codes, {}, tuple(frozenset() for _ in roles))
@@ -315,8 +345,9 @@ class RoleOccupations:
                 near.setdefault(o.code, set()).add(c)
                 near.setdefault(c, set()).add(o.code)
         titles = {c: ix.get(c).title for cs in codes for c in cs if c in ix}
-        return cls(codes, titles, tuple(frozenset(x for c in cs for x in near.get(c, ()))
-                                        for cs in codes))
+        return cls(
+            codes, titles, tuple(frozenset(x for c in cs for x in near.get(c, ())) for cs in codes)
+        )
 
     def closeness(self, job: str, j: int) -> tuple[float, str, str]:
         """The closest of role ``j``'s codes to a job's: (closeness, kind, code)."""
@@ -356,8 +387,13 @@ class Fitted:
     occupations: RoleOccupations
 
 
-def fit_roles(roles: Sequence[RoleProfile], taxonomy: Taxonomy, model: TextModel,
-              weights: Weights, occupations: object | None = None) -> Fitted:
+def fit_roles(
+    roles: Sequence[RoleProfile],
+    taxonomy: Taxonomy,
+    model: TextModel,
+    weights: Weights,
+    occupations: object | None = None,
+) -> Fitted:
     """Build the fitted state of a role set (``occupations``: the occupation index
     the roles' codes are looked up in; default: the shipped one, loaded only when a
     role has an occupation)."""
@@ -365,6 +401,10 @@ def fit_roles(roles: Sequence[RoleProfile], taxonomy: Taxonomy, model: TextModel
     idf = model.skill_idf
     top = max(idf.values(), default=1.0)  # a skill the background never saw: the rarest
     specificity = np.array([idf.get(s, top) for s in index.ids]) ** weights.specificity
-    return Fitted(index, RoleSkills.build(roles, index, specificity),
-                  RoleText.build(roles, taxonomy, model, weights),
-                  RoleNeeds.build(roles), RoleOccupations.build(roles, occupations))
+    return Fitted(
+        index,
+        RoleSkills.build(roles, index, specificity),
+        RoleText.build(roles, taxonomy, model, weights),
+        RoleNeeds.build(roles),
+        RoleOccupations.build(roles, occupations),
+    )

@@ -30,7 +30,8 @@ FORMAT_VERSION = 1
 
 #: Words that say who a person is rather than what they can do. They are never
 #: features: stripped from every vocabulary, so they cannot move a score.
-PROTECTED_WORDS = frozenset("""
+PROTECTED_WORDS = frozenset(
+    """
 he him his himself she her hers herself they them their theirs themselves
 mr mrs ms miss mx sir madam man woman men women male female boy girl boys girls
 mother father mom mum dad mothers fathers parent parents son sons daughter daughters
@@ -39,13 +40,15 @@ child children kids baby grandmother grandfather grandparent family
 age aged old young older younger elderly born birth birthday
 gender sex sexual religion religious christian muslim jewish hindu buddhist church
 ethnicity race nationality citizen citizenship photo photograph picture
-""".split())
+""".split()
+)
 
 #: Words nearly every résumé has that say nothing about the work: section headings,
 #: month names, the "Company Name, City, State" of job lines. Not features either: in a
 #: background of occupation texts they look rare, so they would otherwise weigh a lot
 #: wherever a role's text happens to use them (measured: benchmarks/RESULTS.md).
-RESUME_WORDS = frozenset("""
+RESUME_WORDS = frozenset(
+    """
 resume curriculum vitae cv objective summary profile highlights accomplishments
 qualification qualifications skill skills experience education professional
 responsibilities responsibility duties duty references reference
@@ -54,7 +57,8 @@ january february march april may june july august september october november dec
 jan feb mar apr jun jul aug sep sept oct nov dec
 gpa year years month months work worked working job jobs position positions role roles
 including various
-""".split())
+""".split()
+)
 
 #: Tokens: words of two or more characters starting with a letter, keeping tech
 #: spellings (c++, c#, node.js); no number is ever a token.
@@ -78,9 +82,11 @@ def make_analyzer(stop: frozenset[str]):
     ngram_range=(1, 2), stop_words=stop)`` (a test checks they agree), written out so
     that scoring does not import scikit-learn, which alone costs about 0.9 s of start-up.
     """
+
     def analyze(text: str) -> list[str]:
         tokens = [t for t in _TOKEN_RE.findall(text.lower()) if t not in stop]
         return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
     return analyze
 
 
@@ -100,8 +106,7 @@ def corpus_files() -> list[Path]:
     """The shipped corpus files a build depends on, in a fixed order."""
     root = corpora_dir()
     files = []
-    for sub, pattern in (("taxonomy", "*.jsonl"), ("roles", "*.toml"),
-                         ("background", "*.json")):
+    for sub, pattern in (("taxonomy", "*.jsonl"), ("roles", "*.toml"), ("background", "*.json")):
         files.extend(sorted((root / sub).glob(pattern)))
     return files
 
@@ -136,23 +141,34 @@ class TextModel:
         """TF-IDF rows: binary or sublinear term frequency, times IDF, l2-normalized."""
         return self.transform_counts([Counter(self.analyze(t)) for t in texts], binary=binary)
 
-    def transform_counts(self, counts: Sequence[Mapping[str, int]], *, binary: bool = False,
-                         idf: np.ndarray | None = None) -> sp.csr_matrix:
+    def transform_counts(
+        self,
+        counts: Sequence[Mapping[str, int]],
+        *,
+        binary: bool = False,
+        idf: np.ndarray | None = None,
+    ) -> sp.csr_matrix:
         """TF-IDF rows of analyzed term counts (terms outside the vocabulary ignored);
         ``idf``: other weights per vocabulary column than the model's IDF."""
-        return self.transform_columns([self.columns(doc) for doc in counts], binary=binary,
-                                      idf=idf)
+        return self.transform_columns([self.columns(doc) for doc in counts], binary=binary, idf=idf)
 
     def columns(self, doc: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
         """A document's vocabulary columns (sorted) and their counts; other terms dropped."""
         vocab = self.vocabulary
         pairs = sorted((j, n) for t, n in doc.items() if (j := vocab.get(t)) is not None)
-        return (np.fromiter((j for j, _ in pairs), dtype=np.int64, count=len(pairs)),
-                np.fromiter((n for _, n in pairs), dtype=np.float64, count=len(pairs)))
+        return (
+            np.fromiter((j for j, _ in pairs), dtype=np.int64, count=len(pairs)),
+            np.fromiter((n for _, n in pairs), dtype=np.float64, count=len(pairs)),
+        )
 
-    def transform_columns(self, rows: Sequence[tuple[np.ndarray, np.ndarray]], *,
-                          binary: bool = False, idf: np.ndarray | None = None,
-                          norm_columns: int | None = None) -> sp.csr_matrix:
+    def transform_columns(
+        self,
+        rows: Sequence[tuple[np.ndarray, np.ndarray]],
+        *,
+        binary: bool = False,
+        idf: np.ndarray | None = None,
+        norm_columns: int | None = None,
+    ) -> sp.csr_matrix:
         """TF-IDF rows of (sorted vocabulary columns, counts) pairs: binary or sublinear
         term frequency, times IDF (or ``idf``), l2-normalized — over the first
         ``norm_columns`` columns only when given (a résumé's length measured on a fixed
@@ -161,17 +177,23 @@ class TextModel:
         indptr, indices, data = [0], [], []
         for cols, counts in rows:
             cols = np.asarray(cols, dtype=np.int64)
-            tf = np.ones(len(cols)) if binary else \
-                1.0 + np.log(np.asarray(counts, dtype=np.float64))
+            tf = (
+                np.ones(len(cols)) if binary else 1.0 + np.log(np.asarray(counts, dtype=np.float64))
+            )
             vals = tf * idf[cols]
             kept = vals if norm_columns is None else vals[cols < norm_columns]
             norm = np.sqrt(kept @ kept)
             indices.append(cols)
             data.append(vals / norm if norm > 0 else vals)
             indptr.append(indptr[-1] + len(cols))
-        return sp.csr_matrix((np.concatenate(data) if data else np.zeros(0),
-                              np.concatenate(indices) if indices else np.zeros(0, np.int64),
-                              np.asarray(indptr)), shape=(len(rows), len(self.vocabulary)))
+        return sp.csr_matrix(
+            (
+                np.concatenate(data) if data else np.zeros(0),
+                np.concatenate(indices) if indices else np.zeros(0, np.int64),
+                np.asarray(indptr),
+            ),
+            shape=(len(rows), len(self.vocabulary)),
+        )
 
     def transform_roles(self, texts: list[str]) -> sp.csr_matrix:
         return self.transform(texts, binary=False)
@@ -214,14 +236,33 @@ class TextModel:
     def to_disk(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        (folder / "tfidf.json").write_text(json.dumps(
-            {"params": {"lowercase": True, "token_pattern": TOKEN_PATTERN,
-                        "ngram_range": [1, 2], "stop_words": sorted(self.stop)},
-             "terms": terms, "idf": [round(float(x), 6) for x in self.idf]},
-            ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        (folder / "skill_weights.json").write_text(json.dumps(
-            {k: round(v, 6) for k, v in sorted(self.skill_idf.items())},
-            ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        (folder / "tfidf.json").write_text(
+            json.dumps(
+                {
+                    "params": {
+                        "lowercase": True,
+                        "token_pattern": TOKEN_PATTERN,
+                        "ngram_range": [1, 2],
+                        "stop_words": sorted(self.stop),
+                    },
+                    "terms": terms,
+                    "idf": [round(float(x), 6) for x in self.idf],
+                },
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        (folder / "skill_weights.json").write_text(
+            json.dumps(
+                {k: round(v, 6) for k, v in sorted(self.skill_idf.items())},
+                ensure_ascii=False,
+                indent=0,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
 
     @classmethod
     def from_disk(cls, folder: Path, corpus_hash: str = "") -> TextModel:
@@ -231,11 +272,15 @@ class TextModel:
             terms, idf = tf["terms"], np.asarray(tf["idf"], dtype=np.float64)
             stop = frozenset(tf["params"]["stop_words"])
         except (OSError, ValueError, KeyError) as e:
-            raise ModelError(f"{folder}: the TF-IDF model cannot be read ({e}); "
-                             "rebuild it with `rolematch build`") from e
+            raise ModelError(
+                f"{folder}: the TF-IDF model cannot be read ({e}); "
+                "rebuild it with `rolematch build`"
+            ) from e
         if len(terms) != len(idf):
-            raise ModelError(f"{folder}/tfidf.json: {len(terms)} terms but {len(idf)} IDF "
-                             "values; rebuild it with `rolematch build`")
+            raise ModelError(
+                f"{folder}/tfidf.json: {len(terms)} terms but {len(idf)} IDF "
+                "values; rebuild it with `rolematch build`"
+            )
         return cls({t: i for i, t in enumerate(terms)}, idf, sw, stop, corpus_hash)
 
 
@@ -250,11 +295,13 @@ def read_manifest(folder: Path | None = None) -> dict:
     try:
         return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except FileNotFoundError as e:
-        raise ModelError(f"{folder}: no built models (manifest.json missing); "
-                         "run `rolematch build`") from e
+        raise ModelError(
+            f"{folder}: no built models (manifest.json missing); run `rolematch build`"
+        ) from e
     except (OSError, ValueError) as e:
-        raise ModelError(f"{folder}/manifest.json cannot be read ({e}); "
-                         "run `rolematch build`") from e
+        raise ModelError(
+            f"{folder}/manifest.json cannot be read ({e}); run `rolematch build`"
+        ) from e
 
 
 def check_manifest(manifest: dict, folder: Path) -> None:
@@ -262,12 +309,14 @@ def check_manifest(manifest: dict, folder: Path) -> None:
     if manifest.get("format_version") != FORMAT_VERSION:
         raise ModelError(
             f"{folder}: models are format {manifest.get('format_version')!r}, this rolematch "
-            f"reads format {FORMAT_VERSION}; rebuild them with `rolematch build`")
+            f"reads format {FORMAT_VERSION}; rebuild them with `rolematch build`"
+        )
     current = corpus_hash()
     if manifest.get("corpus_hash") != current:
         raise ModelError(
             f"{folder}: models are stale: built from corpus {manifest.get('corpus_hash', '?')[:12]}, "
-            f"the corpus files are now {current[:12]}; rebuild them with `rolematch build`")
+            f"the corpus files are now {current[:12]}; rebuild them with `rolematch build`"
+        )
 
 
 @lru_cache(maxsize=1)

@@ -193,8 +193,8 @@ def compile_patterns(taxonomy: Taxonomy,
     # words that several skills match: the skill owning the spelling wins
     ties: dict[str, dict[str, dict[str, str]]] = {"lower": {}, "lemma": {}, "orth": {}}
     names = {"l": "lower", "m": "lemma", "o": "orth"}
-    for (tag, words), owners in spelled.items():
+    for (tag, spelling), owners in spelled.items():
         if len(set(owners.values())) > 1:
-            ties[names[tag]][" ".join(words)] = owners
+            ties[names[tag]][" ".join(spelling)] = owners
     return {"format": FORMAT, "lower": lower, "lemma": lemma, "orth": orth, "rules": rules,
             "lemmas": reduce_lemmas(keys), "ties": ties}

@@ -25,17 +25,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._clean import PageLine
+from ._pdf_hidden import miner_char_hidden, pdfium_hidden, visible_aggregator, visible_text
 from .errors import ResumeReadError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["read_pdf_pdfminer", "read_pdf_pdfium", "order_lines", "PdfPages",
-           "check_inflated_size", "read_deadline", "check_deadline"]
+__all__ = [
+    "read_pdf_pdfminer",
+    "read_pdf_pdfium",
+    "order_lines",
+    "PdfPages",
+    "check_inflated_size",
+    "read_deadline",
+    "check_deadline",
+]
 
 #: (monotonic deadline, the limit in seconds) of the read running in this thread or
 #: task, or None: a context variable, so threads (a Dask worker's) never share one.
-_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("rolematch_read_deadline",
-                                                               default=None)
+_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar(
+    "rolematch_read_deadline", default=None
+)
 
 
 @contextmanager
@@ -69,7 +78,7 @@ def check_deadline(name: str) -> None:
 @dataclass(frozen=True)
 class _Line:
     x0: float
-    top: float      # distance from the top of the page
+    top: float  # distance from the top of the page
     x1: float
     bottom: float
     text: str
@@ -82,16 +91,17 @@ class _Line:
 @dataclass(frozen=True)
 class PdfPages:
     """What a PDF reader hands back: per-page lines in reading order and page count."""
+
     pages: tuple[tuple[PageLine, ...], ...]
     n_pages: int
-    #: characters left out because a reader cannot see them (see "hidden text" below)
+    #: characters left out because a reader cannot see them (:mod:`rolematch._pdf_hidden`)
     hidden_chars: int = 0
 
 
 # --- layout ---------------------------------------------------------------------
 
-_MIN_GAP = 6.0          # points: narrower white bands are word spacing, not a gutter
-_MIN_DENSITY = 0.4      # share of a column's height covered by its lines
+_MIN_GAP = 6.0  # points: narrower white bands are word spacing, not a gutter
+_MIN_DENSITY = 0.4  # share of a column's height covered by its lines
 _MAX_DEPTH = 3
 
 
@@ -120,9 +130,13 @@ def _join_row(row: list[_Line]) -> _Line:
     if len(row) == 1:
         return row[0]
     row.sort(key=lambda ln: ln.x0)
-    return _Line(min(ln.x0 for ln in row), min(ln.top for ln in row),
-                 max(ln.x1 for ln in row), max(ln.bottom for ln in row),
-                 " ".join(ln.text for ln in row))
+    return _Line(
+        min(ln.x0 for ln in row),
+        min(ln.top for ln in row),
+        max(ln.x1 for ln in row),
+        max(ln.bottom for ln in row),
+        " ".join(ln.text for ln in row),
+    )
 
 
 def _density(side: Sequence[_Line]) -> float:
@@ -135,15 +149,19 @@ def _density(side: Sequence[_Line]) -> float:
 def _is_column_pair(left: Sequence[_Line], right: Sequence[_Line]) -> bool:
     if len(left) < 2 or len(right) < 2 or len(left) + len(right) < 5:
         return False
-    overlap = (min(max(ln.bottom for ln in left), max(ln.bottom for ln in right))
-               - max(min(ln.top for ln in left), min(ln.top for ln in right)))
+    overlap = min(max(ln.bottom for ln in left), max(ln.bottom for ln in right)) - max(
+        min(ln.top for ln in left), min(ln.top for ln in right)
+    )
     if overlap <= 0:
         return False
     return _density(left) >= _MIN_DENSITY and _density(right) >= _MIN_DENSITY
 
 
-def _bands(lines: Sequence[_Line], gap_lo: float, gap_hi: float,
-           ) -> list[tuple[_Line | None, list[_Line], list[_Line]]]:
+def _bands(
+    lines: Sequence[_Line],
+    gap_lo: float,
+    gap_hi: float,
+) -> list[tuple[_Line | None, list[_Line], list[_Line]]]:
     """Split lines at those crossing [gap_lo, gap_hi]: (crossing line, left, right)…"""
     out: list[tuple[_Line | None, list[_Line], list[_Line]]] = []
     left: list[_Line] = []
@@ -167,8 +185,9 @@ def _find_gutter(lines: Sequence[_Line]) -> tuple[float, float] | None:
         key = int(ln.x0 // 3)
         counts[key] = counts.get(key, 0) + 1
     leftmost = min(ln.x0 for ln in lines)
-    candidates = sorted({min(ln.x0 for ln in lines if int(ln.x0 // 3) == k)
-                         for k, c in counts.items() if c >= 2})
+    candidates = sorted(
+        {min(ln.x0 for ln in lines if int(ln.x0 // 3) == k) for k, c in counts.items() if c >= 2}
+    )
     best: tuple[int, float, float, float] | None = None
     for b in candidates:
         if b - leftmost < 3 * _MIN_GAP:
@@ -185,9 +204,9 @@ def _find_gutter(lines: Sequence[_Line]) -> tuple[float, float] | None:
                 score += len(left) + len(right)
         if score >= 6:
             width = hi - max((x for x in lefts), default=lo)
-            key = (score, width, lo, hi)
-            if best is None or key[:2] > best[:2]:
-                best = key
+            cand = (score, width, lo, hi)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
     if best is None:
         return None
     return best[2], best[3]
@@ -214,8 +233,10 @@ def order_lines(lines: Sequence[_Line], depth: int = 0) -> list[_Line]:
 
 def _page_lines(lines: Iterable[_Line], height: float) -> tuple[PageLine, ...]:
     h = height if height > 0 else 1.0
-    return tuple(PageLine(ln.text, ln.top / h, ln.bottom / h)
-                 for ln in order_lines([ln for ln in lines if ln.text.strip()]))
+    return tuple(
+        PageLine(ln.text, ln.top / h, ln.bottom / h)
+        for ln in order_lines([ln for ln in lines if ln.text.strip()])
+    )
 
 
 # --- decompression bombs -----------------------------------------------------------
@@ -251,21 +272,25 @@ def check_inflated_size(data: bytes, name: str, limit: int) -> None:
                 if inflater.unconsumed_tail:
                     piece: bytes | memoryview = inflater.unconsumed_tail
                 elif pos < end:
-                    piece = view[pos:min(pos + _FEED_CHUNK, end)]
+                    piece = view[pos : min(pos + _FEED_CHUNK, end)]
                     pos += len(piece)
                     fed += len(piece)
                 else:
                     break
                 total += len(inflater.decompress(piece, _INFLATE_CHUNK))
                 if total > limit:
-                    raise ResumeReadError(name, "too_large",
-                                          f"PDF streams inflate to more than {limit >> 20} MiB "
-                                          "(a decompression bomb?)")
+                    raise ResumeReadError(
+                        name,
+                        "too_large",
+                        f"PDF streams inflate to more than {limit >> 20} MiB "
+                        "(a decompression bomb?)",
+                    )
         except zlib.error:
             continue
 
 
 # --- pdfminer -------------------------------------------------------------------
+
 
 def _miner_lines(layout: object, page_h: float) -> tuple[list[_Line], int]:
     """The page's lines and how many hidden characters were left out of them."""
@@ -279,18 +304,21 @@ def _miner_lines(layout: object, page_h: float) -> tuple[list[_Line], int]:
         if isinstance(obj, LTTextBox):
             stack.extend(obj)
         elif isinstance(obj, LTTextLine):
-            text, n_hidden = _miner_visible_text(obj)
+            text, n_hidden = visible_text(obj)
             hidden += n_hidden
             first = obj._objs[0] if obj._objs else None
             if isinstance(first, LTChar) and _SYMBOL_FONT.search(first.fontname):
-                text = _symbol_bullet(first.get_text(), first.fontname) + text[len(first.get_text()):]
+                text = (
+                    _symbol_bullet(first.get_text(), first.fontname) + text[len(first.get_text()) :]
+                )
             if text.strip():
                 lines.append(_Line(obj.x0, page_h - obj.y1, obj.x1, page_h - obj.y0, text))
         elif isinstance(obj, LTFigure):
             chars = [c for c in obj if isinstance(c, LTChar)]
             seen = [c for c in chars if not miner_char_hidden(c)]
-            hidden += sum(1 for c in chars if not c.get_text().isspace()) - \
-                sum(1 for c in seen if not c.get_text().isspace())
+            hidden += sum(1 for c in chars if not c.get_text().isspace()) - sum(
+                1 for c in seen if not c.get_text().isspace()
+            )
             if seen:
                 lines.extend(_chars_to_lines(seen, page_h))
             stack.extend(c for c in obj if not isinstance(c, LTChar))
@@ -329,8 +357,13 @@ def _line_of_chars(chars: list, page_h: float) -> _Line:
         if prev is not None and c.x0 - prev.x1 > 0.2 * c.width:
             text += " "
         text += c.get_text()
-    return _Line(min(c.x0 for c in chars), page_h - max(c.y1 for c in chars),
-                 max(c.x1 for c in chars), page_h - min(c.y0 for c in chars), text)
+    return _Line(
+        min(c.x0 for c in chars),
+        page_h - max(c.y1 for c in chars),
+        max(c.x1 for c in chars),
+        page_h - min(c.y0 for c in chars),
+        text,
+    )
 
 
 def read_pdf_pdfminer(data: bytes, name: str, max_pages: int) -> PdfPages:
@@ -365,10 +398,11 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
             doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
             n_pages = _miner_page_count(doc, resolve1)
         if n_pages > max_pages:
-            raise ResumeReadError(name, "too_large",
-                                  f"PDF has {n_pages} pages, more than max_pages={max_pages}")
+            raise ResumeReadError(
+                name, "too_large", f"PDF has {n_pages} pages, more than max_pages={max_pages}"
+            )
         rsrc = PDFResourceManager(caching=True)
-        device = _visible_aggregator(PDFPageAggregator)(rsrc, laparams=LAParams())
+        device = visible_aggregator(PDFPageAggregator)(rsrc, laparams=LAParams())
         interp = PDFPageInterpreter(rsrc, device)
         pages = PDFPage.create_pages(doc)
         while True:
@@ -379,8 +413,9 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
                     return
                 count += 1
                 if count > max_pages:
-                    raise ResumeReadError(name, "too_large",
-                                          f"PDF has more than max_pages={max_pages} pages")
+                    raise ResumeReadError(
+                        name, "too_large", f"PDF has more than max_pages={max_pages} pages"
+                    )
                 check_deadline(name)
                 interp.process_page(page)
                 layout = device.get_result()
@@ -388,11 +423,13 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
     except ResumeReadError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise ResumeReadError(name, "encrypted",
-                              f"PDF is encrypted and needs a password ({type(e).__name__})") from e
+        raise ResumeReadError(
+            name, "encrypted", f"PDF is encrypted and needs a password ({type(e).__name__})"
+        ) from e
     except Exception as e:  # noqa: BLE001 - pdfminer raises a zoo of types on bad input
-        raise ResumeReadError(name, "corrupt",
-                              f"PDF could not be parsed: {type(e).__name__}: {e}") from e
+        raise ResumeReadError(
+            name, "corrupt", f"PDF could not be parsed: {type(e).__name__}: {e}"
+        ) from e
 
 
 def _miner_page_count(doc: object, resolve1: object) -> int:
@@ -408,8 +445,7 @@ def _miner_page_count(doc: object, resolve1: object) -> int:
 _PDFIUM_PASSWORD_ERRORS = (4, 5)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 
 
-def _pdfium_lines(textpage: Any, page_h: float, skip: frozenset[int] = frozenset()
-                  ) -> list[_Line]:
+def _pdfium_lines(textpage: Any, page_h: float, skip: frozenset[int] = frozenset()) -> list[_Line]:
     """Characters with their boxes → lines, grouped the way pdfminer's layout analysis
     does with default LAParams: consecutive characters stay on one line while they
     overlap vertically and the gap is under ``char_margin`` (2.0) widths; a gap over
@@ -456,8 +492,9 @@ def _pdfium_lines(textpage: Any, page_h: float, skip: frozenset[int] = frozenset
         if parts:
             overlap = min(y_top, ct) - max(y_bottom, cb)
             gap = cl - x1
-            same_line = (overlap > 0.3 * min(y_top - y_bottom, ct - cb, 1e9)
-                         and -2 * max(w, last_w) < gap < 2.0 * max(w, last_w))
+            same_line = overlap > 0.3 * min(y_top - y_bottom, ct - cb, 1e9) and -2 * max(
+                w, last_w
+            ) < gap < 2.0 * max(w, last_w)
             if not same_line:
                 flush()
                 pending_space = False
@@ -503,10 +540,13 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
     try:
         n_pages = len(doc)
         if n_pages > max_pages:
-            raise ResumeReadError(name, "too_large",
-                                  f"PDF has {n_pages} pages, more than max_pages={max_pages}")
+            raise ResumeReadError(
+                name, "too_large", f"PDF has {n_pages} pages, more than max_pages={max_pages}"
+            )
         if n_pages == 0:
-            raise ResumeReadError(name, "corrupt", "PDF has no readable pages (damaged or truncated)")
+            raise ResumeReadError(
+                name, "corrupt", "PDF has no readable pages (damaged or truncated)"
+            )
         pages: list[tuple[PageLine, ...]] = []
         hidden = 0
         for i in range(n_pages):
@@ -528,84 +568,3 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
     finally:
         doc.close()
     return PdfPages(tuple(pages), n_pages, hidden)
-
-
-# --- hidden text ------------------------------------------------------------------
-# Text a reader cannot see is left out and counted (keyword stuffing, issue 16): a
-# fill colour at white (a white page assumed), glyphs under _MIN_POINTS, or text
-# drawn in render mode 3 (invisible).
-
-_WHITE = 0.95           # every RGB / gray component at least this (CMYK: at most 1 - it)
-_MIN_POINTS = 2.0       # glyphs smaller than this are unreadable
-_INVISIBLE = "invisible"  # the fill colour pdfminer characters get in render mode 3
-
-
-def _is_white(color: object) -> bool:
-    values = color if isinstance(color, (tuple, list)) else (color,)
-    if not values or not all(isinstance(v, (int, float)) for v in values):
-        return False
-    if len(values) == 4:  # CMYK
-        return all(v <= 1.0 - _WHITE for v in values)
-    return len(values) in (1, 3) and all(v >= _WHITE for v in values)
-
-
-def miner_char_hidden(c: Any) -> bool:
-    """Whether a pdfminer ``LTChar`` cannot be seen: white, tiny or invisible."""
-    color = getattr(getattr(c, "graphicstate", None), "ncolor", None)
-    return c.size < _MIN_POINTS or color == _INVISIBLE or _is_white(color)
-
-
-def _miner_visible_text(line: Any) -> tuple[str, int]:
-    """A pdfminer text line's text without its hidden characters, and their count."""
-    from pdfminer.layout import LTChar
-
-    hidden = [o for o in line if isinstance(o, LTChar) and miner_char_hidden(o)]
-    if not hidden:
-        return line.get_text().strip("\n"), 0
-    gone = set(map(id, hidden))
-    text = "".join(o.get_text() for o in line if id(o) not in gone)
-    return text.strip("\n"), sum(1 for o in hidden if not o.get_text().isspace())
-
-
-def _visible_aggregator(base: type) -> type:
-    """pdfminer's page aggregator, marking text drawn in render mode 3 (invisible) so
-    :func:`miner_char_hidden` knows it."""
-    import copy
-
-    class Visible(base):  # type: ignore[misc, valid-type]
-        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any
-                          ) -> None:
-            if getattr(textstate, "render", 0) == 3:
-                graphicstate = copy.copy(graphicstate)
-                graphicstate.ncolor = _INVISIBLE
-            super().render_string(textstate, seq, ncs, graphicstate)
-
-    return Visible
-
-
-def pdfium_hidden(textpage: Any) -> frozenset[int]:
-    """Indices of a pdfium text page's characters that cannot be seen: white fill,
-    fully transparent, under :data:`_MIN_POINTS`, or render mode 3 (spaces excluded)."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    raw = textpage.raw
-    n = pdfium_c.FPDFText_CountChars(raw)
-    rgba = [ctypes.c_uint() for _ in range(4)]
-    refs = [ctypes.byref(v) for v in rgba]
-    rect = pdfium_c.FS_RECTF()
-    out = []
-    for i in range(max(n, 0)):
-        if pdfium_c.FPDFText_GetUnicode(raw, i) in (0, 9, 10, 13, 32):
-            continue
-        obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj) if obj else 0
-        tiny = pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)) and \
-            0 < rect.top - rect.bottom < _MIN_POINTS  # the glyph's height as drawn
-        ok = pdfium_c.FPDFText_GetFillColor(raw, i, *refs)
-        r, g, b, a = (v.value for v in rgba)
-        white = ok and (a == 0 or min(r, g, b) >= 255 * _WHITE)
-        if mode == 3 or tiny or white:
-            out.append(i)
-    return frozenset(out)

@@ -80,8 +80,8 @@ def _education(lines: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...
         if field_text:
             fields.extend(f.strip().lower() for f in re.split(r",|\bor\b|/|\band\b|;",
                                                             field_text) if f.strip())
-    level = min(found, key=EDUCATION_LEVELS.index) if found else None
-    return level, tuple(dict.fromkeys(f for f in fields if 2 < len(f) < 40))
+    best = min(found, key=EDUCATION_LEVELS.index) if found else None
+    return best, tuple(dict.fromkeys(f for f in fields if 2 < len(f) < 40))
 
 
 def _years(lines: list[tuple[str, str]]) -> float:

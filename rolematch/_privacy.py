@@ -21,13 +21,18 @@ STREET_ADDRESS = re.compile(
     r"\b\d{1,5}[A-Za-z]?(?:[ \t]{1,3}[A-Z][\w'.-]{0,30}){1,4}[ \t]{1,3}"
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
     r"Terrace|Parkway|Pkwy|Circle|Square|Sq|Highway|Hwy|Row|Close|Crescent)\b\.?"
-    r"(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|#)\.?[ \t]{0,3}[\w-]{1,8})?")
+    r"(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|#)\.?[ \t]{0,3}[\w-]{1,8})?"
+)
 
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"')\]]+"
-                  r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,12}/[^\s<>\"')\]]*",
-                  re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
-                    r"\d{2,6}(?:[\s.-]\d{2,6}){0,4}(?![\w])")
+_URL = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"')\]]+"
+    r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,12}/[^\s<>\"')\]]*",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
+    r"\d{2,6}(?:[\s.-]\d{2,6}){0,4}(?![\w])"
+)
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d[\s.-]+(?:19|20)\d\d$")
 
 
@@ -81,8 +86,11 @@ def mask_contact(text: str) -> str:
     """
     if "/" in text or "www." in text:
         text = _URL.sub(lambda m: MASK * len(m.group(0)), text)
-    digits = (len(text) - len(text.translate(_NO_DIGITS)) if text.isascii()
-              else sum(ch.isdigit() for ch in text))
+    digits = (
+        len(text) - len(text.translate(_NO_DIGITS))
+        if text.isascii()
+        else sum(ch.isdigit() for ch in text)
+    )
     if not digits and "@" not in text:  # the other patterns need an "@" or a digit
         return text
 

@@ -12,10 +12,12 @@ from typing import Any, Iterable, Mapping, Sequence
 from .formula import WORDING_LEVER_SHARE, points_lost
 
 #: Score bands, best first: (lowest score in the band, band id, label).
-BANDS = ((75.0, "strong", "strong fit"),
-         (60.0, "good", "good fit with gaps"),
-         (40.0, "partial", "partial fit"),
-         (float("-inf"), "weak", "weak fit"))
+BANDS = (
+    (75.0, "strong", "strong fit"),
+    (60.0, "good", "good fit with gaps"),
+    (40.0, "partial", "partial fit"),
+    (float("-inf"), "weak", "weak fit"),
+)
 
 #: How many names a one-line summary lists before "and N more".
 _LIST_NAMES = 3
@@ -48,21 +50,29 @@ def close_missing(kind: str, name: str) -> str:
     if kind == "certification":
         return f"A certification — earn it, then list {name} under Certifications."
     if kind == "soft_skill":
-        return (f"Show {name} with a concrete example in a recent job bullet "
-                f"(situation, what you did, result).")
+        return (
+            f"Show {name} with a concrete example in a recent job bullet "
+            f"(situation, what you did, result)."
+        )
     if kind == "language":
         return f"If you speak it, list {name} with your level (e.g. “professional working”)."
     if kind == "knowledge":
-        return (f"If you have worked with {name}, say so in a recent job bullet; "
-                f"otherwise a short course or project would build it.")
-    return (f"If you have used {name}, add it to a recent job bullet with what you "
-            f"achieved; if not, a course or side project would build it.")
+        return (
+            f"If you have worked with {name}, say so in a recent job bullet; "
+            f"otherwise a short course or project would build it."
+        )
+    return (
+        f"If you have used {name}, add it to a recent job bullet with what you "
+        f"achieved; if not, a course or side project would build it."
+    )
 
 
 def close_partial(asks: str, has: str) -> str:
     """What would close a gap a related skill partly covers."""
-    return (f"Has {has}; the role asks for {asks} — a related skill: highlight the "
-            f"transferable experience, and name {asks} too if you have used it.")
+    return (
+        f"Has {has}; the role asks for {asks} — a related skill: highlight the "
+        f"transferable experience, and name {asks} too if you have used it."
+    )
 
 
 def visibility_tip(evidence: Sequence[Mapping[str, Any]]) -> str | None:
@@ -78,11 +88,15 @@ def visibility_tip(evidence: Sequence[Mapping[str, Any]]) -> str | None:
 def flag_notes(flags: Sequence[str], hidden_chars: int = 0) -> list[dict[str, str]]:
     """Each of a fit's flags with the sentence a report shows for it."""
     text = {
-        "mostly_listed": ("Most of the evidence for this role is listed (a skills list or "
-                          "a line of keywords) rather than shown in work; skills only "
-                          "listed count for little."),
-        "hidden_text": (f"The file holds {hidden_chars} characters of text a reader cannot "
-                        "see (white, tiny or invisible); they were left out."),
+        "mostly_listed": (
+            "Most of the evidence for this role is listed (a skills list or "
+            "a line of keywords) rather than shown in work; skills only "
+            "listed count for little."
+        ),
+        "hidden_text": (
+            f"The file holds {hidden_chars} characters of text a reader cannot "
+            "see (white, tiny or invisible); they were left out."
+        ),
     }
     return [{"flag": f, "message": text.get(f, f)} for f in flags]
 
@@ -105,22 +119,32 @@ def lever(d: Mapping[str, Any]) -> str | None:
             text = f"{_plural(len(missing), label + ' skill')} missing: {name_list(missing)}"
         elif partial:
             pairs = [f"{p['name']} (has {p['has']['name']})" for p in partial]
-            text = (f"{_plural(len(partial), label + ' skill')} covered only by related "
-                    f"skills: {name_list(pairs)}")
+            text = (
+                f"{_plural(len(partial), label + ' skill')} covered only by related "
+                f"skills: {name_list(pairs)}"
+            )
         else:
-            text = f"{label} skills are listed more than shown — evidence them in recent job bullets"
+            text = (
+                f"{label} skills are listed more than shown — evidence them in recent job bullets"
+            )
         add(lost.get(key, 0.0), text)
     exp = d["experience"]
     if exp["min_years"] and exp["years"] < exp["min_years"]:
-        add(lost.get("experience", 0.0),
-            f"experience: {exp['years']:.1f} years against a minimum of {exp['min_years']:g}")
+        add(
+            lost.get("experience", 0.0),
+            f"experience: {exp['years']:.1f} years against a minimum of {exp['min_years']:g}",
+        )
     edu = d["education"]
     if edu["required"]:
         have = (edu["level"] or "no degree found").replace("_", " ")
-        add(lost.get("education", 0.0),
-            f"education: {have} against {edu['required'].replace('_', ' ')} required")
-    add(lost.get("vocabulary", 0.0) * WORDING_LEVER_SHARE,
-        "wording: describe your work in the role's own terms")
+        add(
+            lost.get("education", 0.0),
+            f"education: {have} against {edu['required'].replace('_', ' ')} required",
+        )
+    add(
+        lost.get("vocabulary", 0.0) * WORDING_LEVER_SHARE,
+        "wording: describe your work in the role's own terms",
+    )
     if not options:
         return None
     return max(options)[2]
@@ -144,24 +168,27 @@ def counts(d: Mapping[str, Any], required: bool) -> dict[str, int]:
     return {"matched": m, "partial": p, "missing": g, "total": m + p + g}
 
 
-def coverage_groups(items: Iterable[tuple[str, str]], by: str,
-                    max_groups: int = 8) -> list[dict[str, Any]]:
+def coverage_groups(
+    items: Iterable[tuple[str, str]], by: str, max_groups: int = 8
+) -> list[dict[str, Any]]:
     """Group ``(status, group)`` pairs into rows, largest first; the tail goes to "Other"."""
     rows: dict[str, dict[str, Any]] = {}
     for status, group in items:
         label = group.strip() or ("Other skills" if by == "category" else group)
         label = label[0].upper() + label[1:]
-        row = rows.setdefault(label, {"group": label, "matched": 0, "partial": 0,
-                                      "missing": 0, "total": 0})
+        row = rows.setdefault(
+            label, {"group": label, "matched": 0, "partial": 0, "missing": 0, "total": 0}
+        )
         row[status] += 1
         row["total"] += 1
-    ordered = sorted(rows.values(), key=lambda r: (r["group"] == "Other skills",
-                                                   -r["total"], r["group"]))
+    ordered = sorted(
+        rows.values(), key=lambda r: (r["group"] == "Other skills", -r["total"], r["group"])
+    )
     if by == "requirement":
         ordered = sorted(ordered, key=lambda r: r["group"] != "Required")
     if len(ordered) <= max_groups:
         return ordered
-    head, tail = ordered[:max_groups - 1], ordered[max_groups - 1:]
+    head, tail = ordered[: max_groups - 1], ordered[max_groups - 1 :]
     other = {"group": "Other skills", "matched": 0, "partial": 0, "missing": 0, "total": 0}
     for r in tail:
         for k in ("matched", "partial", "missing", "total"):
@@ -169,29 +196,50 @@ def coverage_groups(items: Iterable[tuple[str, str]], by: str,
     return head + [other]
 
 
-def chart(groups: Sequence[Mapping[str, Any]], *, width: int = 640, label_w: int = 200,
-          bar_h: int = 18, gap: int = 12) -> dict[str, Any]:
+def chart(
+    groups: Sequence[Mapping[str, Any]],
+    *,
+    width: int = 640,
+    label_w: int = 200,
+    bar_h: int = 18,
+    gap: int = 12,
+) -> dict[str, Any]:
     """Geometry of a horizontal stacked bar chart (one bar per group), for the SVG."""
     bar_w = width - label_w - 70
     rows = []
     for i, g in enumerate(groups):
         y = i * (bar_h + gap)
-        x = label_w
+        x: float = label_w
         segs = []
         for status in ("matched", "partial", "missing"):
             w = bar_w * g[status] / g["total"] if g["total"] else 0.0
             if w > 0:
-                segs.append({"status": status, "x": round(x, 1), "w": round(w, 1),
-                             "n": g[status]})
+                segs.append({"status": status, "x": round(x, 1), "w": round(w, 1), "n": g[status]})
             x += w
         label = g["group"] if len(g["group"]) <= 28 else g["group"][:27] + "…"
-        rows.append({"label": label, "full": g["group"], "y": y, "segments": segs,
-                     "text": f"{g['matched']}/{g['total']}",
-                     "title": (f"{g['group']}: {g['matched']} evidenced, {g['partial']} "
-                               f"related, {g['missing']} missing")})
+        rows.append(
+            {
+                "label": label,
+                "full": g["group"],
+                "y": y,
+                "segments": segs,
+                "text": f"{g['matched']}/{g['total']}",
+                "title": (
+                    f"{g['group']}: {g['matched']} evidenced, {g['partial']} "
+                    f"related, {g['missing']} missing"
+                ),
+            }
+        )
     height = max(1, len(rows)) * (bar_h + gap) + 26
-    return {"width": width, "height": height, "label_w": label_w, "bar_w": bar_w,
-            "bar_h": bar_h, "rows": rows, "legend_y": height - 10}
+    return {
+        "width": width,
+        "height": height,
+        "label_w": label_w,
+        "bar_w": bar_w,
+        "bar_h": bar_h,
+        "rows": rows,
+        "legend_y": height - 10,
+    }
 
 
 # --------------------------------------------------------------------------- markdown

@@ -36,8 +36,8 @@ __all__ = ["NEWLINE", "TOKEN_RE", "tokenize", "words"]
 #: The text of a line-break token.
 NEWLINE = "\n"
 
-_W = r"[^\W_]"            # a letter or digit
-_L = r"[^\W\d_]"          # a letter
+_W = r"[^\W_]"  # a letter or digit
+_L = r"[^\W\d_]"  # a letter
 _PART = rf"""(?:
       (?:(?<![a-z])\.|\.(?![A-Z]))(?={_W}){_W}+    # Node.js, ASP.NET, 3.5 (not goals.Worked)
     | (?<=[^\W\d_])-(?=\d){_W}+                    # ICD-10, W-2
@@ -45,7 +45,8 @@ _PART = rf"""(?:
     | [&'’](?![sS](?!{_W}))(?={_W}){_W}+             # R&D, AT&T, O'Connor (not Excel's)
 )"""
 
-TOKEN_RE = re.compile(rf"""
+TOKEN_RE = re.compile(
+    rf"""
       (?P<nl>[^\S\n]{{0,64}}\n\s*)                               # line break(s)
     | (?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'’”]          # URL
     | {_W}[\w.+-]{{0,63}}@{_W}[\w-]{{0,62}}(?:\.[\w-]{{1,63}}){{1,8}}  # e-mail
@@ -57,7 +58,9 @@ TOKEN_RE = re.compile(rf"""
     | ['’][sS](?!{_W})                                          # 's
     | \.{{2,}}                                                  # ellipsis
     | \S                                                        # anything else
-""", re.VERBOSE)
+""",
+    re.VERBOSE,
+)
 
 
 def tokenize(text: str) -> tuple[list[str], list[int]]:

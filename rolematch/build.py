@@ -24,8 +24,16 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._version import __version__
-from ._model import (FORMAT_VERSION, TextModel, corpus_files, corpus_hash, idf_from_df,
-                     make_analyzer, skill_idf_from_df, stop_words)
+from ._model import (
+    FORMAT_VERSION,
+    TextModel,
+    corpus_files,
+    corpus_hash,
+    idf_from_df,
+    make_analyzer,
+    skill_idf_from_df,
+    stop_words,
+)
 from ._resources import corpora_dir, models_dir
 from .errors import RolematchError
 from .extract import SkillExtractor
@@ -59,8 +67,9 @@ def occupation_texts(onet_dir: str | Path) -> dict[str, str]:
     return {code: "\n".join(p) for code, p in sorted(parts.items())}
 
 
-def build_background(onet_dir: str | Path, out: str | Path | None = None,
-                     taxonomy: Taxonomy | None = None) -> Path:
+def build_background(
+    onet_dir: str | Path, out: str | Path | None = None, taxonomy: Taxonomy | None = None
+) -> Path:
     """Write term and skill document frequencies over O*NET occupations."""
     texts = occupation_texts(onet_dir)
     term_df = document_frequencies(list(texts.values()))
@@ -72,16 +81,17 @@ def build_background(onet_dir: str | Path, out: str | Path | None = None,
     out.parent.mkdir(parents=True, exist_ok=True)
     doc = {
         "source": "O*NET 29.2 Database by the U.S. Department of Labor, Employment and "
-                  "Training Administration (USDOL/ETA), CC BY 4.0: occupation titles, "
-                  "descriptions, task statements and technology skill examples, reduced to "
-                  "document frequencies",
+        "Training Administration (USDOL/ETA), CC BY 4.0: occupation titles, "
+        "descriptions, task statements and technology skill examples, reduced to "
+        "document frequencies",
         "n_docs": len(texts),
         "min_df": BACKGROUND_MIN_DF,
         "terms": {t: n for t, n in sorted(term_df.items()) if n >= BACKGROUND_MIN_DF},
         "skills": dict(sorted(skill_df.items())),
     }
-    out.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
-                   encoding="utf-8")
+    out.write_text(
+        json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     return out
 
 
@@ -90,8 +100,10 @@ def _load_background() -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as e:
-        raise RolematchError(f"{path}: the background corpus is missing; regenerate it with "
-                             "`rolematch build --background PATH/TO/onet`") from e
+        raise RolematchError(
+            f"{path}: the background corpus is missing; regenerate it with "
+            "`rolematch build --background PATH/TO/onet`"
+        ) from e
 
 
 def document_frequencies(texts: list[str]) -> Counter[str]:
@@ -142,8 +154,13 @@ def build_models(out: str | Path | None = None) -> Path:
 
     mat = Matcher(model=model).fit(roles).role_vectors_
     mat.sort_indices()
-    np.savez_compressed(out / "role_vectors.npz", data=mat.data.round(8), indices=mat.indices,
-                        indptr=mat.indptr, shape=np.asarray(mat.shape))
+    np.savez_compressed(
+        out / "role_vectors.npz",
+        data=mat.data.round(8),
+        indices=mat.indices,
+        indptr=mat.indptr,
+        shape=np.asarray(mat.shape),
+    )
 
     SkillExtractor.from_taxonomy(taxonomy).to_disk(out / "matcher")
     taxonomy.to_disk(out)  # validated once here; loaded at start without re-validating
@@ -155,12 +172,14 @@ def build_models(out: str | Path | None = None) -> Path:
         "format_version": FORMAT_VERSION,
         "corpus_hash": corpus_hash(),
         "corpus_files": [f.relative_to(corpora_dir()).as_posix() for f in corpus_files()],
-        "built_with": {"rolematch": __version__, "spacy": spacy.__version__,
-                       "scikit-learn": sklearn.__version__},
+        "built_with": {
+            "rolematch": __version__,
+            "spacy": spacy.__version__,
+            "scikit-learn": sklearn.__version__,
+        },
         "vocabulary_size": len(model.vocabulary),
         "skills": len(taxonomy),
-        "roles": [{"id": r.id, "doc_hash": role_doc_hash(d)}
-                  for r, d in zip(roles.values(), docs)],
+        "roles": [{"id": r.id, "doc_hash": role_doc_hash(d)} for r, d in zip(roles.values(), docs)],
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return out

@@ -7,62 +7,32 @@ library errors become a one-line message on stderr and exit code 1 (2 for usage)
 from __future__ import annotations
 
 import json
-import sys
-from functools import wraps
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import List, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from . import _cli_batch as B
+from ._cli_util import _flag, _friendly, _plain, _report_format, _write, err, out
 from .errors import RolematchError
 
-app = typer.Typer(help="Match résumés to roles: fit scores, explained, and gap reports.",
-                  no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_enable=False)
-roles_app = typer.Typer(help="The role corpus: list, show, import postings.",
-                        no_args_is_help=True)
-taxonomy_app = typer.Typer(help="The skill taxonomy: show a skill, search skills.",
-                           no_args_is_help=True)
+app = typer.Typer(
+    help="Match résumés to roles: fit scores, explained, and gap reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+roles_app = typer.Typer(help="The role corpus: list, show, import postings.", no_args_is_help=True)
+taxonomy_app = typer.Typer(
+    help="The skill taxonomy: show a skill, search skills.", no_args_is_help=True
+)
 cache_app = typer.Typer(help="The batch cache of parsed résumés.", no_args_is_help=True)
 app.add_typer(roles_app, name="roles")
 app.add_typer(cache_app, name="cache")
 app.add_typer(taxonomy_app, name="taxonomy")
 
-def _console(**kw) -> Console:
-    """A console that does not squeeze tables to 80 columns when piped."""
-    probe = Console(**kw)
-    return probe if probe.is_terminal else Console(width=160, **kw)
-
-
-out = _console(highlight=False)
-err = _console(stderr=True, highlight=False)
-
 TaxonomyOpt = Optional[List[Path]]
-
-
-def _friendly(fn: Callable) -> Callable:
-    """Turn library errors into one line on stderr and exit code 1."""
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except RolematchError as e:
-            err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
-            raise typer.Exit(1) from None
-    return wrapper
-
-
-def _write(text: str, output: Optional[Path]) -> None:
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise RolematchError(f"{output}: cannot write output ({e.strerror or e})") from e
-    err.print(f"wrote {output}")
 
 
 def _taxonomy(files: TaxonomyOpt):
@@ -86,30 +56,31 @@ def _roleset(roles_dir: Optional[List[Path]], files: TaxonomyOpt, *, defaults: b
 # --------------------------------------------------------------------------- read / skills
 @app.command()
 @_friendly
-def read(file: Path = typer.Argument(..., help="A résumé: PDF, DOCX, text or Markdown."),
-         format: str = typer.Option("text", "--format", "-f", help="text or json."),
-         pdf_reader: str = typer.Option("pdfminer", help="pdfminer, pdfium or auto.")) -> None:
+def read(
+    file: Path = typer.Argument(..., help="A résumé: PDF, DOCX, text or Markdown."),
+    format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    pdf_reader: str = typer.Option("pdfminer", help="pdfminer, pdfium or auto."),
+) -> None:
     """Show what rolematch understood of a résumé: sections, jobs, years, education."""
     from .documents import format_resume_text, read_resume
 
-    from .occupations import occupations_of
-
     resume = read_resume(file, pdf_reader=pdf_reader)
-    jobs = occupations_of(resume)
     if format == "json":
-        doc = {**resume.to_dict(), "occupations": [j.to_dict() for j in jobs]}
-        _write(json.dumps(doc, indent=2, ensure_ascii=False), None)
+        _write(json.dumps(resume.to_dict(), indent=2, ensure_ascii=False), None)
     elif format == "text":
-        _write(format_resume_text(resume) + "\n\n" + _format_jobs(jobs), None)
+        _write(format_resume_text(resume), None)
     else:
         raise typer.BadParameter("--format must be text or json")
 
 
 @app.command()
 @_friendly
-def skills(file: Path = typer.Argument(..., help="A résumé or posting file."),
-           taxonomy: TaxonomyOpt = typer.Option(None, "--taxonomy",
-                                                help="Extra taxonomy file(s) (.jsonl).")) -> None:
+def skills(
+    file: Path = typer.Argument(..., help="A résumé or posting file."),
+    taxonomy: TaxonomyOpt = typer.Option(
+        None, "--taxonomy", help="Extra taxonomy file(s) (.jsonl)."
+    ),
+) -> None:
     """List the skills found in a file, each with the lines that evidence it."""
     from .documents import read_resume
     from .extract import skill_evidence
@@ -117,7 +88,7 @@ def skills(file: Path = typer.Argument(..., help="A résumé or posting file."),
     resume = read_resume(file)
     found = skill_evidence(resume, extractor=_extractor(taxonomy), taxonomy=_taxonomy(taxonomy))
     if not found:
-        err.print(f"{file}: no taxonomy skills found")
+        err.print(f"{_plain(file)}: no taxonomy skills found")
         return
     table = Table("skill", "kind", "section", "evidence (line: text)", show_lines=False)
     for ev in found:
@@ -129,19 +100,27 @@ def skills(file: Path = typer.Argument(..., help="A résumé or posting file."),
 # --------------------------------------------------------------------------- taxonomy
 @taxonomy_app.command("show")
 @_friendly
-def taxonomy_show(skill: str = typer.Argument(..., help="A skill id, name or alias."),
-                  taxonomy: TaxonomyOpt = typer.Option(None, "--taxonomy")) -> None:
+def taxonomy_show(
+    skill: str = typer.Argument(..., help="A skill id, name or alias."),
+    taxonomy: TaxonomyOpt = typer.Option(None, "--taxonomy"),
+) -> None:
     """Show one skill: id, aliases, kind, category, parent, related skills."""
     try:
         info = _taxonomy(taxonomy).show(skill)
     except KeyError as e:
         raise RolematchError(f"{e.args[0]}; try `rolematch taxonomy search`") from None
-    names = (lambda items: ", ".join(f"{x['name']} ({x['id']})" for x in items))
-    rows = [("id", info["id"]), ("name", info["name"]), ("aliases", ", ".join(info["aliases"])),
-            ("kind", info["kind"]), ("category", info["category"]),
-            ("broader", names(info.get("parents", []))),
-            ("narrower", names(info.get("children", []))),
-            ("related", names(info.get("related_skills", []))), ("source", info["source"])]
+    names = lambda items: ", ".join(f"{x['name']} ({x['id']})" for x in items)
+    rows = [
+        ("id", info["id"]),
+        ("name", info["name"]),
+        ("aliases", ", ".join(info["aliases"])),
+        ("kind", info["kind"]),
+        ("category", info["category"]),
+        ("broader", names(info.get("parents", []))),
+        ("narrower", names(info.get("children", []))),
+        ("related", names(info.get("related_skills", []))),
+        ("source", info["source"]),
+    ]
     table = Table(show_header=False)
     for k, v in rows:
         table.add_row(k, v)
@@ -150,14 +129,16 @@ def taxonomy_show(skill: str = typer.Argument(..., help="A skill id, name or ali
 
 @taxonomy_app.command("search")
 @_friendly
-def taxonomy_search(word: str = typer.Argument(..., help="Words to look for."),
-                    limit: int = typer.Option(20, "--limit", "-n"),
-                    taxonomy: TaxonomyOpt = typer.Option(None, "--taxonomy")) -> None:
+def taxonomy_search(
+    word: str = typer.Argument(..., help="Words to look for."),
+    limit: int = typer.Option(20, "--limit", "-n"),
+    taxonomy: TaxonomyOpt = typer.Option(None, "--taxonomy"),
+) -> None:
     """Find skills whose name or aliases contain WORD."""
     tax = _taxonomy(taxonomy)
     hits = tax.search(word, limit=limit)
     if not hits:
-        err.print(f"no skills match {word!r}")
+        err.print(f"no skills match {_plain(repr(word))}")
         raise typer.Exit(1)
     table = Table("id", "name", "kind", "category")
     for sk in hits:
@@ -168,21 +149,32 @@ def taxonomy_search(word: str = typer.Argument(..., help="Words to look for."),
 # --------------------------------------------------------------------------- roles
 @roles_app.command("list")
 @_friendly
-def roles_list(roles: Optional[List[Path]] = typer.Option(None, "--roles",
-               help="Folder(s) or file(s) of extra roles / postings.")) -> None:
+def roles_list(
+    roles: Optional[List[Path]] = typer.Option(
+        None, "--roles", help="Folder(s) or file(s) of extra roles / postings."
+    ),
+) -> None:
     """List the roles (shipped, plus --roles)."""
     rs = _roleset(roles, None)
     table = Table("id", "title", "seniority", "min years", "required", "preferred")
     for r in rs.values():
-        table.add_row(r.id, r.title, r.seniority, f"{r.min_years:g}", str(len(r.required)),
-                      str(len(r.preferred)))
+        table.add_row(
+            r.id,
+            r.title,
+            r.seniority,
+            f"{r.min_years:g}",
+            str(len(r.required)),
+            str(len(r.preferred)),
+        )
     out.print(table)
 
 
 @roles_app.command("show")
 @_friendly
-def roles_show(role_id: str = typer.Argument(..., help="A role id (see `roles list`)."),
-               roles: Optional[List[Path]] = typer.Option(None, "--roles")) -> None:
+def roles_show(
+    role_id: str = typer.Argument(..., help="A role id (see `roles list`)."),
+    roles: Optional[List[Path]] = typer.Option(None, "--roles"),
+) -> None:
     """Show a role's profile: skills with weights, years, education."""
     from .roles import format_role_text
 
@@ -192,17 +184,23 @@ def roles_show(role_id: str = typer.Argument(..., help="A role id (see `roles li
 
 @roles_app.command("import")
 @_friendly
-def roles_import(posting: Path = typer.Argument(..., help="A job posting (.txt/.md/.pdf/.docx)."),
-                 id: str = typer.Option(..., "--id", help="Id of the new role."),
-                 title: Optional[str] = typer.Option(None, help="Title (default: first line)."),
-                 output: Optional[Path] = typer.Option(None, "-o", "--output",
-                                                       help="Role file to write (default ID.toml).")
-                 ) -> None:
+def roles_import(
+    posting: Path = typer.Argument(..., help="A job posting (.txt/.md/.pdf/.docx)."),
+    id: str = typer.Option(..., "--id", help="Id of the new role."),
+    title: Optional[str] = typer.Option(None, help="Title (default: first line)."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Role file to write (default ID.toml)."
+    ),
+) -> None:
     """Profile a job posting and write it as a role file you can edit and keep."""
     from dataclasses import replace
 
-    from .roles import RoleProfile
+    from .roles import _ID_RE, RoleProfile, _slug
 
+    if not _ID_RE.match(id):
+        raise RolematchError(
+            f"{id!r} is not a role id (lowercase letters, digits and '-'); try --id {_slug(id)}"
+        )
     role = RoleProfile.from_file(posting)
     role = replace(role, id=id, title=title or role.title)
     _write(role.to_toml(), output or Path(f"{id}.toml"))
@@ -211,57 +209,86 @@ def roles_import(posting: Path = typer.Argument(..., help="A job posting (.txt/.
 # --------------------------------------------------------------------------- build
 @app.command()
 @_friendly
-def build(out_dir: Optional[Path] = typer.Option(None, "--out", help="Default: models/."),
-          background: Optional[Path] = typer.Option(
-              None, "--background", help="O*NET text release folder: first regenerate "
-              "corpora/background/onet_df.json from it."),
-          occupations: Optional[Path] = typer.Option(
-              None, "--occupations", help="Folder holding onet-29.2/ and esco/ (the "
-              "shared data): first rebuild the occupation index from it.")) -> None:
+def build(
+    out_dir: Optional[Path] = typer.Option(
+        None, "--out", help="Models folder to write (default: the one rolematch loads)."
+    ),
+    corpora: Optional[Path] = typer.Option(
+        None,
+        "--corpora",
+        help="Corpora folder to build from (default: the one "
+        "rolematch loads; pass a checkout's corpora/ on a regular install).",
+    ),
+    background: Optional[Path] = typer.Option(
+        None,
+        "--background",
+        help="O*NET text release folder: first regenerate corpora/background/onet_df.json from it.",
+    ),
+) -> None:
     """Fit the TF-IDF model and compile the skill matcher into models/."""
-    from .build import build_background, build_models, build_occupations
+    from contextlib import nullcontext
 
-    if background is not None:
-        err.print(f"wrote {build_background(background)}")
-    if occupations is not None:
-        err.print(f"wrote {build_occupations(occupations, out_dir)}")
-    err.print(f"wrote {build_models(out_dir)}")
+    from ._resources import corpora_dir, models_dir, packaged, use_data_dir
+    from .build import build_background, build_models
+
+    if corpora is None and packaged("corpora"):
+        err.print(
+            f"[yellow]warning:[/yellow] building from the installed package's corpora "
+            f"({_plain(corpora_dir())}), not a checkout's; edits to a checkout's "
+            "corpora/ are not seen. Use --corpora ./corpora --out ./models for that."
+        )
+    if out_dir is None and packaged("models"):
+        err.print(
+            f"[yellow]warning:[/yellow] writing into the installed package ({_plain(models_dir())})"
+        )
+    with use_data_dir("corpora", corpora) if corpora is not None else nullcontext():
+        if background is not None:
+            err.print(f"wrote {_plain(build_background(background))}")
+        err.print(f"wrote {_plain(build_models(out_dir))}")
 
 
 # --------------------------------------------------------------------------- match / fit
 def _resolve_role(role: str, rs):
-    """A role id from the set, an occupation (onet:CODE, esco:CODE), or a posting file
-    profiled on the fly."""
-    from .roles import RoleProfile, is_occupation_id
+    """A role id from the set, or a posting file profiled on the fly."""
+    from .roles import RoleProfile
 
     if role in rs:
         return rs, rs[role]
-    if is_occupation_id(role):
-        r = RoleProfile.from_occupation(role, taxonomy=rs.taxonomy)
-        return rs.with_role(r), r
     p = Path(role)
     if p.is_file():
         r = RoleProfile.from_file(p, taxonomy=rs.taxonomy)
         return rs.with_role(r), r
-    raise RolematchError(f"{role!r} is neither a known role id nor a posting file; "
-                         "see `rolematch roles list`")
+    raise RolematchError(
+        f"{role!r} is neither a known role id nor a posting file; see `rolematch roles list`"
+    )
+
+
+ReportFormat = typer.Option(
+    None, "--format", "-f", help="md, html, json or text (default: from -o's suffix, else text)."
+)
+RolesOpt = typer.Option(
+    None, "--roles", help="Role files/postings (files or folders) added to the shipped roles."
+)
 
 
 @app.command()
 @_friendly
-def match(resume: Path = typer.Argument(..., help="The résumé."),
-          role: str = typer.Option(..., "--role", "-r", help="Role id or a posting file."),
-          roles: Optional[List[Path]] = typer.Option(None, "--roles"),
-          format: str = typer.Option("text", "--format", "-f", help="md, html, json or text."),
-          output: Optional[Path] = typer.Option(None, "-o", "--output"),
-          redact: bool = typer.Option(False, "--redact",
-                                      help="Strip e-mail, phone, URLs and the name line "
-                                           "from quoted lines.")) -> None:
+def match(
+    resume: Path = typer.Argument(..., help="The résumé."),
+    role: str = typer.Option(..., "--role", "-r", help="Role id or a posting file."),
+    roles: Optional[List[Path]] = RolesOpt,
+    format: Optional[str] = ReportFormat,
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write."),
+    redact: bool = _flag(
+        "--redact", help="Strip e-mail, phone, URLs and the name line from quoted lines."
+    ),
+) -> None:
     """Fit and gap report of one résumé against one role."""
     from .documents import read_resume
     from .report import render
     from .score import Matcher
 
+    fmt = _report_format(format, output)
     rs, target = _resolve_role(role, _roleset(roles, None))
     matcher = Matcher().fit(rs)
     res = read_resume(resume)
@@ -269,159 +296,95 @@ def match(resume: Path = typer.Argument(..., help="The résumé."),
     fits = matcher.rank(feats)
     fit = next(f for f in fits if f.role_id == target.id)
     alternatives = [f for f in fits if f.role_id != target.id]
-    if format == "text" and output is None and out.is_terminal:
+    if fmt == "text" and output is None and out.is_terminal:
         from .report import render_text
 
         out.print(render_text(fit, alternatives=alternatives, redact=redact))
         return
-    _write(render(fit, format, alternatives=alternatives, redact=redact), output)
+    _write(render(fit, fmt, alternatives=alternatives, redact=redact), output)
 
 
 @app.command()
 @_friendly
-def fit(resume: Path = typer.Argument(..., help="The résumé."),
-        roles: Optional[List[Path]] = typer.Option(
-            None, "--roles", help="Role files/postings to rank instead of the shipped roles."),
-        format: str = typer.Option("text", "--format", "-f", help="md, html, json or text."),
-        output: Optional[Path] = typer.Option(None, "-o", "--output")) -> None:
+def fit(
+    resume: Path = typer.Argument(..., help="The résumé."),
+    roles: Optional[List[Path]] = typer.Option(
+        None, "--roles", help="Role files/postings to rank instead of the shipped roles."
+    ),
+    format: Optional[str] = ReportFormat,
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write."),
+) -> None:
     """Rank every role for one person."""
     from .documents import read_resume
     from .report import render_ranking
     from .score import Matcher
 
+    fmt = _report_format(format, output)
     rs = _roleset(roles, None, defaults=not roles)  # --roles replaces the shipped corpus
     fits = Matcher().fit(rs).rank(read_resume(resume))
-    _write(render_ranking(fits, format), output)
+    _write(render_ranking(fits, fmt), output)
 
 
 # --------------------------------------------------------------------------- batch
 @app.command()
-def score(paths: List[Path] = typer.Argument(..., help="Résumé files or folders."),
-          role: Optional[List[str]] = typer.Option(None, "--role", "-r",
-                                                   help="Role id (repeatable)."),
-          roles: Optional[List[Path]] = typer.Option(None, "--roles",
-                                                     help="Folder of role files/postings."),
-          format: str = typer.Option("", "--format", "-f", help="csv, jsonl or json "
-                                     "(default: from -o's suffix, else jsonl)."),
-          output: Optional[Path] = typer.Option(None, "-o", "--output"),
-          workers: Optional[int] = typer.Option(None, "--workers", "-j",
-                                                help="Worker processes (default: all cores; "
-                                                     "0: in this process)."),
-          top: int = typer.Option(3, "--top", "-k", help="Fits listed per résumé."),
-          cache: Optional[Path] = typer.Option(None, "--cache",
-                                               help="Cache of parsed résumés (SQLite; default "
-                                                    "~/.cache/rolematch/cache.sqlite)."),
-          no_cache: bool = typer.Option(False, "--no-cache", help="Read every file again."),
-          resume: bool = typer.Option(False, "--resume",
-                                      help="Continue an interrupted run: keep what -o holds, "
-                                           "score the rest (jsonl or csv)."),
-          pdf_reader: str = typer.Option("auto", "--pdf-reader",
-                                         help="pdfminer, pdfium or auto (pdfium, pdfminer "
-                                              "when pdfium fails)."),
-          timeout: float = typer.Option(60.0, "--timeout", help="Seconds per file (0: none)."),
-          max_pages: int = typer.Option(30, "--max-pages", help="Pages read per PDF."),
-          max_mb: float = typer.Option(10.0, "--max-mb", help="Larger files are too_large."),
-          backend: str = typer.Option("loky", "--backend",
-                                      help="loky (local processes) or dask."),
-          scheduler: Optional[str] = typer.Option(None, "--scheduler",
-                                                  help="Dask scheduler address (tcp://host:8786)."),
-          quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
+@_friendly
+def score(
+    paths: List[Path] = typer.Argument(..., help="Résumé files or folders."),
+    role: B.RoleIds = None,
+    roles: B.RolesDirs = None,
+    format: B.Format = "",
+    output: B.Output = None,
+    workers: B.Workers = None,
+    top: B.Top = 3,
+    cache: B.CachePath = None,
+    no_cache: B.NoCache = False,
+    resume: B.Resume = False,
+    pdf_reader: B.PdfReader = "auto",
+    timeout: B.Timeout = 60.0,
+    max_pages: B.MaxPages = 30,
+    max_mb: B.MaxMb = 10.0,
+    backend: B.Backend = "loky",
+    scheduler: B.Scheduler = None,
+    quiet: B.Quiet = False,
+) -> None:
     """Score résumés (files or whole folders) against roles; one row per file."""
-    from .batch import run_score_command
-    from .documents import PDF_READERS
+    from .batch import DEFAULT_CACHE, BatchOptions
 
-    try:
-        if pdf_reader not in PDF_READERS:
-            raise RolematchError(f"--pdf-reader must be one of {', '.join(PDF_READERS)}")
-        code = run_score_command(paths, role_ids=role, roles_dirs=roles, fmt=format,
-                                 output=output, workers=workers, top=top, quiet=quiet,
-                                 console=err, cache=None if no_cache else (cache or "default"),
-                                 resume=resume, pdf_reader=pdf_reader,
-                                 timeout=timeout or None, max_pages=max_pages, max_mb=max_mb,
-                                 backend=backend, scheduler=scheduler)
-    except RolematchError as e:
-        err.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2) from None
-    raise typer.Exit(code)
+    options = BatchOptions(
+        top=top,
+        workers=workers,
+        pdf_reader=pdf_reader,
+        timeout=timeout or None,
+        max_bytes=int(max_mb * 1_000_000),
+        max_pages=max_pages,
+        backend=backend,
+        scheduler=scheduler,
+        cache=None if no_cache else (cache or DEFAULT_CACHE),
+    )
+    B.score_command(
+        paths,
+        options,
+        role_ids=role or (),
+        roles_dirs=roles or (),
+        fmt=format,
+        output=output,
+        resume=resume,
+        quiet=quiet,
+    )
 
 
 @cache_app.command("clear")
 @_friendly
-def cache_clear(cache: Optional[Path] = typer.Option(None, "--cache",
-                help="Cache file (default: the user cache folder).")) -> None:
+def cache_clear(
+    cache: Optional[Path] = typer.Option(
+        None, "--cache", help="Cache file (default: the user cache folder)."
+    ),
+) -> None:
     """Delete the cache of parsed résumés that `rolematch score` keeps."""
     from ._cache import clear_cache, default_cache_path
 
     removed = clear_cache(cache)
-    err.print(f"cleared {cache or default_cache_path()} ({removed} entries)")
-
-
-# --------------------------------------------------------------------------- occupations
-occupations_app = typer.Typer(help="The occupation index (O*NET, ESCO): search titles, show "
-                              "an occupation.", no_args_is_help=True)
-app.add_typer(occupations_app, name="occupations")
-
-
-def _format_jobs(jobs) -> str:
-    out = ["Occupations (job title -> O*NET occupation, confidence):"]
-    for j in jobs:
-        occ = f"{j.occupation_title} ({j.code})" if j.code else "no occupation found"
-        out.append(f"  job {j.job}: {j.title or '?'} -> {occ}  {j.confidence:.2f}")
-    return "\n".join(out if jobs else out + ["  (no experience entries)"])
-
-
-@occupations_app.command("search")
-@_friendly
-def occupations_search(title: str = typer.Argument(..., help="A job title."),
-                       limit: int = typer.Option(5, "--limit", "-n"),
-                       esco: bool = typer.Option(False, "--esco", help="Search ESCO "
-                                                 "occupations instead of O*NET.")) -> None:
-    """Rank occupations for a job title, each with a confidence."""
-    from .occupations import OccupationIndex
-
-    hits = OccupationIndex.default().search(title, limit, system="esco" if esco else "onet")
-    if not hits:
-        err.print(f"no occupation matches {title!r}")
-        raise typer.Exit(1)
-    table = Table("id", "occupation", "confidence")
-    for occ, conf in hits:
-        table.add_row(occ.id, occ.title, f"{conf:.2f}")
-    out.print(table)
-
-
-@occupations_app.command("show")
-@_friendly
-def occupations_show(code: str = typer.Argument(..., help="onet:CODE, esco:CODE or an "
-                                                "ESCO uuid (a bare code is O*NET).")) -> None:
-    """Show an occupation: titles, job zone, education, related occupations, role."""
-    from .occupations import OccupationIndex
-    from .roles import RoleProfile, format_role_text
-    from .taxonomy import Taxonomy
-
-    ix = OccupationIndex.default()
-    occ = ix.get(code)
-    rel = ", ".join(f"{o.title} ({o.code})" for o in ix.related(occ.id)[:8]) or "none"
-    lines = [f"{occ.title}  [{occ.id}]  major group {occ.major_group}",
-             f"job zone: {occ.job_zone or '?'}    typical education: "
-             f"{(occ.education or 'not stated').replace('_', ' ')}",
-             "titles: " + ", ".join((occ.alt_titles + occ.reported_titles)[:15]),
-             f"related: {rel}", "", "As a role:"]
-    role = RoleProfile.from_occupation(occ.id, index=ix)
-    _write("\n".join(lines) + "\n" + format_role_text(role, Taxonomy.default()), None)
-
-
-@app.command()
-@_friendly
-def explore(resume: Path = typer.Argument(..., help="The résumé."),
-            esco: bool = typer.Option(False, "--esco", help="Score ESCO occupations too."),
-            top: int = typer.Option(10, "--top", "-k", help="Occupations listed."),
-            format: str = typer.Option("text", "--format", "-f", help="md, html, json or text."),
-            output: Optional[Path] = typer.Option(None, "-o", "--output")) -> None:
-    """The best-fitting occupations across the whole index, with gaps and career paths."""
-    from .documents import read_resume
-    from .explore import explore as run, render_exploration
-
-    _write(render_exploration(run(read_resume(resume), top, esco=esco), format), output)
+    err.print(f"cleared {_plain(cache or default_cache_path())} ({removed} entries)")
 
 
 def main() -> None:

@@ -42,8 +42,9 @@ class ResumeReadError(RolematchError):
 class CorpusError(RolematchError):
     """A taxonomy or role file is malformed: names the file, line and field."""
 
-    def __init__(self, path: str | Path, message: str, *, line: int | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, path: str | Path, message: str, *, line: int | None = None, field: str | None = None
+    ) -> None:
         self.path = str(path)
         self.line = line
         self.field = field

@@ -20,8 +20,17 @@ from .features import Evidence, ResumeFeatures
 from .roles import RoleProfile
 from .taxonomy import Taxonomy
 
-__all__ = ["SkillMatch", "PartialMatch", "Gap", "Strength", "Component", "Fit",
-           "FitSummary", "Scored", "explain"]
+__all__ = [
+    "SkillMatch",
+    "PartialMatch",
+    "Gap",
+    "Strength",
+    "Component",
+    "Fit",
+    "FitSummary",
+    "Scored",
+    "explain",
+]
 
 
 # --------------------------------------------------------------------------- values
@@ -33,19 +42,19 @@ class SkillMatch:
     required: bool
     credit: float
     evidence: tuple[Evidence, ...]
-    via: str | None = None          # a narrower skill that evidenced this one
+    via: str | None = None  # a narrower skill that evidenced this one
     kind: str = ""
     category: str = ""
 
 
 @dataclass(frozen=True)
 class PartialMatch:
-    skill_id: str                   # what the role asks for
+    skill_id: str  # what the role asks for
     name: str
     weight: float
     required: bool
     credit: float
-    via_id: str                     # the related skill the person has
+    via_id: str  # the related skill the person has
     via_name: str
     evidence: tuple[Evidence, ...]
     kind: str = ""
@@ -73,8 +82,8 @@ class Strength:
 @dataclass(frozen=True)
 class Component:
     name: str
-    value: float        # in [0, 1]
-    weight: float       # normalized weight
+    value: float  # in [0, 1]
+    weight: float  # normalized weight
     detail: str
 
     @property
@@ -87,7 +96,7 @@ class Fit:
     source: str
     role_id: str
     role_title: str
-    score: float        # full precision; reports round it
+    score: float  # full precision; reports round it
     components: tuple[Component, ...]
     matched: tuple[SkillMatch, ...]
     partial: tuple[PartialMatch, ...]
@@ -107,9 +116,14 @@ class Fit:
         """Warnings a reader of the score should see: ``mostly_listed`` (most of the
         evidence is listed rather than shown in work) and ``hidden_text`` (the file
         holds text a reader cannot see, left out)."""
-        return tuple(name for name, on in (
-            ("mostly_listed", bool(F.mostly_listed(self.listed_share))),
-            ("hidden_text", self.hidden_chars > 0)) if on)
+        return tuple(
+            name
+            for name, on in (
+                ("mostly_listed", bool(F.mostly_listed(self.listed_share))),
+                ("hidden_text", self.hidden_chars > 0),
+            )
+            if on
+        )
 
     def component(self, name: str) -> Component:
         return next(c for c in self.components if c.name == name)
@@ -142,9 +156,14 @@ class FitSummary:
 
     def flags(self, i: int, j: int) -> tuple[str, ...]:
         """``Fit.flags`` of résumé ``i`` against role ``j``."""
-        return tuple(name for name, on in (
-            ("mostly_listed", bool(F.mostly_listed(self.listed_share[i, j]))),
-            ("hidden_text", self.hidden_chars[i] > 0)) if on)
+        return tuple(
+            name
+            for name, on in (
+                ("mostly_listed", bool(F.mostly_listed(self.listed_share[i, j]))),
+                ("hidden_text", self.hidden_chars[i] > 0),
+            )
+            if on
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,44 +184,89 @@ class Scored:
     def row(self, i: int) -> Scored:
         """Résumé ``i``'s arrays (one row each)."""
         cut = slice(i, i + 1)
-        return Scored(self.direct[cut], self.related[cut], self.cosine[cut],
-                      self.whole_cosine[cut], {c: v[cut] for c, v in self.values.items()},
-                      self.shares, self.totals[cut], self.listed_share[cut])
+        return Scored(
+            self.direct[cut],
+            self.related[cut],
+            self.cosine[cut],
+            self.whole_cosine[cut],
+            {c: v[cut] for c, v in self.values.items()},
+            self.shares,
+            self.totals[cut],
+            self.listed_share[cut],
+        )
 
 
 # --------------------------------------------------------------------------- explain
-def explain(f: ResumeFeatures, role: RoleProfile, j: int, s: Scored, index: SkillIndex,
-            taxonomy: Taxonomy, model: TextModel, weights: F.Weights,
-            occupations: RoleOccupations | None = None) -> Fit:
+def explain(
+    f: ResumeFeatures,
+    role: RoleProfile,
+    j: int,
+    s: Scored,
+    index: SkillIndex,
+    taxonomy: Taxonomy,
+    model: TextModel,
+    weights: F.Weights,
+    occupations: RoleOccupations | None = None,
+) -> Fit:
     """The :class:`Fit` of résumé row 0 of ``s`` against role column ``j``."""
+
     def name(sid: str) -> str:
         return taxonomy[sid].name if sid in taxonomy else sid
 
     matched, partial, missing = _skills(f, role, s, index, taxonomy)
     covered = {p.via_id for p in partial} | {x.skill_id for x in role.skills}
     strengths = sorted(
-        (Strength(sid, name(sid), c, f.evidence.get(sid, ()))
-         for sid, c in f.credit.items()
-         if sid not in covered and c >= F.STRENGTH_MIN_CREDIT and sid in taxonomy),
-        key=lambda x: (-x.credit, -model.skill_weight(x.skill_id), x.skill_id))
-    details = _details(f, role, matched, len(partial),
-                       (float(s.cosine[0, j]), float(s.whole_cosine[0, j])), weights)
+        (
+            Strength(sid, name(sid), c, f.evidence.get(sid, ()))
+            for sid, c in f.credit.items()
+            if sid not in covered and c >= F.STRENGTH_MIN_CREDIT and sid in taxonomy
+        ),
+        key=lambda x: (-x.credit, -model.skill_weight(x.skill_id), x.skill_id),
+    )
+    details = _details(
+        f,
+        role,
+        matched,
+        len(partial),
+        (float(s.cosine[0, j]), float(s.whole_cosine[0, j])),
+        weights,
+    )
     details["occupation"] = occupation_detail(f, j, occupations)
-    components = tuple(Component(c, round(float(s.values[c][0, j]), 4),
-                                 round(float(np.broadcast_to(s.shares[c], s.totals.shape[1:])[j]),
-                                       4), details[c]) for c in F.COMPONENTS)
+    components = tuple(
+        Component(
+            c,
+            round(float(s.values[c][0, j]), 4),
+            round(float(np.broadcast_to(s.shares[c], s.totals.shape[1:])[j]), 4),
+            details[c],
+        )
+        for c in F.COMPONENTS
+    )
     order = lambda x: (not x.required, -x.weight, x.skill_id)  # noqa: E731
-    return Fit(f.source, role.id, role.title, float(s.totals[0, j]), components,
-               tuple(sorted(matched, key=order)), tuple(sorted(partial, key=order)),
-               tuple(sorted(missing, key=order)), tuple(strengths[:F.STRENGTHS_SHOWN]),
-               f.years, role.min_years, f.education_level, role.education_level,
-               float(s.listed_share[0, j]), f.hidden_chars)
+    return Fit(
+        f.source,
+        role.id,
+        role.title,
+        float(s.totals[0, j]),
+        components,
+        tuple(sorted(matched, key=order)),
+        tuple(sorted(partial, key=order)),
+        tuple(sorted(missing, key=order)),
+        tuple(strengths[: F.STRENGTHS_SHOWN]),
+        f.years,
+        role.min_years,
+        f.education_level,
+        role.education_level,
+        float(s.listed_share[0, j]),
+        f.hidden_chars,
+    )
 
 
-def _skills(f: ResumeFeatures, role: RoleProfile, s: Scored, index: SkillIndex,
-            taxonomy: Taxonomy) -> tuple[list[SkillMatch], list[PartialMatch], list[Gap]]:
+def _skills(
+    f: ResumeFeatures, role: RoleProfile, s: Scored, index: SkillIndex, taxonomy: Taxonomy
+) -> tuple[list[SkillMatch], list[PartialMatch], list[Gap]]:
     """The role's skills, matched (directly or through a narrower skill), partly covered
     by a related skill, or missing."""
+
     def name(sid: str) -> str:
         return taxonomy[sid].name if sid in taxonomy else sid
 
@@ -219,25 +283,49 @@ def _skills(f: ResumeFeatures, role: RoleProfile, s: Scored, index: SkillIndex,
         if d > 0:
             via = None if sk.skill_id in f.credit else best(index.children[sk.skill_id])
             ev = f.evidence.get(via or sk.skill_id, ())
-            matched.append(SkillMatch(sk.skill_id, name(sk.skill_id), sk.weight, sk.required,
-                                      round(float(d), 3), ev, name(via) if via else None,
-                                      *kind_cat(sk.skill_id)))
+            matched.append(
+                SkillMatch(
+                    sk.skill_id,
+                    name(sk.skill_id),
+                    sk.weight,
+                    sk.required,
+                    round(float(d), 3),
+                    ev,
+                    name(via) if via else None,
+                    *kind_cat(sk.skill_id),
+                )
+            )
         elif rl > 0:
             via = best(index.related[sk.skill_id])
-            partial.append(PartialMatch(sk.skill_id, name(sk.skill_id), sk.weight,
-                                        sk.required, round(float(rl), 3), via, name(via),
-                                        f.evidence.get(via, ()), *kind_cat(sk.skill_id)))
+            partial.append(
+                PartialMatch(
+                    sk.skill_id,
+                    name(sk.skill_id),
+                    sk.weight,
+                    sk.required,
+                    round(float(rl), 3),
+                    via,
+                    name(via),
+                    f.evidence.get(via, ()),
+                    *kind_cat(sk.skill_id),
+                )
+            )
         else:
-            missing.append(Gap(sk.skill_id, name(sk.skill_id), sk.weight, sk.required,
-                               *kind_cat(sk.skill_id)))
+            missing.append(
+                Gap(sk.skill_id, name(sk.skill_id), sk.weight, sk.required, *kind_cat(sk.skill_id))
+            )
     return matched, partial, missing
 
 
 #: How many job lines the occupation component's sentence quotes.
 JOBS_SHOWN = 3
-_KIND_WORDS = {"same": "same occupation", "broad": "same broad group",
-               "related": "a related occupation", "minor": "same minor group",
-               "major": "same major group"}
+_KIND_WORDS = {
+    "same": "same occupation",
+    "broad": "same broad group",
+    "related": "a related occupation",
+    "minor": "same minor group",
+    "major": "same major group",
+}
 
 
 def occupation_detail(f: ResumeFeatures, j: int, occ: RoleOccupations | None) -> str:
@@ -245,8 +333,9 @@ def occupation_detail(f: ResumeFeatures, j: int, occ: RoleOccupations | None) ->
     occupation ("Staff Accountant 2015–2020 → Accountants and Auditors, same
     occupation"), or why there are none."""
     if occ is None or not occ.codes[j]:
-        return ("the role's occupation is not known: not scored, the other components "
-                "share its weight")
+        return (
+            "the role's occupation is not known: not scored, the other components share its weight"
+        )
     shown = []
     for jb in f.jobs:
         close, kind, _ = occ.closeness(jb.code, j)
@@ -254,34 +343,55 @@ def occupation_detail(f: ResumeFeatures, j: int, occ: RoleOccupations | None) ->
             shown.append((-occ.evidence(jb, j), jb, kind))
     if not shown:
         names = " / ".join(occ.titles.get(c, c) for c in occ.codes[j])
-        return (f"no job in the role's occupation ({names}) or a close one"
-                + ("" if f.jobs else "; no job titles read"))
-    lines = [f"{jb.title} {jb.dates}".strip() + f" → {jb.occupation}, {_KIND_WORDS[kind]}"
-             for _, jb, kind in sorted(shown, key=lambda x: (x[0], x[1].line))[:JOBS_SHOWN]]
+        return f"no job in the role's occupation ({names}) or a close one" + (
+            "" if f.jobs else "; no job titles read"
+        )
+    lines = [
+        f"{jb.title} {jb.dates}".strip() + f" → {jb.occupation}, {_KIND_WORDS[kind]}"
+        for _, jb, kind in sorted(shown, key=lambda x: (x[0], x[1].line))[:JOBS_SHOWN]
+    ]
     return "; ".join(lines)
 
 
-def _details(f: ResumeFeatures, role: RoleProfile, matched: list[SkillMatch], n_partial: int,
-             cosines: tuple[float, float], weights: F.Weights) -> dict[str, str]:
+def _details(
+    f: ResumeFeatures,
+    role: RoleProfile,
+    matched: list[SkillMatch],
+    n_partial: int,
+    cosines: tuple[float, float],
+    weights: F.Weights,
+) -> dict[str, str]:
     """Each component's sentence (``cosines``: the vocabulary's and the whole text's)."""
     cosine, whole = cosines
     cap = F.LISTED_COSINE_CAP  # when the cap binds, cosine = shown + cap
-    listed = (f"; list lines add {whole - cosine + cap:.3f}, of which {cap:g} counts"
-              if whole - cosine > 0.0005 else "")
+    listed = (
+        f"; list lines add {whole - cosine + cap:.3f}, of which {cap:g} counts"
+        if whole - cosine > 0.0005
+        else ""
+    )
     n_req, n_pref = len(role.required), len(role.preferred)
     req_hit = sum(1 for x in matched if x.required)
     pref_hit = len(matched) - req_hit
     lvl = f.education_level
     return {
         "required": f"{req_hit} of {n_req} required skills evidenced",
-        "preferred": (f"{pref_hit} of {n_pref} preferred skills evidenced" if n_pref
-                      else "no preferred skills listed; follows required coverage"),
+        "preferred": (
+            f"{pref_hit} of {n_pref} preferred skills evidenced"
+            if n_pref
+            else "no preferred skills listed; follows required coverage"
+        ),
         "related": f"{n_partial} missing skills partly covered by related skills",
         "vocabulary": f"TF-IDF cosine {cosine:.3f} with the role's text "
-                      f"(nearly full at {weights.tfidf_full:g}{listed})",
-        "experience": (f"{f.years:.1f} years against a minimum of {role.min_years:g}"
-                       if role.min_years else f"{f.years:.1f} years; no minimum"),
-        "education": (f"{(lvl or 'none found').replace('_', ' ')} against "
-                      f"{role.education_level.replace('_', ' ')}"
-                      if role.education_level else "no degree required"),
+        f"(nearly full at {weights.tfidf_full:g}{listed})",
+        "experience": (
+            f"{f.years:.1f} years against a minimum of {role.min_years:g}"
+            if role.min_years
+            else f"{f.years:.1f} years; no minimum"
+        ),
+        "education": (
+            f"{(lvl or 'none found').replace('_', ' ')} against "
+            f"{role.education_level.replace('_', ' ')}"
+            if role.education_level
+            else "no degree required"
+        ),
     }

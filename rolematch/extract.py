@@ -45,16 +45,47 @@ if TYPE_CHECKING:
     from .documents import Resume
     from .taxonomy import Taxonomy
 
-__all__ = ["SkillMention", "SkillEvidence", "SkillExtractor", "extract_skills",
-           "default_extractor", "skill_evidence", "taxonomy_fingerprint"]
+__all__ = [
+    "SkillMention",
+    "SkillEvidence",
+    "SkillExtractor",
+    "extract_skills",
+    "default_extractor",
+    "skill_evidence",
+    "taxonomy_fingerprint",
+]
 
 log = logging.getLogger(__name__)
 
 PATTERNS_FILE = "patterns.json"
 TextOrResume = Union[str, "Resume"]
 
-_SEP_BEFORE = frozenset({",", ";", ":", "/", "|", "(", "[", "and", "or", "&", "+",
-                         "•", "·", "▪", "●", "◦", "►", "➢", "✓", "*", "–", "—"})
+_SEP_BEFORE = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "/",
+        "|",
+        "(",
+        "[",
+        "and",
+        "or",
+        "&",
+        "+",
+        "•",
+        "·",
+        "▪",
+        "●",
+        "◦",
+        "►",
+        "➢",
+        "✓",
+        "*",
+        "–",
+        "—",
+    }
+)
 _SEP_AFTER = frozenset({",", ";", "/", "|", ")", "]", ".", "and", "or", ":", "+"})
 _LIST_MARKS = frozenset({",", ";", "|", "•", "·", "/"})
 _HARD_VETO_NEXT = frozenset({"-", "&", "'s", "’s", "@"})
@@ -65,11 +96,11 @@ _NEIGHBOUR = 6
 @dataclass(frozen=True)
 class SkillMention:
     skill_id: str
-    surface: str       # the text as written
-    start: int         # character span in the source text (Resume.text)
+    surface: str  # the text as written
+    start: int  # character span in the source text (Resume.text)
     end: int
-    line: int          # line index in Resume.lines (0-based)
-    section: str       # section name of that line ("other" for plain text)
+    line: int  # line index in Resume.lines (0-based)
+    section: str  # section name of that line ("other" for plain text)
 
 
 @dataclass(frozen=True)
@@ -80,10 +111,10 @@ class SkillEvidence:
     name: str
     kind: str
     category: str
-    count: int                          # number of mentions
-    sections: tuple[str, ...]           # sections it appears in, first-seen order
+    count: int  # number of mentions
+    sections: tuple[str, ...]  # sections it appears in, first-seen order
     lines: tuple[tuple[int, str], ...]  # (line index, line text), each line once
-    surfaces: tuple[str, ...]           # distinct spellings as written
+    surfaces: tuple[str, ...]  # distinct spellings as written
 
 
 def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
@@ -97,9 +128,11 @@ class SkillExtractor:
 
     def __init__(self, patterns: dict[str, Any]) -> None:
         if patterns.get("format") != _patterns.FORMAT:
-            raise ModelError(f"skill patterns have format {patterns.get('format')!r}, "
-                             f"this rolematch reads format {_patterns.FORMAT}; "
-                             f"rebuild them (rolematch build)")
+            raise ModelError(
+                f"skill patterns have format {patterns.get('format')!r}, "
+                f"this rolematch reads format {_patterns.FORMAT}; "
+                f"rebuild them (rolematch build)"
+            )
         self.patterns = patterns
         self._rules: dict[str, dict[str, list[str]]] = patterns["rules"]
         self._vocab: Vocab | None = None
@@ -122,8 +155,9 @@ class SkillExtractor:
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / PATTERNS_FILE
-        out.write_text(json.dumps(self.patterns, ensure_ascii=False, separators=(",", ":")),
-                       encoding="utf-8")
+        out.write_text(
+            json.dumps(self.patterns, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
         return out
 
     @classmethod
@@ -175,8 +209,8 @@ class SkillExtractor:
             table: dict[str, list[list[str]]] = self.patterns[name]
             if not table:
                 continue
-            keys: dict[tuple[str, ...], list[str]] = {}
-            hashes = []
+            keys: dict[tuple[str, ...], Any] = {}  # owners; then spelling -> owners on ties
+            hashes: list[Any] = []
             for key, token_lists in table.items():
                 for words in token_lists:
                     seq = tuple(words)
@@ -191,8 +225,9 @@ class SkillExtractor:
                     owners.sort(key=lambda k, seq=seq: not _names(k, seq, name, lemmas))
                     # spelling -> its owner first, then the others
                     spelled = self.patterns["ties"][name].get(" ".join(seq), {})
-                    keys[seq] = {sp: [k, *(o for o in owners if o != k)]
-                                 for sp, k in spelled.items()}  # type: ignore[assignment]
+                    keys[seq] = {
+                        sp: [k, *(o for o in owners if o != k)] for sp, k in spelled.items()
+                    }  # type: ignore[assignment]
                     keys[seq][""] = owners  # type: ignore[index]
             matcher = PhraseMatcher(vocab, attr=attr)
             matcher.add(name, hashes)
@@ -207,7 +242,7 @@ class SkillExtractor:
             self._build()
         doc = Doc(self.vocab, words=words)
         lemmas = self.patterns["lemmas"]
-        found = []
+        found: list[Any] = []
         for name, matcher, keys in self._matchers:
             for _, s, e in matcher(doc):
                 if name == "orth":
@@ -217,7 +252,7 @@ class SkillExtractor:
                 else:
                     seq = tuple(lemmas.get(w, w) for w in map(str.lower, words[s:e]))
                 owners = keys[seq]
-                if isinstance(owners, dict):    # several skills: who owns this spelling?
+                if isinstance(owners, dict):  # several skills: who owns this spelling?
                     owners = owners.get(normalize_alias("".join(words[s:e])), owners[""])
                 found.extend((key, s, e) for key in owners)
         # spacy.util.filter_spans on tuples: longest first, then leftmost
@@ -229,8 +264,10 @@ class SkillExtractor:
                 kept.append((key, s, e))
                 taken[s:e] = b"\1" * (e - s)
         kept.sort(key=lambda m: m[1])
-        return [(key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
-                for key, s, e in kept]
+        return [
+            (key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
+            for key, s, e in kept
+        ]
 
     def match_doc(self, doc: Doc) -> list[tuple[str, int, int, bool]]:
         """(skill id, start token, end token, needs context) in a Doc made by
@@ -246,8 +283,7 @@ class SkillExtractor:
             words.append(tok.text)
             index.append(tok.i)
         index.append(len(doc))
-        return [(sid, index[s], index[e - 1] + 1, needs)
-                for sid, s, e, needs in self._match(words)]
+        return [(sid, index[s], index[e - 1] + 1, needs) for sid, s, e, needs in self._match(words)]
 
     # -- public call ------------------------------------------------------------------
     def __call__(self, text_or_resume: TextOrResume) -> list[SkillMention]:
@@ -270,8 +306,15 @@ class SkillExtractor:
             mentions.append(SkillMention(sid, text[start:end], start, end, line, section))
         return mentions
 
-    def _confirmed(self, words: Sequence[str], sid: str, s: int, e: int, section: str,
-                   plain: Sequence[tuple[int, int]]) -> bool:
+    def _confirmed(
+        self,
+        words: Sequence[str],
+        sid: str,
+        s: int,
+        e: int,
+        section: str,
+        plain: Sequence[tuple[int, int]],
+    ) -> bool:
         """Is an ambiguous form at tokens [s, e) meant as the skill?"""
         rule = self._rules.get(sid, {})
         newline = _tokenize.NEWLINE
@@ -283,23 +326,25 @@ class SkillExtractor:
             hi += 1
         prev = words[s - 1] if s > lo else None
         nxt = words[e] if e < hi else None
-        if nxt is not None and (nxt in _HARD_VETO_NEXT
-                                or nxt.lower() in rule.get("veto_next", ())):
+        if nxt is not None and (nxt in _HARD_VETO_NEXT or nxt.lower() in rule.get("veto_next", ())):
             return False
         if prev == "-" and s - 1 > lo:
-            return False        # "top-R", "T-C"
+            return False  # "top-R", "T-C"
         context = set(rule.get("context", ()))
         window = [*words[lo:s], *words[e:hi]]
         if context and any(w.lower() in context for w in window):
             return True
-        standalone = ((prev is None or prev.lower() in _SEP_BEFORE)
-                      and (nxt is None or nxt.lower() in _SEP_AFTER))
+        standalone = (prev is None or prev.lower() in _SEP_BEFORE) and (
+            nxt is None or nxt.lower() in _SEP_AFTER
+        )
         if not standalone:
             return False
         if section == "skills":
             return True
-        if any(ps < hi and pe > lo and (abs(ps - e) <= _NEIGHBOUR or abs(s - pe) <= _NEIGHBOUR)
-               for ps, pe in plain):
+        if any(
+            ps < hi and pe > lo and (abs(ps - e) <= _NEIGHBOUR or abs(s - pe) <= _NEIGHBOUR)
+            for ps, pe in plain
+        ):
             return True
         return sum(1 for w in window if w in _LIST_MARKS) >= 2
 
@@ -356,14 +401,19 @@ def default_extractor() -> SkillExtractor:
     return SkillExtractor.from_taxonomy()
 
 
-def extract_skills(text_or_resume: TextOrResume, *,
-                   extractor: SkillExtractor | None = None) -> list[SkillMention]:
+def extract_skills(
+    text_or_resume: TextOrResume, *, extractor: SkillExtractor | None = None
+) -> list[SkillMention]:
     """Skills mentioned in a text or résumé, sorted by position."""
     return (extractor or default_extractor())(text_or_resume)
 
 
-def skill_evidence(text_or_resume: TextOrResume, *, extractor: SkillExtractor | None = None,
-                   taxonomy: Taxonomy | None = None) -> list[SkillEvidence]:
+def skill_evidence(
+    text_or_resume: TextOrResume,
+    *,
+    extractor: SkillExtractor | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[SkillEvidence]:
     """A résumé's skills grouped with their evidence lines (for ``rolematch skills``).
 
     Sorted by number of mentions (most first), then name.
@@ -381,15 +431,17 @@ def skill_evidence(text_or_resume: TextOrResume, *, extractor: SkillExtractor | 
     for sid, ms in groups.items():
         skill = tax.get(sid)
         seen_lines = dict.fromkeys(m.line for m in ms)
-        out.append(SkillEvidence(
-            skill_id=sid,
-            name=skill.name if skill else sid,
-            kind=skill.kind if skill else "",
-            category=skill.category if skill else "",
-            count=len(ms),
-            sections=tuple(dict.fromkeys(m.section for m in ms)),
-            lines=tuple((i, lines[i].strip()) for i in seen_lines),
-            surfaces=tuple(dict.fromkeys(m.surface for m in ms)),
-        ))
+        out.append(
+            SkillEvidence(
+                skill_id=sid,
+                name=skill.name if skill else sid,
+                kind=skill.kind if skill else "",
+                category=skill.category if skill else "",
+                count=len(ms),
+                sections=tuple(dict.fromkeys(m.section for m in ms)),
+                lines=tuple((i, lines[i].strip()) for i in seen_lines),
+                surfaces=tuple(dict.fromkeys(m.surface for m in ms)),
+            )
+        )
     out.sort(key=lambda ev: (-ev.count, ev.name.lower()))
     return out

@@ -24,8 +24,18 @@ from .documents import ExperienceEntry, Resume
 from .errors import RolematchError
 from .extract import SkillMention
 
-__all__ = ["Evidence", "Job", "ResumeFeatures", "PackedFeatures", "scoring_text",
-           "featurize", "job_history", "pack", "is_list_line", "listed_lines"]
+__all__ = [
+    "Evidence",
+    "Job",
+    "ResumeFeatures",
+    "PackedFeatures",
+    "scoring_text",
+    "featurize",
+    "job_history",
+    "pack",
+    "is_list_line",
+    "listed_lines",
+]
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +65,29 @@ class Job:
     recency: float | None
 
     def to_list(self) -> list:
-        return [self.line, self.title, self.dates, self.code, self.occupation,
-                self.confidence, self.years, self.recency]
+        return [
+            self.line,
+            self.title,
+            self.dates,
+            self.code,
+            self.occupation,
+            self.confidence,
+            self.years,
+            self.recency,
+        ]
 
     @classmethod
     def from_list(cls, x: Sequence) -> Job:
-        return cls(int(x[0]), str(x[1]), str(x[2]), str(x[3]), str(x[4]), float(x[5]),
-                   float(x[6]), None if x[7] is None else float(x[7]))
+        return cls(
+            int(x[0]),
+            str(x[1]),
+            str(x[2]),
+            str(x[3]),
+            str(x[4]),
+            float(x[5]),
+            float(x[6]),
+            None if x[7] is None else float(x[7]),
+        )
 
 
 @dataclass(frozen=True)
@@ -69,9 +95,9 @@ class ResumeFeatures:
     """What scoring reads from a résumé, computed once and reused for every role."""
 
     source: str
-    credit: Mapping[str, float]                        # skill id -> direct credit
+    credit: Mapping[str, float]  # skill id -> direct credit
     evidence: Mapping[str, tuple[Evidence, ...]] = field(repr=False)
-    terms: Mapping[str, int] = field(repr=False)        # analyzed term -> count
+    terms: Mapping[str, int] = field(repr=False)  # analyzed term -> count
     years: float = 0.0
     education_level: str | None = None
     #: skills evidenced only on list lines (:func:`is_list_line`)
@@ -96,23 +122,21 @@ class PackedFeatures:
 
     source: str
     credit: Mapping[str, float]
-    cols: np.ndarray = field(repr=False)               # sorted base-vocabulary columns
-    counts: np.ndarray = field(repr=False)             # their counts (int)
-    other: str = field(default="", repr=False)         # terms outside it, "\n"-joined
-    other_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32),
-                                     repr=False)
+    cols: np.ndarray = field(repr=False)  # sorted base-vocabulary columns
+    counts: np.ndarray = field(repr=False)  # their counts (int)
+    other: str = field(default="", repr=False)  # terms outside it, "\n"-joined
+    other_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
     years: float = 0.0
     education_level: str | None = None
     vocab_size: int = 0
     listed: frozenset[str] = frozenset()
     #: the list lines' terms, split the same way as the other lines' (cols ... other_counts)
-    listed_cols: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32),
-                                    repr=False)
-    listed_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32),
-                                      repr=False)
+    listed_cols: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
+    listed_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
     listed_other: str = field(default="", repr=False)
-    listed_other_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32),
-                                            repr=False)
+    listed_other_counts: np.ndarray = field(
+        default_factory=lambda: np.zeros(0, np.int32), repr=False
+    )
     hidden_chars: int = 0
     jobs: tuple[Job, ...] = ()
 
@@ -142,14 +166,18 @@ def recency(resume: Resume, today: date | None = None) -> dict[int, float]:
     return out
 
 
-def scoring_text(resume: Resume, leave: frozenset[int] = frozenset(),
-                 keep: frozenset[int] | None = None) -> str:
+def scoring_text(
+    resume: Resume, leave: frozenset[int] = frozenset(), keep: frozenset[int] | None = None
+) -> str:
     """The résumé text with the name and contact lines left out and any e-mail, phone
     or street address elsewhere masked (:func:`~rolematch._privacy.mask_contact`);
     also without the lines in ``leave``, and with only those in ``keep``."""
     drop = set(resume.contact.lines) | leave
-    return "\n".join(mask_contact(ln) for i, ln in enumerate(resume.lines)
-                     if i not in drop and (keep is None or i in keep))
+    return "\n".join(
+        mask_contact(ln)
+        for i, ln in enumerate(resume.lines)
+        if i not in drop and (keep is None or i in keep)
+    )
 
 
 _LIST_SEP = re.compile(r"\s*(?:[,;|•·▪●]|\t|\s[-–]\s)\s*")
@@ -170,8 +198,11 @@ def is_list_line(text: str) -> bool:
 def listed_lines(resume: Resume) -> frozenset[int]:
     """Lines that only list: every line of a skills section, and list-shaped lines
     (:func:`is_list_line`) anywhere."""
-    return frozenset(i for i, ln in enumerate(resume.lines)
-                     if resume.section_at(i) == "skills" or is_list_line(ln))
+    return frozenset(
+        i
+        for i, ln in enumerate(resume.lines)
+        if resume.section_at(i) == "skills" or is_list_line(ln)
+    )
 
 
 def mention_credit(mention: SkillMention, recent: Mapping[int, float]) -> float:
@@ -210,8 +241,18 @@ def job_history(resume: Resume, index: object | None = None) -> tuple[Job, ...]:
         if e.first_line in resume.contact.lines or key in seen:
             continue  # a job written twice counts once: pasting it again gains nothing
         seen.add(key)
-        out.append(Job(e.first_line, j.title, _dates(e), j.code, j.occupation_title,
-                       float(j.confidence), float(j.years), j.recency))
+        out.append(
+            Job(
+                e.first_line,
+                j.title,
+                _dates(e),
+                j.code,
+                j.occupation_title,
+                float(j.confidence),
+                float(j.years),
+                j.recency,
+            )
+        )
     return tuple(out)
 
 
@@ -224,8 +265,9 @@ def _warn_once(message: str) -> None:
         log.warning("no occupation index, so no job history: %s", message)
 
 
-def featurize(resume: Resume, mentions: Sequence[SkillMention], model: TextModel,
-              jobs: tuple[Job, ...] = ()) -> ResumeFeatures:
+def featurize(
+    resume: Resume, mentions: Sequence[SkillMention], model: TextModel, jobs: tuple[Job, ...] = ()
+) -> ResumeFeatures:
     """Skills with evidence and credit, term counts, years and degree; what is only
     listed (a skill only on list lines earns :data:`~rolematch.formula.LIST_ONLY_CREDIT`);
     ``jobs``: the job history (:func:`job_history`)."""
@@ -248,16 +290,23 @@ def featurize(resume: Resume, mentions: Sequence[SkillMention], model: TextModel
         credit[mt.skill_id] = max(credit.get(mt.skill_id, 0.0), c)
         ev = evidence.setdefault(mt.skill_id, [])
         if all(e.line != mt.line for e in ev):
-            ev.append(Evidence(mt.line, mask_contact(resume.lines[mt.line]).strip(),
-                               mt.section, c))
-    quoted = {k: tuple(sorted(v, key=lambda e: (-e.credit, e.line))[:F.EVIDENCE_LINES])
-              for k, v in evidence.items()}
-    return ResumeFeatures(resume.source, credit, quoted,
-                          model.resume_terms(scoring_text(resume, listing)),
-                          float(resume.years_experience), resume.education_level,
-                          frozenset(credit) - shown,
-                          model.resume_terms(scoring_text(resume, keep=listing))
-                          if listing else {}, resume.hidden_chars, tuple(jobs))
+            ev.append(Evidence(mt.line, mask_contact(resume.lines[mt.line]).strip(), mt.section, c))
+    quoted = {
+        k: tuple(sorted(v, key=lambda e: (-e.credit, e.line))[: F.EVIDENCE_LINES])
+        for k, v in evidence.items()
+    }
+    return ResumeFeatures(
+        resume.source,
+        credit,
+        quoted,
+        model.resume_terms(scoring_text(resume, listing)),
+        float(resume.years_experience),
+        resume.education_level,
+        frozenset(credit) - shown,
+        model.resume_terms(scoring_text(resume, keep=listing)) if listing else {},
+        resume.hidden_chars,
+        tuple(jobs),
+    )
 
 
 def pack(f: ResumeFeatures | PackedFeatures, base: TextModel) -> PackedFeatures:
@@ -266,18 +315,30 @@ def pack(f: ResumeFeatures | PackedFeatures, base: TextModel) -> PackedFeatures:
     if isinstance(f, PackedFeatures):
         return f
     vocab = base.vocabulary
-    return PackedFeatures(f.source, dict(f.credit), *_split(f.terms, vocab), f.years,
-                          f.education_level, len(vocab), f.listed,
-                          *_split(f.listed_terms, vocab), f.hidden_chars, f.jobs)
+    return PackedFeatures(
+        f.source,
+        dict(f.credit),
+        *_split(f.terms, vocab),
+        f.years,
+        f.education_level,
+        len(vocab),
+        f.listed,
+        *_split(f.listed_terms, vocab),
+        f.hidden_chars,
+        f.jobs,
+    )
 
 
-def _split(terms: Mapping[str, int], vocab: Mapping[str, int]
-           ) -> tuple[np.ndarray, np.ndarray, str, np.ndarray]:
+def _split(
+    terms: Mapping[str, int], vocab: Mapping[str, int]
+) -> tuple[np.ndarray, np.ndarray, str, np.ndarray]:
     """Term counts as (sorted vocabulary columns, their counts, the other terms
     "\n"-joined, their counts)."""
     pairs = sorted((j, n) for t, n in terms.items() if (j := vocab.get(t)) is not None)
     other = [(t, n) for t, n in terms.items() if t not in vocab]
-    return (np.fromiter((j for j, _ in pairs), dtype=np.int32, count=len(pairs)),
-            np.fromiter((n for _, n in pairs), dtype=np.int32, count=len(pairs)),
-            "\n".join(t for t, _ in other),
-            np.fromiter((n for _, n in other), dtype=np.int32, count=len(other)))
+    return (
+        np.fromiter((j for j, _ in pairs), dtype=np.int32, count=len(pairs)),
+        np.fromiter((n for _, n in pairs), dtype=np.int32, count=len(pairs)),
+        "\n".join(t for t, _ in other),
+        np.fromiter((n for _, n in other), dtype=np.int32, count=len(other)),
+    )

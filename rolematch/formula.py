@@ -31,25 +31,68 @@ import numpy as np
 
 from .errors import RolematchError
 
-__all__ = ["COMPONENTS", "SECTION_CREDIT", "DEFAULT_SECTION_CREDIT", "RECENCY_CREDIT",
-           "EVIDENCE_LINES", "STRENGTH_MIN_CREDIT", "STRENGTHS_SHOWN", "EDUCATION_ONE_BELOW",
-           "SATURATION_KNEE", "WORDING_LEVER_SHARE", "LIST_ONLY_CREDIT", "LISTED_COSINE_CAP",
-           "MOSTLY_LISTED_SHARE", "OCCUPATION_CLOSENESS", "RELATED_OCCUPATIONS",
-           "TITLE_CONFIDENCE_FULL", "OCCUPATION_RECENCY_YEARS", "OCCUPATION_TENURE_YEARS",
-           "OCCUPATION_TENURE_FLOOR", "OCCUPATION_TENURE_UNKNOWN", "Weights", "saturate",
-           "coverage", "background_contrast", "occupation_kind", "job_evidence", "occupation",
-           "vocabulary",
-           "listed_cosine", "mostly_listed", "experience", "education", "section_credit",
-           "recency_credit", "combine", "points", "points_lost"]
+__all__ = [
+    "COMPONENTS",
+    "SECTION_CREDIT",
+    "DEFAULT_SECTION_CREDIT",
+    "RECENCY_CREDIT",
+    "EVIDENCE_LINES",
+    "STRENGTH_MIN_CREDIT",
+    "STRENGTHS_SHOWN",
+    "EDUCATION_ONE_BELOW",
+    "SATURATION_KNEE",
+    "WORDING_LEVER_SHARE",
+    "LIST_ONLY_CREDIT",
+    "LISTED_COSINE_CAP",
+    "MOSTLY_LISTED_SHARE",
+    "OCCUPATION_CLOSENESS",
+    "RELATED_OCCUPATIONS",
+    "TITLE_CONFIDENCE_FULL",
+    "OCCUPATION_RECENCY_YEARS",
+    "OCCUPATION_TENURE_YEARS",
+    "OCCUPATION_TENURE_FLOOR",
+    "OCCUPATION_TENURE_UNKNOWN",
+    "Weights",
+    "saturate",
+    "coverage",
+    "background_contrast",
+    "occupation_kind",
+    "job_evidence",
+    "occupation",
+    "vocabulary",
+    "listed_cosine",
+    "mostly_listed",
+    "experience",
+    "education",
+    "section_credit",
+    "recency_credit",
+    "combine",
+    "points",
+    "points_lost",
+]
 
 #: The components, in the order reports list them.
-COMPONENTS = ("required", "preferred", "related", "vocabulary", "experience", "education",
-              "occupation")
+COMPONENTS = (
+    "required",
+    "preferred",
+    "related",
+    "vocabulary",
+    "experience",
+    "education",
+    "occupation",
+)
 
 #: Credit of a skill mention by section (experience mentions get RECENCY_CREDIT instead).
-SECTION_CREDIT = {"experience": 0.9, "projects": 0.85, "certifications": 0.85,
-                  "summary": 0.75, "skills": 0.7, "education": 0.7, "other": 0.7,
-                  "header": 0.0}
+SECTION_CREDIT = {
+    "experience": 0.9,
+    "projects": 0.85,
+    "certifications": 0.85,
+    "summary": 0.75,
+    "skills": 0.7,
+    "education": 0.7,
+    "other": 0.7,
+    "header": 0.0,
+}
 #: Credit of a mention in a section SECTION_CREDIT does not name.
 DEFAULT_SECTION_CREDIT = 0.7
 #: Credit of a mention inside a dated job, by years between that job's end and the
@@ -89,8 +132,7 @@ WORDING_LEVER_SHARE = 0.5
 #: group ("13-20"); the same major group ("13").  Measured on the dev split (issue 19):
 #: minor and major groups only add noise (a customer-service job then counts for
 #: bank tellers, HR assistants and clerks alike), so they count 0.
-OCCUPATION_CLOSENESS = {"same": 1.0, "broad": 0.5, "related": 0.3, "minor": 0.0,
-                        "major": 0.0}
+OCCUPATION_CLOSENESS = {"same": 1.0, "broad": 0.5, "related": 0.3, "minor": 0.0, "major": 0.0}
 #: How many of an occupation's O*NET related occupations (closest first) count.
 RELATED_OCCUPATIONS = 5
 #: Title-search confidence at which a job's occupation counts fully (less: in proportion).
@@ -152,15 +194,13 @@ class Weights:
         total = sum(getattr(self, c) for c in COMPONENTS)
         return {c: getattr(self, c) / total for c in COMPONENTS}
 
-    def shares(self, present: Mapping[str, np.ndarray] | None = None
-               ) -> dict[str, np.ndarray]:
+    def shares(self, present: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
         """Each component's share per role: its weight over the sum of the weights of
         the components the role has (``present``: component -> (m,) bool; a component
         left out is present for every role)."""
         raw = {c: np.asarray(getattr(self, c), dtype=float) for c in COMPONENTS}
         if present:
-            raw = {c: np.where(present[c], w, 0.0) if c in present else w
-                   for c, w in raw.items()}
+            raw = {c: np.where(present[c], w, 0.0) if c in present else w for c, w in raw.items()}
         total = sum(raw.values())
         total = np.where(np.asarray(total) > 0, total, 1.0)
         return {c: w / total for c, w in raw.items()}
@@ -217,8 +257,11 @@ def mostly_listed(share: np.ndarray | float) -> np.ndarray:
     return np.asarray(share, dtype=float) > MOSTLY_LISTED_SHARE
 
 
-def experience(years: np.ndarray | float, min_years: np.ndarray | float,
-               max_years: np.ndarray | float | None = None) -> np.ndarray:
+def experience(
+    years: np.ndarray | float,
+    min_years: np.ndarray | float,
+    max_years: np.ndarray | float | None = None,
+) -> np.ndarray:
     """Experience component from years against a role's minimum: 1 with no minimum,
     else :func:`saturate` of years / minimum.  ``max_years`` (0 or None: none): years
     past a role's maximum count as the maximum — no more, no less."""
@@ -257,17 +300,18 @@ def occupation_kind(job: str, role: str, related: bool) -> str | None:
     return None
 
 
-def job_evidence(closeness: float, confidence: float, years: float,
-                 recency: float | None) -> float:
+def job_evidence(closeness: float, confidence: float, years: float, recency: float | None) -> float:
     """How much one job shows the role's occupation, in [0, 1]: its closeness, times
     the title match's confidence (full at :data:`TITLE_CONFIDENCE_FULL`), its recency
     (e^(-years since it ended / OCCUPATION_RECENCY_YEARS); a current job or one of
     unknown end: 1) and its tenure (saturating in the years spent in it)."""
     conf = min(1.0, max(0.0, confidence) / TITLE_CONFIDENCE_FULL)
-    rec = 1.0 if recency is None else float(np.exp(-max(0.0, recency) /
-                                                    OCCUPATION_RECENCY_YEARS))
-    tenure = OCCUPATION_TENURE_UNKNOWN if years <= 0 else \
-        1.0 - (1.0 - OCCUPATION_TENURE_FLOOR) * float(np.exp(-years / OCCUPATION_TENURE_YEARS))
+    rec = 1.0 if recency is None else float(np.exp(-max(0.0, recency) / OCCUPATION_RECENCY_YEARS))
+    tenure = (
+        OCCUPATION_TENURE_UNKNOWN
+        if years <= 0
+        else 1.0 - (1.0 - OCCUPATION_TENURE_FLOOR) * float(np.exp(-years / OCCUPATION_TENURE_YEARS))
+    )
     return closeness * conf * rec * tenure
 
 
@@ -290,8 +334,11 @@ def recency_credit(age_years: float) -> float:
 
 
 # --------------------------------------------------------------------------- combining
-def combine(values: Mapping[str, np.ndarray], weights: Weights,
-            present: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+def combine(
+    values: Mapping[str, np.ndarray],
+    weights: Weights,
+    present: Mapping[str, np.ndarray] | None = None,
+) -> np.ndarray:
     """The 0–100 score: the components' mean weighted by :meth:`Weights.shares`, at
     full precision (round only for display)."""
     shares = weights.shares(present)

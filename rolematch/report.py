@@ -72,7 +72,7 @@ def _category_of(x: object) -> str | None:
 
 
 def _coverage(fit: Fit, d: Mapping[str, Any]) -> dict[str, Any]:
-    groups = [*(("matched", m) for m in fit.matched), *(("partial", p) for p in fit.partial),
+    groups: list[tuple[str, Any]] = [*(("matched", m) for m in fit.matched), *(("partial", p) for p in fit.partial),
               *(("missing", g) for g in fit.missing)]
     by = "category" if any(_category_of(x) for _, x in groups) else "requirement"
     pairs = [(status, _category_of(x) or "" if by == "category"
@@ -175,9 +175,20 @@ def ranking_to_dict(fits: Sequence[Fit], *, redact: bool = False,
                      "required": {"matched": n_req, "partial": n_part, "missing": len(req),
                                   "total": n_req + n_part + len(req)},
                      "top_missing_required": [g.name for g in req[:3]],
+                     "required_gap": _required_gap([g.name for g in req[:3]], n_part),
                      "flags": list(f.flags)})
     return {"schema": RANKING_SCHEMA, "generated": generated, "source": source,
             "roles": rows}
+
+
+def _required_gap(missing: list[str], n_partial: int) -> str:
+    """The ranking's gap cell, in the wording of a fit report's levers: the top missing
+    required skills, else how many are covered only by related skills, else "—"."""
+    if missing:
+        return ", ".join(missing)
+    if n_partial:
+        return f"{U._plural(n_partial, 'required skill')} covered only by related skills"
+    return "—"
 
 
 # --------------------------------------------------------------------------- templates
@@ -291,7 +302,7 @@ def _rich_ranking(r: Mapping[str, Any]) -> RenderableType:
         req = row["required"]
         t.add_row(str(row["rank"]), Text(row["title"]), f"{row['score']:.1f}",
                   f"{req['matched']}/{req['total']}" if req["total"] else "—",
-                  Text(", ".join(row["top_missing_required"]) or "—"))
+                  Text(row["required_gap"]))
     return t
 
 

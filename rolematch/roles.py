@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Literal, Mapping
+from typing import Callable, Iterable, Iterator, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -28,28 +28,29 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["RoleSkill", "RoleLevel", "RoleProfile", "Role", "RoleSet", "POSTING_SUFFIXES",
-           "role_document", "load_role_file", "is_occupation_id", "title_occupations"]
+__all__ = [
+    "RoleSkill",
+    "RoleLevel",
+    "RoleProfile",
+    "Role",
+    "RoleSet",
+    "POSTING_SUFFIXES",
+    "role_document",
+    "load_role_file",
+]
 
 log = logging.getLogger(__name__)
 
 SENIORITIES = ("entry", "mid", "senior", "lead", "executive")
 POSTING_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-#: Role ids that name an occupation of the index: ``onet:13-2011.00``, ``esco:2411.1``.
-OCCUPATION_PREFIXES = ("onet:", "esco:")
-
-
-def is_occupation_id(role_id: str) -> bool:
-    """Whether ``role_id`` names an O*NET or ESCO occupation (``onet:…``, ``esco:…``)."""
-    return role_id.startswith(OCCUPATION_PREFIXES)
 
 
 # --------------------------------------------------------------------------- values
 @dataclass(frozen=True)
 class RoleSkill:
     skill_id: str
-    weight: float          # in (0, 1]; 1.0 = core to the role
+    weight: float  # in (0, 1]; 1.0 = core to the role
     required: bool
 
 
@@ -77,10 +78,8 @@ class RoleProfile:
     seniority: str = "mid"
     levels: tuple[RoleLevel, ...] = ()
     source: str = ""
-    origin: Literal["corpus", "posting", "occupation"] = "corpus"
+    origin: Literal["corpus", "posting"] = "corpus"
     posting_text: str = field(default="", repr=False)
-    #: the O*NET-SOC code(s) of the role's occupation, when known
-    occupations: tuple[str, ...] = ()
 
     @property
     def required(self) -> tuple[RoleSkill, ...]:
@@ -94,32 +93,19 @@ class RoleProfile:
         return next((s for s in self.skills if s.skill_id == skill_id), None)
 
     @classmethod
-    def from_text(cls, text: str, *, title: str | None = None, id: str | None = None,
-                  source: str = "<text>", taxonomy: Taxonomy | None = None) -> RoleProfile:
-        """Profile a pasted job posting (see :mod:`rolematch._posting`); its title's
-        occupation(s) come from the title search (:func:`title_occupations`)."""
+    def from_text(
+        cls,
+        text: str,
+        *,
+        title: str | None = None,
+        id: str | None = None,
+        source: str = "<text>",
+        taxonomy: Taxonomy | None = None,
+    ) -> RoleProfile:
+        """Profile a pasted job posting (see :mod:`rolematch._posting`)."""
         from ._posting import profile_posting
 
-        p = profile_posting(text, title=title, role_id=id, source=source, taxonomy=taxonomy)
-        if p.occupations:
-            return p
-        return replace(p, occupations=title_occupations(p.title))
-
-    @classmethod
-    def from_occupation(cls, code: str, *, taxonomy: Taxonomy | None = None,
-                        index: object | None = None) -> RoleProfile:
-        """An O*NET or ESCO occupation of the index as a role (``onet:13-2011.00``,
-        ``esco:2411.1`` or an ESCO uuid): see :mod:`rolematch.occupations.profiles`."""
-        from .occupations import OccupationIndex, occupation_profile
-
-        ix = index if isinstance(index, OccupationIndex) else OccupationIndex.default()
-        p = occupation_profile(ix.get(code), ix, taxonomy)
-        skills = tuple(RoleSkill(sid, w, True) for sid, w in p.required) + \
-            tuple(RoleSkill(sid, w, False) for sid, w in p.preferred)
-        return cls(id=p.id, title=p.title, skills=skills, alt_titles=p.alt_titles,
-                   min_years=p.min_years, education_level=p.education,
-                   seniority="mid", source=p.source, origin="occupation",
-                   occupations=p.occupations)
+        return profile_posting(text, title=title, role_id=id, source=source, taxonomy=taxonomy)
 
     @classmethod
     def from_file(cls, path: str | Path, *, taxonomy: Taxonomy | None = None) -> RoleProfile:
@@ -130,45 +116,64 @@ class RoleProfile:
         if path.suffix.lower() not in POSTING_SUFFIXES:
             raise RolematchError(
                 f"{path}: not a role file or job posting (expected .toml, "
-                f"{', '.join(POSTING_SUFFIXES)})")
+                f"{', '.join(POSTING_SUFFIXES)})"
+            )
         from .documents import read_resume  # the same reader serves postings
 
         doc = read_resume(path)
-        return cls.from_text(doc.text, id=_slug(path.stem), source=str(path),
-                             taxonomy=taxonomy)
+        return cls.from_text(doc.text, id=_slug(path.stem), source=str(path), taxonomy=taxonomy)
 
     def to_toml(self, taxonomy: Taxonomy | None = None) -> str:
         """The role as an editable role file (the format of ``corpora/roles``)."""
         import tomli_w
 
         doc: dict = {
-            "id": self.id, "title": self.title, "alt_titles": list(self.alt_titles),
-            "seniority": self.seniority, "summary": self.summary,
-            "responsibilities": list(self.responsibilities), "min_years": self.min_years,
+            "id": self.id,
+            "title": self.title,
+            "alt_titles": list(self.alt_titles),
+            "seniority": self.seniority,
+            "summary": self.summary,
+            "responsibilities": list(self.responsibilities),
+            "min_years": self.min_years,
         }
-        if self.occupations:
-            doc["occupations"] = list(self.occupations)
         if self.education_level:
-            doc["education"] = {"level": self.education_level,
-                                "fields": list(self.education_fields)}
+            doc["education"] = {
+                "level": self.education_level,
+                "fields": list(self.education_fields),
+            }
         doc["skills"] = {
             "required": {s.skill_id: round(s.weight, 2) for s in self.required},
             "preferred": {s.skill_id: round(s.weight, 2) for s in self.preferred},
         }
         if self.levels:
-            doc["levels"] = [{"name": lv.name, "seniority": lv.seniority,
-                              "min_years": lv.min_years, "summary": lv.summary}
-                             for lv in self.levels]
-        head = f"# Role profile written by `rolematch roles import` from {self.source}.\n" \
-               "# Edit freely: weights are in (0, 1], 1.0 = core to the role.\n"
+            doc["levels"] = [
+                {
+                    "name": lv.name,
+                    "seniority": lv.seniority,
+                    "min_years": lv.min_years,
+                    "summary": lv.summary,
+                }
+                for lv in self.levels
+            ]
+        head = (
+            f"# Role profile written by `rolematch roles import` from {self.source}.\n"
+            "# Edit freely: weights are in (0, 1], 1.0 = core to the role.\n"
+        )
         return head + tomli_w.dumps(doc)
 
 
 Role = RoleProfile
 
 
-def _slug(stem: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "role"
+def _slug(text: str) -> str:
+    """A role id made from a title or file stem: the one slug rule,
+    :func:`~rolematch.taxonomy.skill_id` ("role" when the text has no letters)."""
+    from .taxonomy import skill_id
+
+    try:
+        return skill_id(text)
+    except ValueError:
+        return "role"
 
 
 # --------------------------------------------------------------------------- role files
@@ -212,7 +217,6 @@ class _RoleFile(BaseModel):
     education: _Education = Field(default_factory=_Education)
     skills: _Skills
     levels: list[_Level] = Field(default_factory=list)
-    occupations: list[str] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -227,7 +231,7 @@ def _toml_line(text: str, loc: tuple) -> int | None:
     ``("skills", "required", "sql")`` or ``("levels", 1, "min_years")``) is written;
     None when it is not written (a missing field)."""
     lines = text.splitlines()
-    pos, found, path = 0, None, []
+    pos, found, path = 0, None, []  # type: int, int | None, list[str]
     for part in loc:
         if isinstance(part, int):  # the n-th [[table]] of an array of tables
             hdr = re.compile(rf"^\s*\[\[\s*{re.escape('.'.join(path))}\s*\]\]")
@@ -236,8 +240,10 @@ def _toml_line(text: str, loc: tuple) -> int | None:
                 pos = found = hits[part]
             continue
         path.append(str(part))
-        rx = re.compile(rf"^\s*(?:\[+\s*{re.escape('.'.join(path))}\s*\]+|"
-                        rf"[\"']?{re.escape(str(part))}[\"']?\s*=)")
+        rx = re.compile(
+            rf"^\s*(?:\[+\s*{re.escape('.'.join(path))}\s*\]+|"
+            rf"[\"']?{re.escape(str(part))}[\"']?\s*=)"
+        )
         hit = next((i for i in range(pos, len(lines)) if rx.match(lines[i])), None)
         if hit is not None:
             pos = found = hit
@@ -264,53 +270,37 @@ def load_role_file(path: str | Path) -> RoleProfile:
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise CorpusError(path, err["msg"], field=where,
-                          line=_toml_line(path.read_text(encoding="utf-8"), err["loc"])) from e
+        raise CorpusError(
+            path,
+            err["msg"],
+            field=where,
+            line=_toml_line(path.read_text(encoding="utf-8"), err["loc"]),
+        ) from e
     both = set(model.skills.required) & set(model.skills.preferred)
     if both:
-        raise CorpusError(path, f"skill(s) both required and preferred: {sorted(both)}",
-                          field="skills")
-    skills = tuple(RoleSkill(k, float(w), True) for k, w in model.skills.required.items()) + \
-        tuple(RoleSkill(k, float(w), False) for k, w in model.skills.preferred.items())
-    return RoleProfile(
-        id=model.id, title=model.title, skills=skills, alt_titles=tuple(model.alt_titles),
-        summary=model.summary.strip(), responsibilities=tuple(model.responsibilities),
-        min_years=float(model.min_years), education_level=model.education.level,
-        education_fields=tuple(model.education.fields), seniority=model.seniority,
-        levels=tuple(RoleLevel(lv.name, lv.seniority, lv.min_years, lv.summary)
-                     for lv in model.levels),
-        source=str(path), origin="corpus", occupations=tuple(model.occupations),
+        raise CorpusError(
+            path, f"skill(s) both required and preferred: {sorted(both)}", field="skills"
+        )
+    skills = tuple(RoleSkill(k, float(w), True) for k, w in model.skills.required.items()) + tuple(
+        RoleSkill(k, float(w), False) for k, w in model.skills.preferred.items()
     )
-
-
-#: A posting title's occupation counts when the title search is at least this sure.
-TITLE_OCCUPATION_MIN_CONFIDENCE = 0.5
-_TITLE_PARTS = re.compile(r"\s+/\s+|\s*;\s*")
-_EXCEPT = re.compile(r",?\s+except\b.*$", re.IGNORECASE)
-
-
-def title_occupations(title: str, index: object | None = None) -> tuple[str, ...]:
-    """The O*NET codes a posting's title names: each part of a title joined by " / "
-    or ";" searched in the occupation index (also without an "except …" clause, the
-    better of the two), kept when the search is at least
-    :data:`TITLE_OCCUPATION_MIN_CONFIDENCE` sure.  No index built: none."""
-    from .errors import ModelError
-    from .occupations import OccupationIndex
-
-    try:
-        ix = index if isinstance(index, OccupationIndex) else OccupationIndex.default()
-    except ModelError as e:
-        log.info("no occupation index, so no occupation for %r: %s", title, e)
-        return ()
-    out: list[str] = []
-    for part in _TITLE_PARTS.split(title or ""):
-        variants = dict.fromkeys(v for v in (part.strip(), _EXCEPT.sub("", part).strip()) if v)
-        hits = [h[0] for v in variants if (h := ix.search(v, 1))]
-        if hits:
-            occ, conf = max(hits, key=lambda h: h[1])
-            if conf >= TITLE_OCCUPATION_MIN_CONFIDENCE and occ.code not in out:
-                out.append(occ.code)
-    return tuple(out)
+    return RoleProfile(
+        id=model.id,
+        title=model.title,
+        skills=skills,
+        alt_titles=tuple(model.alt_titles),
+        summary=model.summary.strip(),
+        responsibilities=tuple(model.responsibilities),
+        min_years=float(model.min_years),
+        education_level=model.education.level,
+        education_fields=tuple(model.education.fields),
+        seniority=model.seniority,
+        levels=tuple(
+            RoleLevel(lv.name, lv.seniority, lv.min_years, lv.summary) for lv in model.levels
+        ),
+        source=str(path),
+        origin="corpus",
+    )
 
 
 def role_document(role: RoleProfile, taxonomy: Taxonomy) -> str:
@@ -323,8 +313,15 @@ def role_document(role: RoleProfile, taxonomy: Taxonomy) -> str:
         skill = taxonomy.get(s.skill_id)
         name = skill.name if skill else s.skill_id.replace("-", " ")
         names.extend([name] * (2 if s.required else 1))
-    parts = [role.title, *role.alt_titles, role.summary, *role.responsibilities,
-             *(lv.summary for lv in role.levels), ". ".join(names), role.posting_text]
+    parts = [
+        role.title,
+        *role.alt_titles,
+        role.summary,
+        *role.responsibilities,
+        *(lv.summary for lv in role.levels),
+        ". ".join(names),
+        role.posting_text,
+    ]
     return "\n".join(p for p in parts if p)
 
 
@@ -332,8 +329,9 @@ def role_document(role: RoleProfile, taxonomy: Taxonomy) -> str:
 class RoleSet(Mapping[str, RoleProfile]):
     """An ordered, validated collection of roles keyed by id."""
 
-    def __init__(self, roles: Iterable[RoleProfile] = (), *,
-                 taxonomy: Taxonomy | None = None) -> None:
+    def __init__(
+        self, roles: Iterable[RoleProfile] = (), *, taxonomy: Taxonomy | None = None
+    ) -> None:
         self.taxonomy = taxonomy if taxonomy is not None else Taxonomy.default()
         self._roles: dict[str, RoleProfile] = {}
         for role in roles:
@@ -343,47 +341,75 @@ class RoleSet(Mapping[str, RoleProfile]):
         """Add a role (a later role with the same id replaces the earlier one)."""
         for s in role.skills:
             if s.skill_id not in self.taxonomy:
-                hint = [sk.id for sk in self.taxonomy.search(s.skill_id.replace("-", " "),
-                                                            limit=3)]
+                hint = [sk.id for sk in self.taxonomy.search(s.skill_id.replace("-", " "), limit=3)]
                 kind = "required" if s.required else "preferred"
                 line = None
                 if role.origin == "corpus" and role.source and Path(role.source).is_file():
-                    line = _toml_line(Path(role.source).read_text(encoding="utf-8"),
-                                      ("skills", kind, s.skill_id))
-                raise CorpusError(role.source or role.id,
-                                  f"unknown skill id {s.skill_id!r}"
-                                  + (f" (did you mean {', '.join(hint)}?)" if hint else ""),
-                                  line=line, field=f"skills.{kind}.{s.skill_id}")
+                    line = _toml_line(
+                        Path(role.source).read_text(encoding="utf-8"), ("skills", kind, s.skill_id)
+                    )
+                raise CorpusError(
+                    role.source or role.id,
+                    f"unknown skill id {s.skill_id!r}"
+                    + (f" (did you mean {', '.join(hint)}?)" if hint else ""),
+                    line=line,
+                    field=f"skills.{kind}.{s.skill_id}",
+                )
         self._roles[role.id] = role
 
     @classmethod
-    def load(cls, *paths: str | Path, defaults: bool = True,
-             taxonomy: Taxonomy | None = None) -> RoleSet:
+    def load(
+        cls,
+        *paths: str | Path,
+        defaults: bool = True,
+        taxonomy: Taxonomy | None = None,
+        read: Callable[[Path, Taxonomy], RoleProfile] | None = None,
+    ) -> RoleSet:
         """The shipped corpus (unless ``defaults=False``) plus role files and postings.
 
         Each path is a role file (.toml), a posting (.txt/.md/.pdf/.docx) or a folder of
-        them (read in sorted order; hidden files skipped).
+        them (read in sorted order; hidden files skipped).  Two of these files giving
+        the same role id log a warning (the later one is kept).  ``read(path,
+        taxonomy)`` replaces :meth:`RoleProfile.from_file` (the batch's cache uses it).
         """
         rs = cls(taxonomy=taxonomy)
+        seen: dict[str, Path] = {}
         if defaults:
             for role in _shipped_roles():
                 rs.add(role)
         for p in paths:
             p = Path(p)
             if p.is_dir():
-                files = sorted(f for f in p.rglob("*") if f.is_file()
-                               and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                               and f.suffix.lower() in (".toml", *POSTING_SUFFIXES)
-                               and f.name.lower() not in ("readme.md", "source.md"))
+                files = sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file()
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                    and f.suffix.lower() in (".toml", *POSTING_SUFFIXES)
+                    and f.name.lower() not in ("readme.md", "source.md")
+                )
                 if not files:
-                    raise RolematchError(f"{p}: no role files (.toml) or postings "
-                                         f"({', '.join(POSTING_SUFFIXES)}) in this folder")
+                    raise RolematchError(
+                        f"{p}: no role files (.toml) or postings "
+                        f"({', '.join(POSTING_SUFFIXES)}) in this folder"
+                    )
             elif p.is_file():
                 files = [p]
             else:
                 raise RolematchError(f"{p}: no such role file or folder")
             for f in files:
-                rs.add(RoleProfile.from_file(f, taxonomy=rs.taxonomy))
+                role = (
+                    read(f, rs.taxonomy) if read else RoleProfile.from_file(f, taxonomy=rs.taxonomy)
+                )
+                if role.id in seen:
+                    log.warning(
+                        "%s: role id %r is also the id of %s; the later file is kept",
+                        f,
+                        role.id,
+                        seen[role.id],
+                    )
+                seen[role.id] = f
+                rs.add(role)
         return rs
 
     @classmethod
@@ -394,12 +420,8 @@ class RoleSet(Mapping[str, RoleProfile]):
         """The roles with these ids, in the order given; unknown ids are an error."""
         out = RoleSet(taxonomy=self.taxonomy)
         for rid in ids:
-            if rid not in self._roles and is_occupation_id(rid):
-                out.add(RoleProfile.from_occupation(rid, taxonomy=self.taxonomy))
-                continue
             if rid not in self._roles:
-                raise RolematchError(f"unknown role {rid!r}; known roles: "
-                                     f"{', '.join(self._roles)}")
+                raise RolematchError(f"unknown role {rid!r}; known roles: {', '.join(self._roles)}")
             out._roles[rid] = self._roles[rid]
         return out
 
@@ -409,15 +431,12 @@ class RoleSet(Mapping[str, RoleProfile]):
         return out
 
     def __getitem__(self, key: str) -> RoleProfile:
-        """A role by id; an occupation id (``onet:…``, ``esco:…``) not in the set gives
-        that occupation's role (not added to the set: see :meth:`with_role`)."""
         try:
             return self._roles[key]
         except KeyError:
-            if is_occupation_id(key):
-                return RoleProfile.from_occupation(key, taxonomy=self.taxonomy)
-            raise RolematchError(f"unknown role {key!r}; known roles: "
-                                 f"{', '.join(self._roles)}") from None
+            raise RolematchError(
+                f"unknown role {key!r}; known roles: {', '.join(self._roles)}"
+            ) from None
 
     def __contains__(self, key: object) -> bool:
         return key in self._roles
@@ -447,13 +466,17 @@ def _default_roleset() -> RoleSet:
 
 def format_role_text(role: RoleProfile, taxonomy: Taxonomy) -> str:
     """A role profile as plain text a person can check (``rolematch roles show``)."""
+
     def name(sid: str) -> str:
         return taxonomy[sid].name if sid in taxonomy else sid
 
-    out = [f"{role.title}  [{role.id}]", f"seniority: {role.seniority}    "
-           f"minimum years: {role.min_years:g}    education: "
-           f"{(role.education_level or 'not stated').replace('_', ' ')}"
-           + (f" in {', '.join(role.education_fields)}" if role.education_fields else "")]
+    out = [
+        f"{role.title}  [{role.id}]",
+        f"seniority: {role.seniority}    "
+        f"minimum years: {role.min_years:g}    education: "
+        f"{(role.education_level or 'not stated').replace('_', ' ')}"
+        + (f" in {', '.join(role.education_fields)}" if role.education_fields else ""),
+    ]
     if role.alt_titles:
         out.append("also called: " + ", ".join(role.alt_titles))
     if role.summary:
@@ -462,10 +485,15 @@ def format_role_text(role: RoleProfile, taxonomy: Taxonomy) -> str:
         out += ["", "Responsibilities:"] + [f"  - {r}" for r in role.responsibilities]
     for label, group in (("Required skills", role.required), ("Preferred skills", role.preferred)):
         out += ["", f"{label} (weight):"]
-        out += [f"  {s.weight:4.2f}  {name(s.skill_id)} ({s.skill_id})"
-                for s in sorted(group, key=lambda s: (-s.weight, s.skill_id))] or ["  (none)"]
+        out += [
+            f"  {s.weight:4.2f}  {name(s.skill_id)} ({s.skill_id})"
+            for s in sorted(group, key=lambda s: (-s.weight, s.skill_id))
+        ] or ["  (none)"]
     for lv in role.levels:
-        out += ["", f"Level: {lv.name} ({lv.seniority}, {lv.min_years:g}+ years)",
-                f"  {lv.summary}" if lv.summary else ""]
+        out += [
+            "",
+            f"Level: {lv.name} ({lv.seniority}, {lv.min_years:g}+ years)",
+            f"  {lv.summary}" if lv.summary else "",
+        ]
     out.append(f"\nsource: {role.source}")
     return "\n".join(out)

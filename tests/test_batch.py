@@ -4,22 +4,26 @@ hung and crashing workers replaced; cache; resume; Dask gives the same rows."""
 from __future__ import annotations
 
 import io
+import shutil
 import json
 import logging
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from _fixtures_docs import encrypted_pdf, image_only_pdf, single_column_pdf
 from typer.testing import CliRunner
 
 import rolematch._cache as cache_mod
+import rolematch._work as work
 import rolematch.batch as batch
 from rolematch.batch import discover, read_done, score_folder, write_results
 from rolematch.cli import app
 from rolematch.documents import read_resume
 
+REPO = Path(__file__).resolve().parent.parent
 TWO = ["technical-product-manager", "marketing-analyst"]
 OTHER = ["developer-relations", "product-manager"]
 
@@ -52,7 +56,8 @@ def names(rows):
 
 
 def test_discover_sorted_skips_hidden(folder):
-    files, hidden = discover([folder])
+    found = discover([folder])
+    files, hidden = found.files, found.hidden
     assert [f.relative_to(folder).as_posix() for f in files] == \
         ["a.md", "broken.pdf", "empty.txt", "sub/b.txt"]
     assert hidden == 1
@@ -82,7 +87,7 @@ def test_a_hanging_reader_times_out_and_the_rest_go_on(folder, roleset, monkeypa
             time.sleep(30)
         return read_resume(data, filename=filename, **kw)
 
-    monkeypatch.setattr(batch, "read_resume", slow)
+    monkeypatch.setattr(work, "read_resume", slow)
     t = time.perf_counter()
     rows = list(score_folder([folder], roleset.subset(TWO), workers=0, cache=None,
                              timeout=0.5))
@@ -137,7 +142,7 @@ def test_jsonl_contract(folder, roleset):
         assert list(o) == ["file", "status", "reason", "message", "scores", "best", "fits"]
     ok = [o for o in objs if o["status"] == "ok"][0]
     assert ok["best"] == "marketing-analyst" and len(ok["fits"]) == 1
-    assert set(ok["fits"][0]) == {"role", "score", "missing_required", "matched"}
+    assert set(ok["fits"][0]) == {"role", "score", "missing_required", "matched", "flags"}
 
 
 # --------------------------------------------------------------------------- cache
@@ -149,7 +154,7 @@ def counting_reader(monkeypatch):
         calls.append(filename.rsplit("/", 1)[-1])
         return read_resume(data, filename=filename, **kw)
 
-    monkeypatch.setattr(batch, "read_resume", counted)
+    monkeypatch.setattr(work, "read_resume", counted)
     return calls
 
 
@@ -248,12 +253,12 @@ def test_a_cached_rerun_starts_no_worker_and_loads_no_extractor(mixed, roleset, 
     def forbidden(*a, **k):
         raise AssertionError("not needed on a cached re-run")
 
-    monkeypatch.setattr(batch, "_Worker", forbidden)
+    monkeypatch.setattr(work, "_Worker", forbidden)
     import rolematch.score as score_mod
 
     monkeypatch.setattr(score_mod, "default_extractor", forbidden)
-    monkeypatch.setattr(batch, "read_resume", forbidden)
-    batch._WORKER.clear()  # this process's matcher and cache connection, built afresh
+    monkeypatch.setattr(work, "read_resume", forbidden)
+    work._WORKER.clear()  # this process's matcher and cache connection, built afresh
     again = list(score_folder([mixed], roleset.subset(OTHER), workers=2, cache=db,
                               max_bytes=20_000))
     assert again == fresh
@@ -301,7 +306,7 @@ def test_a_broken_cache_degrades_to_no_cache(folder, roleset, tmp_path, caplog, 
     else:  # its folder cannot be made (works as root too, unlike chmod)
         (tmp_path / "file").write_text("x")
         db = tmp_path / "file" / "cache.sqlite"
-    batch._WORKER.pop("cache_path", None)
+    work._WORKER.pop("cache_path", None)
     with caplog.at_level(logging.WARNING, logger="rolematch._cache"):
         rows = list(score_folder([folder], roleset.subset(TWO), workers=0, cache=db))
     assert [r.status for r in rows] == ["ok", "error", "error", "ok"]
@@ -355,14 +360,14 @@ def test_resume_refuses_json(folder, tmp_path):
     out = tmp_path / "r.json"
     out.write_text("[\n")
     result = run(*score_args(folder, out, "json"), "--resume")
-    assert result.exit_code == 2 and "cannot be continued" in result.output
+    assert result.exit_code == 1 and "cannot be continued" in result.output
 
 
 def test_exit_codes_errors_in_files_are_not_failures(folder, tmp_path):
     result = run(*score_args(folder, tmp_path / "r.jsonl", "jsonl"))
     assert result.exit_code == 0  # two of four files failed, every file was handled
     result = run(*score_args(folder, tmp_path / "no" / "such" / "dir.csv", "csv"))
-    assert result.exit_code == 2 and "cannot write output" in result.output
+    assert result.exit_code == 1 and "cannot write output" in result.output
 
 
 # --------------------------------------------------------------------------- dask
@@ -371,7 +376,30 @@ def test_dask_backend_gives_identical_rows(folder, roleset):
     roles = roleset.subset(TWO)
     local = list(score_folder([folder], roles, workers=0, cache=None))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         remote = list(score_folder([folder], roles, backend="dask", cache=None, chunk_size=1,
                                    scheduler=cluster.scheduler_address))
     assert remote == local
+
+
+# --------------------------------------------------------------------------- role profiles
+def test_postings_are_profiled_once_and_cached_by_content(tmp_path, monkeypatch):
+    import rolematch.roles as roles_mod
+    from rolematch.batch import load_roles
+
+    postings = tmp_path / "postings"
+    shutil.copytree(REPO / "examples" / "postings", postings)
+    cache = tmp_path / "c.sqlite"
+    first = load_roles([postings], cache=cache)
+    assert any(r.origin == "posting" for r in first.values())
+
+    def forbidden(*a, **kw):
+        raise AssertionError("a cached posting was profiled again")
+
+    monkeypatch.setattr(roles_mod.RoleProfile, "from_file", forbidden)
+    again = load_roles([postings], cache=cache)
+    assert list(again.values()) == list(first.values())
+    changed = next(p for p in sorted(postings.iterdir()) if p.suffix == ".md")
+    changed.write_text(changed.read_text("utf-8") + "\nSQL\n", "utf-8")
+    with pytest.raises(AssertionError, match="profiled again"):
+        load_roles([postings], cache=cache)  # new text: a new key

@@ -11,7 +11,7 @@ import pytest
 from _fixtures_docs import single_column_pdf
 
 import rolematch._pdf as pdf_mod
-import rolematch.batch as batch
+import rolematch._work as work
 from rolematch.batch import score_folder
 from rolematch.documents import read_resume
 from rolematch.errors import ResumeReadError
@@ -57,7 +57,7 @@ def in_thread(fn):
 @pytest.mark.parametrize("reader", ["pdfminer", "pdfium", "auto"])
 def test_the_deadline_stops_a_pdf_between_pages_in_a_thread(many_pages, slow_pages, reader):
     def read():
-        with batch._time_limit(0.15, "many.pdf"):
+        with work._time_limit(0.15, "many.pdf"):
             return read_resume(many_pages, filename="many.pdf", pdf_reader=reader)
 
     t = time.perf_counter()
@@ -75,7 +75,7 @@ def test_threads_do_not_share_a_deadline(many_pages, slow_pages):
 
     def read(tag: str, seconds: float):
         try:
-            with batch._time_limit(seconds, tag):
+            with work._time_limit(seconds, tag):
                 # (pdfminer: pdfium must not run in two threads at once)
                 results[tag] = read_resume(many_pages, filename=tag, pdf_reader="pdfminer")
         except ResumeReadError as e:
@@ -122,7 +122,7 @@ def test_the_dask_backend_enforces_the_time_limit(tmp_path, roleset, example_fil
     (tmp_path / "b.md").write_text(example_files[0].read_text("utf-8"), "utf-8")
     roles = roleset.subset(["product-manager"])
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         def run(timeout):
             return [(r.status, r.reason) for r in score_folder(
                 [tmp_path], roles, backend="dask", cache=None, chunk_size=1, timeout=timeout,

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import rolematch._cache as cache_mod
-import rolematch.batch as batch
+import rolematch._work as work
 from rolematch.batch import score_folder
 
 TWO = ["technical-product-manager", "marketing-analyst"]
@@ -73,11 +73,11 @@ def test_features_are_cached_and_a_rerun_decodes_no_resume(cvs, roleset, tmp_pat
 
     monkeypatch.setattr(cache_mod, "_fat", forbidden)
     monkeypatch.setattr(cache_mod.ResumeCache, "get_mentions", forbidden)
-    monkeypatch.setattr(batch, "read_resume", forbidden)
+    monkeypatch.setattr(work, "read_resume", forbidden)
     again = list(score_folder([cvs], roleset.subset(OTHER), workers=0, cache=db))
     assert again == fresh
     assert [(r.status, r.reason) for r in again] == [(r.status, r.reason) for r in first]
-    batch._WORKER.clear()
+    work._WORKER.clear()
     assert list(score_folder([cvs], roleset.subset(OTHER), workers=2, cache=db)) == fresh
 
 
@@ -121,13 +121,13 @@ def test_features_of_a_current_job_are_kept_for_the_day(cvs, roleset, tmp_path, 
         con.execute("UPDATE features SET day = day - 1")
         con.execute("UPDATE features SET dated = 0 WHERE key = ?", (rows[0][0],))
     calls: list[str] = []
-    real = batch._featurize
+    real = work._featurize
 
     def counted(matcher, resume, *a, **k):
         calls.append(resume.source.rsplit("/", 1)[-1])
         return real(matcher, resume, *a, **k)
 
-    monkeypatch.setattr(batch, "_featurize", counted)
+    monkeypatch.setattr(work, "_featurize", counted)
     again = list(score_folder([cvs], roles, workers=0, cache=db))
     assert len(calls) == 1
     assert again == list(score_folder([cvs], roles, workers=0, cache=None))

@@ -111,9 +111,15 @@ def test_score_folder_to_csv(tmp_path):
     assert len(rows) - 1 == 2 * n_files
 
 
-def test_score_unknown_role_is_a_usage_error():
+def test_score_unknown_role_is_a_library_error_exit_1():
     result = run("score", str(REPO / "examples" / "resumes"), "--role", "astronaut")
-    assert result.exit_code == 2 and "unknown role" in result.output
+    assert result.exit_code == 1 and "unknown role" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_score_unknown_option_is_a_usage_error_exit_2():
+    result = runner.invoke(app, ["score", str(REPO / "examples" / "resumes"), "--no-such"])
+    assert result.exit_code == 2
 
 
 def test_cache_clear(tmp_path):

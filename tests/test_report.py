@@ -468,7 +468,8 @@ def test_ranking_dict(fit, alternatives):
                    "title": "Technical Product Manager", "score": 52.4, "band": "partial",
                    "label": "partial fit",
                    "required": {"matched": 3, "partial": 1, "missing": 3, "total": 7},
-                   "top_missing_required": ["SQL", "Jira", "user stories"], "flags": []}
+                   "top_missing_required": ["SQL", "Jira", "user stories"],
+                   "required_gap": "SQL, Jira, user stories", "flags": []}
     assert json.loads(R.render_ranking([fit, *alternatives], "json")) == r
 
 

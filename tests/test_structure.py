@@ -17,9 +17,8 @@ MODULE_LINES, CLASS_LINES, FUNCTION_LINES = 600, 250, 60
 
 #: module file (or "import cycle") -> what is over the limit today
 NOT_YET = {
-    "batch.py": "769 lines; _run_local 94 and run_score_command 68 lines (issue 15, CLI part)",
     "taxonomy.py": "647 lines; class Taxonomy 346 lines",
-    "_pdf.py": "_pdfium_lines 65 lines",
+    "_pdf.py": "_pdfium_lines 66 lines",
     "_posting.py": "profile_posting 66 lines",
     "import cycle": "roles <-> _posting (issue 15, one owner per concept)",
 }
