@@ -261,11 +261,11 @@ def _role_body(role: RoleProfile) -> str:
 
 def _role(body: str, source: str) -> RoleProfile:
     d = json.loads(body)
-    tuples = ("alt_titles", "responsibilities", "education_fields")
+    tuples = ("alt_titles", "responsibilities", "education_fields", "occupations")
     return RoleProfile(
         **{
             **d,
-            **{k: tuple(d[k]) for k in tuples},
+            **{k: tuple(d.get(k, ())) for k in tuples},
             "source": source,
             "skills": tuple(RoleSkill(**s) for s in d["skills"]),
             "levels": tuple(RoleLevel(**lv) for lv in d["levels"]),

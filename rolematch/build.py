@@ -127,6 +127,16 @@ def fit_text_model(roles: RoleSet, background: dict) -> TextModel:
     return TextModel(vocab, idf, skill_idf_from_df(dict(skill_df), n_docs), stop_words())
 
 
+def _carry_occupation_index(out: Path) -> None:
+    """A build into another folder keeps the shipped occupation index (it is rebuilt
+    only from ../shared/data: ``rolematch build --occupations``)."""
+    from .occupations._build import INDEX_FILE
+
+    shipped = models_dir() / INDEX_FILE
+    if shipped.is_file() and shipped.resolve() != (out / INDEX_FILE).resolve():
+        (out / INDEX_FILE).write_bytes(shipped.read_bytes())
+
+
 def build_occupations(data_dir: str | Path, out: str | Path | None = None) -> Path:
     """Rebuild ``models/occupations.json.gz`` from O*NET 29.2 and ESCO v1.1.1 under
     ``data_dir`` (see :mod:`rolematch.occupations._build`)."""
@@ -163,6 +173,7 @@ def build_models(out: str | Path | None = None) -> Path:
     )
 
     SkillExtractor.from_taxonomy(taxonomy).to_disk(out / "matcher")
+    _carry_occupation_index(out)
     taxonomy.to_disk(out)  # validated once here; loaded at start without re-validating
 
     import spacy

@@ -64,11 +64,15 @@ def read(
     """Show what rolematch understood of a résumé: sections, jobs, years, education."""
     from .documents import format_resume_text, read_resume
 
+    from .occupations import occupations_of
+
     resume = read_resume(file, pdf_reader=pdf_reader)
+    jobs = occupations_of(resume)
     if format == "json":
-        _write(json.dumps(resume.to_dict(), indent=2, ensure_ascii=False), None)
+        doc = {**resume.to_dict(), "occupations": [j.to_dict() for j in jobs]}
+        _write(json.dumps(doc, indent=2, ensure_ascii=False), None)
     elif format == "text":
-        _write(format_resume_text(resume), None)
+        _write(format_resume_text(resume) + "\n\n" + _format_jobs(jobs), None)
     else:
         raise typer.BadParameter("--format must be text or json")
 
@@ -224,12 +228,18 @@ def build(
         "--background",
         help="O*NET text release folder: first regenerate corpora/background/onet_df.json from it.",
     ),
+    occupations: Optional[Path] = typer.Option(
+        None,
+        "--occupations",
+        help="Folder holding onet-29.2/ and esco/ (the shared data): first rebuild the "
+        "occupation index from it.",
+    ),
 ) -> None:
     """Fit the TF-IDF model and compile the skill matcher into models/."""
     from contextlib import nullcontext
 
     from ._resources import corpora_dir, models_dir, packaged, use_data_dir
-    from .build import build_background, build_models
+    from .build import build_background, build_models, build_occupations
 
     if corpora is None and packaged("corpora"):
         err.print(
@@ -244,16 +254,22 @@ def build(
     with use_data_dir("corpora", corpora) if corpora is not None else nullcontext():
         if background is not None:
             err.print(f"wrote {_plain(build_background(background))}")
+        if occupations is not None:
+            err.print(f"wrote {_plain(build_occupations(occupations, out_dir))}")
         err.print(f"wrote {_plain(build_models(out_dir))}")
 
 
 # --------------------------------------------------------------------------- match / fit
 def _resolve_role(role: str, rs):
-    """A role id from the set, or a posting file profiled on the fly."""
-    from .roles import RoleProfile
+    """A role id from the set, an occupation (onet:CODE, esco:CODE), or a posting file
+    profiled on the fly."""
+    from .roles import RoleProfile, is_occupation_id
 
     if role in rs:
         return rs, rs[role]
+    if is_occupation_id(role):
+        r = RoleProfile.from_occupation(role, taxonomy=rs.taxonomy)
+        return rs.with_role(r), r
     p = Path(role)
     if p.is_file():
         r = RoleProfile.from_file(p, taxonomy=rs.taxonomy)
@@ -385,6 +401,86 @@ def cache_clear(
 
     removed = clear_cache(cache)
     err.print(f"cleared {_plain(cache or default_cache_path())} ({removed} entries)")
+
+
+# --------------------------------------------------------------------------- occupations
+occupations_app = typer.Typer(
+    help="The occupation index (O*NET, ESCO): search titles, show an occupation.",
+    no_args_is_help=True,
+)
+app.add_typer(occupations_app, name="occupations")
+
+
+def _format_jobs(jobs) -> str:
+    out = ["Occupations (job title -> O*NET occupation, confidence):"]
+    for j in jobs:
+        occ = f"{j.occupation_title} ({j.code})" if j.code else "no occupation found"
+        out.append(f"  job {j.job}: {j.title or '?'} -> {occ}  {j.confidence:.2f}")
+    return "\n".join(out if jobs else out + ["  (no experience entries)"])
+
+
+@occupations_app.command("search")
+@_friendly
+def occupations_search(
+    title: str = typer.Argument(..., help="A job title."),
+    limit: int = typer.Option(5, "--limit", "-n"),
+    esco: bool = typer.Option(False, "--esco", help="Search ESCO occupations instead of O*NET."),
+) -> None:
+    """Rank occupations for a job title, each with a confidence."""
+    from .occupations import OccupationIndex
+
+    hits = OccupationIndex.default().search(title, limit, system="esco" if esco else "onet")
+    if not hits:
+        err.print(f"no occupation matches {title!r}")
+        raise typer.Exit(1)
+    table = Table("id", "occupation", "confidence")
+    for occ, conf in hits:
+        table.add_row(occ.id, occ.title, f"{conf:.2f}")
+    out.print(table)
+
+
+@occupations_app.command("show")
+@_friendly
+def occupations_show(
+    code: str = typer.Argument(
+        ..., help="onet:CODE, esco:CODE or an ESCO uuid (a bare code is O*NET)."
+    ),
+) -> None:
+    """Show an occupation: titles, job zone, education, related occupations, role."""
+    from .occupations import OccupationIndex
+    from .roles import RoleProfile, format_role_text
+    from .taxonomy import Taxonomy
+
+    ix = OccupationIndex.default()
+    occ = ix.get(code)
+    rel = ", ".join(f"{o.title} ({o.code})" for o in ix.related(occ.id)[:8]) or "none"
+    lines = [
+        f"{occ.title}  [{occ.id}]  major group {occ.major_group}",
+        f"job zone: {occ.job_zone or '?'}    typical education: "
+        f"{(occ.education or 'not stated').replace('_', ' ')}",
+        "titles: " + ", ".join((occ.alt_titles + occ.reported_titles)[:15]),
+        f"related: {rel}",
+        "",
+        "As a role:",
+    ]
+    role = RoleProfile.from_occupation(occ.id, index=ix)
+    _write("\n".join(lines) + "\n" + format_role_text(role, Taxonomy.default()), None)
+
+
+@app.command()
+@_friendly
+def explore(
+    resume: Path = typer.Argument(..., help="The résumé."),
+    esco: bool = typer.Option(False, "--esco", help="Score ESCO occupations too."),
+    top: int = typer.Option(10, "--top", "-k", help="Occupations listed."),
+    format: str = typer.Option("text", "--format", "-f", help="md, html, json or text."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output"),
+) -> None:
+    """The best-fitting occupations across the whole index, with gaps and career paths."""
+    from .documents import read_resume
+    from .explore import explore as run, render_exploration
+
+    _write(render_exploration(run(read_resume(resume), top, esco=esco), format), output)
 
 
 def main() -> None:

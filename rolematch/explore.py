@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -24,8 +25,15 @@ from .roles import RoleProfile, RoleSet
 from .score import Matcher, ResumeFeatures
 from .taxonomy import Taxonomy
 
-__all__ = ["OccupationFit", "Exploration", "Explorer", "explore", "exploration_to_dict",
-           "render_exploration", "EXPLORE_SCHEMA"]
+__all__ = [
+    "OccupationFit",
+    "Exploration",
+    "Explorer",
+    "explore",
+    "exploration_to_dict",
+    "render_exploration",
+    "EXPLORE_SCHEMA",
+]
 
 EXPLORE_SCHEMA = "rolematch.explore/1"
 #: Gaps listed per occupation.
@@ -53,13 +61,13 @@ class Gap:
 
 @dataclass(frozen=True)
 class OccupationFit:
-    id: str                    # onet:CODE / esco:CODE, a role id
+    id: str  # onet:CODE / esco:CODE, a role id
     title: str
-    score: float               # fit + HISTORY_POINTS x history, at most 100: the order
-    fit: float                 # the skills fit score (Matcher), 0-100
-    history: float             # how much the job history shows this occupation, 0-1
-    matched: int               # role skills with direct credit
-    gaps: tuple[Gap, ...]      # required skills lacking, most important first
+    score: float  # fit + HISTORY_POINTS x history, at most 100: the order
+    fit: float  # the skills fit score (Matcher), 0-100
+    history: float  # how much the job history shows this occupation, 0-1
+    matched: int  # role skills with direct credit
+    gaps: tuple[Gap, ...]  # required skills lacking, most important first
 
 
 @dataclass(frozen=True)
@@ -77,8 +85,14 @@ class Explorer:
 
     ``system``: "onet" (every O*NET occupation with skills) or "all" (ESCO too)."""
 
-    def __init__(self, *, system: str = "onet", index: OccupationIndex | None = None,
-                 taxonomy: Taxonomy | None = None, min_skills: int = MIN_SKILLS) -> None:
+    def __init__(
+        self,
+        *,
+        system: str = "onet",
+        index: OccupationIndex | None = None,
+        taxonomy: Taxonomy | None = None,
+        min_skills: int = MIN_SKILLS,
+    ) -> None:
         self.system = system
         self.min_skills = min_skills
         self.index = index
@@ -90,8 +104,10 @@ class Explorer:
         self.index_ = self.index or OccupationIndex.default()
         self.taxonomy_ = self.taxonomy or Taxonomy.default()
         occs = [o for o in self.index_ if self.system == "all" or o.system == "onet"]
-        roles = [RoleProfile.from_occupation(o.id, taxonomy=self.taxonomy_, index=self.index_)
-                 for o in occs]
+        roles = [
+            RoleProfile.from_occupation(o.id, taxonomy=self.taxonomy_, index=self.index_)
+            for o in occs
+        ]
         roles = [r for r in roles if len(r.skills) >= self.min_skills]
         self.matcher_ = Matcher().fit(RoleSet(roles, taxonomy=self.taxonomy_))
         self.codes_ = [r.occupations[0] if r.occupations else "" for r in roles]
@@ -109,12 +125,19 @@ class Explorer:
             rel = {o.code for o in self.index_.related(f"onet:{h.code}")}
             age = h.recency if h.recency is not None else float("inf")
             w = h.confidence * next(c for lim, c in HISTORY_RECENCY if age <= lim)
-            match = np.where(codes == h.code, SAME,
-                             np.where(np.isin(codes, list(rel)), RELATED,
-                                      np.where(np.char.startswith(codes, h.code[:6]),
-                                               SAME_BROAD,
-                                               np.where(np.char.startswith(codes, h.code[:2]),
-                                                        SAME_MAJOR, 0.0))))
+            match = np.where(
+                codes == h.code,
+                SAME,
+                np.where(
+                    np.isin(codes, list(rel)),
+                    RELATED,
+                    np.where(
+                        np.char.startswith(codes, h.code[:6]),
+                        SAME_BROAD,
+                        np.where(np.char.startswith(codes, h.code[:2]), SAME_MAJOR, 0.0),
+                    ),
+                ),
+            )
             np.maximum(out, w * match, out=out)
         return out
 
@@ -122,36 +145,56 @@ class Explorer:
         if not hasattr(self, "matcher_"):
             raise RolematchError("this Explorer is not fitted yet; call .fit() first")
 
-    def explore(self, resume: Resume, k: int = 10, *,
-                features: ResumeFeatures | None = None) -> Exploration:
+    def explore(
+        self, resume: Resume, k: int = 10, *, features: ResumeFeatures | None = None
+    ) -> Exploration:
         """The ``k`` best occupations for ``resume`` and the paths from its current one."""
         self._check()
         m = self.matcher_
         f = features or m.featurize(resume)
-        summary = m.fit_summary([f], top=0)
+        # the matcher's arrays once (not fit_summary: it works out every role's gaps)
+        direct, related, _comps, totals = m._arrays([f])
         history = occupations_of(resume, self.index_)
         hist = self.history_match(history)
-        fits = summary.scores[0]
+        fits = totals[0]
         scores = np.minimum(100.0, fits + HISTORY_POINTS * hist).round(2)
         order = np.lexsort((m.id_rank_, -scores))[:k]
-        best = tuple(self._fit_of(j, f, scores, fits, hist, summary) for j in order)
+        arrays = (scores, fits, hist, direct, related)
+        best = tuple(self._fit_of(j, f, arrays) for j in order)
         current = _current(history)
         paths: tuple[OccupationFit, ...] = ()
         if current is not None and current.code:
-            rel = [m.role_index_[o.id] for o in self.index_.related(f"onet:{current.code}")
-                   if o.id in m.role_index_]
+            rel = [
+                m.role_index_[o.id]
+                for o in self.index_.related(f"onet:{current.code}")
+                if o.id in m.role_index_
+            ]
             rel.sort(key=lambda j: (-scores[j], m.roles_[j].id))
-            paths = tuple(self._fit_of(j, f, scores, fits, hist, summary)
-                          for j in rel[:MAX_PATHS])
+            paths = tuple(self._fit_of(j, f, arrays) for j in rel[:MAX_PATHS])
         return Exploration(resume.source, self.system, history, current, best, paths)
 
-    def _fit_of(self, j: int, f: ResumeFeatures, scores: np.ndarray, fits: np.ndarray,
-                hist: np.ndarray, summary) -> OccupationFit:
-        role = self.matcher_.roles_[j]
-        gaps = tuple(self._gap(sid, f) for sid in summary.missing[0][j][:MAX_GAPS])
-        return OccupationFit(role.id, role.title, round(float(scores[j]), 2),
-                             round(float(fits[j]), 2), round(float(hist[j]), 3),
-                             int(summary.matched[0, j]), gaps)
+    def _fit_of(self, j: int, f: ResumeFeatures, arrays: tuple[np.ndarray, ...]) -> OccupationFit:
+        """Occupation ``j``'s entry: its scores, matched count and missing required
+        skills (neither direct nor related credit, by the matcher's required order)."""
+        scores, fits, hist, direct, related = arrays
+        m = self.matcher_
+        role = m.roles_[j]
+        cols = [m.skill_col_[s.skill_id] for s in role.skills]
+        matched = int((direct[0, cols] > 0).sum())
+        req_cols, req_ids = m.req_order_[j]
+        lacking = [
+            sid for sid, c in zip(req_ids, req_cols) if direct[0, c] <= 0 and related[0, c] <= 0
+        ]
+        gaps = tuple(self._gap(sid, f) for sid in lacking[:MAX_GAPS])
+        return OccupationFit(
+            role.id,
+            role.title,
+            round(float(scores[j]), 2),
+            round(float(fits[j]), 2),
+            round(float(hist[j]), 3),
+            matched,
+            gaps,
+        )
 
     def _gap(self, sid: str, f: ResumeFeatures) -> Gap:
         tax = self.taxonomy_
@@ -168,8 +211,7 @@ def _current(history: Sequence[JobOccupation]) -> JobOccupation | None:
     known = [h for h in history if h.code and h.confidence >= CURRENT_MIN_CONFIDENCE]
     if not known:
         return None
-    return min(known, key=lambda h: (h.recency if h.recency is not None else 1e9,
-                                     -h.years, h.job))
+    return min(known, key=lambda h: (h.recency if h.recency is not None else 1e9, -h.years, h.job))
 
 
 @lru_cache(maxsize=2)
@@ -185,10 +227,15 @@ def explore(resume: Resume, k: int = 10, *, esco: bool = False) -> Exploration:
 # --------------------------------------------------------------------------- reports
 def exploration_to_dict(x: Exploration) -> dict[str, Any]:
     """The exploration as a plain dict (schema ``rolematch.explore/1``)."""
-    return {"schema": EXPLORE_SCHEMA, "source": x.source, "system": x.system,
-            "current": asdict(x.current) if x.current else None,
-            "history": [asdict(h) for h in x.history],
-            "best": [asdict(b) for b in x.best], "paths": [asdict(p) for p in x.paths]}
+    return {
+        "schema": EXPLORE_SCHEMA,
+        "source": x.source,
+        "system": x.system,
+        "current": asdict(x.current) if x.current else None,
+        "history": [asdict(h) for h in x.history],
+        "best": [asdict(b) for b in x.best],
+        "paths": [asdict(p) for p in x.paths],
+    }
 
 
 def _text(d: dict[str, Any]) -> str:
@@ -199,25 +246,40 @@ def _text(d: dict[str, Any]) -> str:
 
     cur = d["current"]
     head = Text(f"Occupations for {d['source']}\n", style="bold")
-    head.append("Current occupation: " + (f"{cur['occupation_title']} (onet:{cur['code']}, "
-                                           f"from \"{cur['title']}\")" if cur else "not found"))
-    parts = [head]
-    for label, rows in (("Best-fitting occupations", d["best"]),
-                        ("Career paths from the current occupation", d["paths"])):
+    head.append(
+        "Current occupation: "
+        + (
+            f'{cur["occupation_title"]} (onet:{cur["code"]}, from "{cur["title"]}")'
+            if cur
+            else "not found"
+        )
+    )
+    parts: list[Any] = [head]
+    for label, rows in (
+        ("Best-fitting occupations", d["best"]),
+        ("Career paths from the current occupation", d["paths"]),
+    ):
         if not rows:
             continue
         t = Table(title=label, title_justify="left")
-        for col, just in (("#", "right"), ("occupation", "left"), ("score", "right"),
-                          ("main gaps", "left")):
+        for col, just in (
+            ("#", "right"),
+            ("occupation", "left"),
+            ("score", "right"),
+            ("main gaps", "left"),
+        ):
             t.add_column(col, justify=just)  # type: ignore[arg-type]
         for i, r in enumerate(rows, 1):
-            t.add_row(str(i), Text(f"{r['title']} ({r['id']})"), f"{r['score']:.1f}",
-                      Text(", ".join(g["name"] for g in r["gaps"][:3]) or "—"))
+            t.add_row(
+                str(i),
+                Text(f"{r['title']} ({r['id']})"),
+                f"{r['score']:.1f}",
+                Text(", ".join(g["name"] for g in r["gaps"][:3]) or "—"),
+            )
         parts.append(t)
     if d["best"] and d["best"][0]["gaps"]:
         g = d["best"][0]["gaps"][0]
-        parts.append(Text(f"To close the top gap of {d['best'][0]['title']}: "
-                          f"{g['how_to_close']}"))
+        parts.append(Text(f"To close the top gap of {d['best'][0]['title']}: {g['how_to_close']}"))
     from rich.console import Group
 
     return _plain(Group(*parts))
@@ -228,8 +290,7 @@ def render_exploration(x: Exploration, fmt: str) -> str:
     from .report import FORMATS, _template
 
     if fmt not in FORMATS:
-        raise RolematchError(f"unknown report format {fmt!r}; expected one of "
-                             f"{', '.join(FORMATS)}")
+        raise RolematchError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
     d = exploration_to_dict(x)
     if fmt == "json":
         return json.dumps(d, indent=2, ensure_ascii=False) + "\n"

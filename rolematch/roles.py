@@ -37,6 +37,7 @@ __all__ = [
     "POSTING_SUFFIXES",
     "role_document",
     "load_role_file",
+    "is_occupation_id",
 ]
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,13 @@ log = logging.getLogger(__name__)
 SENIORITIES = ("entry", "mid", "senior", "lead", "executive")
 POSTING_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Role ids that name an occupation of the index: ``onet:13-2011.00``, ``esco:2411.1``.
+OCCUPATION_PREFIXES = ("onet:", "esco:")
+
+
+def is_occupation_id(role_id: str) -> bool:
+    """Whether ``role_id`` names an O*NET or ESCO occupation (``onet:…``, ``esco:…``)."""
+    return role_id.startswith(OCCUPATION_PREFIXES)
 
 
 # --------------------------------------------------------------------------- values
@@ -78,8 +86,10 @@ class RoleProfile:
     seniority: str = "mid"
     levels: tuple[RoleLevel, ...] = ()
     source: str = ""
-    origin: Literal["corpus", "posting"] = "corpus"
+    origin: Literal["corpus", "posting", "occupation"] = "corpus"
     posting_text: str = field(default="", repr=False)
+    #: the O*NET-SOC code(s) of the role's occupation, when known
+    occupations: tuple[str, ...] = ()
 
     @property
     def required(self) -> tuple[RoleSkill, ...]:
@@ -106,6 +116,32 @@ class RoleProfile:
         from ._posting import profile_posting
 
         return profile_posting(text, title=title, role_id=id, source=source, taxonomy=taxonomy)
+
+    @classmethod
+    def from_occupation(
+        cls, code: str, *, taxonomy: Taxonomy | None = None, index: object | None = None
+    ) -> RoleProfile:
+        """An O*NET or ESCO occupation of the index as a role (``onet:13-2011.00``,
+        ``esco:2411.1`` or an ESCO uuid): see :mod:`rolematch.occupations.profiles`."""
+        from .occupations import OccupationIndex, occupation_profile
+
+        ix = index if isinstance(index, OccupationIndex) else OccupationIndex.default()
+        p = occupation_profile(ix.get(code), ix, taxonomy)
+        skills = tuple(RoleSkill(sid, w, True) for sid, w in p.required) + tuple(
+            RoleSkill(sid, w, False) for sid, w in p.preferred
+        )
+        return cls(
+            id=p.id,
+            title=p.title,
+            skills=skills,
+            alt_titles=p.alt_titles,
+            min_years=p.min_years,
+            education_level=p.education,
+            seniority="mid",
+            source=p.source,
+            origin="occupation",
+            occupations=p.occupations,
+        )
 
     @classmethod
     def from_file(cls, path: str | Path, *, taxonomy: Taxonomy | None = None) -> RoleProfile:
@@ -136,6 +172,8 @@ class RoleProfile:
             "responsibilities": list(self.responsibilities),
             "min_years": self.min_years,
         }
+        if self.occupations:
+            doc["occupations"] = list(self.occupations)
         if self.education_level:
             doc["education"] = {
                 "level": self.education_level,
@@ -217,6 +255,7 @@ class _RoleFile(BaseModel):
     education: _Education = Field(default_factory=_Education)
     skills: _Skills
     levels: list[_Level] = Field(default_factory=list)
+    occupations: list[str] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -300,6 +339,7 @@ def load_role_file(path: str | Path) -> RoleProfile:
         ),
         source=str(path),
         origin="corpus",
+        occupations=tuple(model.occupations),
     )
 
 
@@ -420,6 +460,9 @@ class RoleSet(Mapping[str, RoleProfile]):
         """The roles with these ids, in the order given; unknown ids are an error."""
         out = RoleSet(taxonomy=self.taxonomy)
         for rid in ids:
+            if rid not in self._roles and is_occupation_id(rid):
+                out.add(RoleProfile.from_occupation(rid, taxonomy=self.taxonomy))
+                continue
             if rid not in self._roles:
                 raise RolematchError(f"unknown role {rid!r}; known roles: {', '.join(self._roles)}")
             out._roles[rid] = self._roles[rid]
@@ -431,9 +474,13 @@ class RoleSet(Mapping[str, RoleProfile]):
         return out
 
     def __getitem__(self, key: str) -> RoleProfile:
+        """A role by id; an occupation id (``onet:…``, ``esco:…``) not in the set gives
+        that occupation's role (not added to the set: see :meth:`with_role`)."""
         try:
             return self._roles[key]
         except KeyError:
+            if is_occupation_id(key):
+                return RoleProfile.from_occupation(key, taxonomy=self.taxonomy)
             raise RolematchError(
                 f"unknown role {key!r}; known roles: {', '.join(self._roles)}"
             ) from None

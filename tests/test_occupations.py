@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,10 @@ from rolematch.occupations import (JobOccupation, OccupationIndex, normalize_tit
                                    title_candidates)
 from rolematch.occupations._build import build_occupation_index
 from rolematch.occupations.titles import invert_title
+
+#: ../shared/data beside the repository (or SHARED_DATA in the environment)
+SHARED_DATA = Path(os.environ.get("ROLEMATCH_SHARED_DATA",
+                                  Path(__file__).resolve().parents[2] / "shared" / "data"))
 
 ONET = {
     "Occupation Data.txt": [("O*NET-SOC Code", "Title", "Description"),
@@ -294,3 +299,13 @@ def test_cli_help_and_read_shows_occupations(tmp_path):
     assert res.exit_code == 0 and "Accountants and Auditors (13-2011.00)" in res.output
     res = CliRunner().invoke(app, ["read", str(f), "--format", "json"])
     assert json.loads(res.output)["occupations"][0]["code"] == "13-2011.00"
+
+
+@pytest.mark.shared_data
+def test_shipped_index_equals_a_fresh_build_from_shared_data(tmp_path):
+    from rolematch._resources import models_dir
+
+    if not (SHARED_DATA / "onet-29.2").is_dir():
+        pytest.skip("../shared/data is absent")
+    fresh = build_occupation_index(SHARED_DATA, tmp_path)
+    assert fresh.read_bytes() == (models_dir() / "occupations.json.gz").read_bytes()

@@ -17,7 +17,18 @@ from .index import SYSTEMS, Occupation, OccupationIndex, OccupationSkill
 from .profiles import ZONE_YEARS, OccupationProfile, occupation_profile
 from .titles import TitleSearcher, normalize_title
 
-__all__ = ["SYSTEMS", "ZONE_YEARS", "JobOccupation", "Occupation", "OccupationIndex",
-           "OccupationProfile", "OccupationSkill", "TitleSearcher", "normalize_title",
-           "occupation_of_title", "occupation_profile", "occupations_of",
-           "title_candidates"]
+__all__ = [
+    "SYSTEMS",
+    "ZONE_YEARS",
+    "JobOccupation",
+    "Occupation",
+    "OccupationIndex",
+    "OccupationProfile",
+    "OccupationSkill",
+    "TitleSearcher",
+    "normalize_title",
+    "occupation_of_title",
+    "occupation_profile",
+    "occupations_of",
+    "title_candidates",
+]

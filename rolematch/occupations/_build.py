@@ -32,9 +32,20 @@ SOURCES = (
     "ESCO-O*NET crosswalk: Nesta, Mapping Career Causeways (2020), MIT",
 )
 #: O*NET "Required Level of Education" (RL) category -> rolematch education level.
-RL_LEVEL = {1: None, 2: "high_school", 3: "high_school", 4: "high_school",
-            5: "associate", 6: "bachelor", 7: "bachelor", 8: "master", 9: "master",
-            10: "doctorate", 11: "doctorate", 12: "doctorate"}
+RL_LEVEL = {
+    1: None,
+    2: "high_school",
+    3: "high_school",
+    4: "high_school",
+    5: "associate",
+    6: "bachelor",
+    7: "bachelor",
+    8: "master",
+    9: "master",
+    10: "doctorate",
+    11: "doctorate",
+    12: "doctorate",
+}
 #: Share of a crosswalked O*NET occupation's ESCO occupations that must list a skill
 #: (optional links count half) for the skill to be kept for the O*NET occupation.
 ESCO_SHARE_MIN = 0.25
@@ -55,16 +66,23 @@ def _csv(path: Path) -> list[dict[str, str]]:
 
 
 def _short(uri: str) -> str:
-    return uri[len(ESCO_URI):] if uri.startswith(ESCO_URI) else uri
+    return uri.removeprefix(ESCO_URI)
 
 
 def _onet(root: Path) -> dict[str, dict]:
     occ: dict[str, dict] = {}
     for r in _tsv(root / "Occupation Data.txt"):
-        occ[r["O*NET-SOC Code"]] = {"code": r["O*NET-SOC Code"], "title": r["Title"],
-                                    "alt": [], "reported": [], "zone": None,
-                                    "education": None, "related": [], "tech": [],
-                                    "esco_skills": []}
+        occ[r["O*NET-SOC Code"]] = {
+            "code": r["O*NET-SOC Code"],
+            "title": r["Title"],
+            "alt": [],
+            "reported": [],
+            "zone": None,
+            "education": None,
+            "related": [],
+            "tech": [],
+            "esco_skills": [],
+        }
     for r in _tsv(root / "Alternate Titles.txt"):
         if r["O*NET-SOC Code"] in occ:
             occ[r["O*NET-SOC Code"]]["alt"].append(r["Alternate Title"])
@@ -84,11 +102,13 @@ def _onet(root: Path) -> dict[str, dict]:
     for r in _tsv(root / "Related Occupations.txt"):
         if r["O*NET-SOC Code"] in occ and r["Related O*NET-SOC Code"] in occ:
             occ[r["O*NET-SOC Code"]]["related"].append(
-                [r["Related O*NET-SOC Code"], r["Relatedness Tier"]])
+                [r["Related O*NET-SOC Code"], r["Relatedness Tier"]]
+            )
     for r in _tsv(root / "Technology Skills.txt"):
         if r["O*NET-SOC Code"] in occ:
             occ[r["O*NET-SOC Code"]]["tech"].append(
-                [r["Example"], int(r["Hot Technology"] == "Y"), int(r["In Demand"] == "Y")])
+                [r["Example"], int(r["Hot Technology"] == "Y"), int(r["In Demand"] == "Y")]
+            )
     for o in occ.values():
         o["alt"] = sorted(set(o["alt"]) - {o["title"]})
         o["reported"] = sorted(set(o["reported"]) - {o["title"]})  # often also in alt
@@ -110,8 +130,10 @@ def _crosswalk_code(code: str, known: set[str]) -> str | None:
 def _esco(root: Path, known_onet: set[str], crosswalk: Path) -> tuple[list[dict], list[list[str]]]:
     occs = _csv(root / "occupations_en.csv")
     skills = {r["conceptUri"]: r["preferredLabel"] for r in _csv(root / "skills_en.csv")}
-    cw = {r["concept_uri"]: _crosswalk_code(r["onet_code"], known_onet)
-          for r in _csv(crosswalk / "esco_onet_crosswalk_Nov2020.csv")}
+    cw = {
+        r["concept_uri"]: _crosswalk_code(r["onet_code"], known_onet)
+        for r in _csv(crosswalk / "esco_onet_crosswalk_Nov2020.csv")
+    }
     parent: dict[str, str] = {}
     for r in _csv(root / "broaderRelationsOccPillar.csv"):
         if r["conceptType"] == "Occupation" and r["broaderType"] == "Occupation":
@@ -126,8 +148,7 @@ def _esco(root: Path, known_onet: set[str], crosswalk: Path) -> tuple[list[dict]
             uri = parent.get(uri, "")
         return None
 
-    links: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"essential": [],
-                                                                  "optional": []})
+    links: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"essential": [], "optional": []})
     for r in _csv(root / "occupationSkillRelations.csv"):
         if r["skillUri"] in skills and r["relationType"] in ("essential", "optional"):
             links[r["occupationUri"]][r["relationType"]].append(r["skillUri"])
@@ -137,12 +158,21 @@ def _esco(root: Path, known_onet: set[str], crosswalk: Path) -> tuple[list[dict]
     out = []
     for r in sorted(occs, key=lambda r: r["code"]):
         uri = r["conceptUri"]
-        alts = sorted({a.strip() for a in r["altLabels"].splitlines() if a.strip()}
-                      - {r["preferredLabel"]})
-        out.append({"code": r["code"], "uri": _short(uri), "title": r["preferredLabel"],
-                    "alt": alts, "isco": r["iscoGroup"], "onet": onet_of(uri),
-                    "essential": sorted(col[u] for u in set(links[uri]["essential"])),
-                    "optional": sorted(col[u] for u in set(links[uri]["optional"]))})
+        alts = sorted(
+            {a.strip() for a in r["altLabels"].splitlines() if a.strip()} - {r["preferredLabel"]}
+        )
+        out.append(
+            {
+                "code": r["code"],
+                "uri": _short(uri),
+                "title": r["preferredLabel"],
+                "alt": alts,
+                "isco": r["iscoGroup"],
+                "onet": onet_of(uri),
+                "essential": sorted(col[u] for u in set(links[uri]["essential"])),
+                "optional": sorted(col[u] for u in set(links[uri]["optional"])),
+            }
+        )
     return out, table
 
 
@@ -168,7 +198,8 @@ def _esco_skills_for_onet(onet: dict[str, dict], esco: list[dict]) -> None:
             share.update({i: 0.5 for i in e["optional"]})
         n = len(group)
         onet[code]["esco_skills"] = sorted(
-            [i, round(s / n, 3)] for i, s in share.items() if s / n >= ESCO_SHARE_MIN)
+            [i, round(s / n, 3)] for i, s in share.items() if s / n >= ESCO_SHARE_MIN
+        )
 
 
 def build_occupation_index(data_dir: str | Path, out: str | Path) -> Path:
@@ -178,9 +209,14 @@ def build_occupation_index(data_dir: str | Path, out: str | Path) -> Path:
     onet = _onet(data / ONET_DIR)
     esco, table = _esco(data / ESCO_DIR, set(onet), data / CROSSWALK)
     _esco_skills_for_onet(onet, esco)
-    doc = {"format_version": INDEX_FORMAT, "sources": list(SOURCES),
-           "esco_uri_prefix": ESCO_URI, "esco_skills": table,
-           "onet": [onet[c] for c in sorted(onet)], "esco": esco}
+    doc = {
+        "format_version": INDEX_FORMAT,
+        "sources": list(SOURCES),
+        "esco_uri_prefix": ESCO_URI,
+        "esco_skills": table,
+        "onet": [onet[c] for c in sorted(onet)],
+        "esco": esco,
+    }
     out = Path(out)
     if out.suffix != ".gz":
         out.mkdir(parents=True, exist_ok=True)

@@ -22,12 +22,13 @@ __all__ = ["JobOccupation", "occupations_of", "occupation_of_title", "title_cand
 MAX_TITLE_WORDS = 8
 #: Added to the confidence of a heading segment written next to the job's dates.
 NEXT_TO_DATES = 0.05
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"(?:(?:{_MONTH}\s*,?\s*)?(?:\d{{1,2}}\s*/\s*)?(?:19|20)\d\d|\b(?:present|current|now|"
     rf"today|date)\b)(?:\s*(?:to|-|–|—|until|through)\s*(?:(?:{_MONTH}\s*,?\s*)?"
     rf"(?:\d{{1,2}}\s*/\s*)?(?:19|20)\d\d|present|current|now|today|date)\b)?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _SPLIT = re.compile(r"\s*(?:\||\s[,;]\s|,\s|\s[-–—]\s|\bat\b|ï¼|\t|\n)\s*")
 _MARK = "\x00"
 #: Placeholders anonymized résumés put where the employer and place were.
@@ -91,12 +92,13 @@ def _entry_texts(resume: Resume, e: ExperienceEntry) -> list[tuple[str, bool]]:
     cands = title_candidates(e.heading)
     if cands:
         return cands
-    lines = resume.lines[e.first_line:min(e.last_line, e.first_line + 3)]
+    lines = resume.lines[e.first_line : min(e.last_line, e.first_line + 3)]
     return [c for ln in lines for c in title_candidates(ln)]
 
 
-def occupations_of(resume: Resume, index: OccupationIndex | None = None, *,
-                   today: date | None = None) -> tuple[JobOccupation, ...]:
+def occupations_of(
+    resume: Resume, index: OccupationIndex | None = None, *, today: date | None = None
+) -> tuple[JobOccupation, ...]:
     """Each experience entry's occupation, in the résumé's order."""
     index = index or OccupationIndex.default()
     anchor = _anchor(resume, today)
@@ -115,13 +117,17 @@ def occupations_of(resume: Resume, index: OccupationIndex | None = None, *,
                 best = (rank, text, hit[0], hit[1])
         _, text, occ, conf = best
         years, recency = _years(e, anchor)
-        out.append(JobOccupation(k, text, occ.code if occ else None,
-                                 occ.title if occ else "", conf, years, recency))
+        out.append(
+            JobOccupation(
+                k, text, occ.code if occ else None, occ.title if occ else "", conf, years, recency
+            )
+        )
     return tuple(out)
 
 
-def occupation_of_title(title: str, index: OccupationIndex | None = None, *,
-                        system: str = "onet") -> tuple[Occupation, float] | None:
+def occupation_of_title(
+    title: str, index: OccupationIndex | None = None, *, system: str = "onet"
+) -> tuple[Occupation, float] | None:
     """A posting's (or any) title's most likely occupation with its confidence."""
     index = index or OccupationIndex.default()
     hits = index.search(title, 1, system=system)

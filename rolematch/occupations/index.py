@@ -11,10 +11,11 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Literal
+from collections.abc import Iterator
+from typing import Literal
 
 from .._resources import models_dir
 from ..errors import ModelError, RolematchError
@@ -62,13 +63,13 @@ class Occupation:
     system: str
     code: str
     title: str
-    alt_titles: tuple[str, ...] = ()
-    reported_titles: tuple[str, ...] = ()
+    alt_titles: tuple[str, ...] = field(default=(), repr=False)
+    reported_titles: tuple[str, ...] = field(default=(), repr=False)
     job_zone: int | None = None
     education: str | None = None
-    related: tuple[str, ...] = ()          # O*NET codes, closest first
-    skills: tuple[OccupationSkill, ...] = ()
-    onet: str | None = None                # an ESCO occupation's crosswalk O*NET code
+    related: tuple[str, ...] = ()  # O*NET codes, closest first
+    skills: tuple[OccupationSkill, ...] = field(default=(), repr=False)
+    onet: str | None = None  # an ESCO occupation's crosswalk O*NET code
     isco: str = ""
     uri: str = ""
 
@@ -108,22 +109,42 @@ def _resolver(taxonomy: Taxonomy):
         except ValueError:
             return None
         return sid if sid in taxonomy else None
+
     return resolve
 
 
 def _onet_occupation(rec: dict, table: list, prefix: str, resolve) -> Occupation:
-    skills = [OccupationSkill(name, resolve(name), _tech_importance(hot, dem), "tech",
-                              hot=bool(hot), in_demand=bool(dem))
-              for name, hot, dem in rec["tech"]]
+    skills = [
+        OccupationSkill(
+            name,
+            resolve(name),
+            _tech_importance(hot, dem),
+            "tech",
+            hot=bool(hot),
+            in_demand=bool(dem),
+        )
+        for name, hot, dem in rec["tech"]
+    ]
     for i, share in rec["esco_skills"]:
         uri, label = table[i]
-        skills.append(OccupationSkill(label, resolve(label, prefix + uri), min(1.0, share),
-                                      "esco", uri=prefix + uri))
+        skills.append(
+            OccupationSkill(
+                label, resolve(label, prefix + uri), min(1.0, share), "esco", uri=prefix + uri
+            )
+        )
     tiers = {t: k for k, t in enumerate(RELATED_TIERS)}
     related = [c for c, _ in sorted(rec["related"], key=lambda x: tiers.get(x[1], 9))]
-    return Occupation("onet", rec["code"], rec["title"], tuple(rec["alt"]),
-                      tuple(rec["reported"]), rec["zone"], rec["education"],
-                      tuple(dict.fromkeys(related)), tuple(skills))
+    return Occupation(
+        "onet",
+        rec["code"],
+        rec["title"],
+        tuple(rec["alt"]),
+        tuple(rec["reported"]),
+        rec["zone"],
+        rec["education"],
+        tuple(dict.fromkeys(related)),
+        tuple(skills),
+    )
 
 
 def _tech_importance(hot: int, in_demand: int) -> float:
@@ -136,17 +157,29 @@ def _esco_occupation(rec: dict, table: list, prefix: str, resolve) -> Occupation
     for kind, imp in (("essential", 1.0), ("optional", 0.5)):
         for i in rec[kind]:
             uri, label = table[i]
-            skills.append(OccupationSkill(label, resolve(label, prefix + uri), imp, kind,
-                                          uri=prefix + uri))
-    return Occupation("esco", rec["code"], rec["title"], tuple(rec["alt"]), (), None, None,
-                      (), tuple(skills), rec["onet"], rec["isco"], prefix + rec["uri"])
+            skills.append(
+                OccupationSkill(label, resolve(label, prefix + uri), imp, kind, uri=prefix + uri)
+            )
+    return Occupation(
+        "esco",
+        rec["code"],
+        rec["title"],
+        tuple(rec["alt"]),
+        (),
+        None,
+        None,
+        (),
+        tuple(skills),
+        rec["onet"],
+        rec["isco"],
+        prefix + rec["uri"],
+    )
 
 
 class OccupationIndex:
     """Every O*NET and ESCO occupation, looked up by code, uuid or title."""
 
-    def __init__(self, occupations: list[Occupation], *, sources: tuple[str, ...] = ()
-                 ) -> None:
+    def __init__(self, occupations: list[Occupation], *, sources: tuple[str, ...] = ()) -> None:
         self.occupations = occupations
         self.sources = sources
         self._by_id = {o.id: o for o in occupations}
@@ -157,8 +190,9 @@ class OccupationIndex:
 
     # ---------------------------------------------------------------- loading
     @classmethod
-    def load(cls, path: str | Path | None = None, *, taxonomy: Taxonomy | None = None
-             ) -> OccupationIndex:
+    def load(
+        cls, path: str | Path | None = None, *, taxonomy: Taxonomy | None = None
+    ) -> OccupationIndex:
         """The index in ``path`` (a ``.json.gz`` or a folder holding one); without
         arguments the shipped one, cached (see :meth:`default`)."""
         if path is None and taxonomy is None:
@@ -170,13 +204,17 @@ class OccupationIndex:
             with gzip.open(path, "rt", encoding="utf-8") as fh:
                 doc = json.load(fh)
         except FileNotFoundError as e:
-            raise ModelError(f"{path}: the occupation index is missing; build it with "
-                             "`rolematch build --occupations PATH/TO/shared/data`") from e
+            raise ModelError(
+                f"{path}: the occupation index is missing; build it with "
+                "`rolematch build --occupations PATH/TO/shared/data`"
+            ) from e
         except (OSError, ValueError) as e:
             raise ModelError(f"{path}: not a readable occupation index ({e})") from e
         if doc.get("format_version") != INDEX_FORMAT:
-            raise ModelError(f"{path}: occupation index format {doc.get('format_version')!r}; "
-                             f"expected {INDEX_FORMAT}: rebuild it with `rolematch build`")
+            raise ModelError(
+                f"{path}: occupation index format {doc.get('format_version')!r}; "
+                f"expected {INDEX_FORMAT}: rebuild it with `rolematch build`"
+            )
         resolve = _resolver(taxonomy or Taxonomy.default())
         table, prefix = doc["esco_skills"], doc["esco_uri_prefix"]
         occs = [_onet_occupation(r, table, prefix, resolve) for r in doc["onet"]]
@@ -197,8 +235,10 @@ class OccupationIndex:
             key = f"onet:{key}"
         occ = self._by_id.get(key)
         if occ is None:
-            raise RolematchError(f"unknown occupation {code!r}; expected an O*NET-SOC code "
-                                 "(onet:13-2011.00) or an ESCO code or uuid (esco:2411.1)")
+            raise RolematchError(
+                f"unknown occupation {code!r}; expected an O*NET-SOC code "
+                "(onet:13-2011.00) or an ESCO code or uuid (esco:2411.1)"
+            )
         return occ
 
     def __contains__(self, code: object) -> bool:
@@ -236,8 +276,10 @@ class OccupationIndex:
         if system not in self._searchers:
             targets = self.of_system(system)
             mains = [invert_title(o.title) if o.system == "onet" else o.title for o in targets]
-            self._searchers[system] = (TitleSearcher().fit(self._title_entries(targets),
-                                                           len(targets), mains), targets)
+            self._searchers[system] = (
+                TitleSearcher().fit(self._title_entries(targets), len(targets), mains),
+                targets,
+            )
         return self._searchers[system]
 
     def _title_entries(self, targets: list[Occupation]) -> list[TitleEntry]:
@@ -246,27 +288,32 @@ class OccupationIndex:
         out: list[TitleEntry] = []
         for i, o in enumerate(targets):
             f = RESIDUAL_FACTOR if o.system == "onet" and o.code[5:7] == "99" else 1.0
-            out.append(TitleEntry(invert_title(o.title) if o.system == "onet" else o.title,
-                                  i, w["title"] * f))
+            out.append(
+                TitleEntry(
+                    invert_title(o.title) if o.system == "onet" else o.title, i, w["title"] * f
+                )
+            )
             out += [TitleEntry(t, i, w["alt"] * f) for t in o.alt_titles]
             out += [TitleEntry(t, i, w["reported"] * f) for t in o.reported_titles]
         if targets and targets[0].system == "onet":  # ESCO labels, through the crosswalk
             for o in self.of_system("esco"):
-                i = row.get(f"onet:{o.onet}") if o.onet else None
-                if i is not None:
+                j = row.get(f"onet:{o.onet}") if o.onet else None
+                if j is not None and o.onet:
                     f = RESIDUAL_FACTOR if o.onet[5:7] == "99" else 1.0
-                    out += [TitleEntry(t, i, w["esco"] * f) for t in (o.title, *o.alt_titles)]
+                    out += [TitleEntry(t, j, w["esco"] * f) for t in (o.title, *o.alt_titles)]
         return out
 
-    def search(self, title: str, k: int = 5, *, system: str = "onet"
-               ) -> list[tuple[Occupation, float]]:
+    def search(
+        self, title: str, k: int = 5, *, system: str = "onet"
+    ) -> list[tuple[Occupation, float]]:
         """The ``k`` occupations a job title most likely names, with a confidence in
         [0, 1], best first."""
         searcher, targets = self._searcher(system)
         return [(targets[j], c) for j, c in searcher.search(title, k)]
 
-    def search_many(self, titles: list[str], *, system: str = "onet"
-                    ) -> list[tuple[Occupation, float] | None]:
+    def search_many(
+        self, titles: list[str], *, system: str = "onet"
+    ) -> list[tuple[Occupation, float] | None]:
         """The best occupation for each title (None when nothing matches)."""
         searcher, targets = self._searcher(system)
         if not titles:

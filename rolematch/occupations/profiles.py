@@ -41,11 +41,11 @@ class OccupationProfile:
     id: str
     title: str
     alt_titles: tuple[str, ...]
-    required: tuple[tuple[str, float], ...]     # (skill id, weight in (0, 1])
+    required: tuple[tuple[str, float], ...]  # (skill id, weight in (0, 1])
     preferred: tuple[tuple[str, float], ...]
     min_years: float
     education: str | None
-    occupations: tuple[str, ...]                # O*NET codes the role stands for
+    occupations: tuple[str, ...]  # O*NET codes the role stands for
     source: str
 
 
@@ -64,8 +64,9 @@ def _listing_counts(index: OccupationIndex) -> Counter[str]:
     return counts
 
 
-def _kept(occ: Occupation, index: OccupationIndex, taxonomy: Taxonomy
-          ) -> list[tuple[OccupationSkill, int]]:
+def _kept(
+    occ: Occupation, index: OccupationIndex, taxonomy: Taxonomy
+) -> list[tuple[OccupationSkill, int]]:
     counts = _listing_counts(index)
     best: dict[str, tuple[OccupationSkill, int]] = {}
     for s in occ.skills:
@@ -81,26 +82,41 @@ def _kept(occ: Occupation, index: OccupationIndex, taxonomy: Taxonomy
     return list(best.values())
 
 
-def occupation_profile(occ: Occupation, index: OccupationIndex,
-                       taxonomy: Taxonomy | None = None) -> OccupationProfile:
+def occupation_profile(
+    occ: Occupation, index: OccupationIndex, taxonomy: Taxonomy | None = None
+) -> OccupationProfile:
     """The role profile of one occupation (skills resolved in ``taxonomy``)."""
     taxonomy = taxonomy or Taxonomy.default()
     kept = _kept(occ, index, taxonomy)
     n_occ = sum(1 for o in index if o.system == occ.system)
     # core first; then importance times how rare the skill is among occupations
-    kept.sort(key=lambda x: (not _core(x[0], occ.system),
-                             -x[0].importance * math.log((n_occ + 1) / (x[1] + 1)),
-                             x[0].skill_id))
+    kept.sort(
+        key=lambda x: (
+            not _core(x[0], occ.system),
+            -x[0].importance * math.log((n_occ + 1) / (x[1] + 1)),
+            x[0].skill_id or "",
+        )
+    )
     n_core = sum(1 for s, _ in kept if _core(s, occ.system))
     n_req = min(MAX_REQUIRED, max(MIN_REQUIRED, n_core))
-    req = tuple((s.skill_id, round(min(1.0, s.importance), 3)) for s, _ in kept[:n_req])
-    pref = tuple((s.skill_id, round(min(1.0, s.importance), 3))
-                 for s, _ in kept[n_req:n_req + MAX_PREFERRED])
+    req = tuple((s.skill_id or "", round(min(1.0, s.importance), 3)) for s, _ in kept[:n_req])
+    pref = tuple(
+        (s.skill_id or "", round(min(1.0, s.importance), 3))
+        for s, _ in kept[n_req : n_req + MAX_PREFERRED]
+    )
     base = occ
     if occ.system == "esco" and occ.onet and occ.onet in index:
         base = index.get(occ.onet)
     codes = (occ.code,) if occ.system == "onet" else ((occ.onet,) if occ.onet else ())
     source = ("O*NET 29.2" if occ.system == "onet" else "ESCO v1.1.1") + f" {occ.code}"
     return OccupationProfile(
-        occ.id, occ.title, tuple(occ.alt_titles[:12]), req, pref,
-        ZONE_YEARS.get(base.job_zone or 0, 0.0), base.education, codes, source)
+        occ.id,
+        occ.title,
+        tuple(occ.alt_titles[:12]),
+        req,
+        pref,
+        ZONE_YEARS.get(base.job_zone or 0, 0.0),
+        base.education,
+        codes,
+        source,
+    )

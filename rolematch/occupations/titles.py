@@ -17,51 +17,131 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from ..errors import RolematchError
 
-__all__ = ["normalize_title", "invert_title", "head_noun", "TitleEntry", "TitleSearcher", "ABBREVIATIONS"]
+__all__ = [
+    "normalize_title",
+    "invert_title",
+    "head_noun",
+    "TitleEntry",
+    "TitleSearcher",
+    "ABBREVIATIONS",
+]
 
 #: Abbreviations written in job titles -> their words. Acronyms of whole titles win
 #: over the data's own short titles (so "CMO" is a chief marketing officer, not a
 #: continuous miner operator).
 ABBREVIATIONS = {
-    "sr": "senior", "snr": "senior", "jr": "junior", "mgr": "manager", "mngr": "manager",
-    "asst": "assistant", "assoc": "associate", "adm": "administrative",
-    "dir": "director", "exec": "executive", "eng": "engineer", "engr": "engineer",
-    "coord": "coordinator", "rep": "representative", "reps": "representative",
-    "spec": "specialist", "supv": "supervisor", "supvr": "supervisor", "svc": "service",
-    "svcs": "services", "ops": "operations", "acct": "accounting", "accts": "accounts",
-    "mktg": "marketing", "mkt": "marketing", "dev": "development", "devel": "development",
-    "tech": "technician", "techs": "technician", "hr": "human resources",
-    "it": "information technology", "qa": "quality assurance", "qc": "quality control",
-    "rn": "registered nurse", "lpn": "licensed practical nurse",
-    "lvn": "licensed vocational nurse", "cna": "certified nursing assistant",
-    "np": "nurse practitioner", "emt": "emergency medical technician",
-    "ceo": "chief executive officer", "cfo": "chief financial officer",
-    "coo": "chief operating officer", "cto": "chief technology officer",
-    "cio": "chief information officer", "cmo": "chief marketing officer",
-    "cno": "chief nursing officer", "cpa": "certified public accountant",
-    "vp": "vice president", "svp": "vice president", "evp": "vice president",
-    "avp": "vice president", "gm": "general manager", "pm": "project manager",
-    "dba": "database administrator", "csr": "customer service representative",
-    "ae": "account executive", "bdr": "business development representative",
-    "sdr": "sales development representative", "hvac": "heating air conditioning",
-    "cdl": "truck driver", "sme": "subject matter expert", "ui": "user interface",
-    "ux": "user experience", "ar": "accounts receivable", "ap": "accounts payable",
+    "sr": "senior",
+    "snr": "senior",
+    "jr": "junior",
+    "mgr": "manager",
+    "mngr": "manager",
+    "asst": "assistant",
+    "assoc": "associate",
+    "adm": "administrative",
+    "dir": "director",
+    "exec": "executive",
+    "eng": "engineer",
+    "engr": "engineer",
+    "coord": "coordinator",
+    "rep": "representative",
+    "reps": "representative",
+    "spec": "specialist",
+    "supv": "supervisor",
+    "supvr": "supervisor",
+    "svc": "service",
+    "svcs": "services",
+    "ops": "operations",
+    "acct": "accounting",
+    "accts": "accounts",
+    "mktg": "marketing",
+    "mkt": "marketing",
+    "dev": "development",
+    "devel": "development",
+    "tech": "technician",
+    "techs": "technician",
+    "hr": "human resources",
+    "it": "information technology",
+    "qa": "quality assurance",
+    "qc": "quality control",
+    "rn": "registered nurse",
+    "lpn": "licensed practical nurse",
+    "lvn": "licensed vocational nurse",
+    "cna": "certified nursing assistant",
+    "np": "nurse practitioner",
+    "emt": "emergency medical technician",
+    "ceo": "chief executive officer",
+    "cfo": "chief financial officer",
+    "coo": "chief operating officer",
+    "cto": "chief technology officer",
+    "cio": "chief information officer",
+    "cmo": "chief marketing officer",
+    "cno": "chief nursing officer",
+    "cpa": "certified public accountant",
+    "vp": "vice president",
+    "svp": "vice president",
+    "evp": "vice president",
+    "avp": "vice president",
+    "gm": "general manager",
+    "pm": "project manager",
+    "dba": "database administrator",
+    "csr": "customer service representative",
+    "ae": "account executive",
+    "bdr": "business development representative",
+    "sdr": "sales development representative",
+    "hvac": "heating air conditioning",
+    "cdl": "truck driver",
+    "sme": "subject matter expert",
+    "ui": "user interface",
+    "ux": "user experience",
+    "ar": "accounts receivable",
+    "ap": "accounts payable",
 }
 #: "admin" is an administrator at a title's end ("System Admin"), else administrative.
 _ADMIN = ("admin", "administrative", "administrator")
 #: Words about rank, not occupation: dropped before matching.
-SENIORITY = frozenset({
-    "senior", "junior", "sr", "jr", "i", "ii", "iii", "iv", "1", "2", "3", "4", "level",
-    "entry", "mid", "staff", "principal", "lead", "head", "trainee", "intern",
-    "interim", "acting", "temporary", "temp", "part", "time", "full", "contract",
-    "contractor", "freelance", "volunteer", "seasonal",
-})
+SENIORITY = frozenset(
+    {
+        "senior",
+        "junior",
+        "sr",
+        "jr",
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "1",
+        "2",
+        "3",
+        "4",
+        "level",
+        "entry",
+        "mid",
+        "staff",
+        "principal",
+        "lead",
+        "head",
+        "trainee",
+        "intern",
+        "interim",
+        "acting",
+        "temporary",
+        "temp",
+        "part",
+        "time",
+        "full",
+        "contract",
+        "contractor",
+        "freelance",
+        "volunteer",
+        "seasonal",
+    }
+)
 #: Words that stand for a company or place in anonymized résumés.
 _NOISE = frozenset({"company", "name", "city", "state"})
 #: Added, times the head-noun share, to a bare title's occupations (a tie-break among
@@ -141,7 +221,7 @@ class TitleEntry:
     text: str
     target: int
     weight: float = 1.0
-    exact_only: bool = False    # short titles and acronyms: never fuzzy-matched
+    exact_only: bool = False  # short titles and acronyms: never fuzzy-matched
 
 
 class TitleSearcher:
@@ -150,18 +230,29 @@ class TitleSearcher:
     Estimator manners: parameters in ``__init__``; :meth:`fit` learns the title
     vectors and returns ``self``; learned state ends in ``_``."""
 
-    def __init__(self, *, word_share: float = 0.5, exact_bonus: float = 0.15,
-                 head_floor: float = 0.55, head_confidence: float = 0.5,
-                 main_share: float = 0.1, mass_share: float = 0.1) -> None:
-        self.word_share = word_share          # word vs character n-gram cosine
-        self.exact_bonus = exact_bonus        # added for an exact normalized title
-        self.head_floor = head_floor          # below this best fuzzy score: try the head noun
+    def __init__(
+        self,
+        *,
+        word_share: float = 0.5,
+        exact_bonus: float = 0.15,
+        head_floor: float = 0.55,
+        head_confidence: float = 0.5,
+        main_share: float = 0.1,
+        mass_share: float = 0.1,
+    ) -> None:
+        self.word_share = word_share  # word vs character n-gram cosine
+        self.exact_bonus = exact_bonus  # added for an exact normalized title
+        self.head_floor = head_floor  # below this best fuzzy score: try the head noun
         self.head_confidence = head_confidence  # confidence of a head-noun-only answer
-        self.main_share = main_share          # share of the likeness to the main title
-        self.mass_share = mass_share          # share of how many of its titles are alike
+        self.main_share = main_share  # share of the likeness to the main title
+        self.mass_share = mass_share  # share of how many of its titles are alike
 
-    def fit(self, entries: Sequence[TitleEntry], n_targets: int,
-            main_titles: Sequence[str] | None = None) -> TitleSearcher:
+    def fit(
+        self,
+        entries: Sequence[TitleEntry],
+        n_targets: int,
+        main_titles: Sequence[str] | None = None,
+    ) -> TitleSearcher:
         """Learn the titles; ``main_titles[i]``: target i's own title, whose likeness
         to a query breaks ties between occupations sharing an alternate title."""
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -186,12 +277,16 @@ class TitleSearcher:
         self.exact_ = dict(exact)
         self.heads_ = {h: c.most_common(3) for h, c in heads.items()}
         self.head_n_ = {h: sum(c.values()) for h, c in heads.items()}
-        uniq: dict[tuple[str, int], None] = dict.fromkeys(zip(texts, targets))
+        uniq = sorted(dict.fromkeys(zip(texts, targets)), key=lambda x: x[1])  # by target
         self.texts_ = [t for t, _ in uniq]
         self.targets_ = np.array([g for _, g in uniq], dtype=np.int64)
+        # each target's titles are one run: per-target maxima and sums by reduceat
+        self.starts_ = np.flatnonzero(np.r_[True, self.targets_[1:] != self.targets_[:-1]])
+        self.groups_ = self.targets_[self.starts_]
         self.word_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
-        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4),
-                                     sublinear_tf=True, dtype=np.float32)
+        self.char_ = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32
+        )
         self.word_matrix_ = self.word_.fit_transform(self.texts_).T.tocsr()
         self.char_matrix_ = self.char_.fit_transform(self.texts_).T.tocsr()
         mains = [normalize_title(t) for t in (main_titles or [""] * n_targets)]
@@ -215,7 +310,7 @@ class TitleSearcher:
             k = 0
             for i in split:
                 n = len(parts[i])
-                out[i] = np.maximum(out[i], sub[k:k + n].max(axis=0))
+                out[i] = np.maximum(out[i], sub[k : k + n].max(axis=0))
                 k += n
         return out
 
@@ -227,14 +322,19 @@ class TitleSearcher:
         if not live:
             return out
         q = [keys[i] for i in live]
-        sim = self.word_share * (self.word_.transform(q) @ self.word_matrix_).toarray()
         qw = self.word_.transform(q)
+        sim = self.word_share * (qw @ self.word_matrix_).toarray()
         sim += (1 - self.word_share) * (self.char_.transform(q) @ self.char_matrix_).toarray()
         main = (qw @ self.main_matrix_).toarray()
+        fuzzy = np.zeros((len(q), self.n_targets_))
+        fuzzy[:, self.groups_] = np.maximum.reduceat(sim, self.starts_, axis=1)
+        masses = np.zeros((len(q), self.n_targets_))
+        masses[:, self.groups_] = np.add.reduceat(
+            np.where(sim >= MASS_MIN, sim, 0.0), self.starts_, axis=1
+        )
+        masses = 1.0 - np.exp(-masses / MASS_SCALE)
         for row, i in enumerate(live):
-            best = np.zeros(self.n_targets_)
-            np.maximum.at(best, self.targets_, sim[row])
-            best *= 1.0 - self.exact_bonus
+            best = fuzzy[row] * (1.0 - self.exact_bonus)
             for target, w in self.exact_.get(keys[i], {}).items():
                 best[target] = max(best[target], w * (1.0 - self.exact_bonus) + self.exact_bonus)
             bare = " " not in keys[i] and keys[i] not in self.exact_
@@ -242,11 +342,11 @@ class TitleSearcher:
                 best *= BARE_DISCOUNT
             if bare or best.max() < self.head_floor:
                 self._head_fallback(keys[i], best)
-            mass = np.zeros(self.n_targets_)
-            np.add.at(mass, self.targets_, np.where(sim[row] >= MASS_MIN, sim[row], 0.0))
-            mass = 1.0 - np.exp(-mass / MASS_SCALE)
-            best = (1.0 - self.main_share - self.mass_share) * best \
-                + self.main_share * main[row] + self.mass_share * mass
+            best = (
+                (1.0 - self.main_share - self.mass_share) * best
+                + self.main_share * main[row]
+                + self.mass_share * masses[row]
+            )
             out[i] = np.clip(best, 0.0, 1.0)
         return out
 
@@ -255,8 +355,10 @@ class TitleSearcher:
         n = self.head_n_.get(head, 0)
         for target, count in self.heads_.get(head, ()):
             share = count / n  # of the titles ending in this noun, how many are target's
-            best[target] = max(best[target], self.head_confidence * (0.5 + 0.5 * share)) \
+            best[target] = (
+                max(best[target], self.head_confidence * (0.5 + 0.5 * share))
                 + HEAD_SHARE_BONUS * share
+            )
 
     def search(self, title: str, k: int = 5) -> list[tuple[int, float]]:
         """The ``k`` best occupation rows for ``title`` with their confidence, best
