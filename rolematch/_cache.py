@@ -137,7 +137,14 @@ _FEATURE_SOURCES = (
 )
 #: The modules whose code turns a posting's text into a role profile (besides the
 #: extractor's and the reader's).
-_PROFILER_SOURCES = ("_posting.py", "roles.py")
+_PROFILER_SOURCES = (
+    "_posting.py",
+    "_posting_read.py",
+    "_posting_classify.py",
+    "_posting_weigh.py",
+    "_sections.py",
+    "roles.py",
+)
 _INT32 = np.dtype("<i4")
 _SQLITE_MAGIC = b"SQLite format 3\0"
 

@@ -1,171 +1,223 @@
-"""Turn a pasted job posting into a :class:`~rolematch.roles.RoleProfile`.
+"""Private: a pasted job posting → what a :class:`~rolematch.roles.RoleProfile` needs.
 
-* skills come from the extractor;
-* required vs preferred from the section a skill sits in ("Requirements",
-  "Nice to have", …) and from cue phrases on its own line ("must", "a plus", …);
-* weights from how distinctive the skill is across occupations (its IDF in the
-  built model) and how often the posting repeats it;
-* years from "5+ years of …", education from "Bachelor's degree in …".
+Three steps, one module each:
+
+* :mod:`rolematch._posting_read`: the text as it comes (HTML, run-together words,
+  wrapped lines) → sentences under the section they sit in;
+* :mod:`rolematch._posting_classify`: each sentence and clause → required, preferred,
+  duty, company, benefits, legal, apply or other;
+* :mod:`rolematch._posting_weigh`: skills found in required / preferred / duty text
+  (never in a degree's field) → weights and decisions; years, degree, seniority.
+
+This module knows nothing of ``roles``: :meth:`RoleProfile.from_text` calls
+:func:`analyse_posting` and builds the profile from the :class:`PostingAnalysis`.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 
-from ._model import default_text_model
-from ._sections import degree_of
-from .documents import EDUCATION_LEVELS
+from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, Clause, classify
+from ._posting_read import Sentence, read_posting
+from ._posting_weigh import (
+    SkillDecision,
+    degree,
+    degree_field_spans,
+    seniority,
+    weigh,
+    years_range,
+)
 from .errors import RolematchError
 from .extract import SkillExtractor, default_extractor
 from .taxonomy import Taxonomy
 
-_REQ, _PREF, _DUTY, _OTHER = "required", "preferred", "duty", "other"
+__all__ = ["PostingAnalysis", "analyse_posting", "occupation_importance"]
 
-_HEADINGS = [
-    (_PREF, re.compile(r"\b(preferred|nice[\s-]to[\s-]haves?|bonus|pluses|desired|"
-                       r"desirable|ideally|extra credit|good to have)\b", re.I)),
-    (_REQ, re.compile(r"\b(requirements?|required|qualifications|must[\s-]haves?|"
-                      r"what you(?:'|’)?ll need|what you bring|what we(?:'|’)re looking for|"
-                      r"you have|who you are|skills|experience|about you)\b", re.I)),
-    (_DUTY, re.compile(r"\b(responsibilities|what you(?:'|’)?ll do|the role|duties|"
-                       r"your impact|in this role|day to day|key tasks)\b", re.I)),
-    (_OTHER, re.compile(r"\b(about us|about the company|benefits|perks|who we are|"
-                        r"compensation|salary|equal opportunity|our team)\b", re.I)),
-]
-_PREF_CUE = re.compile(r"\b(preferred|nice[\s-]to[\s-]have|bonus|a plus|is a plus|"
-                       r"ideally|desirable|advantageous|an advantage|familiarity with)\b", re.I)
-_REQ_CUE = re.compile(r"\b(must|required|requirement|mandatory|essential|"
-                      r"proven|strong|expert|deep)\b", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d+[.)])\s+")
-_YEARS = re.compile(r"\b(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?\+?\s*"
-                    r"(?:years?|yrs?)\b(?:\s+of)?", re.I)
-_SENIORITY = [
-    ("executive", re.compile(r"\b(chief|vp|vice president|director|head of|cmo|cpo|cto)\b", re.I)),
-    ("lead", re.compile(r"\b(lead|principal|staff|group)\b", re.I)),
-    ("senior", re.compile(r"\b(senior|sr\.?)\b", re.I)),
-    ("entry", re.compile(r"\b(junior|jr\.?|entry[- ]level|intern|graduate|associate)\b", re.I)),
-]
+log = logging.getLogger(__name__)
+
+_TITLE_PREFIX = re.compile(r"^(?:job title|position|role|title)\s*:\s*", re.IGNORECASE)
 
 
-def _clean(line: str) -> str:
-    return re.sub(r"^[#>\s]+|[*_`]+", "", line).strip()
+@dataclass(frozen=True)
+class PostingAnalysis:
+    """Everything read from one posting; ``decisions`` covers every skill found."""
+
+    title: str
+    decisions: tuple[SkillDecision, ...]
+    min_years: float
+    max_years: float | None
+    education_level: str | None
+    education_fields: tuple[str, ...]
+    education_equivalent: bool
+    seniority: str
+    summary: str
+    responsibilities: tuple[str, ...]
+    text: str
+    warnings: tuple[str, ...] = ()
 
 
-def _heading_mode(line: str) -> str | None:
-    text = _clean(line)
-    raw = line.strip()
-    is_heading = (raw.startswith("#") or text.endswith(":") or
-                  (text.isupper() and len(text) > 3)) and 0 < len(text.split()) <= 7
-    if not is_heading or _BULLET.match(line):
+def occupation_importance(title: str, taxonomy: Taxonomy) -> dict[str, float] | None:
+    """The importance (0–1) of each skill in the occupation the title names, or None.
+
+    Hook for the occupation index (``rolematch.occupations``, issue 17): used when
+    that module is installed and offers ``skill_importance(title)``."""
+    lookup = _occupation_lookup()
+    return lookup(title) if lookup is not None else None
+
+
+@lru_cache(maxsize=1)
+def _occupation_lookup() -> Callable[[str], dict[str, float] | None] | None:
+    try:
+        from . import occupations  # type: ignore[attr-defined]
+    except ImportError:
         return None
-    for mode, rx in _HEADINGS:
-        if rx.search(text):
-            return mode
-    return _OTHER
+    lookup = getattr(occupations, "skill_importance", None)
+    return lookup if callable(lookup) else None
 
 
-def _education(lines: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...]]:
-    """The lowest degree level the posting requires (a preferred degree does not count)."""
-    found: list[str] = []
-    fields: list[str] = []
-    for mode, line in lines:
-        degree = degree_of(line)
-        if degree is None:
+def _title(text: str, sents: list[Sentence]) -> str:
+    first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    first = re.sub(r"^[#>\s]+|[*_`]+", "", first).strip()
+    return _TITLE_PREFIX.sub("", first)[:120] or (sents[0].text[:120] if sents else "")
+
+
+def _mentions(
+    extractor: SkillExtractor,
+    sents: list[Sentence],
+    clauses: list[list[Clause]],
+    *,
+    classes: frozenset[str],
+) -> dict[str, list[str]]:
+    """Skill id → the class of each sentence naming it (best clause class per
+    sentence), from the sentences with a class in ``classes``; degree fields skipped."""
+    text = "\n".join(s.text for s in sents)
+    starts, pos = [], 0
+    for s in sents:
+        starts.append(pos)
+        pos += len(s.text) + 1
+    fields = {}
+    found: dict[tuple[str, int], str] = {}
+    rank = {REQUIRED: 3, DUTY: 2, PREF: 1}
+    for m in extractor(text):
+        i = m.line
+        if i >= len(sents):
             continue
-        level, field_text = degree
-        optional = _PREF_CUE.search(line) or (mode == _PREF and not _REQ_CUE.search(line))
-        if not optional:
-            found.append(level)
-        if field_text:
-            fields.extend(f.strip().lower() for f in re.split(r",|\bor\b|/|\band\b|;",
-                                                            field_text) if f.strip())
-    best = min(found, key=EDUCATION_LEVELS.index) if found else None
-    return best, tuple(dict.fromkeys(f for f in fields if 2 < len(f) < 40))
-
-
-def _years(lines: list[tuple[str, str]]) -> float:
-    best = 0
-    for mode, line in lines:
-        if mode == _PREF or _PREF_CUE.search(line):
+        off = m.start - starts[i]
+        if i not in fields:
+            fields[i] = degree_field_spans(sents[i].text)
+        if any(a <= off < b for a, b in fields[i]):
             continue
-        for m in _YEARS.finditer(line):
-            n = int(m.group(1))
-            if 0 < n <= 30:
-                best = max(best, n)
-    return float(best)
+        cls = next((c.cls for c in clauses[i] if c.start <= off < c.end), clauses[i][0].cls)
+        if cls not in classes:
+            continue
+        key = (m.skill_id, i)
+        if cls not in rank:
+            cls = DUTY  # a fallback class: counts like a duty
+        if rank[cls] > rank.get(found.get(key, ""), 0):
+            found[key] = cls
+    out: dict[str, list[str]] = defaultdict(list)
+    for (sid, _i), cls in found.items():
+        out[sid].append(cls)
+    return dict(out)
 
 
-def _seniority(title: str) -> str:
-    for level, rx in _SENIORITY:
-        if rx.search(title):
-            return level
-    return "mid"
-
-
-def profile_posting(text: str, *, title: str | None = None, role_id: str | None = None,
-                    source: str = "<text>", taxonomy: Taxonomy | None = None,
-                    extractor: SkillExtractor | None = None):
-    from .roles import RoleProfile, RoleSkill, _slug
-
-    raw_lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").split("\n")]
-    if not any(ln.strip() for ln in raw_lines):
+def analyse_posting(
+    text: str,
+    *,
+    title: str | None = None,
+    source: str = "<text>",
+    taxonomy: Taxonomy | None = None,
+    extractor: SkillExtractor | None = None,
+) -> PostingAnalysis:
+    """Read, classify and weigh one posting."""
+    if not text.strip():
         raise RolematchError(f"{source}: the job posting is empty")
-    if title is None:
-        title = next(_clean(ln) for ln in raw_lines if ln.strip())
-        title = re.sub(r"^(job title|position|role)\s*:\s*", "", title, flags=re.I)[:120]
-
-    modes: list[str] = []
-    mode = _OTHER
-    for ln in raw_lines:
-        hm = _heading_mode(ln)
-        if hm is not None:
-            mode = hm
-        modes.append(mode)
-    moded = [(m, _clean(ln)) for m, ln in zip(modes, raw_lines)]
-
+    sents = read_posting(text)
+    if not sents:
+        raise RolematchError(f"{source}: the job posting is empty")
+    title = title or _title(text, sents)
+    tax = taxonomy if taxonomy is not None else Taxonomy.default()
     if extractor is None:
-        extractor = (SkillExtractor.from_taxonomy(taxonomy) if taxonomy is not None
-                     and taxonomy is not Taxonomy.default() else default_extractor())
-    mentions = extractor("\n".join(raw_lines))
-    kinds: dict[str, set[str]] = defaultdict(set)
-    counts: dict[str, int] = defaultdict(int)
-    for m in mentions:
-        line = raw_lines[m.line]
-        sec = modes[m.line]
-        if _PREF_CUE.search(line):
-            kind = _PREF
-        elif _REQ_CUE.search(line) and sec != _OTHER:
-            kind = _REQ
-        else:
-            kind = {_DUTY: _REQ, _REQ: _REQ, _PREF: _PREF}.get(sec, _OTHER)
-        kinds[m.skill_id].add(kind)
-        counts[m.skill_id] += 1
-    if not kinds:
-        raise RolematchError(f"{source}: no skills from the taxonomy were found in this "
-                             "job posting; add a role file instead (see `rolematch roles import`)")
+        extractor = (
+            SkillExtractor.from_taxonomy(tax)
+            if taxonomy is not None and taxonomy is not Taxonomy.default()
+            else default_extractor()
+        )
+    clauses = classify(sents)
+    cls_of = [max((c.cls for c in cs), key=lambda c: c in SKILL_CLASSES) for cs in clauses]
+    evidence, notes = _evidence(extractor, sents, clauses, source)
+    decisions = _weigh(evidence, title, tax)
+    skill_text = [(c, s.text) for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"]
+    lo, hi = years_range(skill_text)
+    level, fields, equiv = degree(skill_text)
+    duties = [s.text for c, s in zip(cls_of, sents) if c == DUTY and not s.heading][:10]
+    prose = [
+        s.text for c, s in zip(cls_of, sents) if c in (DUTY, "other") and len(s.text.split()) > 6
+    ]
+    return PostingAnalysis(
+        title=title,
+        decisions=tuple(decisions),
+        min_years=lo,
+        max_years=hi,
+        education_level=level,
+        education_fields=fields,
+        education_equivalent=equiv,
+        seniority=seniority(title, lo),
+        summary=" ".join(prose[:2])[:600],
+        responsibilities=tuple(duties),
+        text="\n".join(s.text for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"),
+        warnings=tuple(notes),
+    )
+
+
+def _evidence(
+    extractor: SkillExtractor, sents: list[Sentence], clauses: list[list[Clause]], source: str
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Skills from requirement, preferred and duty text; else from the rest of the
+    posting; else none (the profile is its vocabulary).  The notes say which."""
+    notes: list[str] = []
+    evidence = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES)
+    if not evidence:
+        evidence = _mentions(
+            extractor,
+            sents,
+            clauses,
+            classes=frozenset({"other", "company", "apply"}) | SKILL_CLASSES,
+        )
+        if evidence:
+            notes.append(
+                "no skills in requirement, duty or preferred text: skills taken "
+                "from the rest of the posting"
+            )
+    if not evidence:
+        notes.append(
+            "no skills from the taxonomy were found: the profile is the "
+            "posting's vocabulary only (title, text, years, degree)"
+        )
+    for note in notes:
+        log.warning("%s: %s", source, note)
+    return evidence, notes
+
+
+def _weigh(evidence: dict[str, list[str]], title: str, tax: Taxonomy) -> list[SkillDecision]:
+    from ._model import default_text_model
 
     model = default_text_model()
-    skills = []
-    for sid, ks in kinds.items():
-        required = _REQ in ks
-        base = 1.0 if required else (0.6 if _PREF in ks else 0.4)
-        w = base * (0.7 + 0.3 * model.skill_weight(sid)) + 0.05 * (counts[sid] - 1)
-        skills.append(RoleSkill(sid, round(min(base, max(0.05, w)), 2), required))
-    if not any(s.required for s in skills):  # a posting with no cues: its skills are its needs
-        skills = [RoleSkill(s.skill_id, s.weight, True) for s in skills]
-    skills.sort(key=lambda s: (not s.required, -s.weight, s.skill_id))
-
-    level, fields = _education(moded)
-    duties = [ln for m, ln in moded if m == _DUTY and _BULLET.match(ln) is None and ln
-              and _heading_mode(ln) is None][:10]
-    bullets = [re.sub(_BULLET, "", raw).strip() for m, raw in zip(modes, raw_lines)
-               if m == _DUTY and _BULLET.match(raw)][:10]
-    prose = [ln for m, ln in moded if ln and _heading_mode(ln) is None and len(ln.split()) > 6]
-    return RoleProfile(
-        id=role_id or _slug(title), title=title, skills=tuple(skills),
-        summary=" ".join(prose[:2])[:600], responsibilities=tuple(bullets or duties),
-        min_years=_years(moded), education_level=level, education_fields=fields,
-        seniority=_seniority(title), source=source, origin="posting",
-        posting_text="\n".join(ln for _, ln in moded if ln),
+    names, kinds = {}, {}
+    for sid in evidence:
+        skill = tax.get(sid)
+        names[sid] = skill.terms if skill else (sid.replace("-", " "),)
+        kinds[sid] = (skill.kind, skill.source) if skill else ("", "")
+    return weigh(
+        evidence,
+        title=title,
+        names=names,
+        kinds=kinds,
+        distinct=model.skill_weight,
+        importance=occupation_importance(title, tax),
     )

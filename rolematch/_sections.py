@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from ._dates import DateRange, find_date_range
 from ._privacy import EMAIL, STREET_ADDRESS
 
-__all__ = ["find_headings", "split_sections", "find_experience", "find_education",
+__all__ = ["heading_name", "HeadingVocabulary", "RESUME_HEADINGS", "find_headings",
+           "split_sections", "find_experience", "find_education",
            "find_contact", "is_personal_line", "PERSONAL_LINE"]
 
 _S, _X, _E, _K, _C, _P, _O = ("summary", "experience", "education", "skills",
@@ -105,12 +107,28 @@ _HEAD_NOUNS = {"experience": _X, "history": _X, "employment": _X, "education": _
                "achievements": _O, "publications": _O, "activities": _O, "affiliations": _O,
                "languages": _O, "honors": _O, "references": _O}
 _FILLERS = {"and", "&", "of", "/", "the", "my", "+", "-", "–", "|"}
+
+
+@dataclass(frozen=True)
+class HeadingVocabulary:
+    """What :func:`heading_name` knows: heading phrases → section names, words that
+    are headings only in capitals or with a colon, and heading nouns that end a
+    qualified heading ("Relevant Work *Experience*")."""
+
+    phrases: Mapping[str, str]
+    weak: frozenset[str]
+    nouns: Mapping[str, str]
+
+
+#: The résumé vocabulary (the default); postings have their own
+#: (:data:`rolematch._posting_read.POSTING_HEADINGS`).
+RESUME_HEADINGS = HeadingVocabulary(_HEADINGS, frozenset(_WEAK), _HEAD_NOUNS)
 _HEADING_CHARS = re.compile(r"^[A-Za-zÀ-ÿ&/+,'’ \t|–-]{2,50}$")
 _STRIP = re.compile(r"^[\s•*#=_~>\-–—]{0,8}|[\s:•*#=_~\-–—.]{0,8}$")
 _WORD = re.compile(r"[a-zà-ÿ']+|&|/|\+")
 
 
-def heading_name(line: str) -> str | None:
+def heading_name(line: str, vocab: HeadingVocabulary = RESUME_HEADINGS) -> str | None:
     """The section a heading line opens, or None when the line is not a heading."""
     core = _STRIP.sub("", line)
     if not core or len(core) > 50 or not _HEADING_CHARS.match(core):
@@ -122,17 +140,17 @@ def heading_name(line: str) -> str | None:
         return None
     key = " ".join(w for w in words if w not in ("&", "/", "+"))
     key2 = " ".join(w for w in words if w not in _FILLERS)
-    if key in _WEAK and not (core.isupper() or line.rstrip().endswith(":")):
+    if key in vocab.weak and not (core.isupper() or line.rstrip().endswith(":")):
         return None
     for k in (key, key2, key.replace("&", "and")):
-        if k in _HEADINGS:
-            return _HEADINGS[k]
+        if k in vocab.phrases:
+            return vocab.phrases[k]
     content = [w for w in words if w not in _FILLERS]
-    if 1 <= len(content) <= 4 and content[-1] in _HEAD_NOUNS:
+    if 1 <= len(content) <= 4 and content[-1] in vocab.nouns:
         # a qualified heading ("Relevant Work Experience"): title case or caps only
         letters = [w for w in core.split() if w[:1].isalpha()]
         if all(w[0].isupper() or w.lower() in _FILLERS for w in letters):
-            return _HEAD_NOUNS[content[-1]]
+            return vocab.nouns[content[-1]]
     return None
 
 

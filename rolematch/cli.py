@@ -196,18 +196,15 @@ def roles_import(
         None, "-o", "--output", help="Role file to write (default ID.toml)."
     ),
 ) -> None:
-    """Profile a job posting and write it as a role file you can edit and keep."""
-    from dataclasses import replace
-
-    from .roles import _ID_RE, RoleProfile, _slug
+    """Profile a job posting and write it as a role file you can edit and keep
+    (each skill's reason, and the skills dropped, written as comments)."""
+    from .roles import _ID_RE, _slug, import_posting
 
     if not _ID_RE.match(id):
         raise RolematchError(
             f"{id!r} is not a role id (lowercase letters, digits and '-'); try --id {_slug(id)}"
         )
-    role = RoleProfile.from_file(posting)
-    role = replace(role, id=id, title=title or role.title)
-    _write(role.to_toml(), output or Path(f"{id}.toml"))
+    _write(import_posting(posting, id=id, title=title), output or Path(f"{id}.toml"))
 
 
 # --------------------------------------------------------------------------- build

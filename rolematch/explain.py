@@ -387,7 +387,8 @@ def _details(
             f"{f.years:.1f} years against a minimum of {role.min_years:g}"
             if role.min_years
             else f"{f.years:.1f} years; no minimum"
-        ),
+        )
+        + (f" and a maximum of {role.max_years:g}" if role.max_years is not None else ""),
         "education": (
             f"{(lvl or 'none found').replace('_', ' ')} against "
             f"{role.education_level.replace('_', ' ')}"

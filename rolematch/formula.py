@@ -46,6 +46,9 @@ __all__ = [
     "LISTED_COSINE_CAP",
     "MOSTLY_LISTED_SHARE",
     "OCCUPATION_CLOSENESS",
+    "OVER_MAX_FLOOR",
+    "OVER_MAX_SLACK",
+    "OVER_MAX_SPAN",
     "RELATED_OCCUPATIONS",
     "TITLE_CONFIDENCE_FULL",
     "OCCUPATION_RECENCY_YEARS",
@@ -257,20 +260,28 @@ def mostly_listed(share: np.ndarray | float) -> np.ndarray:
     return np.asarray(share, dtype=float) > MOSTLY_LISTED_SHARE
 
 
+#: A role with a maximum of years ("1-4 years"): experience stays full up to
+#: OVER_MAX_SLACK years above it, then eases linearly to OVER_MAX_FLOOR over
+#: OVER_MAX_SPAN more years — never a penalty that rules a person out, but a junior
+#: role no longer ranks first for a veteran because its minimum is easy.
+OVER_MAX_SLACK, OVER_MAX_SPAN, OVER_MAX_FLOOR = 2.0, 10.0, 0.8
+
+
 def experience(
     years: np.ndarray | float,
     min_years: np.ndarray | float,
     max_years: np.ndarray | float | None = None,
 ) -> np.ndarray:
     """Experience component from years against a role's minimum: 1 with no minimum,
-    else :func:`saturate` of years / minimum.  ``max_years`` (0 or None: none): years
-    past a role's maximum count as the maximum — no more, no less."""
+    else :func:`saturate` of years / minimum; above a role's maximum (None or nan:
+    none) eased as :data:`OVER_MAX_SLACK` says."""
     y = np.asarray(years, dtype=float)
     lo = np.asarray(min_years, dtype=float)
-    if max_years is not None:
-        hi = np.asarray(max_years, dtype=float)
-        y = np.where((hi > 0) & (y > hi), hi, y)
-    return np.where(lo > 0, saturate(y / np.maximum(lo, 1e-12)), 1.0)
+    out = np.where(lo > 0, saturate(y / np.maximum(lo, 1e-12)), 1.0)
+    if max_years is None:
+        return out
+    over = np.nan_to_num(y - np.asarray(max_years, dtype=float) - OVER_MAX_SLACK, nan=0.0)
+    return out * (1.0 - (1.0 - OVER_MAX_FLOOR) * np.clip(over / OVER_MAX_SPAN, 0.0, 1.0))
 
 
 def education(level: np.ndarray | int, required: np.ndarray | int) -> np.ndarray:

@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ._posting import PostingAnalysis, analyse_posting
 from ._resources import corpora_dir
 from .documents import EDUCATION_LEVELS
 from .errors import CorpusError, RolematchError
@@ -38,6 +39,8 @@ __all__ = [
     "role_document",
     "load_role_file",
     "is_occupation_id",
+    "import_posting",
+    "title_occupations",
 ]
 
 log = logging.getLogger(__name__)
@@ -90,6 +93,10 @@ class RoleProfile:
     posting_text: str = field(default="", repr=False)
     #: the O*NET-SOC code(s) of the role's occupation, when known
     occupations: tuple[str, ...] = ()
+    #: the most years the role is meant for ("1-4 years" → 4); None: no maximum
+    max_years: float | None = None
+    #: the degree may be replaced by equivalent experience
+    education_equivalent: bool = False
 
     @property
     def required(self) -> tuple[RoleSkill, ...]:
@@ -112,10 +119,15 @@ class RoleProfile:
         source: str = "<text>",
         taxonomy: Taxonomy | None = None,
     ) -> RoleProfile:
-        """Profile a pasted job posting (see :mod:`rolematch._posting`)."""
-        from ._posting import profile_posting
-
-        return profile_posting(text, title=title, role_id=id, source=source, taxonomy=taxonomy)
+        """Profile a pasted job posting: its sentences classified (requirement,
+        preferred, duty, company, benefits, legal, apply), skills taken from requirement,
+        preferred and duty text only and weighed (see ``docs/postings.md``); its title's
+        occupation(s) from the title search (:func:`title_occupations`)."""
+        return _from_analysis(
+            analyse_posting(text, title=title, source=source, taxonomy=taxonomy),
+            id=id,
+            source=source,
+        )
 
     @classmethod
     def from_occupation(
@@ -174,11 +186,15 @@ class RoleProfile:
         }
         if self.occupations:
             doc["occupations"] = list(self.occupations)
+        if self.max_years is not None:
+            doc["max_years"] = self.max_years
         if self.education_level:
             doc["education"] = {
                 "level": self.education_level,
                 "fields": list(self.education_fields),
             }
+            if self.education_equivalent:
+                doc["education"]["or_equivalent"] = True
         doc["skills"] = {
             "required": {s.skill_id: round(s.weight, 2) for s in self.required},
             "preferred": {s.skill_id: round(s.weight, 2) for s in self.preferred},
@@ -203,6 +219,68 @@ class RoleProfile:
 Role = RoleProfile
 
 
+def _from_analysis(a: PostingAnalysis, *, id: str | None, source: str) -> RoleProfile:
+    skills = tuple(
+        RoleSkill(d.skill_id, d.weight, d.status == "required")
+        for d in a.decisions
+        if d.status != "dropped"
+    )
+    if skills and not any(s.required for s in skills):  # no cue anywhere: needs, all
+        skills = tuple(RoleSkill(s.skill_id, s.weight, True) for s in skills)
+    skills = tuple(sorted(skills, key=lambda s: (not s.required, -s.weight, s.skill_id)))
+    return RoleProfile(
+        id=id or _slug(a.title),
+        title=a.title,
+        skills=skills,
+        summary=a.summary,
+        responsibilities=a.responsibilities,
+        min_years=a.min_years,
+        max_years=a.max_years,
+        education_level=a.education_level,
+        education_fields=a.education_fields,
+        education_equivalent=a.education_equivalent,
+        seniority=a.seniority,
+        source=source,
+        origin="posting",
+        posting_text=a.text,
+        occupations=title_occupations(a.title),
+    )
+
+
+def import_posting(
+    path: str | Path, *, id: str, title: str | None = None, taxonomy: Taxonomy | None = None
+) -> str:
+    """A posting file as an editable role file (``rolematch roles import``): the
+    profile, with each skill's reason as a comment and the dropped skills listed."""
+    from dataclasses import replace
+
+    from .documents import read_resume  # the same reader serves postings
+
+    path = Path(path)
+    if path.suffix.lower() not in POSTING_SUFFIXES:
+        raise RolematchError(f"{path}: not a job posting (expected {', '.join(POSTING_SUFFIXES)})")
+    a = analyse_posting(read_resume(path).text, source=str(path), taxonomy=taxonomy)
+    role = replace(_from_analysis(a, id=id, source=str(path)), title=title or a.title)
+    return _annotated_toml(role, a)
+
+
+def _annotated_toml(role: RoleProfile, a: PostingAnalysis) -> str:
+    """``role.to_toml()`` with the reason of every kept skill written beside it and
+    the dropped skills listed as comments."""
+    why = {d.skill_id: d.reason for d in a.decisions}
+    lines = role.to_toml().splitlines()
+    out = [f"# {w}" for w in a.warnings]
+    for ln in lines:
+        m = re.match(r"^([a-z0-9][a-z0-9+#.-]*|\"[^\"]+\") = [0-9.]+$", ln)
+        key = m.group(1).strip('"') if m else None
+        out.append(f"{ln}  # {why[key]}" if key in why else ln)
+    dropped = [d for d in a.decisions if d.status == "dropped"]
+    if dropped:
+        out += ["", "# Dropped (weight; why):"]
+        out += [f"#   {d.skill_id} ({d.weight:.2f}; {d.reason})" for d in dropped]
+    return "\n".join(out) + "\n"
+
+
 def _slug(text: str) -> str:
     """A role id made from a title or file stem: the one slug rule,
     :func:`~rolematch.taxonomy.skill_id` ("role" when the text has no letters)."""
@@ -219,6 +297,7 @@ class _Education(BaseModel):
     model_config = ConfigDict(extra="forbid")
     level: Literal[EDUCATION_LEVELS] | None = None  # type: ignore[valid-type]
     fields: list[str] = Field(default_factory=list)
+    or_equivalent: bool = False
 
 
 class _Level(BaseModel):
@@ -252,6 +331,7 @@ class _RoleFile(BaseModel):
     summary: str = ""
     responsibilities: list[str] = Field(default_factory=list)
     min_years: float = Field(default=0, ge=0, le=50)
+    max_years: float | None = Field(default=None, ge=0, le=60)
     education: _Education = Field(default_factory=_Education)
     skills: _Skills
     levels: list[_Level] = Field(default_factory=list)
@@ -334,6 +414,8 @@ def load_role_file(path: str | Path) -> RoleProfile:
         education_level=model.education.level,
         education_fields=tuple(model.education.fields),
         seniority=model.seniority,
+        max_years=None if model.max_years is None else float(model.max_years),
+        education_equivalent=model.education.or_equivalent,
         levels=tuple(
             RoleLevel(lv.name, lv.seniority, lv.min_years, lv.summary) for lv in model.levels
         ),
@@ -341,6 +423,36 @@ def load_role_file(path: str | Path) -> RoleProfile:
         origin="corpus",
         occupations=tuple(model.occupations),
     )
+
+
+#: A posting title's occupation counts when the title search is at least this sure.
+TITLE_OCCUPATION_MIN_CONFIDENCE = 0.5
+_TITLE_PARTS = re.compile(r"\s+/\s+|\s*;\s*")
+_EXCEPT = re.compile(r",?\s+except\b.*$", re.IGNORECASE)
+
+
+def title_occupations(title: str, index: object | None = None) -> tuple[str, ...]:
+    """The O*NET codes a posting's title names: each part of a title joined by " / "
+    or ";" searched in the occupation index (also without an "except …" clause, the
+    better of the two), kept when the search is at least
+    :data:`TITLE_OCCUPATION_MIN_CONFIDENCE` sure.  No index built: none."""
+    from .errors import ModelError
+    from .occupations import OccupationIndex
+
+    try:
+        ix = index if isinstance(index, OccupationIndex) else OccupationIndex.default()
+    except ModelError as e:
+        log.info("no occupation index, so no occupation for %r: %s", title, e)
+        return ()
+    out: list[str] = []
+    for part in _TITLE_PARTS.split(title or ""):
+        variants = dict.fromkeys(v for v in (part.strip(), _EXCEPT.sub("", part).strip()) if v)
+        hits = [h[0] for v in variants if (h := ix.search(v, 1))]
+        if hits:
+            occ, conf = max(hits, key=lambda h: h[1])
+            if conf >= TITLE_OCCUPATION_MIN_CONFIDENCE and occ.code not in out:
+                out.append(occ.code)
+    return tuple(out)
 
 
 def role_document(role: RoleProfile, taxonomy: Taxonomy) -> str:
@@ -517,12 +629,16 @@ def format_role_text(role: RoleProfile, taxonomy: Taxonomy) -> str:
     def name(sid: str) -> str:
         return taxonomy[sid].name if sid in taxonomy else sid
 
+    years = f"{role.min_years:g}" + (
+        f" (at most {role.max_years:g})" if role.max_years is not None else ""
+    )
     out = [
         f"{role.title}  [{role.id}]",
         f"seniority: {role.seniority}    "
-        f"minimum years: {role.min_years:g}    education: "
+        f"minimum years: {years}    education: "
         f"{(role.education_level or 'not stated').replace('_', ' ')}"
-        + (f" in {', '.join(role.education_fields)}" if role.education_fields else ""),
+        + (f" in {', '.join(role.education_fields)}" if role.education_fields else "")
+        + (" or equivalent experience" if role.education_equivalent else ""),
     ]
     if role.alt_titles:
         out.append("also called: " + ", ".join(role.alt_titles))

@@ -138,7 +138,8 @@ class Matcher:
         level = np.array([level_index(f.education_level) for f in feats])[:, None]
         values = {**fit.skills.coverages(direct, related),
                   "vocabulary": F.vocabulary(cosine, w.tfidf_full),
-                  "experience": F.experience(years, fit.needs.min_years[None, :]),
+                  "experience": F.experience(years, fit.needs.min_years[None, :],
+                                            fit.needs.max_years[None, :]),
                   "education": F.education(level, fit.needs.education[None, :]),
                   "occupation": fit.occupations.values(feats)}
         present = {"occupation": fit.occupations.present}

@@ -1,0 +1,313 @@
+"""Private: every sentence of a posting, and every clause of it, gets a class.
+
+Classes: ``required``, ``preferred``, ``duty`` (skill-bearing), and ``company``,
+``benefits``, ``legal`` (equal opportunity, accommodation, physical demands),
+``apply`` (how to apply) and ``other`` (no skills are taken from these).
+
+A sentence's class comes from what it says first (an equal-opportunity or benefits
+sentence is that wherever it sits), then from the section it sits in, then from its
+form (a sentence opening with a verb describes a duty; one asking for experience,
+knowledge or a degree states a requirement).
+
+Inside a skill-bearing sentence, cues apply to their own clause (clauses are cut at
+``;``, ``,``, "but", "while" and brackets): "Experience with SQL required, Tableau a
+plus" makes SQL required and Tableau preferred.  A clause without a cue of its own takes
+the cue of the next clause that has one ("Python, SQL and Tableau are preferred"), else
+of the previous one, else the sentence's class.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ._posting_read import (
+    APPLY,
+    BENEFITS,
+    COMPANY,
+    DUTIES,
+    LEGAL,
+    OTHER,
+    PREFERRED,
+    REQUIREMENTS,
+    ROLE,
+    Sentence,
+)
+
+__all__ = ["DUTY", "PREF", "PREF_CUE", "REQUIRED", "SKILL_CLASSES", "Clause", "classify"]
+
+REQUIRED, PREF, DUTY = "required", "preferred", "duty"
+SKILL_CLASSES = frozenset({REQUIRED, PREF, DUTY})
+
+
+class _Cue:
+    """A cue regex with a cheap gate: the words (or 4-letter word starts, for stems
+    such as "pregnan") its alternatives begin with.  A sentence holding none of them
+    cannot match, so the slow, many-branched regex only runs on the few that might."""
+
+    def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
+        self.rx = re.compile(pattern, flags)
+        self.words: frozenset[str] = frozenset()
+        self.stems: frozenset[str] = frozenset()
+        self.gated = pattern.startswith(r"\b(?:")
+        if not self.gated:
+            return
+        words, stems = set(), set()
+        for alt in _top_level(pattern[len(r"\b(?:") : -1]):
+            m = re.match(r"(?:\\b)?([a-z0-9]+)(.?)", alt)
+            if m is None:
+                self.gated = False  # an alternative without a literal start
+                return
+            lit, nxt = m.groups()
+            if nxt in ("?", "*", "{"):
+                lit = lit[:-1]
+            whole = nxt not in ("?", "*", "{") and alt[m.end(1) :].startswith((" ", "\\b"))
+            if whole or (len(lit) < 4 and nxt not in ("?", "*", "{")):
+                words.add(lit)
+            elif len(lit) >= 4:
+                stems.add(lit[:4])
+            else:
+                self.gated = False
+                return
+        self.words, self.stems = frozenset(words), frozenset(stems)
+
+    def search(
+        self, text: str, ws: tuple[frozenset[str], frozenset[str]] | None = None
+    ) -> re.Match[str] | None:
+        if self.gated and ws is not None and not (self.words & ws[0] or self.stems & ws[1]):
+            return None
+        return self.rx.search(text)
+
+
+def _top_level(body: str) -> list[str]:
+    """The top-level alternatives of a regex body."""
+    out, depth, cur, esc = [], 0, [], False
+    for ch in body:
+        if esc:
+            cur.append(ch)
+            esc = False
+            continue
+        if ch == "\\":
+            esc = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def word_starts(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A text's words (lower case) and their 4-letter starts, for :class:`_Cue` gates."""
+    words = _WORD.findall(text.lower())
+    return frozenset(words), frozenset(w[:4] for w in words)
+
+
+_LEGAL = _Cue(
+    r"\b(?:equal (?:employment )?opportunit|without regard|regardless of (?:race|age|sex|gender)|"
+    r"sexual orientation|gender identity|national origin|genetic|veteran status|"
+    r"protected (?:veteran|class|status|characteristic)|disabilit|reasonable accommodation|"
+    r"e-verify|affirmative action|pregnan|childbirth|lactation|marital status|drug[- ]free|"
+    r"drug (?:test|screen)|background (?:check|screen)|at[- ]will|eeo\b|ofccp|fair chance|"
+    r"conviction|criminal histor|privacy (?:policy|notice)|lift (?:up to )?\d+|lbs\b|pounds\b|"
+    r"stand(?:ing)? for (?:long|extended|prolonged)|physical demands|work environment is|"
+    r"ancestry|creed|religion|citizenship status|discriminat|harassment|"
+    r"recruitment (?:agencies|agency)|unsolicited|scam|fraudulent)"
+)
+_BENEFITS = _Cue(
+    r"\b(?:401\s?\(?k\)?|dental\b|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
+    r"benefits|plan|coverage)|medical(?:, dental| insurance| benefits| coverage)|life insurance|"
+    r"paid time off|pto\b|paid (?:holidays|vacation|leave|sick)|vacation|parental leave|"
+    r"tuition|retirement|pension|stock options|salary|compensation|pay range|per hour|"
+    r"an hour|bonus(?:es)? (?:eligib|program|potential|structure|opportunit)|wellness|"
+    r"employee (?:discount|assistance)|hsa\b|fsa\b|flexible spending|health savings|"
+    r"benefits? (?:package|include|eligib|program)|we offer|"
+    r"competitive (?:pay|salary|wage|benefits|compensation)|perks|"
+    r"free (?:lunch|snacks|meals)|catered|gym\b|insurance|full[- ]time|part[- ]time|"
+    r"remote work|work from home|hybrid (?:work|schedule)|relocation assistance|"
+    r"commission|wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|shifts?\b|holidays|"
+    r"career (?:growth|development) opportunit|professional development opportunit)"
+)
+_MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
+_COMPANY = re.compile(
+    r"^(?:at \w+[,\s]+)?(?:we|our|we're|we’re|us)\b(?!\s+(?:are|'re|’re)?\s*(?:looking|seeking|"
+    r"hiring|searching|in search))(?!\s+(?:need|want|expect|require|would)\b)|"
+    r"founded in|headquartered|our mission|our (?:clients|customers|team|company|culture|"
+    r"values|people|employees)|for (?:over|more than) \d+ years|since \d{4}|"
+    r"\b(?:is|are) (?:a|an|the) (?:leading|premier|global|fast[- ]growing|world|national|"
+    r"nationally|innovative|trusted|family|privately|publicly|award|top|largest|"
+    r"leader|recognized)|fortune \d+|\bbest places to work\b",
+    re.IGNORECASE,
+)
+#: Sentences about the company even when they address the reader.
+_OURS = re.compile(
+    r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
+    r"^(?:enjoy|join) (?:a|an|our) (?:culture|team|company|community)\b|"
+    r".{0,80}\b(?:find|follow)\b.{0,50}\bon (?:linkedin|facebook|instagram|"
+    r"twitter|youtube|tiktok|social media)\b",
+    re.IGNORECASE,
+)
+_APPLY = _Cue(
+    r"\b(?:apply\b|submit (?:your|a|an) (?:resume|cv|application|cover)|send (?:your|a|us) "
+    r"(?:resume|cv)|to be considered|click\b|applications? (?:will|are|must|should)|"
+    r"interview process|contact us|cover letter|job (?:id|number|code)\b|"
+    r"referenc(?:e|ing) (?:the )?job|posting (?:date|id))"
+)
+_ROLE_WORDS = _Cue(
+    r"\b(?:you|your|candidate|applicant|role|position|responsib\w*|will|duties|"
+    r"individual|person|incumbent|employee|hire|seeking|looking for|ideal)\b"
+)
+_REQ_FORM = _Cue(
+    r"\b(?:experience|experienced|knowledge|proficien\w*|skills?|degree|diploma|"
+    r"certifi\w*|licen[sc]\w*|ability|able to|familiar\w*|understanding|expertise|"
+    r"background in|years?|must|required|qualifications?|fluen\w*|command of|"
+    r"track record|demonstrated|proven|working knowledge|competen\w*)\b"
+)
+
+PREF_CUE = _Cue(
+    r"\b(?:preferred|preferably|prefer|a plus|is a plus|are a plus|plus\b(?! side)|"
+    r"nice[- ]to[- ]haves?|bonus|desired|desirable|ideally|optional|an advantage|"
+    r"advantageous|helpful|beneficial|not (?:required|necessary|mandatory|essential)|"
+    r"would be (?:great|nice|ideal)|good to have|an asset|is welcome|are welcome|"
+    r"appreciated|will be considered)\b"
+)
+_REQ_CUE = _Cue(
+    r"\b(?:must|required|requirement|mandatory|essential|minimum|"
+    r"at least|need(?:s|ed)? to|necessary|requires?)\b"
+)
+_CLAUSE_CUT = re.compile(
+    r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.IGNORECASE
+)
+_VERB_START = re.compile(
+    r"^(?:and\s+)?(?:assist|build|conduct|coordinate|create|design|develop|drive|ensure|"
+    r"establish|execute|help|identify|implement|lead|maintain|manage|monitor|oversee|"
+    r"own|partner|perform|plan|prepare|process|provide|recommend|report|research|"
+    r"resolve|review|run|serve|support|track|train|update|work|write|analy[sz]e|"
+    r"collaborate|communicate|deliver|define|evaluate|facilitate|generate|handle|"
+    r"investigate|liaise|negotiate|operate|optimi[sz]e|organi[sz]e|participate|"
+    r"prioriti[sz]e|produce|promote|reconcile|respond|schedule|set|answer|apply|"
+    r"audit|collect|compile|complete|contribute|deploy|document|draft|edit|engage|"
+    r"enter|file|follow|gather|greet|guide|install|inspect|interpret|launch|mentor|"
+    r"model|order|place|present|program|repair|sell|source|supervise|test|"
+    r"troubleshoot|use|utili[sz]e|verify|act|advise|advocate|align|architect|"
+    r"assess|attend|automate|calculate|champion|clean|coach|configure|consult|"
+    r"cultivate|debug|demonstrate|diagnose|direct|distribute|educate|"
+    r"enhance|estimate|forecast|foster|grow|host|improve|influence|integrate|"
+    r"measure|motivate|navigate|nurture|prospect|publish|pull|purchase|"
+    r"recruit|reduce|refine|represent|scale|shape|ship|solve|spearhead|staff|"
+    r"streamline|teach|translate|treat|administer|acquire|adhere|keep|"
+    r"make|meet|take|bring|stay|be)(?:s|es|ed|ing)?\b",
+    re.IGNORECASE,
+)
+_BOILER = {LEGAL, BENEFITS, COMPANY, APPLY}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A span of one sentence (character offsets into ``Sentence.text``) and its class."""
+
+    sentence: int
+    start: int
+    end: int
+    cls: str
+
+
+def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None = None) -> str:
+    """The class of a whole sentence (before its clauses are looked at)."""
+    text = s.text
+    if s.heading:
+        return OTHER
+    ws = word_starts(text) if ws is None else ws
+    if _LEGAL.search(text, ws):
+        return LEGAL
+    req_form = _REQ_FORM.search(text, ws)
+    if s.section in (LEGAL, APPLY) and not req_form:
+        return s.section
+    benefit = _BENEFITS.search(text, ws) or (("$" in text or "/" in text) and _MONEY.search(text))
+    if benefit and not (s.section in (REQUIREMENTS, PREFERRED) and _REQ_CUE.search(text, ws)):
+        return BENEFITS
+    if s.section == LEGAL:  # "Education/Experience: Bachelor's preferred" after a legal part
+        return REQUIRED
+    if s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws):
+        return APPLY
+    role_words = _ROLE_WORDS.search(text, ws)
+    if (not role_words and _COMPANY.search(text)) or _OURS.match(text):
+        return COMPANY
+    if s.section == REQUIREMENTS:
+        return REQUIRED
+    if s.section == PREFERRED:
+        return PREF
+    if s.section == DUTIES:
+        return DUTY
+    if s.section == COMPANY and role_words and (req_form or _VERB_START.match(text)):
+        return REQUIRED if _REQ_CUE.search(text, ws) else DUTY
+    if s.section in _BOILER:
+        return DUTY if _VERB_START.match(text) else s.section
+    if _REQ_CUE.search(text, ws) or (req_form and role_words):
+        return REQUIRED
+    if role_words or _VERB_START.match(text):
+        return DUTY
+    if s.section == ROLE:
+        return DUTY
+    return OTHER
+
+
+def _clause_cue(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> str | None:
+    if PREF_CUE.search(text, ws):
+        return PREF
+    if _REQ_CUE.search(text, ws):
+        return REQUIRED
+    return None
+
+
+def clauses(
+    index: int, s: Sentence, cls: str, ws: tuple[frozenset[str], frozenset[str]] | None = None
+) -> list[Clause]:
+    """The sentence cut into clauses, each with its own class."""
+    ws = word_starts(s.text) if ws is None else ws
+    if cls not in SKILL_CLASSES or _clause_cue(s.text, ws) is None:  # one class throughout
+        return [Clause(index, 0, len(s.text), cls)]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _CLAUSE_CUT.finditer(s.text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(s.text):
+        spans.append((start, len(s.text)))
+    if not spans:
+        return [Clause(index, 0, len(s.text), cls)]
+    starts = [word_starts(s.text[a:b]) for a, b in spans]
+    cues = [_clause_cue(s.text[a:b], ws) for (a, b), ws in zip(spans, starts)]
+    out = []
+    for k, (a, b) in enumerate(spans):
+        cue = cues[k]
+        if cue is None and not _REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
+            cue = next((c for c in cues[k + 1 :] if c is not None), None) or next(
+                (c for c in reversed(cues[:k]) if c is not None), None
+            )
+        if cue is None:
+            own = cls
+        elif cue == REQUIRED and cls == DUTY:
+            own = REQUIRED
+        else:
+            own = cue
+        out.append(Clause(index, a, b, own))
+    return out
+
+
+def classify(sents: list[Sentence]) -> list[list[Clause]]:
+    """Per sentence, its clauses with their classes."""
+    out = []
+    for i, s in enumerate(sents):
+        ws = word_starts(s.text)
+        out.append(clauses(i, s, sentence_class(s, ws), ws))
+    return out

@@ -1,0 +1,293 @@
+"""Postings as they come: reading, sentence / clause classes, weights, years, degree."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+
+from rolematch._posting_classify import DUTY, PREF, REQUIRED, classify
+from rolematch._posting_read import (
+    BENEFITS,
+    COMPANY,
+    DUTIES,
+    LEGAL,
+    PREFERRED,
+    REQUIREMENTS,
+    html_to_text,
+    join_wrapped,
+    posting_heading,
+    read_posting,
+    split_glued,
+)
+from rolematch._posting_weigh import (
+    DEMOTE_FLOOR,
+    MAX_REQUIRED,
+    degree,
+    seniority,
+    weigh,
+    years_in,
+    years_range,
+)
+from rolematch._sections import heading_name
+from rolematch.roles import RoleProfile, import_posting, load_role_file
+from rolematch.formula import OVER_MAX_FLOOR
+from rolematch.formula import experience as experience_score
+
+
+# --------------------------------------------------------------------------- reading
+def test_html_lists_breaks_and_entities():
+    text = html_to_text("<h2>Requirements</h2><ul><li>SQL &amp; Excel</li><li>Tableau</li>"
+                        "</ul><p>Line one<br>Line two&nbsp;here</p><script>x=1</script>")
+    assert text.splitlines() == ["Requirements", "- SQL & Excel", "- Tableau", "Line one",
+                                 "Line two here"]
+
+
+def test_plain_text_only_has_entities_decoded():
+    assert html_to_text("R&amp;D, 3 < 5") == "R&D, 3 < 5"
+
+
+@pytest.mark.parametrize("glued, parts", [
+    ("Microsoft ExcelStrong analytical skills", ["Microsoft Excel", "Strong analytical skills"]),
+    ("QualificationsBachelor's degree", ["Qualifications", "Bachelor's degree"]),
+    ("in a timely manner.Monitor accounts", ["in a timely manner.", "Monitor accounts"]),
+    ("Degree or Equivalent5+ Years experience", ["Degree or Equivalent", "5+ Years experience"]),
+    ("Experience3-5 years in marketing", ["Experience", "3-5 years in marketing"]),
+])
+def test_words_run_together_are_split(glued, parts):
+    assert split_glued(glued).split("\n") == parts
+
+
+@pytest.mark.parametrize("word", ["JavaScript", "HubSpot", "LinkedIn", "eCommerce",
+                                  "mParticle", "PowerPoint", "McDonald"])
+def test_camel_case_names_stay_whole(word):
+    assert split_glued(f"Use {word} daily") == f"Use {word} daily"
+
+
+def test_wrapped_lines_are_joined_but_bullets_and_headings_are_not():
+    lines = ["- Own paid acquisition on Google Ads and LinkedIn Ads, including a",
+             "  quarterly budget", "- 5+ years of experience in demand", "generation",
+             "Requirements", "- SQL"]
+    assert join_wrapped(lines) == [
+        "- Own paid acquisition on Google Ads and LinkedIn Ads, including a quarterly budget",
+        "- 5+ years of experience in demand generation", "Requirements", "- SQL"]
+
+
+@pytest.mark.parametrize("line, section", [
+    ("What you'll do", DUTIES), ("What You’ll Do:", DUTIES), ("Nice to have", PREFERRED),
+    ("Qualifications:", REQUIREMENTS), ("About Us", COMPANY), ("About Fernhill Labs", COMPANY),
+    ("Benefits", BENEFITS), ("Equal Opportunity Employer", LEGAL),
+    ("Desired Skills For Engineer Roles", PREFERRED), ("Key Responsibilities:", DUTIES),
+    ("Desired Outcomes for Engineer Roles", DUTIES),
+    ("Experience with SQL is required.", None), ("we offer great perks", None),
+])
+def test_posting_headings(line, section):
+    assert posting_heading(line) == section
+
+
+def test_one_heading_detector_serves_resumes_and_postings():
+    assert heading_name("Work Experience") == "experience"  # the résumé vocabulary
+    assert heading_name("What you'll do") is None
+    assert posting_heading("What you'll do") == DUTIES
+
+
+def test_headings_inside_paragraphs_open_sections():
+    sents = read_posting("We build tools. Qualifications: Bachelor's degree required. "
+                         "Nice to have: Tableau.")
+    assert [(s.section, s.heading) for s in sents] == [
+        ("other", False), (REQUIREMENTS, True), (REQUIREMENTS, False), (PREFERRED, True),
+        (PREFERRED, False)]
+
+
+def test_a_kind_heading_under_preferred_stays_preferred():
+    sents = read_posting("Preferred Qualifications\nExperience:\n- Tableau dashboards\n")
+    assert sents[-1].section == PREFERRED
+
+
+# --------------------------------------------------------------------------- classes
+def _classes(text: str) -> list[list[str]]:
+    sents = read_posting(text)
+    return [[c.cls for c in cs] for cs, s in zip(classify(sents), sents) if not s.heading]
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("We are an equal opportunity employer and do not discriminate on genetic information.",
+     LEGAL),
+    ("Medical, dental and vision insurance, plus a 401(k) match.", BENEFITS),
+    ("Founded in 2004, Acme is a leading maker of widgets.", COMPANY),
+    ("Manage the quarterly paid search budget.", DUTY),
+    ("You must have 3 years of experience with SQL.", REQUIRED),
+])
+def test_sentence_classes(text, cls):
+    assert _classes(text)[0][0] == cls
+
+
+def test_a_cue_applies_to_its_own_clause():
+    clauses = _classes("Requirements\n- Experience with SQL required, Tableau a plus\n")[0]
+    assert clauses == [REQUIRED, PREF]
+
+
+def test_a_trailing_cue_covers_the_bare_list_before_it():
+    clauses = _classes("Requirements\n- Python, SQL and Tableau preferred\n")[0]
+    assert set(clauses) == {PREF}
+
+
+def test_a_full_clause_keeps_its_section_class():
+    clauses = _classes("Requirements\n- Strong SQL skills, Tableau is a plus\n")[0]
+    assert clauses == [REQUIRED, PREF]
+
+
+# --------------------------------------------------------------------------- years, degree
+@pytest.mark.parametrize("text, found", [
+    ("5+ years of experience in marketing", [(5.0, None, False)]),
+    ("1-4 years experience", [(1.0, 4.0, False)]),
+    ("at least three years of experience", [(3.0, None, True)]),
+    ("a minimum of five (5) years of experience", [(5.0, None, True)]),
+    ("0 - 3 + years of development", [(0.0, None, False)]),
+    ("a 4-year degree", []), ("must be 18 years of age", []),
+    ("over 20 years in business", []), ("vested after 1 year of service", []),
+])
+def test_years_in_a_sentence(text, found):
+    assert years_in(text) == found
+
+
+def test_years_prefer_required_and_explicit_minimums():
+    found = [(REQUIRED, "5+ years of experience, at least 2 years in SaaS"),
+             (PREF, "8+ years preferred"), (REQUIRED, "3-5 years managing people")]
+    assert years_range(found) == (5.0, None)
+    assert years_range([(REQUIRED, "Minimum 3 years on machines"),
+                        (REQUIRED, "Minimum 5 years in manufacturing")]) == (5.0, None)
+    assert years_range([(REQUIRED, "2-4 years in a similar role")]) == (2.0, 4.0)
+    assert years_range([(PREF, "3 years preferred")]) == (3.0, None)
+    assert years_range([]) == (0.0, None)
+
+
+def test_degree_is_the_baseline_with_equivalent_noted():
+    level, _fields, equiv = degree([
+        (REQUIRED, "High school diploma or GED required"),
+        (PREF, "Bachelor's degree in Marketing or equivalent experience preferred")])
+    assert level == "high_school" and equiv
+    assert degree([(REQUIRED, "A college degree in a related field")])[0] == "bachelor"
+    assert degree([(REQUIRED, "Experience with SQL")]) == (None, (), False)
+
+
+def test_seniority_from_title_then_years():
+    assert seniority("Senior Growth Marketer", 0) == "senior"
+    assert seniority("VP of Marketing", 0) == "executive"
+    assert seniority("Marketing Coordinator", 10) == "senior"
+    assert seniority("Marketing Coordinator", 3) == "mid"
+
+
+# --------------------------------------------------------------------------- weights
+def _weigh(evidence, **kw):
+    names = {sid: (sid.replace("-", " "),) for sid in evidence}
+    kinds = kw.pop("kinds", {})
+    return {d.skill_id: d for d in weigh(evidence, title=kw.pop("title", "Analyst"),
+                                         names=names, kinds=kinds,
+                                         distinct=lambda sid: 0.5, **kw)}
+
+
+def test_weights_follow_section_frequency_title_and_specificity():
+    d = _weigh({"sql": [REQUIRED, REQUIRED], "tableau": [DUTY], "looker": [PREF],
+                "communication": [REQUIRED], "salesforce": [DUTY]},
+               title="Salesforce Analyst")
+    assert d["sql"].weight > d["tableau"].weight > d["looker"].weight
+    assert d["salesforce"].weight > d["tableau"].weight and "title" in d["salesforce"].reason
+    assert d["communication"].weight < d["tableau"].weight
+    assert "generic" in d["communication"].reason
+    assert d["looker"].status == "preferred" and d["sql"].status == "required"
+
+
+def test_only_the_strongest_stay_required():
+    evidence = {f"skill-{i:02d}": [REQUIRED] * (1 + i % 3) for i in range(25)}
+    d = _weigh(evidence)
+    required = [x for x in d.values() if x.status == "required"]
+    assert len(required) == MAX_REQUIRED
+    rest = [x for x in d.values() if x.status != "required"]
+    assert all(x.weight <= min(r.weight for r in required) for x in rest)
+    assert all(f"strongest {MAX_REQUIRED}" in x.reason for x in rest)
+    assert all(x.status == "preferred" for x in rest if x.weight >= DEMOTE_FLOOR)
+
+
+def test_occupation_importance_scales_weights():
+    d = _weigh({"sql": [DUTY], "excel": [DUTY]}, importance={"sql": 1.0})
+    assert d["sql"].weight > d["excel"].weight
+    assert "occupation importance" in d["sql"].reason
+
+
+# --------------------------------------------------------------------------- profiles
+POSTING = """Marketing Analyst
+
+About us
+We are a leading retailer; we offer medical, dental and 401(k).
+
+Requirements
+- 3-5 years of experience with SQL and Google Analytics
+- Bachelor's degree in Economics or a related field, or equivalent experience
+- Experience with Tableau is a plus
+
+We are an equal opportunity employer: race, religion, genetic information.
+"""
+
+
+def test_profile_skills_come_from_skill_text_only():
+    role = RoleProfile.from_text(POSTING)
+    req = {s.skill_id for s in role.required}
+    assert {"sql", "google-analytics"} <= req
+    assert "tableau" in {s.skill_id for s in role.preferred}
+    assert "economics" not in {s.skill_id for s in role.skills}  # a degree field
+    assert not {"genetics", "medical", "dental"} & {s.skill_id for s in role.skills}
+    assert (role.min_years, role.max_years) == (3.0, 5.0)
+    assert role.education_level == "bachelor" and role.education_equivalent
+    assert "economics" in role.education_fields
+
+
+def test_a_posting_without_taxonomy_skills_still_gets_a_profile(caplog):
+    with caplog.at_level(logging.WARNING, logger="rolematch._posting"):
+        role = RoleProfile.from_text("Barber wanted\nCome cut hair with us, 2 years minimum.")
+    assert role.skills == () and role.min_years == 2.0 and role.posting_text
+    assert "vocabulary only" in caplog.text
+
+
+def test_empty_posting_is_an_error():
+    from rolematch.errors import RolematchError
+
+    with pytest.raises(RolematchError, match="empty"):
+        RoleProfile.from_text("   \n  ")
+
+
+def test_import_writes_reasons_and_round_trips(tmp_path):
+    posting = tmp_path / "analyst.md"
+    posting.write_text(POSTING, encoding="utf-8")
+    text = import_posting(posting, id="analyst")
+    assert "sql = " in text and "# required text" in text
+    out = tmp_path / "analyst.toml"
+    out.write_text(text, encoding="utf-8")
+    role = load_role_file(out)
+    assert role.id == "analyst" and role.max_years == 5.0 and role.education_equivalent
+
+
+def test_cli_roles_import_writes_the_annotated_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from rolematch.cli import app
+
+    posting = tmp_path / "analyst.md"
+    posting.write_text(POSTING, encoding="utf-8")
+    out = tmp_path / "out.toml"
+    res = CliRunner().invoke(app, ["roles", "import", str(posting), "--id", "analyst",
+                                   "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "# required text" in out.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- experience
+def test_experience_eases_above_a_maximum_but_never_rules_out():
+    years = np.array([[1.0], [4.0], [6.0], [20.0], [40.0]])
+    exp = experience_score(years, np.array([[2.0]]), np.array([[4.0]]))[:, 0]
+    assert exp[0] == pytest.approx(0.5) and exp[1] == pytest.approx(1.0, abs=1e-3)
+    assert exp[2] == pytest.approx(1.0, abs=1e-3)       # within OVER_MAX_SLACK: not eased
+    assert OVER_MAX_FLOOR <= exp[3] < exp[2] and exp[4] == pytest.approx(OVER_MAX_FLOOR)
+    no_max = experience_score(years, np.array([[2.0]]), np.array([[np.nan]]))[:, 0]
+    assert no_max[1:] == pytest.approx(1.0, abs=1e-3)
