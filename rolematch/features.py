@@ -236,16 +236,16 @@ def job_history(resume: Resume, index: object | None = None) -> tuple[Job, ...]:
     for j in occupations_of(resume, ix):
         if not j.code or j.job >= len(resume.experience):
             continue
-        e = resume.experience[j.job]
-        key = (" ".join(j.title.lower().split()), _dates(e))
-        if e.first_line in resume.contact.lines or key in seen:
+        entry = resume.experience[j.job]
+        key = (" ".join(j.title.lower().split()), _dates(entry))
+        if entry.first_line in resume.contact.lines or key in seen:
             continue  # a job written twice counts once: pasting it again gains nothing
         seen.add(key)
         out.append(
             Job(
-                e.first_line,
+                entry.first_line,
                 j.title,
-                _dates(e),
+                _dates(entry),
                 j.code,
                 j.occupation_title,
                 float(j.confidence),
