@@ -223,14 +223,8 @@ def explain(
         ),
         key=lambda x: (-x.credit, -model.skill_weight(x.skill_id), x.skill_id),
     )
-    details = _details(
-        f,
-        role,
-        matched,
-        len(partial),
-        (float(s.cosine[0, j]), float(s.whole_cosine[0, j])),
-        weights,
-    )
+    cosines = (float(s.cosine[0, j]), float(s.whole_cosine[0, j]))
+    details = _details(f, role, matched, len(partial), cosines, weights)
     details["occupation"] = occupation_detail(f, j, occupations)
     components = tuple(
         Component(

@@ -40,7 +40,6 @@ __all__ = [
     "load_role_file",
     "is_occupation_id",
     "import_posting",
-    "title_occupations",
 ]
 
 log = logging.getLogger(__name__)
@@ -122,7 +121,8 @@ class RoleProfile:
         """Profile a pasted job posting: its sentences classified (requirement,
         preferred, duty, company, benefits, legal, apply), skills taken from requirement,
         preferred and duty text only and weighed (see ``docs/postings.md``); its title's
-        occupation(s) from the title search (:func:`title_occupations`)."""
+        occupation(s) from the title search
+        (:func:`rolematch.occupations.posting_titles.title_occupations`)."""
         return _from_analysis(
             analyse_posting(text, title=title, source=source, taxonomy=taxonomy),
             id=id,
@@ -219,6 +219,12 @@ class RoleProfile:
 Role = RoleProfile
 
 
+def _title_occupations(title: str) -> tuple[str, ...]:
+    from .occupations.posting_titles import title_occupations
+
+    return title_occupations(title)
+
+
 def _from_analysis(a: PostingAnalysis, *, id: str | None, source: str) -> RoleProfile:
     skills = tuple(
         RoleSkill(d.skill_id, d.weight, d.status == "required")
@@ -243,7 +249,7 @@ def _from_analysis(a: PostingAnalysis, *, id: str | None, source: str) -> RolePr
         source=source,
         origin="posting",
         posting_text=a.text,
-        occupations=title_occupations(a.title),
+        occupations=_title_occupations(a.title),
     )
 
 
@@ -423,36 +429,6 @@ def load_role_file(path: str | Path) -> RoleProfile:
         origin="corpus",
         occupations=tuple(model.occupations),
     )
-
-
-#: A posting title's occupation counts when the title search is at least this sure.
-TITLE_OCCUPATION_MIN_CONFIDENCE = 0.5
-_TITLE_PARTS = re.compile(r"\s+/\s+|\s*;\s*")
-_EXCEPT = re.compile(r",?\s+except\b.*$", re.IGNORECASE)
-
-
-def title_occupations(title: str, index: object | None = None) -> tuple[str, ...]:
-    """The O*NET codes a posting's title names: each part of a title joined by " / "
-    or ";" searched in the occupation index (also without an "except …" clause, the
-    better of the two), kept when the search is at least
-    :data:`TITLE_OCCUPATION_MIN_CONFIDENCE` sure.  No index built: none."""
-    from .errors import ModelError
-    from .occupations import OccupationIndex
-
-    try:
-        ix = index if isinstance(index, OccupationIndex) else OccupationIndex.default()
-    except ModelError as e:
-        log.info("no occupation index, so no occupation for %r: %s", title, e)
-        return ()
-    out: list[str] = []
-    for part in _TITLE_PARTS.split(title or ""):
-        variants = dict.fromkeys(v for v in (part.strip(), _EXCEPT.sub("", part).strip()) if v)
-        hits = [h[0] for v in variants if (h := ix.search(v, 1))]
-        if hits:
-            occ, conf = max(hits, key=lambda h: h[1])
-            if conf >= TITLE_OCCUPATION_MIN_CONFIDENCE and occ.code not in out:
-                out.append(occ.code)
-    return tuple(out)
 
 
 def role_document(role: RoleProfile, taxonomy: Taxonomy) -> str:

@@ -11,7 +11,8 @@ import pytest
 from rolematch import formula as F
 from rolematch.features import Job
 from rolematch.occupations import Occupation, OccupationIndex
-from rolematch.roles import RoleProfile, RoleSkill, title_occupations
+from rolematch.occupations.posting_titles import title_occupations
+from rolematch.roles import RoleProfile, RoleSkill
 from rolematch.score import Matcher
 
 

