@@ -129,13 +129,14 @@ def zeros_deflate(n_bytes: int, *, raw: bool = False) -> tuple[bytes, int]:
     return body + struct.pack(">I", adler), 0
 
 
-def pdf_with_content(stream: bytes, *, flate: bool = True) -> bytes:
+def pdf_with_content(stream: bytes, *, flate: bool = True, count: int = 1) -> bytes:
     """A one-page PDF (catalog, pages, page, font, content) built by hand with a
-    correct xref table, its page content being ``stream``."""
+    correct xref table, its page content being ``stream``; its page tree declares
+    ``count`` pages (a lie when not 1)."""
     filt = b"/Filter /FlateDecode " if flate else b""
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count %d >>" % count,
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
         b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
         b"<< " + filt + b"/Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
@@ -159,6 +160,38 @@ def flate_bomb_pdf(inflated: int = 2 * GIB) -> bytes:
     """A valid PDF whose page content inflates to ``inflated`` zero bytes."""
     stream, _ = zeros_deflate(inflated)
     return pdf_with_content(stream)
+
+
+def count_lie_pdf(count: int = 1_000_000) -> bytes:
+    """One real page whose page tree declares ``count`` pages."""
+    text = b"BT /F1 11 Tf 72 720 Td 14 TL " + b" ".join(
+        b"(" + ln.replace("(", "[").replace(")", "]").encode("latin-1") + b") '"
+        for ln in PDF_LINES) + b" ET"
+    return pdf_with_content(zlib.compress(text), count=count)
+
+
+def dense_pdf(content_bytes: int) -> bytes:
+    """One page of tiny text whose content stream is about ``content_bytes`` long:
+    about as many glyphs."""
+    line = b"(" + b"word " * 40 + b") Tj T* "
+    body = b"BT /F1 1 Tf 1 TL 10 780 Td " + line * (content_bytes // len(line)) + b" ET"
+    return pdf_with_content(zlib.compress(body))
+
+
+def glyph_soup(n_lines: int = 30, seed: int = 3) -> list[str]:
+    """Lines of random letters, digits and punctuation: what a font without a usable
+    Unicode map decodes to."""
+    import string
+
+    rng = random.Random(seed)
+    chars = string.ascii_letters + string.digits + "!#$%&*+;<=>?@^~"
+    return [" ".join("".join(rng.choice(chars) for _ in range(rng.randint(2, 9)))
+                     for _ in range(10)) for _ in range(n_lines)]
+
+
+def garbled_pdf() -> bytes:
+    """A one-page PDF whose only text is glyph soup (both readers decode it as such)."""
+    return text_pdf(glyph_soup())
 
 
 # --- DOCX -------------------------------------------------------------------------
@@ -226,6 +259,24 @@ def entity_bomb_docx() -> bytes:
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for n in zin.namelist():
             zout.writestr(n, xml if n == "word/document.xml" else zin.read(n))
+    return dst.getvalue()
+
+
+def big_docx(n: int = 1_700_000, *, table: bool = False) -> bytes:
+    """A DOCX whose document.xml is ``n`` one-letter paragraphs (58 MB of XML from a
+    200 KB file for the default), or as many one-cell table rows."""
+    import zipfile
+
+    para = "<w:p><w:r><w:t>a</w:t></w:r></w:p>"
+    body = (f"<w:tbl>{f'<w:tr><w:tc>{para}</w:tc></w:tr>' * n}</w:tbl>" if table
+            else para * n)
+    xml = ('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+           'wordprocessingml/2006/main"><w:body>' + body + '</w:body></w:document>')
+    src = io.BytesIO(good_docx())
+    dst = io.BytesIO()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            zout.writestr(name, xml if name == "word/document.xml" else zin.read(name))
     return dst.getvalue()
 
 
@@ -323,6 +374,37 @@ def cases(*, bombs: int = 2 * GIB) -> list[tuple[Case, Callable[[Path], None]]]:
               "symlink to /dev/zero: stat says 0 bytes, read() never ends"),
          lambda d: os.symlink("/dev/zero", d / "dev-zero.txt")),
         (Case("too_big", "over-the-size-limit.txt", "too_large", "10 MB + 1 byte"), sparse),
+        (Case("one_char_lines", "one-char-lines.txt", None,
+              "9 MB: 4.5 million one-character lines"),
+         data("one-char-lines.txt", lambda: b"a\n" * 4_500_000)),
+        (Case("heading_lines", "heading-lines.txt", None, "8 MB of heading lines"),
+         data("heading-lines.txt", lambda: b"Experience\n" * 727_000)),
+        (Case("date_lines", "date-lines.txt", None, "8 MB of date-range lines"),
+         data("date-lines.txt", lambda: b"Jan 2019 - Mar 2021\n" * 400_000)),
+        (Case("digits", "digits.txt", None, "8 MB of digits on one line"),
+         data("digits.txt", lambda: b"0123456789" * 800_000)),
+        (Case("digit_lines", "digit-lines.txt", None, "8 MB of phone-like digit lines"),
+         data("digit-lines.txt", lambda: b"555 123 4567\n" * 615_000)),
+        (Case("docx_paragraphs", "many-paragraphs.docx", None,
+              "DOCX: 1.7 million one-letter paragraphs (58 MB of XML)"),
+         data("many-paragraphs.docx", big_docx)),
+        (Case("docx_table", "many-table-rows.docx", None,
+              "DOCX: a table of 1 million one-letter rows"),
+         data("many-table-rows.docx", lambda: big_docx(1_000_000, table=True))),
+        (Case("dense_pdf", "dense-page.pdf", None,
+              "one page of 2 million tiny glyphs (2 MB of page content)"),
+         data("dense-page.pdf", lambda: dense_pdf((2 << 20) - 4096))),
+        (Case("dense_pdf_over", "dense-page-over.pdf", "too_large",
+              "one page of 4 million tiny glyphs (over the 2 MiB content limit)"),
+         data("dense-page-over.pdf", lambda: dense_pdf(4 << 20))),
+        (Case("count_lie", "count-a-million.pdf", None,
+              "one real page, /Count 1000000 in the page tree"),
+         data("count-a-million.pdf", count_lie_pdf)),
+        (Case("garbled_pdf", "garbled.pdf", "garbled_text",
+              "a PDF whose text is glyph soup"),
+         data("garbled.pdf", garbled_pdf)),
+        (Case("garbled_text", "garbled.txt", "garbled_text", "a text file of glyph soup"),
+         data("garbled.txt", lambda: "\n".join(glyph_soup()).encode())),
         (Case("duplicate_a", "duplicate-a.txt", None, "same bytes as duplicate-b", good=True),
          data("duplicate-a.txt", lambda: good)),
         (Case("duplicate_b", "duplicate-b.txt", None, "same bytes as duplicate-a", good=True),
@@ -368,20 +450,31 @@ def _peak_mb() -> float:
 
 
 def run_read(path: str) -> dict:
-    """read_resume on one file: outcome, seconds and peak memory of this process."""
+    """read_resume on one file: outcome, wall and CPU seconds of the read, peak memory
+    of this process."""
     import time
 
     from rolematch.documents import read_resume
     from rolematch.errors import ResumeReadError
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_s()
     try:
         resume = read_resume(path, pdf_reader="auto")
         out: dict = {"reason": None, "lines": len(resume.lines)}
     except ResumeReadError as e:
         out = {"reason": e.reason, "message": e.message}
-    out.update(seconds=round(time.perf_counter() - t0, 3), peak_mb=round(_peak_mb(), 1))
+    out.update(seconds=round(time.perf_counter() - t0, 3), cpu_s=round(_cpu_s() - c0, 3),
+               peak_mb=round(_peak_mb(), 1))
     return out
+
+
+def _cpu_s() -> float:
+    """CPU seconds (user + system) this process has used: unlike the wall clock, not
+    inflated when other work shares the machine."""
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
 
 
 def run_pipeline(folder: str) -> dict:

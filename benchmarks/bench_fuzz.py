@@ -275,20 +275,36 @@ def _atheris(name: str, examples: int) -> None:
     atheris.Fuzz()
 
 
-def hostile_table() -> list[str]:
+def hostile_table(memory_mb: int = 1024) -> list[str]:
+    """Each file of the hostile corpus read in its own child (``memory_mb`` of address
+    space): outcome, seconds and peak resident memory per file, then the slowest read
+    and the largest peak."""
     from benchmarks._hostile import build_corpus
 
-    rows = ["| bad input | outcome | seconds | peak RSS MB |", "|---|---|--:|--:|"]
+    rows = ["| bad input | outcome | seconds | CPU seconds | peak RSS MB |",
+            "|---|---|--:|--:|--:|"]
+    timed: list[tuple[float, float, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for case in build_corpus(Path(tmp)):
             run = subprocess.run([sys.executable, "-m", "benchmarks._hostile", "read",
-                                  str(Path(tmp) / case.name), "--memory-mb", "1024"],
+                                  str(Path(tmp) / case.name), "--memory-mb", str(memory_mb)],
                                  capture_output=True, text=True,
                                  cwd=Path(__file__).resolve().parent.parent)
             out = json.loads(run.stdout) if run.returncode == 0 else {
-                "reason": f"child died ({run.returncode})", "seconds": "", "peak_mb": ""}
+                "reason": f"child died ({run.returncode})", "seconds": "", "cpu_s": "",
+                "peak_mb": ""}
             rows.append(f"| {case.what} | {out['reason'] or 'read'} | {out['seconds']} | "
-                        f"{out['peak_mb']} |")
+                        f"{out['cpu_s']} | {out['peak_mb']} |")
+            if out["seconds"] != "":
+                timed.append((float(out["seconds"]), float(out["cpu_s"]),
+                               float(out["peak_mb"]), case.what))
+    if timed:
+        slow = max(timed)
+        cpu = max(timed, key=lambda t: t[1])
+        big = max(timed, key=lambda t: t[2])
+        rows += ["", f"slowest read: {slow[0]:.2f} s wall ({slow[3]}), {cpu[1]:.2f} s CPU "
+                     f"({cpu[3]}); largest peak: {big[2]:.0f} MB RSS ({big[3]}); "
+                     f"{len(timed)} files"]
     return rows
 
 

@@ -85,11 +85,11 @@ __all__ = [
 
 #: Bump whenever reading a file can give a different :class:`Resume` (documents,
 #: _pdf, _clean, _sections, _dates changes): every cached entry then misses.
-READER_VERSION = "2026.5"
+READER_VERSION = "2026.6"
 
 #: Failure reasons worth caching: the same bytes fail the same way next time.
 CACHED_FAILURES = frozenset(
-    {"unsupported_format", "encrypted", "corrupt", "empty", "no_text_layer"}
+    {"unsupported_format", "encrypted", "corrupt", "empty", "no_text_layer", "garbled_text"}
 )
 
 _SCHEMA = (

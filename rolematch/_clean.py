@@ -56,8 +56,13 @@ _MOJIBAKE = {
     "Ã±": "ñ",
     "Ã¶": "ö",
     "Ã¼": "ü",
-}
-_MOJIBAKE_RE = re.compile("|".join(map(re.escape, _MOJIBAKE)) + r"|Â(?=[\s\u00a0]|$)")
+    "â€‹": "",  # a zero-width space
+    "ï¼\x8d": "–",
+    "ï¼": "–",
+}  # a full-width hyphen (LiveCareer's date ranges)
+_MOJIBAKE_RE = re.compile(
+    "|".join(map(re.escape, sorted(_MOJIBAKE, key=len, reverse=True))) + r"|Â(?=[\s\u00a0]|$)"
+)
 
 
 def normalize_chars(text: str) -> str:
@@ -67,7 +72,7 @@ def normalize_chars(text: str) -> str:
     text = text.translate(_BULLET_TABLE)
     if text.isascii():
         return text
-    if "â" in text or "Ã" in text or "Â" in text:
+    if "â" in text or "Ã" in text or "Â" in text or "ï" in text:
         text = _MOJIBAKE_RE.sub(lambda m: _MOJIBAKE.get(m.group(), ""), text)
     table = {}
     for ch in set(text):
@@ -279,3 +284,68 @@ def looks_binary(text: str) -> bool:
         return False
     bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
     return bad / len(sample) > 0.05
+
+
+# --- does the text make sense? --------------------------------------------------------
+
+_EDGE = "\"'“”‘’`([{<)]}>.,;:!?*•·-–—_|"
+_NUMBERISH = re.compile(r"^[#$€£+(]{0,2}\d[\d.,:/%'’()+×x–-]{0,30}[a-z]{0,3}$", re.I)
+_WORDISH = re.compile(r"^[^\W\d_][^\W_]{0,39}(?:['’./&+#-][^\W_]{1,40}){0,6}[+#]{0,2}$")
+_LINKISH = re.compile(
+    r"^[\w.+-]{1,64}@[\w.-]{1,200}$|^[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:/\S{0,200})?$"
+)
+_VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ")
+_CONSONANT_RUN = re.compile(r"[b-df-hj-np-tv-xz]{6,}", re.I)
+_BAD_CATEGORIES = frozenset(("Co", "Cn", "Cs", "Cc"))
+#: Below this share of word-like tokens a text is garbled (glyph soup from a font
+#: without a usable Unicode map).  Real résumés score 0.9 and more; see docs/reading.md.
+GARBLED_BELOW = 0.5
+#: Fewer judged tokens than this: too little text to call it garbled.
+_MIN_TOKENS = 25
+_SAMPLE_CHARS = 20_000
+
+
+def _word_like(tok: str) -> bool:
+    if not _WORDISH.match(tok):
+        return False
+    letters = [c for c in tok if c.isalpha()]
+    if not all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters):
+        return True  # another script: no vowel rule to apply
+    low = tok.lower()
+    if len(letters) >= 5 and tok.isalpha() and not any(c in _VOWELS for c in low):
+        return len(letters) <= 6 and tok.isupper()  # "sql", "HTML", "CSS"; not "xkcdq"
+    if _CONSONANT_RUN.search(low) and not tok.isupper():
+        return False
+    changes = sum(1 for a, b in zip(tok, tok[1:]) if a.islower() and b.isupper())
+    return changes <= 2  # "iPhone", "JavaScript", "McDonald"; not "aZkQwE"
+
+
+def text_quality(lines: Sequence[str]) -> float | None:
+    """Share of tokens that look like words, numbers, e-mail addresses or links in
+    the first 20,000 characters; None when there are too few tokens to judge.
+    Replacement, private-use, unassigned and control characters count against it."""
+    sample = "\n".join(lines)[:_SAMPLE_CHARS]
+    bad_chars = sum(
+        1
+        for c in sample
+        if c != "\n" and c != "\t" and (c == "\ufffd" or unicodedata.category(c) in _BAD_CATEGORIES)
+    )
+    good = bad = 0
+    for raw in sample.split():
+        tok = raw.strip(_EDGE)
+        if len(tok) < 2:
+            continue
+        if _NUMBERISH.match(tok) or _word_like(tok) or _LINKISH.match(tok):
+            good += 1
+        else:
+            bad += 1
+    if good + bad < _MIN_TOKENS and bad_chars < _MIN_TOKENS:
+        return None
+    return good / (good + bad + bad_chars)
+
+
+def is_garbled(lines: Sequence[str]) -> bool:
+    """True when :func:`text_quality` judges the text and finds it below
+    :data:`GARBLED_BELOW`."""
+    q = text_quality(lines)
+    return q is not None and q < GARBLED_BELOW

@@ -16,11 +16,11 @@ Counting rule (documented, used by ``years_experience``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["DateRange", "find_date_range", "merge_months", "years_of"]
+__all__ = ["DateRange", "find_date_range", "find_split_range", "merge_months", "years_of"]
 
 _MONTHS = {
     "jan": 1,
@@ -57,27 +57,45 @@ _MONTH_RE = (
 )
 _YEAR = r"(?:19[5-9]\d|20[0-9]\d)"
 _YEAR2 = r"'\d\d"
-# one date: "Jan 2019", "January, 2019", "Jan. '19", "03/2017", "3-2017", "2017-03", "2019"
+# one date: "Jan 2019", "January, 2019", "Jan. '19", "Jan-2019", "03/2017", "3-2017",
+# "2017-03", "2019.09", "2019"
 _DATE = (
-    rf"(?:(?<![A-Za-z]){_MONTH_RE}\.?,?[ \t]{{0,3}}(?:{_YEAR}|{_YEAR2})(?!\d)"
+    rf"(?:(?<![A-Za-z]){_MONTH_RE}\.?,?(?:[ \t]{{0,3}}|[-/][ \t]?)(?:{_YEAR}|{_YEAR2})(?!\d)"
     rf"|(?<![\d/.])(?:0?[1-9]|1[0-2])[/.-](?:[0-3]?\d[/.-])?{_YEAR}(?!\d)"
-    rf"|(?<![\d/.]){_YEAR}[/-](?:0[1-9]|1[0-2])(?![\d/-])"
-    rf"|(?<![\d/.]){_YEAR}(?![\d/]|-\d\d(?!\d)))"
+    rf"|(?<![\d/.]){_YEAR}[/.-](?:0[1-9]|1[0-2])(?![\d/-]|\.\d)"
+    rf"|(?<![\d/.]){_YEAR}(?![\d/]|-\d\d(?!\d)|\.\d))"
 )
 _PRESENT = (
     r"(?:present|current(?:ly)?|now|today|to[ \t]{1,3}date|till[ \t]{1,3}date|"
-    r"till[ \t]{1,3}now|ongoing)"
+    r"till[ \t]{1,3}now|up[ \t]{1,3}to[ \t]{1,3}now|ongoing|date)"
 )
-_SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till|through|thru)[ \t]{0,3}"
+#: Range separators: hyphen and every dash (‐ ‑ ‒ – — ― −), a tilde, "to", "until"…
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212~"
+_SEP = (
+    rf"[ \t]{{0,3}}(?:[{_DASHES}]{{1,2}}|to|until|till|through|thru)[ \t]{{0,3}}"
+    rf"(?:(?:to|till)[ \t]{{1,3}})?"
+)
 _RANGE = re.compile(
     rf"(?P<start>{_DATE}){_SEP}(?:(?P<end>{_DATE})|(?P<present>{_PRESENT})(?![A-Za-z]))",
     re.IGNORECASE,
 )
-# "Since 2019", "2019 - " at a line end: open ranges that mean "to present"
-_OPEN = re.compile(
-    rf"(?:since[ \t]{{1,3}}(?P<a>{_DATE})|(?P<b>{_DATE})[ \t]{{0,3}}(?:-|–|—)[ \t]{{0,3}}$)",
+# two dates with only spaces between ("2015 2018", "Jan 2015 Mar 2018")
+_BARE = re.compile(
+    rf"(?<!\d[ \t])(?P<start>{_DATE})[ \t]{{1,3}}(?P<end>{_DATE})(?![ \t]{{0,3}}[{_DASHES}\d])",
     re.IGNORECASE,
 )
+# "Since 2019", "from 2019", "2019 - " at a line end, "2019 onwards": open ranges that
+# mean "to present"
+_OPEN = re.compile(
+    rf"(?:(?:since|from)[ \t]{{1,3}}(?P<a>{_DATE})(?![ \t]{{0,3}}(?:[{_DASHES}]|to\b))"
+    rf"|(?P<b>{_DATE})[ \t]{{0,3}}(?:[{_DASHES}]|to|till)[ \t]{{0,3}}$"
+    rf"|(?P<c>{_DATE})[ \t]{{1,3}}(?:onwards?|and[ \t]{{1,3}}ongoing)\b)",
+    re.IGNORECASE,
+)
+
+
+#: How much of a line :func:`find_date_range` searches.
+SCAN_CHARS = 2_000
 
 
 @dataclass(frozen=True)
@@ -112,7 +130,7 @@ def _month_index(d: date, precision: str) -> int:
 
 def _parse_date(text: str) -> tuple[date, str] | None:
     s = text.strip().lower().replace(",", " ").replace(".", " ")
-    m = re.match(r"([a-z]{3,9})[ \t]{0,4}('?\d{2,4})$", s)
+    m = re.match(r"([a-z]{3,9})[ \t/-]{0,4}('?\d{2,4})$", s)
     if m:
         word, yr = m.groups()
         month = _MONTHS.get(word) or _SEASONS.get(word)
@@ -131,26 +149,57 @@ def _parse_date(text: str) -> tuple[date, str] | None:
 
 
 def find_date_range(line: str) -> DateRange | None:
-    """The first date range in ``line`` (closed or ending in "Present"), else an open
-    range ("Since 2019", "2019 –" at the end of the line), else None."""
-    for m in _RANGE.finditer(line):
-        start = _parse_date(m.group("start"))
-        if start is None:
-            continue
-        if m.group("present"):
-            return DateRange(start[0], None, True, start[1], "month", m.span())
-        end = _parse_date(m.group("end"))
-        if end is None:
-            continue
-        if end[0] < start[0] and not (end[1] == "year" and end[0].year == start[0].year):
-            continue
-        return DateRange(start[0], end[0], False, start[1], end[1], m.span())
-    opened = _OPEN.search(line)
-    if opened:
-        text = opened.group("a") or opened.group("b")
-        start = _parse_date(text)
+    """The first date range in ``line`` (closed or ending in "Present"), else two dates
+    with only spaces between ("2015 2018"), else an open range ("Since 2019", "2019 –"
+    at the end of the line), else None.  Only the first :data:`SCAN_CHARS` characters
+    are searched: a date line is short, and a megabyte of digits must stay fast."""
+    line = line[:SCAN_CHARS]
+    for pattern in (_RANGE, _BARE):
+        for m in pattern.finditer(line):
+            found = _closed(m)
+            if found is not None:
+                return found
+    o = _OPEN.search(line)
+    if o:
+        start = _parse_date(o.group("a") or o.group("b") or o.group("c"))
         if start is not None:
-            return DateRange(start[0], None, True, start[1], "month", opened.span())
+            return DateRange(start[0], None, True, start[1], "month", o.span())
+    return None
+
+
+def _closed(m: re.Match[str]) -> DateRange | None:
+    start = _parse_date(m.group("start"))
+    if start is None:
+        return None
+    if m.groupdict().get("present"):
+        return DateRange(start[0], None, True, start[1], "month", m.span())
+    end = _parse_date(m.group("end"))
+    if end is None:
+        return None
+    if end[0] < start[0] and not (end[1] == "year" and end[0].year == start[0].year):
+        return None
+    return DateRange(start[0], end[0], False, start[1], end[1], m.span())
+
+
+_LONE_DATE = re.compile(rf"[ \t]{{0,3}}{_DATE}(?:{_SEP})?[ \t]{{0,3}}", re.IGNORECASE)
+_LONE_SEP = re.compile(rf"{_SEP}", re.IGNORECASE)
+
+
+def find_split_range(lines: Sequence[str], i: int) -> tuple[DateRange, int] | None:
+    """A range written over two or three lines from line ``i``: "April 2015" / "to" /
+    "Current", or "2015 –" / "2018".  Returns the range and how many lines it took;
+    only when line ``i`` holds a date and nothing else."""
+    if not _LONE_DATE.fullmatch(lines[i]):
+        return None
+    for n in (2, 3):
+        part = lines[i : i + n]
+        if len(part) < n or (n == 3 and not _LONE_SEP.fullmatch(part[1])):
+            continue
+        if len(part[-1]) > 40:
+            continue
+        r = find_date_range(" ".join(part))
+        if r is not None and r.span[1] > len(lines[i]) + 1:
+            return r, n
     return None
 
 

@@ -294,13 +294,13 @@ class RoleText:
 # --------------------------------------------------------------------------- needs
 @dataclass(frozen=True, eq=False)
 class RoleNeeds:
-    """Per role: minimum years, required degree (``level_index``, -1: none), its
-    rank by id (ties in a ranking go to the smaller id) and maximum years (nan: none)."""
+    """Per role: minimum and maximum years, required degree (``level_index``, -1:
+    none) and its rank by id (ties in a ranking go to the smaller id)."""
 
     min_years: np.ndarray
+    max_years: np.ndarray  # nan: none
     education: np.ndarray
     id_rank: np.ndarray
-    max_years: np.ndarray
 
     @classmethod
     def build(cls, roles: Sequence[RoleProfile]) -> RoleNeeds:
@@ -310,9 +310,9 @@ class RoleNeeds:
         rank[by_id] = np.arange(m)
         return cls(
             np.array([r.min_years for r in roles], dtype=float),
+            np.array([np.nan if r.max_years is None else r.max_years for r in roles], dtype=float),
             np.array([level_index(r.education_level) for r in roles]),
             rank,
-            np.array([np.nan if r.max_years is None else r.max_years for r in roles], float),
         )
 
 

@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .documents import PDF_READERS
+from .documents import DEFAULT_PDF_READER, PDF_READERS
 from .errors import RolematchError
 
 __all__ = ["BACKENDS", "DEFAULT_CACHE", "DEFAULT_PDF_READER", "BatchOptions"]
 
 BACKENDS = ("loky", "dask")
-#: pdfium with a pdfminer fallback: see docs/batch.md "PDF reader" for the measurements.
-DEFAULT_PDF_READER = "auto"
 #: ``BatchOptions.cache`` meaning the user's cache file (:func:`default_cache_path`).
 DEFAULT_CACHE = "default"
 

@@ -17,7 +17,6 @@ import re
 import threading
 import time
 import warnings
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._clean import PageLine
+from ._pdfcheck import check_inflated_size
 from ._pdf_hidden import miner_char_hidden, pdfium_hidden, visible_aggregator, visible_text
 from .errors import ResumeReadError
 
@@ -73,6 +73,13 @@ def check_deadline(name: str) -> None:
     held = _DEADLINE.get()
     if held is not None and time.monotonic() >= held[0]:
         raise ResumeReadError(name, "timeout", f"reading took longer than {held[1]:g} s")
+
+
+#: Characters a reader takes from a PDF in all (pdfium) or per page (pdfminer, whose
+#: layout analysis grows faster than linearly): more are left unread, so a page of a
+#: million tiny glyphs reads in seconds, not minutes.  Far above any résumé.
+MAX_PDF_CHARS = 150_000
+MAX_MINER_PAGE_CHARS = 30_000
 
 
 @dataclass(frozen=True)
@@ -204,9 +211,9 @@ def _find_gutter(lines: Sequence[_Line]) -> tuple[float, float] | None:
                 score += len(left) + len(right)
         if score >= 6:
             width = hi - max((x for x in lefts), default=lo)
-            cand = (score, width, lo, hi)
-            if best is None or cand[:2] > best[:2]:
-                best = cand
+            found = (score, width, lo, hi)
+            if best is None or found[:2] > best[:2]:
+                best = found
     if best is None:
         return None
     return best[2], best[3]
@@ -237,56 +244,6 @@ def _page_lines(lines: Iterable[_Line], height: float) -> tuple[PageLine, ...]:
         PageLine(ln.text, ln.top / h, ln.bottom / h)
         for ln in order_lines([ln for ln in lines if ln.text.strip()])
     )
-
-
-# --- decompression bombs -----------------------------------------------------------
-
-_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
-_INFLATE_CHUNK = 1 << 20
-_FEED_CHUNK = 1 << 16
-
-
-def check_inflated_size(data: bytes, name: str, limit: int) -> None:
-    """Raise ResumeReadError(too_large) when the PDF's Flate streams inflate to more
-    than ``limit`` bytes in all: a few KB of zeros can inflate to gigabytes, which
-    pdfium holds in memory and pdfminer then tokenizes for minutes.
-
-    Each stream is inflated in steps (64 KiB in, at most 1 MiB out) and nothing is
-    kept, so memory stays small and the work stops at the limit.  Images count too (a Flate image
-    is rarely over a few MB; JPEG data is not zlib).  A stream that is not zlib data
-    (another filter, or encrypted) is skipped; the readers' own checks then apply."""
-    total = fed = 0
-    end = -1
-    view = memoryview(data)
-    for m in _STREAM_START.finditer(data):
-        if fed > 2 * len(data):
-            return  # streams overlap (no "endstream"): not a sane PDF; the readers judge it
-        if end < m.end():  # one search per stream: no rescans of the file's tail
-            end = data.find(b"endstream", m.end())
-            if end < 0:
-                end = len(data)
-        inflater = zlib.decompressobj()
-        pos = m.end()
-        try:
-            while not inflater.eof:
-                if inflater.unconsumed_tail:
-                    piece: bytes | memoryview = inflater.unconsumed_tail
-                elif pos < end:
-                    piece = view[pos : min(pos + _FEED_CHUNK, end)]
-                    pos += len(piece)
-                    fed += len(piece)
-                else:
-                    break
-                total += len(inflater.decompress(piece, _INFLATE_CHUNK))
-                if total > limit:
-                    raise ResumeReadError(
-                        name,
-                        "too_large",
-                        f"PDF streams inflate to more than {limit >> 20} MiB "
-                        "(a decompression bomb?)",
-                    )
-        except zlib.error:
-            continue
 
 
 # --- pdfminer -------------------------------------------------------------------
@@ -396,13 +353,15 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pdfminer warns on odd but readable files
             doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-            n_pages = _miner_page_count(doc, resolve1)
+            declared = _miner_page_count(doc, resolve1)
+            n_pages = _miner_real_pages(doc, declared, max_pages)
         if n_pages > max_pages:
             raise ResumeReadError(
-                name, "too_large", f"PDF has {n_pages} pages, more than max_pages={max_pages}"
+                name, "too_large", f"PDF has {declared} pages, more than max_pages={max_pages}"
             )
         rsrc = PDFResourceManager(caching=True)
-        device = visible_aggregator(PDFPageAggregator)(rsrc, laparams=LAParams())
+        aggregator = _budgeted_aggregator(visible_aggregator(PDFPageAggregator))
+        device = aggregator(rsrc, laparams=LAParams())
         interp = PDFPageInterpreter(rsrc, device)
         pages = PDFPage.create_pages(doc)
         while True:
@@ -417,7 +376,11 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
                         name, "too_large", f"PDF has more than max_pages={max_pages} pages"
                     )
                 check_deadline(name)
-                interp.process_page(page)
+                device.chars = 0
+                try:
+                    interp.process_page(page)
+                except _OverBudget:
+                    device.finish_page(page)  # lay out what was read; the rest is unread
                 layout = device.get_result()
             yield layout
     except ResumeReadError:
@@ -432,7 +395,35 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
         ) from e
 
 
+class _OverBudget(Exception):
+    """A page drew more than MAX_MINER_PAGE_CHARS characters."""
+
+
+def _budgeted_aggregator(base: type) -> type:
+    """pdfminer's page aggregator that stops a page after MAX_MINER_PAGE_CHARS
+    characters (:class:`_OverBudget`); :meth:`finish_page` then lays out the part read."""
+
+    class Budgeted(base):  # type: ignore[misc,valid-type]
+        chars = 0
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self.chars += 1
+            if self.chars > MAX_MINER_PAGE_CHARS:
+                raise _OverBudget
+            return float(super().render_char(*args, **kwargs))
+
+        def finish_page(self, page: Any) -> None:
+            while self._stack:  # figures left open by the interrupted content stream
+                self.end_figure(None)
+            self.end_page(page)
+
+    return Budgeted
+
+
 def _miner_page_count(doc: object, resolve1: object) -> int:
+    """The declared page count (0 when unknown); when it is over the limit, the real
+    pages are counted instead (lazily, at most one past the limit is enough: the page
+    loop enforces it), since ``/Count`` is only a claim."""
     try:
         pages = resolve1(doc.catalog["Pages"])  # type: ignore[attr-defined,operator]
         return int(resolve1(pages["Count"]))  # type: ignore[operator]
@@ -440,12 +431,27 @@ def _miner_page_count(doc: object, resolve1: object) -> int:
         return 0  # unknown: the page loop enforces the limit
 
 
+def _miner_real_pages(doc: Any, declared: int, max_pages: int) -> int:
+    from pdfminer.pdfpage import PDFPage
+
+    if declared <= max_pages:
+        return declared
+    real = 0
+    for _ in PDFPage.create_pages(doc):
+        real += 1
+        if real > max_pages:
+            break
+    return real
+
+
 # --- pdfium ---------------------------------------------------------------------
 
 _PDFIUM_PASSWORD_ERRORS = (4, 5)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 
 
-def _pdfium_lines(textpage: Any, page_h: float, skip: frozenset[int] = frozenset()) -> list[_Line]:
+def _pdfium_lines(
+    textpage: Any, page_h: float, budget: int = MAX_PDF_CHARS, skip: frozenset[int] = frozenset()
+) -> list[_Line]:
     """Characters with their boxes → lines, grouped the way pdfminer's layout analysis
     does with default LAParams: consecutive characters stay on one line while they
     overlap vertically and the gap is under ``char_margin`` (2.0) widths; a gap over
@@ -455,7 +461,7 @@ def _pdfium_lines(textpage: Any, page_h: float, skip: frozenset[int] = frozenset
     import pypdfium2.raw as pdfium_c
 
     raw = textpage.raw
-    n = pdfium_c.FPDFText_CountChars(raw)
+    n = min(pdfium_c.FPDFText_CountChars(raw), budget)
     if n <= 0:
         return []
     text = textpage.get_text_range(0, n)
@@ -538,27 +544,29 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
             raise ResumeReadError(name, "encrypted", "PDF is encrypted and needs a password") from e
         raise ResumeReadError(name, "corrupt", f"PDF could not be parsed: {e}") from e
     try:
-        n_pages = len(doc)
-        if n_pages > max_pages:
-            raise ResumeReadError(
-                name, "too_large", f"PDF has {n_pages} pages, more than max_pages={max_pages}"
-            )
+        n_pages = _pdfium_real_pages(doc, name, max_pages)
         if n_pages == 0:
             raise ResumeReadError(
                 name, "corrupt", "PDF has no readable pages (damaged or truncated)"
             )
         pages: list[tuple[PageLine, ...]] = []
+        budget = MAX_PDF_CHARS
         hidden = 0
         for i in range(n_pages):
             check_deadline(name)
+            if budget <= 0:
+                break  # the rest is unread (MAX_PDF_CHARS)
             page = doc[i]
             try:
                 page_h = page.get_height()
                 textpage = page.get_textpage()
                 try:
-                    skip = pdfium_hidden(textpage)
+                    take = min(max(0, pdfium.raw.FPDFText_CountChars(textpage.raw)), budget)
+                    budget -= take
+                    skip = pdfium_hidden(textpage, take)
                     hidden += len(skip)
-                    pages.append(_page_lines(_pdfium_lines(textpage, page_h, skip), page_h))
+                    lines = _pdfium_lines(textpage, page_h, take, skip)
+                    pages.append(_page_lines(lines, page_h))
                 finally:
                     textpage.close()
             finally:
@@ -568,3 +576,25 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
     finally:
         doc.close()
     return PdfPages(tuple(pages), n_pages, hidden)
+
+
+def _pdfium_real_pages(doc: Any, name: str, max_pages: int) -> int:
+    """The page count, from the pages that load when the page tree declares more than
+    ``max_pages`` (``/Count`` is only a claim: one real page may say a million)."""
+    import pypdfium2 as pdfium
+
+    declared = len(doc)
+    if declared <= max_pages:
+        return declared
+    real = 0
+    for i in range(max_pages + 1):
+        try:
+            doc[i].close()
+        except pdfium.PdfiumError:
+            break
+        real = i + 1
+    if real > max_pages:
+        raise ResumeReadError(
+            name, "too_large", f"PDF has {declared} pages, more than max_pages={max_pages}"
+        )
+    return real

@@ -96,7 +96,7 @@ class _PdfiumProbe:
 _STRIDE = 8
 
 
-def pdfium_hidden(textpage: Any) -> frozenset[int]:
+def pdfium_hidden(textpage: Any, limit: int | None = None) -> frozenset[int]:
     """Indices of a pdfium text page's characters that cannot be seen (spaces and line
     breaks excluded; :class:`_PdfiumProbe`).
 
@@ -104,10 +104,12 @@ def pdfium_hidden(textpage: Any) -> frozenset[int]:
     :data:`_STRIDE`-th character is looked at, and all characters around one found
     hidden, up to the visible ones on either side (characters without a text object,
     like generated spaces, are passed over): a hidden run shorter than the stride can
-    be missed; a keyword block cannot."""
+    be missed; a keyword block cannot.  Only the first ``limit`` characters are looked
+    at (the reader's character budget)."""
     probe = _PdfiumProbe()
     c, raw = probe.c, textpage.raw
     n = max(c.FPDFText_CountChars(raw), 0)
+    n = n if limit is None else min(n, limit)  # the characters the reader takes
 
     def hidden(i: int) -> bool | None:  # None: no text object (a generated space)
         obj = c.FPDFText_GetTextObject(raw, i)

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["scrub_contact", "redact_line", "mask_contact", "EMAIL", "STREET_ADDRESS"]
+__all__ = [
+    "scrub_contact",
+    "redact_line",
+    "mask_contact",
+    "find_phones",
+    "find_urls",
+    "EMAIL",
+    "STREET_ADDRESS",
+]
 
 # parts bounded (RFC 5321 lengths): unbounded runs backtrack quadratically on long lines
 EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.UNICODE)
@@ -33,6 +41,18 @@ _PHONE = re.compile(
     r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
     r"\d{2,6}(?:[\s.-]\d{2,6}){0,4}(?![\w])"
 )
+# what the reader records as the résumé's links and phone numbers (stricter than the
+# patterns that mask and redact: only these sites' paths or an explicit scheme/www)
+_CONTACT_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>()\[\]|,]{2,200}|"
+    r"\b(?:linkedin\.com|github\.com|gitlab\.com|bitbucket\.org|behance\.net|"
+    r"dribbble\.com|medium\.com)/[^\s<>()\[\]|,]{1,200}",
+    re.I,
+)
+_CONTACT_PHONE = re.compile(
+    r"(?<![\w/.-])(?:\+[ \t]{0,1}\d{1,3}[ \t.-]{0,2})?(?:\(\d{1,4}\)[ \t.-]{0,2})?"
+    r"\d{2,4}(?:[ \t.-]{1,2}\d{2,4}){1,4}(?![\w/-])"
+)
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d[\s.-]+(?:19|20)\d\d$")
 
 
@@ -46,6 +66,25 @@ def _phone(m: re.Match[str]) -> str:
     if marked or groups >= 3 or (groups >= 2 and digits >= 10) or (groups == 1 and digits >= 10):
         return "[phone]"
     return s
+
+
+def find_urls(line: str) -> list[str]:
+    """Links written on a contact line: an explicit scheme or www., or a profile path
+    on a known site (linkedin.com/in/…); trailing "." and ";" dropped."""
+    if "." not in line:
+        return []
+    return [u.rstrip(".;") for u in _CONTACT_URL.findall(line) if "@" not in u]
+
+
+def find_phones(line: str) -> list[str]:
+    """Phone numbers on a line: groups of digits (9 to 15 digits in all) with an
+    optional +country code and (area code)."""
+    out = []
+    for m in _CONTACT_PHONE.finditer(line):
+        digits = sum(c.isdigit() for c in m.group())
+        if 9 <= digits <= 15:
+            out.append(m.group().strip())
+    return out
 
 
 def scrub_contact(text: str) -> str:

@@ -16,11 +16,11 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ._dates import DateRange, find_date_range
-from ._privacy import EMAIL, STREET_ADDRESS
+from ._dates import DateRange, find_date_range, find_split_range
+from ._privacy import EMAIL, STREET_ADDRESS, find_phones, find_urls
 
 __all__ = ["heading_name", "HeadingVocabulary", "RESUME_HEADINGS", "find_headings",
-           "split_sections", "find_experience", "find_education",
+           "split_run_on", "split_sections", "find_experience", "find_education",
            "find_contact", "is_personal_line", "PERSONAL_LINE"]
 
 _S, _X, _E, _K, _C, _P, _O = ("summary", "experience", "education", "skills",
@@ -129,7 +129,8 @@ _WORD = re.compile(r"[a-zà-ÿ']+|&|/|\+")
 
 
 def heading_name(line: str, vocab: HeadingVocabulary = RESUME_HEADINGS) -> str | None:
-    """The section a heading line opens, or None when the line is not a heading."""
+    """The section a heading line opens, or None when the line is not a heading: the
+    one heading detector, for résumés and (with their own ``vocab``) postings."""
     core = _STRIP.sub("", line)
     if not core or len(core) > 50 or not _HEADING_CHARS.match(core):
         return None
@@ -175,9 +176,80 @@ def split_sections(lines: Sequence[str]) -> list[tuple[str, str, int, int]]:
     return out
 
 
+# --- a résumé written as one line ------------------------------------------------
+
+_RUN_ON = 300          # characters: a shorter line is never split
+_MAX_CUTS = 200        # per line: bounds the work on hostile input
+_WORD_AT = re.compile(r"\S+")
+
+
+def _heading_cuts(line: str) -> list[tuple[int, int]]:
+    """(start, end) of heading phrases inside a long line: one to four words, each
+    capitalised, forming a known heading phrase (not a weak one); a single word only
+    in capitals or with a colon ("EXPERIENCE", "Skills:"), not a sentence's first word
+    ("Experience in retail…")."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD_AT.finditer(line)]
+    cuts: list[tuple[int, int]] = []
+    k = 0
+    while k < len(words) and len(cuts) < _MAX_CUTS:
+        for n in (4, 3, 2, 1):
+            group = words[k:k + n]
+            if len(group) < n or not all(w[2][:1].isupper() for w in group):
+                continue
+            key = " ".join(w[2] for w in group).lower().rstrip(":")
+            if key in _HEADINGS and key not in _WEAK and (
+                    group[-1][2].endswith(":") or all(w[2].isupper() for w in group) or n > 1):
+                cuts.append((group[0][0], group[-1][1]))
+                k += n - 1
+                break
+        k += 1
+    return cuts
+
+
+def _date_cuts(text: str) -> list[str]:
+    """``text`` cut before every date range it holds."""
+    out: list[str] = []
+    pos = 0
+    for _ in range(_MAX_CUTS):
+        r = find_date_range(text[pos:])
+        if r is None:
+            break
+        a, b = r.span
+        if pos + a > 0 and text[:pos + a].strip():
+            out.append(text[:pos + a])
+            text, pos = text[pos + a:], b - a
+        else:
+            pos += b
+    out.append(text)
+    return out
+
+
+def split_run_on(lines: Sequence[str]) -> list[str]:
+    """A résumé that reads as a single line (or a few very long ones: a DOCX or text
+    file without line breaks) split into lines at its headings and before its date
+    ranges.  Only when the lines hold fewer than two headings; only lines of 300+
+    characters holding two or more heading phrases are cut."""
+    if not any(len(ln) >= _RUN_ON for ln in lines) or len(find_headings(lines)) >= 2:
+        return list(lines)
+    out: list[str] = []
+    for line in lines:
+        cuts = _heading_cuts(line) if len(line) >= _RUN_ON else []
+        if len(cuts) < 2:
+            out.append(line)
+            continue
+        pos = 0
+        for a, b in cuts:
+            out.extend(_date_cuts(line[pos:a]))
+            out.append(line[a:b])
+            pos = b
+        out.extend(_date_cuts(line[pos:]))
+    return [t for ln in out if (t := ln.strip(" \t:;,|"))]
+
+
 # --- experience -----------------------------------------------------------------
 
 _BULLETED = re.compile(r"^[•*\-–—o>]\s")
+_LONE_OPEN = re.compile(r"[-–—~][ \t]{0,3}$")  # "2015 –" at a line end: an open range
 
 
 def _title_like(line: str) -> bool:
@@ -195,10 +267,16 @@ def find_experience(lines: Sequence[str], spans: Sequence[tuple[int, int]],
     out: list[tuple[str, DateRange, int, int]] = []
     for s_start, s_end in spans:
         found: list[tuple[int, DateRange]] = []
-        for i in range(s_start + 1, s_end):
+        i = s_start + 1
+        while i < s_end:
             r = find_date_range(lines[i])
+            split = find_split_range(lines[:s_end], i) if r is None or r.current and \
+                _LONE_OPEN.search(lines[i]) else None
+            if split is not None:
+                r = split[0]
             if r is not None:
                 found.append((i, r))
+            i += split[1] if split is not None else 1
         firsts: list[int] = []
         prev = s_start
         for i, _ in found:
@@ -228,8 +306,9 @@ _LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"m\.d\.|j\.d\.|juris[ \t]{1,3}doctor(?:ate)?\b|(?<!,[ \t])(?<!,)\b(?:md|jd)\b(?!\.?[ \t]{0,2}\d)(?![ \t]{1,3}edwards\b))",
         re.I)),
     ("master", re.compile(
-        r"(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)\b)"
-        r"|(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)\b"
+        r"(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)(?:\b|(?-i:[A-Z])))"
+        r"|(?<!scrum[ \t])(?<!scrum-)\bmaster(?:'s|’s|s)\b(?![ \t]{1,3}certificate)"
+        r"|(?-i:\bMS\b)(?=[ \t]{0,3}[-–:,][ \t]{0,3}(?-i:[A-Z]))"
         r"|\bm\.?b\.?a\b|\bm\.s\.?(?![a-z])|\bms(?=[ \t]{1,3}(?:in|of)\b)|\bm\.?sc\b|\bm\.a\.|"
         r"\bma(?=[ \t]{1,3}(?:in|of)\b)|\bm\.?eng\b|\bm\.?ed\b|\bm\.?p\.?h\b|\bm\.?f\.?a\b|"
         r"\bm\.?p\.?a\b|\bll\.?m\b|\bm\.?s\.?w\b|\bm\.?s\.?n\b",
@@ -237,14 +316,17 @@ _LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("bachelor", re.compile(
         r"\bbachelor(?:'s|’s|s)?\b|\bbaccalaureate\b|\bb\.s\.?(?![a-z])|\bbs(?=[ \t]{1,3}(?:in|of)\b)|"
         r"\bb\.?sc\b|\bb\.a\.|\bba(?=[ \t]{1,3}(?:in|of)\b)|\bb\.?eng\b|\bb\.e\.|\bb\.?tech\b|"
-        r"\bb\.?b\.?a\b|\bb\.?f\.?a\b|\bb\.?s\.?n\b|\bb\.?com\b|\bbs(?=[ \t]{0,2}[:,-])|\bba(?=[ \t]{0,2}[:,])",
+        r"\bb\.?b\.?a\b|\bb\.?f\.?a\b|\bb\.?s\.?n\b|\bb\.?com\b|\bbs(?=[ \t]{0,2}[:,-])|\bba(?=[ \t]{0,2}[:,])|"
+        r"\bb\.[as](?=[ \t]{0,2}[:,])|\bbsba\b|\bb\.?s\.?b\.?a\b",
         re.I)),
     ("associate", re.compile(
-        r"\bassociate(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)\b)|\bassociate(?:'s|’s)|"
+        r"\bassociate(?:'s|’s|s)?(?=[ \t]{1,3}(?:of|in|degree)(?:\b|(?-i:[A-Z])))|\bassociate(?:'s|’s)|"
+        r"(?-i:\bA\.?S\b\.?)(?=[ \t]{0,2}[:,])|(?-i:\bA\.?A\.?S?\b\.?)(?=[ \t]{0,2}[:,])|"
         r"\ba\.a\.s?\b|\ba\.s\.|\baas\b|\ba\.a\.s\.",
         re.I)),
     ("high_school", re.compile(
-        r"\bhigh[ \t]{1,3}school\b|\bg\.?e\.?d\b|\bsecondary[ \t]{1,3}school\b|\bhsc\b", re.I)),
+        r"\bhigh[ \t]{1,3}school(?:\b|(?=(?-i:[A-Z])))|\bg\.?e\.?d\b|\bsecondary[ \t]{1,3}school\b|\bhsc\b|"
+        r"(?-i:\bH\.S\b\.?)|\bhigh[ \t]{1,3}school[ \t]{1,3}diploma\b", re.I)),
 ]
 _GENERIC_OF = {"science", "sciences", "arts", "art", "applied science", "applied sciences",
                "fine arts", "applied arts", "liberal arts", "arts and sciences",
@@ -291,25 +373,39 @@ def degree_of(line: str) -> tuple[str, str | None] | None:
     return None
 
 
+#: A degree not (yet) completed: not counted.
+_IN_PROGRESS = re.compile(r"\b(?:in[ \t]{1,3}progress|expected|anticipated|candidate|"
+                          r"currently[ \t]{1,3}(?:pursuing|enrolled|attending)|pursuing|ongoing)\b",
+                          re.I)
+_A_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+
+
 def find_education(lines: Sequence[str], spans: Sequence[tuple[int, int]],
+                   elsewhere: Sequence[tuple[int, int]] = (),
                    ) -> list[tuple[str, str | None, int]]:
-    """(level, field, line) for degree lines inside ``spans`` (the education sections)."""
+    """(level, field, line) for degree lines inside ``spans`` (the education sections).
+    Without an education section, degree lines in ``elsewhere`` that also name an
+    institution or a year ("MBA, Kellogg School, 2012"; not "MBA-level analysis")."""
     out = []
     for a, b in spans:
         for i in range(a, b):
             found = degree_of(lines[i])
-            if found:
+            if found and not _IN_PROGRESS.search(lines[i]):
                 out.append((found[0], found[1], i))
+    if not spans:
+        for a, b in elsewhere:
+            for i in range(a, b):
+                line = lines[i]
+                if len(line) > 200 or not (_INSTITUTION.search(line) or _A_YEAR.search(line)):
+                    continue
+                found = degree_of(line)
+                if found:
+                    out.append((found[0], found[1], i))
     return out
 
 
 # --- contact --------------------------------------------------------------------
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]|,]{2,200}|"
-                  r"\b(?:linkedin\.com|github\.com|gitlab\.com|bitbucket\.org|behance\.net|"
-                  r"dribbble\.com|medium\.com)/[^\s<>()\[\]|,]{1,200}", re.I)
-_PHONE = re.compile(r"(?<![\w/.-])(?:\+[ \t]{0,1}\d{1,3}[ \t.-]{0,2})?(?:\(\d{1,4}\)[ \t.-]{0,2})?"
-                    r"\d{2,4}(?:[ \t.-]{1,2}\d{2,4}){1,4}(?![\w/-])")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
@@ -360,19 +456,14 @@ def is_personal_line(line: str) -> bool:
 
 
 def _phones(line: str) -> list[str]:
-    out = []
-    for m in _PHONE.finditer(line):
-        digits = sum(c.isdigit() for c in m.group())
-        if 9 <= digits <= 15 and find_date_range(m.group()) is None:
-            out.append(m.group().strip())
-    return out
+    return [p for p in find_phones(line) if find_date_range(p) is None]
 
 
 _PRONOUNS = re.compile(r"[ \t]{0,3}[(\[|,–-]?[ \t]{0,3}\b(?:she|he|they|ze|xe)[ \t]{0,2}/[ \t]{0,2}"
                        r"(?:her|him|them|hers|his|theirs|hir|zir)(?:[ \t]{0,2}/[ \t]{0,2}[a-z]{1,6})?"
                        r"[ \t]{0,3}[)\]]?[ \t]{0,3}$", re.I)
-_POSTNOMINAL = re.compile(r"(?:,[ \t]{0,3}(?:MBA|Ph\.?D\.?|MSc|MS|MA|BA|BSc|PMP|CPA|CSPO|CFA|PE|MD|JD)"
-                          r"\b\.?){1,4}[ \t]{0,3}$")
+# ", MBA", ", M.B.A.", ", PhD, PMP", ", SHRM-CP": capitalised short tokens after commas
+_POSTNOMINAL = re.compile(r"(?:,[ \t]{0,3}[A-Z][A-Za-z.]{0,7}(?:-[A-Z]{1,4})?){1,5}[ \t]{0,3}$")
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le",
               "bin", "ibn", "al", "el", "dos", "das", "ter", "ten"}
 
@@ -394,6 +485,61 @@ def _looks_like_name(line: str) -> bool:
             and heading_name(line) is None)
 
 
+# a name beside a title or contact details: "Name — Title", "Name | e-mail | phone"
+_NAME_SEPARATORS = re.compile(r"[ \t]{0,3}[|•·—–][ \t]{0,3}|[ \t]{1,3}-[ \t]{1,3}|\t|[ \t]{2,}|"
+                              r",[ \t]{0,3}(?=[^,]{0,40}(?:@|\d))")
+
+
+def _name_in(line: str) -> str | None:
+    """The name a header line holds: the whole line, or its first part before a
+    separator ("Jane Doe — Data Analyst", "JANE DOE, MBA | jane@x.org")."""
+    if _looks_like_name(line):
+        return line
+    parts = [p for p in _NAME_SEPARATORS.split(line) if p.strip()]
+    if len(parts) > 1 and _looks_like_name(parts[0]):
+        return parts[0].strip()
+    return None
+
+
+# words of job titles and fields that are rarely a name: "Data Science Manager" is a
+# title, not "Data Science" followed by one
+_TITLE_WORDS = frozenset("""
+data science software information technology business project product program customer
+human resources financial finance operations account accounts quality health care
+marketing sales digital content research clinical medical legal office general regional
+network systems system security web mobile cloud junior principal staff chief head
+administrative executive technical support service services development management
+retail store restaurant food hotel warehouse construction registered certified public
+""".split())
+
+
+def _name_before_title(line: str) -> str | None:
+    """"Jane Doe Data Analyst" (a two-column header read as one row): the capitalised
+    words before the first title word, when they look like a name."""
+    words = line.split()
+    for k, w in enumerate(words[:6]):
+        if w.lower().strip(".,:;") in _NOT_NAME:
+            head = " ".join(words[:k])
+            if any(h.lower() in _TITLE_WORDS for h in words[:k]):
+                return None
+            return head if k >= 2 and _looks_like_name(head) else None
+    return None
+
+
+def _find_name(lines: Sequence[str], first: int) -> tuple[str | None, int | None]:
+    """(name, line index) among the first ``first`` lines (one more line is looked at
+    when the first is a "Résumé" or contact line)."""
+    for i in range(first):
+        found = _name_in(lines[i])
+        if found:
+            return found, i
+    for i in range(first):
+        found = _name_before_title(lines[i])
+        if found:
+            return found, i
+    return None, None
+
+
 def find_contact(lines: Sequence[str], header_end: int,
                  ) -> tuple[str | None, list[str], list[str], list[str], list[int]]:
     """(name, emails, phones, urls, line indices).  Emails, URLs and personal-detail
@@ -411,12 +557,10 @@ def find_contact(lines: Sequence[str], header_end: int,
             for e in EMAIL.findall(line):
                 emails.append(e)
                 hit.add(i)
-        if "." in line:
-            for u in _URL.findall(line):
-                if "@" in u:
-                    continue
-                urls.append(u.rstrip(".;"))
-                hit.add(i)
+        found_urls = find_urls(line)
+        if found_urls:
+            urls.extend(found_urls)
+            hit.add(i)
         if i in phone_zone:
             found = _phones(line)
             if found:
@@ -425,11 +569,8 @@ def find_contact(lines: Sequence[str], header_end: int,
             if STREET_ADDRESS.search(line):
                 hit.add(i)  # a home address: never scored, quoted or cached
     hit.update(i for i, line in enumerate(lines) if is_personal_line(line))
-    name = None
-    for i in range(min(header_end if header_end else 5, 5, n)):
-        if _looks_like_name(lines[i]):
-            name = lines[i]
-            hit.add(i)
-            break
+    name, at = _find_name(lines, min(header_end if header_end else 5, 5, n))
+    if at is not None:
+        hit.add(at)
     dedup = lambda xs: list(dict.fromkeys(xs))  # noqa: E731
     return name, dedup(emails), dedup(phones), dedup(urls), sorted(hit)

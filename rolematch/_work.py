@@ -22,7 +22,8 @@ from ._cache import CACHED_FAILURES, ResumeCache, cache_key, features_key, menti
 from ._options import BatchOptions
 from ._pdf import read_deadline
 from ._rows import BatchResult
-from .documents import Resume, _load, read_resume
+from ._files import load as _load
+from .documents import Resume, read_resume
 from .errors import ModelError, ResumeReadError, RolematchError
 from .roles import RoleProfile, RoleSet
 

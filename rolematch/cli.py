@@ -15,6 +15,7 @@ from rich.table import Table
 
 from . import _cli_batch as B
 from ._cli_util import _flag, _friendly, _plain, _report_format, _write, err, out
+from .documents import DEFAULT_PDF_READER
 from .errors import RolematchError
 
 app = typer.Typer(
@@ -59,7 +60,9 @@ def _roleset(roles_dir: Optional[List[Path]], files: TaxonomyOpt, *, defaults: b
 def read(
     file: Path = typer.Argument(..., help="A résumé: PDF, DOCX, text or Markdown."),
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
-    pdf_reader: str = typer.Option("pdfminer", help="pdfminer, pdfium or auto."),
+    pdf_reader: str = typer.Option(
+        DEFAULT_PDF_READER, help="pdfminer, pdfium or auto (the default everywhere)."
+    ),
 ) -> None:
     """Show what rolematch understood of a résumé: sections, jobs, years, education."""
     from .documents import format_resume_text, read_resume

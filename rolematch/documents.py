@@ -10,8 +10,6 @@ contact details.  Every failure is a :class:`~rolematch.errors.ResumeReadError` 
 from __future__ import annotations
 
 import logging
-import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -19,8 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from . import _sections
-from ._clean import decode_text, drop_running_lines, finish_lines, looks_binary, strip_markdown
+from ._clean import (
+    decode_text,
+    drop_running_lines,
+    finish_lines,
+    is_garbled,
+    looks_binary,
+    strip_markdown,
+)
 from ._dates import DateRange, years_of
+from ._files import load, sniff
 from ._pdf import check_deadline
 from .errors import ResumeReadError
 
@@ -35,6 +41,10 @@ __all__ = [
     "read_resume",
     "format_resume_text",
     "PDF_READERS",
+    "DEFAULT_PDF_READER",
+    "MAX_LINES",
+    "MAX_CHARS",
+    "NO_JOB_DATES",
 ]
 
 logger = logging.getLogger(__name__)
@@ -51,10 +61,26 @@ SECTION_NAMES = (
 )
 EDUCATION_LEVELS = ("high_school", "associate", "bachelor", "master", "doctorate")
 PDF_READERS = ("pdfminer", "pdfium", "auto")
+#: The one default PDF reader of the library and the CLI: pdfium first, pdfminer when
+#: pdfium fails, finds no text or finds garbled text.
+DEFAULT_PDF_READER = "auto"
+#: At most this many lines, and characters in all, of a file reach the section finder
+#: and scoring: the largest of 718 LiveCareer résumés has 15,600 characters in 216 lines; 4.5 million
+#: one-character lines would otherwise cost gigabytes.  The cut is noted on the Resume.
+MAX_LINES = 5_000
+MAX_CHARS = 300_000
+#: The note on a Resume whose experience has no dated job: its years are 0, so the
+#: experience component is 0 against any role with a minimum.
+NO_JOB_DATES = "no job dates found: years of experience counted as 0"
 #: What a PDF's streams or a DOCX's parts may inflate to, in all, before the file is
 #: refused as ``too_large`` (a decompression bomb).  Real résumés stay far below: the
 #: largest of 718 LiveCareer PDFs inflates to 0.35 MB.
 MAX_INFLATED_BYTES = 64 * 2**20
+#: What a PDF's streams that may draw text (page content, forms; not images or fonts)
+#: may hold in all, inflated: more is refused as ``too_large``, since a page of
+#: millions of glyphs takes a reader minutes.  The largest of 718 LiveCareer PDFs
+#: holds 0.33 MB, the median 0.12 MB.
+MAX_CONTENT_BYTES = 2 * 2**20
 
 
 @dataclass(frozen=True)
@@ -107,6 +133,9 @@ class Resume:
     #: characters of a PDF left out because a reader cannot see them (white, tiny or
     #: invisible text: :mod:`rolematch._pdf_hidden`); 0 for other formats
     hidden_chars: int = 0
+    #: What the reader could not do, for reports to show: :data:`NO_JOB_DATES`, a cut
+    #: text ("text cut at 5000 lines")…
+    notes: tuple[str, ...] = ()
 
     def section_at(self, line: int) -> str:
         """Name of the section holding line index ``line`` ("other" outside any)."""
@@ -138,6 +167,7 @@ class Resume:
             "lines": list(self.lines),
             "pages": self.pages,
             "hidden_chars": self.hidden_chars,
+            "notes": list(self.notes),
             "years_experience": self.years_experience,
             "sections": [
                 {"name": s.name, "heading": s.heading, "start": s.start, "end": s.end}
@@ -178,6 +208,7 @@ class Resume:
             lines=tuple(d["lines"]),
             pages=int(d.get("pages", 1)),
             hidden_chars=int(d.get("hidden_chars", 0)),
+            notes=tuple(d.get("notes", ())),
             years_experience=float(d.get("years_experience", 0.0)),
             sections=tuple(
                 Section(s["name"], s["heading"], int(s["start"]), int(s["end"]))
@@ -216,155 +247,118 @@ def _from_iso(s: str | None) -> date | None:
     return date.fromisoformat(s) if s else None
 
 
-# --- format detection -------------------------------------------------------------
-
-_IMAGE_MAGIC = (
-    (b"\x89PNG", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"II*\x00", "TIFF image"),
-    (b"MM\x00*", "TIFF image"),
-    (b"BM", "BMP image"),
-    (b"RIFF", "RIFF/WebP file"),
-)
-_TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst", "")
-
-
-def _sniff(data: bytes, name: str) -> str:
-    """ "pdf", "docx" or "text"; raises for anything else."""
-    from ._docx import is_docx_zip
-
-    suffix = Path(name).suffix.lower()
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return "pdf"
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        kind = is_docx_zip(data)
-        if kind is None:
-            raise ResumeReadError(name, "corrupt", "zip container is damaged or truncated")
-        if not kind:
-            raise ResumeReadError(
-                name, "unsupported_format", "zip archive that is not a DOCX (no word/document.xml)"
-            )
-        return "docx"
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise ResumeReadError(
-            name, "unsupported_format", "legacy Word .doc (OLE) file; save it as DOCX or PDF"
-        )
-    if data.startswith(b"{\\rtf"):
-        raise ResumeReadError(name, "unsupported_format", "RTF file; save it as DOCX or PDF")
-    for magic, what in _IMAGE_MAGIC:
-        if data.startswith(magic) and not (magic == b"BM" and suffix in _TEXT_SUFFIXES):
-            raise ResumeReadError(
-                name, "unsupported_format", f"{what}, not a document; it needs OCR"
-            )
-    if suffix in (".pdf", ".docx"):
-        raise ResumeReadError(
-            name,
-            "corrupt",
-            f"file named {suffix} does not hold a {suffix[1:].upper()} "
-            "(wrong signature: damaged or mislabelled)",
-        )
-    if suffix in (".doc",):
-        raise ResumeReadError(name, "unsupported_format", "legacy Word .doc file")
-    return "text"
-
-
 # --- reading ----------------------------------------------------------------------
 
 
-def _load(source: str | Path | bytes, filename: str | None, max_bytes: int) -> tuple[bytes, str]:
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        name = filename or "<bytes>"
-        if len(data) > max_bytes:
-            raise ResumeReadError(
-                name, "too_large", f"{len(data)} bytes, more than max_bytes={max_bytes}"
-            )
-        return data, name
-    path = Path(source)
-    name = filename or str(path)
-    # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then tells what the
-    # descriptor really is (no race between a stat and the open)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError as e:
-        raise ResumeReadError(name, "not_found", "no such file") from e
-    except IsADirectoryError as e:
-        raise ResumeReadError(name, "not_found", "is a directory, not a file") from e
-    except OSError as e:
-        raise ResumeReadError(name, "not_found", f"cannot access file: {e.strerror}") from e
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise ResumeReadError(name, "not_found", "is a directory, not a file")
-        if not stat.S_ISREG(st.st_mode):
-            # a pipe would block, a device (/dev/zero) would never end
-            raise ResumeReadError(
-                name, "not_found", "not a regular file (a pipe, socket or device)"
-            )
-        if st.st_size > max_bytes:
-            raise ResumeReadError(
-                name, "too_large", f"{st.st_size} bytes, more than max_bytes={max_bytes}"
-            )
-        with open(fd, "rb", closefd=False) as fh:
-            data = fh.read(max_bytes + 1)  # never more than the limit, even if it grows
-    except OSError as e:
-        raise ResumeReadError(name, "not_found", f"cannot read file: {e.strerror}") from e
-    finally:
-        os.close(fd)
-    if len(data) > max_bytes:
-        raise ResumeReadError(
-            name, "too_large", f"more than max_bytes={max_bytes} (the file grew while read)"
-        )
-    return data, name
-
-
 def _pdf_lines(data: bytes, name: str, reader: str, max_pages: int) -> tuple[list[str], int, int]:
-    """The PDF's clean lines, page count and hidden characters left out."""
+    """Clean lines, page count and hidden characters left out of a PDF.  "auto" reads with pdfium first; pdfminer
+    is tried when the first reader fails (not for too_large or timeout), finds no text,
+    or finds garbled text (:func:`~rolematch._clean.is_garbled`), whichever reader was
+    asked for first."""
     from . import _pdf
 
-    _pdf.check_inflated_size(data, name, MAX_INFLATED_BYTES)
-    if reader == "pdfium":
-        result = _pdf.read_pdf_pdfium(data, name, max_pages)
-    elif reader == "pdfminer":
-        result = _pdf.read_pdf_pdfminer(data, name, max_pages)
-    else:  # auto: pdfium first (fast), pdfminer when pdfium finds no text or fails
+    _pdf.check_inflated_size(data, name, MAX_INFLATED_BYTES, MAX_CONTENT_BYTES)
+    order = {
+        "pdfium": ("pdfium", "pdfminer"),
+        "pdfminer": ("pdfminer", "pdfium"),
+        "auto": ("pdfium", "pdfminer"),
+    }[reader]
+    read = {"pdfium": _pdf.read_pdf_pdfium, "pdfminer": _pdf.read_pdf_pdfminer}
+    failure: ResumeReadError | None = None
+    for which in order:
         try:
-            result = _pdf.read_pdf_pdfium(data, name, max_pages)
+            result = read[which](data, name, max_pages)
         except ResumeReadError as e:
             if e.reason in ("too_large", "timeout"):
                 raise
-            logger.debug("pdfium failed on %s (%s); trying pdfminer", name, e.reason)
-            result = _pdf.read_pdf_pdfminer(data, name, max_pages)
-        else:
-            if not any(pl.text.strip() for page in result.pages for pl in page):
-                result = _pdf.read_pdf_pdfminer(data, name, max_pages)
+            logger.debug("%s failed on %s (%s); trying the other reader", which, name, e.reason)
+            failure = failure or e
+            continue
+        lines, n_pages, problem = _pdf_text(result, name)
+        if problem is None:
+            return lines, n_pages, result.hidden_chars
+        logger.debug("%s on %s: %s", which, name, problem.reason)
+        if failure is None or failure.reason == "corrupt":
+            failure = problem  # what a reader saw beats a parse error of the other
+    assert failure is not None
+    raise failure
+
+
+def _pdf_text(result: Any, name: str) -> tuple[list[str], int, ResumeReadError | None]:
+    """One reader's pages → (clean lines, pages, the problem that rejects them or None)."""
     pages = drop_running_lines(result.pages)
-    raw = [pl.text for page in pages for pl in page]
-    lines, cids = finish_lines(raw)
+    lines, cids = finish_lines([pl.text for page in pages for pl in page])
     if not lines:
         if cids:
-            raise ResumeReadError(
+            return (
+                [],
+                result.n_pages,
+                ResumeReadError(
+                    name,
+                    "no_text_layer",
+                    "PDF text cannot be decoded (fonts without a Unicode map); it needs OCR",
+                ),
+            )
+        return (
+            [],
+            result.n_pages,
+            ResumeReadError(
                 name,
                 "no_text_layer",
-                "PDF text cannot be decoded (fonts without a Unicode map); it needs OCR",
-            )
-        raise ResumeReadError(
-            name,
-            "no_text_layer",
-            f"PDF has {result.n_pages} page(s) but no text layer "
-            "(scanned or image-only); it needs OCR",
+                f"PDF has {result.n_pages} page(s) but no text layer "
+                "(scanned or image-only); it needs OCR",
+            ),
         )
-    return lines, result.n_pages, result.hidden_chars
+    if is_garbled(lines):
+        return lines, result.n_pages, _garbled(name, "PDF")
+    return lines, result.n_pages, None
+
+
+def _garbled(name: str, what: str) -> ResumeReadError:
+    return ResumeReadError(
+        name,
+        "garbled_text",
+        f"{what}: the text does not read as words (a font without a "
+        "usable Unicode map, or not text at all); it needs OCR",
+    )
+
+
+def _cap(text_lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """At most :data:`MAX_LINES` lines of at most :data:`MAX_CHARS` characters in all
+    reach the section finder and scoring; the cut is noted on the Resume."""
+    notes: list[str] = []
+    if len(text_lines) > MAX_LINES:
+        text_lines = text_lines[:MAX_LINES]
+        notes.append(f"text cut at {MAX_LINES} lines")
+    total = 0
+    for i, line in enumerate(text_lines):
+        total += len(line) + 1
+        if total > MAX_CHARS:
+            text_lines = text_lines[:i] + [line[: max(0, len(line) - (total - MAX_CHARS))]]
+            notes.append(f"text cut at {MAX_CHARS} characters")
+            break
+    return text_lines, tuple(notes)
+
+
+def _text_lines(data: bytes, name: str) -> tuple[list[str], tuple[str, ...]]:
+    try:
+        text, _enc = decode_text(data)
+    except UnicodeDecodeError as e:
+        raise ResumeReadError(name, "corrupt", f"text does not decode after its BOM: {e}") from e
+    if looks_binary(text):
+        raise ResumeReadError(name, "unsupported_format", "binary data, not PDF, DOCX or text")
+    notes: tuple[str, ...] = ()
+    if len(text) > MAX_CHARS:  # cut before splitting: millions of short lines cost memory
+        text, notes = text[:MAX_CHARS], (f"text cut at {MAX_CHARS} characters",)
+    raw, more = _cap(text.splitlines())
+    return raw, notes + more
 
 
 def read_resume(
     source: str | Path | bytes,
     *,
     filename: str | None = None,
-    pdf_reader: str = "pdfminer",
+    pdf_reader: str = DEFAULT_PDF_READER,
     max_bytes: int = 10_000_000,
     max_pages: int = 30,
     today: date | None = None,
@@ -374,67 +368,93 @@ def read_resume(
     ``source`` is a path or the file's bytes; ``filename`` names bytes input in errors
     and ``Resume.source`` (and its extension helps when the content is ambiguous).
     The format is taken from the content: PDF, DOCX, else text (UTF-8, UTF-8/16/32
-    with BOM, cp1252 fallback).  ``pdf_reader`` is "pdfminer" (careful default),
-    "pdfium" (pypdfium2, several times faster, same output shape) or "auto": pdfium
-    first, falling back to pdfminer when pdfium fails or finds no text.  ``today``
-    anchors "Present" in experience dates (default: ``date.today()``).
+    with BOM, cp1252 fallback).  ``pdf_reader`` is "auto" (the default: pypdfium2
+    first, fast), "pdfminer" or "pdfium": the reader tried first; the other one is
+    tried when it fails, finds no text or finds garbled text.  ``today`` anchors
+    "Present" in experience dates (default: ``date.today()``).  Only the first
+    :data:`MAX_LINES` lines and :data:`MAX_CHARS` characters are read (noted in
+    ``Resume.notes``).
 
     Raises :class:`ResumeReadError` with reason not_found (also for a pipe, device
-    or symlink loop), unsupported_format, encrypted, corrupt, empty, no_text_layer
-    or too_large (``max_bytes``, ``max_pages``, or streams inflating beyond
+    or symlink loop), unsupported_format, encrypted, corrupt, empty, no_text_layer,
+    garbled_text (text that does not read as words, from any format) or too_large
+    (``max_bytes``, ``max_pages``, or streams inflating beyond
     :data:`MAX_INFLATED_BYTES`: a decompression or zip bomb).
     """
     if pdf_reader not in PDF_READERS:
         raise ValueError(f"pdf_reader must be one of {PDF_READERS}, not {pdf_reader!r}")
-    data, name = _load(source, filename, max_bytes)
+    data, name = load(source, filename, max_bytes)
     if not data.strip():
         raise ResumeReadError(
             name, "empty", "file is empty" if not data else "file holds only whitespace"
         )
-    fmt = _sniff(data, name)
+    fmt = sniff(data, name)
     pages, hidden = 1, 0
+    notes: tuple[str, ...] = ()
     if fmt == "pdf":
         lines, pages, hidden = _pdf_lines(data, name, pdf_reader, max_pages)
-    elif fmt == "docx":
-        from ._docx import read_docx_lines
-
-        lines, _ = finish_lines(read_docx_lines(data, name, MAX_INFLATED_BYTES))
+        lines, notes = _cap(lines)
     else:
-        try:
-            text, _enc = decode_text(data)
-        except UnicodeDecodeError as e:
-            raise ResumeReadError(
-                name, "corrupt", f"text does not decode after its BOM: {e}"
-            ) from e
-        if looks_binary(text):
-            raise ResumeReadError(name, "unsupported_format", "binary data, not PDF, DOCX or text")
-        lines, _ = finish_lines(strip_markdown(text.splitlines()))
+        if fmt == "docx":
+            from ._docx import read_docx_lines
+
+            raw, notes = _cap(
+                read_docx_lines(
+                    data, name, MAX_INFLATED_BYTES, max_lines=MAX_LINES, max_chars=MAX_CHARS
+                )
+            )
+        else:
+            raw, notes = _text_lines(data, name)
+            raw = strip_markdown(raw)
+        lines, _ = finish_lines(raw)
+        if lines and is_garbled(lines):
+            raise _garbled(name, "DOCX" if fmt == "docx" else "text file")
     if not lines:
         raise ResumeReadError(name, "empty", f"{fmt.upper()} file holds no text")
     check_deadline(name)  # a batch's per-file time limit (PDFs also check between pages)
-    resume = build_resume(lines, source=name, fmt=fmt, pages=pages, today=today)
+    resume = build_resume(lines, source=name, fmt=fmt, pages=pages, today=today, notes=notes)
     return replace(resume, hidden_chars=hidden) if hidden else resume
 
 
 def build_resume(
-    lines: list[str], *, source: str, fmt: str, pages: int = 1, today: date | None = None
+    lines: list[str],
+    *,
+    source: str,
+    fmt: str,
+    pages: int = 1,
+    today: date | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Resume:
-    """Clean lines → Resume: sections, experience, education, contact."""
+    """Clean lines → Resume: sections, experience, education, contact (a résumé
+    written as one line is first split at its headings and dates)."""
     today = today if today is not None else date.today()
+    lines = _sections.split_run_on(lines)
     sections = tuple(Section(*s) for s in _sections.split_sections(lines))
     exp_spans = [(s.start, s.end) for s in sections if s.name == "experience"]
     entries = _sections.find_experience(lines, exp_spans)
+    if not entries:  # jobs laid out under another heading (a column read out of order)
+        entries = _sections.find_experience(
+            lines,
+            [
+                (s.start, s.end)
+                for s in sections
+                if s.name not in ("education", "certifications", "header", "summary")
+            ],
+        )
     experience = tuple(_entry(h, r, a, b) for h, r, a, b in entries)
     years = years_of((r for _, r, _, _ in entries), today)
     edu_spans = [(s.start, s.end) for s in sections if s.name == "education"]
+    others = [(s.start, s.end) for s in sections if s.name not in ("experience", "skills")]
     education = tuple(
-        Education(lv, fd, i) for lv, fd, i in _sections.find_education(lines, edu_spans)
+        Education(lv, fd, i) for lv, fd, i in _sections.find_education(lines, edu_spans, others)
     )
     header_end = next((s.end for s in sections if s.name == "header"), 0)
     if not any(s.name == "header" for s in sections):
         header_end = min(5, len(lines)) if sections and sections[0].name == "other" else 0
     name, emails, phones, urls, hit = _sections.find_contact(lines, header_end)
     contact = Contact(name, tuple(emails), tuple(phones), tuple(urls), tuple(hit))
+    if not experience:
+        notes = (NO_JOB_DATES, *notes)
     return Resume(
         source=source,
         format=fmt,
@@ -446,6 +466,7 @@ def build_resume(
         education=education,
         contact=contact,
         pages=pages,
+        notes=notes,
     )
 
 
@@ -493,4 +514,6 @@ def format_resume_text(resume: Resume) -> str:
     out.append(f"  name: {c.name or 'not found'}")
     for label, values in (("emails", c.emails), ("phones", c.phones), ("urls", c.urls)):
         out.append(f"  {label}: {', '.join(values) if values else 'none'}")
+    if resume.notes:
+        out += ["", "Notes:", *(f"  {n}" for n in resume.notes)]
     return "\n".join(out)

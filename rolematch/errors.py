@@ -16,6 +16,7 @@ READ_REASONS = (
     "no_text_layer",
     "too_large",
     "timeout",
+    "garbled_text",
 )
 
 

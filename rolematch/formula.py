@@ -41,6 +41,9 @@ __all__ = [
     "STRENGTHS_SHOWN",
     "EDUCATION_ONE_BELOW",
     "SATURATION_KNEE",
+    "OVER_MAX_SLACK",
+    "OVER_MAX_SPAN",
+    "OVER_MAX_FLOOR",
     "WORDING_LEVER_SHARE",
     "LIST_ONLY_CREDIT",
     "LISTED_COSINE_CAP",
@@ -121,6 +124,11 @@ STRENGTH_MIN_CREDIT = 0.85
 STRENGTHS_SHOWN = 10
 #: Education component one level below the required degree (two or more: 0).
 EDUCATION_ONE_BELOW = 0.5
+#: A role with a maximum of years ("1-4 years"): experience is not eased up to
+#: OVER_MAX_SLACK years above it, then eases linearly to OVER_MAX_FLOOR of its value
+#: over OVER_MAX_SPAN more years — never a penalty that rules a person out, but a junior
+#: role no longer ranks first for a veteran because its minimum is easy.
+OVER_MAX_SLACK, OVER_MAX_SPAN, OVER_MAX_FLOOR = 2.0, 10.0, 0.8
 #: Where :func:`saturate` turns from linear to its exponential approach to 1 (share
 #: of the full point).
 SATURATION_KNEE = 0.8
@@ -273,15 +281,15 @@ def experience(
     max_years: np.ndarray | float | None = None,
 ) -> np.ndarray:
     """Experience component from years against a role's minimum: 1 with no minimum,
-    else :func:`saturate` of years / minimum; above a role's maximum (None or nan:
-    none) eased as :data:`OVER_MAX_SLACK` says."""
+    else :func:`saturate` of years / minimum.  ``max_years`` (``nan``: none): above a
+    role's maximum the value eases as :data:`OVER_MAX_SLACK` says."""
     y = np.asarray(years, dtype=float)
     lo = np.asarray(min_years, dtype=float)
-    out = np.where(lo > 0, saturate(y / np.maximum(lo, 1e-12)), 1.0)
+    value = np.where(lo > 0, saturate(y / np.maximum(lo, 1e-12)), 1.0)
     if max_years is None:
-        return out
+        return value
     over = np.nan_to_num(y - np.asarray(max_years, dtype=float) - OVER_MAX_SLACK, nan=0.0)
-    return out * (1.0 - (1.0 - OVER_MAX_FLOOR) * np.clip(over / OVER_MAX_SPAN, 0.0, 1.0))
+    return value * (1.0 - (1.0 - OVER_MAX_FLOOR) * np.clip(over / OVER_MAX_SPAN, 0.0, 1.0))
 
 
 def education(level: np.ndarray | int, required: np.ndarray | int) -> np.ndarray:

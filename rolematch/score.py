@@ -32,13 +32,18 @@ from .explain import (Component, Fit, FitSummary, Gap, PartialMatch, Scored, Ski
 from .extract import SkillExtractor, SkillMention, default_extractor
 from .features import (Evidence, Job, PackedFeatures, ResumeFeatures, featurize, job_history,
                        pack, scoring_text)
-from .formula import RECENCY_CREDIT, SECTION_CREDIT, Weights
+from .formula import OVER_MAX_FLOOR, OVER_MAX_SLACK, OVER_MAX_SPAN, RECENCY_CREDIT, \
+    SECTION_CREDIT, Weights
 from .roles import RoleProfile, RoleSet
 from .taxonomy import Taxonomy
 
 __all__ = ["Weights", "Evidence", "SkillMatch", "PartialMatch", "Gap", "Strength",
            "Component", "Fit", "Job", "ResumeFeatures", "PackedFeatures", "FitSummary", "Matcher",
-           "SECTION_CREDIT", "RECENCY_CREDIT", "scoring_text"]
+           "SECTION_CREDIT", "RECENCY_CREDIT", "scoring_text", "experience_score",
+           "OVER_MAX_SLACK", "OVER_MAX_SPAN", "OVER_MAX_FLOOR"]
+
+#: The experience component (:func:`rolematch.formula.experience`), by its older name.
+experience_score = F.experience
 
 Roles = Iterable[RoleProfile | str] | RoleSet | None
 Features = ResumeFeatures | PackedFeatures

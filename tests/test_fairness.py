@@ -253,3 +253,75 @@ def test_work_lines_are_not_personal_lines(line):
     from rolematch._sections import is_personal_line
 
     assert not is_personal_line(line)
+
+
+# --- header styles: the name beside a title or contact details ---------------------------
+
+HEADER_STYLES = {
+    "name — title": "{name} — Marketing Analyst",
+    "name | e-mail | phone": "{name} | {first}@example.com | (555) 010-4477",
+    "NAME, MBA": "{NAME}, MBA",
+    "NAME, M.B.A., SHRM-CP": "{NAME}, M.B.A., SHRM-CP",
+    "two columns read as one row": "{name} Senior Marketing Analyst",
+    "name - title, city": "{name} - Growth Marketer, Chicago, IL",
+}
+HEADER_NAMES = ["Jordan Avery", "Oluwaseun Adeyemi", "María José García", "Wei Zhang",
+                "Siobhán Ní Bhriain", "Hunter Banks", "Ruby Chen"]
+
+
+def _styled(text: str, style: str, name: str) -> str:
+    i, _ = _name_line(text)
+    first = name.split()[0].lower()
+    return _replace_line(text, i, style.format(name=name, NAME=name.upper(), first=first))
+
+
+@pytest.mark.parametrize("style", list(HEADER_STYLES), ids=list(HEADER_STYLES))
+def test_header_styles_keep_the_name_out_of_the_score(matcher, make_resume, style):
+    template = HEADER_STYLES[style]
+    problems: list[str] = []
+    for k in range(4):
+        text = _styled(generated_resume(k), template, HEADER_NAMES[0])
+        assert make_resume(text).contact.name is not None, (style, text.split("\n")[0])
+
+        def variants(t: str, k=k) -> Iterator[tuple[str, str]]:
+            for name in HEADER_NAMES[1:]:
+                yield f"{style} / {name}", _styled(generated_resume(k), template, name)
+        problems += _compare(matcher, make_resume, f"generated-{k}", text, variants)
+    assert not problems, "\n".join(problems[:20])
+
+
+def _two_column_pdf(name: str, body: list[str]) -> bytes:
+    """Name and title in the left column, e-mail, phone and city in the right."""
+    import io
+
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, 740, name)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 722, "Marketing Analyst")
+    for k, right in enumerate(["jordan@example.com", "(555) 010-4477", "Chicago, IL"]):
+        c.drawString(400, 744 - 14 * k, right)
+    y = 680
+    for line in body:
+        c.drawString(72, y, line)
+        y -= 13
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_name_in_a_two_column_pdf_header_is_kept_out_of_the_score(matcher):
+    from rolematch.documents import read_resume
+
+    body = generated_resume(5).split("\n")[2:]
+    body = [ln for ln in body if ln.strip()]
+    scores = {}
+    for name in HEADER_NAMES:
+        r = read_resume(_two_column_pdf(name, body), filename="cv.pdf")
+        assert r.contact.name is not None and name.split()[0] in r.contact.name
+        scores[name] = [(f.role_id, f.score) for f in matcher.rank(matcher.featurize(r))]
+    assert all(v == scores[HEADER_NAMES[0]] for v in scores.values())

@@ -38,8 +38,9 @@ def test_experience_education_and_coverage():
     e = F.experience(np.array([0.0, 2.5, 5.0, 10.0, 20.0]), 5.0)
     assert np.all(np.diff(e) > 0) and e[-1] < 1.0
     assert F.experience(3.0, 0.0) == 1.0  # no minimum
-    eased = F.experience(np.array([4.0, 6.0, 10.0]), 2.0, max_years=4.0)
-    assert eased[0] < eased[1] and eased[2] < eased[1]  # eased past maximum + slack
+    eased = F.experience(np.array([4.0, 6.0, 7.0, 40.0]), 2.0, max_years=4.0)
+    assert eased[0] < eased[1]  # up to OVER_MAX_SLACK above the maximum: still rising
+    assert eased[2] < eased[1] and eased[3] == pytest.approx(F.OVER_MAX_FLOOR)
     levels = F.education(np.array([-1, 0, 1, 2, 3]), 2)
     np.testing.assert_array_equal(levels, [0.0, 0.0, F.EDUCATION_ONE_BELOW, 1.0, 1.0])
     assert F.education(-1, -1) == 1.0

@@ -26,7 +26,8 @@ from rolematch.errors import ResumeReadError
 REPO = Path(__file__).resolve().parent.parent
 CASES = [case for case, _ in H.cases()]
 READ_MEMORY_MB = 512        # address space of a reading child (it needs ~60 MB)
-READ_CPU_S = 60
+READ_CPU_S = 10             # issue 16: any file within the size limit read in <= 10 s
+READ_PEAK_MB = 300          # ... and <= 300 MB resident
 HANG_GUARD_S = 600          # only so a regression cannot hang the suite; never reached
 
 
@@ -67,7 +68,7 @@ def test_each_bad_file_is_read_or_refused_within_limits(case, corpus, read_outco
     if case.key == "unreadable" and _root_can_read(folder / case.name):
         expect = None  # root reads a chmod-000 file; the FIFO and /dev/zero cases fail for root too
     assert out["reason"] == expect, f"{case.what}: {out}"
-    assert out["peak_mb"] < READ_MEMORY_MB
+    assert out["peak_mb"] <= READ_PEAK_MB
 
 
 def test_the_corpus_covers_the_issue():
@@ -75,8 +76,10 @@ def test_the_corpus_covers_the_issue():
     assert {"zero_bytes", "random_pdf", "truncated_pdf", "encrypted", "encrypted_empty",
             "image_only", "pages_500", "flate_bomb", "zip_bomb", "not_zip_docx", "utf16le",
             "latin1", "line_5mb", "digits_dashes", "spaces", "newline", "non_ascii", "loop",
-            "unreadable", "duplicate_a", "duplicate_b"} <= keys
-    assert len(CASES) >= 25
+            "unreadable", "duplicate_a", "duplicate_b", "one_char_lines", "heading_lines",
+            "date_lines", "digits", "digit_lines", "count_lie", "garbled_pdf",
+            "garbled_text"} <= keys
+    assert len(CASES) >= 33
 
 
 # --- the limits are real ---------------------------------------------------------------
@@ -279,8 +282,8 @@ def test_resume_after_a_file_name_with_a_newline_csv(corpus, tmp_path):
     with p.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(CSV_FIELDS)
-        w.writerow([name, "marketing-analyst", "50.00", 1, "ok", "", ""])
-        w.writerow(["/x/next.txt", "marketing-analyst", "40.00", 1, "ok", "", ""])
+        w.writerow([name, "marketing-analyst", "50.00", 1, "ok", "", "", ""])
+        w.writerow(["/x/next.txt", "marketing-analyst", "40.00", 1, "ok", "", "", ""])
     assert read_done(p, "csv") == {name}
 
 
