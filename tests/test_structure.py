@@ -19,6 +19,7 @@ MODULE_LINES, CLASS_LINES, FUNCTION_LINES = 600, 250, 60
 NOT_YET = {
     "taxonomy.py": "647 lines; class Taxonomy 346 lines",
     "_pdf.py": "_pdfium_lines 68 lines (66 on main before the hidden-text skip)",
+    "roles.py": "638 lines since the occupation hooks (issue 19) met role corpus 2 (issue 15)",
 }
 
 MODULES = sorted(p.name for p in PKG.glob("*.py"))
