@@ -268,13 +268,6 @@ def mostly_listed(share: np.ndarray | float) -> np.ndarray:
     return np.asarray(share, dtype=float) > MOSTLY_LISTED_SHARE
 
 
-#: A role with a maximum of years ("1-4 years"): experience stays full up to
-#: OVER_MAX_SLACK years above it, then eases linearly to OVER_MAX_FLOOR over
-#: OVER_MAX_SPAN more years — never a penalty that rules a person out, but a junior
-#: role no longer ranks first for a veteran because its minimum is easy.
-OVER_MAX_SLACK, OVER_MAX_SPAN, OVER_MAX_FLOOR = 2.0, 10.0, 0.8
-
-
 def experience(
     years: np.ndarray | float,
     min_years: np.ndarray | float,
