@@ -156,8 +156,8 @@ class Explorer:
         m = self.matcher_
         f = features or m.featurize(resume)
         # the matcher's arrays once (not fit_summary: it works out every role's gaps)
-        s = m._scored([f])
-        direct, related, totals = s.direct, s.related, s.totals
+        scored = m._scored([f])
+        direct, related, totals = scored.direct, scored.related, scored.totals
         history = occupations_of(resume, self.index_)
         hist = self.history_match(history)
         fits = totals[0]

@@ -90,12 +90,12 @@ class RoleProfile:
     source: str = ""
     origin: Literal["corpus", "posting", "occupation"] = "corpus"
     posting_text: str = field(default="", repr=False)
-    #: the O*NET-SOC code(s) of the role's occupation, when known
-    occupations: tuple[str, ...] = ()
     #: the most years the role is meant for ("1-4 years" → 4); None: no maximum
     max_years: float | None = None
     #: the degree may be replaced by equivalent experience
     education_equivalent: bool = False
+    #: the O*NET-SOC code(s) of the role's occupation, when known
+    occupations: tuple[str, ...] = ()
 
     @property
     def required(self) -> tuple[RoleSkill, ...]:

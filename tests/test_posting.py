@@ -289,4 +289,5 @@ def test_experience_eases_above_a_maximum_but_never_rules_out():
     assert exp[0] == pytest.approx(0.5) and 0.99 < exp[1] < exp[2] < 1.0
     assert OVER_MAX_FLOOR <= exp[3] < exp[2] and exp[4] == pytest.approx(OVER_MAX_FLOOR)
     no_max = experience_score(years, np.array([[2.0]]), np.array([[np.nan]]))[:, 0]
-    assert (np.diff(no_max) > 0).all() and (no_max[1:] > 0.99).all()
+    assert (np.diff(no_max) >= 0).all() and no_max[1] < no_max[2]  # rising (to float precision)
+    assert (no_max[1:] > 0.99).all()
