@@ -106,7 +106,7 @@ def corpus_files() -> list[Path]:
     """The shipped corpus files a build depends on, in a fixed order."""
     root = corpora_dir()
     files = []
-    for sub, pattern in (("taxonomy", "*.jsonl"), ("roles", "*.toml"), ("background", "*.json")):
+    for sub, pattern in (("taxonomy", "*.jsonl*"), ("roles", "*.toml"), ("background", "*.json")):
         files.extend(sorted((root / sub).glob(pattern)))
     return files
 

@@ -32,11 +32,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from .taxonomy import Taxonomy
+    from .taxonomy import Skill, Taxonomy
 
 #: Bumped whenever tokenization, keys or the artifact layout change.
 #: 2: regex tokenizer (rolematch._tokenize), NORM = lemma key, reduced lemma table.
-FORMAT = 2
+#: 3: gapped verb + object phrases, lowercase spellings of exact-case forms, kinds.
+FORMAT = 3
 
 #: -ing nouns (and a few others) whose lookup lemma would change their meaning.
 NO_LEMMA = frozenset("""
@@ -54,6 +55,22 @@ def lemma_table() -> dict[str, str]:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         table: dict[str, str] = json.load(f)
     return table
+
+
+@lru_cache(maxsize=1)
+def word_logprob() -> dict[str, float]:
+    """Log-probability of English words (spacy-lookups-data), for build time only."""
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        table: dict[str, float] = json.load(f)
+    return table
+
+
+#: A word more frequent than this ("teams", "access", "spring") is not matched in
+#: lowercase for a tool written capitalized, not even in a list.
+FREQUENT_WORD = -11.0
 
 
 def lemma_key(lower: str) -> str:
@@ -144,57 +161,125 @@ def reduce_lemmas(keys: set[str]) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+#: Words left out of a gapped pattern ("lead a team" matches "led a small team").
+_GAP_SKIP = frozenset({"a", "an", "the"})
+#: Endings of a last word that make a phrase a noun compound, not verb + object
+#: ("account reconciliation", "event planning"): such phrases never match with gaps.
+_NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ance", "ence", "ity", "sis")
+
+
+@lru_cache(maxsize=1)
+def verb_lemmas() -> frozenset[str]:
+    """Lemmas that some -ed or -ing form maps to in the lookup table: verbs."""
+    return frozenset(v for k, v in lemma_table().items()
+                     if k != v and k.endswith(("ed", "ing")) and v.isalpha())
+
+
+def _forms(skill: Skill, term: str, toks: list[str], english: frozenset[str],
+           ) -> list[tuple[str, str, list[str]]]:
+    """(key, table, tokens) under which one term of ``skill`` matches.
+
+    Exact-case forms go to ``orth``; their lowercase spelling too, as is when it
+    holds a symbol ("c#", "c++", ".net"), else needing context ("docker", "java"
+    in a tag cloud) when at least three letters long. Other one-word terms match
+    in any case (``lower``), phrases by lemma (``lemma``).
+    """
+    is_exact = term in skill.exact_case
+    key = ("?" if is_exact and skill.ambiguous else "") + skill.id
+    if not is_exact and len(toks) == 1 and term != term.lower() \
+            and skill.kind == "tool" and term.lower() in english:
+        is_exact = True     # "Notion", "Amplitude": the tool only when capitalized
+    if not is_exact:
+        if len(toks) == 1:
+            return [(key, "l", [toks[0].lower()])]
+        out = [(key, "m", [lemma_key(t.lower()) for t in toks])]
+        joined = "".join(toks).lower()
+        if len(toks) == 2 and joined.isalpha() and joined not in english:
+            out.append((key, "l", [joined]))    # "cybersecurity", not "use rs" = "users"
+        return out
+    out = [(key, "o", toks)]
+    low = [t.lower() for t in toks]
+    if low != toks:
+        if any(c in term for c in "#+") or term.startswith("."):
+            out.append((key, "o", low))
+        elif len(toks) == 1 and len(term) >= 3 \
+                and word_logprob().get(low[0], -99.0) < FREQUENT_WORD:
+            out.append(("?" + skill.id, "o", low))
+    return out
+
+
+def _gapped(skill: Skill, key: str, words: list[str], verbs: frozenset[str],
+            ) -> tuple[str, str, list[str]] | None:
+    """(first, second, rest) of a verb + object phrase that may match with a few
+    words between its verb and its object ("managed the payroll")."""
+    if skill.kind not in ("hard_skill", "soft_skill") or key.startswith("?"):
+        return None
+    kept = [w for w in words if w not in _GAP_SKIP]
+    if not 2 <= len(kept) <= 3 or kept[0] not in verbs or not kept[1].isalpha() \
+            or kept[-1].endswith(_NOUN_ENDINGS):
+        return None
+    return kept[0], kept[1], kept[2:]
+
+
+def skip_hyphens(words: list[str]) -> list[str]:
+    """``words`` without the hyphens that join two words ("go-to-market" -> "go to
+    market"); the extractor matches texts the same way."""
+    n = len(words)
+    return [w for i, w in enumerate(words)
+            if not (w == "-" and 0 < i < n - 1 and words[i - 1][-1:].isalpha()
+                    and words[i + 1][:1].isalpha())]
+
+
 def compile_patterns(taxonomy: Taxonomy,
                      tokenize: Callable[[str], list[str]] = _tokenize.words
                      ) -> dict[str, object]:
     """Turn taxonomy terms into pre-tokenized patterns (plain JSON-able data).
 
     Returns ``{"format", "lower": {key: [[tok…]…]}, "lemma": {…}, "orth": {…},
-    "rules": {skill_id: {"context": […], "veto_next": […]}}, "lemmas": {word: key},
-    "ties": {table: {"tok tok": {normalized spelling: key}}}}``. A key is the skill
-    id, prefixed with "?" for forms that need context; ``ties`` lists the token
-    sequences several skills match ("Operating system", "operating systems"), with
-    the skill each spelling belongs to.
+    "gapped": {verb: {object word: [[rest…], key]…}}, "rules": {skill_id:
+    {"context": […], "veto_next": […]}}, "kinds": {skill_id: kind} (knowledge and soft
+    skills with a one-word term: the context rules ask),
+    "lemmas": {word: key}, "ties": {table: {"tok tok": {normalized spelling: key}}}}``.
+    A key is the skill id, prefixed with "?" for forms that need context; ``ties``
+    lists the token sequences several skills match ("Operating system", "operating
+    systems"), with the skill each spelling belongs to.
     """
     english = english_words()
-    lower: dict[str, list[list[str]]] = {}
-    lemma: dict[str, list[list[str]]] = {}
-    orth: dict[str, list[list[str]]] = {}
+    verbs = verb_lemmas()
+    tables: dict[str, dict[str, list[list[str]]]] = {"l": {}, "m": {}, "o": {}}
+    gapped: dict[str, dict[str, list[list[object]]]] = {}
     rules: dict[str, dict[str, list[str]]] = {}
+    kinds: dict[str, str] = {}
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
     for skill in taxonomy:
-        exact = set(skill.exact_case)
         if skill.ambiguous:
             rules[skill.id] = {"context": list(skill.context),
                                "veto_next": list(skill.veto_next)}
         for term in taxonomy.match_terms(skill):
-            toks = tokenize(term)
+            toks = skip_hyphens(tokenize(term))
             if not toks:
                 continue
-            is_exact = term in exact
-            key = ("?" if is_exact and skill.ambiguous else "") + skill.id
-            if not is_exact and len(toks) == 1 and term != term.lower() \
-                    and skill.kind == "tool" and term.lower() in english:
-                is_exact = True     # "Notion", "Amplitude": the tool only when capitalized
-            if is_exact:
-                bucket, words, tag = orth, toks, "o"
-            elif len(toks) == 1:
-                bucket, words, tag = lower, [toks[0].lower()], "l"
-            else:
-                bucket, words, tag = lemma, [lemma_key(t.lower()) for t in toks], "m"
-            spelled.setdefault((tag, tuple(words)), {}).setdefault(normalize_alias(term), key)
-            mark = (key, tag, tuple(words))
-            if mark in seen:
-                continue
-            seen.add(mark)
-            bucket.setdefault(key, []).append(words)
-    keys = {w for lists in lemma.values() for words in lists for w in words}
+            if len(toks) == 1 and skill.kind in ("knowledge", "soft_skill"):
+                kinds[skill.id] = skill.kind    # what the context rules ask about
+            for key, tag, words in _forms(skill, term, toks, english):
+                spelled.setdefault((tag, tuple(words)), {}).setdefault(
+                    normalize_alias(term), key)
+                mark = (key, tag, tuple(words))
+                if mark in seen:
+                    continue
+                seen.add(mark)
+                tables[tag].setdefault(key, []).append(words)
+                gap = _gapped(skill, key, words, verbs) if tag == "m" else None
+                if gap is not None:
+                    gapped.setdefault(gap[0], {}).setdefault(gap[1], []).append([gap[2], key])
+    keys = {w for lists in tables["m"].values() for words in lists for w in words}
     # words that several skills match: the skill owning the spelling wins
     ties: dict[str, dict[str, dict[str, str]]] = {"lower": {}, "lemma": {}, "orth": {}}
     names = {"l": "lower", "m": "lemma", "o": "orth"}
-    for (tag, spelling), owners in spelled.items():
+    for (tag, seq), owners in spelled.items():
         if len(set(owners.values())) > 1:
-            ties[names[tag]][" ".join(spelling)] = owners
-    return {"format": FORMAT, "lower": lower, "lemma": lemma, "orth": orth, "rules": rules,
+            ties[names[tag]][" ".join(seq)] = owners
+    return {"format": FORMAT, "lower": tables["l"], "lemma": tables["m"],
+            "orth": tables["o"], "gapped": gapped, "rules": rules, "kinds": kinds,
             "lemmas": reduce_lemmas(keys), "ties": ties}

@@ -87,13 +87,20 @@ def skills(
     taxonomy: TaxonomyOpt = typer.Option(
         None, "--taxonomy", help="Extra taxonomy file(s) (.jsonl)."
     ),
+    format: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """List the skills found in a file, each with the lines that evidence it."""
     from .documents import read_resume
-    from .extract import skill_evidence
+    from .extract import evidence_to_dict, skill_evidence
 
+    if format not in ("text", "json"):
+        raise typer.BadParameter("--format must be text or json")
     resume = read_resume(file)
     found = skill_evidence(resume, extractor=_extractor(taxonomy), taxonomy=_taxonomy(taxonomy))
+    if format == "json":
+        rows = [evidence_to_dict(ev) for ev in found]
+        _write(json.dumps(rows, indent=2, ensure_ascii=False), None)
+        return
     if not found:
         err.print(f"{_plain(file)}: no taxonomy skills found")
         return

@@ -24,16 +24,17 @@ tokenizing or lemmatizing anything; the matchers take the token hashes directly.
 from __future__ import annotations
 
 import bisect
+import gzip
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from . import _patterns, _tokenize
+from . import _context, _patterns, _tokenize
 from .errors import ModelError, RolematchError
 from .taxonomy import normalize_alias
 
@@ -52,45 +53,17 @@ __all__ = [
     "extract_skills",
     "default_extractor",
     "skill_evidence",
+    "evidence_to_dict",
     "taxonomy_fingerprint",
 ]
 
 log = logging.getLogger(__name__)
 
-PATTERNS_FILE = "patterns.json"
+PATTERNS_FILE = "patterns.json.gz"
 TextOrResume = Union[str, "Resume"]
 
-_SEP_BEFORE = frozenset(
-    {
-        ",",
-        ";",
-        ":",
-        "/",
-        "|",
-        "(",
-        "[",
-        "and",
-        "or",
-        "&",
-        "+",
-        "•",
-        "·",
-        "▪",
-        "●",
-        "◦",
-        "►",
-        "➢",
-        "✓",
-        "*",
-        "–",
-        "—",
-    }
-)
-_SEP_AFTER = frozenset({",", ";", "/", "|", ")", "]", ".", "and", "or", ":", "+"})
-_LIST_MARKS = frozenset({",", ";", "|", "•", "·", "/"})
-_HARD_VETO_NEXT = frozenset({"-", "&", "'s", "’s", "@"})
-_WINDOW = 12
-_NEIGHBOUR = 6
+#: Most words between a verb and its object in a gapped match ("managed the payroll").
+GAP = 2
 
 
 @dataclass(frozen=True)
@@ -117,6 +90,21 @@ class SkillEvidence:
     surfaces: tuple[str, ...]  # distinct spellings as written
 
 
+def evidence_to_dict(ev: SkillEvidence) -> dict[str, object]:
+    """One skill's evidence as plain JSON data (``rolematch skills --format json``):
+    lines are ``{"line": 1-based number, "text": …}``."""
+    return {
+        "skill_id": ev.skill_id,
+        "name": ev.name,
+        "kind": ev.kind,
+        "category": ev.category,
+        "count": ev.count,
+        "sections": list(ev.sections),
+        "surfaces": list(ev.surfaces),
+        "lines": [{"line": i + 1, "text": text} for i, text in ev.lines],
+    }
+
+
 def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
     """SHA-256 over the taxonomy files' names and bytes (in load order)."""
     return taxonomy.fingerprint()
@@ -138,6 +126,7 @@ class SkillExtractor:
         self._vocab: Vocab | None = None
         self._nlp: Language | None = None
         self._matchers: list[Any] = []
+        self._verb_forms: frozenset[str] | None = None
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -151,13 +140,12 @@ class SkillExtractor:
         return cls(patterns)
 
     def to_disk(self, path: str | Path) -> Path:
-        """Write the compiled patterns as ``path/patterns.json``; returns that file."""
+        """Write the compiled patterns as ``path/patterns.json.gz``; returns that file."""
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / PATTERNS_FILE
-        out.write_text(
-            json.dumps(self.patterns, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+        text = json.dumps(self.patterns, ensure_ascii=False, separators=(",", ":"))
+        out.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
         return out
 
     @classmethod
@@ -169,10 +157,10 @@ class SkillExtractor:
         """
         file = Path(path) / PATTERNS_FILE
         try:
-            data = json.loads(file.read_bytes())
+            data = json.loads(gzip.decompress(file.read_bytes()))
         except FileNotFoundError as e:
             raise ModelError(f"{file}: skill patterns not found; run rolematch build") from e
-        except (OSError, ValueError) as e:
+        except (OSError, EOFError, ValueError) as e:
             raise ModelError(f"{file}: unreadable skill patterns ({e})") from e
         if not isinstance(data, dict):
             raise ModelError(f"{file}: expected a JSON object")
@@ -235,7 +223,29 @@ class SkillExtractor:
         self._matchers = matchers
 
     def _match(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
-        """(skill id, start token, end token, needs context) — longest spans kept."""
+        """(skill id, start token, end token, needs context) — longest spans kept.
+
+        A hyphen between two words is skipped, so "team-player" and "detail-oriented"
+        match "team player" and "detail oriented"; spans are given in ``words``."""
+        n = len(words)
+        keep = [
+            i
+            for i, w in enumerate(words)
+            if not (
+                w == "-"
+                and 0 < i < n - 1
+                and words[i - 1][-1:].isalpha()
+                and words[i + 1][:1].isalpha()
+            )
+        ]
+        if len(keep) == n:
+            return self._match_words(words)
+        return [
+            (key, keep[s], keep[e - 1] + 1, needs)
+            for key, s, e, needs in self._match_words([words[i] for i in keep])
+        ]
+
+    def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         from spacy.tokens import Doc
 
         if not self._matchers:
@@ -255,19 +265,53 @@ class SkillExtractor:
                 if isinstance(owners, dict):  # several skills: who owns this spelling?
                     owners = owners.get(normalize_alias("".join(words[s:e])), owners[""])
                 found.extend((key, s, e) for key in owners)
+        found.extend(self._gapped(words))
         # spacy.util.filter_spans on tuples: longest first, then leftmost
         found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
         taken = bytearray(len(words))
         kept = []
+        ends: dict[int, int] = {}  # end token -> start of the longest span kept there
         for key, s, e in found:
             if not taken[s] and not taken[e - 1]:
                 kept.append((key, s, e))
                 taken[s:e] = b"\1" * (e - s)
+                ends[e] = s
+            elif ends.get(e, s) < s and not key.startswith("?") and e - s > 1:
+                # the object of a verb phrase is a skill too: "ran competitive
+                # analysis" evidences both the ESCO phrase and competitive analysis
+                kept.append((key, s, e))
+                ends[e] = s
         kept.sort(key=lambda m: m[1])
         return [
             (key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
             for key, s, e in kept
         ]
+
+    def _gapped(self, words: list[str]) -> list[tuple[str, int, int]]:
+        """Verb + object phrases with up to :data:`GAP` words between verb and object
+        ("managed the payroll" for "manage payroll"); no punctuation in between."""
+        table: dict[str, dict[str, list[list[Any]]]] = self.patterns.get("gapped", {})
+        if not table:
+            return []
+        lemmas: dict[str, str] = self.patterns["lemmas"]
+        if self._verb_forms is None:  # lowercase forms whose lemma starts a phrase
+            self._verb_forms = frozenset([*table, *(w for w, k in lemmas.items() if k in table)])
+        low = list(map(str.lower, words))
+        forms = self._verb_forms
+        found = []
+        n = len(words)
+        for i in [i for i, w in enumerate(low) if w in forms]:
+            objects = table.get(lemmas.get(low[i], low[i]))
+            if objects is None:
+                continue
+            for j in range(i + 2, min(i + 2 + GAP, n)):
+                if not words[j - 1][:1].isalnum():
+                    break  # a gap holds words only
+                for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
+                    end = j + 1 + len(rest)
+                    if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest:
+                        found.append((key, i, end))
+        return found
 
     def match_doc(self, doc: Doc) -> list[tuple[str, int, int, bool]]:
         """(skill id, start token, end token, needs context) in a Doc made by
@@ -291,62 +335,45 @@ class SkillExtractor:
         if not text.strip():
             return []
         words, starts = _tokenize.tokenize(text)
-        found = self._match(words)
-        if not found:
-            return []
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        plain = [(s, e) for _, s, e, needs in found if not needs]
+        sections: dict[int, str] = {}
+
+        def section_at(i: int) -> str:
+            line = bisect.bisect_right(line_starts, starts[i]) - 1
+            if line not in sections:
+                sections[line] = section_of(line)
+            return sections[line]
+
         mentions = []
-        for sid, s, e, needs in found:
+        for sid, s, e in self.accepted(words, section_at):
             start, end = starts[s], starts[e - 1] + len(words[e - 1])
             line = bisect.bisect_right(line_starts, start) - 1
-            section = section_of(line)
-            if needs and not self._confirmed(words, sid, s, e, section, plain):
-                continue
-            mentions.append(SkillMention(sid, text[start:end], start, end, line, section))
+            mentions.append(SkillMention(sid, text[start:end], start, end, line, section_at(s)))
         return mentions
 
-    def _confirmed(
+    def accepted(
         self,
-        words: Sequence[str],
-        sid: str,
-        s: int,
-        e: int,
-        section: str,
-        plain: Sequence[tuple[int, int]],
-    ) -> bool:
-        """Is an ambiguous form at tokens [s, e) meant as the skill?"""
-        rule = self._rules.get(sid, {})
-        newline = _tokenize.NEWLINE
-        lo = s
-        while lo > 0 and s - lo < _WINDOW and words[lo - 1] != newline:
-            lo -= 1
-        hi = e
-        while hi < len(words) and hi - e < _WINDOW and words[hi] != newline:
-            hi += 1
-        prev = words[s - 1] if s > lo else None
-        nxt = words[e] if e < hi else None
-        if nxt is not None and (nxt in _HARD_VETO_NEXT or nxt.lower() in rule.get("veto_next", ())):
-            return False
-        if prev == "-" and s - 1 > lo:
-            return False  # "top-R", "T-C"
-        context = set(rule.get("context", ()))
-        window = [*words[lo:s], *words[e:hi]]
-        if context and any(w.lower() in context for w in window):
-            return True
-        standalone = (prev is None or prev.lower() in _SEP_BEFORE) and (
-            nxt is None or nxt.lower() in _SEP_AFTER
-        )
-        if not standalone:
-            return False
-        if section == "skills":
-            return True
-        if any(
-            ps < hi and pe > lo and (abs(ps - e) <= _NEIGHBOUR or abs(s - pe) <= _NEIGHBOUR)
-            for ps, pe in plain
-        ):
-            return True
-        return sum(1 for w in window if w in _LIST_MARKS) >= 2
+        words: list[str],
+        section_at: Callable[[int], str] = lambda i: "other",
+    ) -> list[tuple[str, int, int]]:
+        """(skill id, start token, end token) of the matches in ``words`` that pass the
+        context rules (:mod:`rolematch._context`); ``section_at(i)`` names the résumé
+        section of token ``i``."""
+        found = self._match(words)
+        plain = [(s, e) for _, s, e, needs in found if not needs]
+        covered = {i for _, s, e, _ in found for i in range(s, e)}
+        kinds: dict[str, str] = self.patterns.get("kinds", {})
+        out = []
+        for sid, s, e, needs in found:
+            section = section_at(s) if needs or words[s][:1].isupper() else "other"
+            if needs and not _context.confirmed(
+                words, s, e, section, self._rules.get(sid, {}), plain, covered
+            ):
+                continue
+            if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered):
+                continue
+            out.append((sid, s, e))
+        return out
 
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -126,7 +127,7 @@ def test_round_trip_to_disk(tmp_path: Path, ext: SkillExtractor) -> None:
     tax = Taxonomy.load(tiny, defaults=False)
     built = SkillExtractor.from_taxonomy(tax)
     out = built.to_disk(tmp_path / "matcher")
-    assert out.read_text(encoding="utf-8").startswith("{")
+    assert gzip.decompress(out.read_bytes()).startswith(b"{")
     loaded = SkillExtractor.from_disk(tmp_path / "matcher", taxonomy=tax)
     for text in ("golang and backend in Go", "go to the shop", "Go to market"):
         assert loaded(text) == built(text)
@@ -135,7 +136,7 @@ def test_round_trip_to_disk(tmp_path: Path, ext: SkillExtractor) -> None:
         SkillExtractor.from_disk(tmp_path / "matcher", taxonomy=Taxonomy.load())
     with pytest.raises(ModelError, match="not found"):
         SkillExtractor.from_disk(tmp_path / "nothing")
-    (tmp_path / "matcher" / "patterns.json").write_text('{"format": 0}', encoding="utf-8")
+    (tmp_path / "matcher" / "patterns.json.gz").write_bytes(gzip.compress(b'{"format": 0}'))
     with pytest.raises(ModelError, match="format 0"):
         SkillExtractor.from_disk(tmp_path / "matcher")
 
@@ -220,8 +221,8 @@ def test_artifact_is_self_contained(tmp_path: Path, ext: SkillExtractor) -> None
     from rolematch import _patterns
 
     ext.to_disk(tmp_path)
-    data = json.loads((tmp_path / "patterns.json").read_text(encoding="utf-8"))
-    assert data["format"] == _patterns.FORMAT == 2
+    data = json.loads(gzip.decompress((tmp_path / "patterns.json.gz").read_bytes()))
+    assert data["format"] == _patterns.FORMAT == 3
     assert data["lemmas"]["tests"] == "test" and "managed" in data["lemmas"]
     code = ("import sys; from rolematch.extract import SkillExtractor; "
             f"e = SkillExtractor.from_disk({str(tmp_path)!r}); "

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
 
 from rolematch.errors import CorpusError
-from rolematch.taxonomy import KINDS, Skill, Taxonomy, normalize_alias, skill_id
+from rolematch.taxonomy import (KINDS, TAXONOMY_FILE, Skill, Taxonomy, normalize_alias,
+                                skill_id)
 
 
 def rec(id: str, name: str, **kw: object) -> dict[str, object]:
@@ -50,7 +52,7 @@ def test_default_taxonomy_is_large_and_cached(taxonomy: Taxonomy) -> None:
     assert Taxonomy.default() is Taxonomy.default()
     assert all(s.kind in KINDS for s in taxonomy)
     names = {p.name for p in taxonomy.files}
-    assert {"10_onet.jsonl", "20_esco.jsonl", "30_curated_tech.jsonl"} <= names
+    assert {"10_onet.jsonl.gz", "20_esco.jsonl.gz", "30_curated_tech.jsonl"} <= names
 
 
 def test_default_relations(taxonomy: Taxonomy) -> None:
@@ -189,7 +191,7 @@ def test_built_taxonomy_stale_or_missing_falls_back(tmp_path: Path) -> None:
         Taxonomy.from_disk(tmp_path / "models", files=[tiny])   # same file, new bytes
     with pytest.raises(ModelError, match="not found"):
         Taxonomy.from_disk(tmp_path / "nothing")
-    (tmp_path / "models" / "taxonomy.json").write_text('{"format": 0}', encoding="utf-8")
+    (tmp_path / "models" / TAXONOMY_FILE).write_bytes(gzip.compress(b'{"format": 0}'))
     with pytest.raises(ModelError, match="format 0"):
         Taxonomy.from_disk(tmp_path / "models")
     # stale, missing or no models folder: the shipped JSON Lines are validated instead
@@ -205,3 +207,30 @@ def test_import_does_not_load_pydantic() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_gzip_files_uris_and_no_match(tmp_path: Path) -> None:
+    uri = "http://data.europa.eu/esco/skill/0000"
+    esco = tmp_path / "1.jsonl.gz"
+    esco.write_bytes(gzip.compress(json.dumps(rec(
+        "payroll", "payroll", aliases=["manage payroll", "administer the payroll of staff"],
+        kind="hard_skill", uri=uri, no_match=["administer the payroll of staff"])).encode()))
+    curated = write(tmp_path / "2.jsonl", rec("payroll", "Payroll", kind="hard_skill"),
+                    rec("hr", "HR", aliases=["manage payroll"], kind="knowledge"))
+    tax = Taxonomy.load(esco, curated, defaults=False)
+    skill = tax.by_uri(uri)
+    assert skill is not None and skill.name == "Payroll"   # the curated record keeps the URI
+    assert tax.lookup("manage payroll").id == "hr"
+    old = Taxonomy.load(esco, defaults=False)["payroll"]
+    assert old.no_match == ("administer the payroll of staff",)
+    assert old.no_match[0] not in Taxonomy.load(esco, defaults=False).match_terms(old)
+    assert Taxonomy.load(esco, defaults=False).lookup("administer the payroll of staff")
+    tax.to_disk(tmp_path / "m")
+    again = Taxonomy.from_disk(tmp_path / "m", files=[esco, curated])
+    assert again.by_uri(uri) == skill
+
+
+def test_no_match_must_name_a_term(tmp_path: Path) -> None:
+    bad = write(tmp_path / "bad.jsonl", rec("x", "X", no_match=["Y"]))
+    with pytest.raises(CorpusError, match="no_match"):
+        Taxonomy.load(bad, defaults=False)

@@ -62,6 +62,10 @@ class Lexicon:
         w = word.lower()
         return self.prob.get(w, -99.0) > COMMON_PROB or w in self.vocab
 
+    def english(self, word: str) -> bool:
+        """Ordinary English by word frequency alone (not the domain's vocabulary)."""
+        return self.prob.get(word.lower(), -99.0) > COMMON_PROB
+
     def very_common(self, word: str) -> bool:
         return self.prob.get(word.lower(), -99.0) > VERY_COMMON_PROB
 
@@ -86,7 +90,7 @@ def _clean(s: str) -> str:
 # ---------------------------------------------------------------------------- records
 class Rec:
     __slots__ = ("id", "name", "aliases", "kind", "category", "source", "exact_case",
-                 "amb_terms", "hot")
+                 "amb_terms", "hot", "uri", "no_match")
 
     def __init__(self, name: str, kind: str, category: str, source: str) -> None:
         self.id = skill_id(name)
@@ -98,6 +102,8 @@ class Rec:
         self.exact_case: list[str] = []
         self.amb_terms: set[str] = set()
         self.hot = False
+        self.uri = ""
+        self.no_match: list[str] = []
 
     def add_alias(self, alias: str, lex: Lexicon, *, tool: bool) -> None:
         alias = _clean(alias)
@@ -139,6 +145,11 @@ class Rec:
             rec["ambiguous"] = True
         if self.hot:
             rec["hot"] = True
+        if self.uri:
+            rec["uri"] = self.uri
+        no_match = [t for t in self.no_match if t in terms]
+        if no_match:
+            rec["no_match"] = no_match
         return rec
 
 
@@ -158,10 +169,13 @@ class Merger:
             if rec.source not in target.source.split("+"):
                 target.source += "+" + rec.source
             target.hot = target.hot or rec.hot
+            target.uri = target.uri or rec.uri
             for term in rec.terms():
                 if normalize_alias(term) not in self.alias:
                     target.add_alias(term, lex, tool=tool or target.kind == "tool")
                     self.alias[normalize_alias(term)] = target.id
+                    if term in rec.no_match:
+                        target.no_match.append(term)
             return target
         # a fresh record: aliases already owned by another skill are left out
         keep = []
@@ -255,31 +269,21 @@ def _good_alt(alt: str, label: str, lex: Lexicon) -> bool:
         return False
     if len(words) == 1 and alt.islower() and lex.very_common(alt):
         return False          # "guide", "plan": too common to stand for a skill
-    if (len(words) == 1 and alt.islower() and lex.common(alt)
+    if (len(words) == 1 and alt.islower() and lex.english(alt)
             and alt[:4] != label.lower()[:4]):
         return False          # "design" for "think creatively", "lead" for "lead others"
+    if words[0] == "be":
+        return False          # "be responsible": a duty in a posting, no skill's name
     # reordered variants ("water quality assessing") read like nobody's résumé
     return not (len(words) >= 3 and words[-1].endswith("ing")
                 and not words[0].endswith("ing"))
 
 
-def load_esco(data: Path, lex: Lexicon, merger: Merger) -> int:
-    esco = data / "esco"
-    info: dict[str, dict[str, object]] = {}
-
-    def entry(label: str) -> dict[str, object]:
-        return info.setdefault(label, {"alts": [], "kind": None, "category": ""})
-
-    with (esco / "esco_skills_label_description.json").open(encoding="utf-8") as f:
-        for item in json.load(f):
-            entry(_clean(item["skill"]))
-    with gzip.open(esco / "esco_ict_skills_with_altlabels.json.gz", "rt",
-                   encoding="utf-8") as f:
-        for item in json.load(f):
-            e = entry(_clean(item["label"]))
-            e["alts"] = list(item.get("altLabel") or [])
-            e["kind"] = "knowledge" if item["skillType"] == "knowledge" else None
-            e["category"] = "ict"
+def _old_collections(esco: Path) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """From the older ESCO collection files: label -> category ("ict", the
+    transversal group), label -> kind, and the language names."""
+    category: dict[str, str] = {}
+    kind: dict[str, str] = {}
     languages: set[str] = set()
     for fname, group in (("transversalSkillsCollection_en.csv", "transversal"),
                          ("languageSkillsCollection_en.csv", "language"),
@@ -290,52 +294,108 @@ def load_esco(data: Path, lex: Lexicon, merger: Merger) -> int:
                 if group == "language":
                     if len(_words(label)) == 1 and label[:1].isupper():
                         languages.add(label)
-                        entry(label)["alts"] = _split_alts(row["altLabels"])
-                    else:
-                        info.pop(label, None)   # "write Hungarian": the language says it
                     continue
-                e = entry(label)
-                e["alts"] = list(e["alts"]) + _split_alts(row["altLabels"])  # type: ignore[arg-type]
+                if group == "ict":
+                    category.setdefault(label, "ict")
+                    continue
                 broader = _split_alts(row.get("broaderConceptPT", ""))
-                if broader and not e["category"]:
-                    e["category"] = broader[0].lower()
-                if group == "transversal":
-                    e["kind"] = ("knowledge" if row["skillType"] == "knowledge"
-                                 else "soft_skill")
+                if broader:
+                    category.setdefault(label, broader[0].lower())
+                kind[label] = "knowledge" if row["skillType"] == "knowledge" else "soft_skill"
+    return category, kind, languages
+
+
+def _matchable(name: str, lex: Lexicon) -> bool:
+    """Can a label stand as evidence in text? Not sentence-like ones, nor one very
+    common lowercase word ("history", "energy")."""
+    if not _good_label(name):
+        return False
+    return not (len(_words(name)) == 1 and name.islower() and lex.very_common(name))
+
+
+def load_esco(data: Path, lex: Lexicon, merger: Merger) -> int:
+    """Every ESCO v1.1.1 skill and knowledge concept, with its URI and alt labels.
+
+    Labels that cannot stand as evidence (see :func:`_matchable`) stay in the
+    record for lookups by name and URI, listed under ``no_match``.
+    """
+    esco = data / "esco"
+    category_of, kind_of, languages = _old_collections(esco)
+    with (esco / "v1.1.1" / "skills_en.csv").open(encoding="utf-8", newline="") as f:
+        rows = sorted(csv.DictReader(f), key=lambda r: r["preferredLabel"])
     n = 0
-    for label in sorted(info):
-        e = info[label]
-        category = str(e["category"])
+    for row in rows:
+        label = _clean(row["preferredLabel"])
+        if not label or not re.search(r"[A-Za-z0-9]", label):
+            continue
+        category = category_of.get(label, "")
         name = label
         m = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", label)
-        if m:
+        if m and m.group(1):
             name, category = m.group(1), m.group(2).lower()
-        if not _good_label(name):
-            continue
         single = len(_words(name)) == 1
-        if single and name.islower() and lex.very_common(name):
-            continue              # "history", "energy": too common to be evidence
+        first = name.split()[0]
         if name in languages:
             kind, category = "language", "languages"
-        elif e["kind"]:
-            kind = str(e["kind"])
-        elif not single and name.split()[0].islower() and lex.is_verb(name.split()[0]):
+        elif label in kind_of:
+            kind = kind_of[label]
+        elif row["skillType"] == "knowledge":
+            kind = "knowledge"
+        elif row["reuseLevel"] == "transversal":
+            kind = "soft_skill"
+        elif not single and first.islower() and lex.is_verb(first):
             kind = "hard_skill"
         else:
             kind = "knowledge"
         is_tool = not name.islower() and kind != "language" and (
             single or category not in ("", "ict"))
         rec = Rec(name, kind, category, "esco")
+        rec.uri = row["conceptUri"].strip()
         if kind == "language":
             rec.exact_case.append(name)
-        rec.flag(name, lex, tool=is_tool)
-        for alt in e["alts"]:  # type: ignore[union-attr]
-            alt = str(alt)
-            if alt != name and _good_alt(alt, name, lex):
+        if not _matchable(name, lex):
+            rec.no_match.append(name)
+        else:
+            rec.flag(name, lex, tool=is_tool)
+        for alt in _split_alts(row["altLabels"]):
+            if alt != name and alt.lower() != label.lower() and _good_alt(alt, name, lex):
                 rec.add_alias(alt, lex, tool=is_tool)
                 if kind == "language" and alt[:1].isupper() and alt not in rec.exact_case:
                     rec.exact_case.append(alt)
         merger.add(rec, lex, tool=is_tool)
+        n += 1
+    return n
+
+
+#: O*NET content-model branches whose element names become skills: skills,
+#: knowledge, generalized and intermediate work activities.
+ONET_ELEMENTS = (("2.A.", "soft_skill", "basic skills"),
+                 ("2.B.", "soft_skill", "cross-functional skills"),
+                 ("2.C.", "knowledge", "knowledge"),
+                 ("4.A.", "hard_skill", "work activities"))
+
+
+def load_onet_elements(data: Path, lex: Lexicon, merger: Merger) -> int:
+    """O*NET skill, knowledge and work-activity element names (names only).
+
+    Leaf elements only; a name of one common word ("Writing", "Design") or of more
+    than four words is kept for lookups but not matched in text.
+    """
+    path = data / "onet-29.2" / "Content Model Reference.txt"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    ids = [r["Element ID"] for r in rows]
+    n = 0
+    for row in rows:
+        eid, name = row["Element ID"], _clean(row["Element Name"])
+        branch = next((b for b in ONET_ELEMENTS if eid.startswith(b[0])), None)
+        if branch is None or eid.count(".") < 3 or any(i.startswith(eid + ".") for i in ids):
+            continue
+        rec = Rec(name, branch[1], branch[2], "onet-element")
+        words = _words(name)
+        if len(words) > 4 or "," in name or (len(words) == 1 and lex.common(name)):
+            rec.no_match.append(name)
+        merger.add(rec, lex, tool=False)
         n += 1
     return n
 
@@ -362,14 +422,16 @@ def main(argv: list[str] | None = None) -> int:
     merger = Merger()
     n_onet = load_onet(args.data, lex, merger)
     n_esco = load_esco(args.data, lex, merger)
+    n_elements = load_onet_elements(args.data, lex, merger)
     onet = [r for r in merger.recs.values() if r.source.startswith("onet")]
     esco = [r for r in merger.recs.values() if not r.source.startswith("onet")]
-    for fname, recs in (("10_onet.jsonl", onet), ("20_esco.jsonl", esco)):
-        with (args.out / fname).open("w", encoding="utf-8", newline="\n") as f:
-            for r in sorted(recs, key=lambda r: r.id):
-                f.write(json.dumps(r.record(), ensure_ascii=False) + "\n")
-    sys.stderr.write(f"O*NET tool names read: {n_onet}, ESCO labels kept: {n_esco}; "
-                     f"wrote {len(onet)} + {len(esco)} skills\n")
+    for fname, recs in (("10_onet.jsonl.gz", onet), ("20_esco.jsonl.gz", esco)):
+        lines = "".join(json.dumps(r.record(), ensure_ascii=False) + "\n"
+                        for r in sorted(recs, key=lambda r: r.id))
+        # mtime 0: the same data gives the same bytes
+        (args.out / fname).write_bytes(gzip.compress(lines.encode("utf-8"), mtime=0))
+    sys.stderr.write(f"O*NET tool names read: {n_onet}, ESCO concepts: {n_esco}, O*NET "
+                     f"elements: {n_elements}; wrote {len(onet)} + {len(esco)} skills\n")
     return 0
 
 

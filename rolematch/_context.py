@@ -1,0 +1,244 @@
+"""Private: context rules that accept or reject a skill match (used by
+:mod:`rolematch.extract`).
+
+Two kinds of rule, both on one line's tokens:
+
+* :func:`confirmed` — a form that is also an ordinary word ("Go", "Excel", "React",
+  lowercase "docker") counts only with evidence: a context word of its skill, or
+  standing as an item of a list (between separators, or right beside another
+  skill as in the tag cloud "javascript reactjs java") next to another skill, in a
+  list-like line, or in the résumé's skills section.
+* :func:`vetoed` — any match is rejected where the words around it show it names
+  something else: a standard or code ("API 1104", "AWS D1.1"), a department
+  ("Quality Assurance Departments"), part of a proper name such as an employer
+  ("North Star Marketing", "LinkedIn Top Companies"), or boilerplate ("the
+  school's mission and philosophy", "in close collaboration with"), or a verb
+  ("we are hiring").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+
+from ._tokenize import NEWLINE
+
+SEP_BEFORE = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "/",
+        "|",
+        "(",
+        "[",
+        "and",
+        "or",
+        "&",
+        "+",
+        "•",
+        "·",
+        "▪",
+        "●",
+        "◦",
+        "►",
+        "➢",
+        "✓",
+        "*",
+        "–",
+        "—",
+        "like",
+        "including",
+        "as",
+        "e.g.",
+        "with",
+        "using",
+    }
+)
+SEP_AFTER = frozenset({",", ";", "/", "|", ")", "]", ".", "and", "or", ":", "+"})
+LIST_MARKS = frozenset({",", ";", "|", "•", "·", "/"})
+HARD_VETO_NEXT = frozenset({"-", "&", "'s", "’s", "@"})
+WINDOW = 12
+NEIGHBOUR = 6
+
+#: Words after a skill name that make it the name of a unit of an organisation.
+DEPARTMENT = frozenset(
+    {
+        "department",
+        "departments",
+        "dept",
+        "dept.",
+        "division",
+        "divisions",
+        "office",
+        "offices",
+        "unit",
+    }
+)
+#: Capitalized words that may follow a skill name without making it part of a
+#: proper name: job titles ("Marketing Manager"), headings ("Python Skills"), months.
+TITLE_WORDS = frozenset(
+    """
+manager managers coordinator specialist assistant director analyst engineer intern
+associate representative rep lead officer consultant supervisor clerk technician
+administrator developer designer teacher executive architect instructor agent
+generalist accountant auditor nurse aide operator writer editor professional
+strategist partner advisor adviser expert trainer head chief president vp worker
+workers crew member leader attendant teller cashier driver mechanic inspector planner
+scheduler buyer recruiter therapist liaison handler helper apprentice
+skills skill experience certification certificate certified tools tool systems
+software programming development developers projects project
+jan feb mar apr may jun jul aug sep sept oct nov dec january february march april
+june july august september october november december current present
+""".split()
+)
+#: Forms of "be" that make a following -ing word a verb ("we are hiring").
+BE_FORMS = frozenset({"am", "is", "are", "was", "were", "be", "been", "'re", "’re"})
+#: Words that make nearby knowledge nouns boilerplate ("our mission and philosophy").
+BOILERPLATE = frozenset({"mission", "vision", "values", "ethos"})
+#: Words that show a run of tokens is a sentence, not a list of names.
+FUNCTION_WORDS = frozenset(
+    """
+a an the to of in on at for by from with into is are was were be been being am has
+have had do does did will would can could should may might must shall we you i he
+she it they our your their my his her its this that these those who which what
+""".split()
+)
+_SENTENCE_END = frozenset(
+    {
+        ".",
+        "!",
+        "?",
+        ":",
+        ";",
+        "•",
+        "·",
+        "▪",
+        "●",
+        "◦",
+        "►",
+        "➢",
+        "✓",
+        "*",
+        "-",
+        "–",
+        "—",
+        "|",
+        "(",
+        ")",
+        ",",
+    }
+)
+
+
+def line_bounds(words: Sequence[str], s: int, e: int, width: int = WINDOW) -> tuple[int, int]:
+    """Token range around [s, e) on the same line, at most ``width`` each side."""
+    lo = s
+    while lo > 0 and s - lo < width and words[lo - 1] != NEWLINE:
+        lo -= 1
+    hi = e
+    while hi < len(words) and hi - e < width and words[hi] != NEWLINE:
+        hi += 1
+    return lo, hi
+
+
+def confirmed(
+    words: Sequence[str],
+    s: int,
+    e: int,
+    section: str,
+    rule: Mapping[str, Collection[str]],
+    plain: Sequence[tuple[int, int]],
+    covered: Collection[int],
+) -> bool:
+    """Is an ambiguous form at tokens [s, e) meant as the skill?"""
+    lo, hi = line_bounds(words, s, e)
+    prev = words[s - 1] if s > lo else None
+    nxt = words[e] if e < hi else None
+    if nxt is not None and (nxt in HARD_VETO_NEXT or nxt.lower() in rule.get("veto_next", ())):
+        return False
+    if prev == "-" and s - 1 > lo:
+        return False  # "top-R", "T-C"
+    context = set(rule.get("context", ()))
+    window = [*words[lo:s], *words[e:hi]]
+    if context and any(w.lower() in context for w in window):
+        return True
+    standalone = (prev is None or prev.lower() in SEP_BEFORE or s - 1 in covered) and (
+        nxt is None or nxt.lower() in SEP_AFTER or e in covered
+    )
+    if not standalone:
+        return tag_cloud(words, lo, hi, s, e, covered)
+    if section == "skills":
+        return True
+    if any(
+        ps < hi and pe > lo and (abs(ps - e) <= NEIGHBOUR or abs(s - pe) <= NEIGHBOUR)
+        for ps, pe in plain
+    ):
+        return True
+    return sum(1 for w in window if w in LIST_MARKS) >= 2
+
+
+def tag_cloud(
+    words: Sequence[str], lo: int, hi: int, s: int, e: int, covered: Collection[int]
+) -> bool:
+    """Is tokens [lo, hi) a run of skill names without sentence words around [s, e)
+    ("javascript reactjs java", "MySQL Nginx Hibernate Apache Java Spring")?
+    At least two other tokens are skills and none is a function word."""
+    others = sum(1 for i in range(lo, hi) if i in covered and not s <= i < e)
+    return others >= 2 and not any(w.lower() in FUNCTION_WORDS for w in words[lo:hi])
+
+
+def _capitalized(word: str) -> bool:
+    return word[:1].isupper() and word[1:2].islower() and word.isalpha()
+
+
+def _line_start(words: Sequence[str], i: int) -> bool:
+    """Is token ``i`` the first of its line or sentence?"""
+    return i == 0 or words[i - 1] == NEWLINE or words[i - 1] in _SENTENCE_END
+
+
+def vetoed(
+    words: Sequence[str], s: int, e: int, section: str, kind: str, covered: Collection[int]
+) -> bool:
+    """Do the words around tokens [s, e) show they name something other than a skill?"""
+    nxt = words[e] if e < len(words) and words[e] != NEWLINE else ""
+    prev = words[s - 1] if s > 0 and words[s - 1] != NEWLINE else ""
+    span = words[s:e]
+    # a standard or code: "API 1104", "AWS D1.1"
+    if (
+        len(span) == 1
+        and span[0].isupper()
+        and len(span[0]) > 1
+        and any(c.isdigit() for c in nxt)
+        and e not in covered
+    ):
+        return True
+    if nxt.lower() in DEPARTMENT:
+        return True
+    if len(span) == 1 and span[0].lower().endswith("ing") and prev.lower() in BE_FORMS:
+        return True  # "we are hiring", "is teaching": a verb, not the skill's name
+    if kind in ("knowledge", "soft_skill") and len(span) == 1:
+        lo, hi = line_bounds(words, s, e, 4)
+        if any(w.lower() in BOILERPLATE for w in words[lo:hi]):
+            return True
+    if kind == "soft_skill" and prev.lower() in ("in", "close") and nxt.lower() == "with":
+        return True  # "in close collaboration with"
+    if section == "skills":
+        return False
+    wlo, whi = line_bounds(words, s, e)
+    return _in_proper_name(words, s, e, prev, nxt, covered) and not tag_cloud(
+        words, wlo, whi, s, e, covered
+    )
+
+
+def _in_proper_name(
+    words: Sequence[str], s: int, e: int, prev: str, nxt: str, covered: Collection[int]
+) -> bool:
+    """A capitalized skill name inside a run of capitalized words that are no skill:
+    an employer, a product or a list's title ("North Star Marketing")."""
+    if not all(w[:1].isupper() for w in words[s:e] if w.isalpha()):
+        return False
+    if nxt and _capitalized(nxt) and e not in covered and nxt.lower() not in TITLE_WORDS:
+        return True
+    return (
+        bool(prev) and _capitalized(prev) and s - 1 not in covered and not _line_start(words, s - 1)
+    )

@@ -1,0 +1,155 @@
+"""Skills found the way a recruiter finds them (issue 17): coverage of every family,
+tech tokens and tag clouds, inflection and gaps, context vetoes, the spaCy
+component and ``rolematch skills --format json``. Every trap of the issue is a case
+here, in both directions where an ambiguous word also has a true use."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rolematch.extract import SkillExtractor, default_extractor
+from rolematch.taxonomy import Taxonomy
+
+
+@pytest.fixture(scope="module")
+def ext() -> SkillExtractor:
+    return default_extractor()
+
+
+def ids(ext: SkillExtractor, text: str) -> set[str]:
+    return {m.skill_id for m in ext(text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # lists and tag clouds
+    ("Worked with technologies like React, Angular and Vue.", {"react", "angular"}),
+    ("Built apps in Node.js, React and Angular.", {"node-js", "react", "angular"}),
+    ("python, django, docker", {"python", "django", "docker"}),
+    ("c# f# typescript", {"c-sharp", "f-sharp", "typescript"}),
+    ("javascript reactjs java", {"javascript", "react", "java"}),
+    ("CI/CD pipelines, .NET services, A/B testing", {"ci-cd", "dot-net", "a-b-testing"}),
+    # inflection, derivation, gaps
+    ("Edited copy for clarity and brand voice", {"editing-and-proofreading"}),
+    ("Skills: Editing, proofreading", {"editing-and-proofreading"}),
+    ("Managed the payroll for 200 employees", {"payroll"}),
+    ("Reconciled bank accounts monthly", {"account-reconciliation"}),
+    ("Led a small team of four analysts", {"leadership"}),
+    # the big occupation families
+    ("Onboarding, recruiting, benefits administration, conflict resolution, HRIS",
+     {"onboarding", "recruiting", "benefits-administration", "conflict-resolution",
+      "human-resource-information-system"}),
+    ("Monitored vital signs, administered medications, EMR, phlebotomy, CPR/BLS",
+     {"vital-signs", "medication-administration", "electronic-health-records",
+      "phlebotomy", "cpr", "basic-life-support"}),
+    ("Accounts payable, general ledger, GAAP, QuickBooks, month-end close",
+     {"accounts-payable", "general-ledger", "gaap", "quickbooks", "month-end-close"}),
+    ("Lesson planning, classroom management, IEPs, counseling",
+     {"lesson-planning", "classroom-management", "individualized-education-programs",
+      "counseling"}),
+    ("Welding, blueprint reading, forklift operation, OSHA, CNC",
+     {"welding", "blueprint-reading", "forklift-operation", "osha-safety", "cnc-machining"}),
+    ("Food safety, food preparation, guest service, POS systems",
+     {"food-safety", "food-preparation", "guest-service", "point-of-sale-systems"}),
+    ("Prospecting, account management, CRM, negotiation, cold calling",
+     {"prospecting", "account-management", "customer-relationship-management",
+      "negotiation", "cold-calling"}),
+    ("Inventory management, logistics, scheduling, vendor management",
+     {"inventory-management", "logistics", "scheduling", "vendor-management"}),
+    ("Litigation, legal research, contract drafting, regulatory compliance",
+     {"litigation", "legal-research", "contract-drafting", "regulatory-compliance"}),
+    # true uses of the words the vetoes below guard
+    ("Deployed services on AWS and built REST APIs", {"amazon-web-services", "rest-apis"}),
+    ("Wrote automated tests as part of quality assurance", {"software-testing"}),
+    ("Grew our LinkedIn following; ran LinkedIn ads", {"linkedin"}),
+    ("Developed positioning and messaging for launches", {"positioning-and-messaging"}),
+    ("Wrote messaging frameworks for product launches", {"positioning-and-messaging"}),
+    ("Marketing Coordinator at a software company", {"marketing"}),
+    ("B.A. in Philosophy; taught philosophy courses", {"philosophy"}),
+])
+def test_found(ext: SkillExtractor, text: str, expected: set[str]) -> None:
+    assert expected <= ids(ext, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("adherence to ASME, API 1104, and AWS D1.1 standards", {"apis", "amazon-web-services"}),
+    ("Worked with Quality Assurance Departments", {"software-testing"}),
+    ("Liaised with the Marketing Department on launches", {"marketing"}),
+    ("Supported the school's mission and philosophy", {"philosophy"}),
+    ("Ranked on the LinkedIn Top Companies list", {"linkedin"}),
+    ("messaging frameworks such as RabbitMQ", {"positioning-and-messaging"}),
+    ("Sales Associate, North Star Marketing, Boston", {"marketing"}),
+    ("We will react and adapt to change", {"react"}),
+    ("Worked in close collaboration with the design team", {"collaboration"}),
+])
+def test_vetoed(ext: SkillExtractor, text: str, absent: set[str]) -> None:
+    assert not (absent & ids(ext, text))
+
+
+def test_vetoes_keep_skills_lists_whole(ext: SkillExtractor) -> None:
+    text = "MySQL Nginx Hibernate Apache Java Spring Jenkins Git"
+    assert {"java", "jenkins", "git"} <= ids(ext, text)
+
+
+def test_gapped_match_stays_in_its_clause(ext: SkillExtractor) -> None:
+    assert [m.surface for m in ext("Managed the payroll")] == ["Managed the payroll"]
+    for text in ("Managed the team. Payroll was outsourced",
+                 "managed, among others, payroll", "managed three small new payroll"):
+        assert [m.surface.lower() for m in ext(text) if m.skill_id == "payroll"] == ["payroll"]
+
+
+def test_esco_concepts_have_uris_and_lookups(taxonomy: Taxonomy) -> None:
+    python = taxonomy.lookup("Python")
+    assert python is not None and python.uri.startswith("http://data.europa.eu/esco/skill/")
+    assert taxonomy.by_uri(python.uri) is python
+    assert taxonomy.by_uri("http://example.org/none") is None
+    esco = [s for s in taxonomy if s.uri]
+    assert len(esco) > 13000          # every ESCO v1.1.1 skill and knowledge concept
+    # an O*NET element name resolves through the name lookup
+    assert taxonomy.lookup("Active Listening") is not None
+
+
+def test_no_match_terms_are_looked_up_but_never_matched(taxonomy: Taxonomy) -> None:
+    writing = taxonomy.lookup("Writing")
+    assert writing is not None
+    long = next(s for s in taxonomy if s.no_match and s.source.startswith("esco"))
+    assert taxonomy.lookup(long.no_match[0]) is not None
+    assert long.no_match[0] not in taxonomy.match_terms(long)
+
+
+def test_spacy_component_on_a_blank_pipeline() -> None:
+    import spacy
+
+    import rolematch.spacy_skills  # noqa: F401  registers the factory
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("rolematch_skills")
+    doc = nlp("Reconciled bank accounts; python, django, docker.")
+    spans = doc.spans["skills"]
+    assert [s.label_ for s in spans] == ["account-reconciliation", "python", "django",
+                                         "docker"]
+    assert [s.kb_id_ for s in spans] == [s.label_ for s in spans]
+    assert spans[0].text == "Reconciled bank accounts"
+
+
+def test_cli_skills_json(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from rolematch.cli import app
+
+    f = tmp_path / "r.txt"
+    f.write_text("Skills\nPayroll, onboarding, HRIS\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["skills", str(f), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    by = {r["skill_id"]: r for r in rows}
+    assert {"payroll", "onboarding", "human-resource-information-system"} <= set(by)
+    assert by["payroll"]["lines"] == [{"line": 2, "text": "Payroll, onboarding, HRIS"}]
+    bad = CliRunner().invoke(app, ["skills", str(f), "--format", "xml"])
+    assert bad.exit_code == 2
+
+
+def test_progressive_verb_is_no_skill(ext: SkillExtractor) -> None:
+    assert "recruiting" not in ids(ext, "We are hiring! Come work with us.")
+    assert "recruiting" in ids(ext, "Hiring, onboarding and payroll for 40 staff")
