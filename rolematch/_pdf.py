@@ -15,15 +15,13 @@ import io
 import logging
 import re
 import threading
-import time
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from ._clean import PageLine
+from ._deadline import check_deadline, read_deadline
 from ._pdfcheck import check_inflated_size
 from ._pdf_hidden import miner_char_hidden, pdfium_hidden, visible_aggregator, visible_text
 from .errors import ResumeReadError
@@ -39,41 +37,6 @@ __all__ = [
     "read_deadline",
     "check_deadline",
 ]
-
-#: (monotonic deadline, the limit in seconds) of the read running in this thread or
-#: task, or None: a context variable, so threads (a Dask worker's) never share one.
-_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar(
-    "rolematch_read_deadline", default=None
-)
-
-
-@contextmanager
-def read_deadline(seconds: float | None) -> Iterator[None]:
-    """Within the block, :func:`check_deadline` raises ResumeReadError(timeout) once
-    ``seconds`` have passed (None or 0: no limit; an earlier deadline already set
-    stays).  Cooperative: the readers check it between pages, so it works in any
-    thread, where SIGALRM does not, but a single page stuck in C code is not cut short."""
-    if not seconds:
-        yield
-        return
-    end = time.monotonic() + seconds
-    held = _DEADLINE.get()
-    if held is not None and held[0] <= end:
-        yield
-        return
-    token = _DEADLINE.set((end, seconds))
-    try:
-        yield
-    finally:
-        _DEADLINE.reset(token)
-
-
-def check_deadline(name: str) -> None:
-    """Raise ResumeReadError(timeout) if this thread's reading deadline has passed."""
-    held = _DEADLINE.get()
-    if held is not None and time.monotonic() >= held[0]:
-        raise ResumeReadError(name, "timeout", f"reading took longer than {held[1]:g} s")
-
 
 #: Characters a reader takes from a PDF in all (pdfium) or per page (pdfminer, whose
 #: layout analysis grows faster than linearly): more are left unread, so a page of a
@@ -449,6 +412,29 @@ def _miner_real_pages(doc: Any, declared: int, max_pages: int) -> int:
 _PDFIUM_PASSWORD_ERRORS = (4, 5)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 
 
+def _pdfium_text(textpage: Any, budget: int) -> str:
+    """The page's first ``budget`` characters, one per pdfium character index."""
+    import pypdfium2.raw as pdfium_c
+
+    n = min(pdfium_c.FPDFText_CountChars(textpage.raw), budget)
+    if n <= 0:
+        return ""
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:  # characters outside the BMP: fall back to one call per char
+        text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(n))
+    return text
+
+
+def _same_line(
+    line: tuple[float, float], char: tuple[float, float], gap: float, width: float
+) -> bool:
+    """A character (top, bottom) continues the line (top, bottom): it overlaps it
+    vertically and its gap is under pdfminer's ``char_margin`` (2.0) widths."""
+    overlap = min(line[0], char[0]) - max(line[1], char[1])
+    tall = min(line[0] - line[1], char[0] - char[1], 1e9)
+    return overlap > 0.3 * tall and -2 * width < gap < 2.0 * width
+
+
 def _pdfium_lines(
     textpage: Any, page_h: float, budget: int = MAX_PDF_CHARS, skip: frozenset[int] = frozenset()
 ) -> list[_Line]:
@@ -461,12 +447,8 @@ def _pdfium_lines(
     import pypdfium2.raw as pdfium_c
 
     raw = textpage.raw
-    n = min(pdfium_c.FPDFText_CountChars(raw), budget)
-    if n <= 0:
-        return []
-    text = textpage.get_text_range(0, n)
-    if len(text) != n:  # characters outside the BMP: fall back to one call per char
-        text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(n))
+    text = _pdfium_text(textpage, budget)
+    n = len(text)
     rect = pdfium_c.FS_RECTF()
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     ref = ctypes.byref(rect)
@@ -496,12 +478,8 @@ def _pdfium_lines(
             continue
         w = max(cr - cl, 0.1)
         if parts:
-            overlap = min(y_top, ct) - max(y_bottom, cb)
             gap = cl - x1
-            same_line = overlap > 0.3 * min(y_top - y_bottom, ct - cb, 1e9) and -2 * max(
-                w, last_w
-            ) < gap < 2.0 * max(w, last_w)
-            if not same_line:
+            if not _same_line((y_top, y_bottom), (ct, cb), gap, max(w, last_w)):
                 flush()
                 pending_space = False
             elif pending_space or gap > 0.1 * max(w, last_w):

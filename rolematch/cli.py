@@ -208,7 +208,8 @@ def roles_import(
 ) -> None:
     """Profile a job posting and write it as a role file you can edit and keep
     (each skill's reason, and the skills dropped, written as comments)."""
-    from .roles import _ID_RE, _slug, import_posting
+    from ._role_file import _ID_RE
+    from .roles import _slug, import_posting
 
     if not _ID_RE.match(id):
         raise RolematchError(

@@ -314,10 +314,6 @@ class Taxonomy:
 
         return show(self, name_or_id)
 
-    def search_rows(self, word: str, limit: int = 20) -> list[dict[str, str]]:
-        """Search results as rows (for ``rolematch taxonomy search``)."""
-        return [{"id": s.id, "name": s.name, "kind": s.kind, "category": s.category,
-                 "aliases": ", ".join(s.aliases[:5])} for s in self.search(word, limit)]
 
 
 def _inherit(skill: Skill, owner_of: Callable[[str], Skill | None]) -> Skill:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from _fixtures_docs import single_column_pdf
 
+import rolematch._deadline as deadline_mod
 import rolematch._pdf as pdf_mod
 import rolematch._work as work
 from rolematch.batch import score_folder
@@ -89,7 +90,7 @@ def test_threads_do_not_share_a_deadline(many_pages, slow_pages):
         t.join(60)
     assert results["short"] == "timeout"
     assert getattr(results["long"], "pages", None) == 30
-    assert pdf_mod._DEADLINE.get() is None  # nothing left behind in this thread
+    assert deadline_mod._DEADLINE.get() is None  # nothing left behind in this thread
 
 
 def test_a_nested_later_deadline_keeps_the_earlier_one():
@@ -100,7 +101,7 @@ def test_a_nested_later_deadline_keeps_the_earlier_one():
                 pdf_mod.check_deadline("x.pdf")
     pdf_mod.check_deadline("x.pdf")  # none outside
     with pdf_mod.read_deadline(None):
-        assert pdf_mod._DEADLINE.get() is None
+        assert deadline_mod._DEADLINE.get() is None
 
 
 def test_a_batch_in_a_thread_times_out_a_slow_pdf(tmp_path, roleset, many_pages, slow_pages,
