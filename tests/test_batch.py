@@ -102,7 +102,7 @@ def stuck_reader(data, *, filename, **kw):
     base = os.path.basename(filename)
     if "stuck" in base:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # like a hang in C
-        time.sleep(120)
+        time.sleep(600)
     if "crash" in base:
         os._exit(3)
     return read_resume(data, filename=filename, **kw)
@@ -114,7 +114,10 @@ def test_a_worker_stuck_in_c_is_replaced_and_a_crash_costs_one_row(folder, roles
     t = time.perf_counter()
     rows = list(score_folder([folder], roleset.subset(TWO), workers=2, cache=None,
                              timeout=0.5, reader=stuck_reader))
-    assert time.perf_counter() - t < 30
+    # far below the stuck file's 600 s: its worker was killed and replaced, not waited
+    # for (the bound leaves room for replacement workers loading the models on a busy
+    # machine)
+    assert time.perf_counter() - t < 240
     assert names(rows) == ["a.md", "broken.pdf", "c-stuck.txt", "d-crash.txt", "empty.txt",
                            "b.txt"]
     got = {n: (r.status, r.reason) for n, r in zip(names(rows), rows)}

@@ -339,7 +339,9 @@ def test_a_batch_of_files_and_a_zip_with_a_broken_file(client, tmp_path, roleset
                              workers=0, cache=None))
     assert rows[0]["scores"] == want[0].scores and rows[2]["scores"] == want[1].scores
     table = list(csv.reader(io.StringIO(client.get(r.headers["location"] + "/results.csv").text)))
-    assert table[0] == ["file", "role", "score", "rank", "status", "reason", "top_missing"]
+    assert table[0] == [
+        "file", "role", "score", "rank", "status", "reason", "top_missing", "flags"
+    ]
     assert len(table) == 1 + 2 + 1 + 2
 
 
