@@ -205,23 +205,32 @@ def features_fingerprint() -> str:
     return hashlib.sha256(f"{extractor_fingerprint()}:{_features_code()}".encode()).hexdigest()
 
 
-@lru_cache(maxsize=1)
-def _features_code() -> str:
-    from ._model import corpus_hash
+def _hash_sources(h: Any, names: tuple[str, ...]) -> Path | None:
+    """Add the named modules' source and the built text model (``models/tfidf.json``)
+    to ``h``; return the model's path, or None when there is no built model."""
     from ._resources import models_dir
     from .errors import RolematchError
 
-    h = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for name in _FEATURE_SOURCES:
+    for name in names:
         h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
     try:
-        model: Path | None = models_dir() / "tfidf.json"
+        model = models_dir() / "tfidf.json"
     except RolematchError:
-        model = None
-    if model is not None and model.is_file():
-        h.update(model.read_bytes())
-    else:  # pragma: no cover - no built model: scoring fails before any lookup
+        return None
+    if not model.is_file():
+        return None
+    h.update(model.read_bytes())
+    return model
+
+
+@lru_cache(maxsize=1)
+def _features_code() -> str:
+    from ._model import corpus_hash
+
+    h = hashlib.sha256()
+    model = _hash_sources(h, _FEATURE_SOURCES)
+    if model is None:  # pragma: no cover - no built model: scoring fails before any lookup
         h.update(b"model:" + corpus_hash().encode())
     index = model.parent / "occupations.json.gz" if model is not None else None
     h.update(index.read_bytes() if index is not None and index.is_file() else b"no index")
@@ -237,18 +246,8 @@ def features_key(resume_key: str) -> str:
 def profiler_fingerprint() -> str:
     """sha256 over :data:`READER_VERSION`, :func:`extractor_fingerprint`, the profiler's
     source files and the built text model (a posting's skill weights come from it)."""
-    from ._resources import models_dir
-
     h = hashlib.sha256(f"{READER_VERSION}:{extractor_fingerprint()}".encode())
-    here = Path(__file__).resolve().parent
-    for name in _PROFILER_SOURCES:
-        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
-    try:
-        model: Path | None = models_dir() / "tfidf.json"
-    except RolematchError:
-        model = None
-    if model is not None and model.is_file():
-        h.update(model.read_bytes())
+    _hash_sources(h, _PROFILER_SOURCES)
     return h.hexdigest()
 
 
