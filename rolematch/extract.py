@@ -1,15 +1,16 @@
 """Stage 3: find taxonomy skills in text, with evidence.
 
-Rule matching with spaCy: three :class:`~spacy.matcher.PhraseMatcher`\\ s over one
-tokenization of the text (:mod:`rolematch._tokenize`, one compiled regex, used for the
-taxonomy terms too),
+Rule matching over one tokenization of the text (:mod:`rolematch._tokenize`, one
+compiled regex, used for the taxonomy terms too), with three phrase tables looked up
+as dicts of token tuples (what spaCy's :class:`~spacy.matcher.PhraseMatcher` would
+find, without building a Doc per pattern or importing spaCy),
 
-* ``LOWER`` for one-word terms ("python", "SEO"),
-* ``NORM`` = lookup lemma of the lowercase form, for phrases, so "managed campaigns"
+* ``lower`` for one-word terms ("python", "SEO"),
+* ``lemma`` = lookup lemma of the lowercase form, for phrases, so "managed campaigns"
   matches "manage campaign" and "A/B tests" matches "A/B testing",
-* ``ORTH`` for exact-case forms (acronyms, tool names that are English words).
+* ``orth`` for exact-case forms (acronyms, tool names that are English words).
 
-Overlaps resolve to the longest span (:func:`spacy.util.filter_spans`). Forms a
+Overlaps resolve to the longest span (as :func:`spacy.util.filter_spans`). Forms a
 taxonomy record marks ``ambiguous`` ("Go", "R", "Excel", "Word", "Spark"…) only count
 with evidence on the same line: a context word of that skill, or standing as an item
 of a list (between commas, "and", line ends…) next to another skill, in a list-like
@@ -18,7 +19,7 @@ line, or in the résumé's skills section; a following hyphen or veto word ("Exc
 
 The compiled patterns are plain JSON (pre-tokenized, with the part of the lemma
 table they need), written by :meth:`SkillExtractor.to_disk` and read back without
-tokenizing or lemmatizing anything; the matchers take the token hashes directly.
+tokenizing or lemmatizing anything; the tables index the token tuples directly.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ log = logging.getLogger(__name__)
 
 PATTERNS_FILE = "patterns.json.gz"
 TextOrResume = Union[str, "Resume"]
+
+_ABSENT = object()
 
 #: Most words between a verb and its object in a gapped match ("managed the payroll").
 GAP = 2
@@ -184,28 +187,25 @@ class SkillExtractor:
         return self._nlp
 
     def _build(self) -> None:
-        """One PhraseMatcher per attribute, each holding every distinct token sequence
-        of its table once; a match's key is read back from its tokens
-        (:meth:`_keys`), so the 20,000 skill ids need no matcher rules of their own."""
-        from spacy.matcher import PhraseMatcher
-
-        vocab = self.vocab
-        add = vocab.strings.add
+        """One index per table: every distinct token sequence -> the keys that own it
+        (on ties, normalized spelling -> owners), each proper prefix of a sequence ->
+        ``None``; :meth:`_match_words` walks it like a trie. Plain dicts of token
+        tuples: no spaCy objects, so building it costs a fraction of a PhraseMatcher."""
         lemmas: dict[str, str] = self.patterns["lemmas"]
-        matchers = []
-        for attr, name in (("LOWER", "lower"), ("NORM", "lemma"), ("ORTH", "orth")):
+        indexes = []
+        for name in ("lower", "lemma", "orth"):
             table: dict[str, list[list[str]]] = self.patterns[name]
             if not table:
                 continue
             keys: dict[tuple[str, ...], Any] = {}  # owners; then spelling -> owners on ties
-            hashes: list[Any] = []
             for key, token_lists in table.items():
                 for words in token_lists:
+                    if not words:
+                        continue
                     seq = tuple(words)
                     owners = keys.get(seq)
                     if owners is None:
                         keys[seq] = [key]
-                        hashes.append([add(w) for w in words])
                     elif key not in owners:
                         owners.append(key)
             for seq, owners in keys.items():
@@ -215,12 +215,14 @@ class SkillExtractor:
                     spelled = self.patterns["ties"][name].get(" ".join(seq), {})
                     keys[seq] = {
                         sp: [k, *(o for o in owners if o != k)] for sp, k in spelled.items()
-                    }  # type: ignore[assignment]
-                    keys[seq][""] = owners  # type: ignore[index]
-            matcher = PhraseMatcher(vocab, attr=attr)
-            matcher.add(name, hashes)
-            matchers.append((name, matcher, keys))
-        self._matchers = matchers
+                    }
+                    keys[seq][""] = owners
+            index: dict[tuple[str, ...], Any] = dict.fromkeys(
+                seq[:i] for seq in keys for i in range(1, len(seq))
+            )
+            index.update(keys)
+            indexes.append((name, index))
+        self._matchers = indexes
 
     def _match(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         """(skill id, start token, end token, needs context) — longest spans kept.
@@ -245,26 +247,38 @@ class SkillExtractor:
             for key, s, e, needs in self._match_words([words[i] for i in keep])
         ]
 
-    def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
-        from spacy.tokens import Doc
-
+    def _phrases(self, words: list[str]) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every table sequence in ``words``: table by table
+        (lower, lemma, orth), by start, then by length — what spaCy's PhraseMatcher
+        with ``attr`` LOWER, NORM, ORTH would find over the extractor's vocab."""
         if not self._matchers:
             self._build()
-        doc = Doc(self.vocab, words=words)
         lemmas = self.patterns["lemmas"]
+        low = list(map(str.lower, words))
+        tokens = {"lower": low, "orth": words, "lemma": [lemmas.get(w, w) for w in low]}
+        n = len(words)
         found: list[Any] = []
-        for name, matcher, keys in self._matchers:
-            for _, s, e in matcher(doc):
-                if name == "orth":
-                    seq = tuple(words[s:e])
-                elif name == "lower":
-                    seq = (words[s].lower(),)
-                else:
-                    seq = tuple(lemmas.get(w, w) for w in map(str.lower, words[s:e]))
-                owners = keys[seq]
-                if isinstance(owners, dict):  # several skills: who owns this spelling?
-                    owners = owners.get(normalize_alias("".join(words[s:e])), owners[""])
-                found.extend((key, s, e) for key in owners)
+        for name, index in self._matchers:
+            toks = tokens[name]
+            get = index.get
+            for s in range(n):  # every match, by start then length, as PhraseMatcher
+                seq: tuple[str, ...] = (toks[s],)
+                e = s + 1
+                while (owners := get(seq, _ABSENT)) is not _ABSENT:
+                    if owners is not None:
+                        if isinstance(owners, dict):  # several skills: whose spelling?
+                            owners = owners.get(
+                                normalize_alias("".join(words[s:e])), owners[""]
+                            )
+                        found.extend((key, s, e) for key in owners)
+                    if e == n:
+                        break
+                    seq += (toks[e],)
+                    e += 1
+        return found
+
+    def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
+        found = self._phrases(words)
         found.extend(self._gapped(words))
         # spacy.util.filter_spans on tuples: longest first, then leftmost
         found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
