@@ -187,41 +187,17 @@ class SkillExtractor:
         return self._nlp
 
     def _build(self) -> None:
-        """One index per table: every distinct token sequence -> the keys that own it
-        (on ties, normalized spelling -> owners), each proper prefix of a sequence ->
-        ``None``; :meth:`_match_words` walks it like a trie. Plain dicts of token
-        tuples: no spaCy objects, so building it costs a fraction of a PhraseMatcher."""
-        lemmas: dict[str, str] = self.patterns["lemmas"]
+        """One index per table: ``"tok tok"`` -> the key that owns those words (on
+        ties, normalized spelling -> keys), each proper prefix -> ``None``;
+        :meth:`_phrases` walks it like a trie. Compiled by ``rolematch build``
+        (:func:`rolematch._patterns.compile_patterns`), so this only merges dicts."""
         indexes = []
         for name in ("lower", "lemma", "orth"):
-            table: dict[str, list[list[str]]] = self.patterns[name]
-            if not table:
-                continue
-            keys: dict[tuple[str, ...], Any] = {}  # owners; then spelling -> owners on ties
-            for key, token_lists in table.items():
-                for words in token_lists:
-                    if not words:
-                        continue
-                    seq = tuple(words)
-                    owners = keys.get(seq)
-                    if owners is None:
-                        keys[seq] = [key]
-                    elif key not in owners:
-                        owners.append(key)
-            for seq, owners in keys.items():
-                if len(owners) > 1:
-                    owners.sort(key=lambda k, seq=seq: not _names(k, seq, name, lemmas))
-                    # spelling -> its owner first, then the others
-                    spelled = self.patterns["ties"][name].get(" ".join(seq), {})
-                    keys[seq] = {
-                        sp: [k, *(o for o in owners if o != k)] for sp, k in spelled.items()
-                    }
-                    keys[seq][""] = owners
-            index: dict[tuple[str, ...], Any] = dict.fromkeys(
-                seq[:i] for seq in keys for i in range(1, len(seq))
-            )
-            index.update(keys)
-            indexes.append((name, index))
+            table: dict[str, Any] = self.patterns[name]
+            if table:
+                index: dict[str, Any] = dict.fromkeys(self.patterns["prefixes"][name])
+                index.update(table)
+                indexes.append((name, index))
         self._matchers = indexes
 
     def _match(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
@@ -262,18 +238,17 @@ class SkillExtractor:
             toks = tokens[name]
             get = index.get
             for s in range(n):  # every match, by start then length, as PhraseMatcher
-                seq: tuple[str, ...] = (toks[s],)
+                seq = toks[s]
                 e = s + 1
                 while (owners := get(seq, _ABSENT)) is not _ABSENT:
-                    if owners is not None:
-                        if isinstance(owners, dict):  # several skills: whose spelling?
-                            owners = owners.get(
-                                normalize_alias("".join(words[s:e])), owners[""]
-                            )
-                        found.extend((key, s, e) for key in owners)
+                    if type(owners) is str:
+                        found.append((owners, s, e))
+                    elif owners is not None:  # several skills: whose spelling is it?
+                        spelling = normalize_alias("".join(words[s:e]))
+                        found.extend((key, s, e) for key in owners.get(spelling, owners[""]))
                     if e == n:
                         break
-                    seq += (toks[e],)
+                    seq += " " + toks[e]
                     e += 1
         return found
 
@@ -392,18 +367,6 @@ class SkillExtractor:
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:
             yield self(t)
-
-
-def _names(key: str, seq: tuple[str, ...], table: str, lemmas: dict[str, str]) -> bool:
-    """Is ``seq`` the skill id of ``key`` itself? Breaks ties between skills whose
-    terms match the same words ("resolve conflicts" is resolve-conflicts before
-    negotiate-compromise); otherwise taxonomy order decides."""
-    parts = key.lstrip("?").split("-")
-    if table == "lemma":
-        parts = [lemmas.get(p, p) for p in parts]
-    elif table == "orth":
-        seq = tuple(w.lower() for w in seq)
-    return tuple(parts) == seq
 
 
 def _source(text_or_resume: TextOrResume) -> tuple[str, Any]:

@@ -222,7 +222,7 @@ def test_artifact_is_self_contained(tmp_path: Path, ext: SkillExtractor) -> None
 
     ext.to_disk(tmp_path)
     data = json.loads(gzip.decompress((tmp_path / "patterns.json.gz").read_bytes()))
-    assert data["format"] == _patterns.FORMAT == 3
+    assert data["format"] == _patterns.FORMAT == 4
     assert data["lemmas"]["tests"] == "test" and "managed" in data["lemmas"]
     code = ("import sys; from rolematch.extract import SkillExtractor; "
             f"e = SkillExtractor.from_disk({str(tmp_path)!r}); "
@@ -250,8 +250,8 @@ class _PhraseMatcherExtractor(SkillExtractor):
             self._reference = []
             for attr, (name, index) in zip(("LOWER", "NORM", "ORTH"), self._matchers):
                 matcher = PhraseMatcher(self.vocab, attr=attr)
-                matcher.add(name, [[add(w) for w in seq] for seq, owners in index.items()
-                                   if owners is not None])
+                matcher.add(name, [[add(w) for w in seq.split(" ")]
+                                   for seq, owners in index.items() if owners is not None])
                 self._reference.append((name, matcher, index))
         lemmas = self.patterns["lemmas"]
         doc = Doc(self.vocab, words=words)
@@ -259,13 +259,15 @@ class _PhraseMatcherExtractor(SkillExtractor):
         for name, matcher, index in self._reference:
             for _, s, e in matcher(doc):
                 if name == "orth":
-                    seq = tuple(words[s:e])
+                    seq = words[s:e]
                 elif name == "lower":
-                    seq = (words[s].lower(),)
+                    seq = [words[s].lower()]
                 else:
-                    seq = tuple(lemmas.get(w, w) for w in map(str.lower, words[s:e]))
-                owners = index[seq]
-                if isinstance(owners, dict):
+                    seq = [lemmas.get(w, w) for w in map(str.lower, words[s:e])]
+                owners = index[" ".join(seq)]
+                if isinstance(owners, str):
+                    owners = [owners]
+                elif isinstance(owners, dict):
                     owners = owners.get(normalize_alias("".join(words[s:e])), owners[""])
                 found.extend((key, s, e) for key in owners)
         return found
