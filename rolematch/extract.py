@@ -195,9 +195,11 @@ class SkillExtractor:
         for name in ("lower", "lemma", "orth"):
             table: dict[str, Any] = self.patterns[name]
             if table:
-                index: dict[str, Any] = dict.fromkeys(self.patterns["prefixes"][name])
+                prefixes = self.patterns["prefixes"][name]
+                index: dict[str, Any] = dict.fromkeys(prefixes)
                 index.update(table)
-                indexes.append((name, index))
+                singles = frozenset(k for k in table if " " not in k)
+                indexes.append((name, index, singles, bool(prefixes)))
         self._matchers = indexes
 
     def _match(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
@@ -205,6 +207,8 @@ class SkillExtractor:
 
         A hyphen between two words is skipped, so "team-player" and "detail-oriented"
         match "team player" and "detail oriented"; spans are given in ``words``."""
+        if "-" not in words:
+            return self._match_words(words)
         n = len(words)
         keep = [
             i
@@ -231,13 +235,19 @@ class SkillExtractor:
             self._build()
         lemmas = self.patterns["lemmas"]
         low = list(map(str.lower, words))
-        tokens = {"lower": low, "orth": words, "lemma": [lemmas.get(w, w) for w in low]}
+        tokens = {"lower": low, "orth": words, "lemma": list(map(lemmas.get, low, low))}
         n = len(words)
         found: list[Any] = []
-        for name, index in self._matchers:
+        for name, index, singles, longer in self._matchers:
             toks = tokens[name]
             get = index.get
-            for s in range(n):  # every match, by start then length, as PhraseMatcher
+            # a match is one word of `singles` or starts with a pair in the index
+            starts = [i for i, tok in enumerate(toks) if tok in singles]
+            if longer:
+                firsts = [i for i, tok in enumerate(toks[:-1]) if tok in index]
+                starts += [i for i in firsts if toks[i] + " " + toks[i + 1] in index]
+                starts = sorted(set(starts))
+            for s in starts:  # every match, by start then length, as PhraseMatcher
                 seq = toks[s]
                 e = s + 1
                 while (owners := get(seq, _ABSENT)) is not _ABSENT:
