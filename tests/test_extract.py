@@ -248,7 +248,7 @@ class _PhraseMatcherExtractor(SkillExtractor):
         if not hasattr(self, "_reference"):
             add = self.vocab.strings.add
             self._reference = []
-            for attr, (name, index) in zip(("LOWER", "NORM", "ORTH"), self._matchers):
+            for attr, (name, index, *_) in zip(("LOWER", "NORM", "ORTH"), self._matchers):
                 matcher = PhraseMatcher(self.vocab, attr=attr)
                 matcher.add(name, [[add(w) for w in seq.split(" ")]
                                    for seq, owners in index.items() if owners is not None])
