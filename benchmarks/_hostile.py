@@ -391,8 +391,9 @@ def cases(*, bombs: int = 2 * GIB) -> list[tuple[Case, Callable[[Path], None]]]:
         (Case("docx_table", "many-table-rows.docx", None,
               "DOCX: a table of 1 million one-letter rows"),
          data("many-table-rows.docx", lambda: big_docx(1_000_000, table=True))),
-        (Case("dense_pdf", "dense-page.pdf", None,
-              "one page of 2 million tiny glyphs (2 MB of page content)"),
+        (Case("dense_pdf", "dense-page.pdf", "no_text_layer",
+              "one page of 2 million tiny glyphs (2 MB of page content): 1 pt text is "
+              "hidden text (issue 16), so nothing readable is left"),
          data("dense-page.pdf", lambda: dense_pdf((2 << 20) - 4096))),
         (Case("dense_pdf_over", "dense-page-over.pdf", "too_large",
               "one page of 4 million tiny glyphs (over the 2 MiB content limit)"),

@@ -3,9 +3,8 @@
 Every method turns texts (or rolematch résumés) into an ``(n résumés × m roles)``
 score matrix; the metrics read a score matrix and, per row, the set of columns that
 are a right answer.  Ties are scored by their expectation under a random order of
-the tied columns (rolematch rounds its scores to 0.01, and a component like
-"education" gives many roles the same value), so no method gains from the order
-the roles happen to be listed in.
+the tied columns (a component like "education" gives many roles the same value), so
+no method gains from the order the roles happen to be listed in.
 """
 
 from __future__ import annotations
@@ -92,6 +91,35 @@ def most_ranked_first(scores: np.ndarray, names: Sequence[str], n: int = 3
         share += best / best.sum()
     order = np.argsort(-share, kind="stable")[:n]
     return [(names[j], float(share[j] / len(scores))) for j in order]
+
+
+@dataclass(frozen=True)
+class TieFigures:
+    """Ties in the recruiter's view: each posting (column) ranking every résumé (row).
+
+    ``pairs``: résumé pairs with exactly equal scores, summed over postings;
+    ``top_pairs``: the same among each posting's ``top`` best résumés (a tie that
+    straddles the cut counts when its upper member is inside); ``postings_with_top_tie``:
+    postings whose top ``top`` hold at least one tie."""
+
+    pairs: int
+    top_pairs: int
+    postings_with_top_tie: int
+    top: int
+
+
+def tie_figures(scores: np.ndarray, top: int = 50) -> TieFigures:
+    """Tied résumé pairs of a ``(résumés × postings)`` score matrix, per posting."""
+    pairs = top_pairs = with_tie = 0
+    for col in np.asarray(scores, dtype=float).T:
+        _, counts = np.unique(col, return_counts=True)
+        pairs += int(np.sum(counts * (counts - 1) // 2))
+        best = np.sort(col)[::-1][:top]
+        _, c_top = np.unique(best, return_counts=True)
+        k = int(np.sum(c_top * (c_top - 1) // 2))
+        top_pairs += k
+        with_tie += k > 0
+    return TieFigures(pairs, top_pairs, with_tie, top)
 
 
 @dataclass(frozen=True)

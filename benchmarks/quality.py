@@ -19,6 +19,9 @@ file's SHA-256 and the reader version — never inside the repository):
 * **Sensitivity.** The same ranking with postings that list every O*NET technology
   example, and with postings headed by their O*NET occupation titles instead of the
   category's name (the keyword the résumé scrape searched for).
+* **Ties.** The recruiter's view: each posting ranks every résumé; the résumé pairs
+  with exactly equal scores, overall and among each posting's top 50
+  (``_quality_rank.tie_figures``), for both posting-title variants.
 * **Seed roles.** Résumés whose title matches a pattern of
   :data:`~benchmarks._quality_data.SEED_TITLE_PATTERNS` against the 13 shipped roles.
 * **Skill extraction.** SkillSpan dev precision / recall (``bench_extract.skillspan``).
@@ -233,6 +236,27 @@ def category_table(results: dict[str, dict], methods: list[str], categories: lis
                     + " | ".join(_pct(results[m]["top1_by_category"].get(c, float("nan")))
                                  for m in methods) + " |")
     return "\n".join(rows)
+
+
+def ties_table(results: dict[str, dict[str, dict]], by_title: dict[str, dict[str, dict]],
+               methods: list[str], n: int) -> str:
+    """Tied résumé pairs per method, text variant and posting title (scores compared at
+    full precision, as the methods return them)."""
+    rows = ["| method | text | posting title | tied pairs | tied pairs in a top 50 "
+            "| postings with a tie in their top 50 |", "|---|---|---|---:|---:|---:|"]
+    for m in methods:
+        for v in VARIANTS:
+            for label, res in (("category (default)", results[v]),
+                               ("O*NET occupations", by_title[v])):
+                if m not in res:
+                    continue
+                t = qr.tie_figures(res[m]["scores"])
+                rows.append(f"| {m} | {v} | {label} | {t.pairs} | {t.top_pairs} | "
+                            f"{t.postings_with_top_tie} |")
+    return (f"{n} résumés; for every posting, the pairs of résumés with exactly equal "
+            "scores, summed over postings (`_quality_rank.tie_figures`). A tie among the "
+            "best candidates loses the recruiter the order between them.\n\n"
+            + "\n".join(rows))
 
 
 def speed_table(speed: list[tuple[str, float, int, str]]) -> str:
@@ -452,6 +476,8 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
         "normalization and one résumé's 24 scores share one scale; the reversed setup is "
         "shown for contrast (its per-posting queries are on different scales).\n\n"
         + main_table))
+    report.add("Ties (recruiter view: each posting ranks every résumé)",
+               ties_table(results, by_title, main_methods, n))
     conc = ["| method | postings most often ranked first (share of résumés; 4.2% if even) |",
             "|---|---|"]
     for m in main_methods:

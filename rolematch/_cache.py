@@ -85,7 +85,7 @@ __all__ = [
 
 #: Bump whenever reading a file can give a different :class:`Resume` (documents,
 #: _pdf, _clean, _sections, _dates changes): every cached entry then misses.
-READER_VERSION = "2026.5"
+READER_VERSION = "2026.6"
 
 #: Failure reasons worth caching: the same bytes fail the same way next time.
 CACHED_FAILURES = frozenset(
@@ -126,7 +126,7 @@ CREATE TABLE IF NOT EXISTS profiles (
 _EXTRACTOR_SOURCES = ("extract.py", "_tokenize.py", "_patterns.py")
 #: The modules whose code turns a résumé and its mentions into scoring features
 #: (credit and recency, the term analyzer, contact masking).
-_FEATURE_SOURCES = ("score.py", "_model.py", "_privacy.py")
+_FEATURE_SOURCES = ("features.py", "formula.py", "_model.py", "_privacy.py")
 #: The modules whose code turns a posting's text into a role profile (besides the
 #: extractor's and the reader's).
 _PROFILER_SOURCES = (
@@ -462,6 +462,12 @@ class ResumeCache:
                     float(d["years"]),
                     d["education"],
                     int(d["vocab"]),
+                    frozenset(d.get("listed", ())),
+                    np.array(d.get("listed_cols", ()), dtype=np.int32),
+                    np.array(d.get("listed_counts", ()), dtype=np.int32),
+                    str(d.get("listed_other", "")),
+                    np.array(d.get("listed_other_counts", ()), dtype=np.int32),
+                    int(d.get("hidden", 0)),
                 )
             except (ValueError, KeyError, TypeError) as e:
                 log.warning(
@@ -482,6 +488,12 @@ class ResumeCache:
             "years": f.years,
             "education": f.education_level,
             "vocab": f.vocab_size,
+            "listed": sorted(f.listed),
+            "listed_cols": [int(j) for j in f.listed_cols],
+            "listed_counts": [int(n) for n in f.listed_counts],
+            "listed_other": f.listed_other,
+            "listed_other_counts": [int(n) for n in f.listed_other_counts],
+            "hidden": int(f.hidden_chars),
         }
         self._run(
             "INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 from functools import cached_property, lru_cache
@@ -331,4 +330,6 @@ def idf_from_df(df_terms: dict[str, int], n_docs: int) -> tuple[dict[str, int], 
 
 
 def skill_idf_from_df(df_skills: dict[str, int], n_docs: int) -> dict[str, float]:
-    return {k: math.log((1.0 + n_docs) / (1.0 + v)) + 1.0 for k, v in df_skills.items()}
+    ids = list(df_skills)
+    idf = smooth_idf(n_docs, np.array([df_skills[k] for k in ids], dtype=np.float64))
+    return {k: float(v) for k, v in zip(ids, idf)}

@@ -25,6 +25,7 @@ from typing import Any
 
 from ._clean import PageLine
 from ._pdfcheck import check_inflated_size
+from ._pdf_hidden import miner_char_hidden, pdfium_hidden, visible_aggregator, visible_text
 from .errors import ResumeReadError
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,8 @@ class PdfPages:
 
     pages: tuple[tuple[PageLine, ...], ...]
     n_pages: int
+    #: characters left out because a reader cannot see them (:mod:`rolematch._pdf_hidden`)
+    hidden_chars: int = 0
 
 
 # --- layout ---------------------------------------------------------------------
@@ -246,17 +249,20 @@ def _page_lines(lines: Iterable[_Line], height: float) -> tuple[PageLine, ...]:
 # --- pdfminer -------------------------------------------------------------------
 
 
-def _miner_lines(layout: object, page_h: float) -> list[_Line]:
+def _miner_lines(layout: object, page_h: float) -> tuple[list[_Line], int]:
+    """The page's lines and how many hidden characters were left out of them."""
     from pdfminer.layout import LTChar, LTFigure, LTTextBox, LTTextLine
 
     lines: list[_Line] = []
+    hidden = 0
     stack = list(layout)  # type: ignore[call-overload]
     while stack:
         obj = stack.pop()
         if isinstance(obj, LTTextBox):
             stack.extend(obj)
         elif isinstance(obj, LTTextLine):
-            text = obj.get_text().strip("\n")
+            text, n_hidden = visible_text(obj)
+            hidden += n_hidden
             first = obj._objs[0] if obj._objs else None
             if isinstance(first, LTChar) and _SYMBOL_FONT.search(first.fontname):
                 text = (
@@ -266,10 +272,14 @@ def _miner_lines(layout: object, page_h: float) -> list[_Line]:
                 lines.append(_Line(obj.x0, page_h - obj.y1, obj.x1, page_h - obj.y0, text))
         elif isinstance(obj, LTFigure):
             chars = [c for c in obj if isinstance(c, LTChar)]
-            if chars:
-                lines.extend(_chars_to_lines(chars, page_h))
+            seen = [c for c in chars if not miner_char_hidden(c)]
+            hidden += sum(1 for c in chars if not c.get_text().isspace()) - sum(
+                1 for c in seen if not c.get_text().isspace()
+            )
+            if seen:
+                lines.extend(_chars_to_lines(seen, page_h))
             stack.extend(c for c in obj if not isinstance(c, LTChar))
-    return lines
+    return lines, hidden
 
 
 _SYMBOL_FONT = re.compile(r"dingbat|symbol|wingding|webding", re.I)
@@ -317,11 +327,14 @@ def read_pdf_pdfminer(data: bytes, name: str, max_pages: int) -> PdfPages:
     """Read with pdfminer.six: one pass of layout analysis with default LAParams,
     exactly what ``pdfminer.high_level.extract_text`` does, then our own ordering."""
     pages: list[tuple[PageLine, ...]] = []
+    hidden = 0
     for layout in _miner_layouts(data, name, max_pages):
-        pages.append(_page_lines(_miner_lines(layout, layout.height), layout.height))
+        lines, n_hidden = _miner_lines(layout, layout.height)
+        pages.append(_page_lines(lines, layout.height))
+        hidden += n_hidden
     if not pages:
         raise ResumeReadError(name, "corrupt", "PDF has no readable pages (damaged or truncated)")
-    return PdfPages(tuple(pages), len(pages))
+    return PdfPages(tuple(pages), len(pages), hidden)
 
 
 def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
@@ -347,7 +360,8 @@ def _miner_layouts(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
                 name, "too_large", f"PDF has {declared} pages, more than max_pages={max_pages}"
             )
         rsrc = PDFResourceManager(caching=True)
-        device = _budgeted_aggregator(PDFPageAggregator)(rsrc, laparams=LAParams())
+        aggregator = _budgeted_aggregator(visible_aggregator(PDFPageAggregator))
+        device = aggregator(rsrc, laparams=LAParams())
         interp = PDFPageInterpreter(rsrc, device)
         pages = PDFPage.create_pages(doc)
         while True:
@@ -435,7 +449,9 @@ def _miner_real_pages(doc: Any, declared: int, max_pages: int) -> int:
 _PDFIUM_PASSWORD_ERRORS = (4, 5)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 
 
-def _pdfium_lines(textpage: Any, page_h: float, budget: int = MAX_PDF_CHARS) -> list[_Line]:
+def _pdfium_lines(
+    textpage: Any, page_h: float, budget: int = MAX_PDF_CHARS, skip: frozenset[int] = frozenset()
+) -> list[_Line]:
     """Characters with their boxes → lines, grouped the way pdfminer's layout analysis
     does with default LAParams: consecutive characters stay on one line while they
     overlap vertically and the gap is under ``char_margin`` (2.0) widths; a gap over
@@ -467,7 +483,7 @@ def _pdfium_lines(textpage: Any, page_h: float, budget: int = MAX_PDF_CHARS) -> 
 
     for i in range(n):
         ch = text[i]
-        if ch in "\r\n\x00":
+        if ch in "\r\n\x00" or i in skip:  # skip: hidden text (pdfium_hidden)
             pending_space = bool(parts)
             continue
         if ch in "\ufffe\x02":  # pdfium's mark for a hyphen at a line end
@@ -535,6 +551,7 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
             )
         pages: list[tuple[PageLine, ...]] = []
         budget = MAX_PDF_CHARS
+        hidden = 0
         for i in range(n_pages):
             check_deadline(name)
             if budget <= 0:
@@ -546,7 +563,10 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
                 try:
                     take = min(max(0, pdfium.raw.FPDFText_CountChars(textpage.raw)), budget)
                     budget -= take
-                    pages.append(_page_lines(_pdfium_lines(textpage, page_h, take), page_h))
+                    skip = pdfium_hidden(textpage, take)
+                    hidden += len(skip)
+                    lines = _pdfium_lines(textpage, page_h, take, skip)
+                    pages.append(_page_lines(lines, page_h))
                 finally:
                     textpage.close()
             finally:
@@ -555,7 +575,7 @@ def _read_pdfium(data: bytes, name: str, max_pages: int) -> PdfPages:
         raise ResumeReadError(name, "corrupt", f"PDF page could not be read: {e}") from e
     finally:
         doc.close()
-    return PdfPages(tuple(pages), n_pages)
+    return PdfPages(tuple(pages), n_pages, hidden)
 
 
 def _pdfium_real_pages(doc: Any, name: str, max_pages: int) -> int:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping, Sequence
 
+from .formula import WORDING_LEVER_SHARE, points_lost
+
 #: Score bands, best first: (lowest score in the band, band id, label).
 BANDS = (
     (75.0, "strong", "strong fit"),
@@ -82,10 +84,27 @@ def visibility_tip(evidence: Sequence[Mapping[str, Any]]) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- flags
+def flag_notes(flags: Sequence[str], hidden_chars: int = 0) -> list[dict[str, str]]:
+    """Each of a fit's flags with the sentence a report shows for it."""
+    text = {
+        "mostly_listed": (
+            "Most of the evidence for this role is listed (a skills list or "
+            "a line of keywords) rather than shown in work; skills only "
+            "listed count for little."
+        ),
+        "hidden_text": (
+            f"The file holds {hidden_chars} characters of text a reader cannot "
+            "see (white, tiny or invisible); they were left out."
+        ),
+    }
+    return [{"flag": f, "message": text.get(f, f)} for f in flags]
+
+
 # --------------------------------------------------------------------------- verdict
 def lever(d: Mapping[str, Any]) -> str | None:
     """The single change that would add the most points, in words (None if none)."""
-    lost = {c["name"]: 100.0 * c["weight"] * (1.0 - c["value"]) for c in d["components"]}
+    lost = {c["name"]: points_lost(c["value"], c["weight"]) for c in d["components"]}
     options: list[tuple[float, int, str]] = []
 
     def add(points: float, text: str | None) -> None:
@@ -123,7 +142,7 @@ def lever(d: Mapping[str, Any]) -> str | None:
             f"education: {have} against {edu['required'].replace('_', ' ')} required",
         )
     add(
-        lost.get("vocabulary", 0.0) * 0.5,  # half: wording follows the skills
+        lost.get("vocabulary", 0.0) * WORDING_LEVER_SHARE,
         "wording: describe your work in the role's own terms",
     )
     if not options:

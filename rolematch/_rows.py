@@ -32,7 +32,7 @@ __all__ = [
     "write_results",
 ]
 
-CSV_FIELDS = ("file", "role", "score", "rank", "status", "reason", "top_missing")
+CSV_FIELDS = ("file", "role", "score", "rank", "status", "reason", "top_missing", "flags")
 FORMATS = ("csv", "jsonl", "json")
 #: The JSONL object's keys, in order (``missing`` is the CSV's only).
 JSON_FIELDS = ("file", "status", "reason", "message", "scores", "best", "fits")
@@ -54,6 +54,9 @@ class BatchResult:
     #: role id -> missing required skill ids, most important first, for every role (the
     #: CSV's ``top_missing``; not part of the JSONL object, whose ``fits`` has the top k)
     missing: dict[str, list[str]] = field(default_factory=dict)
+    #: role id -> ``Fit.flags`` (``mostly_listed``, ``hidden_text``) where any, for
+    #: every role (the CSV's ``flags``; the JSONL's ``fits`` carry their own)
+    flags: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The JSONL object: a shallow view of the row (its values are not copied)."""
@@ -119,11 +122,21 @@ class ResultWriter:
     def _write_csv(self, r: BatchResult) -> None:
         name = csv_cell(safe_name(r.file))
         if r.status != "ok":
-            self.csv.writerow([name, "", "", "", r.status, r.reason, ""])
+            self.csv.writerow([name, "", "", "", r.status, r.reason, "", ""])
         missing = r.missing or {f["role"]: f["missing_required"] for f in r.fits}
+        flags = r.flags or {f["role"]: f.get("flags", []) for f in r.fits}
         ranked = sorted(r.scores.items(), key=lambda kv: (-kv[1], kv[0]))
         self.csv.writerows(
-            [name, role, f"{score:.2f}", rank, r.status, "", ";".join(missing.get(role, [])[:5])]
+            [
+                name,
+                role,
+                f"{score:.2f}",
+                rank,
+                r.status,
+                "",
+                ";".join(missing.get(role, [])[:5]),
+                ";".join(flags.get(role, [])),
+            ]
             for rank, (role, score) in enumerate(ranked, 1)
         )
 

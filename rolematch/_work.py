@@ -243,12 +243,14 @@ def _rows(
             continue
         scores, missing = summary.scores[k].tolist(), summary.missing[k]
         matched = summary.matched[k].tolist()
+        flags = {ids[j]: list(summary.flags(k, j)) for j in range(len(ids))}
         fits = [
             {
                 "role": ids[j],
                 "score": scores[j],
                 "missing_required": list(missing[j]),
                 "matched": matched[j],
+                "flags": flags[ids[j]],
             }
             for j in summary.top[k].tolist()
         ]
@@ -260,6 +262,7 @@ def _rows(
                 best=ids[summary.best[k]],
                 fits=fits,
                 missing={r: list(m) for r, m in zip(ids, missing)},
+                flags={r: f for r, f in flags.items() if f},
             )
         )
         k += 1

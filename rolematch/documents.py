@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -130,6 +130,9 @@ class Resume:
     education: tuple[Education, ...] = ()
     contact: Contact = field(default_factory=Contact)
     pages: int = 1
+    #: characters of a PDF left out because a reader cannot see them (white, tiny or
+    #: invisible text: :mod:`rolematch._pdf_hidden`); 0 for other formats
+    hidden_chars: int = 0
     #: What the reader could not do, for reports to show: :data:`NO_JOB_DATES`, a cut
     #: text ("text cut at 5000 lines")…
     notes: tuple[str, ...] = ()
@@ -163,6 +166,7 @@ class Resume:
             "text": self.text,
             "lines": list(self.lines),
             "pages": self.pages,
+            "hidden_chars": self.hidden_chars,
             "notes": list(self.notes),
             "years_experience": self.years_experience,
             "sections": [
@@ -203,6 +207,7 @@ class Resume:
             text=d["text"],
             lines=tuple(d["lines"]),
             pages=int(d.get("pages", 1)),
+            hidden_chars=int(d.get("hidden_chars", 0)),
             notes=tuple(d.get("notes", ())),
             years_experience=float(d.get("years_experience", 0.0)),
             sections=tuple(
@@ -245,8 +250,8 @@ def _from_iso(s: str | None) -> date | None:
 # --- reading ----------------------------------------------------------------------
 
 
-def _pdf_lines(data: bytes, name: str, reader: str, max_pages: int) -> tuple[list[str], int]:
-    """Clean lines and page count of a PDF.  "auto" reads with pdfium first; pdfminer
+def _pdf_lines(data: bytes, name: str, reader: str, max_pages: int) -> tuple[list[str], int, int]:
+    """Clean lines, page count and hidden characters left out of a PDF.  "auto" reads with pdfium first; pdfminer
     is tried when the first reader fails (not for too_large or timeout), finds no text,
     or finds garbled text (:func:`~rolematch._clean.is_garbled`), whichever reader was
     asked for first."""
@@ -271,7 +276,7 @@ def _pdf_lines(data: bytes, name: str, reader: str, max_pages: int) -> tuple[lis
             continue
         lines, n_pages, problem = _pdf_text(result, name)
         if problem is None:
-            return lines, n_pages
+            return lines, n_pages, result.hidden_chars
         logger.debug("%s on %s: %s", which, name, problem.reason)
         if failure is None or failure.reason == "corrupt":
             failure = problem  # what a reader saw beats a parse error of the other
@@ -384,10 +389,10 @@ def read_resume(
             name, "empty", "file is empty" if not data else "file holds only whitespace"
         )
     fmt = sniff(data, name)
-    pages = 1
+    pages, hidden = 1, 0
     notes: tuple[str, ...] = ()
     if fmt == "pdf":
-        lines, pages = _pdf_lines(data, name, pdf_reader, max_pages)
+        lines, pages, hidden = _pdf_lines(data, name, pdf_reader, max_pages)
         lines, notes = _cap(lines)
     else:
         if fmt == "docx":
@@ -407,7 +412,8 @@ def read_resume(
     if not lines:
         raise ResumeReadError(name, "empty", f"{fmt.upper()} file holds no text")
     check_deadline(name)  # a batch's per-file time limit (PDFs also check between pages)
-    return build_resume(lines, source=name, fmt=fmt, pages=pages, today=today, notes=notes)
+    resume = build_resume(lines, source=name, fmt=fmt, pages=pages, today=today, notes=notes)
+    return replace(resume, hidden_chars=hidden) if hidden else resume
 
 
 def build_resume(
@@ -481,6 +487,12 @@ def format_resume_text(resume: Resume) -> str:
         "",
         "Sections:",
     ]
+    if resume.hidden_chars:
+        out[1:1] = [
+            "",
+            f"Hidden text left out: {resume.hidden_chars} characters "
+            "(white, tiny or invisible in the PDF)",
+        ]
     for s in resume.sections:
         label = f' "{s.heading}"' if s.heading else ""
         out.append(f"  {s.name:<15}{label} lines {s.start}-{s.end - 1} ({s.end - s.start} lines)")

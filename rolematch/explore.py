@@ -153,12 +153,13 @@ class Explorer:
         m = self.matcher_
         f = features or m.featurize(resume)
         # the matcher's arrays once (not fit_summary: it works out every role's gaps)
-        direct, related, _comps, totals = m._arrays([f])
+        scored = m._scored([f])
+        direct, related, totals = scored.direct, scored.related, scored.totals
         history = occupations_of(resume, self.index_)
         hist = self.history_match(history)
         fits = totals[0]
         scores = np.minimum(100.0, fits + HISTORY_POINTS * hist).round(2)
-        order = np.lexsort((m.id_rank_, -scores))[:k]
+        order = np.lexsort((m.fitted_.needs.id_rank, -scores))[:k]
         arrays = (scores, fits, hist, direct, related)
         best = tuple(self._fit_of(j, f, arrays) for j in order)
         current = _current(history)
@@ -179,9 +180,9 @@ class Explorer:
         scores, fits, hist, direct, related = arrays
         m = self.matcher_
         role = m.roles_[j]
-        cols = [m.skill_col_[s.skill_id] for s in role.skills]
+        cols = [m.fitted_.index.col[s.skill_id] for s in role.skills]
         matched = int((direct[0, cols] > 0).sum())
-        req_cols, req_ids = m.req_order_[j]
+        req_cols, req_ids = m.fitted_.skills.required_order[j]
         lacking = [
             sid for sid, c in zip(req_ids, req_cols) if direct[0, c] <= 0 and related[0, c] <= 0
         ]

@@ -107,6 +107,7 @@ def fit_to_dict(fit: Fit, *, alternatives: Iterable[Fit] = (), redact: bool = Fa
         "experience": {"years": round(float(fit.years), 1),
                        "min_years": round(float(fit.min_years), 1)},
         "education": {"level": fit.education_level, "required": fit.required_education},
+        "flags": U.flag_notes(fit.flags, fit.hidden_chars),
         "better_roles": [],
     }
     for m in fit.matched:
@@ -174,7 +175,8 @@ def ranking_to_dict(fits: Sequence[Fit], *, redact: bool = False,
                      "required": {"matched": n_req, "partial": n_part, "missing": len(req),
                                   "total": n_req + n_part + len(req)},
                      "top_missing_required": [g.name for g in req[:3]],
-                     "required_gap": _required_gap([g.name for g in req[:3]], n_part)})
+                     "required_gap": _required_gap([g.name for g in req[:3]], n_part),
+                     "flags": list(f.flags)})
     return {"schema": RANKING_SCHEMA, "generated": generated, "source": source,
             "roles": rows}
 
@@ -242,6 +244,8 @@ def _rich_text(d: Mapping[str, Any], limit: int = 6) -> RenderableType:
     head.append(f"Score {d['score']:.0f}/100 — {v['label']}", style="bold")
     if v["lever"]:
         head.append(f"\nBiggest lever: {v['lever']}")
+    for note in d["flags"]:
+        head.append(f"\nWarning ({note['flag']}): {note['message']}", style="bold red")
     comp = Table(title="Components", title_justify="left", expand=False)
     for col, just in (("component", "left"), ("value", "right"), ("weight", "right"),
                       ("points", "right"), ("detail", "left")):

@@ -264,6 +264,17 @@ class Taxonomy:
                     related.setdefault(r, set()).add(s.id)
         self._children, self._related = children, related
 
+    def neighbours(self, sid: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The ids that stand in for ``sid`` when scoring: its children (narrower
+        skills) and its related skills (either direction), canonical and sorted; both
+        empty for an id the taxonomy does not know."""
+        if self._children is None or self._related is None:
+            self._index()
+        assert self._children is not None and self._related is not None
+        sid = self.canonical(sid)
+        return (tuple(sorted(self._children.get(sid, ()))),
+                tuple(sorted(self._related.get(sid, ()))))
+
     def related(self, sid: str) -> list[Skill]:
         """Skills that partly substitute ``sid`` (symmetric), sorted by name."""
         self[sid]

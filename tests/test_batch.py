@@ -142,7 +142,7 @@ def test_jsonl_contract(folder, roleset):
         assert list(o) == ["file", "status", "reason", "message", "scores", "best", "fits"]
     ok = [o for o in objs if o["status"] == "ok"][0]
     assert ok["best"] == "marketing-analyst" and len(ok["fits"]) == 1
-    assert set(ok["fits"][0]) == {"role", "score", "missing_required", "matched"}
+    assert set(ok["fits"][0]) == {"role", "score", "missing_required", "matched", "flags"}
 
 
 # --------------------------------------------------------------------------- cache
@@ -349,11 +349,11 @@ def test_resume_reads_a_csv_file_name_holding_a_newline(tmp_path):
     with out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(batch.CSV_FIELDS)
-        w.writerow([name, TWO[0], "50.00", 1, "ok", "", ""])
-        w.writerow([name, TWO[1], "40.00", 2, "ok", "", ""])
-        w.writerow(["/x/next.txt", TWO[0], "40.00", 1, "ok", "", '"half'])  # cut mid-field
+        w.writerow([name, TWO[0], "50.00", 1, "ok", "", "", ""])
+        w.writerow([name, TWO[1], "40.00", 2, "ok", "", "", ""])
+        w.writerow(["/x/next.txt", TWO[0], "40.00", 1, "ok", "", "", '"half'])  # cut mid-field
     assert read_done(out, "csv") == {name}
-    assert out.read_text("utf-8").endswith("40.00,2,ok,,\n")
+    assert out.read_text("utf-8").endswith("40.00,2,ok,,,\n")
 
 
 def test_resume_refuses_json(folder, tmp_path):

@@ -105,7 +105,7 @@ def test_score_folder_to_csv(tmp_path):
                  "--role", "technical-product-manager", "--role", "marketing-analyst")
     assert result.exit_code == 0, result.output
     rows = out.read_text().splitlines()
-    assert rows[0] == "file,role,score,rank,status,reason,top_missing"
+    assert rows[0] == "file,role,score,rank,status,reason,top_missing,flags"
     n_files = len([p for p in (REPO / "examples" / "resumes").iterdir()
                    if p.suffix in (".md", ".txt") and p.name != "README.md"])
     assert len(rows) - 1 == 2 * n_files

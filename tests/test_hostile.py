@@ -282,8 +282,8 @@ def test_resume_after_a_file_name_with_a_newline_csv(corpus, tmp_path):
     with p.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(CSV_FIELDS)
-        w.writerow([name, "marketing-analyst", "50.00", 1, "ok", "", ""])
-        w.writerow(["/x/next.txt", "marketing-analyst", "40.00", 1, "ok", "", ""])
+        w.writerow([name, "marketing-analyst", "50.00", 1, "ok", "", "", ""])
+        w.writerow(["/x/next.txt", "marketing-analyst", "40.00", 1, "ok", "", "", ""])
     assert read_done(p, "csv") == {name}
 
 

@@ -91,6 +91,13 @@ def test_ties_count_by_expectation():
     assert qr.reciprocal_rank(scores, [frozenset({1})])[0] == pytest.approx((1 / 2 + 1 / 3) / 2)
 
 
+def test_tie_figures_count_tied_resume_pairs_per_posting():
+    S = np.array([[1.0, 2.0], [1.0, 3.0], [2.0, 3.0], [0.5, 3.0]])
+    t = qr.tie_figures(S, top=2)
+    assert (t.pairs, t.top_pairs, t.postings_with_top_tie) == (1 + 3, 0 + 1, 1)
+    assert qr.tie_figures(S + np.arange(8).reshape(4, 2) * 1e-9).pairs == 0
+
+
 def test_several_right_answers_take_the_best():
     scores = np.array([[0.1, 0.9, 0.5, 0.5]])
     gold = [frozenset({2, 3})]                          # both tied at rank 2
@@ -229,6 +236,9 @@ def test_rolematch_ranking_end_to_end(docs):
         f = res["figures"]
         assert 0.0 <= f.top1 <= f.top3 <= 1.0 and 0.0 < f.mrr <= 1.0, name
     assert results["rolematch fit (default weights)"]["figures"].top1 >= 0.5
+    both = {v: results for v in quality.VARIANTS}
+    ties = quality.ties_table(both, both, ["rolematch fit (default weights)"], 6)
+    assert ties.count("| rolematch fit (default weights) |") == 4
 
 
 def test_seed_run_on_synthetic_titles():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import io
 import json
 import re
@@ -103,7 +105,8 @@ def _documented(section: str) -> set[str]:
 
 
 def test_every_emitted_key_is_documented_and_every_documented_key_emitted(fit, alternatives):
-    d = R.fit_to_dict(fit, alternatives=alternatives)
+    flagged = dataclasses.replace(fit, listed_share=0.8, hidden_chars=12)
+    d = R.fit_to_dict(flagged, alternatives=alternatives)
     emitted, documented = _paths(d), _documented("fit")
     assert emitted - documented == set()
     assert documented - emitted == set()
@@ -466,7 +469,7 @@ def test_ranking_dict(fit, alternatives):
                    "label": "partial fit",
                    "required": {"matched": 3, "partial": 1, "missing": 3, "total": 7},
                    "top_missing_required": ["SQL", "Jira", "user stories"],
-                   "required_gap": "SQL, Jira, user stories"}
+                   "required_gap": "SQL, Jira, user stories", "flags": []}
     assert json.loads(R.render_ranking([fit, *alternatives], "json")) == r
 
 
@@ -475,3 +478,22 @@ def test_templates_ship_inside_the_package():
     for name in ("fit.html.j2", "fit.md.j2", "ranking.html.j2", "ranking.md.j2", "_base.css",
                  "fit-schema.md"):
         assert (folder / name).is_file(), name
+
+
+def test_flags_reach_every_format(fit):
+    """Keyword stuffing (issue 16): a fit whose evidence is mostly listed, from a file
+    with hidden text, says so in JSON, Markdown, HTML, text and the ranking."""
+    plain = R.fit_to_dict(fit)
+    assert plain["flags"] == []
+    flagged = dataclasses.replace(fit, listed_share=0.8, hidden_chars=12)
+    assert flagged.flags == ("mostly_listed", "hidden_text")
+    d = R.fit_to_dict(flagged)
+    assert [n["flag"] for n in d["flags"]] == ["mostly_listed", "hidden_text"]
+    assert "12 characters" in d["flags"][1]["message"]
+    for fmt in ("md", "html", "text"):
+        out = R.render(flagged, fmt)
+        assert "rather than shown in work" in out and "a reader cannot" in out, fmt
+        assert "rather than shown" not in R.render(fit, fmt), fmt
+    assert "mostly\\_listed" in R.render_ranking([flagged], "md")
+    assert R.ranking_to_dict([flagged])["roles"][0]["flags"] == ["mostly_listed", "hidden_text"]
+    assert dataclasses.replace(fit, listed_share=0.5).flags == ()  # more than half

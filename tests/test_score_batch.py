@@ -13,20 +13,29 @@ from rolematch.roles import RoleProfile
 from rolematch.score import Matcher, PackedFeatures, ResumeFeatures
 
 
+def _near(tax, sid):
+    """Children and related skills of ``sid`` by the taxonomy's own lookups."""
+    if sid not in tax:
+        return [], []
+    return [c.id for c in tax.children(sid)], [r.id for r in tax.related(sid)]
+
+
 def reference_credit_rows(m: Matcher, feats):
-    """The definition, skill by skill (the loop _credit_rows replaced)."""
-    n, S = len(feats), len(m.skill_ids_)
+    """The definition, skill by skill (the loop the credit rows replaced)."""
+    index = m.fitted_.index
+    n, S = len(feats), len(index.ids)
     direct, related = np.zeros((n, S)), np.zeros((n, S))
     cc, rc = m.weights_.child_credit, m.weights_.related_credit
     for i, f in enumerate(feats):
         cr = f.credit
-        for sid, j in m.skill_col_.items():
+        for sid, j in index.col.items():
+            children, rel = _near(m.taxonomy_, sid)
             d = cr.get(sid, 0.0)
-            for child in m.children_[sid]:
+            for child in children:
                 d = max(d, cc * cr.get(child, 0.0))
             direct[i, j] = d
             if d == 0.0:
-                related[i, j] = rc * max((cr.get(o, 0.0) for o in m.related_[sid]), default=0.0)
+                related[i, j] = rc * max((cr.get(o, 0.0) for o in rel), default=0.0)
     return direct, related
 
 
@@ -39,15 +48,15 @@ def feats(matcher, example_files):
 
 def test_credit_rows_equal_the_definition(matcher, taxonomy, feats):
     rnd = random.Random(5)
-    near = sorted({s for sid in matcher.skill_ids_
-                   for s in (sid, *matcher.children_[sid], *matcher.related_[sid])})
+    near = sorted({s for sid in matcher.fitted_.index.ids
+                   for s in (sid, *sum(_near(taxonomy, sid), []))})
     every = sorted(sk.id for sk in taxonomy)
     made = [ResumeFeatures(f"r{k}", {s: rnd.choice([0.7, 0.75, 0.85, 0.9, 1.0])
                                      for s in rnd.sample(near, 30) + rnd.sample(every, 10)},
                            {}, {}) for k in range(40)]
     made.append(ResumeFeatures("none", {}, {}, {}))
     for fs in (made, list(feats)):
-        got = matcher._credit_rows(fs)
+        got = matcher.fitted_.index.credit_rows(fs, matcher.weights_)
         want = reference_credit_rows(matcher, fs)
         np.testing.assert_array_equal(got[0], want[0])
         np.testing.assert_array_equal(got[1], want[1])
@@ -79,7 +88,7 @@ def test_packed_features_score_like_their_features_with_a_postings_new_words(mat
                "- Racking, pigeage and remontage during vendange\n")
     m = Matcher(weights={"tfidf_full": 1.0}).fit(  # unclipped vocabulary: a 3-line posting
         [RoleProfile.from_text(posting, id="cellar-hand"), *matcher.roles_[:2]])
-    assert "pigeage" in m.new_terms_
+    assert "pigeage" in m.fitted_.text.new_terms
     common = "Experience\n2020 - 2024 Analyst, Acme\n- Reports in SQL and Excel\n"
     rs = [make_resume("Sam Lee\n\n" + common),
           make_resume("Sam Lee\n\n" + common + "- Racking, pigeage and remontage\n")]
@@ -116,5 +125,5 @@ def test_packed_features_score_against_a_sub_set_of_an_extended_matcher(matcher,
         np.testing.assert_array_equal(m.fit_summary([packed], roles=roles).scores,
                                       m.score_matrix([f], roles=roles))
     sub = m._sub(["cellar-hand"])
-    assert len(sub.base_model_.vocabulary) > packed.vocab_size  # packed on a smaller model
-    assert sub.pack(f).vocab_size == len(sub.base_model_.vocabulary)
+    assert len(sub.fitted_.text.base.vocabulary) > packed.vocab_size  # packed on a smaller model
+    assert sub.pack(f).vocab_size == len(sub.fitted_.text.base.vocabulary)

@@ -1,0 +1,369 @@
+"""Scoring, step 2: what :meth:`Matcher.fit <rolematch.score.Matcher.fit>` learns from
+a role set, as four frozen value objects built by :func:`fit_roles`.
+
+* :class:`SkillIndex` — the role set's skills as columns, and which held skills stand
+  in for each (narrower and related skills, from :meth:`Taxonomy.neighbours`);
+  turns résumés' credit dicts into credit rows.
+* :class:`RoleSkills` — per role, each skill column's weight (role weight x
+  specificity), required and preferred; the coverage sums and the missing skills.
+* :class:`RoleText` — the text model extended by the roles' words and the roles'
+  TF-IDF vectors (words weighed by their contrast among the roles); résumés' cosines.
+* :class:`RoleNeeds` — minimum years, required degree and the id order for ties.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import compress
+from typing import Mapping, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from . import formula as F
+from ._model import TextModel, smooth_idf
+from .documents import EDUCATION_LEVELS
+from .errors import RolematchError
+from .features import PackedFeatures, ResumeFeatures
+from .formula import Weights
+from .roles import RoleProfile, role_document
+from .taxonomy import Taxonomy
+
+#: A parent matcher's word document frequencies over its role set, its role count,
+#: and the ``id()`` of the roles already counted (see :func:`fit_roles`).
+Reference = tuple[Counter, int, frozenset]
+Features = ResumeFeatures | PackedFeatures
+
+
+def level_index(level: str | None) -> int:
+    """Position of a degree level in ``EDUCATION_LEVELS`` (-1: none)."""
+    return EDUCATION_LEVELS.index(level) if level in EDUCATION_LEVELS else -1
+
+
+# --------------------------------------------------------------------------- skills
+@dataclass(frozen=True, eq=False)
+class SkillIndex:
+    """The role skills as columns, and the held skills whose credit counts for them.
+
+    ``src``: every skill whose credit counts for some role skill -> its column in a
+    credit row (0 stays empty: "not held"); ``own``/``child``/``rel``: per role skill
+    column, the credit-row columns of itself, its children and its related skills
+    (padded with 0)."""
+
+    ids: tuple[str, ...]
+    col: Mapping[str, int]
+    children: Mapping[str, tuple[str, ...]]
+    related: Mapping[str, tuple[str, ...]]
+    src: Mapping[str, int]
+    own: np.ndarray
+    child: np.ndarray
+    rel: np.ndarray
+
+    @classmethod
+    def build(cls, roles: Sequence[RoleProfile], taxonomy: Taxonomy) -> SkillIndex:
+        col: dict[str, int] = {}
+        for r in roles:
+            for s in r.skills:
+                col.setdefault(s.skill_id, len(col))
+        near = {sid: taxonomy.neighbours(sid) for sid in col}
+        children = {sid: tuple(c for c in kids if c != sid) for sid, (kids, _) in near.items()}
+        related = {sid: tuple(o for o in rel if o != sid) for sid, (_, rel) in near.items()}
+        src: dict[str, int] = {}
+        for sid in col:
+            for other in (sid, *children[sid], *related[sid]):
+                src.setdefault(other, len(src) + 1)
+
+        def padded(groups: list[tuple[str, ...]]) -> np.ndarray:
+            out = np.zeros((len(col), max(1, max(map(len, groups), default=0))), np.intp)
+            for j, g in enumerate(groups):
+                out[j, : len(g)] = [src[x] for x in g]
+            return out
+
+        return cls(
+            tuple(col),
+            col,
+            children,
+            related,
+            src,
+            np.array([src[sid] for sid in col], dtype=np.intp),
+            padded([children[sid] for sid in col]),
+            padded([related[sid] for sid in col]),
+        )
+
+    def credit_rows(
+        self, feats: Sequence[Features], weights: Weights, *, shown_only: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Direct (incl. narrower-skill) and related credit over the role skill columns
+        (``shown_only``: without the skills evidenced only on list lines).
+
+        One dense row of credit per résumé over the skills that count for a role skill,
+        then maxima over the column groups: a skill's own credit and ``child_credit`` x
+        its best narrower skill's; where that is zero, ``related_credit`` x its best
+        related skill's."""
+        credit = np.zeros((len(feats), len(self.src) + 1))
+        rows, cols, vals = [], [], []
+        for i, f in enumerate(feats):
+            for sid, c in f.credit.items():
+                k = self.src.get(sid)
+                if k is not None and not (shown_only and sid in f.listed):
+                    rows.append(i)
+                    cols.append(k)
+                    vals.append(c)
+        credit[rows, cols] = vals
+        child = credit[:, self.child[:, 0]]
+        for k in range(1, self.child.shape[1]):
+            np.maximum(child, credit[:, self.child[:, k]], out=child)
+        direct = np.maximum(credit[:, self.own], weights.child_credit * child)
+        rel = credit[:, self.rel[:, 0]]
+        for k in range(1, self.rel.shape[1]):
+            np.maximum(rel, credit[:, self.rel[:, k]], out=rel)
+        return direct, np.where(direct == 0.0, weights.related_credit * rel, 0.0)
+
+
+@dataclass(frozen=True, eq=False)
+class RoleSkills:
+    """Per role (rows) and skill column: the skill's weight in the role times its
+    specificity, split into required and preferred; ``asked``: (skills x roles) how
+    often a role asks for the skill; ``required_order``: per role, its required skills'
+    columns and ids by (-weight, id)."""
+
+    required: sp.csr_matrix
+    preferred: sp.csr_matrix
+    required_total: np.ndarray
+    preferred_total: np.ndarray
+    asked: np.ndarray
+    required_order: tuple[tuple[np.ndarray, tuple[str, ...]], ...]
+
+    @classmethod
+    def build(
+        cls, roles: Sequence[RoleProfile], index: SkillIndex, specificity: np.ndarray
+    ) -> RoleSkills:
+        m, S = len(roles), len(index.ids)
+        req, pref = np.zeros((m, S)), np.zeros((m, S))
+        asked = np.zeros((S, m), dtype=np.int64)
+        order = []
+        for i, r in enumerate(roles):
+            for s in r.skills:
+                j = index.col[s.skill_id]
+                (req if s.required else pref)[i, j] = s.weight * specificity[j]
+                asked[j, i] += 1
+            rs = sorted(r.required, key=lambda s: (-s.weight, s.skill_id))
+            order.append(
+                (
+                    np.array([index.col[s.skill_id] for s in rs], dtype=np.intp),
+                    tuple(s.skill_id for s in rs),
+                )
+            )
+        return cls(
+            sp.csr_matrix(req), sp.csr_matrix(pref), req.sum(1), pref.sum(1), asked, tuple(order)
+        )
+
+    def coverages(self, direct: np.ndarray, related: np.ndarray) -> dict[str, np.ndarray]:
+        """The required, preferred and related components (n résumés x m roles),
+        :func:`~rolematch.formula.coverage` of the credit earned over the most earnable;
+        a role without preferred skills takes its required coverage as preferred."""
+        D, R = sp.csr_matrix(direct), sp.csr_matrix(related)
+        req = F.coverage(np.asarray((D @ self.required.T).todense()), self.required_total)
+        pref = F.coverage(np.asarray((D @ self.preferred.T).todense()), self.preferred_total)
+        rel = F.coverage(
+            np.asarray((R @ (self.required + self.preferred).T).todense()),
+            self.required_total + self.preferred_total,
+        )
+        return {
+            "required": req,
+            "preferred": np.where(self.preferred_total > 0, pref, req),
+            "related": rel,
+        }
+
+    def listed_share(self, direct: np.ndarray, shown: np.ndarray) -> np.ndarray:
+        """(n x m) the share, by weight, of each role's matched skills (direct credit)
+        that only list lines evidence (no credit in ``shown``, the shown-only rows)."""
+        weights = (self.required + self.preferred).T
+        matched = np.asarray((sp.csr_matrix((direct > 0).astype(float)) @ weights).todense())
+        listed = sp.csr_matrix(((direct > 0) & (shown <= 0)).astype(float))
+        return np.asarray((listed @ weights).todense()) / np.maximum(matched, 1e-12)
+
+    def missing(self, direct: np.ndarray, related: np.ndarray) -> list[tuple[tuple[str, ...], ...]]:
+        """Per résumé, per role: its required skills with neither direct nor related
+        credit, by (-weight, skill id)."""
+        lacking = (direct <= 0) & (related <= 0)
+        per_role = [
+            [tuple(compress(sids, row)) for row in lacking[:, cols].tolist()]
+            for cols, sids in self.required_order
+        ]
+        return list(zip(*per_role)) if per_role else [() for _ in range(len(direct))]
+
+
+# --------------------------------------------------------------------------- text
+@dataclass(frozen=True, eq=False)
+class RoleText:
+    """The text side: ``base`` model (as given), ``model`` (extended by the roles'
+    words), ``new_terms`` (the roles' words past the base vocabulary), ``reference``
+    (word document frequencies over the role set, for sub-sets) and ``vectors`` (the
+    roles' TF-IDF rows)."""
+
+    base: TextModel
+    model: TextModel
+    new_terms: Mapping[str, int]
+    reference: Reference
+    vectors: sp.csr_matrix
+
+    @classmethod
+    def build(
+        cls,
+        roles: Sequence[RoleProfile],
+        taxonomy: Taxonomy,
+        base: TextModel,
+        contrast: float,
+        reference: Reference | None,
+    ) -> RoleText:
+        docs = [role_document(r, taxonomy) for r in roles]
+        model = base.extended(docs)
+        n_base = len(base.vocabulary)
+        new_terms = {t: j for t, j in model.vocabulary.items() if j >= n_base}
+        counts = [Counter(model.analyze(d)) for d in docs]
+        role_df, n_roles, counted = reference or (Counter(), 0, frozenset())
+        new = [c for c, r in zip(counts, roles) if id(r) not in counted]
+        role_df = role_df + Counter(t for c in new for t in c)
+        n_roles += len(new)
+        ref = (role_df, n_roles, frozenset(map(id, roles)) | counted)
+        idf = contrasted_idf(model, role_df, n_roles, contrast)
+        return cls(base, model, new_terms, ref, model.transform_counts(counts, idf=idf))
+
+    def cosines(self, feats: Sequence[Features]) -> tuple[np.ndarray, np.ndarray]:
+        """(n résumés x m roles) cosines of the roles' TF-IDF rows with the résumés'
+        shown text (without the terms found only on list lines) and whole text."""
+        shown = np.asarray((self.term_matrix(feats) @ self.vectors.T).todense())
+        if not any(
+            len(f.listed_terms)
+            if isinstance(f, ResumeFeatures)
+            else len(f.listed_cols) or f.listed_other
+            for f in feats
+        ):
+            return shown, shown
+        whole = self.term_matrix(feats, with_listed=True)
+        return shown, np.asarray((whole @ self.vectors.T).todense())
+
+    def term_matrix(self, feats: Sequence[Features], *, with_listed: bool = False) -> sp.csr_matrix:
+        """TF-IDF rows of the résumés' terms (``with_listed``: plus those of their list
+        lines); packed features give their columns as they are, plus those of their
+        other terms that these roles brought."""
+        after: dict[int, Mapping[str, int]] = {}
+        rows = []
+        for f in feats:
+            cols, counts = self._columns(f, after, listed=False)
+            if with_listed:
+                more, n = self._columns(f, after, listed=True)
+                cols, inverse = np.unique(np.concatenate([cols, more]), return_inverse=True)
+                counts = np.bincount(inverse, np.concatenate([counts, n]).astype(float))
+            rows.append((cols, counts))
+        return self.model.transform_columns(rows)
+
+    def _columns(
+        self, f: Features, after: dict[int, Mapping[str, int]], listed: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        if not isinstance(f, PackedFeatures):
+            return self.model.columns(f.listed_terms if listed else f.terms)
+        cols, counts, other, other_counts = (
+            (f.listed_cols, f.listed_counts, f.listed_other, f.listed_other_counts)
+            if listed
+            else (f.cols, f.counts, f.other, f.other_counts)
+        )
+        cols = cols.astype(np.int64)
+        if f.vocab_size not in after:
+            after[f.vocab_size] = self._terms_after(f.vocab_size)
+        new = after[f.vocab_size]
+        if new and other:
+            hits = sorted(
+                (new[t], int(c)) for t, c in zip(other.split("\n"), other_counts) if t in new
+            )
+            if hits:  # past the packing model's vocabulary, so the columns stay sorted
+                cols = np.concatenate([cols, np.array([j for j, _ in hits], np.int64)])
+                counts = np.concatenate([counts, np.array([c for _, c in hits])])
+        return cols, counts
+
+    def _terms_after(self, size: int) -> Mapping[str, int]:
+        """The terms past the first ``size`` of the vocabulary: those packed features
+        of a ``size``-term model keep as text (:attr:`new_terms` for the base model;
+        a sub-matcher's base is its parent's extended model)."""
+        if size == len(self.base.vocabulary):
+            return self.new_terms
+        vocab = self.model.vocabulary
+        if size > len(vocab) or size <= 0:
+            raise RolematchError(
+                "packed features of another text model: pack them with a "
+                "matcher on the same base model"
+            )
+        return {t: j for t, j in vocab.items() if j >= size}
+
+
+def contrasted_idf(
+    model: TextModel, role_df: Mapping[str, int], n_roles: int, contrast: float
+) -> np.ndarray:
+    """The model's IDF with each role word's times its smooth IDF over the role set to
+    the power ``contrast`` (1 for words no role uses)."""
+    idf = model.idf.copy()
+    if contrast == 0 or n_roles < 2:
+        return idf
+    vocab = model.vocabulary
+    cols = np.fromiter((vocab[t] for t in role_df if t in vocab), dtype=np.int64)
+    k = np.fromiter((n for t, n in role_df.items() if t in vocab), dtype=np.float64)
+    idf[cols] *= smooth_idf(n_roles, k) ** contrast
+    return idf
+
+
+# --------------------------------------------------------------------------- needs
+@dataclass(frozen=True, eq=False)
+class RoleNeeds:
+    """Per role: minimum and maximum years, required degree (``level_index``, -1:
+    none) and its rank by id (ties in a ranking go to the smaller id)."""
+
+    min_years: np.ndarray
+    max_years: np.ndarray  # nan: none
+    education: np.ndarray
+    id_rank: np.ndarray
+
+    @classmethod
+    def build(cls, roles: Sequence[RoleProfile]) -> RoleNeeds:
+        m = len(roles)
+        by_id = sorted(range(m), key=lambda j: roles[j].id)
+        rank = np.empty(m, dtype=np.intp)
+        rank[by_id] = np.arange(m)
+        return cls(
+            np.array([r.min_years for r in roles], dtype=float),
+            np.array([np.nan if r.max_years is None else r.max_years for r in roles], dtype=float),
+            np.array([level_index(r.education_level) for r in roles]),
+            rank,
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Fitted:
+    """Everything a matcher learns from its role set."""
+
+    index: SkillIndex
+    skills: RoleSkills
+    text: RoleText
+    needs: RoleNeeds
+
+
+def fit_roles(
+    roles: Sequence[RoleProfile],
+    taxonomy: Taxonomy,
+    model: TextModel,
+    weights: Weights,
+    reference: Reference | None = None,
+) -> Fitted:
+    """Build the fitted state of a role set.  ``reference``: a parent matcher's
+    :attr:`RoleText.reference` (a sub-set weighs its words as its parent did)."""
+    index = SkillIndex.build(roles, taxonomy)
+    idf = model.skill_idf
+    top = max(idf.values(), default=1.0)  # a skill the background never saw: the rarest
+    specificity = np.array([idf.get(s, top) for s in index.ids]) ** weights.specificity
+    return Fitted(
+        index,
+        RoleSkills.build(roles, index, specificity),
+        RoleText.build(roles, taxonomy, model, weights.contrast, reference),
+        RoleNeeds.build(roles),
+    )

@@ -1,0 +1,265 @@
+"""The scoring formula in one place: every number that shapes a score, and one small
+pure function per component.
+
+A fit score is a weighted mean of components, each in [0, 1] (:func:`combine`). The
+functions here are used by the score arrays (:class:`~rolematch.score.Matcher`), by the
+sentences that explain a fit (:mod:`rolematch.explain`) and by the report's levers
+(:func:`rolematch._report_util.lever`), so changing the formula means changing one
+function here. ``docs/scoring.md`` explains it in words; a test ties its table (and the
+README's) to :class:`Weights`' defaults.
+
+Every component is bounded and *strictly increasing* in its evidence where it has any
+(more credit, a higher cosine, more years never score the same): a flat top would make
+many résumés tie among a role's best candidates.  :func:`saturate` is the curve: linear
+up to :data:`SATURATION_KNEE` of the full point, then an exponential approach to 1 with
+the same slope where they meet.
+
+Adding a component: a field of :class:`Weights` with its default weight, its name in
+:data:`COMPONENTS`, a function here, its array in ``Matcher._parts`` and its sentence
+in :mod:`rolematch.explain`. A component a role does not have (say, no occupation
+known) is passed to :func:`combine` as absent for that role, and the weights of the
+others are renormalised over what is present.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import fields as dc_fields
+from typing import Mapping
+
+import numpy as np
+
+from .errors import RolematchError
+
+__all__ = [
+    "COMPONENTS",
+    "SECTION_CREDIT",
+    "DEFAULT_SECTION_CREDIT",
+    "RECENCY_CREDIT",
+    "EVIDENCE_LINES",
+    "STRENGTH_MIN_CREDIT",
+    "STRENGTHS_SHOWN",
+    "EDUCATION_ONE_BELOW",
+    "SATURATION_KNEE",
+    "OVER_MAX_SLACK",
+    "OVER_MAX_SPAN",
+    "OVER_MAX_FLOOR",
+    "WORDING_LEVER_SHARE",
+    "LIST_ONLY_CREDIT",
+    "LISTED_COSINE_CAP",
+    "MOSTLY_LISTED_SHARE",
+    "Weights",
+    "saturate",
+    "coverage",
+    "vocabulary",
+    "listed_cosine",
+    "mostly_listed",
+    "experience",
+    "education",
+    "section_credit",
+    "recency_credit",
+    "combine",
+    "points",
+    "points_lost",
+]
+
+#: The components, in the order reports list them.
+COMPONENTS = ("required", "preferred", "related", "vocabulary", "experience", "education")
+
+#: Credit of a skill mention by section (experience mentions get RECENCY_CREDIT instead).
+SECTION_CREDIT = {
+    "experience": 0.9,
+    "projects": 0.85,
+    "certifications": 0.85,
+    "summary": 0.75,
+    "skills": 0.7,
+    "education": 0.7,
+    "other": 0.7,
+    "header": 0.0,
+}
+#: Credit of a mention in a section SECTION_CREDIT does not name.
+DEFAULT_SECTION_CREDIT = 0.7
+#: Credit of a mention inside a dated job, by years between that job's end and the
+#: résumé's most recent date: (max age, credit), first match wins.
+RECENCY_CREDIT = ((3.0, 1.0), (8.0, 0.85), (float("inf"), 0.75))
+#: Credit of a skill whose only evidence is a list line (a skills section, a comma
+#: list of terms): listed, not shown in work.  Small, so a pasted keyword line earns
+#: little (issue 16, keyword stuffing).
+LIST_ONLY_CREDIT = 0.1
+#: Most that terms found only on list lines add to the TF-IDF cosine (see
+#: :func:`listed_cosine`): a skills list is read, a pasted keyword block does not
+#: fill the vocabulary component.
+LISTED_COSINE_CAP = 0.005
+#: A résumé is flagged ``mostly_listed`` when more than this share of its skill
+#: evidence is only listed.
+MOSTLY_LISTED_SHARE = 0.5
+
+#: How many evidence lines a matched skill quotes.
+EVIDENCE_LINES = 3
+#: Lowest credit of a skill the role does not ask for that a report names a strength.
+STRENGTH_MIN_CREDIT = 0.85
+#: How many strengths a report names.
+STRENGTHS_SHOWN = 10
+#: Education component one level below the required degree (two or more: 0).
+EDUCATION_ONE_BELOW = 0.5
+#: A role with a maximum of years ("1-4 years"): experience is not eased up to
+#: OVER_MAX_SLACK years above it, then eases linearly to OVER_MAX_FLOOR of its value
+#: over OVER_MAX_SPAN more years — never a penalty that rules a person out, but a junior
+#: role no longer ranks first for a veteran because its minimum is easy.
+OVER_MAX_SLACK, OVER_MAX_SPAN, OVER_MAX_FLOOR = 2.0, 10.0, 0.8
+#: Where :func:`saturate` turns from linear to its exponential approach to 1 (share
+#: of the full point).
+SATURATION_KNEE = 0.8
+#: Share of the vocabulary component's lost points a report's lever counts ("wording"
+#: follows the skills: adding the skills also adds the words).
+WORDING_LEVER_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Component weights (normalized by their sum) and credit parameters."""
+
+    required: float = 0.28
+    preferred: float = 0.03
+    related: float = 0.06
+    vocabulary: float = 0.48
+    experience: float = 0.075
+    education: float = 0.075
+    #: share of a skill's credit earned by a related skill standing in for it
+    related_credit: float = 0.5
+    #: share of a specific tool's credit that its broader skill earns
+    child_credit: float = 0.9
+    #: TF-IDF cosine at which the vocabulary component is nearly full (see saturate)
+    tfidf_full: float = 0.2
+    #: exponent of a role word's IDF among the fitted roles (0: occupation IDF only)
+    contrast: float = 2.0
+    #: exponent of a skill's occupation IDF in its coverage weight (0: role weight only)
+    specificity: float = 2.0
+
+    COMPONENTS = COMPONENTS
+
+    def __post_init__(self) -> None:
+        for f in dc_fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not v >= 0:
+                raise RolematchError(f"weight {f.name} must be a number >= 0, got {v!r}")
+        if sum(getattr(self, c) for c in COMPONENTS) <= 0:
+            raise RolematchError("at least one component weight must be positive")
+        if not 0 < self.tfidf_full <= 1:
+            raise RolematchError(f"tfidf_full must be in (0, 1], got {self.tfidf_full}")
+
+    @property
+    def normalized(self) -> dict[str, float]:
+        """Each component's share of the score when a role has every component."""
+        total = sum(getattr(self, c) for c in COMPONENTS)
+        return {c: getattr(self, c) / total for c in COMPONENTS}
+
+    def shares(self, present: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+        """Each component's share per role: its weight over the sum of the weights of
+        the components the role has (``present``: component -> (m,) bool; a component
+        left out is present for every role)."""
+        raw = {c: np.asarray(getattr(self, c), dtype=float) for c in COMPONENTS}
+        if present:
+            raw = {c: np.where(present[c], w, 0.0) if c in present else w for c, w in raw.items()}
+        total = sum(raw.values())
+        total = np.where(np.asarray(total) > 0, total, 1.0)
+        return {c: w / total for c, w in raw.items()}
+
+
+# --------------------------------------------------------------------------- curves
+def saturate(ratio: np.ndarray | float, knee: float = SATURATION_KNEE) -> np.ndarray:
+    """A bounded, strictly increasing curve of ``ratio`` (evidence / its full point):
+    ``ratio`` itself up to ``knee``, then ``1 - (1 - knee) * exp(-(ratio - knee) / (1 -
+    knee))`` — continuous with a continuous slope, below 1 for every finite ratio
+    (``1 - (1 - knee) / e`` at the full point).  Negative ratios count as 0."""
+    r = np.maximum(np.asarray(ratio, dtype=float), 0.0)
+    tail = 1.0 - (1.0 - knee) * np.exp(-(r - knee) / (1.0 - knee))
+    return np.where(r <= knee, r, tail)
+
+
+# --------------------------------------------------------------------------- components
+def coverage(credit: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """Required, preferred or related component: the credit the résumé earns over the
+    most it could (each skill's credit x its weight, summed), in [0, 1]."""
+    total = np.asarray(total, dtype=float)
+    return np.clip(np.asarray(credit, dtype=float) / np.maximum(total, 1e-12), 0.0, 1.0)
+
+
+def vocabulary(cosine: np.ndarray | float, full: float) -> np.ndarray:
+    """Vocabulary component from the TF-IDF cosine of résumé and role."""
+    return saturate(np.asarray(cosine, dtype=float) / full)
+
+
+def listed_cosine(shown: np.ndarray | float, whole: np.ndarray | float) -> np.ndarray:
+    """The cosine the vocabulary component reads: that of the text without its list
+    lines (``shown``), plus what the list lines' own terms add to it (``whole`` - ``shown``),
+    at most :data:`LISTED_COSINE_CAP` and never below 0."""
+    shown = np.asarray(shown, dtype=float)
+    return shown + np.clip(np.asarray(whole, dtype=float) - shown, 0.0, LISTED_COSINE_CAP)
+
+
+def mostly_listed(share: np.ndarray | float) -> np.ndarray:
+    """Whether most of a fit's evidence is listed rather than shown: the weighted share
+    of its matched skills evidenced only on list lines is over :data:`MOSTLY_LISTED_SHARE`."""
+    return np.asarray(share, dtype=float) > MOSTLY_LISTED_SHARE
+
+
+def experience(
+    years: np.ndarray | float,
+    min_years: np.ndarray | float,
+    max_years: np.ndarray | float | None = None,
+) -> np.ndarray:
+    """Experience component from years against a role's minimum: 1 with no minimum,
+    else :func:`saturate` of years / minimum.  ``max_years`` (``nan``: none): above a
+    role's maximum the value eases as :data:`OVER_MAX_SLACK` says."""
+    y = np.asarray(years, dtype=float)
+    lo = np.asarray(min_years, dtype=float)
+    value = np.where(lo > 0, saturate(y / np.maximum(lo, 1e-12)), 1.0)
+    if max_years is None:
+        return value
+    over = np.nan_to_num(y - np.asarray(max_years, dtype=float) - OVER_MAX_SLACK, nan=0.0)
+    return value * (1.0 - (1.0 - OVER_MAX_FLOOR) * np.clip(over / OVER_MAX_SPAN, 0.0, 1.0))
+
+
+def education(level: np.ndarray | int, required: np.ndarray | int) -> np.ndarray:
+    """Education component from two indices into ``EDUCATION_LEVELS`` (-1: none found
+    / none required): 1 when none is required or the level meets it,
+    :data:`EDUCATION_ONE_BELOW` one level below, else 0."""
+    lvl = np.asarray(level)
+    req = np.asarray(required)
+    out = np.where(lvl >= req, 1.0, np.where(lvl == req - 1, EDUCATION_ONE_BELOW, 0.0))
+    out = np.where((lvl < 0) & (req >= 0), 0.0, out)
+    return np.where(req < 0, 1.0, out)
+
+
+def section_credit(section: str) -> float:
+    """Credit of a skill mention in ``section`` outside a dated job."""
+    return SECTION_CREDIT.get(section, DEFAULT_SECTION_CREDIT)
+
+
+def recency_credit(age_years: float) -> float:
+    """Credit of a mention in a job that ended ``age_years`` before the résumé's date."""
+    return next(c for limit, c in RECENCY_CREDIT if age_years <= limit)
+
+
+# --------------------------------------------------------------------------- combining
+def combine(
+    values: Mapping[str, np.ndarray],
+    weights: Weights,
+    present: Mapping[str, np.ndarray] | None = None,
+) -> np.ndarray:
+    """The 0–100 score: the components' mean weighted by :meth:`Weights.shares`, at
+    full precision (round only for display)."""
+    shares = weights.shares(present)
+    total = sum(shares[c] * values[c] for c in COMPONENTS)
+    return np.clip(100.0 * np.asarray(total, dtype=float), 0.0, 100.0)
+
+
+def points(value: float, share: float) -> float:
+    """Points a component adds to the score."""
+    return 100.0 * value * share
+
+
+def points_lost(value: float, share: float) -> float:
+    """Points a component could still add (at value 1)."""
+    return 100.0 * share * (1.0 - value)
