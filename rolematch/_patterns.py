@@ -311,7 +311,8 @@ def _index(table: dict[str, list[list[str]]], name: str, ties: dict[str, dict[st
         joined = " ".join(seq)
         index[joined] = owners[0]   # a string: half the JSON decoding of a list
         if len(owners) > 1:
-            owners.sort(key=lambda k, seq=seq: not _names(k, seq, name, lemmas))
+            named = [k for k in owners if _names(k, seq, name, lemmas)]
+            owners = named + [k for k in owners if k not in named]
             index[joined] = {sp: [k, *(o for o in owners if o != k)]
                              for sp, k in ties.get(joined, {}).items()}
             index[joined][""] = owners

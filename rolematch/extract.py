@@ -236,30 +236,9 @@ class SkillExtractor:
         lemmas = self.patterns["lemmas"]
         low = list(map(str.lower, words))
         tokens = {"lower": low, "orth": words, "lemma": list(map(lemmas.get, low, low))}
-        n = len(words)
         found: list[Any] = []
         for name, index, singles, longer in self._matchers:
-            toks = tokens[name]
-            get = index.get
-            # a match is one word of `singles` or starts with a pair in the index
-            starts = [i for i, tok in enumerate(toks) if tok in singles]
-            if longer:
-                firsts = [i for i, tok in enumerate(toks[:-1]) if tok in index]
-                starts += [i for i in firsts if toks[i] + " " + toks[i + 1] in index]
-                starts = sorted(set(starts))
-            for s in starts:  # every match, by start then length, as PhraseMatcher
-                seq = toks[s]
-                e = s + 1
-                while (owners := get(seq, _ABSENT)) is not _ABSENT:
-                    if type(owners) is str:
-                        found.append((owners, s, e))
-                    elif owners is not None:  # several skills: whose spelling is it?
-                        spelling = normalize_alias("".join(words[s:e]))
-                        found.extend((key, s, e) for key in owners.get(spelling, owners[""]))
-                    if e == n:
-                        break
-                    seq += " " + toks[e]
-                    e += 1
+            found += _walk(index, singles, longer, tokens[name], words)
         return found
 
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
@@ -377,6 +356,35 @@ class SkillExtractor:
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:
             yield self(t)
+
+
+def _walk(index: dict[str, Any], singles: frozenset[str], longer: bool, toks: list[str],
+          words: list[str]) -> list[tuple[str, int, int]]:
+    """Every match of one table in ``toks`` (the keys of ``words``), by start then
+    length, as PhraseMatcher finds them: a match is one word of ``singles`` or
+    starts with a word pair in ``index``; from there the index is walked like a trie."""
+    starts = [i for i, tok in enumerate(toks) if tok in singles]
+    if longer:
+        firsts = [i for i, tok in enumerate(toks[:-1]) if tok in index]
+        starts += [i for i in firsts if toks[i] + " " + toks[i + 1] in index]
+        starts = sorted(set(starts))
+    get = index.get
+    n = len(toks)
+    found: list[tuple[str, int, int]] = []
+    for s in starts:
+        seq = toks[s]
+        e = s + 1
+        while (owners := get(seq, _ABSENT)) is not _ABSENT:
+            if type(owners) is str:
+                found.append((owners, s, e))
+            elif owners is not None:  # several skills: whose spelling is it?
+                spelling = normalize_alias("".join(words[s:e]))
+                found.extend((key, s, e) for key in owners.get(spelling, owners[""]))
+            if e == n:
+                break
+            seq += " " + toks[e]
+            e += 1
+    return found
 
 
 def _source(text_or_resume: TextOrResume) -> tuple[str, Any]:
