@@ -191,7 +191,8 @@ def score_pair(pair: Mapping[str, object], mapped, fit,
     return out
 
 
-def run(gold: Sequence[Mapping[str, object]], resumes: Path | None) -> dict[str, object]:
+def run(gold: Sequence[Mapping[str, object]], resumes: Path | None,
+        meaning: bool | float = False) -> dict[str, object]:
     from rolematch import Matcher, RoleSet, read_resume
 
     roles = RoleSet.default()
@@ -207,7 +208,7 @@ def run(gold: Sequence[Mapping[str, object]], resumes: Path | None) -> dict[str,
             roles = roles.with_role(role)
         plans.append((pair, path, role.id, mapped, unmapped))
     pairs, outcomes, unmapped_all = [], [], []
-    matcher = Matcher().fit(roles) if plans else None
+    matcher = Matcher(meaning=meaning).fit(roles) if plans else None
     for pair, path, role_id, mapped, unmapped in plans:
         assert matcher is not None
         resume = read_resume(path)
@@ -293,12 +294,16 @@ def main(argv: list[str] | None = None) -> int:
                     help="the livecareer-dev folder (LiveCareer pairs are skipped without it)")
     ap.add_argument("--gold", type=Path, default=GOLD, help="the gold file (JSON lines)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
+    ap.add_argument("--meaning", nargs="?", type=float, const=-1.0, default=None,
+                    help="turn on the meaning layer (optionally at this threshold)")
     args = ap.parse_args(argv)
     resumes = args.resumes if args.resumes is not None and args.resumes.is_dir() else None
     if args.resumes is not None and resumes is None:
         print(f"note: {args.resumes} is not a folder; LiveCareer pairs skipped",
               file=sys.stderr)
-    report = {"gold": str(args.gold), **run(load_gold(args.gold), resumes)}
+    meaning: bool | float = (False if args.meaning is None
+                             else True if args.meaning < 0 else args.meaning)
+    report = {"gold": str(args.gold), **run(load_gold(args.gold), resumes, meaning)}
     print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else render(report))
     return 0
 

@@ -102,7 +102,10 @@ def _read_pdfs(folder: Path, limit: int | None) -> list[tuple[object, int]]:
 
 
 def throughput(folder: Path, limit: int | None,
-               cache: Path | None = None) -> dict[str, float]:
+               cache: Path | None = None, meaning: bool = False) -> dict[str, float]:
+    """Extraction speed; with ``meaning``, each résumé also runs the meaning layer
+    against the shipped roles' skills its words did not name (what
+    ``Matcher(meaning=True)`` does per résumé)."""
     from rolematch.extract import default_extractor
 
     docs = read_texts(folder, limit, cache)
@@ -110,13 +113,52 @@ def throughput(folder: Path, limit: int | None,
         return {}
     ext = default_extractor()
     ext(docs[0][0])  # build matchers
+    infer = _meaning_step() if meaning else None
     t = time.perf_counter()
-    n_mentions = sum(len(ext(d)) for d, _ in docs)
+    n_mentions = n_inferred = 0
+    for d, _ in docs:
+        found = ext(d)
+        n_mentions += len(found)
+        if infer is not None:
+            n_inferred += infer(d, {m.skill_id for m in found})
     dt = time.perf_counter() - t
-    return {"resumes": len(docs), "chars_mean": sum(n for _, n in docs) / len(docs),
-            "seconds": dt, "resumes_per_s": len(docs) / dt,
-            "mentions_per_resume": n_mentions / len(docs),
-            "input": "Resume" if not isinstance(docs[0][0], str) else "pdfminer text"}
+    out = {"resumes": len(docs), "chars_mean": sum(n for _, n in docs) / len(docs),
+           "seconds": dt, "resumes_per_s": len(docs) / dt,
+           "mentions_per_resume": n_mentions / len(docs),
+           "input": "Resume" if not isinstance(docs[0][0], str) else "pdfminer text"}
+    if meaning:
+        out["inferred_per_resume"] = n_inferred / len(docs)
+    return out
+
+
+def _meaning_step():
+    """A function (résumé, found ids) -> number of skills inferred; vectors loaded."""
+    from rolematch._meaning import default_meaning_model
+    from rolematch.roles import RoleSet
+
+    roles = RoleSet.default()
+    tax = roles.taxonomy
+    ids = sorted({s.skill_id for r in roles.values() for s in r.skills if s.skill_id in tax})
+    terms = {sid: tax.match_terms(tax[sid]) for sid in ids}
+    model = default_meaning_model()
+
+    def step(doc, found: set[str]) -> int:
+        lines = doc.lines if hasattr(doc, "lines") else str(doc).split("\n")
+        return len(model.infer(lines, [(s, terms[s]) for s in ids if s not in found]))
+    return step
+
+
+def meaning_cold_start(runs: int = 5) -> float:
+    """Median seconds, in a fresh interpreter with rolematch imported, to load the
+    vectors and embed a line (what the layer adds to a cold start)."""
+    code = ("from rolematch._meaning import default_meaning_model;"
+            "import time; t=time.perf_counter();"
+            "default_meaning_model().embed(['trained new hires']);"
+            "print(time.perf_counter()-t)")
+    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                  text=True, check=True, cwd=ROOT).stdout.split()[-1])
+             for _ in range(runs)]
+    return statistics.median(times)
 
 
 def read_conll(path: Path) -> list[tuple[list[str], set[tuple[int, int]]]]:
@@ -197,10 +239,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--cache", type=Path, default=None,
                     help="JSON file (outside the repo) caching the read résumés")
+    ap.add_argument("--meaning", action="store_true",
+                    help="also time the meaning layer (throughput and its cold start)")
     args = ap.parse_args(argv)
     report: dict[str, object] = {"cold_start": cold_start()}
+    if args.meaning:
+        report["meaning_cold_start_s_median"] = meaning_cold_start()
     if args.resumes and args.resumes.is_dir():
         report["throughput"] = throughput(args.resumes, args.limit, args.cache)
+        if args.meaning:
+            report["throughput_meaning"] = throughput(args.resumes, args.limit, args.cache,
+                                                      meaning=True)
     else:
         report["throughput"] = "skipped (no --resumes folder)"
     if args.skillspan and args.skillspan.is_dir():

@@ -196,6 +196,31 @@ def build_models(out: str | Path | None = None) -> Path:
     return out
 
 
+def build_embeddings(out: str | Path | None = None, dims: int = 64) -> Path:
+    """Distil ``models/embeddings.npz`` (the meaning layer's word vectors) by running
+    ``corpora/embeddings/build_embeddings.py``; needs the ``embed`` extra (torch,
+    model2vec, the packaged all-MiniLM-L6-v2 weights), never a download."""
+    import importlib.util
+    import os
+    import runpy
+
+    if importlib.util.find_spec("model2vec") is None:
+        raise RolematchError(
+            "building embeddings needs the embed extra "
+            "(pip install 'rolematch[embed]', in its own environment)"
+        )
+    script = corpora_dir() / "embeddings" / "build_embeddings.py"
+    if not script.is_file():
+        raise RolematchError(f"{script}: no embeddings build script")
+    target = Path(out) if out is not None else models_dir()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    path = target / "embeddings.npz"
+    code = runpy.run_path(str(script))["main"](["--dims", str(dims), "--out", str(path)])
+    if code:
+        raise RolematchError(f"{script} failed with exit code {code}")
+    return path
+
+
 def load_role_vectors(folder: Path | None = None) -> dict[str, tuple[str, sp.csr_matrix]]:
     """role id -> (doc hash, 1 x V row) from the built ``role_vectors.npz``."""
     from ._model import read_manifest

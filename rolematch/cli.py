@@ -305,6 +305,10 @@ def match(
     redact: bool = _flag(
         "--redact", help="Strip e-mail, phone, URLs and the name line from quoted lines."
     ),
+    meaning: bool = _flag(
+        "--meaning",
+        help="Also recognise skills from a line's meaning (credited less, marked inferred).",
+    ),
 ) -> None:
     """Fit and gap report of one résumé against one role."""
     from .documents import read_resume
@@ -313,7 +317,7 @@ def match(
 
     fmt = _report_format(format, output)
     rs, target = _resolve_role(role, _roleset(roles, None))
-    matcher = Matcher().fit(rs)
+    matcher = Matcher(meaning=meaning).fit(rs)
     res = read_resume(resume)
     feats = matcher.featurize(res)
     fits = matcher.rank(feats)
@@ -488,6 +492,57 @@ def explore(
     from .explore import explore as run, render_exploration
 
     _write(render_exploration(run(read_resume(resume), top, esco=esco), format), output)
+
+
+# --------------------------------------------------------------------------- serve (web page)
+@app.command()
+@_friendly
+def serve(
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to bind (default: this machine only)."
+    ),
+    port: int = typer.Option(8000, "--port", "-p"),
+    workers: int = typer.Option(
+        2, "--workers", "-j", help="Reading processes, and the batch's workers."
+    ),
+    cache: Optional[Path] = typer.Option(
+        None, "--cache", help="Keep parsed résumés in this SQLite cache (default: none kept)."
+    ),
+    pdf_reader: str = typer.Option("auto", "--pdf-reader", help="pdfminer, pdfium or auto."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds per file (0: none)."),
+    max_pages: int = typer.Option(30, "--max-pages", help="Pages read per PDF."),
+    max_mb: float = typer.Option(10.0, "--max-mb", help="Larger files are too_large."),
+) -> None:
+    """Open the local web page: upload résumés, match roles or postings, read reports."""
+    import uvicorn
+
+    from .batch import BatchOptions
+    from .web import LOOPBACK_NAMES, UploadLimits, WebOptions, create_app, is_loopback
+
+    batch = BatchOptions(
+        workers=workers,
+        pdf_reader=pdf_reader,
+        timeout=timeout or None,
+        max_bytes=int(max_mb * 1_000_000),
+        max_pages=max_pages,
+        cache=str(cache) if cache else None,
+    )
+    loopback = is_loopback(host)
+    opts = WebOptions(
+        batch=batch,
+        uploads=UploadLimits(max_bytes=batch.max_bytes),
+        workers=workers,
+        allowed_hosts=tuple(sorted({*LOOPBACK_NAMES, host})) if loopback else None,
+    )
+    web_app = create_app(opts)
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"rolematch is at [bold]http://{shown}:{port}/[/bold] (Ctrl+C stops it)")
+    if not loopback:
+        err.print(
+            f"[yellow]warning:[/yellow] bound to {host}: other machines on the "
+            "network can reach this page and the résumés uploaded to it"
+        )
+    uvicorn.run(web_app, host=host, port=port, log_level="warning", access_log=False)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ import numpy as np
 from . import formula as F
 from ._fitting import SkillIndex
 from ._model import TextModel
+from .documents import NO_JOB_DATES
 from .features import Evidence, ResumeFeatures
 from .roles import RoleProfile
 from .taxonomy import Taxonomy
@@ -45,6 +46,11 @@ class SkillMatch:
     via: str | None = None  # a narrower skill that evidenced this one
     kind: str = ""
     category: str = ""
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the skill was only inferred from a line's meaning (see _meaning.py)."""
+        return bool(self.evidence) and all(e.inferred for e in self.evidence)
 
 
 @dataclass(frozen=True)
@@ -350,7 +356,8 @@ def _details(
             if role.min_years
             else f"{f.years:.1f} years; no minimum"
         )
-        + (f" and a maximum of {role.max_years:g}" if role.max_years is not None else ""),
+        + (f" and a maximum of {role.max_years:g}" if role.max_years is not None else "")
+        + "".join(f" ({n})" for n in f.notes if n == NO_JOB_DATES),
         "education": (
             f"{(lvl or 'none found').replace('_', ' ')} against "
             f"{role.education_level.replace('_', ' ')}"

@@ -39,6 +39,7 @@ class Evidence:
     text: str
     section: str
     credit: float
+    inferred: bool = False  # from the line's meaning, not its words (see _meaning.py)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class ResumeFeatures:
     listed_terms: Mapping[str, int] = field(default_factory=dict, repr=False)
     #: characters of the file left out as unreadable (``Resume.hidden_chars``)
     hidden_chars: int = 0
+    #: what reading could not do (``Resume.notes``, e.g. no job dates found)
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,7 @@ def featurize(resume: Resume, mentions: Sequence[SkillMention], model: TextModel
         frozenset(credit) - shown,
         model.resume_terms(scoring_text(resume, keep=listing)) if listing else {},
         resume.hidden_chars,
+        notes=tuple(resume.notes),
     )
 
 

@@ -77,6 +77,9 @@ SECTION_CREDIT = {
     "other": 0.7,
     "header": 0.0,
 }
+#: Share of a line's credit that a skill inferred from the line's meaning earns
+#: (``Matcher(meaning=True)``, see rolematch/_meaning.py and docs/skills.md).
+INFERRED_CREDIT = 0.5
 #: Credit of a mention in a section SECTION_CREDIT does not name.
 DEFAULT_SECTION_CREDIT = 0.7
 #: Credit of a mention inside a dated job, by years between that job's end and the

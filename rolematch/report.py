@@ -115,7 +115,8 @@ def fit_to_dict(fit: Fit, *, alternatives: Iterable[Fit] = (), redact: bool = Fa
         d["matched"].append({"skill_id": m.skill_id, "name": m.name,
                              "weight": round(m.weight, 3), "required": m.required,
                              "credit": round(m.credit, 3), "via": m.via, "evidence": ev,
-                             "tip": U.visibility_tip(ev)})
+                             "tip": U.visibility_tip(ev),
+                             **({"inferred": True} if m.inferred else {})})
     for p in fit.partial:
         d["partial"].append({"skill_id": p.skill_id, "name": p.name,
                              "weight": round(p.weight, 3), "required": p.required,

@@ -60,11 +60,12 @@ class Matcher:
     """
 
     def __init__(self, *, weights: Weights | Mapping[str, float] | None = None,
-                 model: TextModel | None = None, extractor: SkillExtractor | None = None
-                 ) -> None:
+                 model: TextModel | None = None, extractor: SkillExtractor | None = None,
+                 meaning: bool | float = False) -> None:
         self.weights = weights
         self.model = model
         self.extractor = extractor
+        self.meaning = meaning  # True (default threshold) or a threshold; off: False
 
     # ---------------------------------------------------------------- fitting
     def fit(self, roles: RoleSet | Iterable[RoleProfile]) -> Matcher:
@@ -85,6 +86,7 @@ class Matcher:
             raise RolematchError("no roles to fit the matcher on")
         self.roles_ = role_list
         self.role_index_ = {r.id: i for i, r in enumerate(role_list)}
+        self._meaning_terms: dict[str, tuple[str, ...]] | None = None
         self.fitted_: Fitted = fit_roles(role_list, self.taxonomy_,
                                          self.model or default_text_model(), self.weights_,
                                          reference)
@@ -120,7 +122,37 @@ class Matcher:
         instead of running the extractor."""
         fitted = self._fitted()
         found = self.extractor_(resume) if mentions is None else mentions
-        return featurize(resume, found, fitted.text.model)
+        feats = featurize(resume, found, fitted.text.model)
+        return self._infer(resume, feats) if self.meaning is not False else feats
+
+    def _infer(self, resume: Resume, feats: ResumeFeatures) -> ResumeFeatures:
+        """Add the fitted roles' skills that no line names but one means, each at
+        :data:`~rolematch.formula.INFERRED_CREDIT` of its line's credit."""
+        from dataclasses import replace
+
+        from ._meaning import THRESHOLD, default_meaning_model
+        from ._privacy import mask_contact
+        from .features import recency
+
+        tax = self.taxonomy_
+        if self._meaning_terms is None:  # once per fitted matcher
+            ids = dict.fromkeys(s.skill_id for r in self.roles_ for s in r.skills)
+            self._meaning_terms = {sid: tax.match_terms(tax[sid]) for sid in ids if sid in tax}
+        credit, evidence = dict(feats.credit), dict(feats.evidence)
+        wanted = [(sid, t) for sid, t in self._meaning_terms.items() if sid not in credit]
+        threshold = THRESHOLD if self.meaning is True else float(self.meaning)
+        recent = recency(resume)
+        skip = set(resume.contact.lines)
+        for inf in default_meaning_model().infer(resume.lines, wanted, threshold, skip):
+            sec = resume.section_at(inf.line)
+            c = recent.get(inf.line) if sec == "experience" else None
+            c = (c if c is not None else F.section_credit(sec)) * F.INFERRED_CREDIT
+            if c <= 0:
+                continue
+            credit[inf.skill_id] = c
+            text = mask_contact(resume.lines[inf.line]).strip()
+            evidence[inf.skill_id] = (Evidence(inf.line, text, sec, c, inferred=True),)
+        return replace(feats, credit=credit, evidence=evidence)
 
     def pack(self, f: Features) -> PackedFeatures:
         """The features in array form (no evidence), as the batch caches them."""
@@ -159,7 +191,8 @@ class Matcher:
         if [r.id for r in role_list] == [r.id for r in self.roles_] and \
                 all(a is b for a, b in zip(role_list, self.roles_)):
             return self
-        sub = Matcher(weights=self.weights_, model=self.model_, extractor=self.extractor)
+        sub = Matcher(weights=self.weights_, model=self.model_, extractor=self.extractor,
+                      meaning=self.meaning)
         # the sub-set's words keep the weights they had among this matcher's roles
         return sub._fit(RoleSet(role_list, taxonomy=self.taxonomy_), fitted.text.reference)
 

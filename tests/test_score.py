@@ -241,3 +241,16 @@ def test_words_most_roles_share_weigh_less_than_a_roles_own(make_resume):
     whole = m.score_matrix([resume])
     assert np.allclose(m.score_matrix([resume], roles=["a", "b"]), whole[:, :2])
     assert m.match(resume, "b").score == whole[0, 1]
+
+
+def test_the_experience_sentence_says_when_no_job_dates_were_found(matcher):
+    """Issue 16 item 11: with no dated job the experience component is 0, and the
+    explanation says why instead of leaving a bare "0.0 years"."""
+    from rolematch.documents import NO_JOB_DATES, read_resume
+
+    text = "Jane Roe\n\nExperience\nMarketing Manager, Acme\nRan campaigns in HubSpot.\n"
+    resume = read_resume(text.encode(), filename="cv.txt")
+    assert NO_JOB_DATES in resume.notes
+    fit = matcher.match(resume, "marketing-analyst")
+    detail = next(c.detail for c in fit.components if c.name == "experience")
+    assert NO_JOB_DATES in detail
