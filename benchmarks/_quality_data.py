@@ -160,13 +160,14 @@ TECHNOLOGY_CHOICES = ("hot", "all")
 
 
 def posting_text(category: str, occupations: Sequence[Occupation],
-                 technology: str = "hot", title: str = "category") -> str:
+                 technology: str = "hot", title: str = "occupations") -> str:
     """A posting in the shape ``RoleProfile.from_text`` reads: title, summary
     (descriptions), responsibilities (tasks), requirements (technology skills).
 
-    ``title``: "category" heads it with the category's name ("Accountant"), which is
-    also the keyword the résumé scrape searched for; "occupations" with the O*NET
-    titles of its occupations (:func:`posting_title`)."""
+    ``title``: "occupations" (the default) heads it with the O*NET titles of its
+    occupations (:func:`posting_title`); "category" with the category's name
+    ("Accountant"), which is also the keyword the résumé scrape searched for, so it
+    recurs in that category's résumés (kept as a sensitivity check)."""
     if technology not in TECHNOLOGY_CHOICES:
         raise ValueError(f"technology must be one of {TECHNOLOGY_CHOICES}, not {technology!r}")
     out = [posting_title(category, occupations, title), "", "About the role:"]
@@ -181,12 +182,12 @@ def posting_text(category: str, occupations: Sequence[Occupation],
     return "\n".join(out) + "\n"
 
 
-#: What heads a category's posting (see :func:`posting_text`).
-TITLE_CHOICES = ("category", "occupations")
+#: What heads a category's posting (see :func:`posting_text`); the first is the default.
+TITLE_CHOICES = ("occupations", "category")
 
 
 def posting_title(category: str, occupations: Sequence[Occupation],
-                  title: str = "category") -> str:
+                  title: str = "occupations") -> str:
     if title not in TITLE_CHOICES:
         raise ValueError(f"title must be one of {TITLE_CHOICES}, not {title!r}")
     if title == "category":
@@ -194,7 +195,7 @@ def posting_title(category: str, occupations: Sequence[Occupation],
     return " / ".join(o.title for o in occupations)
 
 
-def category_postings(onet_dir: Path, technology: str = "hot", title: str = "category"
+def category_postings(onet_dir: Path, technology: str = "hot", title: str = "occupations"
                       ) -> dict[str, str]:
     codes = {c for occs in CATEGORY_OCCUPATIONS.values() for c, _ in occs}
     onet = load_onet(onet_dir, codes)

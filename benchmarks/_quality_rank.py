@@ -139,6 +139,77 @@ def ranking_figures(scores: np.ndarray, gold: Gold, labels: Sequence[str]) -> Ra
     return RankingFigures(t1[0], t1[1], t3[0], t3[1], rr[0], rr[1])
 
 
+# --------------------------------------------------------------------------- recruiter
+def average_precision(column: np.ndarray, relevant: np.ndarray) -> float:
+    """Expected average precision of one posting ranking every résumé (``column``: the
+    résumés' scores, ``relevant``: bool per résumé), tied résumés in a random order.
+
+    Per group of tied scores (McSherry & Najork, ECIR 2008): at each of its ``n``
+    places a right answer has probability ``r / n``, and given one there the expected
+    right answers before it in the group are ``(i - 1)(r - 1)/(n - 1)``; so the
+    expectation is exact, and no order of the rows gains from ties."""
+    col = np.asarray(column, dtype=float)
+    rel = np.asarray(relevant, dtype=bool)
+    total = int(rel.sum())
+    if total == 0:
+        raise ValueError("a posting without a right answer cannot be ranked")
+    values, inverse = np.unique(-col, return_inverse=True)   # best group first
+    n_group = np.bincount(inverse, minlength=len(values))
+    r_group = np.bincount(inverse, weights=rel, minlength=len(values))
+    ap, seen, above = 0.0, 0, 0.0
+    for n, r in zip(n_group.tolist(), r_group.tolist()):
+        if r > 0:
+            i = np.arange(1, n + 1)
+            inside = (i - 1) * (r - 1) / (n - 1) if n > 1 else np.zeros(1)
+            ap += r / n * float(np.sum((above + 1 + inside) / (seen + i)))
+        seen += n
+        above += r
+    return ap / total
+
+
+def precision_at(column: np.ndarray, relevant: np.ndarray, k: int) -> float:
+    """Expected share of right answers among a posting's ``k`` best résumés (ties in a
+    random order)."""
+    col = np.asarray(column, dtype=float)
+    rel = np.asarray(relevant, dtype=bool)
+    k = min(k, len(col))
+    if k <= 0:
+        return float("nan")
+    cut = np.sort(col)[::-1][k - 1]
+    above = col > cut
+    tied = col == cut
+    slots = k - int(above.sum())
+    hits = float(np.sum(rel & above)) + slots * float(np.sum(rel & tied)) / float(tied.sum())
+    return hits / k
+
+
+@dataclass(frozen=True)
+class RecruiterFigures:
+    """Each posting (column) ranking every résumé (row): mean average precision,
+    precision at 10, ties among each posting's ``top`` best (pairs summed over
+    postings; postings with one), and each posting's AP and P@10."""
+
+    map: float
+    p10: float
+    top_tied_pairs: int
+    postings_with_top_tie: int
+    top: int
+    ap: tuple[float, ...]
+    p10s: tuple[float, ...]
+
+
+def recruiter_figures(scores: np.ndarray, relevant: Sequence[np.ndarray], top: int = 50
+                      ) -> RecruiterFigures:
+    """``scores``: (résumés × postings); ``relevant[j]``: bool per résumé, the right
+    answers of posting ``j``."""
+    S = np.asarray(scores, dtype=float)
+    ap = tuple(average_precision(S[:, j], relevant[j]) for j in range(S.shape[1]))
+    p10 = tuple(precision_at(S[:, j], relevant[j], 10) for j in range(S.shape[1]))
+    ties = tie_figures(S, top)
+    return RecruiterFigures(float(np.mean(ap)), float(np.mean(p10)), ties.top_pairs,
+                            ties.postings_with_top_tie, top, ap, p10s=p10)
+
+
 # --------------------------------------------------------------------------- baselines
 def tfidf_scores(postings: Sequence[str], resumes: Sequence[str], **params) -> np.ndarray:
     """Cosine of scikit-learn TF-IDF vectors fitted on postings + résumés."""
@@ -204,12 +275,13 @@ ROLEMATCH_CONFIGS: dict[str, Mapping[str, float] | None] = {
     "rolematch fit (default weights)": None,
     "rolematch taxonomy part (required+preferred+related)":
         {"required": 0.35, "preferred": 0.15, "related": 0.10, "vocabulary": 0,
-         "experience": 0, "education": 0},
+         "experience": 0, "education": 0, "occupation": 0},
     "rolematch TF-IDF part (vocabulary)":
         {"required": 0, "preferred": 0, "related": 0, "vocabulary": 1,
-         "experience": 0, "education": 0},
+         "experience": 0, "education": 0, "occupation": 0},
 }
-COMPONENTS = ("required", "preferred", "related", "vocabulary", "experience", "education")
+COMPONENTS = ("required", "preferred", "related", "vocabulary", "experience", "education",
+              "occupation")
 
 
 def single_component(name: str) -> dict[str, float]:

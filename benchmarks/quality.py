@@ -10,18 +10,24 @@ file's SHA-256 and the reader version — never inside the repository):
 
 * **Category ranking.** Each of the 24 LiveCareer categories gets a posting built
   from O*NET (description, tasks and technology skills of the occupations in
-  :data:`benchmarks._quality_data.CATEGORY_OCCUPATIONS`), profiled with
-  ``RoleProfile.from_text``.  Every résumé ranks the 24 postings; top-1, top-3 and
-  MRR, over résumés and macro-averaged over categories, for rolematch (default
-  weights, its taxonomy part, its TF-IDF part, each component alone), scikit-learn
-  TF-IDF cosine (default and tuned) and BM25 — on the full text and with the
-  résumé's first line (its job title) blanked.
+  :data:`benchmarks._quality_data.CATEGORY_OCCUPATIONS`), headed by those
+  occupations' O*NET titles, profiled with ``RoleProfile.from_text``.  Every résumé
+  ranks the 24 postings; top-1, top-3 and MRR, over résumés and macro-averaged over
+  categories, for rolematch (default weights, its taxonomy part, its TF-IDF part,
+  each component alone), scikit-learn TF-IDF cosine (default and tuned) and BM25 — on
+  the full text and with the résumé's first line (its job title) blanked.
+* **Recruiter view.** Each posting ranks every résumé (its category's résumés are
+  the right answers): mean average precision, precision at 10 and tied résumé pairs
+  among each posting's 50 best, ties in a random order (``_quality_rank.recruiter_figures``).
+* **Per category.** MRR (résumé view) and average precision (recruiter view) of the
+  main methods, category by category.
 * **Sensitivity.** The same ranking with postings that list every O*NET technology
-  example, and with postings headed by their O*NET occupation titles instead of the
-  category's name (the keyword the résumé scrape searched for).
-* **Ties.** The recruiter's view: each posting ranks every résumé; the résumé pairs
-  with exactly equal scores, overall and among each posting's top 50
-  (``_quality_rank.tie_figures``), for both posting-title variants.
+  example, and with postings headed by the category's name (the keyword the résumé
+  scrape searched for, so it recurs in that category's résumés) instead of the
+  O*NET titles.
+* **Ties.** In the recruiter's view, the résumé pairs with exactly equal scores,
+  overall and among each posting's top 50 (``_quality_rank.tie_figures``), for both
+  posting-title variants.
 * **Seed roles.** Résumés whose title matches a pattern of
   :data:`~benchmarks._quality_data.SEED_TITLE_PATTERNS` against the 13 shipped roles.
 * **Skill extraction.** SkillSpan dev precision / recall (``bench_extract.skillspan``).
@@ -126,6 +132,7 @@ def rank_categories(docs: list[qd.Doc], roles, features: list, categories: list[
     col = {c: j for j, c in enumerate(categories)}
     gold = [frozenset({col[d.category]}) for d in docs]
     labels = [d.category for d in docs]
+    relevant = [np.array([d.category == c for d in docs]) for c in categories]
     out: dict[str, dict] = {}
     run = qr.rolematch_scores(roles, features, configs)
     for name, S in run.scores.items():
@@ -136,6 +143,10 @@ def rank_categories(docs: list[qd.Doc], roles, features: list, categories: list[
     for res in out.values():
         res["figures"] = qr.ranking_figures(res["scores"], gold, labels)
         res["top1_by_category"] = qr.per_label(qr.hit_at_k(res["scores"], gold, 1), labels)
+        res["mrr_by_category"] = qr.per_label(qr.reciprocal_rank(res["scores"], gold), labels)
+        if all(r.any() for r in relevant):
+            res["recruiter"] = qr.recruiter_figures(res["scores"], relevant)
+            res["ap_by_category"] = dict(zip(categories, res["recruiter"].ap))
     return out
 
 
@@ -161,28 +172,61 @@ def seed_run(docs: list[qd.Doc], features: list, matcher) -> dict:
 
 
 def title_sensitivity(results: dict[str, dict[str, dict]],
-                      by_title: dict[str, dict[str, dict]]) -> str:
-    """Figures with postings headed by their O*NET occupation titles instead of the
-    category's name, and each rolematch method's margin over the best baseline."""
+                      by_category: dict[str, dict[str, dict]]) -> str:
+    """Figures with postings headed by the category's name instead of their O*NET
+    occupation titles, and each rolematch method's margin over the best baseline."""
     rows = ["| method | text | posting title | top-1 | top-3 | MRR | MRR macro "
-            "| MRR − best baseline |", "|---|---|---|---:|---:|---:|---:|---:|"]
+            "| MRR − best baseline | recruiter MAP |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|"]
     for v in VARIANTS:
-        for label, res in (("category (default)", results[v]), ("O*NET occupations",
-                                                                by_title[v])):
+        for label, res in (("O*NET occupations (default)", results[v]),
+                           ("category name", by_category[v])):
             best = max(r["figures"].mrr for r in res.values() if not r["rolematch"])
-            for m, r in by_title[v].items():
+            for m, r in by_category[v].items():
                 f = res[m]["figures"]
                 margin = f"{f.mrr - best:+.3f}" if r["rolematch"] else "—"
+                ap = f"{res[m]['recruiter'].map:.3f}" if "recruiter" in res[m] else "—"
                 rows.append(f"| {m} | {v} | {label} | {_pct(f.top1)} | {_pct(f.top3)} | "
-                            f"{f.mrr:.3f} | {f.mrr_macro:.3f} | {margin} |")
+                            f"{f.mrr:.3f} | {f.mrr_macro:.3f} | {margin} | {ap} |")
     return (
         "Same résumés and features; each posting's first line (and the role's title) is "
-        "the O*NET titles of its occupations (`posting_title(..., \"occupations\")`, e.g. "
-        "\"Accountants and Auditors / Bookkeeping, Accounting, and Auditing Clerks\") "
-        "instead of the category's name (\"Accountant\"). The category names are the "
+        "the category's name (\"Accountant\", `posting_title(..., \"category\")`) "
+        "instead of the O*NET titles of its occupations (\"Accountants and Auditors / "
+        "Bookkeeping, Accounting, and Auditing Clerks\"). The category names are the "
         "keywords the résumé scrape searched for, so they recur in the résumés of their "
         "own category; this shows how much of each method's figure rests on that one "
         "word.\n\n" + "\n".join(rows))
+
+
+def recruiter_table(results: dict[str, dict[str, dict]], methods: list[str]) -> str:
+    """MAP, P@10 and ties among the top 50 of each posting ranking every résumé."""
+    rows = ["| method | text | MAP | P@10 | tied pairs in a top 50 | postings with a tie "
+            "in their top 50 |", "|---|---|---:|---:|---:|---:|"]
+    for m in methods:
+        for v in VARIANTS:
+            r = results[v][m].get("recruiter")
+            if r is None:
+                continue
+            rows.append(f"| {m} | {v} | {r.map:.3f} | {_pct(r.p10)} | {r.top_tied_pairs} | "
+                        f"{r.postings_with_top_tie} |")
+    return "\n".join(rows)
+
+
+def per_category_table(res: dict[str, dict], methods: list[str], categories: list[str],
+                       counts: Counter) -> str:
+    """Per category: MRR of its résumés ranking the postings, and its posting's average
+    precision ranking every résumé, for each method."""
+    short = {m: m.replace("rolematch ", "rm ").split(" (")[0] for m in methods}
+    head = ("| category | résumés | " + " | ".join(f"{short[m]} MRR" for m in methods)
+            + " | " + " | ".join(f"{short[m]} AP" for m in methods) + " |\n|---|---:|"
+            + "---:|" * (2 * len(methods)))
+    rows = [head]
+    for c in categories:
+        mrr = [f"{res[m]['mrr_by_category'].get(c, float('nan')):.3f}" for m in methods]
+        ap = [f"{res[m]['ap_by_category'][c]:.3f}" if "ap_by_category" in res[m] else "—"
+              for m in methods]
+        rows.append(f"| {c} | {counts[c]} | " + " | ".join(mrr + ap) + " |")
+    return "\n".join(rows)
 
 
 def posting_diagnostics(roles, categories: list[str]) -> dict[str, tuple[int, int, str]]:
@@ -238,7 +282,7 @@ def category_table(results: dict[str, dict], methods: list[str], categories: lis
     return "\n".join(rows)
 
 
-def ties_table(results: dict[str, dict[str, dict]], by_title: dict[str, dict[str, dict]],
+def ties_table(results: dict[str, dict[str, dict]], by_category: dict[str, dict[str, dict]],
                methods: list[str], n: int) -> str:
     """Tied résumé pairs per method, text variant and posting title (scores compared at
     full precision, as the methods return them)."""
@@ -246,8 +290,8 @@ def ties_table(results: dict[str, dict[str, dict]], by_title: dict[str, dict[str
             "| postings with a tie in their top 50 |", "|---|---|---|---:|---:|---:|"]
     for m in methods:
         for v in VARIANTS:
-            for label, res in (("category (default)", results[v]),
-                               ("O*NET occupations", by_title[v])):
+            for label, res in (("O*NET occupations (default)", results[v]),
+                               ("category name", by_category[v])):
                 if m not in res:
                     continue
                 t = qr.tie_figures(res[m]["scores"])
@@ -400,8 +444,8 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
     setup_s = time.perf_counter() - t
     roles_all = qr.profile_postings({c: p for c, p in qd.category_postings(
         onet_dir, technology="all").items() if c in categories})
-    roles_occ = qr.profile_postings({c: p for c, p in qd.category_postings(
-        onet_dir, title="occupations").items() if c in categories})
+    roles_cat = qr.profile_postings({c: p for c, p in qd.category_postings(
+        onet_dir, title="category").items() if c in categories})
     seed_matcher = Matcher().fit(RoleSet.default())
     n = len(docs)
     reappear = sum(title_reappears(d) for d in docs)
@@ -410,7 +454,7 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
 
     results: dict[str, dict[str, dict]] = {}
     seed: dict[str, dict] = {}
-    by_title: dict[str, dict[str, dict]] = {}
+    by_category: dict[str, dict[str, dict]] = {}
     speed: list[tuple[str, float, int, str]] = []
     skills_per_resume: dict[str, float] = {}
     for v in VARIANTS:
@@ -419,8 +463,8 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
         feats, feat_s = qr.featurize([d.resume for d in vdocs], seed_matcher)
         results[v] = rank_categories(vdocs, roles, feats, categories)
         seed[v] = seed_run(vdocs, feats, seed_matcher)
-        by_title[v] = rank_categories(vdocs, roles_occ, feats, categories,
-                                      configs=qr.ROLEMATCH_CONFIGS)
+        by_category[v] = rank_categories(vdocs, roles_cat, feats, categories,
+                                         configs=qr.ROLEMATCH_CONFIGS)
         if v == VARIANTS[0]:
             sensitivity = rank_categories(vdocs, roles_all, feats, categories,
                                           configs=qr.ROLEMATCH_CONFIGS)
@@ -466,7 +510,7 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
         f"bag-of-words methods\n"
         f"- rolematch taxonomy part gives all {len(categories)} postings the same score "
         f"for {zero_tax} of {n} résumés (full text)\n"))
-    report.add("Category ranking (24 O*NET postings)", (
+    report.add("Category ranking (24 O*NET-titled postings)", (
         "Each résumé ranks the postings; its folder is the right answer. Figures in %, "
         "MRR in [0, 1]; \"macro\" averages the per-category figures. Ties count by "
         "their expectation under a random order. \"title removed\" blanks the résumé's "
@@ -476,8 +520,15 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
         "normalization and one résumé's 24 scores share one scale; the reversed setup is "
         "shown for contrast (its per-posting queries are on different scales).\n\n"
         + main_table))
+    report.add("Recruiter view (each posting ranks every résumé)", (
+        f"Each of the {len(categories)} postings ranks all {n} résumés; the résumés of "
+        "its category are the right answers. MAP: mean over postings of the average "
+        "precision; P@10: share of right answers among a posting's 10 best (%); both "
+        "count tied scores by their expectation under a random order. Ties: résumé pairs "
+        "with exactly equal scores among a posting's 50 best, summed over postings.\n\n"
+        + recruiter_table(results, main_methods)))
     report.add("Ties (recruiter view: each posting ranks every résumé)",
-               ties_table(results, by_title, main_methods, n))
+               ties_table(results, by_category, main_methods, n))
     conc = ["| method | postings most often ranked first (share of résumés; 4.2% if even) |",
             "|---|---|"]
     for m in main_methods:
@@ -504,11 +555,18 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
         + (", ".join(f"{c} {e}" for c, (_, _, e) in
                      posting_diagnostics(roles_all, categories).items() if e != "—")
            or "none") + ".\n\n" + "\n".join(sens_rows)))
-    report.add("Sensitivity: postings titled with their O*NET occupations",
-               title_sensitivity(results, by_title))
+    report.add("Sensitivity: postings titled with the category's name",
+               title_sensitivity(results, by_category))
     per_cat_methods = [list(qr.ROLEMATCH_CONFIGS)[0], list(qr.ROLEMATCH_CONFIGS)[1],
                        list(qr.ROLEMATCH_CONFIGS)[2], "sklearn TF-IDF tuned cosine",
                        "BM25 (postings indexed, résumé as query)"]
+    report.add("Per category (full text)", (
+        "MRR: the category's résumés ranking the postings; AP: the category's posting "
+        "ranking every résumé. Eight categories (ADVOCATE, CONSULTANT, ARTS, "
+        "AGRICULTURE, AVIATION, APPAREL, AUTOMOBILE, BPO) are keyword-search labels more "
+        "than occupations, so part of their loss is label noise.\n\n"
+        + per_category_table(results[VARIANTS[0]], per_cat_methods[:1] + per_cat_methods[2:],
+                             categories, counts)))
     report.add("Top-1 by category (title removed)", (
         "Posting skills: required/preferred skills `RoleProfile.from_text` found in the "
         "category's posting. Résumé skills: mean number of distinct taxonomy skills "

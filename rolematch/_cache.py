@@ -126,7 +126,15 @@ CREATE TABLE IF NOT EXISTS profiles (
 _EXTRACTOR_SOURCES = ("extract.py", "_tokenize.py", "_patterns.py")
 #: The modules whose code turns a résumé and its mentions into scoring features
 #: (credit and recency, the term analyzer, contact masking).
-_FEATURE_SOURCES = ("features.py", "formula.py", "_model.py", "_privacy.py")
+_FEATURE_SOURCES = (
+    "features.py",
+    "formula.py",
+    "_model.py",
+    "_privacy.py",
+    "occupations/history.py",
+    "occupations/titles.py",
+    "occupations/index.py",
+)
 #: The modules whose code turns a posting's text into a role profile (besides the
 #: extractor's and the reader's).
 _PROFILER_SOURCES = (
@@ -215,6 +223,8 @@ def _features_code() -> str:
         h.update(model.read_bytes())
     else:  # pragma: no cover - no built model: scoring fails before any lookup
         h.update(b"model:" + corpus_hash().encode())
+    index = model.parent / "occupations.json.gz" if model is not None else None
+    h.update(index.read_bytes() if index is not None and index.is_file() else b"no index")
     return h.hexdigest()
 
 
@@ -430,6 +440,7 @@ class ResumeCache:
         self, keys: Sequence[str], sources: Sequence[str]
     ) -> list[PackedFeatures | None]:
         """:meth:`get_features` for many keys, in one query."""
+        from .features import Job
         from .score import PackedFeatures
 
         out: list[PackedFeatures | None] = [None] * len(keys)
@@ -468,6 +479,7 @@ class ResumeCache:
                     str(d.get("listed_other", "")),
                     np.array(d.get("listed_other_counts", ()), dtype=np.int32),
                     int(d.get("hidden", 0)),
+                    tuple(Job.from_list(x) for x in d.get("jobs", ())),
                 )
             except (ValueError, KeyError, TypeError) as e:
                 log.warning(
@@ -494,6 +506,7 @@ class ResumeCache:
             "listed_other": f.listed_other,
             "listed_other_counts": [int(n) for n in f.listed_other_counts],
             "hidden": int(f.hidden_chars),
+            "jobs": [jb.to_list() for jb in f.jobs],
         }
         self._run(
             "INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "

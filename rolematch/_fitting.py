@@ -7,8 +7,11 @@ a role set, as four frozen value objects built by :func:`fit_roles`.
 * :class:`RoleSkills` — per role, each skill column's weight (role weight x
   specificity), required and preferred; the coverage sums and the missing skills.
 * :class:`RoleText` — the text model extended by the roles' words and the roles'
-  TF-IDF vectors (words weighed by their contrast among the roles); résumés' cosines.
+  TF-IDF vectors (words weighed by their contrast with the fixed background, so a
+  role's vector does not depend on the other roles); résumés' cosines.
 * :class:`RoleNeeds` — minimum years, required degree and the id order for ties.
+* :class:`RoleOccupations` — each role's O*NET occupation(s) and those O*NET relates
+  to them; the résumés' occupation components.
 """
 
 from __future__ import annotations
@@ -22,17 +25,14 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import formula as F
-from ._model import TextModel, smooth_idf
+from ._model import TextModel
 from .documents import EDUCATION_LEVELS
 from .errors import RolematchError
-from .features import PackedFeatures, ResumeFeatures
+from .features import Job, PackedFeatures, ResumeFeatures
 from .formula import Weights
 from .roles import RoleProfile, role_document
 from .taxonomy import Taxonomy
 
-#: A parent matcher's word document frequencies over its role set, its role count,
-#: and the ``id()`` of the roles already counted (see :func:`fit_roles`).
-Reference = tuple[Counter, int, frozenset]
 Features = ResumeFeatures | PackedFeatures
 
 
@@ -199,37 +199,30 @@ class RoleSkills:
 @dataclass(frozen=True, eq=False)
 class RoleText:
     """The text side: ``base`` model (as given), ``model`` (extended by the roles'
-    words), ``new_terms`` (the roles' words past the base vocabulary), ``reference``
-    (word document frequencies over the role set, for sub-sets) and ``vectors`` (the
-    roles' TF-IDF rows)."""
+    words), ``new_terms`` (the roles' words past the base vocabulary) and ``vectors``
+    (the roles' TF-IDF rows).
+
+    Nothing here depends on which roles are fitted together: a role's words weigh by
+    the base model's IDF times :func:`~rolematch.formula.background_contrast`, words
+    the base never saw at its top IDF, and a résumé's length is measured on the base
+    vocabulary, so a résumé scores the same against a role alone or among any others."""
 
     base: TextModel
     model: TextModel
     new_terms: Mapping[str, int]
-    reference: Reference
     vectors: sp.csr_matrix
 
     @classmethod
     def build(
-        cls,
-        roles: Sequence[RoleProfile],
-        taxonomy: Taxonomy,
-        base: TextModel,
-        contrast: float,
-        reference: Reference | None,
+        cls, roles: Sequence[RoleProfile], taxonomy: Taxonomy, base: TextModel, weights: Weights
     ) -> RoleText:
         docs = [role_document(r, taxonomy) for r in roles]
         model = base.extended(docs)
         n_base = len(base.vocabulary)
         new_terms = {t: j for t, j in model.vocabulary.items() if j >= n_base}
         counts = [Counter(model.analyze(d)) for d in docs]
-        role_df, n_roles, counted = reference or (Counter(), 0, frozenset())
-        new = [c for c, r in zip(counts, roles) if id(r) not in counted]
-        role_df = role_df + Counter(t for c in new for t in c)
-        n_roles += len(new)
-        ref = (role_df, n_roles, frozenset(map(id, roles)) | counted)
-        idf = contrasted_idf(model, role_df, n_roles, contrast)
-        return cls(base, model, new_terms, ref, model.transform_counts(counts, idf=idf))
+        idf = model.idf * F.background_contrast(model.idf, weights.contrast, weights.contrast_roles)
+        return cls(base, model, new_terms, model.transform_counts(counts, idf=idf))
 
     def cosines(self, feats: Sequence[Features]) -> tuple[np.ndarray, np.ndarray]:
         """(n résumés x m roles) cosines of the roles' TF-IDF rows with the résumés'
@@ -258,7 +251,7 @@ class RoleText:
                 cols, inverse = np.unique(np.concatenate([cols, more]), return_inverse=True)
                 counts = np.bincount(inverse, np.concatenate([counts, n]).astype(float))
             rows.append((cols, counts))
-        return self.model.transform_columns(rows)
+        return self.model.transform_columns(rows, norm_columns=len(self.base.vocabulary))
 
     def _columns(
         self, f: Features, after: dict[int, Mapping[str, int]], listed: bool
@@ -286,7 +279,7 @@ class RoleText:
     def _terms_after(self, size: int) -> Mapping[str, int]:
         """The terms past the first ``size`` of the vocabulary: those packed features
         of a ``size``-term model keep as text (:attr:`new_terms` for the base model;
-        a sub-matcher's base is its parent's extended model)."""
+        packed by a matcher on another base model)."""
         if size == len(self.base.vocabulary):
             return self.new_terms
         vocab = self.model.vocabulary
@@ -296,21 +289,6 @@ class RoleText:
                 "matcher on the same base model"
             )
         return {t: j for t, j in vocab.items() if j >= size}
-
-
-def contrasted_idf(
-    model: TextModel, role_df: Mapping[str, int], n_roles: int, contrast: float
-) -> np.ndarray:
-    """The model's IDF with each role word's times its smooth IDF over the role set to
-    the power ``contrast`` (1 for words no role uses)."""
-    idf = model.idf.copy()
-    if contrast == 0 or n_roles < 2:
-        return idf
-    vocab = model.vocabulary
-    cols = np.fromiter((vocab[t] for t in role_df if t in vocab), dtype=np.int64)
-    k = np.fromiter((n for t, n in role_df.items() if t in vocab), dtype=np.float64)
-    idf[cols] *= smooth_idf(n_roles, k) ** contrast
-    return idf
 
 
 # --------------------------------------------------------------------------- needs
@@ -338,6 +316,68 @@ class RoleNeeds:
         )
 
 
+# --------------------------------------------------------------------------- occupations
+@dataclass(frozen=True, eq=False)
+class RoleOccupations:
+    """Per role: its O*NET codes (none: the role has no occupation component), their
+    titles, and the codes O*NET relates to them (either way, the first
+    :data:`~rolematch.formula.RELATED_OCCUPATIONS` of each list)."""
+
+    codes: tuple[tuple[str, ...], ...]
+    titles: Mapping[str, str]
+    related: tuple[frozenset[str], ...]
+
+    @property
+    def present(self) -> np.ndarray:
+        """(m,) bool: the roles whose occupation is known."""
+        return np.array([bool(c) for c in self.codes], dtype=bool)
+
+    @classmethod
+    def build(cls, roles: Sequence[RoleProfile], index: object | None = None) -> RoleOccupations:
+        codes = tuple(tuple(r.occupations) for r in roles)
+        if not any(codes):
+            return cls(codes, {}, tuple(frozenset() for _ in roles))
+        from .occupations import OccupationIndex
+
+        ix = index if isinstance(index, OccupationIndex) else OccupationIndex.default()
+        k = F.RELATED_OCCUPATIONS
+        near: dict[str, set[str]] = {}
+        for o in ix.of_system("onet"):
+            for c in o.related[:k]:
+                near.setdefault(o.code, set()).add(c)
+                near.setdefault(c, set()).add(o.code)
+        titles = {c: ix.get(c).title for cs in codes for c in cs if c in ix}
+        return cls(
+            codes, titles, tuple(frozenset(x for c in cs for x in near.get(c, ())) for cs in codes)
+        )
+
+    def closeness(self, job: str, j: int) -> tuple[float, str, str]:
+        """The closest of role ``j``'s codes to a job's: (closeness, kind, code)."""
+        best = (0.0, "", "")
+        for c in self.codes[j]:
+            kind = F.occupation_kind(job, c, job in self.related[j])
+            v = F.OCCUPATION_CLOSENESS.get(kind, 0.0) if kind else 0.0
+            if v > best[0]:
+                best = (v, kind or "", c)
+        return best
+
+    def evidence(self, job: Job, j: int) -> float:
+        """How much ``job`` shows role ``j``'s occupation (:func:`formula.job_evidence`)."""
+        close = self.closeness(job.code, j)[0]
+        return F.job_evidence(close, job.confidence, job.years, job.recency) if close else 0.0
+
+    def values(self, feats: Sequence[Features]) -> np.ndarray:
+        """(n résumés x m roles) occupation component (0 where a role has none)."""
+        out = np.zeros((len(feats), len(self.codes)))
+        for j, cs in enumerate(self.codes):
+            if not cs:
+                continue
+            for i, f in enumerate(feats):
+                if f.jobs:
+                    out[i, j] = F.occupation(np.array([self.evidence(jb, j) for jb in f.jobs]))
+        return out
+
+
 @dataclass(frozen=True, eq=False)
 class Fitted:
     """Everything a matcher learns from its role set."""
@@ -346,6 +386,7 @@ class Fitted:
     skills: RoleSkills
     text: RoleText
     needs: RoleNeeds
+    occupations: RoleOccupations
 
 
 def fit_roles(
@@ -353,10 +394,11 @@ def fit_roles(
     taxonomy: Taxonomy,
     model: TextModel,
     weights: Weights,
-    reference: Reference | None = None,
+    occupations: object | None = None,
 ) -> Fitted:
-    """Build the fitted state of a role set.  ``reference``: a parent matcher's
-    :attr:`RoleText.reference` (a sub-set weighs its words as its parent did)."""
+    """Build the fitted state of a role set (``occupations``: the occupation index
+    the roles' codes are looked up in; default: the shipped one, loaded only when a
+    role has an occupation)."""
     index = SkillIndex.build(roles, taxonomy)
     idf = model.skill_idf
     top = max(idf.values(), default=1.0)  # a skill the background never saw: the rarest
@@ -364,6 +406,7 @@ def fit_roles(
     return Fitted(
         index,
         RoleSkills.build(roles, index, specificity),
-        RoleText.build(roles, taxonomy, model, weights.contrast, reference),
+        RoleText.build(roles, taxonomy, model, weights),
         RoleNeeds.build(roles),
+        RoleOccupations.build(roles, occupations),
     )

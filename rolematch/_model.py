@@ -167,9 +167,12 @@ class TextModel:
         *,
         binary: bool = False,
         idf: np.ndarray | None = None,
+        norm_columns: int | None = None,
     ) -> sp.csr_matrix:
         """TF-IDF rows of (sorted vocabulary columns, counts) pairs: binary or sublinear
-        term frequency, times IDF (or ``idf``), l2-normalized."""
+        term frequency, times IDF (or ``idf``), l2-normalized — over the first
+        ``norm_columns`` columns only when given (a résumé's length measured on a fixed
+        vocabulary, whatever words the roles scored with it added)."""
         idf = self.idf if idf is None else idf
         indptr, indices, data = [0], [], []
         for cols, counts in rows:
@@ -178,7 +181,8 @@ class TextModel:
                 np.ones(len(cols)) if binary else 1.0 + np.log(np.asarray(counts, dtype=np.float64))
             )
             vals = tf * idf[cols]
-            norm = np.sqrt(vals @ vals)
+            kept = vals if norm_columns is None else vals[cols < norm_columns]
+            norm = np.sqrt(kept @ kept)
             indices.append(cols)
             data.append(vals / norm if norm > 0 else vals)
             indptr.append(indptr[-1] + len(cols))

@@ -241,12 +241,18 @@ def build(
         help="Folder holding onet-29.2/ and esco/ (the shared data): first rebuild the "
         "occupation index from it.",
     ),
+    embeddings: bool = typer.Option(
+        False,
+        "--embeddings",
+        help="Also distil models/embeddings.npz, the meaning layer's word vectors "
+        "(needs the embed extra: torch, model2vec; minutes).",
+    ),
 ) -> None:
     """Fit the TF-IDF model and compile the skill matcher into models/."""
     from contextlib import nullcontext
 
     from ._resources import corpora_dir, models_dir, packaged, use_data_dir
-    from .build import build_background, build_models, build_occupations
+    from .build import build_background, build_embeddings, build_models, build_occupations
 
     if corpora is None and packaged("corpora"):
         err.print(
@@ -264,6 +270,8 @@ def build(
         if occupations is not None:
             err.print(f"wrote {_plain(build_occupations(occupations, out_dir))}")
         err.print(f"wrote {_plain(build_models(out_dir))}")
+        if embeddings:
+            err.print(f"wrote {_plain(build_embeddings(out_dir))}")
 
 
 # --------------------------------------------------------------------------- match / fit

@@ -14,7 +14,7 @@ from typing import Mapping
 import numpy as np
 
 from . import formula as F
-from ._fitting import SkillIndex
+from ._fitting import RoleOccupations, SkillIndex
 from ._model import TextModel
 from .documents import NO_JOB_DATES
 from .features import Evidence, ResumeFeatures
@@ -212,6 +212,7 @@ def explain(
     taxonomy: Taxonomy,
     model: TextModel,
     weights: F.Weights,
+    occupations: RoleOccupations | None = None,
 ) -> Fit:
     """The :class:`Fit` of résumé row 0 of ``s`` against role column ``j``."""
 
@@ -228,14 +229,9 @@ def explain(
         ),
         key=lambda x: (-x.credit, -model.skill_weight(x.skill_id), x.skill_id),
     )
-    details = _details(
-        f,
-        role,
-        matched,
-        len(partial),
-        (float(s.cosine[0, j]), float(s.whole_cosine[0, j])),
-        weights,
-    )
+    cosines = (float(s.cosine[0, j]), float(s.whole_cosine[0, j]))
+    details = _details(f, role, matched, len(partial), cosines, weights)
+    details["occupation"] = occupation_detail(f, j, occupations)
     components = tuple(
         Component(
             c,
@@ -319,6 +315,42 @@ def _skills(
                 Gap(sk.skill_id, name(sk.skill_id), sk.weight, sk.required, *kind_cat(sk.skill_id))
             )
     return matched, partial, missing
+
+
+#: How many job lines the occupation component's sentence quotes.
+JOBS_SHOWN = 3
+_KIND_WORDS = {
+    "same": "same occupation",
+    "broad": "same broad group",
+    "related": "a related occupation",
+    "minor": "same minor group",
+    "major": "same major group",
+}
+
+
+def occupation_detail(f: ResumeFeatures, j: int, occ: RoleOccupations | None) -> str:
+    """The occupation component's sentence: the job lines that show the role's
+    occupation ("Staff Accountant 2015–2020 → Accountants and Auditors, same
+    occupation"), or why there are none."""
+    if occ is None or not occ.codes[j]:
+        return (
+            "the role's occupation is not known: not scored, the other components share its weight"
+        )
+    shown = []
+    for jb in f.jobs:
+        close, kind, _ = occ.closeness(jb.code, j)
+        if close > 0:
+            shown.append((-occ.evidence(jb, j), jb, kind))
+    if not shown:
+        names = " / ".join(occ.titles.get(c, c) for c in occ.codes[j])
+        return f"no job in the role's occupation ({names}) or a close one" + (
+            "" if f.jobs else "; no job titles read"
+        )
+    lines = [
+        f"{jb.title} {jb.dates}".strip() + f" → {jb.occupation}, {_KIND_WORDS[kind]}"
+        for _, jb, kind in sorted(shown, key=lambda x: (x[0], x[1].line))[:JOBS_SHOWN]
+    ]
+    return "; ".join(lines)
 
 
 def _details(

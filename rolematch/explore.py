@@ -109,7 +109,10 @@ class Explorer:
             for o in occs
         ]
         roles = [r for r in roles if len(r.skills) >= self.min_skills]
-        self.matcher_ = Matcher().fit(RoleSet(roles, taxonomy=self.taxonomy_))
+        # the job history counts here as HISTORY_POINTS, so not also in the fit
+        self.matcher_ = Matcher(weights={"occupation": 0.0}, occupations=self.index_).fit(
+            RoleSet(roles, taxonomy=self.taxonomy_)
+        )
         self.codes_ = [r.occupations[0] if r.occupations else "" for r in roles]
         return self
 

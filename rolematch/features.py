@@ -2,12 +2,14 @@
 computed once and reused for every role (and cached by the batch, packed).
 
 Features: each skill's credit (by where it is evidenced: :func:`mention_credit`) with
-its evidence lines, the résumé's analyzed terms, its years of experience and its
-highest degree.  The name line and contact details never reach them.
+its evidence lines, the résumé's analyzed terms, its years of experience, its
+highest degree and its job history as occupations (:func:`job_history`).  The name
+line and contact details never reach them.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,19 +20,24 @@ import numpy as np
 from . import formula as F
 from ._model import TextModel
 from ._privacy import mask_contact
-from .documents import Resume
+from .documents import ExperienceEntry, Resume
+from .errors import RolematchError
 from .extract import SkillMention
 
 __all__ = [
     "Evidence",
+    "Job",
     "ResumeFeatures",
     "PackedFeatures",
     "scoring_text",
     "featurize",
+    "job_history",
     "pack",
     "is_list_line",
     "listed_lines",
 ]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,48 @@ class Evidence:
     section: str
     credit: float
     inferred: bool = False  # from the line's meaning, not its words (see _meaning.py)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One job of the résumé with its O*NET occupation (the title search's best, with
+    its confidence): the entry's first line, the title read, its dates as written for
+    a report ("2015–2020", "2019–now"), years in it and years since it ended (None:
+    unknown; 0: current)."""
+
+    line: int
+    title: str
+    dates: str
+    code: str
+    occupation: str
+    confidence: float
+    years: float
+    recency: float | None
+
+    def to_list(self) -> list:
+        return [
+            self.line,
+            self.title,
+            self.dates,
+            self.code,
+            self.occupation,
+            self.confidence,
+            self.years,
+            self.recency,
+        ]
+
+    @classmethod
+    def from_list(cls, x: Sequence) -> Job:
+        return cls(
+            int(x[0]),
+            str(x[1]),
+            str(x[2]),
+            str(x[3]),
+            str(x[4]),
+            float(x[5]),
+            float(x[6]),
+            None if x[7] is None else float(x[7]),
+        )
 
 
 @dataclass(frozen=True)
@@ -60,6 +109,8 @@ class ResumeFeatures:
     hidden_chars: int = 0
     #: what reading could not do (``Resume.notes``, e.g. no job dates found)
     notes: tuple[str, ...] = ()
+    #: the jobs whose occupation is known, in the résumé's order (:func:`job_history`)
+    jobs: tuple[Job, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +141,7 @@ class PackedFeatures:
         default_factory=lambda: np.zeros(0, np.int32), repr=False
     )
     hidden_chars: int = 0
+    jobs: tuple[Job, ...] = ()
 
 
 def recency(resume: Resume, today: date | None = None) -> dict[int, float]:
@@ -163,9 +215,65 @@ def mention_credit(mention: SkillMention, recent: Mapping[int, float]) -> float:
     return c if c is not None else F.section_credit(mention.section)
 
 
-def featurize(resume: Resume, mentions: Sequence[SkillMention], model: TextModel) -> ResumeFeatures:
+def _dates(e: ExperienceEntry) -> str:
+    start = str(e.start.year) if e.start else ""
+    end = "now" if e.current else (str(e.end.year) if e.end else "")
+    return f"{start}–{end}" if start and end and start != end else (start or end)
+
+
+def job_history(resume: Resume, index: object | None = None) -> tuple[Job, ...]:
+    """Each job of the résumé with its occupation
+    (:func:`rolematch.occupations.occupations_of`), the jobs no title matched left
+    out.  ``index``: an :class:`~rolematch.occupations.OccupationIndex` (default: the
+    shipped one); when none is built, no jobs (logged once), and roles score without
+    the occupation component's evidence."""
+    from .occupations import OccupationIndex, occupations_of
+
+    try:
+        ix = index if isinstance(index, OccupationIndex) else OccupationIndex.default()
+    except RolematchError as e:
+        _warn_once(str(e))
+        return ()
+    out: list[Job] = []
+    seen: set[tuple[str, str]] = set()
+    for j in occupations_of(resume, ix):
+        if not j.code or j.job >= len(resume.experience):
+            continue
+        entry = resume.experience[j.job]
+        key = (" ".join(j.title.lower().split()), _dates(entry))
+        if entry.first_line in resume.contact.lines or key in seen:
+            continue  # a job written twice counts once: pasting it again gains nothing
+        seen.add(key)
+        out.append(
+            Job(
+                entry.first_line,
+                j.title,
+                _dates(entry),
+                j.code,
+                j.occupation_title,
+                float(j.confidence),
+                float(j.years),
+                j.recency,
+            )
+        )
+    return tuple(out)
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _WARNED:
+        _WARNED.add(message)
+        log.warning("no occupation index, so no job history: %s", message)
+
+
+def featurize(
+    resume: Resume, mentions: Sequence[SkillMention], model: TextModel, jobs: tuple[Job, ...] = ()
+) -> ResumeFeatures:
     """Skills with evidence and credit, term counts, years and degree; what is only
-    listed (a skill only on list lines earns :data:`~rolematch.formula.LIST_ONLY_CREDIT`)."""
+    listed (a skill only on list lines earns :data:`~rolematch.formula.LIST_ONLY_CREDIT`);
+    ``jobs``: the job history (:func:`job_history`)."""
     contact = set(resume.contact.lines)
     recent = recency(resume)
     listing = listed_lines(resume)
@@ -201,6 +309,7 @@ def featurize(resume: Resume, mentions: Sequence[SkillMention], model: TextModel
         model.resume_terms(scoring_text(resume, keep=listing)) if listing else {},
         resume.hidden_chars,
         notes=tuple(resume.notes),
+        jobs=tuple(jobs),
     )
 
 
@@ -220,6 +329,7 @@ def pack(f: ResumeFeatures | PackedFeatures, base: TextModel) -> PackedFeatures:
         f.listed,
         *_split(f.listed_terms, vocab),
         f.hidden_chars,
+        f.jobs,
     )
 
 

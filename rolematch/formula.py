@@ -48,9 +48,23 @@ __all__ = [
     "LIST_ONLY_CREDIT",
     "LISTED_COSINE_CAP",
     "MOSTLY_LISTED_SHARE",
+    "OCCUPATION_CLOSENESS",
+    "OVER_MAX_FLOOR",
+    "OVER_MAX_SLACK",
+    "OVER_MAX_SPAN",
+    "RELATED_OCCUPATIONS",
+    "TITLE_CONFIDENCE_FULL",
+    "OCCUPATION_RECENCY_YEARS",
+    "OCCUPATION_TENURE_YEARS",
+    "OCCUPATION_TENURE_FLOOR",
+    "OCCUPATION_TENURE_UNKNOWN",
     "Weights",
     "saturate",
     "coverage",
+    "background_contrast",
+    "occupation_kind",
+    "job_evidence",
+    "occupation",
     "vocabulary",
     "listed_cosine",
     "mostly_listed",
@@ -64,7 +78,15 @@ __all__ = [
 ]
 
 #: The components, in the order reports list them.
-COMPONENTS = ("required", "preferred", "related", "vocabulary", "experience", "education")
+COMPONENTS = (
+    "required",
+    "preferred",
+    "related",
+    "vocabulary",
+    "experience",
+    "education",
+    "occupation",
+)
 
 #: Credit of a skill mention by section (experience mentions get RECENCY_CREDIT instead).
 SECTION_CREDIT = {
@@ -118,6 +140,27 @@ SATURATION_KNEE = 0.8
 WORDING_LEVER_SHARE = 0.5
 
 
+#: How close a job's occupation is to a role's (O*NET-SOC codes), by kind: the same
+#: occupation; one of the first :data:`RELATED_OCCUPATIONS` O*NET lists as related
+#: (either way); the same broad group (first five digits, "13-201"); the same minor
+#: group ("13-20"); the same major group ("13").  Measured on the dev split (issue 19):
+#: minor and major groups only add noise (a customer-service job then counts for
+#: bank tellers, HR assistants and clerks alike), so they count 0.
+OCCUPATION_CLOSENESS = {"same": 1.0, "broad": 0.5, "related": 0.3, "minor": 0.0, "major": 0.0}
+#: How many of an occupation's O*NET related occupations (closest first) count.
+RELATED_OCCUPATIONS = 5
+#: Title-search confidence at which a job's occupation counts fully (less: in proportion).
+TITLE_CONFIDENCE_FULL = 0.7
+#: A job that ended this many years before the résumé's date counts e^-1 as much.
+OCCUPATION_RECENCY_YEARS = 10.0
+#: Years in a job count as 1 - (1 - floor) e^(-years / OCCUPATION_TENURE_YEARS): a
+#: short job counts the floor, two years about three quarters, five nearly fully.
+OCCUPATION_TENURE_YEARS = 2.0
+OCCUPATION_TENURE_FLOOR = 0.3
+#: Tenure factor of a job whose length is not known (no dates read).
+OCCUPATION_TENURE_UNKNOWN = 0.5
+
+
 @dataclass(frozen=True)
 class Weights:
     """Component weights (normalized by their sum) and credit parameters."""
@@ -128,14 +171,20 @@ class Weights:
     vocabulary: float = 0.48
     experience: float = 0.075
     education: float = 0.075
+    #: the résumé's job history against the role's occupation(s); a role without a
+    #: known occupation has no such component and the others share its weight
+    occupation: float = 0.18
     #: share of a skill's credit earned by a related skill standing in for it
     related_credit: float = 0.5
     #: share of a specific tool's credit that its broader skill earns
     child_credit: float = 0.9
     #: TF-IDF cosine at which the vocabulary component is nearly full (see saturate)
     tfidf_full: float = 0.2
-    #: exponent of a role word's IDF among the fitted roles (0: occupation IDF only)
-    contrast: float = 2.0
+    #: exponent of a role word's contrast with the fixed background (0: occupation IDF
+    #: only; see background_contrast)
+    contrast: float = 3.0
+    #: how many roles the background is read as (see background_contrast)
+    contrast_roles: float = 24.0
     #: exponent of a skill's occupation IDF in its coverage weight (0: role weight only)
     specificity: float = 2.0
 
@@ -150,6 +199,8 @@ class Weights:
             raise RolematchError("at least one component weight must be positive")
         if not 0 < self.tfidf_full <= 1:
             raise RolematchError(f"tfidf_full must be in (0, 1], got {self.tfidf_full}")
+        if self.contrast_roles < 1:
+            raise RolematchError(f"contrast_roles must be >= 1, got {self.contrast_roles}")
 
     @property
     def normalized(self) -> dict[str, float]:
@@ -186,6 +237,19 @@ def coverage(credit: np.ndarray, total: np.ndarray) -> np.ndarray:
     most it could (each skill's credit x its weight, summed), in [0, 1]."""
     total = np.asarray(total, dtype=float)
     return np.clip(np.asarray(credit, dtype=float) / np.maximum(total, 1e-12), 0.0, 1.0)
+
+
+def background_contrast(idf: np.ndarray, power: float, roles: float) -> np.ndarray:
+    """Extra weight of each word in a role's TF-IDF vector, from the fixed background
+    alone: the smooth IDF the word would have among ``roles`` roles that use it as often
+    as the background's occupation texts do, to the power ``power``.
+
+    The word's share of background texts is read back from its smooth IDF
+    (``(1 + df) / (1 + n) = e^(1 - idf)``), so a word no text used weighs
+    ``(ln(1 + roles) + 1) ** power`` and one every text uses 1.  It depends on the word
+    only — never on which other roles are scored alongside (issue 19)."""
+    share = np.exp(1.0 - np.asarray(idf, dtype=float))
+    return (np.log((1.0 + roles) / (1.0 + roles * share)) + 1.0) ** power
 
 
 def vocabulary(cosine: np.ndarray | float, full: float) -> np.ndarray:
@@ -233,6 +297,45 @@ def education(level: np.ndarray | int, required: np.ndarray | int) -> np.ndarray
     out = np.where(lvl >= req, 1.0, np.where(lvl == req - 1, EDUCATION_ONE_BELOW, 0.0))
     out = np.where((lvl < 0) & (req >= 0), 0.0, out)
     return np.where(req < 0, 1.0, out)
+
+
+def occupation_kind(job: str, role: str, related: bool) -> str | None:
+    """The kind of closeness (a key of :data:`OCCUPATION_CLOSENESS`) of a job's O*NET
+    code to a role's, or None; ``related``: whether O*NET lists them as related."""
+    if job == role:
+        return "same"
+    if job[:6] == role[:6]:
+        return "broad"
+    if related:
+        return "related"
+    if job[:5] == role[:5]:
+        return "minor"
+    if job[:2] == role[:2]:
+        return "major"
+    return None
+
+
+def job_evidence(closeness: float, confidence: float, years: float, recency: float | None) -> float:
+    """How much one job shows the role's occupation, in [0, 1]: its closeness, times
+    the title match's confidence (full at :data:`TITLE_CONFIDENCE_FULL`), its recency
+    (e^(-years since it ended / OCCUPATION_RECENCY_YEARS); a current job or one of
+    unknown end: 1) and its tenure (saturating in the years spent in it)."""
+    conf = min(1.0, max(0.0, confidence) / TITLE_CONFIDENCE_FULL)
+    rec = 1.0 if recency is None else float(np.exp(-max(0.0, recency) / OCCUPATION_RECENCY_YEARS))
+    tenure = (
+        OCCUPATION_TENURE_UNKNOWN
+        if years <= 0
+        else 1.0 - (1.0 - OCCUPATION_TENURE_FLOOR) * float(np.exp(-years / OCCUPATION_TENURE_YEARS))
+    )
+    return closeness * conf * rec * tenure
+
+
+def occupation(evidence: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Occupation component from the jobs' evidence (:func:`job_evidence`), combined
+    as a noisy-or: 1 - prod(1 - e).  More jobs in the occupation never lower it, and
+    one strong job counts nearly fully."""
+    e = np.clip(np.asarray(evidence, dtype=float), 0.0, 1.0)
+    return 1.0 - np.prod(1.0 - e, axis=axis)
 
 
 def section_credit(section: str) -> float:

@@ -120,7 +120,9 @@ class RoleProfile:
     ) -> RoleProfile:
         """Profile a pasted job posting: its sentences classified (requirement,
         preferred, duty, company, benefits, legal, apply), skills taken from requirement,
-        preferred and duty text only and weighed (see ``docs/postings.md``)."""
+        preferred and duty text only and weighed (see ``docs/postings.md``); its title's
+        occupation(s) from the title search
+        (:func:`rolematch.occupations.posting_titles.title_occupations`)."""
         return _from_analysis(
             analyse_posting(text, title=title, source=source, taxonomy=taxonomy),
             id=id,
@@ -217,6 +219,12 @@ class RoleProfile:
 Role = RoleProfile
 
 
+def _title_occupations(title: str) -> tuple[str, ...]:
+    from .occupations.posting_titles import title_occupations
+
+    return title_occupations(title)
+
+
 def _from_analysis(a: PostingAnalysis, *, id: str | None, source: str) -> RoleProfile:
     skills = tuple(
         RoleSkill(d.skill_id, d.weight, d.status == "required")
@@ -241,6 +249,7 @@ def _from_analysis(a: PostingAnalysis, *, id: str | None, source: str) -> RolePr
         source=source,
         origin="posting",
         posting_text=a.text,
+        occupations=_title_occupations(a.title),
     )
 
 

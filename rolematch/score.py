@@ -30,14 +30,15 @@ from .errors import RolematchError
 from .explain import (Component, Fit, FitSummary, Gap, PartialMatch, Scored, SkillMatch,
                       Strength, explain)
 from .extract import SkillExtractor, SkillMention, default_extractor
-from .features import Evidence, PackedFeatures, ResumeFeatures, featurize, pack, scoring_text
+from .features import (Evidence, Job, PackedFeatures, ResumeFeatures, featurize, job_history,
+                       pack, scoring_text)
 from .formula import OVER_MAX_FLOOR, OVER_MAX_SLACK, OVER_MAX_SPAN, RECENCY_CREDIT, \
     SECTION_CREDIT, Weights
 from .roles import RoleProfile, RoleSet
 from .taxonomy import Taxonomy
 
 __all__ = ["Weights", "Evidence", "SkillMatch", "PartialMatch", "Gap", "Strength",
-           "Component", "Fit", "ResumeFeatures", "PackedFeatures", "FitSummary", "Matcher",
+           "Component", "Fit", "Job", "ResumeFeatures", "PackedFeatures", "FitSummary", "Matcher",
            "SECTION_CREDIT", "RECENCY_CREDIT", "scoring_text", "experience_score",
            "OVER_MAX_SLACK", "OVER_MAX_SPAN", "OVER_MAX_FLOOR"]
 
@@ -61,21 +62,19 @@ class Matcher:
 
     def __init__(self, *, weights: Weights | Mapping[str, float] | None = None,
                  model: TextModel | None = None, extractor: SkillExtractor | None = None,
-                 meaning: bool | float = False) -> None:
+                 meaning: bool | float = False,
+                 occupations: object | None = None) -> None:
         self.weights = weights
+        self.occupations = occupations
         self.model = model
         self.extractor = extractor
         self.meaning = meaning  # True (default threshold) or a threshold; off: False
 
     # ---------------------------------------------------------------- fitting
     def fit(self, roles: RoleSet | Iterable[RoleProfile]) -> Matcher:
-        """Learn the role set; it is also what :data:`Weights.contrast` weighs each
-        role's words against."""
-        return self._fit(roles, None)
-
-    def _fit(self, roles: RoleSet | Iterable[RoleProfile], reference=None) -> Matcher:
-        """``reference``: a parent matcher's word frequencies over its role set (a
-        sub-matcher weighs its words as its parent did; see :meth:`_sub`)."""
+        """Learn the role set.  Each role is fitted on its own: a role's words weigh
+        against a fixed background (:data:`Weights.contrast`), not against the other
+        roles, so a résumé scores the same against a role whatever roles come with it."""
         w = self.weights
         self.weights_ = w if isinstance(w, Weights) else Weights(**(w or {}))
         if isinstance(roles, RoleSet):
@@ -89,7 +88,7 @@ class Matcher:
         self._meaning_terms: dict[str, tuple[str, ...]] | None = None
         self.fitted_: Fitted = fit_roles(role_list, self.taxonomy_,
                                          self.model or default_text_model(), self.weights_,
-                                         reference)
+                                         self.occupations)
         return self
 
     @property
@@ -116,13 +115,15 @@ class Matcher:
 
     def featurize(self, resume: Resume, mentions: Sequence[SkillMention] | None = None
                   ) -> ResumeFeatures:
-        """Skills with evidence and recency credit, term counts, years and degree.
+        """Skills with evidence and recency credit, term counts, years, degree and the
+        job history as occupations.
 
         ``mentions``: the résumé's skill mentions when already known (a cache),
         instead of running the extractor."""
         fitted = self._fitted()
         found = self.extractor_(resume) if mentions is None else mentions
-        feats = featurize(resume, found, fitted.text.model)
+        feats = featurize(resume, found, fitted.text.model,
+                          job_history(resume, self.occupations))
         return self._infer(resume, feats) if self.meaning is not False else feats
 
     def _infer(self, resume: Resume, feats: ResumeFeatures) -> ResumeFeatures:
@@ -176,10 +177,12 @@ class Matcher:
         values = {**fit.skills.coverages(direct, related),
                   "vocabulary": F.vocabulary(cosine, w.tfidf_full),
                   "experience": F.experience(years, fit.needs.min_years[None, :],
-                                             fit.needs.max_years[None, :]),
-                  "education": F.education(level, fit.needs.education[None, :])}
-        return Scored(direct, related, cosine, whole_cosine, values, w.shares(),
-                      F.combine(values, w), fit.skills.listed_share(direct, shown))
+                                            fit.needs.max_years[None, :]),
+                  "education": F.education(level, fit.needs.education[None, :]),
+                  "occupation": fit.occupations.values(feats)}
+        present = {"occupation": fit.occupations.present}
+        return Scored(direct, related, cosine, whole_cosine, values, w.shares(present),
+                      F.combine(values, w, present), fit.skills.listed_share(direct, shown))
 
     def _sub(self, roles: Roles) -> Matcher:
         """This matcher, or one fitted on other roles with the same settings."""
@@ -191,10 +194,9 @@ class Matcher:
         if [r.id for r in role_list] == [r.id for r in self.roles_] and \
                 all(a is b for a, b in zip(role_list, self.roles_)):
             return self
-        sub = Matcher(weights=self.weights_, model=self.model_, extractor=self.extractor,
-                      meaning=self.meaning)
-        # the sub-set's words keep the weights they had among this matcher's roles
-        return sub._fit(RoleSet(role_list, taxonomy=self.taxonomy_), fitted.text.reference)
+        sub = Matcher(weights=self.weights_, model=fitted.text.base, extractor=self.extractor,
+                      meaning=self.meaning, occupations=self.occupations)
+        return sub.fit(RoleSet(role_list, taxonomy=self.taxonomy_))
 
     def score_matrix(self, resumes: Iterable[Resume | Features], roles: Roles = None
                      ) -> np.ndarray:
@@ -286,4 +288,4 @@ class Matcher:
     def _explain(self, f: ResumeFeatures, j: int, s: Scored) -> Fit:
         fit = self._fitted()
         return explain(f, self.roles_[j], j, s, fit.index, self.taxonomy_, fit.text.model,
-                       self.weights_)
+                       self.weights_, fit.occupations)

@@ -132,6 +132,53 @@ def test_a_row_without_a_right_answer_is_an_error():
         qr.hit_at_k(np.zeros((1, 2)), [frozenset()], 1)
 
 
+def _brute_force_ap(column, relevant):
+    """Mean AP over every order of the tied scores (small columns only)."""
+    from itertools import permutations
+
+    aps = []
+    for perm in permutations(range(len(column))):
+        order = sorted(perm, key=lambda i: -column[i])          # stable: perm breaks ties
+        hits, total = 0, 0.0
+        for pos, i in enumerate(order, 1):
+            if relevant[i]:
+                hits += 1
+                total += hits / pos
+        aps.append(total / sum(relevant))
+    return float(np.mean(aps))
+
+
+@pytest.mark.parametrize("column, relevant", [
+    ([0.9, 0.8, 0.7, 0.6], [1, 0, 1, 0]),
+    ([0.5, 0.5, 0.5, 0.9], [1, 1, 0, 0]),
+    ([0.5, 0.5, 0.5, 0.5, 0.1], [0, 1, 0, 1, 1]),
+    ([0.3, 0.3, 0.9, 0.9, 0.3], [1, 0, 0, 1, 1]),
+])
+def test_average_precision_is_the_expectation_over_tie_orders(column, relevant):
+    col, rel = np.array(column), np.array(relevant, dtype=bool)
+    assert qr.average_precision(col, rel) == pytest.approx(_brute_force_ap(column, relevant))
+
+
+def test_precision_at_k():
+    col = np.array([0.9, 0.5, 0.5, 0.5, 0.1])
+    rel = np.array([0, 1, 0, 0, 1], dtype=bool)
+    assert qr.precision_at(col, rel, 1) == 0.0
+    assert qr.precision_at(col, rel, 2) == pytest.approx((0 + 1 / 3) / 2)   # one of 3 slots
+    assert qr.precision_at(col, rel, 5) == pytest.approx(2 / 5)
+
+
+def test_recruiter_figures_rank_resumes_per_posting():
+    S = np.array([[0.9, 0.1], [0.8, 0.2], [0.1, 0.9], [0.1, 0.9]])
+    rel = [np.array([1, 1, 0, 0], bool), np.array([0, 0, 1, 1], bool)]
+    f = qr.recruiter_figures(S, rel, top=2)
+    assert f.map == 1.0 and f.ap == (1.0, 1.0)
+    assert (f.top_tied_pairs, f.postings_with_top_tie) == (1, 1)   # posting 2: 0.9 = 0.9
+    swapped = qr.recruiter_figures(S[:, ::-1], rel, top=2)
+    assert swapped.map < 0.5
+    with pytest.raises(ValueError, match="without a right answer"):
+        qr.average_precision(S[:, 0], np.zeros(4, bool))
+
+
 # --------------------------------------------------------------------------- tables
 def test_category_table_is_complete():
     assert len(qd.CATEGORY_OCCUPATIONS) == 24
@@ -183,8 +230,9 @@ def test_posting_title_choices():
                           ("Python",), ("Python",)),
             qd.Occupation("00-0001.00", "Test Leads", "Leads tests.", ("Plan tests.",),
                           ("Microsoft Excel",), ("Microsoft Excel",))]
-    assert qd.posting_text("QUALITY-ASSURANCE", occs).split("\n")[0] == "Quality Assurance"
-    by_occ = qd.posting_text("QUALITY-ASSURANCE", occs, title="occupations")
+    by_cat = qd.posting_text("QUALITY-ASSURANCE", occs, title="category")
+    assert by_cat.split("\n")[0] == "Quality Assurance"
+    by_occ = qd.posting_text("QUALITY-ASSURANCE", occs)           # the default
     assert by_occ.split("\n")[0] == "Testers / Test Leads"
     assert "quality" not in by_occ.lower()
     roles = qr.profile_postings({"QUALITY-ASSURANCE": by_occ})
@@ -236,7 +284,15 @@ def test_rolematch_ranking_end_to_end(docs):
         f = res["figures"]
         assert 0.0 <= f.top1 <= f.top3 <= 1.0 and 0.0 < f.mrr <= 1.0, name
     assert results["rolematch fit (default weights)"]["figures"].top1 >= 0.5
+    assert results["rolematch fit (default weights)"]["recruiter"].map >= 0.5
     both = {v: results for v in quality.VARIANTS}
+    rec = quality.recruiter_table(both, ["rolematch fit (default weights)"])
+    assert rec.count("| rolematch fit (default weights) |") == 2
+    per = quality.per_category_table(results, ["rolematch fit (default weights)"], CATS,
+                                     {c: 2 for c in CATS})
+    assert all(f"| {c} | 2 |" in per for c in CATS)
+    sens = quality.title_sensitivity(both, both)
+    assert sens.count("| rolematch fit (default weights) |") == 4
     ties = quality.ties_table(both, both, ["rolematch fit (default weights)"], 6)
     assert ties.count("| rolematch fit (default weights) |") == 4
 

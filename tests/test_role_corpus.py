@@ -29,7 +29,7 @@ KINDS = {"tool", "hard_skill", "methodology", "knowledge", "soft_skill", "certif
 SENIORITIES = {"entry", "mid", "senior", "lead", "executive"}
 EDUCATION_LEVELS = {"high_school", "associate", "bachelor", "master", "doctorate"}
 ROLE_KEYS = {"id", "title", "alt_titles", "seniority", "summary", "responsibilities",
-             "min_years", "max_years", "education", "skills", "levels"}
+             "min_years", "max_years", "education", "skills", "levels", "occupations"}
 LEVEL_KEYS = {"name", "seniority", "min_years", "summary"}
 RECORD_KEYS = {"id", "name", "aliases", "kind", "category", "parent", "related", "source"}
 CONTROL_KEYS = {"exact_case", "ambiguous", "context", "veto_next"}  # optional
@@ -274,6 +274,8 @@ def test_role_file_shape(path):
     role = ROLES[path.stem]
     assert set(role) <= ROLE_KEYS
     assert set(role) >= ROLE_KEYS - {"levels", "max_years"}
+    for code in role["occupations"]:     # O*NET-SOC codes, e.g. 11-2021.00
+        assert re.fullmatch(r"\d\d-\d{4}\.\d\d", code), code
     assert role["id"] == path.stem
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", role["id"])
     assert role["seniority"] in SENIORITIES

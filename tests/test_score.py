@@ -133,7 +133,8 @@ def test_a_postings_own_new_words_count(make_resume):
 
 def test_weights_can_be_changed_and_are_checked(roleset, make_resume):
     only_skills = Matcher(weights={"required": 1, "preferred": 0, "related": 0, "vocabulary": 0,
-                                   "experience": 0, "education": 0}).fit(roleset)
+                                   "experience": 0, "education": 0,
+                                   "occupation": 0}).fit(roleset)
     fit = only_skills.match(make_resume(BASE), TPM)
     assert fit.score == pytest.approx(100 * fit.component("required").value, abs=0.01)
     with pytest.raises(RolematchError, match="weight vocabulary must be a number >= 0"):
@@ -220,21 +221,21 @@ def test_graduation_year_never_changes_the_score(matcher, make_resume, shift, ro
     assert matcher.match(make_resume(text), role_id).score == base
 
 
-def test_words_most_roles_share_weigh_less_than_a_roles_own(make_resume):
-    """Weights.contrast: among the fitted roles, a word every role uses tells them
-    apart less than one only this role uses; with contrast 0 both keep their
-    occupation IDF.  A sub-set of a fitted matcher keeps the weights of the whole set."""
+def test_words_common_in_the_background_weigh_less_than_rare_ones(make_resume):
+    """Weights.contrast: a word most occupation texts use ("equipment") tells roles
+    apart less than a rarer one ("patients"), on top of their IDF; with contrast 0 both
+    keep their IDF.  A sub-set of a fitted matcher scores as the whole set."""
     from rolematch import RoleProfile
 
-    texts = {"a": "Nurse\n\nResponsibilities:\n- Care for patients and manage a team\n",
-             "b": "Teacher\n\nResponsibilities:\n- Teach students and manage a team\n",
-             "c": "Chef\n\nResponsibilities:\n- Cook meals and manage a team\n"}
+    texts = {"a": "Nurse\n\nResponsibilities:\n- Care for patients and clean equipment\n",
+             "b": "Teacher\n\nResponsibilities:\n- Teach students and clean equipment\n",
+             "c": "Chef\n\nResponsibilities:\n- Cook meals and clean equipment\n"}
     roles = [RoleProfile.from_text(t, id=k) for k, t in texts.items()]
     for contrast, shared_lower in ((2.0, True), (0.0, False)):
         m = Matcher(weights={"contrast": contrast}).fit(roles)
         v, row = m.model_.vocabulary, m.role_vectors_[0].toarray()[0]
         flat = m.model_.transform_roles([role_document(roles[0], m.taxonomy_)]).toarray()[0]
-        ratio = lambda x: x[v["manage"]] / x[v["patients"]]  # noqa: E731
+        ratio = lambda x: x[v["equipment"]] / x[v["patients"]]  # noqa: E731
         assert bool(ratio(row) < ratio(flat) - 1e-9) == shared_lower
     m = Matcher(weights={"tfidf_full": 1.0}).fit(roles)  # unclipped, so contrast shows
     resume = make_resume("Sam Lee\n\nExperience\n2020 - 2024 Nurse, Acme\n- Cared for patients\n")
@@ -254,3 +255,33 @@ def test_the_experience_sentence_says_when_no_job_dates_were_found(matcher):
     fit = matcher.match(resume, "marketing-analyst")
     detail = next(c.detail for c in fit.components if c.name == "experience")
     assert NO_JOB_DATES in detail
+
+
+def test_a_roles_score_does_not_depend_on_the_roles_scored_with_it(matcher, make_resume):
+    """Issue 19: a résumé scores the same against a role scored alone, among the
+    shipped roles, or among any postings (within 0.5 points; in fact to float
+    precision): role words weigh against a fixed background, and a résumé's length is
+    measured on the base vocabulary, whatever words other roles bring."""
+    from rolematch import RoleProfile
+
+    postings = [RoleProfile.from_text(t, id=k) for k, t in {
+        "cellar-hand": "Cellar Hand\n\nRequirements:\n- Experience with SQL and Excel\n"
+                       "- Racking, pigeage and remontage\n",
+        "nurse": "Nurse\n\nRequirements:\n- Experience with SQL and Excel\n"
+                 "- Care for patients\n",
+        "analyst": "Data Analyst\n\nRequirements:\n- Experience with SQL and Tableau\n",
+    }.items()]
+    resume = make_resume("Sam Lee\n\nExperience\n2019 - 2024 Marketing Analyst, Acme\n"
+                         "- SQL and Tableau dashboards for campaigns; some pigeage\n"
+                         "- Ran A/B tests and SEO audits\n")
+    role = matcher.roles_[0]
+    together = {
+        "alone": Matcher().fit([role]),
+        "shipped": matcher,
+        "postings": Matcher().fit([*postings, role]),
+        "postings, then the role among them": Matcher().fit([postings[0], role, postings[2]]),
+    }
+    scores = {k: m.match(resume, role.id).score for k, m in together.items()}
+    assert max(scores.values()) - min(scores.values()) < 1e-6, scores
+    alone = together["alone"].match(resume, postings[2]).score
+    assert abs(together["postings"].match(resume, "analyst").score - alone) < 1e-6

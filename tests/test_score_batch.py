@@ -113,8 +113,8 @@ def test_packed_features_of_another_model_are_refused(matcher, feats):
 
 
 def test_packed_features_score_against_a_sub_set_of_an_extended_matcher(matcher, make_resume):
-    """A sub-matcher's base model is its parent's extended one: features packed on the
-    shipped model still score there, their extra words looked up as text."""
+    """A sub-matcher shares its parent's base model: features packed on the shipped
+    model score there as in the parent, their extra words looked up as text."""
     posting = ("Cellar Hand\n\nRequirements:\n- Experience with SQL and Excel\n"
                "- Racking, pigeage and remontage during vendange\n")
     m = Matcher().fit([RoleProfile.from_text(posting, id="cellar-hand"), *matcher.roles_[:3]])
@@ -125,5 +125,6 @@ def test_packed_features_score_against_a_sub_set_of_an_extended_matcher(matcher,
         np.testing.assert_array_equal(m.fit_summary([packed], roles=roles).scores,
                                       m.score_matrix([f], roles=roles))
     sub = m._sub(["cellar-hand"])
-    assert len(sub.fitted_.text.base.vocabulary) > packed.vocab_size  # packed on a smaller model
+    assert len(sub.fitted_.text.base.vocabulary) == packed.vocab_size
+    assert len(sub.model_.vocabulary) > packed.vocab_size      # "pigeage" came with the posting
     assert sub.pack(f).vocab_size == len(sub.fitted_.text.base.vocabulary)

@@ -1,0 +1,148 @@
+"""The occupation component (issue 19): a résumé's jobs' O*NET occupations against the
+role's — the formula's pure functions, and end to end on a tiny made-up occupation
+index (no shared data): same occupation > related > unrelated, a role without an
+occupation renormalised, explained with the job lines, cached with the features."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rolematch import formula as F
+from rolematch.features import Job
+from rolematch.occupations import Occupation, OccupationIndex
+from rolematch.occupations.posting_titles import title_occupations
+from rolematch.roles import RoleProfile, RoleSkill
+from rolematch.score import Matcher
+
+
+# --------------------------------------------------------------------------- formula
+@pytest.mark.parametrize("job, role, related, kind", [
+    ("13-2011.00", "13-2011.00", False, "same"),
+    ("13-2011.01", "13-2011.00", False, "broad"),
+    ("43-3031.00", "13-2011.00", True, "related"),
+    ("13-2051.00", "13-2011.00", False, "minor"),
+    ("13-1111.00", "13-2011.00", False, "major"),
+    ("35-1011.00", "13-2011.00", False, None),
+])
+def test_occupation_kind(job, role, related, kind):
+    assert F.occupation_kind(job, role, related) == kind
+
+
+def test_job_evidence_grows_with_confidence_tenure_and_recency():
+    base = F.job_evidence(1.0, 0.5, 2.0, 3.0)
+    assert F.job_evidence(1.0, 0.6, 2.0, 3.0) > base          # surer title
+    assert F.job_evidence(1.0, 0.5, 4.0, 3.0) > base          # longer in the job
+    assert F.job_evidence(1.0, 0.5, 2.0, 1.0) > base          # more recent
+    assert F.job_evidence(0.5, 0.5, 2.0, 3.0) == pytest.approx(base / 2)
+    assert F.job_evidence(1.0, 0.9, 30.0, None) <= 1.0
+    assert F.job_evidence(1.0, 0.9, 0.0, 0.0) == pytest.approx(F.OCCUPATION_TENURE_UNKNOWN)
+    assert F.job_evidence(0.0, 0.9, 5.0, 0.0) == 0.0
+
+
+def test_noisy_or_over_jobs():
+    assert F.occupation(np.array([])) == 0.0
+    assert F.occupation(np.array([0.5])) == pytest.approx(0.5)
+    assert F.occupation(np.array([0.5, 0.5])) == pytest.approx(0.75)
+    assert F.occupation(np.array([0.5, 0.5, 0.0])) == pytest.approx(0.75)
+    rows = F.occupation(np.array([[0.2, 0.9], [0.0, 0.0]]))
+    assert rows.tolist() == pytest.approx([1 - 0.8 * 0.1, 0.0])
+
+
+def test_shares_renormalise_when_a_role_has_no_occupation():
+    w = F.Weights()
+    s = w.shares({"occupation": np.array([True, False])})
+    assert sum(v[0] for v in s.values()) == pytest.approx(1.0)
+    assert sum(v[1] for v in s.values()) == pytest.approx(1.0)
+    assert s["occupation"][1] == 0.0
+    assert s["vocabulary"][1] > s["vocabulary"][0]
+
+
+# --------------------------------------------------------------------------- end to end
+@pytest.fixture(scope="module")
+def index():
+    def occ(code, title, alt=(), related=()):
+        return Occupation("onet", code, title, tuple(alt), (), 4, None, tuple(related))
+
+    return OccupationIndex([
+        occ("13-2011.00", "Accountants and Auditors", ("Staff Accountant", "Accountant"),
+            ("43-3031.00",)),
+        occ("43-3031.00", "Bookkeeping, Accounting, and Auditing Clerks", ("Bookkeeper",),
+            ("13-2011.00",)),
+        occ("35-1011.00", "Chefs and Head Cooks", ("Sous Chef", "Chef")),
+        occ("15-1252.00", "Software Developers", ("Software Engineer",)),
+    ])
+
+
+def _role(rid, title, codes):
+    return RoleProfile(id=rid, title=title, skills=(RoleSkill("excel", 1.0, True),
+                                                    RoleSkill("sql", 0.5, True)),
+                       occupations=tuple(codes))
+
+
+RESUME = ("Sam Lee\n\nExperience\nStaff Accountant, Acme\n2015 - 2020\n"
+          "- Reconciled ledgers in Excel; SQL reports for the auditors\n")
+CHANGER = ("Sam Lee\n\nExperience\nSous Chef, Bistro\n2015 - 2020\n"
+           "- Costed menus in Excel; SQL reports for the owners\n")
+
+
+@pytest.fixture(scope="module")
+def fitted(index):
+    roles = [_role("accountant", "Accountant", ["13-2011.00"]),
+             _role("bookkeeper", "Bookkeeper", ["43-3031.00"]),
+             _role("developer", "Developer", ["15-1252.00"]),
+             _role("mystery", "Mystery Role", [])]
+    return Matcher(occupations=index).fit(roles)
+
+
+def test_same_occupation_beats_related_beats_unrelated(fitted, make_resume):
+    f = fitted.featurize(make_resume(RESUME))
+    assert [(j.title, j.dates, j.code) for j in f.jobs] == \
+        [("Staff Accountant", "2015–2020", "13-2011.00")]
+    fits = {r: fitted.match(f, r).component("occupation") for r in
+            ("accountant", "bookkeeper", "developer")}
+    assert fits["accountant"].value > fits["bookkeeper"].value > fits["developer"].value == 0
+    assert fits["accountant"].detail == \
+        "Staff Accountant 2015–2020 → Accountants and Auditors, same occupation"
+    assert fits["bookkeeper"].detail.endswith("a related occupation")
+    assert "no job in the role's occupation (Software Developers)" in fits["developer"].detail
+
+
+def test_a_role_without_an_occupation_has_no_such_component(fitted, make_resume):
+    fit = fitted.match(make_resume(RESUME), "mystery")
+    occ = fit.component("occupation")
+    assert occ.weight == 0.0 and "not known" in occ.detail
+    assert sum(c.weight for c in fit.components) == pytest.approx(1.0, abs=1e-3)
+    assert fit.score == pytest.approx(sum(c.points for c in fit.components), abs=0.05)
+
+
+def test_a_career_changer_still_scores_on_skills(fitted, make_resume):
+    """Same skills, no accounting title: the skill components keep their values; only
+    the occupation component's points are missing."""
+    a = fitted.match(make_resume(RESUME), "accountant")
+    b = fitted.match(make_resume(CHANGER), "accountant")
+    assert b.component("required").value == a.component("required").value > 0
+    assert b.component("occupation").value == 0.0
+    lost = a.score - b.score
+    assert 0 < lost <= a.component("occupation").points + 5  # +5: the other words differ
+
+
+def test_packed_features_keep_the_jobs(fitted, make_resume, tmp_path):
+    from rolematch._cache import ResumeCache
+
+    f = fitted.featurize(make_resume(RESUME))
+    packed = fitted.pack(f)
+    assert packed.jobs == f.jobs
+    np.testing.assert_array_equal(fitted.score_matrix([packed]), fitted.score_matrix([f]))
+    c = ResumeCache(tmp_path / "cache.sqlite")
+    c.put_features("k", packed, dated=False)
+    back = c.get_features("k", packed.source)
+    assert back is not None and back.jobs == packed.jobs
+    assert Job.from_list(packed.jobs[0].to_list()) == packed.jobs[0]
+
+
+def test_posting_titles_name_their_occupations(index):
+    assert title_occupations("Accountants and Auditors / Bookkeeper", index) == \
+        ("13-2011.00", "43-3031.00")
+    assert title_occupations("Sous Chef, Except Pastry", index) == ("35-1011.00",)
+    assert title_occupations("Zymurgist", index) == ()
