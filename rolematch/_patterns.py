@@ -7,9 +7,9 @@ Every token gets a lemma key = the spacy-lookups-data English lookup lemma of it
 keeps matching case-insensitive). A few nouns in -ing stay as written ("marketing"
 must not become "market").
 
-The key is a lexeme attribute: the extractor's :class:`~spacy.vocab.Vocab` computes
-``NORM`` = lemma key once per distinct word, so matching needs no per-document
-lemmatizing. Only the part of the lemma table that can change a match is kept
+The extractor looks each word's key up in the artifact's lemma table (the
+:class:`~spacy.vocab.Vocab` of :func:`make_vocab` computes the same key as ``NORM``
+for spaCy Docs). Only the part of the lemma table that can change a match is kept
 (:func:`reduce_lemmas`), stored in the artifact, so loading needs no lookups data.
 Terms and texts go through the same tokenizer, :mod:`rolematch._tokenize`.
 """
@@ -20,7 +20,7 @@ import gzip
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import _tokenize
 from .taxonomy import normalize_alias
@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 #: Bumped whenever tokenization, keys or the artifact layout change.
 #: 2: regex tokenizer (rolematch._tokenize), NORM = lemma key, reduced lemma table.
 #: 3: gapped verb + object phrases, lowercase spellings of exact-case forms, kinds.
-FORMAT = 3
+#: 4: tables as {"tok tok": owners} with ties resolved, plus each table's prefixes.
+FORMAT = 4
 
 #: -ing nouns (and a few others) whose lookup lemma would change their meaning.
 NO_LEMMA = frozenset("""
@@ -235,9 +236,10 @@ def compile_patterns(taxonomy: Taxonomy,
                      ) -> dict[str, object]:
     """Turn taxonomy terms into pre-tokenized patterns (plain JSON-able data).
 
-    Returns ``{"format", "lower": {key: [[tok…]…]}, "lemma": {…}, "orth": {…},
-    "gapped": {verb: {object word: [[rest…], key]…}}, "rules": {skill_id:
-    {"context": […], "veto_next": […]}}, "kinds": {skill_id: kind} (knowledge and soft
+    Returns ``{"format", "lower": {"tok tok": owners}, "lemma": {…}, "orth": {…}
+    (see :func:`_index`), "prefixes": {table: ["tok"…]}, "gapped": {verb: {object
+    word: [[rest…], key]…}}, "rules": {skill_id: {"context": […], "veto_next": […]}},
+    "kinds": {skill_id: kind} (knowledge and soft
     skills with a one-word term: the context rules ask),
     "lemmas": {word: key}, "ties": {table: {"tok tok": {normalized spelling: key}}}}``.
     A key is the skill id, prefixed with "?" for forms that need context; ``ties``
@@ -274,12 +276,57 @@ def compile_patterns(taxonomy: Taxonomy,
                 if gap is not None:
                     gapped.setdefault(gap[0], {}).setdefault(gap[1], []).append([gap[2], key])
     keys = {w for lists in tables["m"].values() for words in lists for w in words}
+    lemmas = reduce_lemmas(keys)
     # words that several skills match: the skill owning the spelling wins
     ties: dict[str, dict[str, dict[str, str]]] = {"lower": {}, "lemma": {}, "orth": {}}
     names = {"l": "lower", "m": "lemma", "o": "orth"}
     for (tag, seq), owners in spelled.items():
         if len(set(owners.values())) > 1:
             ties[names[tag]][" ".join(seq)] = owners
-    return {"format": FORMAT, "lower": tables["l"], "lemma": tables["m"],
-            "orth": tables["o"], "gapped": gapped, "rules": rules, "kinds": kinds,
-            "lemmas": reduce_lemmas(keys), "ties": ties}
+    out: dict[str, Any] = {"format": FORMAT, "prefixes": {}}
+    for tag, name in names.items():
+        out[name], out["prefixes"][name] = _index(tables[tag], name, ties[name], lemmas)
+    out.update({"gapped": gapped, "rules": rules, "kinds": kinds, "lemmas": lemmas,
+                "ties": ties})
+    return out
+
+
+def _index(table: dict[str, list[list[str]]], name: str, ties: dict[str, dict[str, str]],
+           lemmas: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """One table as the extractor looks it up: ``{"tok tok": owners}`` (tokens never
+    hold whitespace) and the proper prefixes of its sequences, first-seen order.
+
+    The owner is a key; where several keys match the same words, a dict
+    ``{normalized spelling: keys with that spelling's skill first, "": keys}``, keys
+    in taxonomy order, the key that names the words first.
+    """
+    keys: dict[tuple[str, ...], list[str]] = {}
+    for key, token_lists in table.items():
+        for words in token_lists:
+            owners = keys.setdefault(tuple(words), [])
+            if key not in owners:
+                owners.append(key)
+    index: dict[str, Any] = {}
+    for seq, owners in keys.items():
+        joined = " ".join(seq)
+        index[joined] = owners[0]   # a string: half the JSON decoding of a list
+        if len(owners) > 1:
+            named = [k for k in owners if _names(k, seq, name, lemmas)]
+            owners = named + [k for k in owners if k not in named]
+            index[joined] = {sp: [k, *(o for o in owners if o != k)]
+                             for sp, k in ties.get(joined, {}).items()}
+            index[joined][""] = owners
+    prefixes = dict.fromkeys(" ".join(seq[:i]) for seq in keys for i in range(1, len(seq)))
+    return index, list(prefixes)
+
+
+def _names(key: str, seq: tuple[str, ...], table: str, lemmas: Mapping[str, str]) -> bool:
+    """Is ``seq`` the skill id of ``key`` itself? Breaks ties between skills whose
+    terms match the same words ("resolve conflicts" is resolve-conflicts before
+    negotiate-compromise); otherwise taxonomy order decides."""
+    parts = key.lstrip("?").split("-")
+    if table == "lemma":
+        parts = [lemmas.get(p, p) for p in parts]
+    elif table == "orth":
+        seq = tuple(w.lower() for w in seq)
+    return tuple(parts) == seq

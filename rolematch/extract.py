@@ -1,15 +1,16 @@
 """Stage 3: find taxonomy skills in text, with evidence.
 
-Rule matching with spaCy: three :class:`~spacy.matcher.PhraseMatcher`\\ s over one
-tokenization of the text (:mod:`rolematch._tokenize`, one compiled regex, used for the
-taxonomy terms too),
+Rule matching over one tokenization of the text (:mod:`rolematch._tokenize`, one
+compiled regex, used for the taxonomy terms too), with three phrase tables looked up
+as dicts of token tuples (what spaCy's :class:`~spacy.matcher.PhraseMatcher` would
+find, without building a Doc per pattern or importing spaCy),
 
-* ``LOWER`` for one-word terms ("python", "SEO"),
-* ``NORM`` = lookup lemma of the lowercase form, for phrases, so "managed campaigns"
+* ``lower`` for one-word terms ("python", "SEO"),
+* ``lemma`` = lookup lemma of the lowercase form, for phrases, so "managed campaigns"
   matches "manage campaign" and "A/B tests" matches "A/B testing",
-* ``ORTH`` for exact-case forms (acronyms, tool names that are English words).
+* ``orth`` for exact-case forms (acronyms, tool names that are English words).
 
-Overlaps resolve to the longest span (:func:`spacy.util.filter_spans`). Forms a
+Overlaps resolve to the longest span (as :func:`spacy.util.filter_spans`). Forms a
 taxonomy record marks ``ambiguous`` ("Go", "R", "Excel", "Word", "Spark"…) only count
 with evidence on the same line: a context word of that skill, or standing as an item
 of a list (between commas, "and", line ends…) next to another skill, in a list-like
@@ -18,7 +19,7 @@ line, or in the résumé's skills section; a following hyphen or veto word ("Exc
 
 The compiled patterns are plain JSON (pre-tokenized, with the part of the lemma
 table they need), written by :meth:`SkillExtractor.to_disk` and read back without
-tokenizing or lemmatizing anything; the matchers take the token hashes directly.
+tokenizing or lemmatizing anything; the tables index the token tuples directly.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ log = logging.getLogger(__name__)
 
 PATTERNS_FILE = "patterns.json.gz"
 TextOrResume = Union[str, "Resume"]
+
+_ABSENT = object()
 
 #: Most words between a verb and its object in a gapped match ("managed the payroll").
 GAP = 2
@@ -184,49 +187,28 @@ class SkillExtractor:
         return self._nlp
 
     def _build(self) -> None:
-        """One PhraseMatcher per attribute, each holding every distinct token sequence
-        of its table once; a match's key is read back from its tokens
-        (:meth:`_keys`), so the 20,000 skill ids need no matcher rules of their own."""
-        from spacy.matcher import PhraseMatcher
-
-        vocab = self.vocab
-        add = vocab.strings.add
-        lemmas: dict[str, str] = self.patterns["lemmas"]
-        matchers = []
-        for attr, name in (("LOWER", "lower"), ("NORM", "lemma"), ("ORTH", "orth")):
-            table: dict[str, list[list[str]]] = self.patterns[name]
-            if not table:
-                continue
-            keys: dict[tuple[str, ...], Any] = {}  # owners; then spelling -> owners on ties
-            hashes: list[Any] = []
-            for key, token_lists in table.items():
-                for words in token_lists:
-                    seq = tuple(words)
-                    owners = keys.get(seq)
-                    if owners is None:
-                        keys[seq] = [key]
-                        hashes.append([add(w) for w in words])
-                    elif key not in owners:
-                        owners.append(key)
-            for seq, owners in keys.items():
-                if len(owners) > 1:
-                    owners.sort(key=lambda k, seq=seq: not _names(k, seq, name, lemmas))
-                    # spelling -> its owner first, then the others
-                    spelled = self.patterns["ties"][name].get(" ".join(seq), {})
-                    keys[seq] = {
-                        sp: [k, *(o for o in owners if o != k)] for sp, k in spelled.items()
-                    }  # type: ignore[assignment]
-                    keys[seq][""] = owners  # type: ignore[index]
-            matcher = PhraseMatcher(vocab, attr=attr)
-            matcher.add(name, hashes)
-            matchers.append((name, matcher, keys))
-        self._matchers = matchers
+        """One index per table: ``"tok tok"`` -> the key that owns those words (on
+        ties, normalized spelling -> keys), each proper prefix -> ``None``;
+        :meth:`_phrases` walks it like a trie. Compiled by ``rolematch build``
+        (:func:`rolematch._patterns.compile_patterns`), so this only merges dicts."""
+        indexes = []
+        for name in ("lower", "lemma", "orth"):
+            table: dict[str, Any] = self.patterns[name]
+            if table:
+                prefixes = self.patterns["prefixes"][name]
+                index: dict[str, Any] = dict.fromkeys(prefixes)
+                index.update(table)
+                singles = frozenset(k for k in table if " " not in k)
+                indexes.append((name, index, singles, bool(prefixes)))
+        self._matchers = indexes
 
     def _match(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         """(skill id, start token, end token, needs context) — longest spans kept.
 
         A hyphen between two words is skipped, so "team-player" and "detail-oriented"
         match "team player" and "detail oriented"; spans are given in ``words``."""
+        if "-" not in words:
+            return self._match_words(words)
         n = len(words)
         keep = [
             i
@@ -245,26 +227,22 @@ class SkillExtractor:
             for key, s, e, needs in self._match_words([words[i] for i in keep])
         ]
 
-    def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
-        from spacy.tokens import Doc
-
+    def _phrases(self, words: list[str]) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every table sequence in ``words``: table by table
+        (lower, lemma, orth), by start, then by length — what spaCy's PhraseMatcher
+        with ``attr`` LOWER, NORM, ORTH would find over the extractor's vocab."""
         if not self._matchers:
             self._build()
-        doc = Doc(self.vocab, words=words)
         lemmas = self.patterns["lemmas"]
+        low = list(map(str.lower, words))
+        tokens = {"lower": low, "orth": words, "lemma": list(map(lemmas.get, low, low))}
         found: list[Any] = []
-        for name, matcher, keys in self._matchers:
-            for _, s, e in matcher(doc):
-                if name == "orth":
-                    seq = tuple(words[s:e])
-                elif name == "lower":
-                    seq = (words[s].lower(),)
-                else:
-                    seq = tuple(lemmas.get(w, w) for w in map(str.lower, words[s:e]))
-                owners = keys[seq]
-                if isinstance(owners, dict):  # several skills: who owns this spelling?
-                    owners = owners.get(normalize_alias("".join(words[s:e])), owners[""])
-                found.extend((key, s, e) for key in owners)
+        for name, index, singles, longer in self._matchers:
+            found += _walk(index, singles, longer, tokens[name], words)
+        return found
+
+    def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
+        found = self._phrases(words)
         found.extend(self._gapped(words))
         # spacy.util.filter_spans on tuples: longest first, then leftmost
         found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
@@ -380,16 +358,33 @@ class SkillExtractor:
             yield self(t)
 
 
-def _names(key: str, seq: tuple[str, ...], table: str, lemmas: dict[str, str]) -> bool:
-    """Is ``seq`` the skill id of ``key`` itself? Breaks ties between skills whose
-    terms match the same words ("resolve conflicts" is resolve-conflicts before
-    negotiate-compromise); otherwise taxonomy order decides."""
-    parts = key.lstrip("?").split("-")
-    if table == "lemma":
-        parts = [lemmas.get(p, p) for p in parts]
-    elif table == "orth":
-        seq = tuple(w.lower() for w in seq)
-    return tuple(parts) == seq
+def _walk(index: dict[str, Any], singles: frozenset[str], longer: bool, toks: list[str],
+          words: list[str]) -> list[tuple[str, int, int]]:
+    """Every match of one table in ``toks`` (the keys of ``words``), by start then
+    length, as PhraseMatcher finds them: a match is one word of ``singles`` or
+    starts with a word pair in ``index``; from there the index is walked like a trie."""
+    starts = [i for i, tok in enumerate(toks) if tok in singles]
+    if longer:
+        firsts = [i for i, tok in enumerate(toks[:-1]) if tok in index]
+        starts += [i for i in firsts if toks[i] + " " + toks[i + 1] in index]
+        starts = sorted(set(starts))
+    get = index.get
+    n = len(toks)
+    found: list[tuple[str, int, int]] = []
+    for s in starts:
+        seq = toks[s]
+        e = s + 1
+        while (owners := get(seq, _ABSENT)) is not _ABSENT:
+            if type(owners) is str:
+                found.append((owners, s, e))
+            elif owners is not None:  # several skills: whose spelling is it?
+                spelling = normalize_alias("".join(words[s:e]))
+                found.extend((key, s, e) for key in owners.get(spelling, owners[""]))
+            if e == n:
+                break
+            seq += " " + toks[e]
+            e += 1
+    return found
 
 
 def _source(text_or_resume: TextOrResume) -> tuple[str, Any]:

@@ -222,7 +222,7 @@ def test_artifact_is_self_contained(tmp_path: Path, ext: SkillExtractor) -> None
 
     ext.to_disk(tmp_path)
     data = json.loads(gzip.decompress((tmp_path / "patterns.json.gz").read_bytes()))
-    assert data["format"] == _patterns.FORMAT == 3
+    assert data["format"] == _patterns.FORMAT == 4
     assert data["lemmas"]["tests"] == "test" and "managed" in data["lemmas"]
     code = ("import sys; from rolematch.extract import SkillExtractor; "
             f"e = SkillExtractor.from_disk({str(tmp_path)!r}); "
@@ -231,3 +231,62 @@ def test_artifact_is_self_contained(tmp_path: Path, ext: SkillExtractor) -> None
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert "'a-b-testing'" in out.stdout and out.stdout.strip().endswith("False")
+
+
+class _PhraseMatcherExtractor(SkillExtractor):
+    """The former matching, spaCy PhraseMatchers over a Doc: the reference that the
+    dict tables of :meth:`SkillExtractor._phrases` must reproduce exactly."""
+
+    def _phrases(self, words: list[str]) -> list[tuple[str, int, int]]:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        from rolematch.taxonomy import normalize_alias
+
+        if not self._matchers:
+            self._build()
+        if not hasattr(self, "_reference"):
+            add = self.vocab.strings.add
+            self._reference = []
+            for attr, (name, index, *_) in zip(("LOWER", "NORM", "ORTH"), self._matchers):
+                matcher = PhraseMatcher(self.vocab, attr=attr)
+                matcher.add(name, [[add(w) for w in seq.split(" ")]
+                                   for seq, owners in index.items() if owners is not None])
+                self._reference.append((name, matcher, index))
+        lemmas = self.patterns["lemmas"]
+        doc = Doc(self.vocab, words=words)
+        found = []
+        for name, matcher, index in self._reference:
+            for _, s, e in matcher(doc):
+                if name == "orth":
+                    seq = words[s:e]
+                elif name == "lower":
+                    seq = [words[s].lower()]
+                else:
+                    seq = [lemmas.get(w, w) for w in map(str.lower, words[s:e])]
+                owners = index[" ".join(seq)]
+                if isinstance(owners, str):
+                    owners = [owners]
+                elif isinstance(owners, dict):
+                    owners = owners.get(normalize_alias("".join(words[s:e])), owners[""])
+                found.extend((key, s, e) for key in owners)
+        return found
+
+
+def test_tables_find_what_phrase_matchers_find(ext: SkillExtractor, example_files) -> None:
+    reference = _PhraseMatcherExtractor(ext.patterns)
+    texts = [f.read_text(encoding="utf-8") for f in example_files] + [
+        "Operating systems, operating system and Operating System; A/B testing",
+        "go-to-market plans; managed the payroll; C++ and C# and .NET\nSQL",
+        "Skills: Python, R, Go, Excel, Word, Spark, project management",
+    ]
+    for text in texts:
+        words = _tokenize_words(text)
+        assert ext._phrases(words) == reference._phrases(words)
+        assert ext(text) == reference(text)
+
+
+def _tokenize_words(text: str) -> list[str]:
+    from rolematch._tokenize import tokenize
+
+    return tokenize(text)[0]

@@ -16,9 +16,7 @@ PKG = Path(__file__).resolve().parent.parent / "rolematch"
 MODULE_LINES, CLASS_LINES, FUNCTION_LINES = 600, 250, 60
 
 #: module file (or "import cycle") -> what is over the limit today
-NOT_YET = {
-    "extract.py": "class SkillExtractor 268 lines (skills, on main)",
-}
+NOT_YET: dict[str, str] = {}
 
 MODULES = sorted(p.name for p in PKG.glob("*.py"))
 
