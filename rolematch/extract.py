@@ -358,8 +358,9 @@ class SkillExtractor:
             yield self(t)
 
 
-def _walk(index: dict[str, Any], singles: frozenset[str], longer: bool, toks: list[str],
-          words: list[str]) -> list[tuple[str, int, int]]:
+def _walk(
+    index: dict[str, Any], singles: frozenset[str], longer: bool, toks: list[str], words: list[str]
+) -> list[tuple[str, int, int]]:
     """Every match of one table in ``toks`` (the keys of ``words``), by start then
     length, as PhraseMatcher finds them: a match is one word of ``singles`` or
     starts with a word pair in ``index``; from there the index is walked like a trie."""
