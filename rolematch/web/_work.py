@@ -12,18 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from joblib.externals.loky.process_executor import BrokenProcessPool  # type: ignore[import-untyped]
 
-from .._pdf import read_deadline
 from ..batch import BatchOptions
-from ..documents import Resume, read_resume
+from ..documents import Resume
 from ..errors import ResumeReadError, RolematchError
 
 log = logging.getLogger(__name__)
@@ -32,74 +28,22 @@ log = logging.getLogger(__name__)
 GRACE_SECONDS = 5.0
 
 
-@contextmanager
-def _deadline(seconds: float | None, name: str) -> Iterator[None]:
-    """ResumeReadError(timeout) when the block runs longer than ``seconds``."""
-    with read_deadline(seconds):
-        if not seconds or threading.current_thread() is not threading.main_thread():
-            yield
-            return
-
-        def _alarm(signum, frame):
-            raise ResumeReadError(name, "timeout", f"reading took longer than {seconds:g} s")
-
-        old = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
-
-
-def _cached(data: bytes, name: str, options: BatchOptions):
-    """(cache, key) when the user turned the cache on, else (None, "")."""
-    if options.cache_path is None:
-        return None, ""
-    from .._cache import ResumeCache, cache_key
-
-    cache = ResumeCache(options.cache_path)
-    if cache.broken:
-        return None, ""
-    reader = options.reader and f"{options.reader.__module__}.{options.reader.__qualname__}"
-    key = cache_key(
-        data,
-        pdf_reader=options.pdf_reader,
-        max_pages=options.max_pages,
-        reader=reader,
-        suffix=Path(name).suffix.lower(),
-    )
-    return cache, key
-
-
 def read_and_extract(data: bytes, name: str, options: BatchOptions) -> tuple[Resume, tuple]:
     """The résumé in ``data`` and its skill mentions (runs in a worker process), under
     the batch options' limits (``options.reader`` replaces :func:`~rolematch.read_resume`).
 
     Raises :class:`ResumeReadError` with the reader's reason, as the CLI does."""
-    from .._cache import CACHED_FAILURES, mentions_key
+    from .. import _work
+    from .._cache import mentions_key
     from ..extract import default_extractor
 
-    cache, key = _cached(data, name, options)
-    resume = cache.get(key, name) if cache is not None else None
-    if isinstance(resume, tuple):
-        raise ResumeReadError(name, *resume)
-    if resume is None:
-        try:
-            with _deadline(options.timeout, name):
-                resume = (options.reader or read_resume)(
-                    data,
-                    filename=name,
-                    pdf_reader=options.pdf_reader,
-                    max_bytes=options.max_bytes,
-                    max_pages=options.max_pages,
-                )
-        except ResumeReadError as e:
-            if cache is not None and e.reason in CACHED_FAILURES:
-                cache.put(key, (e.reason, e.message))
-            raise
-        if cache is not None:
-            cache.put(key, resume)
+    # the batch worker's own steps: its per-process cache connection, cache key, and
+    # reading under the time limit (the readers' deadline plus SIGALRM where it works)
+    cache = _work._cache(options.cache_path)
+    key = _work._key(data, name, options) if cache is not None else ""
+    resume = _work._read(Path(name), name, data, key, options)
+    if resume is None:  # pragma: no cover - _read reads or raises unless cached_only
+        raise RolematchError(f"{name}: not read")
     mentions = cache.get_mentions(mentions_key(key)) if cache is not None else None
     if mentions is None:
         mentions = default_extractor()(resume)
