@@ -22,38 +22,12 @@ from collections.abc import Collection, Mapping, Sequence
 
 from ._tokenize import NEWLINE
 
-SEP_BEFORE = frozenset(
-    {
-        ",",
-        ";",
-        ":",
-        "/",
-        "|",
-        "(",
-        "[",
-        "and",
-        "or",
-        "&",
-        "+",
-        "•",
-        "·",
-        "▪",
-        "●",
-        "◦",
-        "►",
-        "➢",
-        "✓",
-        "*",
-        "–",
-        "—",
-        "like",
-        "including",
-        "as",
-        "e.g.",
-        "with",
-        "using",
-    }
-)
+#: list bullets and dashes: they separate list items and end a sentence alike
+_BULLETS = frozenset({"•", "·", "▪", "●", "◦", "►", "➢", "✓", "*", "–", "—"})
+SEP_BEFORE = _BULLETS | {
+    ",", ";", ":", "/", "|", "(", "[", "and", "or", "&", "+", "like", "including",
+    "e.g.", "as", "using", "with",
+}  # fmt: skip
 SEP_AFTER = frozenset({",", ";", "/", "|", ")", "]", ".", "and", "or", ":", "+"})
 LIST_MARKS = frozenset({",", ";", "|", "•", "·", "/"})
 HARD_VETO_NEXT = frozenset({"-", "&", "'s", "’s", "@"})
@@ -103,31 +77,7 @@ have had do does did will would can could should may might must shall we you i h
 she it they our your their my his her its this that these those who which what
 """.split()
 )
-_SENTENCE_END = frozenset(
-    {
-        ".",
-        "!",
-        "?",
-        ":",
-        ";",
-        "•",
-        "·",
-        "▪",
-        "●",
-        "◦",
-        "►",
-        "➢",
-        "✓",
-        "*",
-        "-",
-        "–",
-        "—",
-        "|",
-        "(",
-        ")",
-        ",",
-    }
-)
+_SENTENCE_END = _BULLETS | {".", "!", "?", ":", ";", "-", "|", "(", ")", ","}
 
 
 def line_bounds(words: Sequence[str], s: int, e: int, width: int = WINDOW) -> tuple[int, int]:
