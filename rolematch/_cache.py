@@ -144,6 +144,7 @@ _PROFILER_SOURCES = (
     "_posting_weigh.py",
     "_sections.py",
     "roles.py",
+    "occupations/posting_titles.py",
 )
 _INT32 = np.dtype("<i4")
 _SQLITE_MAGIC = b"SQLite format 3\0"
@@ -224,6 +225,12 @@ def _hash_sources(h: Any, names: tuple[str, ...]) -> Path | None:
     return model
 
 
+def _hash_index(h: Any, model: Path | None) -> None:
+    """Add the occupation index built beside ``model`` (job and posting titles' occupations)."""
+    index = model.parent / "occupations.json.gz" if model is not None else None
+    h.update(index.read_bytes() if index is not None and index.is_file() else b"no index")
+
+
 @lru_cache(maxsize=1)
 def _features_code() -> str:
     from ._model import corpus_hash
@@ -232,8 +239,7 @@ def _features_code() -> str:
     model = _hash_sources(h, _FEATURE_SOURCES)
     if model is None:  # pragma: no cover - no built model: scoring fails before any lookup
         h.update(b"model:" + corpus_hash().encode())
-    index = model.parent / "occupations.json.gz" if model is not None else None
-    h.update(index.read_bytes() if index is not None and index.is_file() else b"no index")
+    _hash_index(h, model)
     return h.hexdigest()
 
 
@@ -245,9 +251,12 @@ def features_key(resume_key: str) -> str:
 @lru_cache(maxsize=1)
 def profiler_fingerprint() -> str:
     """sha256 over :data:`READER_VERSION`, :func:`extractor_fingerprint`, the profiler's
-    source files and the built text model (a posting's skill weights come from it)."""
+    source files, the built text model (a posting's skill weights come from it) and the
+    occupation index (its occupations come from the title)."""
     h = hashlib.sha256(f"{READER_VERSION}:{extractor_fingerprint()}".encode())
-    _hash_sources(h, _PROFILER_SOURCES)
+    model = _hash_sources(h, _PROFILER_SOURCES)
+    # a profile's occupations come from its title, looked up in the occupation index
+    _hash_index(h, model)
     return h.hexdigest()
 
 

@@ -212,3 +212,18 @@ def test_a_database_error_mid_run_turns_the_cache_off(tmp_path, caplog):
         with caplog.at_level("WARNING", logger="rolematch._cache"):
             assert call(c) in (None, True)
         assert c.broken and "continuing without it" in caplog.text
+
+
+def test_the_profile_fingerprint_follows_the_occupation_index(tmp_path, monkeypatch):
+    """A posting's profile names the occupations of its title: a rebuilt occupation
+    index must miss every cached profile."""
+    import rolematch._cache as cache_mod
+    import rolematch._resources as res
+
+    (tmp_path / "tfidf.json").write_text("{}", "utf-8")
+    monkeypatch.setattr(res, "models_dir", lambda: tmp_path)
+    fingerprint = cache_mod.profiler_fingerprint.__wrapped__
+    (tmp_path / "occupations.json.gz").write_bytes(b"index one")
+    one = fingerprint()
+    (tmp_path / "occupations.json.gz").write_bytes(b"index two")
+    assert fingerprint() != one
