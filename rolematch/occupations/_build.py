@@ -1,6 +1,7 @@
 """Build the occupation index (``models/occupations.json.gz``) from O*NET and ESCO.
 
-Facts only, no prose: codes, titles (O*NET titles, alternate and reported titles;
+Facts only, no prose: codes, titles (O*NET titles, alternate titles with their
+source codes, reported titles with O*NET's "shown in My Next Move" flag;
 ESCO preferred and alternative labels), job zones, the typical education level,
 related occupations, O*NET technology skills with their hot-technology and in-demand
 flags, ESCO essential and optional skills (as ESCO skill URIs with their labels),
@@ -83,12 +84,17 @@ def _onet(root: Path) -> dict[str, dict]:
             "tech": [],
             "esco_skills": [],
         }
+    alt_src: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for r in _tsv(root / "Alternate Titles.txt"):
         if r["O*NET-SOC Code"] in occ:
-            occ[r["O*NET-SOC Code"]]["alt"].append(r["Alternate Title"])
+            srcs = {s.strip() for s in (r.get("Source(s)") or "").split(",") if s.strip()}
+            alt_src[r["O*NET-SOC Code"]][r["Alternate Title"]] |= srcs
+    shown: dict[str, dict[str, bool]] = defaultdict(dict)
     for r in _tsv(root / "Sample of Reported Titles.txt"):
         if r["O*NET-SOC Code"] in occ:
-            occ[r["O*NET-SOC Code"]]["reported"].append(r["Reported Job Title"])
+            cur = shown[r["O*NET-SOC Code"]].get(r["Reported Job Title"], False)
+            flag = r.get("Shown in My Next Move") == "Y"
+            shown[r["O*NET-SOC Code"]][r["Reported Job Title"]] = cur or flag
     for r in _tsv(root / "Job Zones.txt"):
         if r["O*NET-SOC Code"] in occ:
             occ[r["O*NET-SOC Code"]]["zone"] = int(r["Job Zone"])
@@ -109,9 +115,13 @@ def _onet(root: Path) -> dict[str, dict]:
             occ[r["O*NET-SOC Code"]]["tech"].append(
                 [r["Example"], int(r["Hot Technology"] == "Y"), int(r["In Demand"] == "Y")]
             )
-    for o in occ.values():
-        o["alt"] = sorted(set(o["alt"]) - {o["title"]})
-        o["reported"] = sorted(set(o["reported"]) - {o["title"]})  # often also in alt
+    for code, o in occ.items():
+        alts = {t: s for t, s in alt_src[code].items() if t != o["title"]}
+        o["alt"] = sorted(alts)
+        o["alt_sources"] = [",".join(sorted(alts[t])) for t in o["alt"]]
+        reps = {t: f for t, f in shown[code].items() if t != o["title"]}  # often also in alt
+        o["reported"] = sorted(reps)
+        o["reported_shown"] = [int(reps[t]) for t in o["reported"]]
         o["tech"].sort()
     return occ
 

@@ -21,7 +21,7 @@ from .._resources import models_dir
 from ..errors import ModelError, RolematchError
 from ..taxonomy import Taxonomy, skill_id
 from ._build import INDEX_FILE, INDEX_FORMAT
-from .titles import TitleEntry, TitleSearcher, invert_title
+from .titles import TitleEntry, TitleSearcher, invert_title, title_parts
 
 __all__ = ["OccupationSkill", "Occupation", "OccupationIndex", "SYSTEMS"]
 
@@ -29,9 +29,27 @@ log = logging.getLogger(__name__)
 
 SYSTEMS = ("onet", "esco")
 System = Literal["onet", "esco"]
-#: How much an exact match on each kind of title counts (the title itself: 1).
-TITLE_WEIGHTS = {"title": 1.0, "alt": 0.95, "reported": 0.99, "esco": 0.9, "short": 0.6}
-#: Exact titles of a residual "All Other" occupation (SOC xx-xx99) count this much
+#: How much an exact match on each kind of title counts. An O*NET occupation's own
+#: title and the titles it names ("Architectural and Engineering Managers" names
+#: "Engineering Managers"; an "Except" title names its head) count fully; its head
+#: without a qualifier ("Substitute Teachers, Short-Term") almost; a reported title
+#: (incumbents' own) more when O*NET shows it in My Next Move; an alternate title by
+#: how many sources list it (``ALT_PER_SOURCE`` each, up to ``ALT_MAX_SOURCES``; source
+#: 09, titles users typed into O*NET's search, does not count); an ESCO label through
+#: the crosswalk least.
+TITLE_WEIGHTS = {
+    "title": 1.0,
+    "title_part": 1.0,
+    "title_head": 0.96,
+    "reported": 0.97,
+    "reported_shown": 0.99,
+    "alt": 0.91,
+    "esco": 0.88,
+}
+ALT_PER_SOURCE, ALT_MAX_SOURCES = 0.015, 4
+#: O*NET alternate-title sources that do not vouch for a title (09: user search input).
+WEAK_SOURCES = frozenset({"09"})
+#: Exact titles of a residual "All Other" occupation (SOC xx-xx99.00) count this much
 #: less: its alternate titles are what no specific occupation claimed.
 RESIDUAL_FACTOR = 0.85
 #: Related-occupation tiers, closest first.
@@ -72,6 +90,10 @@ class Occupation:
     onet: str | None = None  # an ESCO occupation's crosswalk O*NET code
     isco: str = ""
     uri: str = ""
+    #: O*NET source codes of each alternate title ("02,10"; parallel to alt_titles)
+    alt_sources: tuple[str, ...] = field(default=(), repr=False)
+    #: whether O*NET shows each reported title in My Next Move (parallel to reported_titles)
+    reported_shown: tuple[bool, ...] = field(default=(), repr=False)
 
     @property
     def id(self) -> str:
@@ -144,6 +166,8 @@ def _onet_occupation(rec: dict, table: list, prefix: str, resolve) -> Occupation
         rec["education"],
         tuple(dict.fromkeys(related)),
         tuple(skills),
+        alt_sources=tuple(rec.get("alt_sources", ())),
+        reported_shown=tuple(bool(x) for x in rec.get("reported_shown", ())),
     )
 
 
@@ -284,23 +308,18 @@ class OccupationIndex:
 
     def _title_entries(self, targets: list[Occupation]) -> list[TitleEntry]:
         row = {o.id: i for i, o in enumerate(targets)}
-        w = TITLE_WEIGHTS
         out: list[TitleEntry] = []
         for i, o in enumerate(targets):
-            f = RESIDUAL_FACTOR if o.system == "onet" and o.code[5:7] == "99" else 1.0
-            out.append(
-                TitleEntry(
-                    invert_title(o.title) if o.system == "onet" else o.title, i, w["title"] * f
-                )
-            )
-            out += [TitleEntry(t, i, w["alt"] * f) for t in o.alt_titles]
-            out += [TitleEntry(t, i, w["reported"] * f) for t in o.reported_titles]
+            if o.system == "onet":
+                out += [TitleEntry(t, i, w) for t, w in _onet_titles(o)]
+            else:
+                out += [TitleEntry(t, i, TITLE_WEIGHTS["title"]) for t in (o.title, *o.alt_titles)]
         if targets and targets[0].system == "onet":  # ESCO labels, through the crosswalk
             for o in self.of_system("esco"):
                 j = row.get(f"onet:{o.onet}") if o.onet else None
                 if j is not None and o.onet:
-                    f = RESIDUAL_FACTOR if o.onet[5:7] == "99" else 1.0
-                    out += [TitleEntry(t, j, w["esco"] * f) for t in (o.title, *o.alt_titles)]
+                    w = TITLE_WEIGHTS["esco"] * _residual(o.onet)
+                    out += [TitleEntry(t, j, w) for t in (o.title, *o.alt_titles)]
         return out
 
     def search(
@@ -324,6 +343,31 @@ class OccupationIndex:
             j = int(row.argmax())
             out.append((targets[j], round(float(row[j]), 4)) if row[j] > 0 else None)
         return out
+
+
+def _residual(code: str) -> float:
+    """RESIDUAL_FACTOR for an "All Other" occupation (xx-xx99.00), else 1."""
+    return RESIDUAL_FACTOR if code.endswith("99.00") else 1.0
+
+
+def _alt_weight(sources: str) -> float:
+    n = len({s for s in sources.split(",") if s and s not in WEAK_SOURCES})
+    return TITLE_WEIGHTS["alt"] + ALT_PER_SOURCE * min(n, ALT_MAX_SOURCES)
+
+
+def _onet_titles(o: Occupation) -> list[tuple[str, float]]:
+    """An O*NET occupation's titles with how much an exact match on each counts."""
+    w = TITLE_WEIGHTS
+    f = _residual(o.code)
+    out = [(invert_title(o.title), w["title"] * f)]
+    out += [(t, (w["title_part"] if whole else w["title_head"]) * f)
+            for t, whole in title_parts(o.title)]
+    sources = o.alt_sources or ("",) * len(o.alt_titles)
+    out += [(t, _alt_weight(s) * f) for t, s in zip(o.alt_titles, sources)]
+    shown = o.reported_shown or (False,) * len(o.reported_titles)
+    out += [(t, w["reported_shown" if y else "reported"] * f)
+            for t, y in zip(o.reported_titles, shown)]
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -26,6 +26,8 @@ from ..errors import RolematchError
 __all__ = [
     "normalize_title",
     "invert_title",
+    "title_parts",
+    "query_variants",
     "head_noun",
     "TitleEntry",
     "TitleSearcher",
@@ -154,6 +156,17 @@ BARE_DISCOUNT = 0.5
 MASS_MIN, MASS_SCALE = 0.5, 3.0
 #: A part of a "/"-joined title counts this much of a whole title.
 PART_FACTOR = 0.95
+#: "Manager of Finance" read as "Finance Manager" counts this much of the title as written.
+INVERT_FACTOR = 0.97
+#: Where a line names several jobs: "/", ";", "|" or " - " between them; else "&" or
+#: " and " (weak: "Training and Development Specialist" is one job).
+_STRONG_PARTS = re.compile(r"\s*[/;|]\s*|\s+[-–—]\s+")
+_WEAK_PARTS = re.compile(r"\s*&\s*|\s+and\s+", re.IGNORECASE)
+#: A word that ends at least this many titles is a job noun ("manager", "tester").
+JOB_NOUN_MIN = 20
+#: "X of Y", "X, Y", "X - Y": a job X in the department Y.
+_OF = re.compile(r"^(?P<job>[^,]+?)(?:\s+of\s+|\s+for\s+|\s*,\s*|\s+[-–—]\s+)(?P<dept>.+)$",
+                 re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -197,14 +210,89 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+_EXCEPT = re.compile(r",\s*(?:except\b|all other\b).*$", re.IGNORECASE)
+
+
+def _segments(title: str) -> tuple[str, str]:
+    """An O*NET title as (noun phrase, qualifier): ", Except …" and ", All Other"
+    dropped; a comma list closed by ", and …" kept whole ("Transportation, Storage, and
+    Distribution Managers") unless it follows a plural noun, where it qualifies it
+    ("Hosts and Hostesses, Restaurant, Lounge, and Coffee Shop")."""
+    segs = [p.strip() for p in _EXCEPT.sub("", title).split(",") if p.strip()]
+    if not segs:
+        return "", ""
+    last_and = max((i for i, p in enumerate(segs) if p.lower().startswith("and ")), default=0)
+    if last_and and (not _is_plural(segs[0]) or _is_plural(segs[last_and])):
+        head = _and_list(", ".join(segs[: last_and + 1]))  # "A, B, and C Xs": one phrase
+        return head, _and_list(", ".join(segs[last_and + 1 :]))
+    return segs[0], _and_list(", ".join(segs[1:]))
+
+
+def _and_list(text: str) -> str:
+    return re.sub(r",\s*(?:and\s+)?", " and ", text)
+
+
+def _is_plural(phrase: str) -> bool:
+    word = phrase.split()[-1].lower() if phrase.split() else ""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def invert_title(title: str) -> str:
     """An O*NET title read as a job title: "Cooks, Restaurant" -> "Restaurant Cooks";
     "Secretaries, Except Legal" -> "Secretaries"; "…, All Other" dropped."""
-    head, _, rest = title.partition(",")
-    rest = rest.strip()
-    if not rest or rest.lower().startswith(("except", "all other", "and ")):
-        return head.strip()
-    return f"{rest} {head.strip()}"
+    head, rest = _segments(title)
+    return f"{rest} {head}".strip() if rest else head
+
+
+def title_parts(title: str) -> list[tuple[str, bool]]:
+    """The job titles an O*NET title names besides itself, each with whether it is
+    the whole occupation (True) or a qualifier was dropped (False): the members of an
+    "and" list, a shared head noun handed to modifiers ("Architectural and Engineering
+    Managers" -> "Architectural Managers", "Engineering Managers"; "Secretaries and
+    Administrative Assistants" -> "Secretaries", "Administrative Assistants"), and the
+    noun phrase without its qualifier ("Substitute Teachers, Short-Term" ->
+    "Substitute Teachers"), whole when the qualifier was an "Except" (the general case).
+    The title itself (:func:`invert_title`) is not among them."""
+    head, rest = _segments(title)
+    items = [p.strip() for p in re.split(r"\s+and\s+", head) if p.strip()]
+    out: list[tuple[str, bool]] = []
+    if rest:
+        out.append((head, bool(_EXCEPT.search(title))))
+    if len(items) > 1:
+        last = items[-1].split()[-1]
+        for it in items:
+            text = it if _is_plural(it) or it == items[-1] else f"{it} {last}"
+            out.append((f"{rest} {text}" if rest else text, True))
+            if rest:
+                out.append((text, False))
+    best: dict[str, bool] = {}
+    for text, is_whole in out:
+        best[text] = best.get(text, False) or is_whole
+    return list(best.items())
+
+
+def query_variants(
+    title: str, is_job: Callable[[str], bool] = lambda _: True
+) -> list[tuple[str, float]]:
+    """A written job title and the readings it is also searched as, each with the
+    share of a whole match it may earn: itself (1); its parts where it names several
+    jobs ("Teacher/Coach", "Translator & Product Tester", PART_FACTOR; at "&" or "and"
+    only when every part ``is_job``); a job of a
+    department with the department made a modifier ("Manager of Finance", "Director,
+    Media Strategy", "VP - Information Technology" -> "Finance Manager"…,
+    INVERT_FACTOR)."""
+    title = " ".join(title.split())
+    out: dict[str, float] = {title: 1.0}
+    if m := _OF.match(title):
+        inv = f"{m['dept']} {m['job']}"
+        out.setdefault(inv, INVERT_FACTOR)
+    for sep in (_STRONG_PARTS, _WEAK_PARTS):
+        parts = [p.strip() for p in sep.split(title) if p and re.search(r"[A-Za-z]{2}", p)]
+        if len(parts) > 1 and (sep is _STRONG_PARTS or all(is_job(p) for p in parts)):
+            for p in parts:
+                out.setdefault(p, PART_FACTOR)
+            break
+    return list(out.items())
 
 
 def head_noun(normalized: str) -> str:
@@ -298,20 +386,19 @@ class TitleSearcher:
             raise RolematchError("this TitleSearcher is not fitted yet; call .fit() first")
 
     def scores(self, titles: Sequence[str]) -> np.ndarray:
-        """(len(titles) x n_targets) confidences in [0, 1]. A title of several joined
-        by "/" ("Office Manager/Bookkeeper") scores as the best of it and its parts
-        (the parts times PART_FACTOR)."""
-        parts = [[p for p in re.split(r"\s*/\s*", t) if p.strip()] for t in titles]
-        split = [i for i, ps in enumerate(parts) if len(ps) > 1]
-        out = self._scores(titles)
-        if split:
-            flat = [p for i in split for p in parts[i]]
-            sub = self._scores(flat) * PART_FACTOR
-            k = 0
-            for i in split:
-                n = len(parts[i])
-                out[i] = np.maximum(out[i], sub[k : k + n].max(axis=0))
-                k += n
+        """(len(titles) x n_targets) confidences in [0, 1]. A title scores as the best
+        of itself and its :func:`query_variants` (each times its factor): the parts of
+        a line naming several jobs ("Office Manager/Bookkeeper") and a department
+        phrase read as a modifier ("Manager of Finance" -> "Finance Manager")."""
+        variants = [query_variants(t, self._is_job) for t in titles]
+        flat = [v for vs in variants for v, _ in vs]
+        factors = np.array([f for vs in variants for _, f in vs])
+        sub = self._scores(flat) * factors[:, None]
+        out = np.zeros((len(titles), self.n_targets_))
+        k = 0
+        for i, vs in enumerate(variants):
+            out[i] = sub[k : k + len(vs)].max(axis=0)
+            k += len(vs)
         return out
 
     def _scores(self, titles: Sequence[str]) -> np.ndarray:
@@ -349,6 +436,10 @@ class TitleSearcher:
             )
             out[i] = np.clip(best, 0.0, 1.0)
         return out
+
+    def _is_job(self, text: str) -> bool:
+        """Whether ``text`` ends in a job noun: one that ends JOB_NOUN_MIN titles."""
+        return self.head_n_.get(head_noun(normalize_title(text)), 0) >= JOB_NOUN_MIN
 
     def _head_fallback(self, key: str, best: np.ndarray) -> None:
         head = head_noun(key)
