@@ -249,7 +249,9 @@ def title_parts(title: str) -> list[tuple[str, bool]]:
     the whole occupation (True) or a qualifier was dropped (False): the members of an
     "and" list, a shared head noun handed to modifiers ("Architectural and Engineering
     Managers" -> "Architectural Managers", "Engineering Managers"; "Secretaries and
-    Administrative Assistants" -> "Secretaries", "Administrative Assistants"), and the
+    Administrative Assistants" -> "Secretaries", "Administrative Assistants"; the first
+    member's modifiers handed on: "Farm Equipment Mechanics and Service Technicians" ->
+    "Farm Equipment Service Technicians"), and the
     noun phrase without its qualifier ("Substitute Teachers, Short-Term" ->
     "Substitute Teachers"), whole when the qualifier was an "Except" (the general case).
     The title itself (:func:`invert_title`) is not among them."""
@@ -260,8 +262,11 @@ def title_parts(title: str) -> list[tuple[str, bool]]:
         out.append((head, bool(_EXCEPT.search(title))))
     if len(items) > 1:
         last = items[-1].split()[-1]
+        prefix = " ".join(items[0].split()[:-1]) if _is_plural(items[0]) else ""
         for it in items:
             text = it if _is_plural(it) or it == items[-1] else f"{it} {last}"
+            if prefix and not text.startswith(prefix.split()[0]):
+                text = f"{prefix} {text}"  # "Farm Equipment Mechanics and Service Technicians"
             out.append((f"{rest} {text}" if rest else text, True))
             if rest:
                 out.append((text, False))
