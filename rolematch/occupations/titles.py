@@ -154,6 +154,9 @@ BARE_DISCOUNT = 0.5
 #: A title at least this alike (cosine) counts toward an occupation's "mass" of
 #: similar titles, which saturates at about MASS_SCALE such titles.
 MASS_MIN, MASS_SCALE = 0.5, 3.0
+#: Normalized titles whose scores a fitted searcher keeps (float32, ~4 kB each), and
+#: how many new ones it scores at once.
+MEMO_SIZE, _CHUNK = 4096, 64
 #: A part of a "/"-joined title counts this much of a whole title.
 PART_FACTOR = 0.95
 #: "Manager of Finance" read as "Finance Manager" counts this much of the title as written.
@@ -317,6 +320,29 @@ class TitleEntry:
     exact_only: bool = False  # short titles and acronyms: never fuzzy-matched
 
 
+def _transform(analyze, vocab: dict[str, int], idf: np.ndarray, texts: Sequence[str]):
+    """What a fitted sublinear-tf, l2-normalized ``TfidfVectorizer.transform`` gives
+    (``analyze``: its ``build_analyzer()``, ``vocab`` and ``idf`` its fitted state),
+    without its per-call checks: about 2 ms a call, most of a short query's cost."""
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, data = [0], [], []
+    for text in texts:
+        counts = Counter(j for g in analyze(text) if (j := vocab.get(g)) is not None)
+        cols = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        vals = (1.0 + np.log(tf)) * idf[cols] if len(cols) else tf
+        norm = np.sqrt((vals**2).sum())
+        indices.append(cols)
+        data.append(vals / norm if norm > 0 else vals)
+        indptr.append(indptr[-1] + len(cols))
+    return csr_matrix(
+        (np.concatenate(data or [np.zeros(0)]).astype(np.float32),
+         np.concatenate(indices or [np.zeros(0, dtype=np.int64)]), indptr),
+        shape=(len(texts), len(vocab)),
+    )
+
+
 class TitleSearcher:
     """Ranks occupations for a job title. Fit on the index's titles, then search.
 
@@ -380,8 +406,17 @@ class TitleSearcher:
         self.char_ = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32
         )
-        self.word_matrix_ = self.word_.fit_transform(self.texts_).T.tocsr()
-        self.char_matrix_ = self.char_.fit_transform(self.texts_).T.tocsr()
+        # each distinct text analysed once (a title many occupations share), then its
+        # row repeated for every (text, target) pair
+        distinct = list(dict.fromkeys(self.texts_))
+        at = {t: i for i, t in enumerate(distinct)}
+        rows = np.array([at[t] for t in self.texts_], dtype=np.int64)
+        self.word_matrix_ = self.word_.fit_transform(distinct)[rows].T.tocsr()
+        self.char_titles_ = self.char_.fit_transform(distinct)[rows].tocsr()  # titles x grams
+        self.char_matrix_ = self.char_titles_.T.tocsr()
+        self.word_analyzer_ = self.word_.build_analyzer()
+        self.char_analyzer_ = self.char_.build_analyzer()
+        self._memo: dict[str, np.ndarray] = {}
         mains = [normalize_title(t) for t in (main_titles or [""] * n_targets)]
         self.main_matrix_ = self.word_.transform(mains).T.tocsr()
         return self
@@ -407,40 +442,73 @@ class TitleSearcher:
         return out
 
     def _scores(self, titles: Sequence[str]) -> np.ndarray:
+        """Each title's scores, from the memo of normalized titles already scored."""
         self._check()
         keys = [normalize_title(t) for t in titles]
+        todo = [k for k in dict.fromkeys(keys) if k and k not in self._memo]
+        for at in range(0, len(todo), _CHUNK):
+            chunk = todo[at : at + _CHUNK]
+            for key, row in zip(chunk, self._score_keys(chunk)):
+                if len(self._memo) >= MEMO_SIZE:
+                    self._memo.pop(next(iter(self._memo)))
+                self._memo[key] = row
         out = np.zeros((len(keys), self.n_targets_), dtype=np.float64)
-        live = [i for i, k in enumerate(keys) if k]
-        if not live:
-            return out
-        q = [keys[i] for i in live]
-        qw = self.word_.transform(q)
-        sim = self.word_share * (qw @ self.word_matrix_).toarray()
-        sim += (1 - self.word_share) * (self.char_.transform(q) @ self.char_matrix_).toarray()
-        main = (qw @ self.main_matrix_).toarray()
-        fuzzy = np.zeros((len(q), self.n_targets_))
-        fuzzy[:, self.groups_] = np.maximum.reduceat(sim, self.starts_, axis=1)
-        masses = np.zeros((len(q), self.n_targets_))
-        masses[:, self.groups_] = np.add.reduceat(
-            np.where(sim >= MASS_MIN, sim, 0.0), self.starts_, axis=1
-        )
-        masses = 1.0 - np.exp(-masses / MASS_SCALE)
-        for row, i in enumerate(live):
-            best = fuzzy[row] * (1.0 - self.exact_bonus)
-            for target, w in self.exact_.get(keys[i], {}).items():
-                best[target] = max(best[target], w * (1.0 - self.exact_bonus) + self.exact_bonus)
-            bare = " " not in keys[i] and keys[i] not in self.exact_
-            if bare:  # a bare noun O*NET lacks: its likeness to "X noun" titles is weak
-                best *= BARE_DISCOUNT
-            if bare or best.max() < self.head_floor:
-                self._head_fallback(keys[i], best)
-            best = (
-                (1.0 - self.main_share - self.mass_share) * best
-                + self.main_share * main[row]
-                + self.mass_share * masses[row]
-            )
-            out[i] = np.clip(best, 0.0, 1.0)
+        for i, k in enumerate(keys):
+            if k:
+                out[i] = self._memo[k]
         return out
+
+    def _score_keys(self, keys: list[str]) -> list[np.ndarray]:
+        """Scores of distinct normalized titles. Candidates first: the titles sharing a
+        word with the query (an inverted index, the word matrix); their character
+        likeness is computed for them alone. A query sharing no word with any title
+        is compared with every title by characters."""
+        qw = _transform(self.word_analyzer_, self.word_.vocabulary_, self.word_.idf_, keys)
+        qc = _transform(self.char_analyzer_, self.char_.vocabulary_, self.char_.idf_, keys)
+        words = (qw @ self.word_matrix_).tocsr()
+        main = (qw @ self.main_matrix_).toarray()
+        out = []
+        for r, key in enumerate(keys):
+            lo, hi = words.indptr[r], words.indptr[r + 1]
+            cols, wsim = words.indices[lo:hi], words.data[lo:hi]
+            if len(cols):
+                csim = self.char_titles_[cols] @ qc[r].toarray().ravel()
+            else:
+                crow = (qc[r] @ self.char_matrix_).tocsr()
+                cols, csim, wsim = crow.indices, crow.data, np.zeros(len(crow.indices))
+            order = np.argsort(cols, kind="stable")
+            cols = cols[order]
+            sim = self.word_share * wsim[order] + (1 - self.word_share) * csim[order]
+            fuzzy = np.zeros(self.n_targets_)
+            mass = np.zeros(self.n_targets_)
+            if len(cols):
+                tg = self.targets_[cols]  # titles are sorted by target: runs
+                starts = np.flatnonzero(np.r_[True, tg[1:] != tg[:-1]])
+                fuzzy[tg[starts]] = np.maximum.reduceat(sim, starts)
+                mass[tg[starts]] = np.add.reduceat(np.where(sim >= MASS_MIN, sim, 0.0), starts)
+            mass = 1.0 - np.exp(-mass / MASS_SCALE)
+            out.append(self._combine(key, fuzzy, main[r], mass).astype(np.float32))
+        return out
+
+    def _combine(
+        self, key: str, fuzzy: np.ndarray, main: np.ndarray, mass: np.ndarray
+    ) -> np.ndarray:
+        """One title's confidence per target from its exact hits, its fuzzy likeness,
+        the head-noun fallback and the tie-breaks."""
+        best = fuzzy * (1.0 - self.exact_bonus)
+        for target, w in self.exact_.get(key, {}).items():
+            best[target] = max(best[target], w * (1.0 - self.exact_bonus) + self.exact_bonus)
+        bare = " " not in key and key not in self.exact_
+        if bare:  # a bare noun O*NET lacks: its likeness to "X noun" titles is weak
+            best *= BARE_DISCOUNT
+        if bare or best.max() < self.head_floor:
+            self._head_fallback(key, best)
+        best = (
+            (1.0 - self.main_share - self.mass_share) * best
+            + self.main_share * main
+            + self.mass_share * mass
+        )
+        return np.clip(best, 0.0, 1.0)
 
     def _is_job(self, text: str) -> bool:
         """Whether ``text`` ends in a job noun: one that ends JOB_NOUN_MIN titles."""
