@@ -115,6 +115,9 @@ def test_build_is_deterministic_and_compact(tiny_data, tmp_path):
     assert doc["format_version"] == 1 and any("O*NET 29.2" in s for s in doc["sources"])
     acc = next(o for o in doc["onet"] if o["code"] == "13-2011.00")
     assert acc["zone"] == 4 and acc["education"] == "bachelor"  # highest RL share wins
+    assert dict(zip(acc["alt"], acc["alt_sources"])) == {"Accountant": "01",
+                                                         "Staff Accountant": "01"}
+    assert dict(zip(acc["reported"], acc["reported_shown"])) == {"Auditor": 1}
     assert acc["related"][0] == ["11-2021.00", "Primary-Short"] or \
         ["11-2021.00", "Primary-Short"] in acc["related"]
 
@@ -163,6 +166,12 @@ def test_normalize_title(raw, norm):
 def test_invert_title():
     assert invert_title("Cooks, Restaurant") == "Restaurant Cooks"
     assert invert_title("Secretaries, Except Legal") == "Secretaries"
+
+
+def test_index_keeps_title_sources(tiny_index):
+    acc = tiny_index.get("onet:13-2011.00")
+    assert dict(zip(acc.alt_titles, acc.alt_sources))["Staff Accountant"] == "01"
+    assert acc.reported_shown == (True,)
 
 
 def test_search_exact_abbreviated_and_collision(tiny_index):

@@ -445,17 +445,19 @@ class TitleSearcher:
         """Each title's scores, from the memo of normalized titles already scored."""
         self._check()
         keys = [normalize_title(t) for t in titles]
-        todo = [k for k in dict.fromkeys(keys) if k and k not in self._memo]
+        rows = {k: self._memo[k] for k in dict.fromkeys(keys) if k in self._memo}
+        todo = [k for k in dict.fromkeys(keys) if k and k not in rows]
         for at in range(0, len(todo), _CHUNK):
             chunk = todo[at : at + _CHUNK]
             for key, row in zip(chunk, self._score_keys(chunk)):
-                if len(self._memo) >= MEMO_SIZE:
-                    self._memo.pop(next(iter(self._memo)))
+                rows[key] = row
+                while self._memo and len(self._memo) >= MEMO_SIZE:
+                    self._memo.pop(next(iter(self._memo)))  # the oldest first
                 self._memo[key] = row
         out = np.zeros((len(keys), self.n_targets_), dtype=np.float64)
         for i, k in enumerate(keys):
             if k:
-                out[i] = self._memo[k]
+                out[i] = rows[k]
         return out
 
     def _score_keys(self, keys: list[str]) -> list[np.ndarray]:

@@ -1,0 +1,109 @@
+"""Title search details: O*NET titles read whole, query readings, source weights,
+the candidate search and its memo (tiny hand-made titles, no shared data)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rolematch.occupations import titles as T
+from rolematch.occupations.index import Occupation, _alt_weight, _onet_titles
+from rolematch.occupations.titles import (TitleEntry, TitleSearcher, invert_title,
+                                          query_variants, title_parts)
+
+
+@pytest.mark.parametrize("raw, inverted", [
+    ("Cooks, Restaurant", "Restaurant Cooks"),
+    ("Sales Representatives, Wholesale and Manufacturing, Except Technical and Scientific "
+     "Products", "Wholesale and Manufacturing Sales Representatives"),
+    ("Transportation, Storage, and Distribution Managers",
+     "Transportation and Storage and Distribution Managers"),  # a comma list, not "X, Y"
+    ("Hosts and Hostesses, Restaurant, Lounge, and Coffee Shop",
+     "Restaurant and Lounge and Coffee Shop Hosts and Hostesses"),
+    ("Teachers and Instructors, All Other", "Teachers and Instructors"),
+])
+def test_invert_title_reads_lists_and_except_anywhere(raw, inverted):
+    assert invert_title(raw) == inverted
+
+
+@pytest.mark.parametrize("raw, parts", [
+    ("Architectural and Engineering Managers",
+     {"Architectural Managers": True, "Engineering Managers": True}),
+    ("Secretaries and Administrative Assistants, Except Legal, Medical, and Executive",
+     {"Secretaries": True, "Administrative Assistants": True}),
+    ("Farm Equipment Mechanics and Service Technicians",  # modifiers handed on
+     {"Farm Equipment Mechanics": True, "Farm Equipment Service Technicians": True}),
+    ("Substitute Teachers, Short-Term", {"Substitute Teachers": False}),
+    ("Sales Representatives, Wholesale and Manufacturing, Except Technical",
+     {"Sales Representatives": True}),  # an "Except" title's head is the general case
+    ("Accountants", {}),
+])
+def test_title_parts(raw, parts):
+    assert dict(title_parts(raw)) == parts
+
+
+def test_query_variants_parts_and_departments():
+    v = dict(query_variants("Manager of Finance"))
+    assert v["Manager of Finance"] == 1.0 and v["Finance Manager"] == T.INVERT_FACTOR
+    v = dict(query_variants("Office Manager/Bookkeeper"))
+    assert v["Office Manager"] == v["Bookkeeper"] == T.PART_FACTOR
+    # at "and" / "&" a line splits only when every part is a job
+    jobs = {"translator", "product tester"}
+    v = dict(query_variants("Translator & Product Tester", lambda p: p.lower() in jobs))
+    assert "Translator" in v and "Product Tester" in v
+    v = dict(query_variants("Training and Development Specialist", lambda p: p.lower() in jobs))
+    assert list(v) == ["Training and Development Specialist"]
+
+
+def _occ(code="13-2011.00", **kw) -> Occupation:
+    return Occupation("onet", code, kw.pop("title", "Accountants and Auditors"), **kw)
+
+
+def test_alternate_titles_weighed_by_their_sources():
+    assert _alt_weight("02,04,06,10") > _alt_weight("02,10") > _alt_weight("10")
+    assert _alt_weight("09") == _alt_weight("") < _alt_weight("10")  # 09: user search input
+    o = _occ(alt_titles=("Bookkeeper", "Auditor"), alt_sources=("09", "02,04"),
+             reported_titles=("Staff Accountant", "Tax Preparer"), reported_shown=(True, False))
+    w = dict(_onet_titles(o))
+    assert w["Accountants and Auditors"] == w["Accountants"] == w["Auditors"] == 1.0
+    assert w["Staff Accountant"] > w["Tax Preparer"]
+    assert w["Auditor"] > w["Bookkeeper"]
+    residual = dict(_onet_titles(_occ("13-2099.00", title="Financial Specialists, All Other")))
+    specific = dict(_onet_titles(_occ("13-2099.01", title="Financial Quantitative Analysts")))
+    assert residual["Financial Specialists"] < 1.0 == specific["Financial Quantitative Analysts"]
+
+
+ENTRIES = [TitleEntry("Line Cook", 0), TitleEntry("Restaurant Cook", 0),
+           TitleEntry("Staff Accountant", 1), TitleEntry("Accountant", 1),
+           TitleEntry("Cost Accountant", 1, 0.9), TitleEntry("Bookkeeper", 2),
+           TitleEntry("Accounting Clerk", 2), TitleEntry("Marketing Manager", 3)]
+
+
+@pytest.fixture()
+def searcher() -> TitleSearcher:
+    return TitleSearcher().fit(ENTRIES, 4, ["Cook", "Accountant", "Bookkeeper", "Marketer"])
+
+
+def test_search_by_candidates_matches_a_full_scan(searcher):
+    queries = ["senior accountant", "accountant", "chef cook", "acountant"]
+    got = searcher.scores(queries)
+    assert [int(r.argmax()) for r in got] == [1, 1, 0, 1]  # "acountant": shares no word
+    assert got[3].max() > 0
+    assert searcher.search("zzzz qqqq") == []
+
+
+def test_memo_is_bounded_and_changes_nothing(searcher, monkeypatch):
+    first = searcher.scores(["accountant", "line cook", "bookkeeper"])
+    monkeypatch.setattr(T, "MEMO_SIZE", 2)
+    searcher._memo.clear()
+    again = searcher.scores(["accountant", "line cook", "bookkeeper"])
+    assert len(searcher._memo) <= 2
+    np.testing.assert_allclose(first, again)
+
+
+def test_query_vectors_equal_sklearn(searcher):
+    q = ["staff accountant", "zzqq", "line cook cook", ""]
+    for vec, analyze in ((searcher.word_, searcher.word_analyzer_),
+                         (searcher.char_, searcher.char_analyzer_)):
+        ours = T._transform(analyze, vec.vocabulary_, vec.idf_, q).toarray()
+        np.testing.assert_allclose(ours, vec.transform(q).toarray(), atol=1e-6)
