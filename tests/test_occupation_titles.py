@@ -53,6 +53,9 @@ def test_query_variants_parts_and_departments():
     assert "Translator" in v and "Product Tester" in v
     v = dict(query_variants("Training and Development Specialist", lambda p: p.lower() in jobs))
     assert list(v) == ["Training and Development Specialist"]
+    # a part that is no job takes the job noun of the next part that is one
+    v = dict(query_variants("QA / QC Manager", lambda p: p.lower().endswith("manager")))
+    assert v["QA Manager"] == v["QC Manager"] == T.PART_FACTOR
 
 
 def _occ(code="13-2011.00", **kw) -> Occupation:

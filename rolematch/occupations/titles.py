@@ -283,23 +283,27 @@ def query_variants(
     title: str, is_job: Callable[[str], bool] = lambda _: True
 ) -> list[tuple[str, float]]:
     """A written job title and the readings it is also searched as, each with the
-    share of a whole match it may earn: itself (1); its parts where it names several
-    jobs ("Teacher/Coach", "Translator & Product Tester", PART_FACTOR; at "&" or "and"
-    only when every part ``is_job``); a job of a
-    department with the department made a modifier ("Manager of Finance", "Director,
-    Media Strategy", "VP - Information Technology" -> "Finance Manager"…,
-    INVERT_FACTOR)."""
+    share of a whole match it may earn: itself (1); a job of a department with the
+    department made a modifier ("Manager of Finance", "Director, Media Strategy" ->
+    "Finance Manager", "Media Strategy Director", INVERT_FACTOR); its parts where it names several jobs ("Teacher/Coach",
+    "Translator & Product Tester", PART_FACTOR; at "&" or "and" only when every part
+    ``is_job``), a part that is no job taking the job noun of the next part that is
+    one ("QA / QC Manager" -> "QA Manager", "QC Manager")."""
     title = " ".join(title.split())
     out: dict[str, float] = {title: 1.0}
     if m := _OF.match(title):
-        inv = f"{m['dept']} {m['job']}"
-        out.setdefault(inv, INVERT_FACTOR)
+        out.setdefault(f"{m['dept']} {m['job']}", INVERT_FACTOR)
     for sep in (_STRONG_PARTS, _WEAK_PARTS):
         parts = [p.strip() for p in sep.split(title) if p and re.search(r"[A-Za-z]{2}", p)]
-        if len(parts) > 1 and (sep is _STRONG_PARTS or all(is_job(p) for p in parts)):
-            for p in parts:
-                out.setdefault(p, PART_FACTOR)
-            break
+        if len(parts) < 2 or not (sep is _STRONG_PARTS or all(is_job(p) for p in parts)):
+            continue
+        jobs = [is_job(p) for p in parts]
+        for k, p in enumerate(parts):
+            out.setdefault(p, PART_FACTOR)
+            later = [q for q, j in zip(parts[k + 1 :], jobs[k + 1 :]) if j]
+            if not jobs[k] and later:
+                out.setdefault(f"{p} {later[0].split()[-1]}", PART_FACTOR)
+        break
     return list(out.items())
 
 
