@@ -110,3 +110,12 @@ def test_query_vectors_equal_sklearn(searcher):
                          (searcher.char_, searcher.char_analyzer_)):
         ours = T._transform(analyze, vec.vocabulary_, vec.idf_, q).toarray()
         np.testing.assert_allclose(ours, vec.transform(q).toarray(), atol=1e-6)
+
+
+def test_a_fitted_searcher_travels_to_workers(searcher):
+    import pickle  # only to check what process workers (joblib) do with a searcher
+
+    searcher.scores(["accountant"])
+    copy = pickle.loads(pickle.dumps(searcher))
+    assert copy._memo == {}
+    np.testing.assert_allclose(copy.scores(["accountant"]), searcher.scores(["accountant"]))

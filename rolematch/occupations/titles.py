@@ -14,6 +14,7 @@ occupations for a title by three signals, each a general rule:
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -421,9 +422,22 @@ class TitleSearcher:
         self.word_analyzer_ = self.word_.build_analyzer()
         self.char_analyzer_ = self.char_.build_analyzer()
         self._memo: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
         mains = [normalize_title(t) for t in (main_titles or [""] * n_targets)]
         self.main_matrix_ = self.word_.transform(mains).T.tocsr()
         return self
+
+    def __getstate__(self) -> dict:
+        """Picklable for process workers: the memo and its lock stay behind."""
+        state = dict(self.__dict__)
+        state.pop("_lock", None)
+        state.pop("_memo", None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if "exact_" in state:
+            self._memo, self._lock = {}, threading.Lock()
 
     def _check(self) -> None:
         if not hasattr(self, "exact_"):
@@ -449,15 +463,18 @@ class TitleSearcher:
         """Each title's scores, from the memo of normalized titles already scored."""
         self._check()
         keys = [normalize_title(t) for t in titles]
-        rows = {k: self._memo[k] for k in dict.fromkeys(keys) if k in self._memo}
+        with self._lock:
+            rows = {k: self._memo[k] for k in dict.fromkeys(keys) if k in self._memo}
         todo = [k for k in dict.fromkeys(keys) if k and k not in rows]
         for at in range(0, len(todo), _CHUNK):
             chunk = todo[at : at + _CHUNK]
-            for key, row in zip(chunk, self._score_keys(chunk)):
-                rows[key] = row
-                while self._memo and len(self._memo) >= MEMO_SIZE:
-                    self._memo.pop(next(iter(self._memo)))  # the oldest first
-                self._memo[key] = row
+            fresh = dict(zip(chunk, self._score_keys(chunk)))
+            rows.update(fresh)
+            with self._lock:  # a web app's threads share one searcher
+                for key, row in fresh.items():
+                    while self._memo and len(self._memo) >= MEMO_SIZE:
+                        self._memo.pop(next(iter(self._memo)))  # the oldest first
+                    self._memo[key] = row
         out = np.zeros((len(keys), self.n_targets_), dtype=np.float64)
         for i, k in enumerate(keys):
             if k:
