@@ -89,6 +89,8 @@ def test_found(ext: SkillExtractor, text: str, expected: set[str]) -> None:
     ("Wrote the weekly report for the store manager", {"report-facts"}),
     ("Trained staff on policies and procedures", {"compile-airport-certification-manuals"}),
     ("Negotiate rates with vendors", {"negotiate-compromises"}),
+    ("Handled collections and stocked merchandise",
+     {"art-collections", "sugar-chocolate-and-sugar-confectionery-products"}),
 ])
 def test_vetoed(ext: SkillExtractor, text: str, absent: set[str]) -> None:
     assert not (absent & ids(ext, text))

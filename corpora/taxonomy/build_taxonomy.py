@@ -267,6 +267,11 @@ def _good_label(label: str) -> bool:
 #: or inflection of a one-word label is still too ordinary to stand for it
 #: ("security" for "securities").
 ALT_VARIANT_PROB = -10.5
+#: Log-probability above which a one-word alternative label of a label of several
+#: words is an ordinary word used in many other senses ("merchandise" for "sugar,
+#: chocolate and sugar confectionery products", "collections" for "art collections");
+#: rarer ones stay ("welding" for "join metals", "phlebotomy").
+ALT_WORD_PROB = -13.0
 #: Words that cannot begin (first set) or end (second) an alternative label: half of a
 #: label the source wrapped over two lines ("and procedures").
 DANGLING_START = {"and", "or"}
@@ -275,11 +280,11 @@ DANGLING_END = {"and", "or", "of", "to", "for", "with", "the", "a", "an"}
 
 def _ordinary_alt(alt: str, label: str, lex: Lexicon) -> bool:
     """A one-word lowercase alternative label that ordinary text uses in other senses:
-    an English word standing for a label of several words ("report" for "report
-    facts", "bake" for "bake goods"), or a frequent spelling variant of a one-word
+    a frequent word standing for a label of several words ("report" for "report
+    facts", "merchandise" for a kind of confectionery), or a frequent spelling variant of a one-word
     label ("security" for "securities")."""
     if len(_words(label)) > 1:
-        return lex.english(alt)
+        return lex.prob.get(alt.lower(), -99.0) > ALT_WORD_PROB
     return lex.prob.get(alt.lower(), -99.0) > ALT_VARIANT_PROB
 
 
