@@ -89,6 +89,8 @@ def test_found(ext: SkillExtractor, text: str, expected: set[str]) -> None:
     ("Wrote the weekly report for the store manager", {"report-facts"}),
     ("Trained staff on policies and procedures", {"compile-airport-certification-manuals"}),
     ("Negotiate rates with vendors", {"negotiate-compromises"}),
+    ("Prepared outlines for each course; handled all correspondence",
+     {"dies", "communication"}),
     ("Handled collections and stocked merchandise",
      {"art-collections", "sugar-chocolate-and-sugar-confectionery-products"}),
 ])

@@ -272,6 +272,9 @@ ALT_VARIANT_PROB = -10.5
 #: chocolate and sugar confectionery products", "collections" for "art collections");
 #: rarer ones stay ("welding" for "join metals", "phlebotomy").
 ALT_WORD_PROB = -13.0
+#: ... and of a one-word label it is not a form of ("outlines" and "casts" for "dies",
+#: "correspondence" for "communication", "formulas" for "algorithms").
+ALT_OTHER_WORD_PROB = -14.0
 #: Words that cannot begin (first set) or end (second) an alternative label: half of a
 #: label the source wrapped over two lines ("and procedures").
 DANGLING_START = {"and", "or"}
@@ -281,11 +284,15 @@ DANGLING_END = {"and", "or", "of", "to", "for", "with", "the", "a", "an"}
 def _ordinary_alt(alt: str, label: str, lex: Lexicon) -> bool:
     """A one-word lowercase alternative label that ordinary text uses in other senses:
     a frequent word standing for a label of several words ("report" for "report
-    facts", "merchandise" for a kind of confectionery), or a frequent spelling variant of a one-word
+    facts", "merchandise" for a kind of confectionery) or for another word ("outlines"
+    for "dies"), or a frequent spelling variant of a one-word
     label ("security" for "securities")."""
+    prob = lex.prob.get(alt.lower(), -99.0)
     if len(_words(label)) > 1:
-        return lex.prob.get(alt.lower(), -99.0) > ALT_WORD_PROB
-    return lex.prob.get(alt.lower(), -99.0) > ALT_VARIANT_PROB
+        return prob > ALT_WORD_PROB
+    if alt.lower()[:4] != label.lower()[:4]:
+        return prob > ALT_OTHER_WORD_PROB
+    return prob > ALT_VARIANT_PROB
 
 
 def _good_alt(alt: str, label: str, lex: Lexicon) -> bool:
