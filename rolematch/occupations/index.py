@@ -360,13 +360,16 @@ def _onet_titles(o: Occupation) -> list[tuple[str, float]]:
     w = TITLE_WEIGHTS
     f = _residual(o.code)
     out = [(invert_title(o.title), w["title"] * f)]
-    out += [(t, (w["title_part"] if whole else w["title_head"]) * f)
-            for t, whole in title_parts(o.title)]
+    out += [
+        (t, (w["title_part"] if whole else w["title_head"]) * f)
+        for t, whole in title_parts(o.title)
+    ]
     sources = o.alt_sources or ("",) * len(o.alt_titles)
     out += [(t, _alt_weight(s) * f) for t, s in zip(o.alt_titles, sources)]
     shown = o.reported_shown or (False,) * len(o.reported_titles)
-    out += [(t, w["reported_shown" if y else "reported"] * f)
-            for t, y in zip(o.reported_titles, shown)]
+    out += [
+        (t, w["reported_shown" if y else "reported"] * f) for t, y in zip(o.reported_titles, shown)
+    ]
     return out
 
 

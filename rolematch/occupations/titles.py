@@ -169,8 +169,9 @@ _WEAK_PARTS = re.compile(r"\s*&\s*|\s+and\s+", re.IGNORECASE)
 #: A word that ends at least this many titles is a job noun ("manager", "tester").
 JOB_NOUN_MIN = 20
 #: "X of Y", "X, Y", "X - Y": a job X in the department Y.
-_OF = re.compile(r"^(?P<job>[^,]+?)(?:\s+of\s+|\s+for\s+|\s*,\s*|\s+[-–—]\s+)(?P<dept>.+)$",
-                 re.IGNORECASE)
+_OF = re.compile(
+    r"^(?P<job>[^,]+?)(?:\s+of\s+|\s+for\s+|\s*,\s*|\s+[-–—]\s+)(?P<dept>.+)$", re.IGNORECASE
+)
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -342,8 +343,11 @@ def _transform(analyze, vocab: dict[str, int], idf: np.ndarray, texts: Sequence[
         data.append(vals / norm if norm > 0 else vals)
         indptr.append(indptr[-1] + len(cols))
     return csr_matrix(
-        (np.concatenate(data or [np.zeros(0)]).astype(np.float32),
-         np.concatenate(indices or [np.zeros(0, dtype=np.int64)]), indptr),
+        (
+            np.concatenate(data or [np.zeros(0)]).astype(np.float32),
+            np.concatenate(indices or [np.zeros(0, dtype=np.int64)]),
+            indptr,
+        ),
         shape=(len(texts), len(vocab)),
     )
 
