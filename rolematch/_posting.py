@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,7 +35,7 @@ from .errors import RolematchError
 from .extract import SkillExtractor, default_extractor
 from .taxonomy import Taxonomy
 
-__all__ = ["PostingAnalysis", "analyse_posting", "occupation_importance"]
+__all__ = ["PostingAnalysis", "analyse_posting", "occupation_importance", "title_occupations"]
 
 log = logging.getLogger(__name__)
 
@@ -59,25 +58,37 @@ class PostingAnalysis:
     responsibilities: tuple[str, ...]
     text: str
     warnings: tuple[str, ...] = ()
+    occupations: tuple[str, ...] = ()  # O*NET codes the title names
 
 
-def occupation_importance(title: str, taxonomy: Taxonomy) -> dict[str, float] | None:
-    """The importance (0–1) of each skill in the occupation the title names, or None.
-
-    Hook for the occupation index (``rolematch.occupations``, issue 17): used when
-    that module is installed and offers ``skill_importance(title)``."""
-    lookup = _occupation_lookup()
-    return lookup(title) if lookup is not None else None
+def occupation_importance(title: str, taxonomy: Taxonomy | None = None) -> dict[str, float] | None:
+    """The importance (0–1) of each skill of the occupation(s) the title names (the
+    best of them when several), or None when the title names none or no occupation
+    index is built (:func:`rolematch.occupations.posting_titles.title_occupations`)."""
+    return _importance(title_occupations(title))
 
 
-@lru_cache(maxsize=1)
-def _occupation_lookup() -> Callable[[str], dict[str, float] | None] | None:
-    try:
-        from . import occupations  # type: ignore[attr-defined]
-    except ImportError:
+@lru_cache(maxsize=4096)
+def title_occupations(title: str) -> tuple[str, ...]:
+    """The O*NET codes a posting's title names (cached: a posting asks twice)."""
+    from .occupations.posting_titles import title_occupations as search
+
+    return search(title)
+
+
+@lru_cache(maxsize=1024)
+def _importance(codes: tuple[str, ...]) -> dict[str, float] | None:
+    if not codes:
         return None
-    lookup = getattr(occupations, "skill_importance", None)
-    return lookup if callable(lookup) else None
+    from .occupations import OccupationIndex
+
+    index = OccupationIndex.default()
+    out: dict[str, float] = {}
+    for code in codes:
+        for s in index.get(code).skills:
+            if s.skill_id:
+                out[s.skill_id] = max(out.get(s.skill_id, 0.0), s.importance)
+    return out or None
 
 
 def _title(text: str, sents: list[Sentence]) -> str:
@@ -172,6 +183,7 @@ def analyse_posting(
         responsibilities=tuple(duties),
         text="\n".join(s.text for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"),
         warnings=tuple(notes),
+        occupations=title_occupations(title),
     )
 
 

@@ -156,7 +156,8 @@ _OURS = re.compile(
     re.IGNORECASE,
 )
 _APPLY = _Cue(
-    r"\b(?:apply\b|submit (?:your|a|an) (?:resume|cv|application|cover)|send (?:your|a|us) "
+    r"\b(?:apply (?:now|online|today|here|at|via|through|by|for|to (?:this|our|join|the))\b|"
+    r"how to apply\b|please\W+(?:\w+\W+){0,3}apply\b|interested\W+(?:\w+\W+){0,4}apply\b|submit (?:your|a|an) (?:resume|cv|application|cover)|send (?:your|a|us) "
     r"(?:resume|cv)|to be considered|click\b|applications? (?:will|are|must|should)|"
     r"interview process|contact us|cover letter|job (?:id|number|code)\b|"
     r"referenc(?:e|ing) (?:the )?job|posting (?:date|id))"
@@ -251,7 +252,7 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
         return REQUIRED if _REQ_CUE.search(text, ws) else DUTY
     if s.section in _BOILER:
         return DUTY if _VERB_START.match(text) else s.section
-    if _REQ_CUE.search(text, ws) or (req_form and role_words):
+    if _REQ_CUE.search(text, ws) or req_form:  # asks for experience, skills, a degree…
         return REQUIRED
     if role_words or _VERB_START.match(text):
         return DUTY

@@ -30,6 +30,7 @@ from ._sections import degree_of
 __all__ = [
     "CLASS_WEIGHT",
     "GENERIC",
+    "TRAITS",
     "MAX_REQUIRED",
     "MIN_REQUIRED",
     "SkillDecision",
@@ -43,6 +44,9 @@ CLASS_WEIGHT = {"required": 1.0, "duty": 0.85, "preferred": 0.55}
 FREQ_STEP, FREQ_MAX, TITLE_BONUS = 0.05, 0.15, 0.15
 GENERIC_FACTOR = 0.45
 MAX_REQUIRED, MIN_REQUIRED = 15, 8
+#: Generic skills the requirement text asks for by name, kept required (at their low
+#: weight) beyond the strongest MAX_REQUIRED.
+MAX_GENERIC = 5
 DEMOTE_FLOOR = 0.45
 #: Skills every job asks for: they weigh little (soft skills are generic too).
 GENERIC = frozenset(
@@ -141,6 +145,30 @@ VAGUE = frozenset(
         "migration",
     }
 )
+#: Personal qualities the taxonomy holds as soft skills ("self-motivated", "reliable"):
+#: a trait is not a skill a résumé shows, so they weigh as little as vague phrases.
+TRAITS = frozenset(
+    {
+        "self-motivation",
+        "work-ethic",
+        "independence",
+        "enthusiasm",
+        "open-mindedness",
+        "reliability",
+        "sociability",
+        "results-orientation",
+        "confidence",
+        "persistence",
+        "hands-on-approach",
+        "working-under-pressure",
+        "adaptability",
+        "flexibility",
+        "willingness-to-travel",
+        "show-entrepreneurial-spirit",
+        "show-confidence",
+        "cope-with-pressure",
+    }
+)
 #: How far a skill of each taxonomy source and kind is a skill a recruiter would name:
 #: curated and named tools 1.0; ESCO knowledge areas a little less; ESCO skill
 #: phrases ("implement marketing strategies") less again.
@@ -167,6 +195,8 @@ class SkillDecision:
 def _specificity(sid: str, kind: str, source: str, distinct: float) -> tuple[float, str]:
     if sid in VAGUE:
         return VAGUE_FACTOR, "vague"
+    if sid in TRAITS:
+        return VAGUE_FACTOR, "a trait, not a skill"
     trust = SOURCE_TRUST.get((source, kind), 1.0)
     if sid in GENERIC or kind == "soft_skill":
         return GENERIC_FACTOR * trust, "generic"
@@ -218,7 +248,7 @@ def weigh(
 def _decide(scored: list[tuple[str, float, str, list[str]]]) -> list[SkillDecision]:
     """Required, preferred or dropped, strongest first (see the module's docstring)."""
     out: list[SkillDecision] = []
-    n_req = 0
+    n_req = n_generic = 0
     beyond = f"beyond the strongest {MAX_REQUIRED}"
     for sid, w, best, why in scored:
         reason = "; ".join(why)
@@ -228,6 +258,11 @@ def _decide(scored: list[tuple[str, float, str, list[str]]]) -> list[SkillDecisi
             out.append(SkillDecision(sid, w, "preferred", reason))
         elif n_req < MAX_REQUIRED:
             n_req += 1
+            out.append(SkillDecision(sid, w, "required", reason))
+        elif best == "required" and "generic" in why and n_generic < MAX_GENERIC:
+            # a generic skill the requirements ask for in so many words: required, but
+            # weighing little and not counted among the strongest
+            n_generic += 1
             out.append(SkillDecision(sid, w, "required", reason))
         elif w >= DEMOTE_FLOOR:
             out.append(SkillDecision(sid, w, "preferred", f"{reason}; {beyond}"))
