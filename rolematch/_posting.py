@@ -161,7 +161,7 @@ def analyse_posting(
         )
     clauses = classify(sents)
     cls_of = [max((c.cls for c in cs), key=lambda c: c in SKILL_CLASSES) for cs in clauses]
-    evidence, notes = _evidence(extractor, sents, clauses, source)
+    evidence, notes = _evidence(extractor, sents, clauses, source, title)
     decisions = _weigh(evidence, title, tax)
     skill_text = [(c, s.text) for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"]
     lo, hi = years_range(skill_text)
@@ -188,23 +188,35 @@ def analyse_posting(
 
 
 def _evidence(
-    extractor: SkillExtractor, sents: list[Sentence], clauses: list[list[Clause]], source: str
+    extractor: SkillExtractor,
+    sents: list[Sentence],
+    clauses: list[list[Clause]],
+    source: str,
+    title: str,
 ) -> tuple[dict[str, list[str]], list[str]]:
-    """Skills from requirement, preferred and duty text; else from the rest of the
-    posting; else none (the profile is its vocabulary).  The notes say which."""
+    """Skills from requirement, preferred and duty text; else from the posting's
+    unclassified text; else the skills its title names; else the core skills of the
+    occupation its title names; else none (the profile is its vocabulary).  Never from
+    company, benefits, legal or how-to-apply text.  The notes say which fallback."""
     notes: list[str] = []
     evidence = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES)
     if not evidence:
-        evidence = _mentions(
-            extractor,
-            sents,
-            clauses,
-            classes=frozenset({"other", "company", "apply"}) | SKILL_CLASSES,
-        )
+        evidence = _mentions(extractor, sents, clauses, classes=frozenset({"other"}))
         if evidence:
             notes.append(
                 "no skills in requirement, duty or preferred text: skills taken "
-                "from the rest of the posting"
+                "from the posting's unclassified text"
+            )
+    if not evidence:
+        evidence = {m.skill_id: [REQUIRED] for m in extractor(title)}
+        if evidence:
+            notes.append("no skills in the posting's text: the skills its title names")
+    if not evidence:
+        evidence = {sid: [DUTY] for sid in _occupation_core(title)}
+        if evidence:
+            notes.append(
+                "no skills in the posting's text or title: the core skills of the "
+                "occupation its title names"
             )
     if not evidence:
         notes.append(
@@ -214,6 +226,23 @@ def _evidence(
     for note in notes:
         log.warning("%s: %s", source, note)
     return evidence, notes
+
+
+#: How many of its most important skills an occupation lends a posting that names none.
+OCCUPATION_FALLBACK = 10
+
+
+def _occupation_core(title: str) -> list[str]:
+    """The required skills of the first occupation the title names, as the occupation
+    index profiles it (core first: :func:`rolematch.occupations.occupation_profile`)."""
+    codes = title_occupations(title)
+    if not codes:
+        return []
+    from .occupations import OccupationIndex, occupation_profile
+
+    index = OccupationIndex.default()
+    profile = occupation_profile(index.get(codes[0]), index)
+    return [sid for sid, _w in profile.required[:OCCUPATION_FALLBACK]]
 
 
 def _weigh(evidence: dict[str, list[str]], title: str, tax: Taxonomy) -> list[SkillDecision]:

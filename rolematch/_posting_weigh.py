@@ -9,9 +9,10 @@ A skill's weight (in (0, 1]) multiplies, in this order:
 * **how specific**: a generic skill (soft skills, :data:`GENERIC`) × 0.45; otherwise
   × (0.75 + 0.25 × its distinctiveness across O*NET occupations, the background IDF
   of :meth:`rolematch._model.TextModel.skill_weight`);
-* **the occupation's own importance** of the skill, when an occupation index is
-  available (:func:`occupation_importance`; a hook until ``rolematch.occupations``
-  exists): × (0.8 + 0.4 × importance).
+* **the occupation's own importance** of the skill, when the title names an occupation
+  of the index (:func:`rolematch._posting.occupation_importance`): a skill it lists
+  × (1 + :data:`OCC_GAIN` × importance), one it does not × :data:`OCC_ABSENT` (its
+  lists are sparse: absent is not unrelated).
 
 The strongest :data:`MAX_REQUIRED` required skills are kept as required; the next
 ones become preferred when they weigh at least :data:`DEMOTE_FLOOR`, the rest are
@@ -173,9 +174,9 @@ TRAITS = frozenset(
 #: curated and named tools 1.0; ESCO knowledge areas a little less; ESCO skill
 #: phrases ("implement marketing strategies") less again.
 SOURCE_TRUST = {
-    ("esco", "knowledge"): 0.85,
-    ("esco", "hard_skill"): 0.75,
-    ("esco", "soft_skill"): 0.6,
+    ("esco", "knowledge"): 0.75,
+    ("esco", "hard_skill"): 0.55,
+    ("esco", "soft_skill"): 0.45,
     ("esco", "language"): 0.85,
 }
 VAGUE_FACTOR = 0.15
@@ -201,6 +202,15 @@ def _specificity(sid: str, kind: str, source: str, distinct: float) -> tuple[flo
     if sid in GENERIC or kind == "soft_skill":
         return GENERIC_FACTOR * trust, "generic"
     return trust * (0.75 + 0.25 * distinct), "" if trust == 1.0 else f"{source} {kind}"
+
+
+#: An occupation's skill lists are sparse: a skill it lists gains up to OCC_GAIN (at
+#: importance 1); one it does not list loses a little, OCC_ABSENT.
+OCC_GAIN, OCC_ABSENT = 0.25, 0.85
+
+
+def _occupation_factor(importance: float | None) -> float:
+    return OCC_ABSENT if importance is None else 1.0 + OCC_GAIN * importance
 
 
 def weigh(
@@ -238,7 +248,7 @@ def weigh(
         if tag:
             why.append(tag)
         if importance:
-            w *= 0.8 + 0.4 * importance.get(sid, 0.0)
+            w *= _occupation_factor(importance.get(sid))
             if sid in importance:
                 why.append(f"occupation importance {importance[sid]:.2f}")
         scored.append((sid, round(min(1.0, max(0.05, w)), 2), best, why))
@@ -440,9 +450,11 @@ _COLLEGE = re.compile(
 )
 _DEGREE_FIELD = re.compile(
     r"\b(?:degree|diploma|bachelor['’]?s?|master['’]?s?|b\.?s\.?|b\.?a\.?|m\.?s\.?|mba|phd|"
-    r"associate['’]?s?|doctorate)\b(?P<field>[^;.]*?)(?=\s*(?:[;.]|\bor (?:an? )?(?:equivalent|"
-    r"related|relevant|similar)\b|\bplus\b|\band (?:\d|one|two|three|four|five|at least|"
-    r"a minimum|experience|knowledge)|\bwith\b|\bpreferred\b|\brequired\b|$))",
+    r"associate['’]?s?|doctorate)(?:\s+degree)?\b(?P<field>\s+(?:in|of)\b[^;.]*?)"
+    r"(?=\s*(?:[;.]|\bor (?:an? )?(?:equivalent|related|relevant|similar)\b|\bplus\b|"
+    r"\band (?:\d|one|two|three|four|five|at least|a minimum|experience|knowledge|proficien|"
+    r"strong|excellent|demonstrated|familiar|skills|ability)|\bwith\b|\bpreferred\b|"
+    r"\brequired\b|$))",
     re.IGNORECASE,
 )
 
