@@ -147,6 +147,14 @@ _COMPANY = re.compile(
     r"leader|recognized)|fortune \d+|\bbest places to work\b",
     re.IGNORECASE,
 )
+#: A named organisation doing what it does ("The Acme team provides email security to
+#: companies…"): the company, even inside a requirements list.
+_NAMED_DOES = re.compile(
+    r"^(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
+    r"(?:\s+(?:team|company|group|family|organization|organisation))?\s+"
+    r"(?:provides|offers|serves|delivers|specializes|specialises|was founded|has been serving|"
+    r"partners with|empowers|helps (?:companies|businesses|organizations|clients|people))\b"
+)
 #: Sentences about the company even when they address the reader.
 _OURS = re.compile(
     r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
@@ -240,7 +248,9 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     if s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws):
         return APPLY
     role_words = _ROLE_WORDS.search(text, ws)
-    if (not role_words and _COMPANY.search(text)) or _OURS.match(text):
+    if (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text))) or _OURS.match(
+        text
+    ):
         return COMPANY
     if s.section == REQUIREMENTS:
         return REQUIRED

@@ -143,6 +143,7 @@ def _classes(text: str) -> list[list[str]]:
     ("Extensive experience designing training programs.", REQUIRED),
     ("A solid grasp of learning theory and the ability to apply it to adults.", REQUIRED),
     ("If interested, please apply online.", APPLY),
+    ("Requirements\n- The Acme team provides email encryption to companies worldwide.", COMPANY),
     ("Thanks and regards.", OTHER),
 ])
 def test_sentence_classes(text, cls):
@@ -382,3 +383,15 @@ def test_experience_eases_above_a_maximum_but_never_rules_out():
     no_max = experience_score(years, np.array([[2.0]]), np.array([[np.nan]]))[:, 0]
     assert (np.diff(no_max) >= 0).all() and no_max[1] < no_max[2]  # rising (to float precision)
     assert (no_max[1:] > 0.99).all()
+
+
+# --------------------------------------------------------------------------- taxonomy
+def test_curated_posting_skills_are_found_and_junk_aliases_are_not():
+    from rolematch.extract import extract_skills
+
+    found = {m.skill_id for m in extract_skills(
+        "Experience with Snowflake, AWS Lambda and CAD; security clearance; "
+        "policies and procedures; a Drive Train assembly.")}
+    assert {"snowflake", "aws-lambda", "cad-software"} <= found
+    assert not {"securities", "compile-airport-certification-manuals",
+                "control-train-movement"} & found
