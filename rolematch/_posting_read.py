@@ -139,6 +139,11 @@ _WEAK = {"experience", "education", "skills", "description", "summary", "overvie
          "the team", "our team", "the work", "the role", "you are", "you have", "you bring",
          "job title"}
 
+#: Weak heading words that open their section when they are a whole line by themselves.
+_ALONE = frozenset({"preferred", "required", "desired", "desirable", "bonus", "experience",
+                    "education", "skills", "certifications", "licenses", "tasks"})
+_PHRASES_BY_WORD = {w: name for name, ps in _PHRASES.items() for w in ps if w in _ALONE}
+
 #: The posting vocabulary handed to the one heading detector.
 POSTING_HEADINGS = HeadingVocabulary(
     phrases={p: name for name, ps in _PHRASES.items() for p in ps},
@@ -158,6 +163,9 @@ def posting_heading(line: str) -> str | None:
     name = heading_name(line, vocab=POSTING_HEADINGS)
     if name is not None:
         return name
+    word = line.strip().strip("*#:-–—•").strip().lower()
+    if word in _ALONE and line.strip()[:1].isupper():  # one section word: "Preferred"
+        return _PHRASES_BY_WORD[word]
     if _ABOUT.match(line) and len(line) <= 50:
         return COMPANY
     return _keyword_heading(line)

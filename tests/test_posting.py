@@ -122,6 +122,13 @@ def test_bullets_inside_a_line_split_it():
         "5 years of Python.", "Strong SQL.", "Build ETL"]
 
 
+def test_a_line_of_one_section_word_is_a_heading():
+    sents = read_posting("Requirements\n- SQL\nPreferred\n- Tableau dashboards\n")
+    assert [(s.text, s.section) for s in sents if not s.heading] == [
+        ("SQL", REQUIREMENTS), ("Tableau dashboards", PREFERRED)]
+    assert posting_heading("preferred") is None  # a wrapped line's tail, not a heading
+
+
 def test_a_kind_heading_under_preferred_stays_preferred():
     sents = read_posting("Preferred Qualifications\nExperience:\n- Tableau dashboards\n")
     assert sents[-1].section == PREFERRED
@@ -157,6 +164,24 @@ def test_a_cue_applies_to_its_own_clause():
 
 def test_a_trailing_cue_covers_the_bare_list_before_it():
     clauses = _classes("Requirements\n- Python, SQL and Tableau preferred\n")[0]
+    assert set(clauses) == {PREF}
+
+
+def test_a_bracketed_cue_stays_in_its_brackets():
+    clauses = _classes("Requirements\n- Experience with cloud platforms (preferably Azure), "
+                       "microservices and containers (Docker, Kubernetes)\n")[0]
+    assert clauses[1] == PREF and set(clauses) - {clauses[1]} == {REQUIRED}
+
+
+def test_a_cue_never_crosses_a_semicolon():
+    clauses = _classes("Requirements\n- A degree in CS; experience with Java, Kotlin; "
+                       "MBA preferred\n")[0]
+    assert clauses == [REQUIRED, REQUIRED, REQUIRED, PREF]
+
+
+def test_a_sentence_whose_cues_all_say_preferred_is_preferred_throughout():
+    clauses = _classes("Requirements\n- Familiarity with PowerShell, Python and/or SQL "
+                       "is a plus\n")[0]
     assert set(clauses) == {PREF}
 
 
