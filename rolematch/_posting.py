@@ -35,7 +35,7 @@ from .errors import RolematchError
 from .extract import SkillExtractor, default_extractor
 from .taxonomy import Taxonomy
 
-__all__ = ["PostingAnalysis", "analyse_posting", "occupation_importance", "title_occupations"]
+__all__ = ["PostingAnalysis", "analyse_posting", "title_occupations"]
 
 log = logging.getLogger(__name__)
 
@@ -61,34 +61,12 @@ class PostingAnalysis:
     occupations: tuple[str, ...] = ()  # O*NET codes the title names
 
 
-def occupation_importance(title: str, taxonomy: Taxonomy | None = None) -> dict[str, float] | None:
-    """The importance (0–1) of each skill of the occupation(s) the title names (the
-    best of them when several), or None when the title names none or no occupation
-    index is built (:func:`rolematch.occupations.posting_titles.title_occupations`)."""
-    return _importance(title_occupations(title))
-
-
 @lru_cache(maxsize=4096)
 def title_occupations(title: str) -> tuple[str, ...]:
     """The O*NET codes a posting's title names (cached: a posting asks twice)."""
     from .occupations.posting_titles import title_occupations as search
 
     return search(title)
-
-
-@lru_cache(maxsize=1024)
-def _importance(codes: tuple[str, ...]) -> dict[str, float] | None:
-    if not codes:
-        return None
-    from .occupations import OccupationIndex
-
-    index = OccupationIndex.default()
-    out: dict[str, float] = {}
-    for code in codes:
-        for s in index.get(code).skills:
-            if s.skill_id:
-                out[s.skill_id] = max(out.get(s.skill_id, 0.0), s.importance)
-    return out or None
 
 
 def _title(text: str, sents: list[Sentence]) -> str:
@@ -260,5 +238,4 @@ def _weigh(evidence: dict[str, list[str]], title: str, tax: Taxonomy) -> list[Sk
         names=names,
         kinds=kinds,
         distinct=model.skill_weight,
-        importance=occupation_importance(title, tax),
     )

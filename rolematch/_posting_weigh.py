@@ -9,10 +9,11 @@ A skill's weight (in (0, 1]) multiplies, in this order:
 * **how specific**: a generic skill (soft skills, :data:`GENERIC`) × 0.45; otherwise
   × (0.75 + 0.25 × its distinctiveness across O*NET occupations, the background IDF
   of :meth:`rolematch._model.TextModel.skill_weight`);
-* **the occupation's own importance** of the skill, when the title names an occupation
-  of the index (:func:`rolematch._posting.occupation_importance`): a skill it lists
-  × (1 + :data:`OCC_GAIN` × importance), one it does not × :data:`OCC_ABSENT` (its
-  lists are sparse: absent is not unrelated).
+* not the occupation's own skill importance: tried (the title's occupation from the
+  index, a skill it lists × (1 + 0.25 × importance), others × 0.85), it cost the quality
+  harness' "required alone" MRR 0.33 → 0.27 (limit 10) and moved the gold figures by
+  under a point, so the title's occupation serves only the fallback of a posting naming no
+  skill (:func:`rolematch._posting._occupation_core`).
 
 The strongest :data:`MAX_REQUIRED` required skills are kept as required; the next
 ones become preferred when they weigh at least :data:`DEMOTE_FLOOR`, the rest are
@@ -174,9 +175,9 @@ TRAITS = frozenset(
 #: curated and named tools 1.0; ESCO knowledge areas a little less; ESCO skill
 #: phrases ("implement marketing strategies") less again.
 SOURCE_TRUST = {
-    ("esco", "knowledge"): 0.75,
-    ("esco", "hard_skill"): 0.55,
-    ("esco", "soft_skill"): 0.45,
+    ("esco", "knowledge"): 0.85,
+    ("esco", "hard_skill"): 0.75,
+    ("esco", "soft_skill"): 0.6,
     ("esco", "language"): 0.85,
 }
 VAGUE_FACTOR = 0.15
@@ -204,15 +205,6 @@ def _specificity(sid: str, kind: str, source: str, distinct: float) -> tuple[flo
     return trust * (0.75 + 0.25 * distinct), "" if trust == 1.0 else f"{source} {kind}"
 
 
-#: An occupation's skill lists are sparse: a skill it lists gains up to OCC_GAIN (at
-#: importance 1); one it does not list loses a little, OCC_ABSENT.
-OCC_GAIN, OCC_ABSENT = 0.25, 0.85
-
-
-def _occupation_factor(importance: float | None) -> float:
-    return OCC_ABSENT if importance is None else 1.0 + OCC_GAIN * importance
-
-
 def weigh(
     evidence: Mapping[str, list[str]],
     *,
@@ -220,14 +212,13 @@ def weigh(
     names: Mapping[str, tuple[str, ...]],
     kinds: Mapping[str, tuple[str, str]],
     distinct: Callable[[str], float],
-    importance: Mapping[str, float] | None = None,
 ) -> list[SkillDecision]:
     """Weights and required / preferred / dropped for each skill.
 
     ``evidence``: skill id → the classes of the sentences naming it (one per sentence);
     ``names``: skill id → its surfaces (for the title test); ``kinds``: skill id →
     (taxonomy kind, taxonomy source); ``distinct``: skill id →
-    [0, 1] distinctiveness; ``importance``: the occupation's skill importance in [0, 1].
+    [0, 1] distinctiveness.
     """
     title_l = f" {re.sub(r'[^a-z0-9+#]+', ' ', title.lower())} "
     scored = []
@@ -247,10 +238,6 @@ def weigh(
         w *= factor
         if tag:
             why.append(tag)
-        if importance:
-            w *= _occupation_factor(importance.get(sid))
-            if sid in importance:
-                why.append(f"occupation importance {importance[sid]:.2f}")
         scored.append((sid, round(min(1.0, max(0.05, w)), 2), best, why))
     return _decide(sorted(scored, key=lambda x: (-x[1], x[0])))
 

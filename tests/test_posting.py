@@ -288,27 +288,6 @@ def test_a_degree_field_needs_in_or_of():
     assert fields("BS in Computer Science and strong SQL skills") == ["in Computer Science"]
 
 
-def test_occupation_importance_scales_weights():
-    d = _weigh({"sql": [DUTY], "excel": [DUTY]}, importance={"sql": 1.0})
-    assert d["sql"].weight > d["excel"].weight
-    assert "occupation importance" in d["sql"].reason
-    alone = _weigh({"excel": [DUTY]})
-    assert d["excel"].weight < alone["excel"].weight  # not listed: a little less
-
-
-def test_occupation_importance_comes_from_the_titles_occupation(monkeypatch):
-    from rolematch.occupations import OccupationIndex
-
-    index = OccupationIndex.default()
-    occ = next(o for o in index if o.system == "onet" and len(o.skills) > 5)
-    monkeypatch.setattr(_posting, "title_occupations", lambda title: (occ.code,))
-    _posting._importance.cache_clear()
-    got = _posting.occupation_importance("any title")
-    listed = {s.skill_id: s.importance for s in occ.skills if s.skill_id}
-    assert got and set(got) == set(listed)
-    assert all(got[k] >= v for k, v in listed.items())
-
-
 # --------------------------------------------------------------------------- profiles
 POSTING = """Marketing Analyst
 
