@@ -31,7 +31,7 @@ from ._posting_weigh import (
     weigh,
     years_range,
 )
-from .errors import RolematchError
+from .errors import ModelError, RolematchError
 from .extract import SkillExtractor, default_extractor
 from .taxonomy import Taxonomy
 
@@ -210,16 +210,26 @@ def _evidence(
 OCCUPATION_FALLBACK = 10
 
 
+#: The title search must be this sure before a posting takes its occupation's skills
+#: (higher than for the profile's ``occupations``: here the skills are all it has;
+#: "Assistant Principal" → secretaries is 0.6 sure).
+FALLBACK_MIN_CONFIDENCE = 0.7
+
+
 def _occupation_core(title: str) -> list[str]:
-    """The required skills of the first occupation the title names, as the occupation
-    index profiles it (core first: :func:`rolematch.occupations.occupation_profile`)."""
-    codes = title_occupations(title)
-    if not codes:
-        return []
+    """The required skills of the occupation the title names, as the occupation index
+    profiles it (core first: :func:`rolematch.occupations.occupation_profile`), when
+    the title search is at least :data:`FALLBACK_MIN_CONFIDENCE` sure."""
     from .occupations import OccupationIndex, occupation_profile
 
-    index = OccupationIndex.default()
-    profile = occupation_profile(index.get(codes[0]), index)
+    try:
+        index = OccupationIndex.default()
+    except ModelError:
+        return []
+    hits = index.search(title, 1) if title.strip() else []
+    if not hits or hits[0][1] < FALLBACK_MIN_CONFIDENCE:
+        return []
+    profile = occupation_profile(hits[0][0], index)
     return [sid for sid, _w in profile.required[:OCCUPATION_FALLBACK]]
 
 

@@ -338,6 +338,11 @@ def test_then_the_core_skills_of_the_titles_occupation(caplog, monkeypatch):
     assert "core skills of the occupation" in caplog.text
 
 
+def test_the_occupation_fallback_needs_a_sure_title_search():
+    assert _posting._occupation_core("Barber")  # a sure match: its core skills
+    assert _posting._occupation_core("Zymurgist Qxv") == []
+
+
 def test_skills_in_company_text_never_make_the_fallback():
     role = RoleProfile.from_text(
         "Zymurgist\nAbout us\nAcme is a leading payroll company founded in 1990.",
