@@ -248,9 +248,7 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     if s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws):
         return APPLY
     role_words = _ROLE_WORDS.search(text, ws)
-    if (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text))) or _OURS.match(
-        text
-    ):
+    if (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text))) or _OURS.match(text):
         return COMPANY
     if s.section == REQUIREMENTS:
         return REQUIRED
