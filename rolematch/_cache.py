@@ -145,6 +145,7 @@ _PROFILER_SOURCES = (
     "_sections.py",
     "roles.py",
     "occupations/posting_titles.py",
+    "occupations/profiles.py",  # a posting naming no skill takes its occupation's core
 )
 _INT32 = np.dtype("<i4")
 _SQLITE_MAGIC = b"SQLite format 3\0"

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,11 +31,11 @@ from ._posting_weigh import (
     weigh,
     years_range,
 )
-from .errors import RolematchError
+from .errors import ModelError, RolematchError
 from .extract import SkillExtractor, default_extractor
 from .taxonomy import Taxonomy
 
-__all__ = ["PostingAnalysis", "analyse_posting", "occupation_importance"]
+__all__ = ["PostingAnalysis", "analyse_posting", "title_occupations"]
 
 log = logging.getLogger(__name__)
 
@@ -59,25 +58,15 @@ class PostingAnalysis:
     responsibilities: tuple[str, ...]
     text: str
     warnings: tuple[str, ...] = ()
+    occupations: tuple[str, ...] = ()  # O*NET codes the title names
 
 
-def occupation_importance(title: str, taxonomy: Taxonomy) -> dict[str, float] | None:
-    """The importance (0–1) of each skill in the occupation the title names, or None.
+@lru_cache(maxsize=4096)
+def title_occupations(title: str) -> tuple[str, ...]:
+    """The O*NET codes a posting's title names (cached: a posting asks twice)."""
+    from .occupations.posting_titles import title_occupations as search
 
-    Hook for the occupation index (``rolematch.occupations``, issue 17): used when
-    that module is installed and offers ``skill_importance(title)``."""
-    lookup = _occupation_lookup()
-    return lookup(title) if lookup is not None else None
-
-
-@lru_cache(maxsize=1)
-def _occupation_lookup() -> Callable[[str], dict[str, float] | None] | None:
-    try:
-        from . import occupations  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    lookup = getattr(occupations, "skill_importance", None)
-    return lookup if callable(lookup) else None
+    return search(title)
 
 
 def _title(text: str, sents: list[Sentence]) -> str:
@@ -150,7 +139,7 @@ def analyse_posting(
         )
     clauses = classify(sents)
     cls_of = [max((c.cls for c in cs), key=lambda c: c in SKILL_CLASSES) for cs in clauses]
-    evidence, notes = _evidence(extractor, sents, clauses, source)
+    evidence, notes = _evidence(extractor, sents, clauses, source, title)
     decisions = _weigh(evidence, title, tax)
     skill_text = [(c, s.text) for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"]
     lo, hi = years_range(skill_text)
@@ -172,27 +161,40 @@ def analyse_posting(
         responsibilities=tuple(duties),
         text="\n".join(s.text for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"),
         warnings=tuple(notes),
+        occupations=title_occupations(title),
     )
 
 
 def _evidence(
-    extractor: SkillExtractor, sents: list[Sentence], clauses: list[list[Clause]], source: str
+    extractor: SkillExtractor,
+    sents: list[Sentence],
+    clauses: list[list[Clause]],
+    source: str,
+    title: str,
 ) -> tuple[dict[str, list[str]], list[str]]:
-    """Skills from requirement, preferred and duty text; else from the rest of the
-    posting; else none (the profile is its vocabulary).  The notes say which."""
+    """Skills from requirement, preferred and duty text; else from the posting's
+    unclassified text; else the skills its title names; else the core skills of the
+    occupation its title names; else none (the profile is its vocabulary).  Never from
+    company, benefits, legal or how-to-apply text.  The notes say which fallback."""
     notes: list[str] = []
     evidence = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES)
     if not evidence:
-        evidence = _mentions(
-            extractor,
-            sents,
-            clauses,
-            classes=frozenset({"other", "company", "apply"}) | SKILL_CLASSES,
-        )
+        evidence = _mentions(extractor, sents, clauses, classes=frozenset({"other"}))
         if evidence:
             notes.append(
                 "no skills in requirement, duty or preferred text: skills taken "
-                "from the rest of the posting"
+                "from the posting's unclassified text"
+            )
+    if not evidence:
+        evidence = {m.skill_id: [REQUIRED] for m in extractor(title)}
+        if evidence:
+            notes.append("no skills in the posting's text: the skills its title names")
+    if not evidence:
+        evidence = {sid: [DUTY] for sid in _occupation_core(title)}
+        if evidence:
+            notes.append(
+                "no skills in the posting's text or title: the core skills of the "
+                "occupation its title names"
             )
     if not evidence:
         notes.append(
@@ -202,6 +204,33 @@ def _evidence(
     for note in notes:
         log.warning("%s: %s", source, note)
     return evidence, notes
+
+
+#: How many of its most important skills an occupation lends a posting that names none.
+OCCUPATION_FALLBACK = 10
+
+
+#: The title search must be this sure before a posting takes its occupation's skills
+#: (higher than for the profile's ``occupations``: here the skills are all it has;
+#: "Assistant Principal" → secretaries is 0.6 sure).
+FALLBACK_MIN_CONFIDENCE = 0.7
+
+
+def _occupation_core(title: str) -> list[str]:
+    """The required skills of the occupation the title names, as the occupation index
+    profiles it (core first: :func:`rolematch.occupations.occupation_profile`), when
+    the title search is at least :data:`FALLBACK_MIN_CONFIDENCE` sure."""
+    from .occupations import OccupationIndex, occupation_profile
+
+    try:
+        index = OccupationIndex.default()
+    except ModelError:
+        return []
+    hits = index.search(title, 1) if title.strip() else []
+    if not hits or hits[0][1] < FALLBACK_MIN_CONFIDENCE:
+        return []
+    profile = occupation_profile(hits[0][0], index)
+    return [sid for sid, _w in profile.required[:OCCUPATION_FALLBACK]]
 
 
 def _weigh(evidence: dict[str, list[str]], title: str, tax: Taxonomy) -> list[SkillDecision]:
@@ -219,5 +248,4 @@ def _weigh(evidence: dict[str, list[str]], title: str, tax: Taxonomy) -> list[Sk
         names=names,
         kinds=kinds,
         distinct=model.skill_weight,
-        importance=occupation_importance(title, tax),
     )

@@ -147,6 +147,14 @@ _COMPANY = re.compile(
     r"leader|recognized)|fortune \d+|\bbest places to work\b",
     re.IGNORECASE,
 )
+#: A named organisation doing what it does ("The Acme team provides email security to
+#: companies…"): the company, even inside a requirements list.
+_NAMED_DOES = re.compile(
+    r"^(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
+    r"(?:\s+(?:team|company|group|family|organization|organisation))?\s+"
+    r"(?:provides|offers|serves|delivers|specializes|specialises|was founded|has been serving|"
+    r"partners with|empowers|helps (?:companies|businesses|organizations|clients|people))\b"
+)
 #: Sentences about the company even when they address the reader.
 _OURS = re.compile(
     r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
@@ -156,7 +164,8 @@ _OURS = re.compile(
     re.IGNORECASE,
 )
 _APPLY = _Cue(
-    r"\b(?:apply\b|submit (?:your|a|an) (?:resume|cv|application|cover)|send (?:your|a|us) "
+    r"\b(?:apply (?:now|online|today|here|at|via|through|by|for|to (?:this|our|join|the))\b|"
+    r"how to apply\b|please\W+(?:\w+\W+){0,3}apply\b|interested\W+(?:\w+\W+){0,4}apply\b|submit (?:your|a|an) (?:resume|cv|application|cover)|send (?:your|a|us) "
     r"(?:resume|cv)|to be considered|click\b|applications? (?:will|are|must|should)|"
     r"interview process|contact us|cover letter|job (?:id|number|code)\b|"
     r"referenc(?:e|ing) (?:the )?job|posting (?:date|id))"
@@ -239,7 +248,7 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     if s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws):
         return APPLY
     role_words = _ROLE_WORDS.search(text, ws)
-    if (not role_words and _COMPANY.search(text)) or _OURS.match(text):
+    if (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text))) or _OURS.match(text):
         return COMPANY
     if s.section == REQUIREMENTS:
         return REQUIRED
@@ -251,7 +260,7 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
         return REQUIRED if _REQ_CUE.search(text, ws) else DUTY
     if s.section in _BOILER:
         return DUTY if _VERB_START.match(text) else s.section
-    if _REQ_CUE.search(text, ws) or (req_form and role_words):
+    if _REQ_CUE.search(text, ws) or req_form:  # asks for experience, skills, a degree…
         return REQUIRED
     if role_words or _VERB_START.match(text):
         return DUTY
@@ -268,32 +277,76 @@ def _clause_cue(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> str | N
     return None
 
 
+def _spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, inside brackets) of each clause of a sentence."""
+    spans: list[tuple[int, int, bool]] = []
+    start, depth = 0, 0
+    for m in _CLAUSE_CUT.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start(), depth > 0))
+        depth = max(0, depth + m.group().count("(") - m.group().count(")"))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text), depth > 0))
+    return spans
+
+
+#: The last item of a comma list ("…, Python and/or SQL is a plus"): its cue covers
+#: the list ("Strong SQL skills, Tableau is a plus" is two items).
+_LIST_END = re.compile(r"^(?:and\s+)?[^\s].{0,60}?\s(?:and/or|and|or)\s", re.IGNORECASE)
+
+
+def _borrowed_cue(
+    k: int, text: str, spans: list[tuple[int, int, bool]], cues: list[str | None]
+) -> str | None:
+    """The cue a clause without its own takes: the next clause's with one, else the
+    previous one's, never across a ";"; a bracketed cue ("(preferably Azure)") stays
+    inside its brackets."""
+    a, b, _ = spans[k]
+    for j in range(k + 1, len(spans)):
+        if ";" in text[b : spans[j][0]]:
+            break
+        if cues[j] is not None and not spans[j][2]:
+            return cues[j]
+    for j in range(k - 1, -1, -1):
+        if ";" in text[spans[j][1] : a]:
+            break
+        if cues[j] is not None and not spans[j][2]:
+            return cues[j]
+    return None
+
+
 def clauses(
     index: int, s: Sentence, cls: str, ws: tuple[frozenset[str], frozenset[str]] | None = None
 ) -> list[Clause]:
-    """The sentence cut into clauses, each with its own class."""
+    """The sentence cut into clauses, each with its own class.  A clause without a cue
+    takes a neighbour's when it is a bare list item, or when the sentence's cues all
+    say "preferred", no ";" separates it from the next one and that one ends a list
+    ("Familiarity with PowerShell, Python and/or SQL is a plus")."""
     ws = word_starts(s.text) if ws is None else ws
     if cls not in SKILL_CLASSES or _clause_cue(s.text, ws) is None:  # one class throughout
         return [Clause(index, 0, len(s.text), cls)]
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _CLAUSE_CUT.finditer(s.text):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(s.text):
-        spans.append((start, len(s.text)))
+    spans = _spans(s.text)
     if not spans:
         return [Clause(index, 0, len(s.text), cls)]
-    starts = [word_starts(s.text[a:b]) for a, b in spans]
-    cues = [_clause_cue(s.text[a:b], ws) for (a, b), ws in zip(spans, starts)]
+    starts = [word_starts(s.text[a:b]) for a, b, _ in spans]
+    cues = [_clause_cue(s.text[a:b], w) for (a, b, _), w in zip(spans, starts)]
+    only_pref = all(c in (None, PREF) for c in cues)
     out = []
-    for k, (a, b) in enumerate(spans):
+    for k, (a, b, _inside) in enumerate(spans):
         cue = cues[k]
         if cue is None and not _REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
-            cue = next((c for c in cues[k + 1 :] if c is not None), None) or next(
-                (c for c in reversed(cues[:k]) if c is not None), None
+            cue = _borrowed_cue(k, s.text, spans, cues)
+        elif cue is None and only_pref:
+            nxt = next(
+                (j for j in range(k + 1, len(spans)) if cues[j] == PREF and not spans[j][2]), None
             )
+            if (
+                nxt is not None
+                and ";" not in s.text[b : spans[nxt][0]]
+                and _LIST_END.match(s.text[spans[nxt][0] : spans[nxt][1]])
+            ):
+                cue = PREF
         if cue is None:
             own = cls
         elif cue == REQUIRED and cls == DUTY:

@@ -139,6 +139,11 @@ _WEAK = {"experience", "education", "skills", "description", "summary", "overvie
          "the team", "our team", "the work", "the role", "you are", "you have", "you bring",
          "job title"}
 
+#: Weak heading words that open their section when they are a whole line by themselves.
+_ALONE = frozenset({"preferred", "required", "desired", "desirable", "bonus", "experience",
+                    "education", "skills", "certifications", "licenses", "tasks"})
+_PHRASES_BY_WORD = {w: name for name, ps in _PHRASES.items() for w in ps if w in _ALONE}
+
 #: The posting vocabulary handed to the one heading detector.
 POSTING_HEADINGS = HeadingVocabulary(
     phrases={p: name for name, ps in _PHRASES.items() for p in ps},
@@ -158,6 +163,9 @@ def posting_heading(line: str) -> str | None:
     name = heading_name(line, vocab=POSTING_HEADINGS)
     if name is not None:
         return name
+    word = line.strip().strip("*#:-–—•").strip().lower()
+    if word in _ALONE and line.strip()[:1].isupper():  # one section word: "Preferred"
+        return _PHRASES_BY_WORD[word]
     if _ABOUT.match(line) and len(line) <= 50:
         return COMPANY
     return _keyword_heading(line)
@@ -383,28 +391,67 @@ def _cut_sentences(line: str) -> list[str]:
     return [p for p in parts if p]
 
 
+#: Headings that label one value ("Location: Boston, MA", "Duration: 6 months"): their
+#: section covers the next line only, then the section before them goes on.
+_META = {"location", "work location", "duration", "schedule", "work schedule", "shift",
+         "hours", "work hours", "job type", "job types", "employment type", "position type",
+         "start date", "travel", "reports to", "supervises", "workplace type", "hourly rate",
+         "pay", "salary", "pay range", "salary range", "base salary", "compensation range",
+         "physical setting", "work setting", "job title", "title"}
+
+
+def _heading_key(line: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", line.lower()))
+
+
+class _Sections:
+    """The section in force while reading, one heading after another."""
+
+    def __init__(self) -> None:
+        self.section, self._restore = OTHER, None
+
+    def heading(self, line: str, name: str) -> str:
+        meta = _heading_key(line) in _META
+        before = self._restore if self._restore is not None else self.section
+        self.section = _next_section(line, name, self.section)
+        self._restore = before if meta else None
+        return self.section
+
+    def line_done(self) -> None:
+        if self._restore is not None:
+            self.section, self._restore = self._restore, None
+
+
 def sentences(lines: list[str]) -> list[Sentence]:
-    """Every sentence with the section it sits in (headings found inside lines too)."""
+    """Every sentence with the section it sits in (headings found inside lines too: a
+    sentence that is a heading on its own, or one heading the sentence: "Skills: …")."""
     out: list[Sentence] = []
-    section = OTHER
+    state = _Sections()
     for line in lines:
         if not line:
             continue
         name = posting_heading(line)
         if name is not None:
-            section = _next_section(line, name, section)
-            out.append(Sentence(line, section, heading=True))
+            out.append(Sentence(line, state.heading(line, name), heading=True))
             continue
         bullet = _is_bullet(line)
         body = _BULLET.sub("", line) if bullet else line
         for k, sent in enumerate(_cut_sentences(body)):
+            if k and (name := posting_heading(sent)) is not None:
+                out.append(Sentence(sent, state.heading(sent, name), heading=True))
+                continue
             m = _INLINE_HEAD.match(sent)
             if m and (name := posting_heading(m.group(1) + ":")) is not None:
-                section = _next_section(m.group(1), name, section)
-                out.append(Sentence(m.group(1), section, heading=True))
+                out.append(Sentence(m.group(1), state.heading(m.group(1), name), heading=True))
                 sent = sent[m.end():]
-            out.append(Sentence(sent, section, bullet=bullet and k == 0))
+            out.append(Sentence(sent, state.section, bullet=bullet and k == 0))
+        state.line_done()
     return out
+
+
+#: A list bullet inside a line, where a scrape lost the line breaks: a middle dot or
+#: bullet anywhere, an asterisk after a sentence end or between spaces before a capital.
+_INLINE_BULLET = re.compile(r"\s*[·•▪●]\s*(?=\S)|(?<=[:.;!?])\s*\*\s*(?=[A-Z])|\s+\*\s+(?=[A-Z])")
 
 
 def read_posting(text: str) -> list[Sentence]:
@@ -412,4 +459,5 @@ def read_posting(text: str) -> list[Sentence]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = split_glued(html_to_text(text))
     text = re.sub(r"^[#>]+\s*|[*_`]{2,}", "", text, flags=re.MULTILINE)
+    text = _INLINE_BULLET.sub("\n- ", text)
     return sentences(join_wrapped(text.split("\n")))

@@ -9,9 +9,11 @@ A skill's weight (in (0, 1]) multiplies, in this order:
 * **how specific**: a generic skill (soft skills, :data:`GENERIC`) × 0.45; otherwise
   × (0.75 + 0.25 × its distinctiveness across O*NET occupations, the background IDF
   of :meth:`rolematch._model.TextModel.skill_weight`);
-* **the occupation's own importance** of the skill, when an occupation index is
-  available (:func:`occupation_importance`; a hook until ``rolematch.occupations``
-  exists): × (0.8 + 0.4 × importance).
+* not the occupation's own skill importance: tried (the title's occupation from the
+  index, a skill it lists × (1 + 0.25 × importance), others × 0.85), it cost the quality
+  harness' "required alone" MRR 0.33 → 0.27 (limit 10) and moved the gold figures by
+  under a point, so the title's occupation serves only the fallback of a posting naming no
+  skill (:func:`rolematch._posting._occupation_core`).
 
 The strongest :data:`MAX_REQUIRED` required skills are kept as required; the next
 ones become preferred when they weigh at least :data:`DEMOTE_FLOOR`, the rest are
@@ -30,6 +32,7 @@ from ._sections import degree_of
 __all__ = [
     "CLASS_WEIGHT",
     "GENERIC",
+    "TRAITS",
     "MAX_REQUIRED",
     "MIN_REQUIRED",
     "SkillDecision",
@@ -43,6 +46,9 @@ CLASS_WEIGHT = {"required": 1.0, "duty": 0.85, "preferred": 0.55}
 FREQ_STEP, FREQ_MAX, TITLE_BONUS = 0.05, 0.15, 0.15
 GENERIC_FACTOR = 0.45
 MAX_REQUIRED, MIN_REQUIRED = 15, 8
+#: Generic skills the requirement text asks for by name, kept required (at their low
+#: weight) beyond the strongest MAX_REQUIRED.
+MAX_GENERIC = 5
 DEMOTE_FLOOR = 0.45
 #: Skills every job asks for: they weigh little (soft skills are generic too).
 GENERIC = frozenset(
@@ -141,6 +147,30 @@ VAGUE = frozenset(
         "migration",
     }
 )
+#: Personal qualities the taxonomy holds as soft skills ("self-motivated", "reliable"):
+#: a trait is not a skill a résumé shows, so they weigh as little as vague phrases.
+TRAITS = frozenset(
+    {
+        "self-motivation",
+        "work-ethic",
+        "independence",
+        "enthusiasm",
+        "open-mindedness",
+        "reliability",
+        "sociability",
+        "results-orientation",
+        "confidence",
+        "persistence",
+        "hands-on-approach",
+        "working-under-pressure",
+        "adaptability",
+        "flexibility",
+        "willingness-to-travel",
+        "show-entrepreneurial-spirit",
+        "show-confidence",
+        "cope-with-pressure",
+    }
+)
 #: How far a skill of each taxonomy source and kind is a skill a recruiter would name:
 #: curated and named tools 1.0; ESCO knowledge areas a little less; ESCO skill
 #: phrases ("implement marketing strategies") less again.
@@ -167,6 +197,8 @@ class SkillDecision:
 def _specificity(sid: str, kind: str, source: str, distinct: float) -> tuple[float, str]:
     if sid in VAGUE:
         return VAGUE_FACTOR, "vague"
+    if sid in TRAITS:
+        return VAGUE_FACTOR, "a trait, not a skill"
     trust = SOURCE_TRUST.get((source, kind), 1.0)
     if sid in GENERIC or kind == "soft_skill":
         return GENERIC_FACTOR * trust, "generic"
@@ -180,14 +212,13 @@ def weigh(
     names: Mapping[str, tuple[str, ...]],
     kinds: Mapping[str, tuple[str, str]],
     distinct: Callable[[str], float],
-    importance: Mapping[str, float] | None = None,
 ) -> list[SkillDecision]:
     """Weights and required / preferred / dropped for each skill.
 
     ``evidence``: skill id → the classes of the sentences naming it (one per sentence);
     ``names``: skill id → its surfaces (for the title test); ``kinds``: skill id →
     (taxonomy kind, taxonomy source); ``distinct``: skill id →
-    [0, 1] distinctiveness; ``importance``: the occupation's skill importance in [0, 1].
+    [0, 1] distinctiveness.
     """
     title_l = f" {re.sub(r'[^a-z0-9+#]+', ' ', title.lower())} "
     scored = []
@@ -207,10 +238,6 @@ def weigh(
         w *= factor
         if tag:
             why.append(tag)
-        if importance:
-            w *= 0.8 + 0.4 * importance.get(sid, 0.0)
-            if sid in importance:
-                why.append(f"occupation importance {importance[sid]:.2f}")
         scored.append((sid, round(min(1.0, max(0.05, w)), 2), best, why))
     return _decide(sorted(scored, key=lambda x: (-x[1], x[0])))
 
@@ -218,7 +245,7 @@ def weigh(
 def _decide(scored: list[tuple[str, float, str, list[str]]]) -> list[SkillDecision]:
     """Required, preferred or dropped, strongest first (see the module's docstring)."""
     out: list[SkillDecision] = []
-    n_req = 0
+    n_req = n_generic = 0
     beyond = f"beyond the strongest {MAX_REQUIRED}"
     for sid, w, best, why in scored:
         reason = "; ".join(why)
@@ -228,6 +255,11 @@ def _decide(scored: list[tuple[str, float, str, list[str]]]) -> list[SkillDecisi
             out.append(SkillDecision(sid, w, "preferred", reason))
         elif n_req < MAX_REQUIRED:
             n_req += 1
+            out.append(SkillDecision(sid, w, "required", reason))
+        elif best == "required" and "generic" in why and n_generic < MAX_GENERIC:
+            # a generic skill the requirements ask for in so many words: required, but
+            # weighing little and not counted among the strongest
+            n_generic += 1
             out.append(SkillDecision(sid, w, "required", reason))
         elif w >= DEMOTE_FLOOR:
             out.append(SkillDecision(sid, w, "preferred", f"{reason}; {beyond}"))
@@ -405,9 +437,11 @@ _COLLEGE = re.compile(
 )
 _DEGREE_FIELD = re.compile(
     r"\b(?:degree|diploma|bachelor['’]?s?|master['’]?s?|b\.?s\.?|b\.?a\.?|m\.?s\.?|mba|phd|"
-    r"associate['’]?s?|doctorate)\b(?P<field>[^;.]*?)(?=\s*(?:[;.]|\bor (?:an? )?(?:equivalent|"
-    r"related|relevant|similar)\b|\bplus\b|\band (?:\d|one|two|three|four|five|at least|"
-    r"a minimum|experience|knowledge)|\bwith\b|\bpreferred\b|\brequired\b|$))",
+    r"associate['’]?s?|doctorate)(?:\s+degree)?\b(?P<field>\s+(?:in|of)\b[^;.]*?)"
+    r"(?=\s*(?:[;.]|\bor (?:an? )?(?:equivalent|related|relevant|similar)\b|\bplus\b|"
+    r"\band (?:\d|one|two|three|four|five|at least|a minimum|experience|knowledge|proficien|"
+    r"strong|excellent|demonstrated|familiar|skills|ability)|\bwith\b|\bpreferred\b|"
+    r"\brequired\b|$))",
     re.IGNORECASE,
 )
 

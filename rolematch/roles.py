@@ -217,12 +217,6 @@ class RoleProfile:
 Role = RoleProfile
 
 
-def _title_occupations(title: str) -> tuple[str, ...]:
-    from .occupations.posting_titles import title_occupations
-
-    return title_occupations(title)
-
-
 def _from_analysis(a: PostingAnalysis, *, id: str | None, source: str) -> RoleProfile:
     skills = tuple(
         RoleSkill(d.skill_id, d.weight, d.status == "required")
@@ -247,7 +241,7 @@ def _from_analysis(a: PostingAnalysis, *, id: str | None, source: str) -> RolePr
         source=source,
         origin="posting",
         posting_text=a.text,
-        occupations=_title_occupations(a.title),
+        occupations=a.occupations,
     )
 
 

@@ -7,7 +7,8 @@ import logging
 import numpy as np
 import pytest
 
-from rolematch._posting_classify import DUTY, PREF, REQUIRED, classify
+from rolematch import _posting
+from rolematch._posting_classify import APPLY, DUTY, OTHER, PREF, REQUIRED, classify
 from rolematch._posting_read import (
     BENEFITS,
     COMPANY,
@@ -23,8 +24,10 @@ from rolematch._posting_read import (
 )
 from rolematch._posting_weigh import (
     DEMOTE_FLOOR,
+    MAX_GENERIC,
     MAX_REQUIRED,
     degree,
+    degree_field_spans,
     seniority,
     weigh,
     years_in,
@@ -99,6 +102,33 @@ def test_headings_inside_paragraphs_open_sections():
         (PREFERRED, False)]
 
 
+def test_a_heading_glued_to_the_end_of_a_sentence_opens_its_section():
+    sents = read_posting("Identify risks and mitigate them. Required SkillsExtensive "
+                         "experience with SQL.")
+    assert (sents[1].text, sents[1].heading, sents[1].section) == (
+        "Required Skills", True, REQUIREMENTS)
+    assert sents[2].section == REQUIREMENTS
+
+
+def test_a_value_heading_covers_one_line_only():
+    sents = read_posting("Requirements\n- SQL\nLocation:\nBoston, MA\n- Tableau dashboards\n")
+    assert [(s.text, s.section) for s in sents if not s.heading] == [
+        ("SQL", REQUIREMENTS), ("Boston, MA", BENEFITS), ("Tableau dashboards", REQUIREMENTS)]
+
+
+def test_bullets_inside_a_line_split_it():
+    sents = read_posting("Requirements: · 5 years of Python.· Strong SQL. Duties:* Build ETL")
+    assert [s.text for s in sents if not s.heading] == [
+        "5 years of Python.", "Strong SQL.", "Build ETL"]
+
+
+def test_a_line_of_one_section_word_is_a_heading():
+    sents = read_posting("Requirements\n- SQL\nPreferred\n- Tableau dashboards\n")
+    assert [(s.text, s.section) for s in sents if not s.heading] == [
+        ("SQL", REQUIREMENTS), ("Tableau dashboards", PREFERRED)]
+    assert posting_heading("preferred") is None  # a wrapped line's tail, not a heading
+
+
 def test_a_kind_heading_under_preferred_stays_preferred():
     sents = read_posting("Preferred Qualifications\nExperience:\n- Tableau dashboards\n")
     assert sents[-1].section == PREFERRED
@@ -117,6 +147,11 @@ def _classes(text: str) -> list[list[str]]:
     ("Founded in 2004, Acme is a leading maker of widgets.", COMPANY),
     ("Manage the quarterly paid search budget.", DUTY),
     ("You must have 3 years of experience with SQL.", REQUIRED),
+    ("Extensive experience designing training programs.", REQUIRED),
+    ("A solid grasp of learning theory and the ability to apply it to adults.", REQUIRED),
+    ("If interested, please apply online.", APPLY),
+    ("Requirements\n- The Acme team provides email encryption to companies worldwide.", COMPANY),
+    ("Thanks and regards.", OTHER),
 ])
 def test_sentence_classes(text, cls):
     assert _classes(text)[0][0] == cls
@@ -129,6 +164,24 @@ def test_a_cue_applies_to_its_own_clause():
 
 def test_a_trailing_cue_covers_the_bare_list_before_it():
     clauses = _classes("Requirements\n- Python, SQL and Tableau preferred\n")[0]
+    assert set(clauses) == {PREF}
+
+
+def test_a_bracketed_cue_stays_in_its_brackets():
+    clauses = _classes("Requirements\n- Experience with cloud platforms (preferably Azure), "
+                       "microservices and containers (Docker, Kubernetes)\n")[0]
+    assert clauses[1] == PREF and set(clauses) - {clauses[1]} == {REQUIRED}
+
+
+def test_a_cue_never_crosses_a_semicolon():
+    clauses = _classes("Requirements\n- A degree in CS; experience with Java, Kotlin; "
+                       "MBA preferred\n")[0]
+    assert clauses == [REQUIRED, REQUIRED, REQUIRED, PREF]
+
+
+def test_a_sentence_whose_cues_all_say_preferred_is_preferred_throughout():
+    clauses = _classes("Requirements\n- Familiarity with PowerShell, Python and/or SQL "
+                       "is a plus\n")[0]
     assert set(clauses) == {PREF}
 
 
@@ -209,10 +262,30 @@ def test_only_the_strongest_stay_required():
     assert all(x.status == "preferred" for x in rest if x.weight >= DEMOTE_FLOOR)
 
 
-def test_occupation_importance_scales_weights():
-    d = _weigh({"sql": [DUTY], "excel": [DUTY]}, importance={"sql": 1.0})
-    assert d["sql"].weight > d["excel"].weight
-    assert "occupation importance" in d["sql"].reason
+def test_traits_are_not_skills():
+    d = _weigh({"self-motivation": [REQUIRED], "sql": [REQUIRED]})
+    assert d["self-motivation"].status == "dropped" and "trait" in d["self-motivation"].reason
+
+
+def test_generic_skills_asked_for_stay_required_beyond_the_cap_weighing_little():
+    evidence = {f"skill-{i:02d}": [REQUIRED] for i in range(MAX_REQUIRED + 3)}
+    generic = ["communication", "teamwork", "time-management", "multitasking",
+               "attention-to-detail", "problem-solving", "critical-thinking"]
+    evidence.update({g: [REQUIRED] for g in generic})
+    d = _weigh(evidence)
+    kept = [g for g in generic if d[g].status == "required"]
+    assert len(kept) == MAX_GENERIC
+    assert all(d[g].weight < d["skill-00"].weight for g in generic)
+    assert sum(x.status == "required" for x in d.values()) == MAX_REQUIRED + MAX_GENERIC
+
+
+def test_a_degree_field_needs_in_or_of():
+    def fields(t):
+        return [t[a:b].strip() for a, b in degree_field_spans(t)]
+
+    assert fields("Bachelor's degree in Economics or a related field") == ["in Economics"]
+    assert fields("Experience with MS Office, Teams and Excel") == []
+    assert fields("BS in Computer Science and strong SQL skills") == ["in Computer Science"]
 
 
 # --------------------------------------------------------------------------- profiles
@@ -242,11 +315,39 @@ def test_profile_skills_come_from_skill_text_only():
     assert "economics" in role.education_fields
 
 
-def test_a_posting_without_taxonomy_skills_still_gets_a_profile(caplog):
+def test_a_posting_without_taxonomy_skills_still_gets_a_profile(caplog, monkeypatch):
+    monkeypatch.setattr(_posting, "title_occupations", lambda title: ())
     with caplog.at_level(logging.WARNING, logger="rolematch._posting"):
-        role = RoleProfile.from_text("Barber wanted\nCome cut hair with us, 2 years minimum.")
+        role = RoleProfile.from_text("Zymurgist wanted\nCome brew with us, 2 years minimum.")
     assert role.skills == () and role.min_years == 2.0 and role.posting_text
     assert "vocabulary only" in caplog.text
+
+
+def test_a_posting_naming_no_skill_takes_its_titles_skills(caplog):
+    with caplog.at_level(logging.WARNING, logger="rolematch._posting"):
+        role = RoleProfile.from_text("Come work with us, 2 years minimum.", title="Python Developer")
+    assert "python" in {s.skill_id for s in role.required}
+    assert "skills its title names" in caplog.text
+
+
+def test_then_the_core_skills_of_the_titles_occupation(caplog, monkeypatch):
+    monkeypatch.setattr(_posting, "_occupation_core", lambda title: ["payroll", "bookkeeping"])
+    with caplog.at_level(logging.WARNING, logger="rolematch._posting"):
+        role = RoleProfile.from_text("Come work with us, 2 years minimum.", title="Zymurgist")
+    assert {s.skill_id for s in role.skills} == {"payroll", "bookkeeping"}
+    assert "core skills of the occupation" in caplog.text
+
+
+def test_the_occupation_fallback_needs_a_sure_title_search():
+    assert _posting._occupation_core("Barber")  # a sure match: its core skills
+    assert _posting._occupation_core("Zymurgist Qxv") == []
+
+
+def test_skills_in_company_text_never_make_the_fallback():
+    role = RoleProfile.from_text(
+        "Zymurgist\nAbout us\nAcme is a leading payroll company founded in 1990.",
+        title="Zymurgist")
+    assert "payroll" not in {s.skill_id for s in role.skills}
 
 
 def test_empty_posting_is_an_error():
@@ -291,3 +392,15 @@ def test_experience_eases_above_a_maximum_but_never_rules_out():
     no_max = experience_score(years, np.array([[2.0]]), np.array([[np.nan]]))[:, 0]
     assert (np.diff(no_max) >= 0).all() and no_max[1] < no_max[2]  # rising (to float precision)
     assert (no_max[1:] > 0.99).all()
+
+
+# --------------------------------------------------------------------------- taxonomy
+def test_curated_posting_skills_are_found_and_junk_aliases_are_not():
+    from rolematch.extract import extract_skills
+
+    found = {m.skill_id for m in extract_skills(
+        "Experience with Snowflake, AWS Lambda and CAD; security clearance; "
+        "policies and procedures; a Drive Train assembly.")}
+    assert {"snowflake", "aws-lambda", "cad-software"} <= found
+    assert not {"securities", "compile-airport-certification-manuals",
+                "control-train-movement"} & found
