@@ -312,7 +312,7 @@ class SkillExtractor:
         text, section_of = _source(text_or_resume)
         if not text.strip():
             return []
-        words, starts = _tokenize.tokenize(text)
+        words, starts = self._unglue(*_tokenize.tokenize(text))
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         sections: dict[int, str] = {}
 
@@ -328,6 +328,29 @@ class SkillExtractor:
             line = bisect.bisect_right(line_starts, start) - 1
             mentions.append(SkillMention(sid, text[start:end], start, end, line, section_at(s)))
         return mentions
+
+    def _unglue(self, words: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+        """Split "of" from a skill word that a PDF glued it to ("ofQuickbooks",
+        "ofcivil engineering"): a token "of" + rest, where rest is a term of the
+        lowercase table or the first word of a phrase ("offer", "office" stay)."""
+        if not self._matchers:
+            self._build()
+        glued = [
+            i
+            for i, w in enumerate(words)
+            if len(w) > 4 and w[:2] in ("of", "Of") and w[2] not in "fF" and w[2:].isalpha()
+        ]
+        if not glued:
+            return words, starts
+        lemmas = self.patterns["lemmas"]
+        keys = [index for _, index, _, _ in self._matchers]
+        for i in reversed(glued):
+            rest = words[i][2:]
+            low = rest.lower()
+            if any(low in k or lemmas.get(low, low) in k or rest in k for k in keys):
+                words[i : i + 1] = [words[i][:2], rest]
+                starts[i : i + 1] = [starts[i], starts[i] + 2]
+        return words, starts
 
     def accepted(
         self,
