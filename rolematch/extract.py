@@ -243,17 +243,24 @@ class SkillExtractor:
 
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         found = self._phrases(words)
-        found.extend(self._gapped(words))
+        gaps = {(key, i, e): (i + 1, j) for key, i, e, j in self._gapped(words)}
+        found.extend(gaps)
         # spacy.util.filter_spans on tuples: longest first, then leftmost
         found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
         taken = bytearray(len(words))
         kept = []
         ends: dict[int, int] = {}  # end token -> start of the longest span kept there
+        inside: list[tuple[int, int]] = []  # the gaps of the verb phrases kept
         for key, s, e in found:
             if not taken[s] and not taken[e - 1]:
                 kept.append((key, s, e))
                 taken[s:e] = b"\1" * (e - s)
                 ends[e] = s
+                if (key, s, e) in gaps:
+                    inside.append(gaps[key, s, e])
+            elif any(a <= s and e <= b for a, b in inside):
+                # a skill in the gap stays one: "taught ESL and reading" has ESL too
+                kept.append((key, s, e))
             elif ends.get(e, s) < s and not key.startswith("?") and e - s > 1:
                 # the object of a verb phrase is a skill too: "ran competitive
                 # analysis" evidences both the ESCO phrase and competitive analysis
@@ -265,9 +272,10 @@ class SkillExtractor:
             for key, s, e in kept
         ]
 
-    def _gapped(self, words: list[str]) -> list[tuple[str, int, int]]:
+    def _gapped(self, words: list[str]) -> list[tuple[str, int, int, int]]:
         """Verb + object phrases with up to :data:`GAP` words between verb and object
-        ("managed the payroll" for "manage payroll"); no punctuation in between."""
+        ("managed the payroll" for "manage payroll"); no punctuation in between.
+        (key, verb token, end, object token)."""
         table: dict[str, dict[str, list[list[Any]]]] = self.patterns.get("gapped", {})
         if not table:
             return []
@@ -288,7 +296,7 @@ class SkillExtractor:
                 for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
                     end = j + 1 + len(rest)
                     if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest:
-                        found.append((key, i, end))
+                        found.append((key, i, end, j))
         return found
 
     def match_doc(self, doc: Doc) -> list[tuple[str, int, int, bool]]:
