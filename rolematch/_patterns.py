@@ -278,7 +278,8 @@ def compile_patterns(taxonomy: Taxonomy,
                 gap = _gapped(skill, key, words, verbs) if tag == "m" else None
                 if gap is not None:
                     gapped.setdefault(gap[0], {}).setdefault(gap[1], []).append([gap[2], key])
-    _add_plurals(tables["l"], spelled)
+    _add_plurals(tables["l"], spelled,
+                 frozenset(sk.id for sk in taxonomy if sk.kind == "soft_skill"))
     keys = {w for lists in tables["m"].values() for words in lists for w in words}
     lemmas = reduce_lemmas(keys)
     # words that several skills match: the skill owning the spelling wins
@@ -306,13 +307,15 @@ def plural(word: str) -> str | None:
 
 
 def _add_plurals(table: dict[str, list[list[str]]],
-                 spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]]) -> None:
+                 spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]],
+                 soft: frozenset[str] = frozenset()) -> None:
     """One-word terms matched in lowercase also match their plural ("negotiations",
-    "audits"), unless some term is that plural itself (then it owns it)."""
+    "audits"), unless some term is that plural itself (then it owns it). Not for
+    personal qualities: "collaborations" are partnerships, not collaboration."""
     words = {ws[0] for lists in table.values() for ws in lists if len(ws) == 1}
     for key, lists in table.items():
         for ws in list(lists):
-            if len(ws) != 1 or key.startswith("?") or not ws[0].isalpha():
+            if len(ws) != 1 or key.startswith("?") or key in soft or not ws[0].isalpha():
                 continue
             form = plural(ws[0])
             if form and form not in words:

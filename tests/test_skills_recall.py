@@ -177,7 +177,7 @@ def test_progressive_verb_is_no_skill(ext: SkillExtractor) -> None:
     ("Ran A/P and A/R for three entities", {"accounts-payable", "accounts-receivable"}),
     ("Grew revenue 20% and built the sales pipeline", {"revenue-growth", "sales-pipeline"}),
     # inflection: plurals of one-word names; phrases without their article
-    ("Led contract negotiations with suppliers", {"negotiation"}),
+    ("Ran the reconciliations and the audits", {"account-reconciliation", "auditing"}),
     ("Make beds and change linens daily", {"bed-making"}),
     # a PDF that glued "of" to the next word
     ("Working knowledge ofQuickbooks and ofcivil engineering principles",
@@ -194,6 +194,8 @@ def test_found_second_pass(ext: SkillExtractor, text: str, expected: set[str]) -
 @pytest.mark.parametrize("text, absent", [
     # the employer, not a skill (postings say "our organization" all the time)
     ("Join an organization that values its people", {"organization", "time-management"}),
+    # plurals of personal qualities name other things
+    ("Built research collaborations with two universities", {"collaboration"}),
     # "of" + an ordinary word stays one word
     ("An offer from the office of the dean", {"office-administration"}),
     # the proper-name veto still holds next to a title prefix elsewhere
