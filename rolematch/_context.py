@@ -193,6 +193,8 @@ def _in_proper_name(
     an employer, a product or a list's title ("North Star Marketing")."""
     if not all(w[:1].isupper() for w in words[s:e] if w.isalpha()):
         return False
+    if e - s > 1 and words[e - 1].lower() in TITLE_WORDS:
+        return False  # a job title before its employer: "Reading Teacher Acme Schools"
     if nxt and _capitalized(nxt) and e not in covered and nxt.lower() not in TITLE_WORDS:
         return True
     return (

@@ -184,6 +184,7 @@ def test_progressive_verb_is_no_skill(ext: SkillExtractor) -> None:
      {"quickbooks", "civil-engineering"}),
     # job-title prefixes and title-case lists are no proper names
     ("Healthcare Senior Outreach Specialist", {"outreach"}),
+    ("Reading Teacher Maple Grove Elementary, 2015-2019", {"reading-instruction"}),
     ("Project Management Employee Relations Hiring and Retention Business to Government",
      {"project-management", "employee-relations"}),
 ])
