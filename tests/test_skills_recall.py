@@ -176,6 +176,9 @@ def test_progressive_verb_is_no_skill(ext: SkillExtractor) -> None:
     ("Known as a creative problem solver", {"solve-problems"}),
     ("Ran A/P and A/R for three entities", {"accounts-payable", "accounts-receivable"}),
     ("Grew revenue 20% and built the sales pipeline", {"revenue-growth", "sales-pipeline"}),
+    # a new everyday name never swallows a skill inside it
+    ("Owned weekly KPI reporting; processed ADP payroll",
+     {"key-performance-indicators", "reporting", "payroll", "adp"}),
     # inflection: plurals of one-word names; phrases without their article
     ("Ran the reconciliations and the audits", {"account-reconciliation", "auditing"}),
     ("Make beds and change linens daily", {"bed-making"}),
