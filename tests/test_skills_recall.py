@@ -82,6 +82,17 @@ def test_found(ext: SkillExtractor, text: str, expected: set[str]) -> None:
     ("Sales Associate, North Star Marketing, Boston", {"marketing"}),
     ("We will react and adapt to change", {"react"}),
     ("Worked in close collaboration with the design team", {"collaboration"}),
+    # ordinary words that ESCO lists as alternative labels of other skills, and half
+    # of an ESCO label wrapped over two lines (build_taxonomy._good_alt)
+    ("Verified Social Security numbers and handled building security",
+     {"securities"}),
+    ("Wrote the weekly report for the store manager", {"report-facts"}),
+    ("Trained staff on policies and procedures", {"compile-airport-certification-manuals"}),
+    ("Negotiate rates with vendors", {"negotiate-compromises"}),
+    ("Prepared outlines for each course; handled all correspondence",
+     {"dies", "communication"}),
+    ("Handled collections and stocked merchandise",
+     {"art-collections", "sugar-chocolate-and-sugar-confectionery-products"}),
 ])
 def test_vetoed(ext: SkillExtractor, text: str, absent: set[str]) -> None:
     assert not (absent & ids(ext, text))

@@ -263,15 +263,51 @@ def _good_label(label: str) -> bool:
     return 0 < len(_words(label)) <= MAX_WORDS and not VERSION_RE.search(label)
 
 
+#: Log-probability above which a one-word alternative label that is only a spelling
+#: or inflection of a one-word label is still too ordinary to stand for it
+#: ("security" for "securities").
+ALT_VARIANT_PROB = -10.5
+#: Log-probability above which a one-word alternative label of a label of several
+#: words is an ordinary word used in many other senses ("merchandise" for "sugar,
+#: chocolate and sugar confectionery products", "collections" for "art collections");
+#: rarer ones stay ("welding" for "join metals", "phlebotomy").
+ALT_WORD_PROB = -13.0
+#: ... and of a one-word label it is not a form of ("outlines" and "casts" for "dies",
+#: "correspondence" for "communication", "formulas" for "algorithms").
+ALT_OTHER_WORD_PROB = -14.0
+#: Words that cannot begin (first set) or end (second) an alternative label: half of a
+#: label the source wrapped over two lines ("and procedures").
+DANGLING_START = {"and", "or"}
+DANGLING_END = {"and", "or", "of", "to", "for", "with", "the", "a", "an"}
+
+
+def _ordinary_alt(alt: str, label: str, lex: Lexicon) -> bool:
+    """A one-word lowercase alternative label that ordinary text uses in other senses:
+    a frequent word standing for a label of several words ("report" for "report
+    facts", "merchandise" for a kind of confectionery) or for another word ("outlines"
+    for "dies"), or a frequent spelling variant of a one-word
+    label ("security" for "securities")."""
+    prob = lex.prob.get(alt.lower(), -99.0)
+    if len(_words(label)) > 1:
+        return prob > ALT_WORD_PROB
+    if alt.lower()[:4] != label.lower()[:4]:
+        return prob > ALT_OTHER_WORD_PROB
+    return prob > ALT_VARIANT_PROB
+
+
 def _good_alt(alt: str, label: str, lex: Lexicon) -> bool:
     words = _words(alt)
     if not _good_label(alt):
         return False
+    if words[0].lower() in DANGLING_START or words[-1].lower() in DANGLING_END:
+        return False          # "and procedures": half of a wrapped label
     if len(words) == 1 and alt.islower() and lex.very_common(alt):
         return False          # "guide", "plan": too common to stand for a skill
     if (len(words) == 1 and alt.islower() and lex.english(alt)
             and alt[:4] != label.lower()[:4]):
         return False          # "design" for "think creatively", "lead" for "lead others"
+    if len(words) == 1 and alt.islower() and _ordinary_alt(alt, label, lex):
+        return False
     if words[0] == "be":
         return False          # "be responsible": a duty in a posting, no skill's name
     # reordered variants ("water quality assessing") read like nobody's résumé
