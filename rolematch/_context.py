@@ -65,7 +65,7 @@ jan feb mar apr may jun jul aug sep sept oct nov dec january february march apri
 june july august september october november december current present
 """.split()
 )
-#: Capitalized words before a skill name in a job title ("Senior Outreach Specialist").
+#: Capitalized words before a skill name in a job title ("Senior Outreach Liaison").
 TITLE_PREFIXES = frozenset(
     "senior junior lead chief head assistant associate principal staff deputy general".split()
 )
@@ -137,7 +137,7 @@ def tag_cloud(
     """Is tokens [lo, hi) a run of skill names without sentence words around [s, e)
     ("javascript reactjs java", "MySQL Nginx Hibernate Apache Java Spring")?
     At least two other tokens are skills and none is a function word, or at least
-    three and one function word ("Hiring and Retention Business to Government")."""
+    three and one function word ("Vendor Relations Payroll Onboarding Road to Growth")."""
     others = sum(1 for i in range(lo, hi) if i in covered and not s <= i < e)
     function = sum(1 for w in words[lo:hi] if w.lower() in FUNCTION_WORDS)
     return others >= 2 and (function == 0 or (others >= 3 and function == 1))

@@ -380,7 +380,7 @@ def _longest(
 def _unglue(
     words: list[str], starts: list[int], indexes: list[dict[str, Any]], lemmas: dict[str, str]
 ) -> tuple[list[str], list[int]]:
-    """Split "of" from a skill word that a PDF glued it to ("ofQuickbooks",
+    """Split "of" from a skill word that a PDF glued it to ("ofSalesforce",
     "ofcivil engineering"): a token "of" + rest, where rest is a term of a table or
     the first word of a phrase ("offer", "office" stay)."""
     glued = [
