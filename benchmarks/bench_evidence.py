@@ -139,7 +139,7 @@ def gold_role(pair: Mapping[str, object], role_id: str, taxonomy, roles=None):
         ids = skill_ids(skill, taxonomy)
         (mapped.append((skill, ids)) if ids else unmapped.append(skill["name"]))
     if pair.get("role_id") and roles is not None:
-        return roles[pair["role_id"]], mapped, unmapped
+        return _with_gold_skills(roles[pair["role_id"]], mapped), mapped, unmapped
     seen: dict[str, RoleSkill] = {}
     for skill, ids in mapped:
         req = skill["importance"] == "required"
@@ -149,6 +149,24 @@ def gold_role(pair: Mapping[str, object], role_id: str, taxonomy, roles=None):
     role = RoleProfile(id=role_id, title=str(pair["role_title"]),
                        skills=tuple(seen.values()), source="benchmarks/gold/evidence.jsonl")
     return role, mapped, unmapped
+
+
+def _with_gold_skills(role, mapped):
+    """A shipped role plus the gold skills it no longer asks for (the role corpus moved
+    on after labelling): a skill the role does not ask for is never reported missing,
+    so without them such a gold skill would count as a false gap whatever was found."""
+    from dataclasses import replace
+
+    from rolematch.roles import RoleSkill
+
+    have = {s.skill_id for s in role.skills}
+    extra: dict[str, RoleSkill] = {}
+    for skill, ids in mapped:
+        req = skill["importance"] == "required"
+        for sid in ids:
+            if sid not in have and sid not in extra:
+                extra[sid] = RoleSkill(sid, REQUIRED_WEIGHT if req else PREFERRED_WEIGHT, req)
+    return replace(role, skills=(*role.skills, *extra.values())) if extra else role
 
 
 def resume_path(pair: Mapping[str, object], resumes: Path | None) -> Path | None:
@@ -204,12 +222,12 @@ def run(gold: Sequence[Mapping[str, object]], resumes: Path | None,
             skipped.append(str(pair["resume"]))
             continue
         role, mapped, unmapped = gold_role(pair, f"evidence-gold-{i:02d}", taxonomy, roles)
-        if not pair.get("role_id"):
-            roles = roles.with_role(role)
-        plans.append((pair, path, role.id, mapped, unmapped))
+        roles = roles.with_role(role)
+        plans.append((i, pair, path, role.id, mapped, unmapped))
     pairs, outcomes, unmapped_all = [], [], []
     matcher = Matcher(meaning=meaning).fit(roles) if plans else None
-    for pair, path, role_id, mapped, unmapped in plans:
+    half: dict[str, str] = {}  # résumé -> "odd" / "even" (pair number in the gold file)
+    for i, pair, path, role_id, mapped, unmapped in plans:
         assert matcher is not None
         resume = read_resume(path)
         rows = score_pair(pair, mapped, matcher.match(resume, role_id),
@@ -217,6 +235,7 @@ def run(gold: Sequence[Mapping[str, object]], resumes: Path | None,
                                        for t in taxonomy.match_terms(taxonomy[sid])],
                           resume.text)
         outcomes += rows
+        half[str(pair["resume"])] = "odd" if i % 2 else "even"
         unmapped_all += [{"resume": pair["resume"], "skill": u} for u in unmapped]
         pairs.append({"resume": pair["resume"], "role": role_id,
                       "role_title": pair["role_title"], **tally(rows, len(unmapped))})
@@ -225,7 +244,11 @@ def run(gold: Sequence[Mapping[str, object]], resumes: Path | None,
         "pairs_skipped": skipped, "overall": tally(outcomes, len(unmapped_all)),
         "subsets": {name: tally([o for o in outcomes if _is_example(o.resume) == ex],
                                 sum(_is_example(str(u["resume"])) == ex for u in unmapped_all))
-                    for name, ex in (("livecareer", False), ("examples", True))},
+                    for name, ex in (("livecareer", False), ("examples", True))}
+        | {f"{name} pairs": tally([o for o in outcomes if half[o.resume] == name],
+                                  sum(half.get(str(u["resume"])) == name
+                                      for u in unmapped_all))
+           for name in ("odd", "even")},
         "pairs": pairs, "unmapped": unmapped_all,
         "false_gaps": [_row(o) for o in outcomes if o.false_gap],
         "false_matches": [_row(o) for o in outcomes if o.false_match],
@@ -279,7 +302,8 @@ def render(report: Mapping[str, object]) -> str:
             "  gold/reported: " + ", ".join(f"{k} {v}" for k, v in o["table"].items())]
     for key, title in (("false_gaps", "false gaps"), ("false_matches", "false matches")):
         out += ["", f"{title} ({len(report[key])}): skill [ids] - résumé (gold judgement, "
-                    "gold lines / rolematch's evidence lines, Resume.lines 0-based)"]
+                    "gold lines (pdfminer, 1-based) / rolematch's evidence lines (Resume.lines, "
+                    "0-based))"]
         out += [f"  {'*' if r['named'] else ' '}{r['skill']} [{', '.join(r['ids'])}] - "
                 f"{r['resume']} ({r['gold']} {r['gold_lines']} / {r['reported_lines']})"
                 for r in report[key]]

@@ -58,12 +58,16 @@ administrator developer designer teacher executive architect instructor agent
 generalist accountant auditor nurse aide operator writer editor professional
 strategist partner advisor adviser expert trainer head chief president vp worker
 workers crew member leader attendant teller cashier driver mechanic inspector planner
-scheduler buyer recruiter therapist liaison handler helper apprentice
+scheduler buyer recruiter therapist liaison handler helper apprentice advocate
 skills skill experience certification certificate certified tools tool systems
 software programming development developers projects project
 jan feb mar apr may jun jul aug sep sept oct nov dec january february march april
 june july august september october november december current present
 """.split()
+)
+#: Capitalized words before a skill name in a job title ("Senior Outreach Liaison").
+TITLE_PREFIXES = frozenset(
+    "senior junior lead chief head assistant associate principal staff deputy general".split()
 )
 #: Forms of "be" that make a following -ing word a verb ("we are hiring").
 BE_FORMS = frozenset({"am", "is", "are", "was", "were", "be", "been", "'re", "’re"})
@@ -132,9 +136,11 @@ def tag_cloud(
 ) -> bool:
     """Is tokens [lo, hi) a run of skill names without sentence words around [s, e)
     ("javascript reactjs java", "MySQL Nginx Hibernate Apache Java Spring")?
-    At least two other tokens are skills and none is a function word."""
+    At least two other tokens are skills and none is a function word, or at least
+    three and one function word ("Vendor Relations Payroll Onboarding Road to Growth")."""
     others = sum(1 for i in range(lo, hi) if i in covered and not s <= i < e)
-    return others >= 2 and not any(w.lower() in FUNCTION_WORDS for w in words[lo:hi])
+    function = sum(1 for w in words[lo:hi] if w.lower() in FUNCTION_WORDS)
+    return others >= 2 and (function == 0 or (others >= 3 and function == 1))
 
 
 def _capitalized(word: str) -> bool:
@@ -187,8 +193,14 @@ def _in_proper_name(
     an employer, a product or a list's title ("North Star Marketing")."""
     if not all(w[:1].isupper() for w in words[s:e] if w.isalpha()):
         return False
+    if e - s > 1 and words[e - 1].lower() in TITLE_WORDS:
+        return False  # a job title before its employer: "Reading Teacher Acme Schools"
     if nxt and _capitalized(nxt) and e not in covered and nxt.lower() not in TITLE_WORDS:
         return True
     return (
-        bool(prev) and _capitalized(prev) and s - 1 not in covered and not _line_start(words, s - 1)
+        bool(prev)
+        and _capitalized(prev)
+        and s - 1 not in covered
+        and prev.lower() not in TITLE_PREFIXES
+        and not _line_start(words, s - 1)
     )

@@ -29,7 +29,7 @@ __all__ = ["FORMAT", "THRESHOLD", "Inferred", "MeaningModel", "default_meaning_m
 FORMAT = 1
 #: cosine similarity a line needs to evidence a skill (calibrated on half the evidence
 #: gold, see docs/skills.md)
-THRESHOLD = 0.77
+THRESHOLD = 0.75
 #: lines with fewer known words than this are not used (a lone word is the lexical
 #: extractor's job, and one word says too little about meaning)
 MIN_WORDS = 3

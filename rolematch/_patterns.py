@@ -194,6 +194,9 @@ def _forms(skill: Skill, term: str, toks: list[str], english: frozenset[str],
         if len(toks) == 1:
             return [(key, "l", [toks[0].lower()])]
         out = [(key, "m", [lemma_key(t.lower()) for t in toks])]
+        bare = [w for w in out[0][2] if w not in _GAP_SKIP]
+        if len(bare) >= 2 and len(bare) < len(toks):
+            out.append((key, "m", bare))    # "make the beds" also as "make beds"
         joined = "".join(toks).lower()
         if len(toks) == 2 and joined.isalpha() and joined not in english:
             out.append((key, "l", [joined]))    # "cybersecurity", not "use rs" = "users"
@@ -275,6 +278,8 @@ def compile_patterns(taxonomy: Taxonomy,
                 gap = _gapped(skill, key, words, verbs) if tag == "m" else None
                 if gap is not None:
                     gapped.setdefault(gap[0], {}).setdefault(gap[1], []).append([gap[2], key])
+    _add_plurals(tables["l"], spelled,
+                 frozenset(sk.id for sk in taxonomy if sk.kind == "soft_skill"))
     keys = {w for lists in tables["m"].values() for words in lists for w in words}
     lemmas = reduce_lemmas(keys)
     # words that several skills match: the skill owning the spelling wins
@@ -289,6 +294,33 @@ def compile_patterns(taxonomy: Taxonomy,
     out.update({"gapped": gapped, "rules": rules, "kinds": kinds, "lemmas": lemmas,
                 "ties": ties})
     return out
+
+
+def plural(word: str) -> str | None:
+    """The plural of a lowercase noun when the lemma table knows it ("audit" ->
+    "audits", "negotiation" -> "negotiations", "policy" -> "policies"), else None."""
+    table = lemma_table()
+    for form in (word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else ""):
+        if form and table.get(form) == word:
+            return form
+    return None
+
+
+def _add_plurals(table: dict[str, list[list[str]]],
+                 spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]],
+                 soft: frozenset[str] = frozenset()) -> None:
+    """One-word terms matched in lowercase also match their plural ("negotiations",
+    "audits"), unless some term is that plural itself (then it owns it). Not for
+    personal qualities: "collaborations" are partnerships, not collaboration."""
+    words = {ws[0] for lists in table.values() for ws in lists if len(ws) == 1}
+    for key, lists in table.items():
+        for ws in list(lists):
+            if len(ws) != 1 or key.startswith("?") or key in soft or not ws[0].isalpha():
+                continue
+            form = plural(ws[0])
+            if form and form not in words:
+                lists.append([form])
+                spelled.setdefault(("l", (form,)), {}).setdefault(normalize_alias(form), key)
 
 
 def _index(table: dict[str, list[list[str]]], name: str, ties: dict[str, dict[str, str]],

@@ -242,32 +242,17 @@ class SkillExtractor:
         return found
 
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
-        found = self._phrases(words)
-        found.extend(self._gapped(words))
-        # spacy.util.filter_spans on tuples: longest first, then leftmost
-        found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
-        taken = bytearray(len(words))
-        kept = []
-        ends: dict[int, int] = {}  # end token -> start of the longest span kept there
-        for key, s, e in found:
-            if not taken[s] and not taken[e - 1]:
-                kept.append((key, s, e))
-                taken[s:e] = b"\1" * (e - s)
-                ends[e] = s
-            elif ends.get(e, s) < s and not key.startswith("?") and e - s > 1:
-                # the object of a verb phrase is a skill too: "ran competitive
-                # analysis" evidences both the ESCO phrase and competitive analysis
-                kept.append((key, s, e))
-                ends[e] = s
-        kept.sort(key=lambda m: m[1])
+        gaps = {(key, i, e): (i + 1, j) for key, i, e, j in self._gapped(words)}
+        kept = _longest([*self._phrases(words), *gaps], gaps, len(words))
         return [
             (key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
             for key, s, e in kept
         ]
 
-    def _gapped(self, words: list[str]) -> list[tuple[str, int, int]]:
+    def _gapped(self, words: list[str]) -> list[tuple[str, int, int, int]]:
         """Verb + object phrases with up to :data:`GAP` words between verb and object
-        ("managed the payroll" for "manage payroll"); no punctuation in between."""
+        ("managed the payroll" for "manage payroll"); no punctuation in between.
+        (key, verb token, end, object token)."""
         table: dict[str, dict[str, list[list[Any]]]] = self.patterns.get("gapped", {})
         if not table:
             return []
@@ -288,7 +273,7 @@ class SkillExtractor:
                 for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
                     end = j + 1 + len(rest)
                     if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest:
-                        found.append((key, i, end))
+                        found.append((key, i, end, j))
         return found
 
     def match_doc(self, doc: Doc) -> list[tuple[str, int, int, bool]]:
@@ -312,7 +297,11 @@ class SkillExtractor:
         text, section_of = _source(text_or_resume)
         if not text.strip():
             return []
-        words, starts = _tokenize.tokenize(text)
+        if not self._matchers:
+            self._build()
+        words, starts = _unglue(
+            *_tokenize.tokenize(text), [m[1] for m in self._matchers], self.patterns["lemmas"]
+        )
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         sections: dict[int, str] = {}
 
@@ -356,6 +345,56 @@ class SkillExtractor:
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:
             yield self(t)
+
+
+def _longest(
+    found: list[tuple[str, int, int]], gaps: dict[tuple[str, int, int], tuple[int, int]], n: int
+) -> list[tuple[str, int, int]]:
+    """spacy.util.filter_spans on (key, start, end) tuples: longest first, then
+    leftmost; ``gaps`` maps a gapped verb phrase to the tokens between its verb and
+    object. Sorted by start."""
+    found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    taken = bytearray(n)
+    kept = []
+    ends: dict[int, int] = {}  # end token -> start of the longest span kept there
+    inside: list[tuple[int, int]] = []  # the gaps of the verb phrases kept
+    for key, s, e in found:
+        if not taken[s] and not taken[e - 1]:
+            kept.append((key, s, e))
+            taken[s:e] = b"\1" * (e - s)
+            ends[e] = s
+            if (key, s, e) in gaps:
+                inside.append(gaps[key, s, e])
+        elif any(a <= s and e <= b for a, b in inside):
+            # a skill in the gap stays one: "taught ESL and reading" has ESL too
+            kept.append((key, s, e))
+        elif ends.get(e, s) < s and not key.startswith("?") and e - s > 1:
+            # the object of a verb phrase is a skill too: "ran competitive
+            # analysis" evidences both the ESCO phrase and competitive analysis
+            kept.append((key, s, e))
+            ends[e] = s
+    kept.sort(key=lambda m: m[1])
+    return kept
+
+
+def _unglue(
+    words: list[str], starts: list[int], indexes: list[dict[str, Any]], lemmas: dict[str, str]
+) -> tuple[list[str], list[int]]:
+    """Split "of" from a skill word that a PDF glued it to ("ofSalesforce",
+    "ofcivil engineering"): a token "of" + rest, where rest is a term of a table or
+    the first word of a phrase ("offer", "office" stay)."""
+    glued = [
+        i
+        for i, w in enumerate(words)
+        if len(w) > 4 and w[:2] in ("of", "Of") and w[2] not in "fF" and w[2:].isalpha()
+    ]
+    for i in reversed(glued):
+        rest = words[i][2:]
+        low = rest.lower()
+        if any(low in k or lemmas.get(low, low) in k or rest in k for k in indexes):
+            words[i : i + 1] = [words[i][:2], rest]
+            starts[i : i + 1] = [starts[i], starts[i] + 2]
+    return words, starts
 
 
 def _walk(

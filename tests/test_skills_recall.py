@@ -164,3 +164,74 @@ def test_cli_skills_json(tmp_path) -> None:
 def test_progressive_verb_is_no_skill(ext: SkillExtractor) -> None:
     assert "recruiting" not in ids(ext, "We are hiring! Come work with us.")
     assert "recruiting" in ids(ext, "Hiring, onboarding and payroll for 40 staff")
+
+
+# -- second pass (issue 17: no false gaps): everyday names, forms and readings ---------
+@pytest.mark.parametrize("text, expected", [
+    # everyday names of the occupation families (made-up lines)
+    ("Assisted residents with ADLs and bathing", {"activities-of-daily-living"}),
+    ("Did laundry, mopping and made beds for six guest rooms",
+     {"laundry", "floor-care", "bed-making"}),
+    ("Cleaned and sanitized all prep stations", {"sanitation"}),
+    ("Catered banquets for up to 300 guests", {"catering"}),
+    ("Opened and closed the shop; handled loss prevention",
+     {"opening-and-closing-procedures", "loss-prevention"}),
+    ("Class A CDL; completed pre-trip inspections; kept the log book",
+     {"commercial-drivers-license", "vehicle-inspection", "driver-logs"}),
+    ("Led group exercise classes and fitness assessments",
+     {"fitness-instruction", "fitness-assessment"}),
+    ("Taught ESL and reading intervention groups",
+     {"english-as-a-second-language", "reading-instruction"}),
+    ("Maintained records and organized files for the front office", {"record-keeping"}),
+    ("Supervisor of a team of twelve cooks", {"manage-personnel"}),
+    ("Known as a creative problem solver", {"solve-problems"}),
+    ("Ran A/P and A/R for three entities", {"accounts-payable", "accounts-receivable"}),
+    ("Grew revenue 20% and built the sales pipeline", {"revenue-growth", "sales-pipeline"}),
+    # a new everyday name never swallows a skill inside it
+    ("Owned weekly KPI reporting; processed ADP payroll",
+     {"key-performance-indicators", "reporting", "payroll", "adp"}),
+    # inflection: plurals of one-word names; phrases without their article
+    ("Ran the reconciliations and the audits", {"account-reconciliation", "auditing"}),
+    ("Make beds and change linens daily", {"bed-making"}),
+    # a PDF that glued "of" to the next word
+    ("Basic use ofSalesforce; theory ofcivil engineering", {"salesforce", "civil-engineering"}),
+    # job-title prefixes and title-case lists are no proper names
+    ("Clinic Senior Outreach Liaison", {"outreach"}),
+    ("Reading Teacher Maple Grove Elementary, 2015-2019", {"reading-instruction"}),
+    ("Project Management Vendor Relations Payroll Onboarding Road to Growth",
+     {"project-management", "payroll"}),
+])
+def test_found_second_pass(ext: SkillExtractor, text: str, expected: set[str]) -> None:
+    assert expected <= ids(ext, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    # the employer, not a skill (postings say "our organization" all the time)
+    ("Join an organization that values its people", {"organization", "time-management"}),
+    # plurals of personal qualities name other things
+    ("Built research collaborations with two universities", {"collaboration"}),
+    # "of" + an ordinary word stays one word
+    ("An offer from the office of the dean", {"office-administration"}),
+    # the proper-name veto still holds next to a title prefix elsewhere
+    ("Sales Associate, North Star Marketing, Boston", {"marketing"}),
+])
+def test_not_found_second_pass(ext: SkillExtractor, text: str, absent: set[str]) -> None:
+    assert not (absent & ids(ext, text))
+
+
+def test_curated_takeover_keeps_the_older_record(taxonomy: Taxonomy) -> None:
+    """A curated record that claims an ESCO duty phrase as its alias takes that ESCO
+    skill over: its id now resolves to the curated one, its URI is kept."""
+    assert taxonomy.canonical("wash-the-laundry") == "laundry"
+    assert taxonomy.lookup("wash the laundry").id == "laundry"
+    assert taxonomy.lookup("A/P").id == "accounts-payable"  # not A&P (aviation)
+    assert taxonomy["manage-personnel"].uri.startswith("http://data.europa.eu/esco/skill/")
+    assert "supervisor" in taxonomy["manage-personnel"].aliases
+
+
+def test_plural_belongs_to_the_term_that_spells_it() -> None:
+    from rolematch._patterns import plural
+
+    assert plural("negotiation") == "negotiations"
+    assert plural("policy") == "policies"
+    assert plural("sales") is None
