@@ -319,9 +319,10 @@ class RoleNeeds:
 # --------------------------------------------------------------------------- occupations
 @dataclass(frozen=True, eq=False)
 class RoleOccupations:
-    """Per role: its O*NET codes (none: the role has no occupation component), their
-    titles, and the codes O*NET relates to them (either way, the first
-    :data:`~rolematch.formula.RELATED_OCCUPATIONS` of each list)."""
+    """Per role: its O*NET codes (none: the role has no occupation component), the
+    titles of the O*NET occupations by code, and the codes O*NET relates to the
+    role's (either way, the first :data:`~rolematch.formula.RELATED_OCCUPATIONS` of
+    each list)."""
 
     codes: tuple[tuple[str, ...], ...]
     titles: Mapping[str, str]
@@ -346,7 +347,8 @@ class RoleOccupations:
             for c in o.related[:k]:
                 near.setdefault(o.code, set()).add(c)
                 near.setdefault(c, set()).add(o.code)
-        titles = {c: ix.get(c).title for cs in codes for c in cs if c in ix}
+        titles = {o.code: o.title for o in ix.of_system("onet")}
+        titles.update({c: ix.get(c).title for cs in codes for c in cs if c in ix})
         return cls(
             codes, titles, tuple(frozenset(x for c in cs for x in near.get(c, ())) for cs in codes)
         )
@@ -361,10 +363,26 @@ class RoleOccupations:
                 best = (v, kind or "", c)
         return best
 
+    def match(self, job: Job, j: int) -> tuple[float, str, str]:
+        """How much ``job`` shows role ``j``'s occupation, through the best of its
+        title's readings (:attr:`Job.occupations`, each at its
+        :func:`~rolematch.formula.reading_confidence`): (evidence, kind, the reading's
+        code); (0.0, "", "") when no reading is close."""
+        best = (0.0, "", "")
+        top = max((c for _, c in job.occupations), default=0.0)
+        for code, conf in job.occupations:
+            close, kind, _ = self.closeness(code, j)
+            if close <= 0:
+                continue
+            sure = F.reading_confidence(conf, top)
+            e = F.job_evidence(close, sure, job.years, job.recency)
+            if e > best[0]:
+                best = (e, kind, code)
+        return best
+
     def evidence(self, job: Job, j: int) -> float:
-        """How much ``job`` shows role ``j``'s occupation (:func:`formula.job_evidence`)."""
-        close = self.closeness(job.code, j)[0]
-        return F.job_evidence(close, job.confidence, job.years, job.recency) if close else 0.0
+        """How much ``job`` shows role ``j``'s occupation (:meth:`match`)."""
+        return self.match(job, j)[0]
 
     def values(self, feats: Sequence[Features]) -> np.ndarray:
         """(n résumés x m roles) occupation component (0 where a role has none)."""

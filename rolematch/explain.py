@@ -17,7 +17,7 @@ from . import formula as F
 from ._fitting import RoleOccupations, SkillIndex
 from ._model import TextModel
 from .documents import NO_JOB_DATES
-from .features import Evidence, ResumeFeatures
+from .features import Evidence, Job, ResumeFeatures
 from .roles import RoleProfile
 from .taxonomy import Taxonomy
 
@@ -338,19 +338,27 @@ def occupation_detail(f: ResumeFeatures, j: int, occ: RoleOccupations | None) ->
         )
     shown = []
     for jb in f.jobs:
-        close, kind, _ = occ.closeness(jb.code, j)
-        if close > 0:
-            shown.append((-occ.evidence(jb, j), jb, kind))
+        e, kind, code = occ.match(jb, j)
+        if e > 0:
+            shown.append((-e, jb, kind, code))
     if not shown:
         names = " / ".join(occ.titles.get(c, c) for c in occ.codes[j])
         return f"no job in the role's occupation ({names}) or a close one" + (
             "" if f.jobs else "; no job titles read"
         )
     lines = [
-        f"{jb.title} {jb.dates}".strip() + f" → {jb.occupation}, {_KIND_WORDS[kind]}"
-        for _, jb, kind in sorted(shown, key=lambda x: (x[0], x[1].line))[:JOBS_SHOWN]
+        f"{jb.title} {jb.dates}".strip() + f" → {_reading(jb, code, occ)}, {_KIND_WORDS[kind]}"
+        for _, jb, kind, code in sorted(shown, key=lambda x: (x[0], x[1].line))[:JOBS_SHOWN]
     ]
     return "; ".join(lines)
+
+
+def _reading(jb: Job, code: str, occ: RoleOccupations) -> str:
+    """The occupation a job line was read as: its title search's best, or the
+    runner-up reading that matched the role ("… or Project Management Specialists")."""
+    if code == jb.code:
+        return jb.occupation
+    return f"{jb.occupation} or {occ.titles.get(code, code)}"
 
 
 def _details(

@@ -54,7 +54,8 @@ class Job:
     """One job of the résumé with its O*NET occupation (the title search's best, with
     its confidence): the entry's first line, the title read, its dates as written for
     a report ("2015–2020", "2019–now"), years in it and years since it ended (None:
-    unknown; 0: current)."""
+    unknown; 0: current); ``readings``: the title search's best O*NET codes with
+    their confidences, best first (``code`` among them; empty: ``code`` alone)."""
 
     line: int
     title: str
@@ -64,6 +65,12 @@ class Job:
     confidence: float
     years: float
     recency: float | None
+    readings: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def occupations(self) -> tuple[tuple[str, float], ...]:
+        """The codes this job may be, with the title search's confidence in each."""
+        return self.readings or ((self.code, self.confidence),)
 
     def to_list(self) -> list:
         return [
@@ -75,6 +82,7 @@ class Job:
             self.confidence,
             self.years,
             self.recency,
+            [[c, v] for c, v in self.readings],
         ]
 
     @classmethod
@@ -88,6 +96,7 @@ class Job:
             float(x[5]),
             float(x[6]),
             None if x[7] is None else float(x[7]),
+            tuple((str(c), float(v)) for c, v in (x[8] if len(x) > 8 else ())),
         )
 
 
@@ -254,6 +263,7 @@ def job_history(resume: Resume, index: object | None = None) -> tuple[Job, ...]:
                 float(j.confidence),
                 float(j.years),
                 j.recency,
+                tuple(j.alternatives),
             )
         )
     return tuple(out)

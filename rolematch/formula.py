@@ -54,6 +54,8 @@ __all__ = [
     "OVER_MAX_SPAN",
     "RELATED_OCCUPATIONS",
     "TITLE_CONFIDENCE_FULL",
+    "READING_POWER",
+    "reading_confidence",
     "OCCUPATION_RECENCY_YEARS",
     "OCCUPATION_TENURE_YEARS",
     "OCCUPATION_TENURE_FLOOR",
@@ -151,6 +153,10 @@ OCCUPATION_CLOSENESS = {"same": 1.0, "broad": 0.5, "related": 0.3, "minor": 0.0,
 RELATED_OCCUPATIONS = 5
 #: Title-search confidence at which a job's occupation counts fully (less: in proportion).
 TITLE_CONFIDENCE_FULL = 0.7
+#: A job title's other readings (the title search's runners-up, see
+#: :func:`reading_confidence`) count by their confidence relative to the best one, to
+#: this power: a close second counts nearly as much as the first, a distant one little.
+READING_POWER = 2.0
 #: A job that ended this many years before the résumé's date counts e^-1 as much.
 OCCUPATION_RECENCY_YEARS = 10.0
 #: Years in a job count as 1 - (1 - floor) e^(-years / OCCUPATION_TENURE_YEARS): a
@@ -313,6 +319,17 @@ def occupation_kind(job: str, role: str, related: bool) -> str | None:
     if job[:2] == role[:2]:
         return "major"
     return None
+
+
+def reading_confidence(confidence: float, best: float) -> float:
+    """How sure a job is of one reading of its title: the best reading's confidence
+    times (this reading's / the best's) ** :data:`READING_POWER` — the best reading
+    keeps its confidence, a runner-up scores below it.  Measured on the dev split (issue
+    19, third pass): the right occupation is the title search's first for 306 of 718
+    résumés' jobs, among its first ten for 558."""
+    if best <= 0 or confidence <= 0:
+        return 0.0
+    return best * min(1.0, confidence / best) ** READING_POWER
 
 
 def job_evidence(closeness: float, confidence: float, years: float, recency: float | None) -> float:

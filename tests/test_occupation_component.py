@@ -146,3 +146,47 @@ def test_posting_titles_name_their_occupations(index):
         ("13-2011.00", "43-3031.00")
     assert title_occupations("Sous Chef, Except Pastry", index) == ("35-1011.00",)
     assert title_occupations("Zymurgist", index) == ()
+
+
+# --------------------------------------------------------------------------- readings
+def test_reading_confidence_keeps_the_best_and_lowers_runners_up():
+    assert F.reading_confidence(0.8, 0.8) == pytest.approx(0.8)
+    assert F.reading_confidence(0.4, 0.8) == pytest.approx(0.8 * 0.5 ** F.READING_POWER)
+    assert F.reading_confidence(0.6, 0.8) > F.reading_confidence(0.4, 0.8) > 0
+    assert F.reading_confidence(0.0, 0.8) == 0.0 and F.reading_confidence(0.5, 0.0) == 0.0
+
+
+def test_jobs_keep_their_titles_readings(fitted, make_resume):
+    (job,) = fitted.featurize(make_resume(RESUME)).jobs
+    assert job.readings[0] == (job.code, job.confidence)
+    assert all(a[1] >= b[1] for a, b in zip(job.readings, job.readings[1:]))
+    old = job.to_list()[:8]  # features cached before readings existed: the code alone
+    assert Job.from_list(old).occupations == ((job.code, job.confidence),)
+
+
+def test_a_runner_up_reading_counts_less_than_a_first_one(fitted, make_resume):
+    """A title the search reads first as a chef's, second as an accountant's (a title
+    several occupations share): the accountant role still sees it, below a job read
+    first as an accountant's, and the explanation names both readings."""
+    from dataclasses import replace
+
+    f = fitted.featurize(make_resume(RESUME))
+    first = replace(f.jobs[0], code="13-2011.00", confidence=0.8,
+                    readings=(("13-2011.00", 0.8), ("35-1011.00", 0.6)))
+    second = replace(first, code="35-1011.00", occupation="Chefs and Head Cooks",
+                     readings=(("35-1011.00", 0.8), ("13-2011.00", 0.6)))
+    a = fitted.match(replace(f, jobs=(first,)), "accountant").component("occupation")
+    b = fitted.match(replace(f, jobs=(second,)), "accountant").component("occupation")
+    assert a.value > b.value > 0
+    assert b.detail.endswith("→ Chefs and Head Cooks or Accountants and Auditors, same occupation")
+    none = replace(second, readings=(("35-1011.00", 0.8),))
+    assert fitted.match(replace(f, jobs=(none,)), "accountant").component("occupation").value == 0
+
+
+def test_search_top_agrees_with_search_many(index):
+    titles = ["Staff Accountant", "Chef", "Zymurgist", "Bookkeeper"]
+    tops = index.search_top(titles, 3)
+    assert [t[0] if t else None for t in tops] == index.search_many(titles)
+    assert all(len(t) <= 3 and [c for _, c in t] == sorted((c for _, c in t), reverse=True)
+               for t in tops)
+    assert tops[0][0][0].code == "13-2011.00"

@@ -22,6 +22,11 @@ __all__ = ["JobOccupation", "occupations_of", "occupation_of_title", "title_cand
 MAX_TITLE_WORDS = 8
 #: Added to the confidence of a heading segment written next to the job's dates.
 NEXT_TO_DATES = 0.05
+#: How many of the title search's best occupations a job keeps as its readings
+#: (``JobOccupation.alternatives``): a title several occupations share ("Project
+#: Manager", "Designer") or one the search ranks a near miss first still shows the
+#: others, at the confidence the search gave them.
+READINGS = 10
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"(?:(?:{_MONTH}\s*,?\s*)?(?:\d{{1,2}}\s*/\s*)?(?:19|20)\d\d|\b(?:present|current|now|"
@@ -40,7 +45,8 @@ class JobOccupation:
     """The occupation of one experience entry (``job``: its index in
     ``Resume.experience``). ``code`` is None when no title in the entry matches;
     ``years``: the entry's length; ``recency``: years from its end to the résumé's
-    latest date (0 for a current job)."""
+    latest date (0 for a current job); ``alternatives``: the title's :data:`READINGS`
+    best O*NET codes with their confidences, best first (``code`` the first)."""
 
     job: int
     title: str
@@ -49,6 +55,7 @@ class JobOccupation:
     confidence: float
     years: float
     recency: float | None
+    alternatives: tuple[tuple[str, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -104,22 +111,30 @@ def occupations_of(
     anchor = _anchor(resume, today)
     per_entry = [_entry_texts(resume, e) for e in resume.experience]
     flat = [t for cands in per_entry for t, _ in cands]
-    hits = iter(index.search_many(flat))
+    hits = iter(index.search_top(flat, READINGS))
     out = []
     for k, (e, cands) in enumerate(zip(resume.experience, per_entry)):
-        best: tuple[float, str, Occupation | None, float] = (0.0, "", None, 0.0)
+        best: tuple[float, str, list[tuple[Occupation, float]]] = (0.0, "", [])
         for text, near in cands:
-            hit = next(hits)
-            if hit is None:
+            top = next(hits)
+            if not top:
                 continue
-            rank = hit[1] + (NEXT_TO_DATES if near else 0.0)
+            rank = top[0][1] + (NEXT_TO_DATES if near else 0.0)
             if rank > best[0]:
-                best = (rank, text, hit[0], hit[1])
-        _, text, occ, conf = best
+                best = (rank, text, top)
+        _, text, top = best
+        occ, conf = top[0] if top else (None, 0.0)
         years, recency = _years(e, anchor)
         out.append(
             JobOccupation(
-                k, text, occ.code if occ else None, occ.title if occ else "", conf, years, recency
+                k,
+                text,
+                occ.code if occ else None,
+                occ.title if occ else "",
+                conf,
+                years,
+                recency,
+                tuple((o.code, c) for o, c in top),
             )
         )
     return tuple(out)

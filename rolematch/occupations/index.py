@@ -17,6 +17,8 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Literal
 
+import numpy as np
+
 from .._resources import models_dir
 from ..errors import ModelError, RolematchError
 from ..taxonomy import Taxonomy, skill_id
@@ -334,14 +336,22 @@ class OccupationIndex:
         self, titles: list[str], *, system: str = "onet"
     ) -> list[tuple[Occupation, float] | None]:
         """The best occupation for each title (None when nothing matches)."""
+        return [hits[0] if hits else None for hits in self.search_top(titles, 1, system=system)]
+
+    def search_top(
+        self, titles: list[str], k: int = 5, *, system: str = "onet"
+    ) -> list[list[tuple[Occupation, float]]]:
+        """The ``k`` best occupations for each title with their confidences, best first
+        (ties by row; an empty list when nothing matches): one batched search."""
         searcher, targets = self._searcher(system)
         if not titles:
             return []
-        scores = searcher.scores(titles)
-        out: list[tuple[Occupation, float] | None] = []
-        for row in scores:
-            j = int(row.argmax())
-            out.append((targets[j], round(float(row[j]), 4)) if row[j] > 0 else None)
+        out: list[list[tuple[Occupation, float]]] = []
+        for row in searcher.scores(titles):
+            kth = -np.partition(-row, k - 1)[k - 1] if 0 < k < len(row) else -np.inf
+            cand = np.flatnonzero(row >= kth)  # every title tied with the k-th too
+            order = cand[np.lexsort((cand, -row[cand]))][:k]
+            out.append([(targets[j], round(float(row[j]), 4)) for j in order if row[j] > 0])
         return out
 
 
