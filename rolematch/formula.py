@@ -171,7 +171,7 @@ OCCUPATION_TENURE_UNKNOWN = 0.5
 class Weights:
     """Component weights (normalized by their sum) and credit parameters."""
 
-    required: float = 0.28
+    required: float = 0.15
     preferred: float = 0.03
     related: float = 0.06
     vocabulary: float = 0.48
