@@ -208,6 +208,19 @@ def test_occupations_of_resume(tiny_index, make_resume):
     assert jobs[0].to_dict()["occupation_title"] == "Accountants and Auditors"
 
 
+def test_dates_one_part_a_line_leave_no_title_and_the_title_below_is_read(tiny_index,
+                                                                         make_resume):
+    """"October 2009" / "to" / "March 2015" on lines of their own: "to" is no title,
+    and the title is the next line's."""
+    assert title_candidates("to") == [] and title_candidates("Present") == []
+    r = make_resume("Pat Doe\n\nExperience\nOctober 2009\nto\nMarch 2015\n"
+                    "Company Name City , State Staff Accountant\n- Closed the books monthly\n"
+                    "\nEducation\nBachelor of Science in Accounting, 2011\n")
+    (job,) = occupations_of(r, tiny_index)
+    assert (job.title, job.code) == ("Staff Accountant", "13-2011.00")
+    assert job.years > 5
+
+
 def test_occupation_of_title(tiny_index):
     occ, conf = occupation_of_title("Marketing Manager", tiny_index)
     assert occ.code == "11-2021.00" and 0 < conf <= 1

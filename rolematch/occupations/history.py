@@ -36,6 +36,11 @@ _DATE = re.compile(
 )
 _SPLIT = re.compile(r"\s*(?:\||\s[,;]\s|,\s|\s[-–—]\s|\bat\b|ï¼|\t|\n)\s*")
 _MARK = "\x00"
+#: Words a date range leaves on a line of its own ("October 2009" / "to" / "March 2015").
+_CONNECTOR = re.compile(r"^(?:to|from|until|through|till|and|present|current|now)$", re.IGNORECASE)
+#: How many of an entry's first lines are read for its title when its heading has none
+#: (dates written one part a line can fill the first three).
+ENTRY_LINES = 6
 #: Placeholders anonymized résumés put where the employer and place were.
 _PLACEHOLDER = re.compile(r"\bCompany Name\b|\bCity\s*,\s*State\b", re.IGNORECASE)
 
@@ -68,7 +73,7 @@ def title_candidates(heading: str) -> list[tuple[str, bool]]:
     parts = [p.strip(" ,.:-–") for p in _SPLIT.split(marked)]
     out: list[tuple[str, bool]] = []
     for k, p in enumerate(parts):
-        if not p or p == _MARK or not re.search(r"[A-Za-z]{2}", p):
+        if not p or p == _MARK or not re.search(r"[A-Za-z]{2}", p) or _CONNECTOR.match(p):
             continue
         if len(p.split()) > MAX_TITLE_WORDS:
             continue
@@ -96,11 +101,19 @@ def _anchor(resume: Resume, today: date | None) -> date | None:
 
 
 def _entry_texts(resume: Resume, e: ExperienceEntry) -> list[tuple[str, bool]]:
+    """An entry's title candidates: its heading's, else those of its first three lines,
+    else of the first line after them that has any (up to :data:`ENTRY_LINES`)."""
     cands = title_candidates(e.heading)
     if cands:
         return cands
-    lines = resume.lines[e.first_line : min(e.last_line, e.first_line + 3)]
-    return [c for ln in lines for c in title_candidates(ln)]
+    out: list[tuple[str, bool]] = []
+    for k, ln in enumerate(
+        resume.lines[e.first_line : min(e.last_line, e.first_line + ENTRY_LINES)]
+    ):
+        if out and k >= 3:
+            break
+        out += title_candidates(ln)
+    return out
 
 
 def occupations_of(
