@@ -158,6 +158,8 @@ def test_skills_resolve_to_taxonomy_and_tolerate_unknown(tiny_index, taxonomy):
     ("System Admin", "system administrator"), ("RN", "registered nurse"),
     ("Line Cooks", "line cook"), ("Marketing Mgr II", "marketing manager"),
     ("Senior", "senior"),  # a title of seniority words only keeps them
+    ("StaffNurse", "nurse"), ("Junior/StaffAccountant", "accountant"),  # words run together
+    ("iOS Developer", "ios developer"), ("PowerPoint Trainer", "power point trainer"),
 ])
 def test_normalize_title(raw, norm):
     assert normalize_title(raw) == norm

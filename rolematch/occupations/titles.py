@@ -173,6 +173,10 @@ _OF = re.compile(
     r"^(?P<job>[^,]+?)(?:\s+of\s+|\s+for\s+|\s*,\s*|\s+[-–—]\s+)(?P<dept>.+)$", re.IGNORECASE
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+#: Words a PDF ran together ("StaffNurse", "ofArts"): split where a lower-case letter
+#: meets a capital that starts a word (on both sides of a match, so "PowerPoint" in a
+#: title still meets "PowerPoint" in the data).
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
 def _ascii(text: str) -> str:
@@ -187,7 +191,7 @@ def normalize_title(title: str, *, strip_seniority: bool = True) -> str:
     >>> normalize_title("Admin Asst (part-time)")
     'administrative assistant'
     """
-    text = _ascii(title).lower().replace("&", " and ")
+    text = _CAMEL.sub(" ", _ascii(title)).lower().replace("&", " and ")
     text = re.sub(r"\(([^)]*)\)", r" \1 ", text)
     words = _TOKEN.findall(text.replace("'s", ""))
     out: list[str] = []
