@@ -182,6 +182,10 @@ SOURCE_TRUST = {
 }
 VAGUE_FACTOR = 0.15
 DROP_FLOOR = 0.2
+#: A skill named only in sentences that name more than LIST_SIZE skills weighs
+#: × (LIST_SIZE / n) ** LIST_POWER: a fifteen-tool list is not fifteen core
+#: requirements.
+LIST_SIZE, LIST_POWER = 4, 0.5
 
 
 @dataclass(frozen=True)
@@ -212,13 +216,15 @@ def weigh(
     names: Mapping[str, tuple[str, ...]],
     kinds: Mapping[str, tuple[str, str]],
     distinct: Callable[[str], float],
+    listed: Mapping[str, int] | None = None,
 ) -> list[SkillDecision]:
     """Weights and required / preferred / dropped for each skill.
 
     ``evidence``: skill id → the classes of the sentences naming it (one per sentence);
     ``names``: skill id → its surfaces (for the title test); ``kinds``: skill id →
     (taxonomy kind, taxonomy source); ``distinct``: skill id →
-    [0, 1] distinctiveness.
+    [0, 1] distinctiveness; ``listed``: skill id → the fewest skills named by a
+    sentence naming it (:data:`LIST_SIZE`).
     """
     title_l = f" {re.sub(r'[^a-z0-9+#]+', ' ', title.lower())} "
     scored = []
@@ -238,6 +244,10 @@ def weigh(
         w *= factor
         if tag:
             why.append(tag)
+        n = (listed or {}).get(sid, 1)
+        if n > LIST_SIZE:
+            w *= (LIST_SIZE / n) ** LIST_POWER
+            why.append(f"one of {n} skills in a list")
         scored.append((sid, round(min(1.0, max(0.05, w)), 2), best, why))
     return _decide(sorted(scored, key=lambda x: (-x[1], x[0])))
 

@@ -279,6 +279,35 @@ def test_generic_skills_asked_for_stay_required_beyond_the_cap_weighing_little()
     assert sum(x.status == "required" for x in d.values()) == MAX_REQUIRED + MAX_GENERIC
 
 
+def test_a_skill_in_a_long_list_weighs_less():
+    from rolematch._posting_weigh import LIST_POWER, LIST_SIZE
+
+    evidence = {"sql": [REQUIRED], "tableau": [REQUIRED], "looker": [REQUIRED]}
+    d = _weigh(evidence, listed={"sql": 1, "tableau": LIST_SIZE, "looker": 16})
+    assert d["sql"].weight == d["tableau"].weight  # a short list is no penalty
+    assert d["looker"].weight == round(d["sql"].weight * (LIST_SIZE / 16) ** LIST_POWER, 2)
+    assert "one of 16 skills in a list" in d["looker"].reason
+
+
+def test_list_size_counts_list_items_not_every_skill_of_a_sentence():
+    role = RoleProfile.from_text(
+        "Data Analyst\nRequirements:\n"
+        "- Experience with Python, SQL, Tableau, Excel, Looker and Power BI\n"
+        "- Strong SQL skills\n"
+        "- You will build Tableau dashboards for the sales team\n",
+        title="Data Analyst",
+    )
+    from rolematch._posting import analyse_posting
+
+    assert {"sql", "python", "tableau", "looker"} <= {s.skill_id for s in role.required}
+    why = {d.skill_id: d.reason for d in analyse_posting(
+        "Requirements:\n- Experience with Python, SQL, Tableau, Excel, Looker and Power BI\n"
+        "- Strong SQL skills\n- You will build Tableau dashboards\n", title="Data Analyst"
+    ).decisions}
+    assert "one of 6 skills in a list" in why["python"]
+    assert "list" not in why["sql"] and "list" not in why["tableau"]  # also named alone
+
+
 def test_a_degree_field_needs_in_or_of():
     def fields(t):
         return [t[a:b].strip() for a, b in degree_field_spans(t)]
