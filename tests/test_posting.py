@@ -433,3 +433,13 @@ def test_curated_posting_skills_are_found_and_junk_aliases_are_not():
     assert {"snowflake", "aws-lambda", "cad-software"} <= found
     assert not {"securities", "compile-airport-certification-manuals",
                 "control-train-movement"} & found
+
+
+def test_onet_category_names_that_are_skills_match_in_any_case():
+    from rolematch.extract import extract_skills
+
+    found = {m.skill_id for m in extract_skills(
+        "Experience with unit testing, Data Mining, Active Directory and root cause "
+        "analysis; an active security clearance.")}
+    assert {"unit-testing", "data-mining", "active-directory", "root-cause-analysis",
+            "security-clearance"} <= found
