@@ -83,6 +83,8 @@ def test_wrapped_lines_are_joined_but_bullets_and_headings_are_not():
     ("Desired Skills For Engineer Roles", PREFERRED), ("Key Responsibilities:", DUTIES),
     ("Desired Outcomes for Engineer Roles", DUTIES),
     ("Experience with SQL is required.", None), ("we offer great perks", None),
+    ("Experience with Active Directory", None), ("Knowledge of Payroll Systems", None),
+    ("Summary of Qualifications", REQUIREMENTS),
 ])
 def test_posting_headings(line, section):
     assert posting_heading(line) == section
@@ -443,3 +445,10 @@ def test_onet_category_names_that_are_skills_match_in_any_case():
         "analysis; an active security clearance.")}
     assert {"unit-testing", "data-mining", "active-directory", "root-cause-analysis",
             "security-clearance"} <= found
+
+
+def test_a_sentence_asking_for_something_is_a_requirement_even_after_about_us():
+    sents = read_posting("About Us\nWe build bridges across the state.\n"
+                         "Ability to read and understand blueprints and sketches.\n")
+    classes = [cs[0].cls for cs in classify(sents)]
+    assert classes[-1] == REQUIRED and "company" in classes
