@@ -423,7 +423,7 @@ class _Sections:
     """The section in force while reading, one heading after another."""
 
     def __init__(self) -> None:
-        self.section: str = OTHER
+        self.section = OTHER
         self._restore: str | None = None
 
     def heading(self, line: str, name: str) -> str:
