@@ -69,11 +69,12 @@ _ABSENT = object()
 GAP = 2
 #: Words a gap may not hold: they start a clause or another phrase ("services that our
 #: customers", "help to avoid customer escalations"); determiners and possessives may
-#: ("managed the payroll", "helped our enterprise customers").
+#: ("managed the payroll", "helped our enterprise customers"), and so may "and"
+#: between two verbs ("designed and built APIs").
 GAP_STOP = (
     _context.FUNCTION_WORDS
     - frozenset("a an the this these our your their my his her its".split())
-) | frozenset({"and", "or", "but", "nor", "&"})
+)
 
 
 @dataclass(frozen=True)
