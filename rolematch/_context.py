@@ -77,6 +77,12 @@ BOILERPLATE = frozenset({"mission", "vision", "values", "ethos"})
 #: Nouns a quality word describes when it names a workplace, not a person ("a
 #: collaborative and flexible environment", "a motivated culture").
 WORKPLACE = frozenset({"environment", "environments", "culture", "atmosphere", "workplace"})
+#: Words of an equal-opportunity statement: a line holding several of them lists
+#: protected grounds ("race, religion, gender, pregnancy or disability"), not skills.
+PROTECTED_GROUNDS = frozenset(
+    """race color colour religion religious sex gender disability disabilities veteran
+    orientation marital ethnicity ethnic ancestry creed pregnancy genetic""".split()
+)
 #: Words after "reporting" that make it a reporting line ("reporting to the CTO").
 REPORTING_LINE = frozenset({"to", "into", "directly"})
 #: Words that show a run of tokens is a sentence, not a list of names.
@@ -188,9 +194,11 @@ def vetoed(
         return True  # "a collaborative and flexible environment"
     if len(span) == 1 and span[0].lower() == "reporting" and nxt.lower() in REPORTING_LINE:
         return True  # "reporting to our DevOps Manager": a reporting line, not reporting
+    wlo, whi = line_bounds(words, s, e)
+    if len({w.lower() for w in words[wlo:whi]} & PROTECTED_GROUNDS) >= 3:
+        return True  # "… veteran status, pregnancy or disability": protected grounds
     if section == "skills":
         return False
-    wlo, whi = line_bounds(words, s, e)
     return _in_proper_name(words, s, e, prev, nxt, covered) and not tag_cloud(
         words, wlo, whi, s, e, covered
     )
