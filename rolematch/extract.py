@@ -71,9 +71,8 @@ GAP = 2
 #: customers", "help to avoid customer escalations"); determiners and possessives may
 #: ("managed the payroll", "helped our enterprise customers"), and so may "and"
 #: between two verbs ("designed and built APIs").
-GAP_STOP = (
-    _context.FUNCTION_WORDS
-    - frozenset("a an the this these our your their my his her its".split())
+GAP_STOP = _context.FUNCTION_WORDS - frozenset(
+    "a an the this these our your their my his her its".split()
 )
 
 
