@@ -408,7 +408,8 @@ class _Sections:
     """The section in force while reading, one heading after another."""
 
     def __init__(self) -> None:
-        self.section, self._restore = OTHER, None
+        self.section = OTHER
+        self._restore: str | None = None
 
     def heading(self, line: str, name: str) -> str:
         meta = _heading_key(line) in _META
