@@ -77,6 +77,8 @@ BOILERPLATE = frozenset({"mission", "vision", "values", "ethos"})
 #: Nouns a quality word describes when it names a workplace, not a person ("a
 #: collaborative and flexible environment", "a motivated culture").
 WORKPLACE = frozenset({"environment", "environments", "culture", "atmosphere", "workplace"})
+#: Subjects that make "we are X" describe the company, not the candidate.
+GROUP_SUBJECTS = frozenset({"we", "they"})
 #: Words of an equal-opportunity statement: a line holding several of them lists
 #: protected grounds ("race, religion, gender, pregnancy or disability"), not skills.
 PROTECTED_GROUNDS = frozenset(
@@ -192,6 +194,8 @@ def vetoed(
         return True  # "in close collaboration with"
     if kind == "soft_skill" and len(span) == 1 and _describes_workplace(words, e):
         return True  # "a collaborative and flexible environment"
+    if (kind == "soft_skill" or words[s].lower() in BE_FORMS) and _group_subject(words, s, prev):
+        return True  # "we are open-minded": the company describing itself
     if len(span) == 1 and span[0].lower() == "reporting" and nxt.lower() in REPORTING_LINE:
         return True  # "reporting to our DevOps Manager": a reporting line, not reporting
     wlo, whi = line_bounds(words, s, e)
@@ -202,6 +206,14 @@ def vetoed(
     return _in_proper_name(words, s, e, prev, nxt, covered) and not tag_cloud(
         words, wlo, whi, s, e, covered
     )
+
+
+def _group_subject(words: Sequence[str], s: int, prev: str) -> bool:
+    """Does a match at token ``s`` follow "we are" / "they are" (or start with "are"
+    after "we")?"""
+    if words[s].lower() in BE_FORMS:
+        return prev.lower() in GROUP_SUBJECTS
+    return prev.lower() in BE_FORMS and s > 1 and words[s - 2].lower() in GROUP_SUBJECTS
 
 
 def _describes_workplace(words: Sequence[str], e: int, width: int = 4) -> bool:

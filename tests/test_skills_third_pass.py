@@ -34,6 +34,7 @@ def ids(ext: SkillExtractor, text: str) -> set[str]:
     ("Helped our enterprise customers migrate", {"customer-service"}),
     ("Prepared weekly reporting for the board", {"reporting"}),
     ("Collaborative team player", {"work-in-teams"}),
+    ("Open-minded and curious analyst", {"open-mindedness"}),
 ])
 def test_found_third_pass(ext: SkillExtractor, text: str, expected: set[str]) -> None:
     assert expected <= ids(ext, text)
@@ -48,6 +49,13 @@ def test_found_third_pass(ext: SkillExtractor, text: str, expected: set[str]) ->
     # a gap holds no word that starts a clause or another phrase
     ("We protect the services that our customers deserve", {"customer-service"}),
     ("Tests help to avoid customer escalations", {"customer-service"}),
+    # the company describing itself
+    ("We are open-minded and pragmatic", {"open-mindedness", "keep-an-open-mind"}),
+    # an equal-opportunity statement lists protected grounds, not skills
+    ("without regard to gender identity, marital or veteran status, pregnancy or "
+     "disability", {"pregnancy"}),
+    # kept for lookups only: a perk or self-improvement
+    ("Opportunities for professional and personal development", {"personal-development"}),
     # "compensation" alone is a posting's benefit, not the skill
     ("We offer competitive compensation", {"compensation-management"}),
 ])
