@@ -81,9 +81,12 @@ def _mentions(
     clauses: list[list[Clause]],
     *,
     classes: frozenset[str],
+    listed: dict[str, int] | None = None,
 ) -> dict[str, list[str]]:
     """Skill id → the class of each sentence naming it (best clause class per
-    sentence), from the sentences with a class in ``classes``; degree fields skipped."""
+    sentence), from the sentences with a class in ``classes``; degree fields skipped.
+    ``listed`` (filled when given): skill id → the size of the shortest list it is
+    named in, 1 when it is named outside a list once (:func:`_list_sizes`)."""
     text = "\n".join(s.text for s in sents)
     starts, pos = [], 0
     for s in sents:
@@ -91,6 +94,7 @@ def _mentions(
         pos += len(s.text) + 1
     fields = {}
     found: dict[tuple[str, int], str] = {}
+    in_list: set[tuple[str, int]] = set()
     rank = {REQUIRED: 3, DUTY: 2, PREF: 1}
     for m in extractor(text):
         i = m.line
@@ -109,10 +113,35 @@ def _mentions(
             cls = DUTY  # a fallback class: counts like a duty
         if rank[cls] > rank.get(found.get(key, ""), 0):
             found[key] = cls
+        if _LIST_BEFORE.search(text, max(0, m.start - 6), m.start) or _LIST_AFTER.match(
+            text, m.end
+        ):
+            in_list.add(key)
     out: dict[str, list[str]] = defaultdict(list)
     for (sid, _i), cls in found.items():
         out[sid].append(cls)
+    if listed is not None:
+        listed.update(_list_sizes(found, in_list))
     return dict(out)
+
+
+#: A mention is a list item when a separator stands right before or after it
+#: ("Python, SQL and Tableau"; "SQL/Python").
+_LIST_BEFORE = re.compile(r"(?:[,;/&]|\band|\bor)\s*$", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"\s*[,;/&]")
+
+
+def _list_sizes(found: dict[tuple[str, int], str], in_list: set[tuple[str, int]]) -> dict[str, int]:
+    """Skill id → the size of the shortest list (the skills named as list items of one
+    sentence) it is named in; 1 when one of its mentions is no list item."""
+    size: dict[int, int] = defaultdict(int)
+    for _sid, i in in_list:
+        size[i] += 1
+    out: dict[str, int] = {}
+    for sid, i in found:
+        n = size[i] if (sid, i) in in_list else 1
+        out[sid] = min(out.get(sid, n), n)
+    return out
 
 
 def analyse_posting(
@@ -139,8 +168,9 @@ def analyse_posting(
         )
     clauses = classify(sents)
     cls_of = [max((c.cls for c in cs), key=lambda c: c in SKILL_CLASSES) for cs in clauses]
-    evidence, notes = _evidence(extractor, sents, clauses, source, title)
-    decisions = _weigh(evidence, title, tax)
+    listed: dict[str, int] = {}
+    evidence, notes = _evidence(extractor, sents, clauses, source, title, listed)
+    decisions = _weigh(evidence, title, tax, listed)
     skill_text = [(c, s.text) for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"]
     lo, hi = years_range(skill_text)
     level, fields, equiv = degree(skill_text)
@@ -171,15 +201,16 @@ def _evidence(
     clauses: list[list[Clause]],
     source: str,
     title: str,
+    listed: dict[str, int],
 ) -> tuple[dict[str, list[str]], list[str]]:
     """Skills from requirement, preferred and duty text; else from the posting's
     unclassified text; else the skills its title names; else the core skills of the
     occupation its title names; else none (the profile is its vocabulary).  Never from
     company, benefits, legal or how-to-apply text.  The notes say which fallback."""
     notes: list[str] = []
-    evidence = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES)
+    evidence = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES, listed=listed)
     if not evidence:
-        evidence = _mentions(extractor, sents, clauses, classes=frozenset({"other"}))
+        evidence = _mentions(extractor, sents, clauses, classes=frozenset({"other"}), listed=listed)
         if evidence:
             notes.append(
                 "no skills in requirement, duty or preferred text: skills taken "
@@ -233,7 +264,9 @@ def _occupation_core(title: str) -> list[str]:
     return [sid for sid, _w in profile.required[:OCCUPATION_FALLBACK]]
 
 
-def _weigh(evidence: dict[str, list[str]], title: str, tax: Taxonomy) -> list[SkillDecision]:
+def _weigh(
+    evidence: dict[str, list[str]], title: str, tax: Taxonomy, listed: dict[str, int]
+) -> list[SkillDecision]:
     from ._model import default_text_model
 
     model = default_text_model()
@@ -248,4 +281,5 @@ def _weigh(evidence: dict[str, list[str]], title: str, tax: Taxonomy) -> list[Sk
         names=names,
         kinds=kinds,
         distinct=model.skill_weight,
+        listed=listed,
     )

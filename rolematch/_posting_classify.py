@@ -175,7 +175,7 @@ _ROLE_WORDS = _Cue(
     r"individual|person|incumbent|employee|hire|seeking|looking for|ideal)\b"
 )
 _REQ_FORM = _Cue(
-    r"\b(?:experience|experienced|knowledge|proficien\w*|skills?|degree|diploma|"
+    r"\b(?:experience|experienced|knowledge|proficien\w*|skills?|skilled|degree|diploma|"
     r"certifi\w*|licen[sc]\w*|ability|able to|familiar\w*|understanding|expertise|"
     r"background in|years?|must|required|qualifications?|fluen\w*|command of|"
     r"track record|demonstrated|proven|working knowledge|competen\w*)\b"
@@ -191,6 +191,13 @@ PREF_CUE = _Cue(
 _REQ_CUE = _Cue(
     r"\b(?:must|required|requirement|mandatory|essential|minimum|"
     r"at least|need(?:s|ed)? to|necessary|requires?)\b"
+)
+#: A sentence that opens by asking for something is a requirement wherever it sits.
+_REQ_OPEN = re.compile(
+    r"^\W*(?:the )?(?:ability to|able to|experience (?:with|in|using|working)|knowledge of|"
+    r"proficien\w* (?:in|with|using)|familiarity with|understanding of|skilled in|"
+    r"must (?:have|be able))\b",
+    re.IGNORECASE,
 )
 _CLAUSE_CUT = re.compile(
     r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.IGNORECASE
@@ -259,6 +266,8 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     if s.section == COMPANY and role_words and (req_form or _VERB_START.match(text)):
         return REQUIRED if _REQ_CUE.search(text, ws) else DUTY
     if s.section in _BOILER:
+        if _REQ_OPEN.match(text):  # "Ability to read blueprints" after an "About us"
+            return REQUIRED
         return DUTY if _VERB_START.match(text) else s.section
     if _REQ_CUE.search(text, ws) or req_form:  # asks for experience, skills, a degree…
         return REQUIRED

@@ -183,12 +183,27 @@ _KEY_HEADS = [
 ]
 
 
+#: The first two words of a requirement that reads like a title ("Experience with
+#: Jira", "Knowledge of SQL"); "Summary of Qualifications" stays a heading.
+_ASKS_FOR = (
+    frozenset({"experience", "knowledge", "proficiency", "familiarity", "expertise",
+               "understanding", "background", "fluency", "skills"}),
+    frozenset({"with", "of", "in", "using", "on"}),
+)
+
+
 def _keyword_heading(line: str) -> str | None:
     """A short title-case line naming a section ("Desired Skills For Engineer Roles")."""
     core = line.strip().strip("*#:").strip()
     words = core.split()
     if not 1 < len(words) <= 7 or not _TITLE_LINE.match(core):
         return None
+    if (
+        words[0].lower() in _ASKS_FOR[0]
+        and words[1].lower() in _ASKS_FOR[1]
+        and not line.rstrip().endswith(":")
+    ):
+        return None  # "Experience with Active Directory", "Knowledge of SQL": a requirement
     if not all(w[0].isupper() or w.lower() in ("and", "of", "for", "to", "the", "in", "&",
                                                "a", "with", "you", "we", "our", "-")
                for w in words):

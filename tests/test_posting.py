@@ -83,6 +83,8 @@ def test_wrapped_lines_are_joined_but_bullets_and_headings_are_not():
     ("Desired Skills For Engineer Roles", PREFERRED), ("Key Responsibilities:", DUTIES),
     ("Desired Outcomes for Engineer Roles", DUTIES),
     ("Experience with SQL is required.", None), ("we offer great perks", None),
+    ("Experience with Active Directory", None), ("Knowledge of Payroll Systems", None),
+    ("Summary of Qualifications", REQUIREMENTS),
 ])
 def test_posting_headings(line, section):
     assert posting_heading(line) == section
@@ -279,6 +281,35 @@ def test_generic_skills_asked_for_stay_required_beyond_the_cap_weighing_little()
     assert sum(x.status == "required" for x in d.values()) == MAX_REQUIRED + MAX_GENERIC
 
 
+def test_a_skill_in_a_long_list_weighs_less():
+    from rolematch._posting_weigh import LIST_POWER, LIST_SIZE
+
+    evidence = {"sql": [REQUIRED], "tableau": [REQUIRED], "looker": [REQUIRED]}
+    d = _weigh(evidence, listed={"sql": 1, "tableau": LIST_SIZE, "looker": 16})
+    assert d["sql"].weight == d["tableau"].weight  # a short list is no penalty
+    assert d["looker"].weight == round(d["sql"].weight * (LIST_SIZE / 16) ** LIST_POWER, 2)
+    assert "one of 16 skills in a list" in d["looker"].reason
+
+
+def test_list_size_counts_list_items_not_every_skill_of_a_sentence():
+    role = RoleProfile.from_text(
+        "Data Analyst\nRequirements:\n"
+        "- Experience with Python, SQL, Tableau, Excel, Looker and Power BI\n"
+        "- Strong SQL skills\n"
+        "- You will build Tableau dashboards for the sales team\n",
+        title="Data Analyst",
+    )
+    from rolematch._posting import analyse_posting
+
+    assert {"sql", "python", "tableau", "looker"} <= {s.skill_id for s in role.required}
+    why = {d.skill_id: d.reason for d in analyse_posting(
+        "Requirements:\n- Experience with Python, SQL, Tableau, Excel, Looker and Power BI\n"
+        "- Strong SQL skills\n- You will build Tableau dashboards\n", title="Data Analyst"
+    ).decisions}
+    assert "one of 6 skills in a list" in why["python"]
+    assert "list" not in why["sql"] and "list" not in why["tableau"]  # also named alone
+
+
 def test_a_degree_field_needs_in_or_of():
     def fields(t):
         return [t[a:b].strip() for a, b in degree_field_spans(t)]
@@ -404,3 +435,20 @@ def test_curated_posting_skills_are_found_and_junk_aliases_are_not():
     assert {"snowflake", "aws-lambda", "cad-software"} <= found
     assert not {"securities", "compile-airport-certification-manuals",
                 "control-train-movement"} & found
+
+
+def test_onet_category_names_that_are_skills_match_in_any_case():
+    from rolematch.extract import extract_skills
+
+    found = {m.skill_id for m in extract_skills(
+        "Experience with unit testing, Data Mining, Active Directory and root cause "
+        "analysis; an active security clearance.")}
+    assert {"unit-testing", "data-mining", "active-directory", "root-cause-analysis",
+            "security-clearance"} <= found
+
+
+def test_a_sentence_asking_for_something_is_a_requirement_even_after_about_us():
+    sents = read_posting("About Us\nWe build bridges across the state.\n"
+                         "Ability to read and understand blueprints and sketches.\n")
+    classes = [cs[0].cls for cs in classify(sents)]
+    assert classes[-1] == REQUIRED and "company" in classes
