@@ -2,11 +2,14 @@
 
     python -m benchmarks.bench_evidence --resumes ../shared/data/livecareer-dev [--json]
                                         [--gold benchmarks/gold/evidence.jsonl]
+                                        [--no-meaning | --meaning THRESHOLD]
 
 For every résumé–role pair in ``benchmarks/gold/evidence.jsonl`` (see
 ``benchmarks/gold/EVIDENCE.md``) a :class:`RoleProfile` is built from the gold skills,
 the résumé is read with :func:`rolematch.read_resume` and matched with
-:meth:`Matcher.match`, and each gold skill gets what rolematch reported for it:
+:meth:`Matcher.match` (with the meaning layer on, as the CLI, batch and web app
+ship; ``--no-meaning`` for words alone), and each gold skill gets what rolematch
+reported for it:
 
 - ``matched``: one of its taxonomy ids is in ``Fit.matched`` (direct evidence, or a
   narrower skill that rolls up to it);
@@ -318,8 +321,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="the livecareer-dev folder (LiveCareer pairs are skipped without it)")
     ap.add_argument("--gold", type=Path, default=GOLD, help="the gold file (JSON lines)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
-    ap.add_argument("--meaning", nargs="?", type=float, const=-1.0, default=None,
-                    help="turn on the meaning layer (optionally at this threshold)")
+    ap.add_argument("--meaning", nargs="?", type=float, const=-1.0, default=-1.0,
+                    help="the meaning layer's threshold (default: on, at THRESHOLD, as "
+                         "the CLI, batch and web app ship)")
+    ap.add_argument("--no-meaning", dest="meaning", action="store_const", const=None,
+                    help="words only: turn the meaning layer off")
     args = ap.parse_args(argv)
     resumes = args.resumes if args.resumes is not None and args.resumes.is_dir() else None
     if args.resumes is not None and resumes is None:

@@ -244,9 +244,13 @@ def _features_code() -> str:
     return h.hexdigest()
 
 
-def features_key(resume_key: str) -> str:
-    """The key of a résumé's scoring features: its résumé key plus the features'."""
-    return hashlib.sha256(f"{resume_key}:{features_fingerprint()}".encode()).hexdigest()
+def features_key(resume_key: str, meaning: str = "") -> str:
+    """The key of a résumé's scoring features: its résumé key plus the features'
+    and, when the meaning layer is on, its :func:`rolematch._meaning.fingerprint`
+    (features then hold the skills inferred from the résumé's lines, which depend on
+    the roles)."""
+    salt = f":{meaning}" if meaning else ""
+    return hashlib.sha256(f"{resume_key}:{features_fingerprint()}{salt}".encode()).hexdigest()
 
 
 @lru_cache(maxsize=1)

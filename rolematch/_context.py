@@ -60,6 +60,7 @@ strategist partner advisor adviser expert trainer head chief president vp worker
 workers crew member leader attendant teller cashier driver mechanic inspector planner
 scheduler buyer recruiter therapist liaison handler helper apprentice advocate
 skills skill experience certification certificate certified tools tool systems
+endorsed endorsement endorsements licensed license licence
 software programming development developers projects project
 jan feb mar apr may jun jul aug sep sept oct nov dec january february march april
 june july august september october november december current present
@@ -73,6 +74,19 @@ TITLE_PREFIXES = frozenset(
 BE_FORMS = frozenset({"am", "is", "are", "was", "were", "be", "been", "'re", "’re"})
 #: Words that make nearby knowledge nouns boilerplate ("our mission and philosophy").
 BOILERPLATE = frozenset({"mission", "vision", "values", "ethos"})
+#: Nouns a quality word describes when it names a workplace, not a person ("a
+#: collaborative and flexible environment", "a motivated culture").
+WORKPLACE = frozenset({"environment", "environments", "culture", "atmosphere", "workplace"})
+#: Subjects that make "we are X" describe the company, not the candidate.
+GROUP_SUBJECTS = frozenset({"we", "they"})
+#: Words of an equal-opportunity statement: a line holding several of them lists
+#: protected grounds ("race, religion, gender, pregnancy or disability"), not skills.
+PROTECTED_GROUNDS = frozenset(
+    """race color colour religion religious sex gender disability disabilities veteran
+    orientation marital ethnicity ethnic ancestry creed pregnancy genetic""".split()
+)
+#: Words after "reporting" that make it a reporting line ("reporting to the CTO").
+REPORTING_LINE = frozenset({"to", "into", "directly"})
 #: Words that show a run of tokens is a sentence, not a list of names.
 FUNCTION_WORDS = frozenset(
     """
@@ -178,12 +192,41 @@ def vetoed(
             return True
     if kind == "soft_skill" and prev.lower() in ("in", "close") and nxt.lower() == "with":
         return True  # "in close collaboration with"
+    if kind == "soft_skill" and len(span) == 1 and _describes_workplace(words, e):
+        return True  # "a collaborative and flexible environment"
+    if (kind == "soft_skill" or words[s].lower() in BE_FORMS) and _group_subject(words, s, prev):
+        return True  # "we are open-minded": the company describing itself
+    if len(span) == 1 and span[0].lower() == "reporting" and nxt.lower() in REPORTING_LINE:
+        return True  # "reporting to our DevOps Manager": a reporting line, not reporting
+    wlo, whi = line_bounds(words, s, e)
+    if len({w.lower() for w in words[wlo:whi]} & PROTECTED_GROUNDS) >= 3:
+        return True  # "… veteran status, pregnancy or disability": protected grounds
     if section == "skills":
         return False
-    wlo, whi = line_bounds(words, s, e)
     return _in_proper_name(words, s, e, prev, nxt, covered) and not tag_cloud(
         words, wlo, whi, s, e, covered
     )
+
+
+def _group_subject(words: Sequence[str], s: int, prev: str) -> bool:
+    """Does a match at token ``s`` follow "we are" / "they are" (or start with "are"
+    after "we")?"""
+    if words[s].lower() in BE_FORMS:
+        return prev.lower() in GROUP_SUBJECTS
+    return prev.lower() in BE_FORMS and s > 1 and words[s - 2].lower() in GROUP_SUBJECTS
+
+
+def _describes_workplace(words: Sequence[str], e: int, width: int = 4) -> bool:
+    """Is the word before token ``e`` one of the adjectives before a workplace noun
+    ("collaborative and flexible environment", "collaborative, trusting environment")?
+    Only words, hyphens, commas and "and" may stand between."""
+    for w in words[e : e + width + 1]:
+        low = w.lower()
+        if low in WORKPLACE:
+            return True
+        if low in FUNCTION_WORDS or not (w.isalpha() or w in ("-", ",", "&")):
+            return False
+    return False
 
 
 def _in_proper_name(

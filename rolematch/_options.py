@@ -28,7 +28,9 @@ class BatchOptions:
     cache folder; None: off).  ``backend="dask"``: run on the Dask cluster at
     ``scheduler`` (an address or a ``distributed.Client``), ``chunk_size`` files a
     task.  ``reader``: replaces :func:`~rolematch.read_resume` (same signature), for
-    custom readers and tests.
+    custom readers and tests.  ``meaning``: also recognise the roles' skills from a
+    line's meaning (:mod:`rolematch._meaning`; inferred skills are credited less and
+    marked), so that gap reports name fewer skills the résumé shows in other words.
     """
 
     top: int = 3
@@ -42,6 +44,7 @@ class BatchOptions:
     scheduler: Any = None
     chunk_size: int = 8
     reader: Callable[..., Any] | None = None
+    meaning: bool = True
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:

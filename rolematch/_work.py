@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from ._cache import CACHED_FAILURES, ResumeCache, cache_key, features_key, mentions_key
+from ._meaning import fingerprint as meaning_fingerprint
 from ._options import BatchOptions
 from ._pdf import read_deadline
 from ._rows import BatchResult
@@ -33,16 +34,17 @@ log = logging.getLogger(__name__)
 _WORKER: dict = {}
 
 
-def _matcher(roles: tuple[RoleProfile, ...]):
-    """The process's matcher for these roles, built once per process."""
-    if _WORKER.get("roles") is not roles:
+def _matcher(roles: tuple[RoleProfile, ...], meaning: bool = True):
+    """The process's matcher for these roles (with the meaning layer on or off),
+    built once per process."""
+    if _WORKER.get("roles") is not roles or _WORKER.get("meaning") is not meaning:
         from .score import Matcher
 
-        key = tuple((r.id, hash(r)) for r in roles)
+        key = (tuple((r.id, hash(r)) for r in roles), meaning)
         if _WORKER.get("key") != key:
-            _WORKER["matcher"] = Matcher().fit(RoleSet(roles))
+            _WORKER["matcher"] = Matcher(meaning=meaning).fit(RoleSet(roles))
             _WORKER["key"] = key
-        _WORKER["roles"] = roles
+        _WORKER["roles"], _WORKER["meaning"] = roles, meaning
     return _WORKER["matcher"]
 
 
@@ -149,9 +151,9 @@ def _featurize(matcher, resume: Resume, key: str, opts: BatchOptions, cached_onl
         cache.put_mentions(mkey, found, resume)
     today = date.today()  # before featurizing: a day turning meanwhile only ages the entry
     packed = matcher.pack(matcher.featurize(resume, mentions=found))
-    cache.put_features(
-        features_key(key), packed, dated=any(e.current for e in resume.experience), today=today
-    )
+    ids = (s.skill_id for r in matcher.roles_ for s in r.skills)
+    fkey = features_key(key, meaning_fingerprint(matcher.meaning, ids))
+    cache.put_features(fkey, packed, dated=any(e.current for e in resume.experience), today=today)
     return packed
 
 
@@ -189,7 +191,10 @@ def _prepare_many(
             continue
         todo.append((i, path, name, data, _key(data, name, opts) if cache is not None else ""))
     if cache is not None and todo:
-        found = cache.get_features_many([features_key(k) for *_, k in todo], [t[2] for t in todo])
+        salt = meaning_fingerprint(opts.meaning, (s.skill_id for r in roles for s in r.skills))
+        found = cache.get_features_many(
+            [features_key(k, salt) for *_, k in todo], [t[2] for t in todo]
+        )
         for (i, *_), hit in zip(todo, found):
             out[i] = hit
         todo = [t for t, hit in zip(todo, found) if hit is None]
@@ -213,7 +218,7 @@ def _features(
         resume = _read(path, name, data, key, opts, cached_only)
         if resume is None:
             return None
-        return _featurize(_matcher(roles), resume, key, opts, cached_only)
+        return _featurize(_matcher(roles, opts.meaning), resume, key, opts, cached_only)
     except ResumeReadError as e:
         return BatchResult(name, "error", e.reason, e.message)
     except ModelError:
@@ -233,7 +238,7 @@ def _rows(
     feats = [x for _, x in prepared if not isinstance(x, BatchResult)]
     if not feats:
         return [x for _, x in prepared]
-    summary = _matcher(roles).fit_summary(feats, opts.top)
+    summary = _matcher(roles, opts.meaning).fit_summary(feats, opts.top)
     ids = summary.role_ids
     k = 0
     out = []
@@ -312,7 +317,7 @@ def _worker_main(conn, roles, opts: BatchOptions) -> None:
     """A supervised worker: build the matcher, then score files as they arrive."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:  # warm up on a tiny résumé: first-call costs must not count against a file
-        m = _matcher(roles)
+        m = _matcher(roles, opts.meaning)
         m.rank(m.featurize(read_resume(_WARMUP, filename="warm-up.txt")))
     except BaseException as e:  # noqa: BLE001 - reported to the parent, which stops
         conn.send(("failed", f"{type(e).__name__}: {e}"))

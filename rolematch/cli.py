@@ -301,6 +301,11 @@ ReportFormat = typer.Option(
 RolesOpt = typer.Option(
     None, "--roles", help="Role files/postings (files or folders) added to the shipped roles."
 )
+MeaningOpt = typer.Option(
+    True,
+    "--meaning/--no-meaning",
+    help="Also recognise skills from a line's meaning (credited less, marked inferred).",
+)
 
 
 @app.command()
@@ -314,10 +319,7 @@ def match(
     redact: bool = _flag(
         "--redact", help="Strip e-mail, phone, URLs and the name line from quoted lines."
     ),
-    meaning: bool = _flag(
-        "--meaning",
-        help="Also recognise skills from a line's meaning (credited less, marked inferred).",
-    ),
+    meaning: bool = MeaningOpt,
 ) -> None:
     """Fit and gap report of one résumé against one role."""
     from .documents import read_resume
@@ -349,6 +351,7 @@ def fit(
     ),
     format: Optional[str] = ReportFormat,
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write."),
+    meaning: bool = MeaningOpt,
 ) -> None:
     """Rank every role for one person."""
     from .documents import read_resume
@@ -357,7 +360,7 @@ def fit(
 
     fmt = _report_format(format, output)
     rs = _roleset(roles, None, defaults=not roles)  # --roles replaces the shipped corpus
-    fits = Matcher().fit(rs).rank(read_resume(resume))
+    fits = Matcher(meaning=meaning).fit(rs).rank(read_resume(resume))
     _write(render_ranking(fits, fmt), output)
 
 
@@ -382,6 +385,7 @@ def score(
     backend: B.Backend = "loky",
     scheduler: B.Scheduler = None,
     quiet: B.Quiet = False,
+    meaning: bool = MeaningOpt,
 ) -> None:
     """Score résumés (files or whole folders) against roles; one row per file."""
     from .batch import DEFAULT_CACHE, BatchOptions
@@ -396,6 +400,7 @@ def score(
         backend=backend,
         scheduler=scheduler,
         cache=None if no_cache else (cache or DEFAULT_CACHE),
+        meaning=meaning,
     )
     B.score_command(
         paths,

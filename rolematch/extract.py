@@ -67,6 +67,13 @@ _ABSENT = object()
 
 #: Most words between a verb and its object in a gapped match ("managed the payroll").
 GAP = 2
+#: Words a gap may not hold: they start a clause or another phrase ("services that our
+#: customers", "help to avoid customer escalations"); determiners and possessives may
+#: ("managed the payroll", "helped our enterprise customers"), and so may "and"
+#: between two verbs ("designed and built APIs").
+GAP_STOP = _context.FUNCTION_WORDS - frozenset(
+    "a an the this these our your their my his her its".split()
+)
 
 
 @dataclass(frozen=True)
@@ -268,8 +275,8 @@ class SkillExtractor:
             if objects is None:
                 continue
             for j in range(i + 2, min(i + 2 + GAP, n)):
-                if not words[j - 1][:1].isalnum():
-                    break  # a gap holds words only
+                if not words[j - 1][:1].isalnum() or low[j - 1] in GAP_STOP:
+                    break  # a gap holds words only, none starting a clause
                 for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
                     end = j + 1 + len(rest)
                     if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest:

@@ -283,7 +283,7 @@ def test_batch_fits_are_the_matchers(folder, roleset):
 
     roles = roleset.subset(TWO + OTHER)
     (row,) = score_folder([folder / "a.md"], roles, workers=0, cache=None, top=2)
-    matcher = Matcher().fit(roles)
+    matcher = Matcher(meaning=True).fit(roles)  # the batch infers skills by meaning
     resume = read_resume(folder / "a.md")
     for fit in row.fits:
         want = matcher.match(resume, fit["role"])

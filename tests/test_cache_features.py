@@ -64,9 +64,11 @@ def _features(db) -> list[tuple]:
 def test_features_are_cached_and_a_rerun_decodes_no_resume(cvs, roleset, tmp_path,
                                                            monkeypatch):
     db = tmp_path / "c.sqlite"
-    first = list(score_folder([cvs], roleset.subset(TWO), workers=0, cache=db))
+    # words only: the features do not depend on the roles, so other roles hit too
+    first = list(score_folder([cvs], roleset.subset(TWO), workers=0, cache=db, meaning=False))
     assert len(_features(db)) == 2  # the two good files; failures stay in `resumes`
-    fresh = list(score_folder([cvs], roleset.subset(OTHER), workers=0, cache=None))
+    fresh = list(score_folder([cvs], roleset.subset(OTHER), workers=0, cache=None,
+                              meaning=False))
 
     def forbidden(*a, **k):
         raise AssertionError("a file with cached features needs no résumé or mentions")
@@ -74,11 +76,13 @@ def test_features_are_cached_and_a_rerun_decodes_no_resume(cvs, roleset, tmp_pat
     monkeypatch.setattr(cache_mod, "_fat", forbidden)
     monkeypatch.setattr(cache_mod.ResumeCache, "get_mentions", forbidden)
     monkeypatch.setattr(work, "read_resume", forbidden)
-    again = list(score_folder([cvs], roleset.subset(OTHER), workers=0, cache=db))
+    again = list(score_folder([cvs], roleset.subset(OTHER), workers=0, cache=db,
+                              meaning=False))
     assert again == fresh
     assert [(r.status, r.reason) for r in again] == [(r.status, r.reason) for r in first]
     work._WORKER.clear()
-    assert list(score_folder([cvs], roleset.subset(OTHER), workers=2, cache=db)) == fresh
+    assert list(score_folder([cvs], roleset.subset(OTHER), workers=2, cache=db,
+                             meaning=False)) == fresh
 
 
 def test_workers_write_features_and_rows_match_fresh_ones(cvs, roleset, tmp_path):
@@ -227,3 +231,19 @@ def test_the_profile_fingerprint_follows_the_occupation_index(tmp_path, monkeypa
     one = fingerprint()
     (tmp_path / "occupations.json.gz").write_bytes(b"index two")
     assert fingerprint() != one
+
+
+def test_features_with_skills_inferred_by_meaning_are_keyed_by_the_roles(cvs, roleset,
+                                                                        tmp_path):
+    """The meaning layer (on by default) looks for the roles' skills: features cached
+    for one role set, or with the layer off, are not reused for another."""
+    db = tmp_path / "m.sqlite"
+    first = list(score_folder([cvs], roleset.subset(TWO), workers=0, cache=db))
+    assert len(_features(db)) == 2
+    assert list(score_folder([cvs], roleset.subset(TWO), workers=0, cache=db)) == first
+    assert len(_features(db)) == 2  # the same roles: hits
+    list(score_folder([cvs], roleset.subset(OTHER), workers=0, cache=db))
+    assert len(_features(db)) == 4  # other roles: new entries
+    list(score_folder([cvs], roleset.subset(TWO), workers=0, cache=db, meaning=False))
+    assert len(_features(db)) == 6  # the layer off: new entries
+    work._WORKER.clear()

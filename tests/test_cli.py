@@ -150,7 +150,7 @@ def test_csv_lists_missing_skills_for_every_role_not_only_the_top_k(tmp_path):
     assert run("score", str(resume), "-o", str(out), "--workers", "0", "--top", "1",
                "--no-cache", "--quiet").exit_code == 0
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
-    m = Matcher().fit(RoleSet.default())
+    m = Matcher(meaning=True).fit(RoleSet.default())  # as `score` ships
     fits = {f.role_id: f for f in m.rank(read_resume(resume))}
     assert len(rows) == len(fits)
     for row in rows:

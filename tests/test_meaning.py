@@ -149,3 +149,29 @@ def test_the_layer_keeps_who_the_person_is_out_of_scores_and_gaps(roleset, make_
     problems = [p for label, text in F.originals()[:3]
                 for p in F._compare(matcher, make_resume, label, text)]
     assert not problems, "\n".join(problems[:20])
+
+
+def test_cli_match_uses_the_layer_unless_told_not_to(tmp_path, monkeypatch):
+    """The layer ships on for gap reports; ``--no-meaning`` turns it off."""
+    from typer.testing import CliRunner
+
+    from rolematch.cli import app
+
+    cv = tmp_path / "cv.txt"
+    cv.write_text(BASE, encoding="utf-8")
+    used = []
+    real = _meaning.default_meaning_model
+    monkeypatch.setattr(_meaning, "default_meaning_model", lambda: used.append(1) or real())
+    args = ["match", str(cv), "--role", TPM, "--format", "json"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert used
+    used.clear()
+    assert CliRunner().invoke(app, [*args, "--no-meaning"]).exit_code == 0
+    assert not used
+
+
+def test_batch_options_turn_the_layer_on_by_default():
+    from rolematch.batch import BatchOptions
+
+    assert BatchOptions().meaning is True
+    assert BatchOptions(meaning=False).meaning is False

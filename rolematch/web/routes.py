@@ -67,11 +67,12 @@ def _matcher(state, extra: RoleProfile | None = None):
     """A matcher for the shipped roles (fitted once), or for them plus ``extra``."""
     from ..score import Matcher
 
+    meaning = state.options.batch.meaning  # the meaning layer, as the batch has it
     if extra is not None:
-        return Matcher().fit(RoleSet.default().with_role(extra))
+        return Matcher(meaning=meaning).fit(RoleSet.default().with_role(extra))
     with _lock:
         if "default" not in state.matchers:
-            state.matchers["default"] = Matcher().fit(RoleSet.default())
+            state.matchers["default"] = Matcher(meaning=meaning).fit(RoleSet.default())
         return state.matchers["default"]
 
 
