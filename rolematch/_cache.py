@@ -134,6 +134,7 @@ _FEATURE_SOURCES = (
     "occupations/history.py",
     "occupations/titles.py",
     "occupations/index.py",
+    "score.py",  # Matcher._infer: the meaning layer's inferred skills
 )
 #: The modules whose code turns a posting's text into a role profile (besides the
 #: extractor's and the reader's).
@@ -493,6 +494,7 @@ class ResumeCache:
                     np.array(d.get("listed_other_counts", ()), dtype=np.int32),
                     int(d.get("hidden", 0)),
                     tuple(Job.from_list(x) for x in d.get("jobs", ())),
+                    frozenset(d.get("inferred", ())),
                 )
             except (ValueError, KeyError, TypeError) as e:
                 log.warning(
@@ -520,6 +522,7 @@ class ResumeCache:
             "listed_other_counts": [int(n) for n in f.listed_other_counts],
             "hidden": int(f.hidden_chars),
             "jobs": [jb.to_list() for jb in f.jobs],
+            "inferred": sorted(f.inferred),
         }
         self._run(
             "INSERT OR REPLACE INTO features (key, day, dated, body, cols, counts, "

@@ -100,9 +100,11 @@ class SkillIndex:
         One dense row of credit per résumé over the skills that count for a role skill,
         then maxima over the column groups: a skill's own credit and ``child_credit`` x
         its best narrower skill's; where that is zero, ``related_credit`` x its best
-        related skill's."""
+        related skill's.  A skill inferred from a line's meaning counts only as itself
+        (:attr:`ResumeFeatures.inferred`), never as a narrower or related skill."""
         credit = np.zeros((len(feats), len(self.src) + 1))
-        rows, cols, vals = [], [], []
+        named = credit.copy()
+        rows, cols, vals, by_name = [], [], [], []
         for i, f in enumerate(feats):
             for sid, c in f.credit.items():
                 k = self.src.get(sid)
@@ -110,14 +112,16 @@ class SkillIndex:
                     rows.append(i)
                     cols.append(k)
                     vals.append(c)
+                    by_name.append(0.0 if sid in f.inferred else c)
         credit[rows, cols] = vals
-        child = credit[:, self.child[:, 0]]
+        named[rows, cols] = by_name
+        child = named[:, self.child[:, 0]]
         for k in range(1, self.child.shape[1]):
-            np.maximum(child, credit[:, self.child[:, k]], out=child)
+            np.maximum(child, named[:, self.child[:, k]], out=child)
         direct = np.maximum(credit[:, self.own], weights.child_credit * child)
-        rel = credit[:, self.rel[:, 0]]
+        rel = named[:, self.rel[:, 0]]
         for k in range(1, self.rel.shape[1]):
-            np.maximum(rel, credit[:, self.rel[:, k]], out=rel)
+            np.maximum(rel, named[:, self.rel[:, k]], out=rel)
         return direct, np.where(direct == 0.0, weights.related_credit * rel, 0.0)
 
 

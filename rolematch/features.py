@@ -120,6 +120,10 @@ class ResumeFeatures:
     notes: tuple[str, ...] = ()
     #: the jobs whose occupation is known, in the résumé's order (:func:`job_history`)
     jobs: tuple[Job, ...] = ()
+    #: skills credited from a line's meaning, not its words (``Matcher(meaning=...)``):
+    #: they count only for a role that asks for them, never as a related or narrower
+    #: skill, so a role's score does not depend on the other roles' skills
+    inferred: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,7 @@ class PackedFeatures:
     )
     hidden_chars: int = 0
     jobs: tuple[Job, ...] = ()
+    inferred: frozenset[str] = frozenset()  # as ResumeFeatures.inferred
 
 
 def recency(resume: Resume, today: date | None = None) -> dict[int, float]:
@@ -340,6 +345,7 @@ def pack(f: ResumeFeatures | PackedFeatures, base: TextModel) -> PackedFeatures:
         *_split(f.listed_terms, vocab),
         f.hidden_chars,
         f.jobs,
+        f.inferred,
     )
 
 

@@ -139,7 +139,7 @@ class Matcher:
         if self._meaning_terms is None:  # once per fitted matcher
             ids = dict.fromkeys(s.skill_id for r in self.roles_ for s in r.skills)
             self._meaning_terms = {sid: tax.match_terms(tax[sid]) for sid in ids if sid in tax}
-        credit, evidence = dict(feats.credit), dict(feats.evidence)
+        credit, evidence, inferred = dict(feats.credit), dict(feats.evidence), set()
         wanted = [(sid, t) for sid, t in self._meaning_terms.items() if sid not in credit]
         threshold = THRESHOLD if self.meaning is True else float(self.meaning)
         recent = recency(resume)
@@ -151,9 +151,11 @@ class Matcher:
             if c <= 0:
                 continue
             credit[inf.skill_id] = c
+            inferred.add(inf.skill_id)
             text = mask_contact(resume.lines[inf.line]).strip()
             evidence[inf.skill_id] = (Evidence(inf.line, text, sec, c, inferred=True),)
-        return replace(feats, credit=credit, evidence=evidence)
+        return replace(feats, credit=credit, evidence=evidence,
+                       inferred=feats.inferred | inferred)
 
     def pack(self, f: Features) -> PackedFeatures:
         """The features in array form (no evidence), as the batch caches them."""

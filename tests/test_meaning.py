@@ -110,9 +110,18 @@ def test_inferred_skills_are_labelled_and_credited_less(roleset, make_resume, ti
     assert row["inferred"] is True and row["evidence"][0]["text"] in LINE
     assert all("inferred" not in m for m in fit_to_dict(fit)["matched"]
                if m["skill_id"] == "sql")
-    from rolematch.report import render_markdown
+    from dataclasses import replace
 
-    assert "inferred from: line" in render_markdown(fit)
+    from rolematch import RoleSet
+    from rolematch.report import render_markdown
+    from rolematch.roles import RoleSkill
+
+    # the report's strengths table (required skills) says which line a skill was
+    # inferred from: a role that requires cloud computing
+    tpm = roleset[TPM]
+    req = replace(tpm, skills=tuple(RoleSkill(k.skill_id, k.weight, True) for k in tpm.skills))
+    req_fit = Matcher(meaning=0.9).fit(RoleSet([req], taxonomy=roleset.taxonomy)).match(resume, TPM)
+    assert "inferred from: line" in render_markdown(req_fit)
     off = Matcher().fit(roleset).match(resume, TPM)
     assert "cloud-computing" in {g.skill_id for g in off.missing}
     assert fit.score > off.score
@@ -175,3 +184,27 @@ def test_batch_options_turn_the_layer_on_by_default():
 
     assert BatchOptions().meaning is True
     assert BatchOptions(meaning=False).meaning is False
+
+
+def test_an_inferred_skill_counts_only_for_a_role_that_asks_for_it(roleset, make_resume,
+                                                                  tiny, monkeypatch):
+    """Issue 19 with the layer on: a role's score does not depend on the roles scored
+    with it. The TPM role asks for cloud computing, which LINE means; a role asking for
+    software as a service (a related skill) gets no credit from that inference, whether
+    the TPM role is fitted alongside or not."""
+    from rolematch import RoleProfile, RoleSet
+    from rolematch.roles import RoleSkill
+
+    monkeypatch.setattr(_meaning, "default_meaning_model", lambda: tiny)
+    saas = RoleProfile(id="saas-admin", title="SaaS Administrator",
+                       skills=(RoleSkill("software-as-a-service", 1.0, True),
+                               RoleSkill("sql", 0.5, True)))
+    resume = make_resume(BASE.replace("- Presented findings to stakeholders",
+                                      f"- Presented findings to stakeholders\n{LINE}"))
+    tax = roleset.taxonomy
+    alone = Matcher(meaning=0.9).fit(RoleSet([saas], taxonomy=tax)).match(resume, saas.id)
+    both = Matcher(meaning=0.9).fit(RoleSet([roleset[TPM], saas], taxonomy=tax))
+    assert "cloud-computing" in {m.skill_id for m in both.match(resume, TPM).matched}
+    with_tpm = both.match(resume, saas.id)
+    assert with_tpm.score == pytest.approx(alone.score, abs=1e-9)
+    assert "software-as-a-service" not in {p.skill_id for p in with_tpm.partial}
