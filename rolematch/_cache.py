@@ -125,16 +125,11 @@ CREATE TABLE IF NOT EXISTS profiles (
 #: The modules whose code decides which skills a résumé's text yields.
 _EXTRACTOR_SOURCES = ("extract.py", "_tokenize.py", "_patterns.py")
 #: The modules whose code turns a résumé and its mentions into scoring features
-#: (credit and recency, the term analyzer, contact masking).
-_FEATURE_SOURCES = (
-    "features.py",
-    "formula.py",
-    "_model.py",
-    "_privacy.py",
-    "occupations/history.py",
-    "occupations/titles.py",
-    "occupations/index.py",
-    "score.py",  # Matcher._infer: the meaning layer's inferred skills
+#: (credit and recency, the term analyzer, contact masking, the job history's
+#: occupations, the meaning layer's inferred skills: ``Matcher._infer``).
+_FEATURE_SOURCES = tuple(
+    "features.py formula.py _model.py _privacy.py score.py occupations/history.py "
+    "occupations/titles.py occupations/index.py".split()
 )
 #: The modules whose code turns a posting's text into a role profile (besides the
 #: extractor's and the reader's).
