@@ -5,6 +5,7 @@ per-skill definition."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -21,21 +22,24 @@ def _near(tax, sid):
 
 
 def reference_credit_rows(m: Matcher, feats):
-    """The definition, skill by skill (the loop the credit rows replaced)."""
+    """The definition, skill by skill (the loop the credit rows replaced); a skill
+    inferred from a line's meaning counts only as itself, never as a narrower or
+    related skill."""
     index = m.fitted_.index
     n, S = len(feats), len(index.ids)
     direct, related = np.zeros((n, S)), np.zeros((n, S))
     cc, rc = m.weights_.child_credit, m.weights_.related_credit
     for i, f in enumerate(feats):
         cr = f.credit
+        named = {k: v for k, v in cr.items() if k not in f.inferred}
         for sid, j in index.col.items():
             children, rel = _near(m.taxonomy_, sid)
             d = cr.get(sid, 0.0)
             for child in children:
-                d = max(d, cc * cr.get(child, 0.0))
+                d = max(d, cc * named.get(child, 0.0))
             direct[i, j] = d
             if d == 0.0:
-                related[i, j] = rc * max((cr.get(o, 0.0) for o in rel), default=0.0)
+                related[i, j] = rc * max((named.get(o, 0.0) for o in rel), default=0.0)
     return direct, related
 
 
@@ -54,6 +58,9 @@ def test_credit_rows_equal_the_definition(matcher, taxonomy, feats):
     made = [ResumeFeatures(f"r{k}", {s: rnd.choice([0.7, 0.75, 0.85, 0.9, 1.0])
                                      for s in rnd.sample(near, 30) + rnd.sample(every, 10)},
                            {}, {}) for k in range(40)]
+    # some skills inferred from a line's meaning (they count only as themselves)
+    made = [replace(f, inferred=frozenset(rnd.sample(sorted(f.credit), 8)))
+            if k % 2 else f for k, f in enumerate(made)]
     made.append(ResumeFeatures("none", {}, {}, {}))
     for fs in (made, list(feats)):
         got = matcher.fitted_.index.credit_rows(fs, matcher.weights_)
