@@ -56,13 +56,17 @@ class Matcher:
     ``taxonomy_`` and ``fitted_`` (:class:`~rolematch._fitting.Fitted`: skill index,
     role skills, role text, role needs).
 
+    ``meaning``: the meaning layer (:mod:`rolematch._meaning`) infers a role's skills
+    that no line names but one means (True: its calibrated threshold; a float: another
+    threshold; False: words only). On by default, as in the CLI, batch and web page.
+
     >>> m = Matcher().fit(RoleSet.default())          # doctest: +SKIP
     >>> m.match(resume, "technical-product-manager").score  # doctest: +SKIP
     """
 
     def __init__(self, *, weights: Weights | Mapping[str, float] | None = None,
                  model: TextModel | None = None, extractor: SkillExtractor | None = None,
-                 meaning: bool | float = False,
+                 meaning: bool | float = True,
                  occupations: object | None = None) -> None:
         self.weights = weights
         self.occupations = occupations
