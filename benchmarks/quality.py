@@ -184,7 +184,7 @@ def title_sensitivity(results: dict[str, dict[str, dict]],
             best = max(r["figures"].mrr for r in res.values() if not r["rolematch"])
             for m, r in by_category[v].items():
                 f = res[m]["figures"]
-                margin = f"{f.mrr - best:+.3f}" if r["rolematch"] else "—"
+                margin = f"{f.mrr - best:+.4f}" if r["rolematch"] else "—"
                 ap = f"{res[m]['recruiter'].map:.3f}" if "recruiter" in res[m] else "—"
                 rows.append(f"| {m} | {v} | {label} | {_pct(f.top1)} | {_pct(f.top3)} | "
                             f"{f.mrr:.3f} | {f.mrr_macro:.3f} | {margin} | {ap} |")
