@@ -19,7 +19,6 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, Clause, classify
 from ._posting_read import Sentence, read_posting
@@ -61,9 +60,9 @@ class PostingAnalysis:
     occupations: tuple[str, ...] = ()  # O*NET codes the title names
 
 
-@lru_cache(maxsize=4096)
 def title_occupations(title: str) -> tuple[str, ...]:
-    """The O*NET codes a posting's title names (cached: a posting asks twice)."""
+    """The O*NET codes a posting's title names (imported on first use: the occupation
+    index loads only when a posting is profiled)."""
     from .occupations.posting_titles import title_occupations as search
 
     return search(title)

@@ -14,6 +14,7 @@ import time
 from collections import deque
 from contextlib import contextmanager
 from datetime import date
+from functools import lru_cache
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -135,7 +136,21 @@ def _read(
     return resume
 
 
-def _featurize(matcher, resume: Resume, key: str, opts: BatchOptions, cached_only: bool = False):
+@lru_cache(maxsize=8)
+def _meaning_salt(meaning: bool, roles: tuple[RoleProfile, ...]) -> str:
+    """The meaning layer's part of a features key for these roles (their skill ids:
+    what inferred skills depend on); computed once per role set, not once a file."""
+    return meaning_fingerprint(meaning, (s.skill_id for r in roles for s in r.skills))
+
+
+def _featurize(
+    matcher,
+    resume: Resume,
+    key: str,
+    opts: BatchOptions,
+    roles: tuple[RoleProfile, ...],
+    cached_only: bool = False,
+):
     """The résumé's packed features (:meth:`Matcher.pack`), its skill mentions taken
     from the cache when there (keyed by :func:`~rolematch._cache.mentions_key`), and
     stored in the cache; ``cached_only``: None when its mentions are not cached."""
@@ -151,8 +166,7 @@ def _featurize(matcher, resume: Resume, key: str, opts: BatchOptions, cached_onl
         cache.put_mentions(mkey, found, resume)
     today = date.today()  # before featurizing: a day turning meanwhile only ages the entry
     packed = matcher.pack(matcher.featurize(resume, mentions=found))
-    ids = (s.skill_id for r in matcher.roles_ for s in r.skills)
-    fkey = features_key(key, meaning_fingerprint(matcher.meaning, ids))
+    fkey = features_key(key, _meaning_salt(opts.meaning, roles))
     cache.put_features(fkey, packed, dated=any(e.current for e in resume.experience), today=today)
     return packed
 
@@ -191,7 +205,7 @@ def _prepare_many(
             continue
         todo.append((i, path, name, data, _key(data, name, opts) if cache is not None else ""))
     if cache is not None and todo:
-        salt = meaning_fingerprint(opts.meaning, (s.skill_id for r in roles for s in r.skills))
+        salt = _meaning_salt(opts.meaning, roles)
         found = cache.get_features_many(
             [features_key(k, salt) for *_, k in todo], [t[2] for t in todo]
         )
@@ -218,7 +232,7 @@ def _features(
         resume = _read(path, name, data, key, opts, cached_only)
         if resume is None:
             return None
-        return _featurize(_matcher(roles, opts.meaning), resume, key, opts, cached_only)
+        return _featurize(_matcher(roles, opts.meaning), resume, key, opts, roles, cached_only)
     except ResumeReadError as e:
         return BatchResult(name, "error", e.reason, e.message)
     except ModelError:
