@@ -137,6 +137,7 @@ class SkillExtractor:
         self._nlp: Language | None = None
         self._matchers: list[Any] = []
         self._verb_forms: frozenset[str] | None = None
+        self._verb_keys: frozenset[str] = frozenset()
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -207,6 +208,14 @@ class SkillExtractor:
                 index.update(table)
                 singles = frozenset(k for k in table if " " not in k)
                 indexes.append((name, index, singles, bool(prefixes)))
+        folded = _folded(self.patterns["orth"])
+        if folded:
+            singles = frozenset(k for k, v in folded.items() if v is not None and " " not in k)
+            indexes.append(("folded", folded, singles, True))
+        gapped: dict[str, dict[str, list[list[Any]]]] = self.patterns.get("gapped", {})
+        self._verb_keys = frozenset(
+            key for objects in gapped.values() for pairs in objects.values() for _, key in pairs
+        )
         self._matchers = indexes
 
     def _match(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
@@ -242,7 +251,8 @@ class SkillExtractor:
             self._build()
         lemmas = self.patterns["lemmas"]
         low = list(map(str.lower, words))
-        tokens = {"lower": low, "orth": words, "lemma": list(map(lemmas.get, low, low))}
+        lemma = list(map(lemmas.get, low, low))
+        tokens = {"lower": low, "orth": words, "lemma": lemma, "folded": low}
         found: list[Any] = []
         for name, index, singles, longer in self._matchers:
             found += _walk(index, singles, longer, tokens[name], words)
@@ -250,7 +260,8 @@ class SkillExtractor:
 
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         gaps = {(key, i, e): (i + 1, j) for key, i, e, j in self._gapped(words)}
-        kept = _longest([*self._phrases(words), *gaps], gaps, len(words))
+        found = _uncrossed([*self._phrases(words), *gaps], self._verb_keys)
+        kept = _longest(found, gaps, len(words))
         return [
             (key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
             for key, s, e in kept
@@ -382,6 +393,49 @@ def _longest(
             ends[e] = s
     kept.sort(key=lambda m: m[1])
     return kept
+
+
+def _folded(orth: dict[str, Any]) -> dict[str, Any]:
+    """The exact-case forms written in another case, as an index of lowercase token
+    sequences (proper prefixes -> ``None``) whose keys all need context: "Html, Css"
+    or "data mining, machine learning" in a list of skills. A phrase folds when its
+    form is no ordinary word ("Data Mining", "Active Directory"); one word folds only
+    where the compiled lowercase form already needs context ("Html" as "html"), so
+    ambiguous words ("Excel", "Word") keep their exact case."""
+    out: dict[str, Any] = {}
+    for form, owner in orth.items():
+        if type(owner) is not str:
+            continue  # ties between skills: exact case only
+        if " " in form:
+            if owner.startswith("?") or form == form.lower():
+                continue
+        elif not (owner.startswith("?") and form == form.lower()):
+            continue
+        low = form.lower()
+        out.setdefault(low, "?" + owner.lstrip("?"))
+        toks = low.split(" ")
+        for i in range(1, len(toks)):
+            out.setdefault(" ".join(toks[:i]), None)
+    return out
+
+
+def _uncrossed(
+    found: list[tuple[str, int, int]], verb_keys: frozenset[str]
+) -> list[tuple[str, int, int]]:
+    """Drop a verb + object phrase whose object starts a longer phrase: in "manages
+    work orders" and "integrate new data management tools" the object is "work
+    orders" and "data management", not "work" or "data"."""
+    if not verb_keys:
+        return found
+    nouns = [(s, e) for key, s, e in found if key.lstrip("?") not in verb_keys]
+    if not nouns:
+        return found
+    return [
+        (key, s, e)
+        for key, s, e in found
+        if key.lstrip("?") not in verb_keys
+        or not any(s < s2 < e < e2 for s2, e2 in nouns)
+    ]
 
 
 def _unglue(

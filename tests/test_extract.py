@@ -248,7 +248,8 @@ class _PhraseMatcherExtractor(SkillExtractor):
         if not hasattr(self, "_reference"):
             add = self.vocab.strings.add
             self._reference = []
-            for attr, (name, index, *_) in zip(("LOWER", "NORM", "ORTH"), self._matchers):
+            attrs = ("LOWER", "NORM", "ORTH", "LOWER")  # folded: exact forms in lower case
+            for attr, (name, index, *_) in zip(attrs, self._matchers):
                 matcher = PhraseMatcher(self.vocab, attr=attr)
                 matcher.add(name, [[add(w) for w in seq.split(" ")]
                                    for seq, owners in index.items() if owners is not None])
@@ -260,6 +261,8 @@ class _PhraseMatcherExtractor(SkillExtractor):
             for _, s, e in matcher(doc):
                 if name == "orth":
                     seq = words[s:e]
+                elif name == "folded":
+                    seq = [w.lower() for w in words[s:e]]
                 elif name == "lower":
                     seq = [words[s].lower()]
                 else:
@@ -290,3 +293,42 @@ def _tokenize_words(text: str) -> list[str]:
     from rolematch._tokenize import tokenize
 
     return tokenize(text)[0]
+
+
+def _tiny(*skills) -> SkillExtractor:
+    from rolematch.taxonomy import Skill
+
+    return SkillExtractor.from_taxonomy(Taxonomy([Skill(**s) for s in skills]))
+
+
+_LIST_TOOLS = (
+    {"id": "html", "name": "HTML", "kind": "tool", "exact_case": ("HTML",)},
+    {"id": "css", "name": "CSS", "kind": "tool", "exact_case": ("CSS",)},
+    {"id": "python", "name": "Python", "kind": "language"},
+    {"id": "data-mining", "name": "Data Mining", "kind": "tool", "exact_case": ("Data Mining",)},
+    {"id": "excel", "name": "Excel", "kind": "tool", "exact_case": ("Excel",), "ambiguous": True},
+)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Experience with Python, Html, Css and Git", {"python", "html", "css"}),
+    ("Skills: python, data mining, Css", {"python", "data-mining", "css"}),
+    ("We are data mining the archive for new leads.", set()),
+    ("Interns excel, python and more", {"python"}),  # ambiguous words keep their case
+    ("Data Mining and HTML", {"data-mining", "html"}),
+])
+def test_exact_case_forms_in_another_case_count_in_a_list(text: str, want: set[str]) -> None:
+    assert ids(_tiny(*_LIST_TOOLS), text) == want
+
+
+def test_a_verb_phrase_loses_its_object_to_a_longer_phrase() -> None:
+    ext = _tiny(
+        {"id": "manage-work", "name": "manage work", "kind": "hard_skill"},
+        {"id": "work-order", "name": "work orders", "kind": "knowledge"},
+        {"id": "data-integration", "name": "integrate data", "kind": "hard_skill"},
+        {"id": "data-management", "name": "data management", "kind": "knowledge"},
+    )
+    assert ids(ext, "Creates and manages work orders for the plant.") == {"work-order"}
+    assert ids(ext, "Integrate new data management tools") == {"data-management"}
+    assert ids(ext, "Manages work for a team of five.") == {"manage-work"}
+    assert ids(ext, "Integrate the data from two systems.") == {"data-integration"}
