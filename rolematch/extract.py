@@ -213,8 +213,14 @@ class SkillExtractor:
             singles = frozenset(k for k, v in folded.items() if v is not None and " " not in k)
             indexes.append(("folded", folded, singles, True))
         gapped: dict[str, dict[str, list[list[Any]]]] = self.patterns.get("gapped", {})
+        # skills named by a verb and its object ("manage work"), not a noun phrase
+        # that opens with a verb form ("paid social media")
         self._verb_keys = frozenset(
-            key for objects in gapped.values() for pairs in objects.values() for _, key in pairs
+            key.lstrip("?")
+            for verb, objects in gapped.items()
+            for pairs in objects.values()
+            for _, key in pairs
+            if key.lstrip("?").split("-")[0] == verb
         )
         self._matchers = indexes
 

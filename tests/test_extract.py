@@ -325,10 +325,14 @@ def test_a_verb_phrase_loses_its_object_to_a_longer_phrase() -> None:
     ext = _tiny(
         {"id": "manage-work", "name": "manage work", "kind": "hard_skill"},
         {"id": "work-order", "name": "work orders", "kind": "knowledge"},
-        {"id": "data-integration", "name": "integrate data", "kind": "hard_skill"},
+        {"id": "integrate-data", "name": "integrate data", "kind": "hard_skill"},
+        {"id": "paid-social", "name": "paid social media", "kind": "hard_skill"},
+        {"id": "social-media-strategy", "name": "social media strategies", "kind": "knowledge"},
         {"id": "data-management", "name": "data management", "kind": "knowledge"},
     )
     assert ids(ext, "Creates and manages work orders for the plant.") == {"work-order"}
     assert ids(ext, "Integrate new data management tools") == {"data-management"}
     assert ids(ext, "Manages work for a team of five.") == {"manage-work"}
-    assert ids(ext, "Integrate the data from two systems.") == {"data-integration"}
+    assert ids(ext, "Integrate the data from two systems.") == {"integrate-data"}
+    # a noun phrase opening with a verb form is no verb phrase: it keeps its place
+    assert "paid-social" in ids(ext, "Plan paid social media strategies")
