@@ -404,16 +404,18 @@ def _longest(
 def _folded(orth: dict[str, Any]) -> dict[str, Any]:
     """The exact-case forms written in another case, as an index of lowercase token
     sequences (proper prefixes -> ``None``) whose keys all need context: "Html, Css"
-    or "data mining, machine learning" in a list of skills. A phrase folds when its
-    form is no ordinary word ("Data Mining", "Active Directory"); one word folds only
-    where the compiled lowercase form already needs context ("Html" as "html"), so
-    ambiguous words ("Excel", "Word") keep their exact case."""
+    or "data mining, machine learning" in a list of skills. A phrase folds when it is
+    a name in title case ("Data Mining", "Active Directory"), not O*NET's sentence-case
+    names of ordinary things ("Time card": folding those cost the quality harness'
+    taxonomy part 0.01 MRR); one word folds only where the compiled lowercase form
+    already needs context ("Html" as "html"), so ambiguous words ("Excel", "Word")
+    keep their exact case."""
     out: dict[str, Any] = {}
     for form, owner in orth.items():
         if type(owner) is not str:
             continue  # ties between skills: exact case only
         if " " in form:
-            if owner.startswith("?") or form == form.lower():
+            if owner.startswith("?") or not all(w[:1].isupper() for w in form.split(" ")):
                 continue
         elif not (owner.startswith("?") and form == form.lower()):
             continue

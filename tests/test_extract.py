@@ -307,6 +307,7 @@ _LIST_TOOLS = (
     {"id": "python", "name": "Python", "kind": "language"},
     {"id": "data-mining", "name": "Data Mining", "kind": "tool", "exact_case": ("Data Mining",)},
     {"id": "excel", "name": "Excel", "kind": "tool", "exact_case": ("Excel",), "ambiguous": True},
+    {"id": "time-card", "name": "Time card", "kind": "tool", "exact_case": ("Time card",)},
 )
 
 
@@ -316,6 +317,7 @@ _LIST_TOOLS = (
     ("We are data mining the archive for new leads.", set()),
     ("Interns excel, python and more", {"python"}),  # ambiguous words keep their case
     ("Data Mining and HTML", {"data-mining", "html"}),
+    ("Skills: python, time card, css", {"python", "css"}),  # sentence case: no name
 ])
 def test_exact_case_forms_in_another_case_count_in_a_list(text: str, want: set[str]) -> None:
     assert ids(_tiny(*_LIST_TOOLS), text) == want
