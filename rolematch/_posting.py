@@ -104,6 +104,8 @@ def _mentions(
             fields[i] = degree_field_spans(sents[i].text)
         if any(a <= off < b for a, b in fields[i]):
             continue
+        if _TEAMS_BEFORE.search(sents[i].text, max(0, off - 60), off):
+            continue  # "stakeholders (e.g., IT, HR)": a department, not a skill
         cls = next((c.cls for c in clauses[i] if c.start <= off < c.end), clauses[i][0].cls)
         if cls not in classes:
             continue
@@ -123,6 +125,16 @@ def _mentions(
         listed.update(_list_sizes(found, in_list))
     return dict(out)
 
+
+#: A mention names a department when it is an item of the examples of the teams
+#: someone works with: "coordinate with stakeholders (e.g., IT, HR)", "partner with
+#: departments such as Finance and IT".
+_TEAMS_BEFORE = re.compile(
+    r"\b(?:stakeholders|teams|departments|functions|business units)\s*"
+    r"(?:\(\s*(?:e\.g\.|i\.e\.|such as|including|like)?|,?\s*(?:e\.g\.|i\.e\.|such as|"
+    r"including|like)\b)[^().;:]{0,40}$",
+    re.IGNORECASE,
+)
 
 #: A mention is a list item when a separator stands right before or after it
 #: ("Python, SQL and Tableau"; "SQL/Python").

@@ -452,3 +452,27 @@ def test_a_sentence_asking_for_something_is_a_requirement_even_after_about_us():
                          "Ability to read and understand blueprints and sketches.\n")
     classes = [cs[0].cls for cs in classify(sents)]
     assert classes[-1] == REQUIRED and "company" in classes
+
+
+def test_teams_named_as_examples_are_departments_not_skills():
+    text = ("Requirements\n- 3 years of SQL and Python.\n"
+            "- Coordinate program efforts with key stakeholders (e.g., IT, HR, etc.).\n"
+            "- Partner with departments such as Accounting and Marketing.\n")
+    ids = {s.skill_id for s in RoleProfile.from_text(text).skills}
+    assert {"sql", "python"} <= ids
+    assert not {"computer-technology", "accounting", "marketing"} & ids
+    plain = "Requirements\n- Experience in IT, accounting and marketing.\n"
+    assert {"accounting", "marketing"} <= {s.skill_id for s in RoleProfile.from_text(plain).skills}
+
+
+def test_curated_fourth_pass_skills_are_found():
+    from rolematch.extract import extract_skills
+
+    found = {m.skill_id for m in extract_skills(
+        "Agile and Waterfall methodologies; fluent in Mandarin; respond to RFPs; "
+        "advertising programs; use micrometers; predictive models; prioritization skills")}
+    assert {"waterfall-development", "chinese", "rfp-responses", "advertising",
+            "micrometers", "build-predictive-models", "prioritization"} <= found
+    assert "waterfall-development" not in {
+        m.skill_id for m in extract_skills("Hiked to a waterfall.")}
+
