@@ -53,8 +53,12 @@ GENERIC_FACTOR = 0.45
 #: required); the quality harness did not move (docs/postings.md, third pass).
 MAX_REQUIRED, MIN_REQUIRED = 20, 8
 #: Generic skills the requirement text asks for by name, kept required (at their low
-#: weight) beyond the strongest MAX_REQUIRED.
-MAX_GENERIC = 5
+#: weight) beyond the strongest MAX_REQUIRED. 8, not 5: a posting asking for Word,
+#: Outlook and analytical skills by name had them demoted to preferred (wrong) or
+#: dropped; preferred F1 0.453 -> 0.459, the quality harness unmoved. Kept from duty
+#: text too, 8 more gold skills were found (+0.8 point) but the harness' taxonomy part
+#: lost 0.002 MRR (its postings are duties): not done.
+MAX_GENERIC = 8
 DEMOTE_FLOOR = 0.45
 #: Skills every job asks for: they weigh little (soft skills are generic too).
 GENERIC = frozenset(

@@ -272,7 +272,9 @@ def test_traits_are_not_skills():
 def test_generic_skills_asked_for_stay_required_beyond_the_cap_weighing_little():
     evidence = {f"skill-{i:02d}": [REQUIRED] for i in range(MAX_REQUIRED + 3)}
     generic = ["communication", "teamwork", "time-management", "multitasking",
-               "attention-to-detail", "problem-solving", "critical-thinking"]
+               "attention-to-detail", "problem-solving", "critical-thinking",
+               "adaptability", "creativity", "flexibility"]
+    assert len(generic) > MAX_GENERIC
     evidence.update({g: [REQUIRED] for g in generic})
     d = _weigh(evidence)
     kept = [g for g in generic if d[g].status == "required"]
