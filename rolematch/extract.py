@@ -466,14 +466,15 @@ def _uncrossed(
     orders" and "data management", not "work" or "data"."""
     if not verb_keys:
         return found
-    nouns = [(s, e) for key, s, e in found if key.lstrip("?") not in verb_keys]
-    if not nouns:
-        return found
+    reach: dict[int, int] = {}  # start -> the furthest end of a phrase starting there
+    for key, s, e in found:
+        if key.lstrip("?") not in verb_keys and e > reach.get(s, 0):
+            reach[s] = e
     return [
         (key, s, e)
         for key, s, e in found
         if key.lstrip("?") not in verb_keys
-        or not any(s < s2 < e < e2 for s2, e2 in nouns)
+        or not any(reach.get(i, 0) > e for i in range(s + 1, e))
     ]
 
 
