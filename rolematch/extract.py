@@ -473,8 +473,7 @@ def _uncrossed(
     return [
         (key, s, e)
         for key, s, e in found
-        if key.lstrip("?") not in verb_keys
-        or not any(reach.get(i, 0) > e for i in range(s + 1, e))
+        if key.lstrip("?") not in verb_keys or not any(reach.get(i, 0) > e for i in range(s + 1, e))
     ]
 
 
