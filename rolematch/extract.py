@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from . import _context, _patterns, _tokenize
+from . import _context, _overlaps, _patterns, _tokenize
 from .errors import ModelError, RolematchError
 from .taxonomy import normalize_alias
 
@@ -214,20 +214,11 @@ class SkillExtractor:
                 index.update(table)
                 singles = frozenset(k for k in table if " " not in k)
                 indexes.append((name, index, singles, bool(prefixes)))
-        folded = _folded(self.patterns["orth"])
+        folded = _overlaps.folded(self.patterns["orth"])
         if folded:
             singles = frozenset(k for k, v in folded.items() if v is not None and " " not in k)
             indexes.append(("folded", folded, singles, True))
-        gapped: dict[str, dict[str, list[list[Any]]]] = self.patterns.get("gapped", {})
-        # skills named by a verb and its object ("manage work"), not a noun phrase
-        # that opens with a verb form ("paid social media")
-        self._verb_keys = frozenset(
-            key.lstrip("?")
-            for verb, objects in gapped.items()
-            for pairs in objects.values()
-            for _, key in pairs
-            if key.lstrip("?").split("-")[0] == verb
-        )
+        self._verb_keys = _overlaps.verb_keys(self.patterns.get("gapped", {}))
         self._matchers = indexes
 
     def _match(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
@@ -278,7 +269,7 @@ class SkillExtractor:
 
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         gaps = {(key, i, e): (i + 1, j) for key, i, e, j in self._gapped(words)}
-        found = _uncrossed([*self._phrases(words), *gaps], self._verb_keys)
+        found = _overlaps.uncrossed([*self._phrases(words), *gaps], self._verb_keys)
         kept = _longest(found, gaps, len(words))
         return [
             (key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
@@ -430,51 +421,6 @@ def _longest(
             ends[e] = s
     kept.sort(key=lambda m: m[1])
     return kept
-
-
-def _folded(orth: dict[str, Any]) -> dict[str, Any]:
-    """The exact-case forms written in another case, as an index of lowercase token
-    sequences (proper prefixes -> ``None``) whose keys all need context: "Html, Css"
-    or "data mining, machine learning" in a list of skills. A phrase folds when it is
-    a name in title case ("Data Mining", "Active Directory"), not O*NET's sentence-case
-    names of ordinary things ("Time card": folding those cost the quality harness'
-    taxonomy part 0.01 MRR); one word folds only where the compiled lowercase form
-    already needs context ("Html" as "html"), so ambiguous words ("Excel", "Word")
-    keep their exact case."""
-    out: dict[str, Any] = {}
-    for form, owner in orth.items():
-        if type(owner) is not str:
-            continue  # ties between skills: exact case only
-        if " " in form:
-            if owner.startswith("?") or not all(w[:1].isupper() for w in form.split(" ")):
-                continue
-        elif not (owner.startswith("?") and form == form.lower()):
-            continue
-        low = form.lower()
-        out.setdefault(low, "?" + owner.lstrip("?"))
-        toks = low.split(" ")
-        for i in range(1, len(toks)):
-            out.setdefault(" ".join(toks[:i]), None)
-    return out
-
-
-def _uncrossed(
-    found: list[tuple[str, int, int]], verb_keys: frozenset[str]
-) -> list[tuple[str, int, int]]:
-    """Drop a verb + object phrase whose object starts a longer phrase: in "manages
-    work orders" and "integrate new data management tools" the object is "work
-    orders" and "data management", not "work" or "data"."""
-    if not verb_keys:
-        return found
-    reach: dict[int, int] = {}  # start -> the furthest end of a phrase starting there
-    for key, s, e in found:
-        if key.lstrip("?") not in verb_keys and e > reach.get(s, 0):
-            reach[s] = e
-    return [
-        (key, s, e)
-        for key, s, e in found
-        if key.lstrip("?") not in verb_keys or not any(reach.get(i, 0) > e for i in range(s + 1, e))
-    ]
 
 
 def _unglue(

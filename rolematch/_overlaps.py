@@ -1,0 +1,68 @@
+"""Two table-level rules of the extractor (:mod:`rolematch.extract`), fourth pass of
+issue 18: exact-case names written in another case, and verb phrases that cut a
+longer phrase.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["folded", "uncrossed", "verb_keys"]
+
+
+def folded(orth: dict[str, Any]) -> dict[str, Any]:
+    """The exact-case forms written in another case, as an index of lowercase token
+    sequences (proper prefixes -> ``None``) whose keys all need context: "Html, Css"
+    or "data mining, machine learning" in a list of skills. A phrase folds when it is
+    a name in title case ("Data Mining", "Active Directory"), not O*NET's sentence-case
+    names of ordinary things ("Time card": folding those cost the quality harness'
+    taxonomy part 0.01 MRR); one word folds only where the compiled lowercase form
+    already needs context ("Html" as "html"), so ambiguous words ("Excel", "Word")
+    keep their exact case."""
+    out: dict[str, Any] = {}
+    for form, owner in orth.items():
+        if type(owner) is not str:
+            continue  # ties between skills: exact case only
+        if " " in form:
+            if owner.startswith("?") or not all(w[:1].isupper() for w in form.split(" ")):
+                continue
+        elif not (owner.startswith("?") and form == form.lower()):
+            continue
+        low = form.lower()
+        out.setdefault(low, "?" + owner.lstrip("?"))
+        toks = low.split(" ")
+        for i in range(1, len(toks)):
+            out.setdefault(" ".join(toks[:i]), None)
+    return out
+
+
+def uncrossed(
+    found: list[tuple[str, int, int]], verb_keys: frozenset[str]
+) -> list[tuple[str, int, int]]:
+    """Drop a verb + object phrase whose object starts a longer phrase: in "manages
+    work orders" and "integrate new data management tools" the object is "work
+    orders" and "data management", not "work" or "data"."""
+    if not verb_keys:
+        return found
+    reach: dict[int, int] = {}  # start -> the furthest end of a phrase starting there
+    for key, s, e in found:
+        if key.lstrip("?") not in verb_keys and e > reach.get(s, 0):
+            reach[s] = e
+    return [
+        (key, s, e)
+        for key, s, e in found
+        if key.lstrip("?") not in verb_keys or not any(reach.get(i, 0) > e for i in range(s + 1, e))
+    ]
+
+
+def verb_keys(gapped: dict[str, dict[str, list[list[Any]]]]) -> frozenset[str]:
+    """The skills named by a verb and its object ("manage work": the id opens with the
+    verb of a gapped pattern), not a noun phrase opening with a verb form ("paid
+    social media")."""
+    return frozenset(
+        key.lstrip("?")
+        for verb, objects in gapped.items()
+        for pairs in objects.values()
+        for _, key in pairs
+        if key.lstrip("?").split("-")[0] == verb
+    )
