@@ -162,19 +162,3 @@ def test_a_residual_occupation_weaker_also_in_likeness():
              alt_titles=("General Manager",)),
     )
     assert ix.search("Assistant General Manager", 1)[0][0].code == "11-1021.00"
-
-
-def test_a_specialised_occupation_needs_its_title_to_name_the_specialisation():
-    """O*NET's detailed occupations (codes not ending .00) take general titles ("Sales
-    Consultant"); a title that names none of the words the detailed title adds to its
-    parent's is the parent's."""
-    parent = _occ("41-4011.00", title="Sales Representatives, Technical Products",
-                  alt_titles=("Sales Consultant",), alt_sources=("02",))
-    solar = _occ("41-4011.07", title="Solar Sales Representatives and Assessors",
-                 alt_titles=("Sales Consultant", "Solar Sales Consultant"),
-                 alt_sources=("02,04,08", "02"))
-    ix = _index(solar, parent)
-    assert ix._specialisation(solar) == {"solar", "assessor"}
-    assert ix._specialisation(parent) == frozenset()
-    assert ix.search("Sales Consultant", 1)[0][0].code == "41-4011.00"
-    assert ix.search("Solar Sales Consultant", 1)[0][0].code == "41-4011.07"

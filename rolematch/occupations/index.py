@@ -23,7 +23,7 @@ from .._resources import models_dir
 from ..errors import ModelError, RolematchError
 from ..taxonomy import Taxonomy, skill_id
 from ._build import INDEX_FILE, INDEX_FORMAT
-from .titles import TitleEntry, TitleSearcher, invert_title, normalize_title, title_parts
+from .titles import TitleEntry, TitleSearcher, invert_title, title_parts
 
 __all__ = ["OccupationSkill", "Occupation", "OccupationIndex", "SYSTEMS"]
 
@@ -54,8 +54,6 @@ WEAK_SOURCES = frozenset({"09"})
 #: Titles of a residual "All Other" occupation (SOC xx-xx99.00) count this much less,
 #: exact or fuzzy: its alternate titles are what no specific occupation claimed.
 RESIDUAL_FACTOR = 0.85
-#: Words no specialisation is named by.
-_GLUE = frozenset({"and", "or", "of", "the", "for", "in", "except", "other", "all"})
 #: Related-occupation tiers, closest first.
 RELATED_TIERS = ("Primary-Short", "Primary-Long", "Supplemental")
 
@@ -306,24 +304,10 @@ class OccupationIndex:
             mains = [invert_title(o.title) if o.system == "onet" else o.title for o in targets]
             fuzzy = [_residual(o.code) if o.system == "onet" else 1.0 for o in targets]
             self._searchers[system] = (
-                TitleSearcher().fit(
-                    self._title_entries(targets), len(targets), mains, fuzzy,
-                    [self._specialisation(o) for o in targets],
-                ),
+                TitleSearcher().fit(self._title_entries(targets), len(targets), mains, fuzzy),
                 targets,
             )
         return self._searchers[system]
-
-    def _specialisation(self, o: Occupation) -> frozenset[str]:
-        """The words a detailed O*NET occupation's title adds to its parent's ("Solar
-        Sales Representatives and Assessors" to "Sales Representatives, Wholesale and
-        Manufacturing, Technical…": solar, assessor); empty for any other. A title
-        naming none of them is the parent's more likely (``titles.UNNAMED_FACTOR``)."""
-        parent = self._by_id.get(f"onet:{o.code[:7]}.00")
-        if o.system != "onet" or o.code.endswith(".00") or parent is None:
-            return frozenset()
-        words = set(normalize_title(invert_title(o.title)).split())
-        return frozenset(words - set(normalize_title(invert_title(parent.title)).split()) - _GLUE)
 
     def _title_entries(self, targets: list[Occupation]) -> list[TitleEntry]:
         row = {o.id: i for i, o in enumerate(targets)}

@@ -158,10 +158,6 @@ MASS_MIN, MASS_SCALE = 0.5, 3.0
 #: Normalized titles whose scores a fitted searcher keeps (float32, ~4 kB each), and
 #: how many new ones it scores at once.
 MEMO_SIZE, _CHUNK = 4096, 64
-#: A specialised occupation (O*NET's detailed codes, not ending .00: "Solar Sales
-#: Representatives") counts this much for a title that names none of the words its
-#: title adds to its parent's ("Sales Consultant"); see ``TitleSearcher.fit(named_by=)``.
-UNNAMED_FACTOR = 0.9
 #: A part of a "/"-joined title counts this much of a whole title.
 PART_FACTOR = 0.95
 #: "Manager of Finance" read as "Finance Manager" counts this much of the title as written.
@@ -389,13 +385,10 @@ class TitleSearcher:
         n_targets: int,
         main_titles: Sequence[str] | None = None,
         fuzzy_weights: Sequence[float] | None = None,
-        named_by: Sequence[frozenset[str]] | None = None,
     ) -> TitleSearcher:
         """Learn the titles; ``main_titles[i]``: target i's own title, whose likeness
         to a query breaks ties between occupations sharing an alternate title;
-        ``fuzzy_weights[i]`` (default 1): how much target i's fuzzy likeness counts;
-        ``named_by[i]``: words a title must name for target i to count fully (empty:
-        none needed), else it counts ``UNNAMED_FACTOR``."""
+        ``fuzzy_weights[i]`` (default 1): how much target i's fuzzy likeness counts."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.n_targets_ = n_targets
@@ -442,13 +435,6 @@ class TitleSearcher:
         self._lock = threading.Lock()
         mains = [normalize_title(t) for t in (main_titles or [""] * n_targets)]
         self.main_matrix_ = self.word_.transform(mains).T.tocsr()
-        named: dict[str, list[int]] = defaultdict(list)
-        self.unnamed_ = np.zeros(n_targets, dtype=bool)
-        for i, words in enumerate(named_by or ()):
-            self.unnamed_[i] = bool(words)
-            for w in words:
-                named[w].append(i)
-        self.named_by_ = dict(named)
         self.fuzzy_weights_ = np.ones(n_targets)
         if fuzzy_weights is not None:
             self.fuzzy_weights_ = np.asarray(fuzzy_weights, dtype=np.float64)
@@ -551,11 +537,6 @@ class TitleSearcher:
         best = fuzzy * (1.0 - self.exact_bonus)
         for target, w in self.exact_.get(key, {}).items():
             best[target] = max(best[target], w * (1.0 - self.exact_bonus) + self.exact_bonus)
-        if self.unnamed_.any():  # a specialisation the title does not name
-            factor = np.where(self.unnamed_, UNNAMED_FACTOR, 1.0)
-            for w in key.split():
-                factor[self.named_by_.get(w, [])] = 1.0
-            best *= factor
         bare = " " not in key and key not in self.exact_
         if bare:  # a bare noun O*NET lacks: its likeness to "X noun" titles is weak
             best *= BARE_DISCOUNT
