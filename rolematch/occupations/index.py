@@ -35,7 +35,8 @@ System = Literal["onet", "esco"]
 #: title and the titles it names ("Architectural and Engineering Managers" names
 #: "Engineering Managers"; an "Except" title names its head) count fully; its head
 #: without a qualifier ("Substitute Teachers, Short-Term") almost; a reported title
-#: (incumbents' own) more when O*NET shows it in My Next Move; an alternate title by
+#: (incumbents' own words, a survey sample) more when O*NET shows it in My Next Move,
+#: but less than an alternate title three or more sources list; an alternate title by
 #: how many sources list it (``ALT_PER_SOURCE`` each, up to ``ALT_MAX_SOURCES``; source
 #: 09, titles users typed into O*NET's search, does not count); an ESCO label through
 #: the crosswalk least.
