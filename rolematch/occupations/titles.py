@@ -356,6 +356,16 @@ def _transform(analyze, vocab: dict[str, int], idf: np.ndarray, texts: Sequence[
     )
 
 
+def _per_target(weights: Sequence[float] | None, n_targets: int) -> np.ndarray:
+    """One weight per target (1 each by default)."""
+    if weights is None:
+        return np.ones(n_targets)
+    out = np.asarray(weights, dtype=np.float64)
+    if out.shape != (n_targets,):
+        raise RolematchError("fuzzy_weights needs one weight per target")
+    return out
+
+
 class TitleSearcher:
     """Ranks occupations for a job title. Fit on the index's titles, then search.
 
@@ -435,11 +445,7 @@ class TitleSearcher:
         self._lock = threading.Lock()
         mains = [normalize_title(t) for t in (main_titles or [""] * n_targets)]
         self.main_matrix_ = self.word_.transform(mains).T.tocsr()
-        self.fuzzy_weights_ = np.ones(n_targets)
-        if fuzzy_weights is not None:
-            self.fuzzy_weights_ = np.asarray(fuzzy_weights, dtype=np.float64)
-            if self.fuzzy_weights_.shape != (n_targets,):
-                raise RolematchError("fuzzy_weights needs one weight per target")
+        self.fuzzy_weights_ = _per_target(fuzzy_weights, n_targets)
         return self
 
     def __getstate__(self) -> dict:
