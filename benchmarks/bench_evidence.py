@@ -315,6 +315,23 @@ def render(report: Mapping[str, object]) -> str:
     return "\n".join(out)
 
 
+def summary_table(report: Mapping[str, object]) -> str:
+    """The rates as a Markdown table (all pairs, the two subsets, odd / even pairs),
+    for the quality harness' report."""
+    rows = ["`benchmarks.bench_evidence.run` (imported), meaning layer on as shipped: "
+            "false-gap rate = gold-evidenced skills reported missing / gold-evidenced; "
+            "false-match rate = reported matches the gold says are not evidenced / reported "
+            "matches (targets ≤ 10% / ≤ 5%).", "",
+            "| pairs | skills scored | false-gap rate | false-match rate |",
+            "|---|---:|---:|---:|"]
+    parts = {"all": report["overall"], **report["subsets"]}  # type: ignore[dict-item]
+    for name, t in parts.items():
+        rows.append(f"| {name} | {t['scored']} | {_pct(t['false_gap_rate'])} "
+                    f"({t['false_gaps']}/{t['evidenced']}) | {_pct(t['false_match_rate'])} "
+                    f"({t['false_matches']}/{t['reported_matched']}) |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--resumes", type=Path, default=None,

@@ -373,6 +373,10 @@ def main(argv: list[str] | None = None) -> int:
         report.skillspan_seconds = time.perf_counter() - t
     else:
         report.skipped.append("skill extraction: no SkillSpan folder")
+    if args.resumes and args.resumes.is_dir():
+        from benchmarks import bench_evidence as ev
+
+        report.evidence = ev.summary_table(ev.run(ev.load_gold(), args.resumes, True))
     text = report.render()
     if args.out and args.out.is_file():
         text += kept_log(args.out.read_text(encoding="utf-8"))
@@ -400,6 +404,7 @@ class Report:
         self.sections: list[str] = []
         self.skillspan: dict | None = None
         self.skillspan_seconds = 0.0
+        self.evidence = ""
 
     def add(self, title: str, body: str) -> None:
         self.sections.append(f"## {title}\n\n{body.strip()}\n")
@@ -423,6 +428,9 @@ class Report:
                         "span definition (whole clauses like \"working in a team\"), so "
                         "recall is the telling number.\n\n" + skillspan_table(self.skillspan)
                         + f"\n\n({self.skillspan_seconds:.1f} s)\n")
+        if self.evidence:
+            body.append("## Gap reports against the evidence gold (issue 17)\n\n"
+                        + self.evidence + "\n")
         return head + "\n" + "\n".join(body)
 
 

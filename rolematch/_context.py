@@ -66,6 +66,15 @@ jan feb mar apr may jun jul aug sep sept oct nov dec january february march apri
 june july august september october november december current present
 """.split()
 )
+#: People named in the plural: "a team of Project Managers", "scrum masters" name
+#: colleagues, not a skill of the reader.
+PEOPLE = frozenset(
+    """
+managers masters engineers developers designers analysts consultants specialists
+coordinators recruiters teachers nurses assistants architects testers programmers
+accountants officers administrators technicians
+""".split()
+)
 #: Capitalized words before a skill name in a job title ("Senior Outreach Liaison").
 TITLE_PREFIXES = frozenset(
     "senior junior lead chief head assistant associate principal staff deputy general".split()
@@ -77,6 +86,14 @@ BOILERPLATE = frozenset({"mission", "vision", "values", "ethos"})
 #: Nouns a quality word describes when it names a workplace, not a person ("a
 #: collaborative and flexible environment", "a motivated culture").
 WORKPLACE = frozenset({"environment", "environments", "culture", "atmosphere", "workplace"})
+#: Groups of people a quality word describes ("a motivated team", "dedicated
+#: colleagues"): the group's quality, not the person's, unless a role follows ("a
+#: dedicated team player").
+GROUPS = frozenset({"team", "teams", "colleagues", "coworkers", "co-workers", "crew"})
+#: Endings of nouns ("leadership", "coaching"), which name a skill next to a group
+#: noun rather than describe the group.
+NOUN_ENDINGS = ("ship", "ing", "ment", "ness", "tion")
+TEAM_ROLES = frozenset({"player", "players", "member", "members", "leader", "lead", "worker"})
 #: Subjects that make "we are X" describe the company, not the candidate.
 GROUP_SUBJECTS = frozenset({"we", "they"})
 #: Words of an equal-opportunity statement: a line holding several of them lists
@@ -85,6 +102,17 @@ PROTECTED_GROUNDS = frozenset(
     """race color colour religion religious sex gender disability disabilities veteran
     orientation marital ethnicity ethnic ancestry creed pregnancy genetic""".split()
 )
+#: How a sentence opens when the company describes itself ("We are a fintech
+#: company…", "Our platform runs on…"); one that also speaks to the reader ("you",
+#: "your") may ask for something, so it is not one of them.
+COMPANY_OPENINGS = frozenset({"We're", "We’re", "Our"})
+READER = frozenset({"you", "your", "you'll", "you’ll", "you're", "you’re", "yourself"})
+#: Words that make such a sentence ask for someone ("We are looking for…").
+ASKING = frozenset(
+    """looking seeking searching hiring recruiting need needs want wants require
+    requires expect expects""".split()
+)
+_FULL_STOP = _BULLETS | {".", "!", "?", NEWLINE}
 #: Words after "reporting" that make it a reporting line ("reporting to the CTO").
 REPORTING_LINE = frozenset({"to", "into", "directly"})
 #: Words that show a run of tokens is a sentence, not a list of names.
@@ -182,7 +210,7 @@ def vetoed(
         and e not in covered
     ):
         return True
-    if nxt.lower() in DEPARTMENT:
+    if nxt.lower() in DEPARTMENT or _people(span):
         return True
     if len(span) == 1 and span[0].lower().endswith("ing") and prev.lower() in BE_FORMS:
         return True  # "we are hiring", "is teaching": a verb, not the skill's name
@@ -201,10 +229,41 @@ def vetoed(
     wlo, whi = line_bounds(words, s, e)
     if len({w.lower() for w in words[wlo:whi]} & PROTECTED_GROUNDS) >= 3:
         return True  # "… veteran status, pregnancy or disability": protected grounds
+    if words[s][:1].islower() and _company_sentence(words, s):
+        return True  # "We are developing an AI for developers": what the company does
     if section == "skills":
         return False
     return _in_proper_name(words, s, e, prev, nxt, covered) and not tag_cloud(
         words, wlo, whi, s, e, covered
+    )
+
+
+def _company_sentence(words: Sequence[str], s: int) -> bool:
+    """Does the sentence holding token ``s`` open with the company describing itself
+    ("We are …", "We're …", "Our …", capitalized), never speaking to the reader nor
+    asking for someone?"""
+    lo = s
+    while lo > 0 and words[lo - 1] not in _FULL_STOP:
+        lo -= 1
+    first = words[lo] if lo < len(words) else ""
+    if not (
+        first in COMPANY_OPENINGS
+        or (first == "We" and lo + 1 < len(words) and words[lo + 1] == "are")
+    ):
+        return False
+    hi = s
+    while hi < len(words) and words[hi] not in _FULL_STOP:
+        hi += 1
+    return not any(w.lower() in READER or w.lower() in ASKING for w in words[lo:hi])
+
+
+def _people(span: Sequence[str]) -> bool:
+    """Is ``span`` a noun compound naming people ("Project Managers", "scrum
+    masters"), not a phrase about them ("work with managers")?"""
+    return (
+        len(span) > 1
+        and span[-1].lower() in PEOPLE
+        and not any(w.lower() in FUNCTION_WORDS for w in span)
     )
 
 
@@ -217,13 +276,21 @@ def _group_subject(words: Sequence[str], s: int, prev: str) -> bool:
 
 
 def _describes_workplace(words: Sequence[str], e: int, width: int = 4) -> bool:
-    """Is the word before token ``e`` one of the adjectives before a workplace noun
-    ("collaborative and flexible environment", "collaborative, trusting environment")?
+    if words[e - 1].lower().endswith(NOUN_ENDINGS):  # "leadership and teams"
+        return _before_noun(words, e, width, WORKPLACE)
+    return _before_noun(words, e, width, WORKPLACE | GROUPS)
+
+
+def _before_noun(words: Sequence[str], e: int, width: int, nouns: frozenset[str]) -> bool:
+    """Is the word before token ``e`` one of the adjectives before a workplace or group
+    noun ("collaborative and flexible environment", "a motivated team")?
     Only words, hyphens, commas and "and" may stand between."""
-    for w in words[e : e + width + 1]:
+    for i, w in enumerate(words[e : e + width + 1], start=e):
         low = w.lower()
-        if low in WORKPLACE:
-            return True
+        if low in nouns:
+            return (
+                low not in GROUPS or i + 1 == len(words) or words[i + 1].lower() not in TEAM_ROLES
+            )
         if low in FUNCTION_WORDS or not (w.isalpha() or w in ("-", ",", "&")):
             return False
     return False

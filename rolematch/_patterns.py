@@ -242,12 +242,10 @@ def compile_patterns(taxonomy: Taxonomy,
     Returns ``{"format", "lower": {"tok tok": owners}, "lemma": {…}, "orth": {…}
     (see :func:`_index`), "prefixes": {table: ["tok"…]}, "gapped": {verb: {object
     word: [[rest…], key]…}}, "rules": {skill_id: {"context": […], "veto_next": […]}},
-    "kinds": {skill_id: kind} (knowledge and soft
-    skills with a one-word term: the context rules ask),
-    "lemmas": {word: key}, "ties": {table: {"tok tok": {normalized spelling: key}}}}``.
-    A key is the skill id, prefixed with "?" for forms that need context; ``ties``
-    lists the token sequences several skills match ("Operating system", "operating
-    systems"), with the skill each spelling belongs to.
+    "kinds": {skill_id: kind} (knowledge and soft skills with a one-word term),
+    "lemmas": {word: key}, "ties": {…}, "participles": [see :func:`_participles`]}``.
+    A key is the skill id, "?"-prefixed for forms that need context; ``ties``: {table:
+    {"tok tok": {normalized spelling: key}}} for sequences several skills match.
     """
     english = english_words()
     verbs = verb_lemmas()
@@ -257,6 +255,7 @@ def compile_patterns(taxonomy: Taxonomy,
     kinds: dict[str, str] = {}
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
+    participles: set[str] = set()
     for skill in taxonomy:
         if skill.ambiguous:
             rules[skill.id] = {"context": list(skill.context),
@@ -267,6 +266,7 @@ def compile_patterns(taxonomy: Taxonomy,
                 continue
             if len(toks) == 1 and skill.kind in ("knowledge", "soft_skill"):
                 kinds[skill.id] = skill.kind    # what the context rules ask about
+            participles.update(_participles(toks))
             for key, tag, words in _forms(skill, term, toks, english):
                 spelled.setdefault((tag, tuple(words)), {}).setdefault(
                     normalize_alias(term), key)
@@ -292,8 +292,15 @@ def compile_patterns(taxonomy: Taxonomy,
     for tag, name in names.items():
         out[name], out["prefixes"][name] = _index(tables[tag], name, ties[name], lemmas)
     out.update({"gapped": gapped, "rules": rules, "kinds": kinds, "lemmas": lemmas,
-                "ties": ties})
+                "ties": ties, "participles": sorted(participles)})
     return out
+
+
+def _participles(toks: list[str]) -> set[str]:
+    """The "-ed" forms after a phrase's first word whose lemma differs ("minded" in
+    "open-minded"): the extractor matches such a word by lemma only where a phrase
+    spells it."""
+    return {w for w in map(str.lower, toks[1:]) if w.endswith("ed") and lemma_key(w) != w}
 
 
 def plural(word: str) -> str | None:

@@ -68,11 +68,15 @@ _ABSENT = object()
 #: Most words between a verb and its object in a gapped match ("managed the payroll").
 GAP = 2
 #: Words a gap may not hold: they start a clause or another phrase ("services that our
-#: customers", "help to avoid customer escalations"); determiners and possessives may
+#: customers", "help to avoid customer escalations", "travel without booking fees");
+#: determiners and possessives may
 #: ("managed the payroll", "helped our enterprise customers"), and so may "and"
 #: between two verbs ("designed and built APIs").
 GAP_STOP = _context.FUNCTION_WORDS - frozenset(
     "a an the this these our your their my his her its".split()
+) | frozenset(
+    """without about over through across during within before after while when
+        where if as than like via per but or nor not no""".split()
 )
 
 
@@ -137,6 +141,8 @@ class SkillExtractor:
         self._nlp: Language | None = None
         self._matchers: list[Any] = []
         self._verb_forms: frozenset[str] | None = None
+        listed = patterns.get("participles")
+        self._participles = None if listed is None else frozenset(listed)
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -245,7 +251,13 @@ class SkillExtractor:
         tokens = {"lower": low, "orth": words, "lemma": list(map(lemmas.get, low, low))}
         found: list[Any] = []
         for name, index, singles, longer in self._matchers:
-            found += _walk(index, singles, longer, tokens[name], words)
+            hits = _walk(index, singles, longer, tokens[name], words)
+            if name == "lemma":
+                spelt = self._participles
+                hits = [
+                    h for h in hits if not _participle(low, h[1], h[1] + 1, h[2], spelt, lemmas)
+                ]
+            found += hits
         return found
 
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
@@ -279,7 +291,9 @@ class SkillExtractor:
                     break  # a gap holds words only, none starting a clause
                 for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
                     end = j + 1 + len(rest)
-                    if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest:
+                    if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest and not (
+                        _participle(low, i, j, end, self._participles, lemmas)
+                    ):
                         found.append((key, i, end, j))
         return found
 
@@ -352,6 +366,23 @@ class SkillExtractor:
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:
             yield self(t)
+
+
+def _participle(
+    low: list[str],
+    first: int,
+    s: int,
+    e: int,
+    spelt: frozenset[str] | None,
+    lemmas: dict[str, str],
+) -> bool:
+    """Is a lowercase word [s, e) of a phrase starting at ``first`` an "-ed" form that
+    only its lemma makes the phrase's word? "build trusted partnerships" is no "build
+    trust"; the "-ed" words phrases spell (``spelt``: "open-minded", "stay focused")
+    and verbs in the tense of the first ("loaded and unloaded") still match."""
+    if spelt is None or low[first].endswith("ed"):  # patterns from before the list
+        return False
+    return any(w.endswith("ed") and w not in spelt and lemmas.get(w, w) != w for w in low[s:e])
 
 
 def _longest(

@@ -33,6 +33,15 @@ def taxonomy():
 
 
 @pytest.fixture(scope="session")
+def skill_ids():
+    """The shipped extractor as a function: text -> the skill ids it finds."""
+    from rolematch.extract import default_extractor
+
+    ext = default_extractor()
+    return lambda text: {m.skill_id for m in ext(text)}
+
+
+@pytest.fixture(scope="session")
 def roleset():
     from rolematch.roles import RoleSet
 

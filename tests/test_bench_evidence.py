@@ -181,3 +181,13 @@ def test_missing_data_folder_skips_cleanly(tmp_path, capsys):
     assert report["pairs_scored"] == 0 and report["pairs_skipped"] == ["MADE-UP/1.pdf"]
     assert report["overall"]["false_gap_rate"] is None
     assert "LiveCareer pairs skipped" in err
+
+
+def test_summary_table_for_the_quality_harness():
+    outcomes, unmapped = _outcomes()
+    t = be.tally(outcomes, len(unmapped))
+    empty = be.tally([])
+    table = be.summary_table({"overall": t, "subsets": {"livecareer": t, "examples": empty}})
+    rows = [r for r in table.splitlines() if r.startswith("| all") or r.startswith("| ex")]
+    assert rows[0] == "| all | 6 | 50.0% (2/4) | 50.0% (1/2) |"
+    assert rows[1] == "| examples | 0 | n/a (0/0) | n/a (0/0) |"

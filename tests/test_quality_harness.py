@@ -6,6 +6,8 @@ end to end on three made-up categories; nothing here reads ../shared/data.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -333,3 +335,12 @@ def test_regenerating_keeps_the_change_log(tmp_path):
     assert "old figures" not in text and text.count(quality.LOG_HEADING) == 1
     assert text.rstrip().endswith("- change A: MRR 0.40 -> 0.50")
     assert quality.kept_log("no log here") == ""
+
+
+def test_report_carries_the_evidence_rates(tmp_path):
+    args = SimpleNamespace(limit=None)
+    report = quality.Report(quality.machine(), args, [])
+    report.evidence = "| all | 6 | 50.0% (2/4) | 50.0% (1/2) |"
+    text = report.render()
+    assert "## Gap reports against the evidence gold (issue 17)" in text
+    assert "50.0% (2/4)" in text
