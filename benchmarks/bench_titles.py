@@ -5,7 +5,9 @@
 Each gold row ({"file", "title", "onet", "alt": [...], "confidence"}) was labelled by
 reading the résumé. Scored: the top-1 occupation of ``OccupationIndex.search(title)``
 is right when it is ``onet`` or one of ``alt``; its major group (first two digits) is
-right when it is that of ``onet`` or an ``alt``. Figures overall, per labeller
+right when it is that of ``onet`` or an ``alt``; "first 3" and "first 10": a right
+occupation among the search's first 3 / ``READINGS`` (10) answers, the readings the
+fit's occupation component weighs (``rolematch.occupations.history``). Figures overall, per labeller
 confidence, and for the gold's even and odd lines apart (a rule that helps one half
 only is fitted to it). Only the title is given to the library (never the file or
 its category). CPU times (the machine may be shared): the index load, the title
@@ -36,32 +38,38 @@ def main(argv: list[str] | None = None) -> int:
             if ln.strip()]
 
     from rolematch.occupations import OccupationIndex
+    from rolematch.occupations.history import READINGS
 
     t0 = time.process_time()
     ix = OccupationIndex.default()
     t1 = time.process_time()
     ix.search_many(["accountant"])
     t2 = time.process_time()
-    hits = ix.search_many([r["title"] for r in rows])
+    tops = ix.search_top([r["title"] for r in rows], READINGS)
     t3 = time.process_time()
-    groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    groups: dict[str, list[tuple[int, ...]]] = defaultdict(list)
     misses = []
-    for line, (r, hit) in enumerate(zip(rows, hits)):
+    for line, (r, top) in enumerate(zip(rows, tops)):
         ok_codes = {r["onet"], *r.get("alt", [])}
-        code = hit[0].code if hit else ""
+        codes = [o.code for o, _ in top]
+        code = codes[0] if codes else ""
         right = int(code in ok_codes)
         major = int(bool(code) and code[:2] in {c[:2] for c in ok_codes})
+        first3 = int(any(c in ok_codes for c in codes[:3]))
+        first10 = int(any(c in ok_codes for c in codes))
         half = "half=even lines" if line % 2 == 0 else "half=odd lines"
         for key in ("all", f"confidence={r.get('confidence', '?')}", half):
-            groups[key].append((right, major))
+            groups[key].append((right, major, first3, first10))
         if not right:
-            misses.append((r["title"], r["onet"], code, hit[1] if hit else 0.0))
+            misses.append((r["title"], r["onet"], code, top[0][1] if top else 0.0))
     print(f"gold titles: {len(rows)} ({args.gold})")
     for key in sorted(groups, key=lambda k: (k != "all", k)):
         v = groups[key]
         n = len(v)
-        print(f"  {key:<20} n={n:<4} top-1 occupation {sum(a for a, _ in v) / n:6.1%}   "
-              f"major group {sum(b for _, b in v) / n:6.1%}")
+        share = [sum(x[i] for x in v) / n for i in range(4)]
+        print(f"  {key:<20} n={n:<4} top-1 occupation {share[0]:6.1%}   "
+              f"major group {share[1]:6.1%}   first 3 {share[2]:6.1%}   "
+              f"first {READINGS} {share[3]:6.1%}")
     print(f"  CPU time: index load {t1 - t0:.2f} s, searcher fit {t2 - t1:.2f} s, "
           f"{len(rows)} titles {1000 * (t3 - t2) / len(rows):.2f} ms each")
     if args.misses:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from rolematch.errors import RolematchError
 from rolematch.occupations import titles as T
 from rolematch.occupations.index import Occupation, _alt_weight, _onet_titles
 from rolematch.occupations.titles import (TitleEntry, TitleSearcher, invert_title,
@@ -119,3 +120,45 @@ def test_a_fitted_searcher_travels_to_workers(searcher):
     copy = pickle.loads(pickle.dumps(searcher))
     assert copy._memo == {}
     np.testing.assert_allclose(copy.scores(["accountant"]), searcher.scores(["accountant"]))
+
+
+def test_fuzzy_weights_scale_a_targets_likeness_not_its_exact_titles():
+    entries = [TitleEntry("Retail Sales Consultant", 0), TitleEntry("Retail Sales Consultant", 1)]
+    plain = TitleSearcher().fit(entries, 2, ["Seller", "Seller"])
+    weighed = TitleSearcher().fit(entries, 2, ["Seller", "Seller"], [0.5, 1.0])
+    fuzzy = "retail sales consultant for cars"
+    assert plain.scores([fuzzy])[0, 0] == pytest.approx(plain.scores([fuzzy])[0, 1])
+    got = weighed.scores([fuzzy, "retail sales consultant"])
+    assert got[0, 0] < got[0, 1]  # likeness discounted
+    assert got[1, 0] == pytest.approx(got[1, 1])  # an exact title is not
+    with pytest.raises(RolematchError):
+        TitleSearcher().fit(entries, 2, None, [1.0])
+
+
+def _index(*occs: Occupation):
+    from rolematch.occupations import OccupationIndex
+
+    return OccupationIndex(list(occs))
+
+
+def test_a_title_several_sources_list_outranks_a_reported_title():
+    """A reported title (some incumbents' own words) vouches less than an alternate
+    title three or more O*NET sources list, even when My Next Move shows it."""
+    ix = _index(
+        _occ("11-9041.00", title="Engineering Managers",
+             reported_titles=("Project Manager",), reported_shown=(True,)),
+        _occ("13-1082.00", title="Project Management Specialists",
+             alt_titles=("Project Manager",), alt_sources=("02,04,08,10",)),
+    )
+    assert ix.search("Sr. Project Manager", 1)[0][0].code == "13-1082.00"
+
+
+def test_a_residual_occupation_weaker_also_in_likeness():
+    """What an "All Other" occupation lists is what no specific one claimed: its
+    titles count less when met fuzzily too, not only exactly."""
+    ix = _index(
+        _occ("11-9199.00", title="Managers, All Other", alt_titles=("General Manager",)),
+        _occ("11-1021.00", title="General and Operations Managers",
+             alt_titles=("General Manager",)),
+    )
+    assert ix.search("Assistant General Manager", 1)[0][0].code == "11-1021.00"

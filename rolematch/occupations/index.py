@@ -35,7 +35,8 @@ System = Literal["onet", "esco"]
 #: title and the titles it names ("Architectural and Engineering Managers" names
 #: "Engineering Managers"; an "Except" title names its head) count fully; its head
 #: without a qualifier ("Substitute Teachers, Short-Term") almost; a reported title
-#: (incumbents' own) more when O*NET shows it in My Next Move; an alternate title by
+#: (incumbents' own words, a survey sample) more when O*NET shows it in My Next Move,
+#: but less than an alternate title three or more sources list; an alternate title by
 #: how many sources list it (``ALT_PER_SOURCE`` each, up to ``ALT_MAX_SOURCES``; source
 #: 09, titles users typed into O*NET's search, does not count); an ESCO label through
 #: the crosswalk least.
@@ -43,16 +44,16 @@ TITLE_WEIGHTS = {
     "title": 1.0,
     "title_part": 1.0,
     "title_head": 0.96,
-    "reported": 0.97,
-    "reported_shown": 0.99,
+    "reported": 0.93,
+    "reported_shown": 0.95,
     "alt": 0.91,
     "esco": 0.88,
 }
 ALT_PER_SOURCE, ALT_MAX_SOURCES = 0.015, 4
 #: O*NET alternate-title sources that do not vouch for a title (09: user search input).
 WEAK_SOURCES = frozenset({"09"})
-#: Exact titles of a residual "All Other" occupation (SOC xx-xx99.00) count this much
-#: less: its alternate titles are what no specific occupation claimed.
+#: Titles of a residual "All Other" occupation (SOC xx-xx99.00) count this much less,
+#: exact or fuzzy: its alternate titles are what no specific occupation claimed.
 RESIDUAL_FACTOR = 0.85
 #: Related-occupation tiers, closest first.
 RELATED_TIERS = ("Primary-Short", "Primary-Long", "Supplemental")
@@ -302,8 +303,9 @@ class OccupationIndex:
         if system not in self._searchers:
             targets = self.of_system(system)
             mains = [invert_title(o.title) if o.system == "onet" else o.title for o in targets]
+            fuzzy = [_residual(o.code) if o.system == "onet" else 1.0 for o in targets]
             self._searchers[system] = (
-                TitleSearcher().fit(self._title_entries(targets), len(targets), mains),
+                TitleSearcher().fit(self._title_entries(targets), len(targets), mains, fuzzy),
                 targets,
             )
         return self._searchers[system]

@@ -356,6 +356,16 @@ def _transform(analyze, vocab: dict[str, int], idf: np.ndarray, texts: Sequence[
     )
 
 
+def _per_target(weights: Sequence[float] | None, n_targets: int) -> np.ndarray:
+    """One weight per target (1 each by default)."""
+    if weights is None:
+        return np.ones(n_targets)
+    out = np.asarray(weights, dtype=np.float64)
+    if out.shape != (n_targets,):
+        raise RolematchError("fuzzy_weights needs one weight per target")
+    return out
+
+
 class TitleSearcher:
     """Ranks occupations for a job title. Fit on the index's titles, then search.
 
@@ -384,9 +394,11 @@ class TitleSearcher:
         entries: Sequence[TitleEntry],
         n_targets: int,
         main_titles: Sequence[str] | None = None,
+        fuzzy_weights: Sequence[float] | None = None,
     ) -> TitleSearcher:
         """Learn the titles; ``main_titles[i]``: target i's own title, whose likeness
-        to a query breaks ties between occupations sharing an alternate title."""
+        to a query breaks ties between occupations sharing an alternate title;
+        ``fuzzy_weights[i]`` (default 1): how much target i's fuzzy likeness counts."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.n_targets_ = n_targets
@@ -433,6 +445,7 @@ class TitleSearcher:
         self._lock = threading.Lock()
         mains = [normalize_title(t) for t in (main_titles or [""] * n_targets)]
         self.main_matrix_ = self.word_.transform(mains).T.tocsr()
+        self.fuzzy_weights_ = _per_target(fuzzy_weights, n_targets)
         return self
 
     def __getstate__(self) -> dict:
@@ -518,6 +531,7 @@ class TitleSearcher:
                 fuzzy[tg[starts]] = np.maximum.reduceat(sim, starts)
                 mass[tg[starts]] = np.add.reduceat(np.where(sim >= MASS_MIN, sim, 0.0), starts)
             mass = 1.0 - np.exp(-mass / MASS_SCALE)
+            fuzzy *= self.fuzzy_weights_
             out.append(self._combine(key, fuzzy, main[r], mass).astype(np.float32))
         return out
 
