@@ -131,8 +131,8 @@ def _mentions(
 #: departments such as Finance and IT".
 _TEAMS_BEFORE = re.compile(
     r"\b(?:stakeholders|teams|departments|functions|business units)\s*"
-    r"(?:\(\s*(?:e\.g\.|i\.e\.|such as|including|like)?|,?\s*(?:e\.g\.|i\.e\.|such as|"
-    r"including|like)\b)[^().;:]{0,40}$",
+    r"(?:\(\s*(?:e\.g\.|i\.e\.|such as|including|like)?|,?\s*(?:e\.g\.|i\.e\.|"
+    r"(?:such as|including|like)\b))[^().;:]{0,40}$",
     re.IGNORECASE,
 )
 
