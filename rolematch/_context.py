@@ -195,9 +195,17 @@ def _line_start(words: Sequence[str], i: int) -> bool:
 
 
 def vetoed(
-    words: Sequence[str], s: int, e: int, section: str, kind: str, covered: Collection[int]
+    words: Sequence[str],
+    s: int,
+    e: int,
+    section: str,
+    kind: str,
+    covered: Collection[int],
+    verb_phrase: bool = False,
 ) -> bool:
-    """Do the words around tokens [s, e) show they name something other than a skill?"""
+    """Do the words around tokens [s, e) show they name something other than a skill?
+    ``verb_phrase``: the match is the skill's own verb and its object ("Supported
+    nurses" for "support nurses"), so people at its end are its object, not colleagues."""
     nxt = words[e] if e < len(words) and words[e] != NEWLINE else ""
     prev = words[s - 1] if s > 0 and words[s - 1] != NEWLINE else ""
     span = words[s:e]
@@ -210,7 +218,7 @@ def vetoed(
         and e not in covered
     ):
         return True
-    if nxt.lower() in DEPARTMENT or _people(span):
+    if nxt.lower() in DEPARTMENT or (_people(span) and not verb_phrase):
         return True
     if len(span) == 1 and span[0].lower().endswith("ing") and prev.lower() in BE_FORMS:
         return True  # "we are hiring", "is teaching": a verb, not the skill's name
