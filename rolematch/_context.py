@@ -284,6 +284,8 @@ def _group_subject(words: Sequence[str], s: int, prev: str) -> bool:
 
 
 def _describes_workplace(words: Sequence[str], e: int, width: int = 4) -> bool:
+    """Does the quality word before token ``e`` describe a workplace or a group of
+    people, not the reader? After a noun ("leadership and teams") only a workplace."""
     if words[e - 1].lower().endswith(NOUN_ENDINGS):  # "leadership and teams"
         return _before_noun(words, e, width, WORKPLACE)
     return _before_noun(words, e, width, WORKPLACE | GROUPS)
