@@ -93,7 +93,11 @@ GROUPS = frozenset({"team", "teams", "colleagues", "coworkers", "co-workers", "c
 #: Endings of nouns ("leadership", "coaching"), which name a skill next to a group
 #: noun rather than describe the group.
 NOUN_ENDINGS = ("ship", "ing", "ment", "ness", "tion")
-TEAM_ROLES = frozenset({"player", "players", "member", "members", "leader", "lead", "worker"})
+#: Words after a group noun that make it the person's role or trait ("team player",
+#: "team-oriented"), hyphenated or not.
+TEAM_ROLES = frozenset(
+    """player players member members leader lead worker oriented focused builder""".split()
+)
 #: Subjects that make "we are X" describe the company, not the candidate.
 GROUP_SUBJECTS = frozenset({"we", "they"})
 #: Words of an equal-opportunity statement: a line holding several of them lists
@@ -298,12 +302,18 @@ def _before_noun(words: Sequence[str], e: int, width: int, nouns: frozenset[str]
     for i, w in enumerate(words[e : e + width + 1], start=e):
         low = w.lower()
         if low in nouns:
-            return (
-                low not in GROUPS or i + 1 == len(words) or words[i + 1].lower() not in TEAM_ROLES
-            )
+            return low not in GROUPS or not _team_role(words, i + 1)
         if low in FUNCTION_WORDS or not (w.isalpha() or w in ("-", ",", "&")):
             return False
     return False
+
+
+def _team_role(words: Sequence[str], j: int) -> bool:
+    """Does token ``j`` (or the one after a hyphen there) make the group word before it
+    a role or trait of the person ("team player", "team-oriented")?"""
+    if j < len(words) and words[j] == "-":
+        j += 1
+    return j < len(words) and words[j].lower() in TEAM_ROLES
 
 
 def _in_proper_name(
