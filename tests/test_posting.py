@@ -473,6 +473,14 @@ def test_teams_named_after_a_bare_e_g_are_departments_too():
     assert "sql" in ids and "accounting" not in ids
 
 
+
+def test_only_list_items_after_a_team_word_are_departments():
+    text = ("Requirements\n- Work with teams including data scientists using Python and "
+            "SQL.\n- Partner with departments such as IT, HR, and Accounting.\n")
+    ids = {s.skill_id for s in RoleProfile.from_text(text).skills}
+    assert {"python", "sql"} <= ids and "accounting" not in ids
+
+
 def test_curated_fourth_pass_skills_are_found():
     from rolematch.extract import extract_skills
 
