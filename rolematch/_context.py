@@ -155,7 +155,8 @@ def confirmed(
     prev = words[s - 1] if s > lo else None
     nxt = words[e] if e < hi else None
     if nxt is not None and (nxt in HARD_VETO_NEXT or nxt.lower() in rule.get("veto_next", ())):
-        return False
+        if not _as_well_as(words, e):
+            return False
     if prev == "-" and s - 1 > lo:
         return False  # "top-R", "T-C"
     context = set(rule.get("context", ()))
@@ -175,6 +176,13 @@ def confirmed(
     ):
         return True
     return sum(1 for w in window if w in LIST_MARKS) >= 2
+
+
+def _as_well_as(words: Sequence[str], e: int) -> bool:
+    """Do the words from token ``e`` read "as well as" (a list going on: "especially
+    Excel as well as Word"), which no veto word after a name ("excel as a leader")
+    means?"""
+    return [w.lower() for w in words[e : e + 3]] == ["as", "well", "as"]
 
 
 def tag_cloud(

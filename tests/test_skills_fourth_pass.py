@@ -25,6 +25,8 @@ import pytest
     ("Conducted customer satisfaction surveys", "surveying"),
     ("Help craft the future of our platform", "crafting"),
     ("You will enjoy working with us", "meet-commitments"),
+    ("I excel as a leader", "excel"),
+    ("Excel as well as anyone at sales", "excel"),
 ])
 def test_not_found_fourth_pass(skill_ids, text: str, absent: str) -> None:
     assert absent not in skill_ids(text)
@@ -49,6 +51,8 @@ def test_not_found_fourth_pass(skill_ids, text: str, absent: str) -> None:
     # a tool the company names stays: its stack is what the job uses
     ("We are working with Python and Docker", "python"),
     ("Performed land surveying for road projects", "surveying"),
+    # a veto word that only starts "as well as" lets a confirmed name stand
+    ("Microsoft Office suite, especially Excel as well as Word", "excel"),
 ])
 def test_found_fourth_pass(skill_ids, text: str, expected: str) -> None:
     assert expected in skill_ids(text)
