@@ -352,9 +352,8 @@ class SkillExtractor:
         words: list[str],
         section_at: Callable[[int], str] = lambda i: "other",
     ) -> list[tuple[str, int, int]]:
-        """(skill id, start token, end token) of the matches in ``words`` that pass the
-        context rules (:mod:`rolematch._context`); ``section_at(i)`` names the résumé
-        section of token ``i``."""
+        """(skill id, start token, end token) of the matches in ``words`` passing the
+        context rules (:mod:`rolematch._context`); ``section_at(i)``: token i's section."""
         found = self._match(words)
         plain = [(s, e) for _, s, e, needs in found if not needs]
         covered = {i for _, s, e, _ in found for i in range(s, e)}
@@ -366,24 +365,11 @@ class SkillExtractor:
                 words, s, e, section, self._rules.get(sid, {}), plain, covered
             ):
                 continue
-            verb = self._verb_object(sid, words[s])
+            verb = _overlaps.verb_object(self.patterns, sid, words[s])
             if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered, verb):
                 continue
             out.append((sid, s, e))
         return out
-
-    def _verb_object(self, sid: str, first: str) -> bool:
-        """Does a match of ``sid`` opening with ``first`` read as the skill's verb and
-        its object: ``first`` is a verb of one of the skill's gapped patterns, either
-        inflected ("Trained security officers") or the verb the id opens with
-        ("support nurses")? "Project Managers" (a verb "project" only in the
-        taxonomy's patterns for manage-several-projects) is not."""
-        low = first.lower()
-        verb = self.patterns["lemmas"].get(low, low)
-        objects = self.patterns.get("gapped", {}).get(verb, {})
-        if not any(key.lstrip("?") == sid for pairs in objects.values() for _, key in pairs):
-            return False
-        return low != verb or sid.split("-")[0] == verb
 
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:
