@@ -93,7 +93,11 @@ GROUPS = frozenset({"team", "teams", "colleagues", "coworkers", "co-workers", "c
 #: Endings of nouns ("leadership", "coaching"), which name a skill next to a group
 #: noun rather than describe the group.
 NOUN_ENDINGS = ("ship", "ing", "ment", "ness", "tion")
-TEAM_ROLES = frozenset({"player", "players", "member", "members", "leader", "lead", "worker"})
+#: Words after a group noun that make it the person's role or trait ("team player",
+#: "team-oriented"), hyphenated or not.
+TEAM_ROLES = frozenset(
+    """player players member members leader lead worker oriented focused builder""".split()
+)
 #: Subjects that make "we are X" describe the company, not the candidate.
 GROUP_SUBJECTS = frozenset({"we", "they"})
 #: Words of an equal-opportunity statement: a line holding several of them lists
@@ -203,9 +207,17 @@ def _line_start(words: Sequence[str], i: int) -> bool:
 
 
 def vetoed(
-    words: Sequence[str], s: int, e: int, section: str, kind: str, covered: Collection[int]
+    words: Sequence[str],
+    s: int,
+    e: int,
+    section: str,
+    kind: str,
+    covered: Collection[int],
+    verb_phrase: bool = False,
 ) -> bool:
-    """Do the words around tokens [s, e) show they name something other than a skill?"""
+    """Do the words around tokens [s, e) show they name something other than a skill?
+    ``verb_phrase``: the match is the skill's own verb and its object ("Supported
+    nurses" for "support nurses"), so people at its end are its object, not colleagues."""
     nxt = words[e] if e < len(words) and words[e] != NEWLINE else ""
     prev = words[s - 1] if s > 0 and words[s - 1] != NEWLINE else ""
     span = words[s:e]
@@ -218,7 +230,7 @@ def vetoed(
         and e not in covered
     ):
         return True
-    if nxt.lower() in DEPARTMENT or _people(span):
+    if nxt.lower() in DEPARTMENT or (_people(span) and not verb_phrase):
         return True
     if len(span) == 1 and span[0].lower().endswith("ing") and prev.lower() in BE_FORMS:
         return True  # "we are hiring", "is teaching": a verb, not the skill's name
@@ -284,6 +296,8 @@ def _group_subject(words: Sequence[str], s: int, prev: str) -> bool:
 
 
 def _describes_workplace(words: Sequence[str], e: int, width: int = 4) -> bool:
+    """Does the quality word before token ``e`` describe a workplace or a group of
+    people, not the reader? After a noun ("leadership and teams") only a workplace."""
     if words[e - 1].lower().endswith(NOUN_ENDINGS):  # "leadership and teams"
         return _before_noun(words, e, width, WORKPLACE)
     return _before_noun(words, e, width, WORKPLACE | GROUPS)
@@ -296,12 +310,18 @@ def _before_noun(words: Sequence[str], e: int, width: int, nouns: frozenset[str]
     for i, w in enumerate(words[e : e + width + 1], start=e):
         low = w.lower()
         if low in nouns:
-            return (
-                low not in GROUPS or i + 1 == len(words) or words[i + 1].lower() not in TEAM_ROLES
-            )
+            return low not in GROUPS or not _team_role(words, i + 1)
         if low in FUNCTION_WORDS or not (w.isalpha() or w in ("-", ",", "&")):
             return False
     return False
+
+
+def _team_role(words: Sequence[str], j: int) -> bool:
+    """Does token ``j`` (or the one after a hyphen there) make the group word before it
+    a role or trait of the person ("team player", "team-oriented")?"""
+    if j < len(words) and words[j] == "-":
+        j += 1
+    return j < len(words) and words[j].lower() in TEAM_ROLES
 
 
 def _in_proper_name(

@@ -1,13 +1,13 @@
-"""Two table-level rules of the extractor (:mod:`rolematch.extract`), fourth pass of
-issue 18: exact-case names written in another case, and verb phrases that cut a
-longer phrase.
+"""Table-level rules of the extractor (:mod:`rolematch.extract`), fourth pass of
+issue 18: exact-case names written in another case, verb phrases that cut a longer
+phrase, and verb phrases whose object names people.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["folded", "uncrossed", "verb_keys"]
+__all__ = ["folded", "uncrossed", "verb_keys", "verb_object"]
 
 
 def folded(orth: dict[str, Any]) -> dict[str, Any]:
@@ -66,3 +66,17 @@ def verb_keys(gapped: dict[str, dict[str, list[list[Any]]]]) -> frozenset[str]:
         for _, key in pairs
         if key.lstrip("?").split("-")[0] == verb
     )
+
+
+def verb_object(patterns: dict[str, Any], sid: str, first: str) -> bool:
+    """Does a match of ``sid`` opening with the word ``first`` read as the skill's verb
+    and its object, so people at its end are its object, not colleagues named? ``first``
+    is a verb of one of the skill's gapped patterns, either inflected ("Trained security
+    officers") or the verb the id opens with ("support nurses"). "Project Managers" is
+    not: "project" is a verb of manage-several-projects' patterns only by accident."""
+    low = first.lower()
+    verb = patterns["lemmas"].get(low, low)
+    objects = patterns.get("gapped", {}).get(verb, {})
+    if not any(key.lstrip("?") == sid for pairs in objects.values() for _, key in pairs):
+        return False
+    return low != verb or sid.split("-")[0] == verb

@@ -128,11 +128,14 @@ def _mentions(
 
 #: A mention names a department when it is an item of the examples of the teams
 #: someone works with: "coordinate with stakeholders (e.g., IT, HR)", "partner with
-#: departments such as Finance and IT".
+#: departments such as Finance and IT". Only list items (up to three words each) may
+#: stand between, so "teams including data scientists using Python" keeps Python;
+#: bare "functions" is left out ("Excel functions such as VLOOKUP").
 _TEAMS_BEFORE = re.compile(
-    r"\b(?:stakeholders|teams|departments|functions|business units)\s*"
-    r"(?:\(\s*(?:e\.g\.|i\.e\.|such as|including|like)?|,?\s*(?:e\.g\.|i\.e\.|such as|"
-    r"including|like)\b)[^().;:]{0,40}$",
+    r"\b(?:stakeholders|teams|departments|business functions|business units)\s*"
+    r"(?:\(\s*(?:e\.g\.|i\.e\.|such as|including|like)?|,?\s*(?:e\.g\.|i\.e\.|"
+    r"(?:such as|including|like)\b))[\s,]*"
+    r"(?:[\w&'-]+(?:\s+[\w&'-]+){0,2}\s*(?:,|/|&|\band\b|\bor\b)[\s,]*)*(?:and\s+|or\s+)?$",
     re.IGNORECASE,
 )
 

@@ -352,9 +352,8 @@ class SkillExtractor:
         words: list[str],
         section_at: Callable[[int], str] = lambda i: "other",
     ) -> list[tuple[str, int, int]]:
-        """(skill id, start token, end token) of the matches in ``words`` that pass the
-        context rules (:mod:`rolematch._context`); ``section_at(i)`` names the résumé
-        section of token ``i``."""
+        """(skill id, start token, end token) of the matches in ``words`` passing the
+        context rules (:mod:`rolematch._context`); ``section_at(i)``: token i's section."""
         found = self._match(words)
         plain = [(s, e) for _, s, e, needs in found if not needs]
         covered = {i for _, s, e, _ in found for i in range(s, e)}
@@ -366,7 +365,8 @@ class SkillExtractor:
                 words, s, e, section, self._rules.get(sid, {}), plain, covered
             ):
                 continue
-            if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered):
+            verb = _overlaps.verb_object(self.patterns, sid, words[s])
+            if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered, verb):
                 continue
             out.append((sid, s, e))
         return out

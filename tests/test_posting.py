@@ -467,6 +467,20 @@ def test_teams_named_as_examples_are_departments_not_skills():
     assert {"accounting", "marketing"} <= {s.skill_id for s in RoleProfile.from_text(plain).skills}
 
 
+def test_teams_named_after_a_bare_e_g_are_departments_too():
+    text = "Requirements\n- 3 years of SQL.\n- Support business units, e.g. Accounting.\n"
+    ids = {s.skill_id for s in RoleProfile.from_text(text).skills}
+    assert "sql" in ids and "accounting" not in ids
+
+
+
+def test_only_list_items_after_a_team_word_are_departments():
+    text = ("Requirements\n- Work with teams including data scientists using Python and "
+            "SQL.\n- Partner with departments such as IT, HR, and Accounting.\n")
+    ids = {s.skill_id for s in RoleProfile.from_text(text).skills}
+    assert {"python", "sql"} <= ids and "accounting" not in ids
+
+
 def test_curated_fourth_pass_skills_are_found():
     from rolematch.extract import extract_skills
 

@@ -37,8 +37,15 @@ def test_not_found_fourth_pass(skill_ids, text: str, absent: str) -> None:
     ("Loaded and unloaded trailers daily", "material-handling"),
     ("Open-minded and self-motivated engineer", "open-mindedness"),
     ("A motivated team player", "self-motivation"),
+    ("Dedicated team-player and fast learner", "work-ethic"),
+    ("Dedicated team oriented nurse", "work-ethic"),
     ("Led a project manager team", "manage-several-projects"),
     ("Managed project managers and work with managers across sites", "liaise-with-managers"),
+    # people as the object of the skill's own verb, not colleagues named
+    ("Supported nurses during rounds", "support-nurses"),
+    ("Trained security officers on procedures", "train-security-officers"),
+    ("Assisted managers with payroll", "support-managers"),
+    ("We advise architects on load limits", "advise-architects"),
     ("We are looking for someone with credit underwriting experience", "credit-underwriting"),
     ("We're building a platform. You will help our enterprise customers", "customer-service"),
     # a tool the company names stays: its stack is what the job uses
