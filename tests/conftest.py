@@ -50,9 +50,11 @@ def roleset():
 
 @pytest.fixture(scope="session")
 def matcher(roleset):
+    """The shipped roles' matcher as the CLI, batch and web page run it: the meaning
+    layer on (tests of the words-only path build ``Matcher(meaning=False)``)."""
     from rolematch.score import Matcher
 
-    return Matcher().fit(roleset)
+    return Matcher(meaning=True).fit(roleset)
 
 
 @pytest.fixture(scope="session")

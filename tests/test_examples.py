@@ -36,14 +36,6 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def shipped(roleset):
-    """The matcher as `rolematch match` and the batch ship it: the meaning layer on."""
-    from rolematch.score import Matcher
-
-    return Matcher(meaning=True).fit(roleset)
-
-
 def _check(path: Path, text: str) -> None:
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -55,8 +47,7 @@ def _check(path: Path, text: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_example_reports_are_current(shipped, name):
-    matcher = shipped
+def test_example_reports_are_current(matcher, name):
     role_id, _ = CASES[name]
     resume = read_resume(RESUMES / name, today=TODAY)
     feats = matcher.featurize(resume)
@@ -71,9 +62,9 @@ def test_example_reports_are_current(shipped, name):
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_intended_role_ranks_top_two(shipped, name):
+def test_intended_role_ranks_top_two(matcher, name):
     _, expected = CASES[name]
-    top2 = [f.role_id for f in shipped.rank(read_resume(RESUMES / name, today=TODAY))[:2]]
+    top2 = [f.role_id for f in matcher.rank(read_resume(RESUMES / name, today=TODAY))[:2]]
     assert expected & set(top2), f"{name}: top two were {top2}"
 
 
