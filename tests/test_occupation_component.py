@@ -183,9 +183,14 @@ def test_a_runner_up_reading_counts_less_than_a_first_one(fitted, make_resume):
     assert fitted.match(replace(f, jobs=(none,)), "accountant").component("occupation").value == 0
 
 
-def test_search_top_agrees_with_search_many(index):
-    titles = ["Staff Accountant", "Chef", "Zymurgist", "Bookkeeper"]
+def test_search_top_is_each_titles_best_scores_ties_by_row(index):
+    titles = ["Staff Accountant", "Chef", "Zymurgist", "Bookkeeper", "Accounting Clerk"]
     tops = index.search_top(titles, 3)
+    searcher, targets = index._searcher("onet")
+    for title, top, row in zip(titles, tops, searcher.scores(titles)):
+        want = [j for j in np.argsort(-row, kind="stable")[:3] if row[j] > 0]
+        assert [o.code for o, _ in top] == [targets[j].code for j in want], title
+        assert index.search(title, 3) == top
     assert [t[0] if t else None for t in tops] == index.search_many(titles)
     assert all(len(t) <= 3 and [c for _, c in t] == sorted((c for _, c in t), reverse=True)
                for t in tops)

@@ -162,3 +162,14 @@ def test_a_residual_occupation_weaker_also_in_likeness():
              alt_titles=("General Manager",)),
     )
     assert ix.search("Assistant General Manager", 1)[0][0].code == "11-1021.00"
+
+
+def test_top_breaks_ties_by_row_and_agrees_with_search():
+    entries = [TitleEntry("Retail Sales Consultant", 0), TitleEntry("Retail Sales Consultant", 1),
+               TitleEntry("Cashier", 2)]
+    s = TitleSearcher().fit(entries, 3, ["Seller", "Seller", "Cashier"])
+    (two,), (one,) = s.top(["retail sales consultant"], 2), s.top(["retail sales consultant"], 1)
+    assert [j for j, _ in two] == [0, 1] and two[0][1] == pytest.approx(two[1][1])
+    assert [j for j, _ in one] == [0]
+    assert s.search("retail sales consultant", 2) == two
+    assert s.top(["zymurgist"], 2) == [[]]

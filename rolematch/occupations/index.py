@@ -17,8 +17,6 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Literal
 
-import numpy as np
-
 from .._resources import models_dir
 from ..errors import ModelError, RolematchError
 from ..taxonomy import Taxonomy, skill_id
@@ -348,13 +346,7 @@ class OccupationIndex:
         searcher, targets = self._searcher(system)
         if not titles:
             return []
-        out: list[list[tuple[Occupation, float]]] = []
-        for row in searcher.scores(titles):
-            kth = -np.partition(-row, k - 1)[k - 1] if 0 < k < len(row) else -np.inf
-            cand = np.flatnonzero(row >= kth)  # every title tied with the k-th too
-            order = cand[np.lexsort((cand, -row[cand]))][:k]
-            out.append([(targets[j], round(float(row[j]), 4)) for j in order if row[j] > 0])
-        return out
+        return [[(targets[j], c) for j, c in hits] for hits in searcher.top(titles, k)]
 
 
 def _residual(code: str) -> float:

@@ -572,6 +572,14 @@ class TitleSearcher:
     def search(self, title: str, k: int = 5) -> list[tuple[int, float]]:
         """The ``k`` best occupation rows for ``title`` with their confidence, best
         first (ties by row); an empty list when nothing matches."""
-        row = self.scores([title])[0]
-        order = np.lexsort((np.arange(len(row)), -row))[:k]
-        return [(int(j), round(float(row[j]), 4)) for j in order if row[j] > 0]
+        return self.top([title], k)[0]
+
+    def top(self, titles: Sequence[str], k: int = 5) -> list[list[tuple[int, float]]]:
+        """:meth:`search` for each title, in one batched :meth:`scores`."""
+        out = []
+        for row in self.scores(titles):
+            kth = -np.partition(-row, k - 1)[k - 1] if 0 < k < len(row) else -np.inf
+            cand = np.flatnonzero(row >= kth)  # every row tied with the k-th too
+            order = cand[np.lexsort((cand, -row[cand]))][:k]
+            out.append([(int(j), round(float(row[j]), 4)) for j in order if row[j] > 0])
+        return out
