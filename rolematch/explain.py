@@ -274,7 +274,7 @@ def _skills(
         return (taxonomy[sid].kind, taxonomy[sid].category) if sid in taxonomy else ("", "")
 
     def best(ids: tuple[str, ...]) -> str:
-        # an inferred skill never stands in for another (see Index.credit_rows)
+        # an inferred skill never stands in for another (see SkillIndex.credit_rows)
         return max(ids, key=lambda o: 0.0 if o in f.inferred else f.credit.get(o, 0.0))
 
     matched, partial, missing = [], [], []

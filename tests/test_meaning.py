@@ -207,3 +207,26 @@ def test_an_inferred_skill_counts_only_for_a_role_that_asks_for_it(roleset, make
     with_tpm = both.match(resume, saas.id)
     assert with_tpm.score == pytest.approx(alone.score, abs=1e-9)
     assert "software-as-a-service" not in {p.skill_id for p in with_tpm.partial}
+
+
+def test_the_report_never_names_an_inferred_skill_as_the_narrower_one(roleset):
+    """A role skill matched through a narrower skill: the report names the narrower
+    skill a line names, not one inferred with more credit (which does not count)."""
+    from rolematch import RoleProfile, RoleSet
+    from rolematch.features import Evidence, ResumeFeatures
+    from rolematch.roles import RoleSkill
+
+    tax = roleset.taxonomy
+    m0 = Matcher(meaning=False).fit(roleset)
+    sid = next(s.skill_id for r in roleset.values() for s in r.skills
+               if len(m0.fitted_.index.children.get(s.skill_id, ())) >= 2)
+    named, guessed = m0.fitted_.index.children[sid][:2]
+    role = RoleProfile(id="r", title="R", skills=(RoleSkill(sid, 1.0, True),))
+    m = Matcher(meaning=False).fit(RoleSet([role], taxonomy=tax))
+    feats = ResumeFeatures(
+        "cv", {guessed: 0.9, named: 0.5},
+        {guessed: (Evidence(1, "x", "experience", 0.9, inferred=True),),
+         named: (Evidence(2, "y", "experience", 0.5),)}, {},
+        inferred=frozenset({guessed}))
+    (got,) = m.match(feats, "r").matched
+    assert got.via == tax[named].name and got.evidence[0].line == 2
