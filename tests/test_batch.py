@@ -406,3 +406,15 @@ def test_postings_are_profiled_once_and_cached_by_content(tmp_path, monkeypatch)
     changed.write_text(changed.read_text("utf-8") + "\nSQL\n", "utf-8")
     with pytest.raises(AssertionError, match="profiled again"):
         load_roles([postings], cache=cache)  # new text: a new key
+
+
+def test_the_process_matcher_follows_the_meaning_option(roleset):
+    """A process keeps one matcher per role set: switching the meaning layer on or
+    off for the same roles builds the other one, never reuses the first."""
+    roles = tuple(roleset.subset(TWO).values())
+    try:
+        assert work._matcher(roles, True).meaning is True
+        assert work._matcher(roles, False).meaning is False
+        assert work._matcher(roles, True).meaning is True
+    finally:
+        work._WORKER.clear()
