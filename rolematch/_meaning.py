@@ -32,6 +32,7 @@ __all__ = [
     "MeaningModel",
     "default_meaning_model",
     "fingerprint",
+    "threshold",
 ]
 
 #: the ``meta.format`` this module reads
@@ -191,14 +192,19 @@ def default_meaning_model() -> MeaningModel:
     return MeaningModel.load(path)
 
 
+def threshold(meaning: bool | float) -> float:
+    """The similarity threshold a ``meaning`` setting means (``Matcher(meaning=...)``):
+    True, :data:`THRESHOLD`; a float, itself."""
+    return THRESHOLD if meaning is True else float(meaning)
+
+
 def fingerprint(meaning: bool | float, skill_ids: Iterable[str]) -> str:
     """``""`` when the layer is off (``meaning`` False); else sha256 over its threshold,
     the skill ids it looks for (the fitted roles' skills), this module's code and the
     shipped vectors: what a cached résumé's inferred skills depend on."""
     if meaning is False:
         return ""
-    threshold = THRESHOLD if meaning is True else float(meaning)
-    h = hashlib.sha256(f"{threshold}:{_code_and_vectors()}:".encode())
+    h = hashlib.sha256(f"{threshold(meaning)}:{_code_and_vectors()}:".encode())
     h.update("\0".join(sorted(set(skill_ids))).encode())
     return h.hexdigest()
 

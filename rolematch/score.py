@@ -135,7 +135,7 @@ class Matcher:
         :data:`~rolematch.formula.INFERRED_CREDIT` of its line's credit."""
         from dataclasses import replace
 
-        from ._meaning import THRESHOLD, default_meaning_model
+        from ._meaning import default_meaning_model, threshold
         from ._privacy import mask_contact
         from .features import recency
 
@@ -145,10 +145,10 @@ class Matcher:
             self._meaning_terms = {sid: tax.match_terms(tax[sid]) for sid in ids if sid in tax}
         credit, evidence, inferred = dict(feats.credit), dict(feats.evidence), set()
         wanted = [(sid, t) for sid, t in self._meaning_terms.items() if sid not in credit]
-        threshold = THRESHOLD if self.meaning is True else float(self.meaning)
         recent = recency(resume)
         skip = set(resume.contact.lines)
-        for inf in default_meaning_model().infer(resume.lines, wanted, threshold, skip):
+        at = threshold(self.meaning)
+        for inf in default_meaning_model().infer(resume.lines, wanted, at, skip):
             sec = resume.section_at(inf.line)
             c = recent.get(inf.line) if sec == "experience" else None
             c = (c if c is not None else F.section_credit(sec)) * F.INFERRED_CREDIT

@@ -230,3 +230,11 @@ def test_the_report_never_names_an_inferred_skill_as_the_narrower_one(roleset):
         inferred=frozenset({guessed}))
     (got,) = m.match(feats, "r").matched
     assert got.via == tax[named].name and got.evidence[0].line == 2
+
+
+def test_one_rule_reads_the_meaning_setting_for_scoring_and_the_cache_key():
+    assert _meaning.threshold(True) == _meaning.THRESHOLD
+    assert _meaning.threshold(0.9) == 0.9
+    assert _meaning.fingerprint(True, ["sql"]) == _meaning.fingerprint(_meaning.THRESHOLD, ["sql"])
+    assert _meaning.fingerprint(0.9, ["sql"]) != _meaning.fingerprint(True, ["sql"])
+    assert _meaning.fingerprint(False, ["sql"]) == ""
