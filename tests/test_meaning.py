@@ -159,10 +159,17 @@ def test_cli_match_takes_the_meaning_flag(tmp_path):
     assert json.loads(res.output)["role"]["id"] == TPM
 
 
-def test_cli_match_uses_the_layer_unless_told_not_to(tmp_path, monkeypatch):
-    """The layer ships on for gap reports; ``--no-meaning`` turns it off."""
+@pytest.mark.parametrize("command", [
+    ["match", "--role", TPM, "--format", "json"],
+    ["fit", "--format", "json"],
+    ["score", "--workers", "0", "--no-cache", "--quiet", "-o", "OUT"],
+])
+def test_cli_commands_use_the_layer_unless_told_not_to(tmp_path, monkeypatch, command):
+    """The layer ships on for gap reports, rankings and batches; ``--no-meaning``
+    turns it off."""
     from typer.testing import CliRunner
 
+    import rolematch._work as work
     from rolematch.cli import app
 
     cv = tmp_path / "cv.txt"
@@ -170,8 +177,11 @@ def test_cli_match_uses_the_layer_unless_told_not_to(tmp_path, monkeypatch):
     used = []
     real = _meaning.default_meaning_model
     monkeypatch.setattr(_meaning, "default_meaning_model", lambda: used.append(1) or real())
-    args = ["match", str(cv), "--role", TPM, "--format", "json"]
-    assert CliRunner().invoke(app, args).exit_code == 0
+    monkeypatch.setattr(work, "_WORKER", {})
+    args = [command[0], str(cv), *(str(tmp_path / "o.csv") if a == "OUT" else a
+                                   for a in command[1:])]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
     assert used
     used.clear()
     assert CliRunner().invoke(app, [*args, "--no-meaning"]).exit_code == 0
