@@ -18,7 +18,7 @@ Two kinds of rule, both on one line's tokens:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from ._tokenize import NEWLINE
 
@@ -90,6 +90,7 @@ WORKPLACE = frozenset({"environment", "environments", "culture", "atmosphere", "
 #: colleagues"): the group's quality, not the person's, unless a role follows ("a
 #: dedicated team player").
 GROUPS = frozenset({"team", "teams", "colleagues", "coworkers", "co-workers", "crew"})
+_WORKPLACE_OR_GROUP = WORKPLACE | GROUPS
 #: Endings of nouns ("leadership", "coaching"), which name a skill next to a group
 #: noun rather than describe the group.
 NOUN_ENDINGS = ("ship", "ing", "ment", "ness", "tion")
@@ -213,11 +214,12 @@ def vetoed(
     section: str,
     kind: str,
     covered: Collection[int],
-    verb_phrase: bool = False,
+    verb_phrase: Callable[[], bool] = lambda: False,
 ) -> bool:
     """Do the words around tokens [s, e) show they name something other than a skill?
-    ``verb_phrase``: the match is the skill's own verb and its object ("Supported
-    nurses" for "support nurses"), so people at its end are its object, not colleagues."""
+    ``verb_phrase()``: is the match the skill's own verb and its object ("Supported
+    nurses" for "support nurses"), so people at its end are its object, not colleagues?
+    Asked only of a match ending in people."""
     nxt = words[e] if e < len(words) and words[e] != NEWLINE else ""
     prev = words[s - 1] if s > 0 and words[s - 1] != NEWLINE else ""
     span = words[s:e]
@@ -230,7 +232,7 @@ def vetoed(
         and e not in covered
     ):
         return True
-    if nxt.lower() in DEPARTMENT or (_people(span) and not verb_phrase):
+    if nxt.lower() in DEPARTMENT or (_people(span) and not verb_phrase()):
         return True
     if len(span) == 1 and span[0].lower().endswith("ing") and prev.lower() in BE_FORMS:
         return True  # "we are hiring", "is teaching": a verb, not the skill's name
@@ -300,7 +302,7 @@ def _describes_workplace(words: Sequence[str], e: int, width: int = 4) -> bool:
     people, not the reader? After a noun ("leadership and teams") only a workplace."""
     if words[e - 1].lower().endswith(NOUN_ENDINGS):  # "leadership and teams"
         return _before_noun(words, e, width, WORKPLACE)
-    return _before_noun(words, e, width, WORKPLACE | GROUPS)
+    return _before_noun(words, e, width, _WORKPLACE_OR_GROUP)
 
 
 def _before_noun(words: Sequence[str], e: int, width: int, nouns: frozenset[str]) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["folded", "uncrossed", "verb_keys", "verb_object"]
+__all__ = ["folded", "uncrossed", "verb_keys", "verb_object", "verb_skills"]
 
 
 def folded(orth: dict[str, Any]) -> dict[str, Any]:
@@ -55,28 +55,34 @@ def uncrossed(
     ]
 
 
-def verb_keys(gapped: dict[str, dict[str, list[list[Any]]]]) -> frozenset[str]:
+def verb_skills(gapped: dict[str, dict[str, list[list[Any]]]]) -> dict[str, frozenset[str]]:
+    """Verb lemma -> the skills a gapped pattern opening with it names (compiled
+    ``gapped`` table, read once when the extractor builds its matchers)."""
+    out: dict[str, set[str]] = {}
+    for verb, objects in gapped.items():
+        out[verb] = {key.lstrip("?") for pairs in objects.values() for _, key in pairs}
+    return {verb: frozenset(ids) for verb, ids in out.items()}
+
+
+def verb_keys(skills: dict[str, frozenset[str]]) -> frozenset[str]:
     """The skills named by a verb and its object ("manage work": the id opens with the
     verb of a gapped pattern), not a noun phrase opening with a verb form ("paid
-    social media")."""
-    return frozenset(
-        key.lstrip("?")
-        for verb, objects in gapped.items()
-        for pairs in objects.values()
-        for _, key in pairs
-        if key.lstrip("?").split("-")[0] == verb
-    )
+    social media"). ``skills``: :func:`verb_skills`."""
+    return frozenset(sid for verb, ids in skills.items() for sid in ids if _opens(sid, verb))
 
 
-def verb_object(patterns: dict[str, Any], sid: str, first: str) -> bool:
+def verb_object(
+    skills: dict[str, frozenset[str]], lemmas: dict[str, str], sid: str, first: str
+) -> bool:
     """Does a match of ``sid`` opening with the word ``first`` read as the skill's verb
     and its object, so people at its end are its object, not colleagues named? ``first``
     is a verb of one of the skill's gapped patterns, either inflected ("Trained security
     officers") or the verb the id opens with ("support nurses"). "Project Managers" is
     not: "project" is a verb of manage-several-projects' patterns only by accident."""
     low = first.lower()
-    verb = patterns["lemmas"].get(low, low)
-    objects = patterns.get("gapped", {}).get(verb, {})
-    if not any(key.lstrip("?") == sid for pairs in objects.values() for _, key in pairs):
-        return False
-    return low != verb or sid.split("-")[0] == verb
+    verb = lemmas.get(low, low)
+    return sid in skills.get(verb, ()) and (low != verb or _opens(sid, verb))
+
+
+def _opens(sid: str, verb: str) -> bool:
+    return sid.split("-")[0] == verb

@@ -80,12 +80,11 @@ def _mentions(
     clauses: list[list[Clause]],
     *,
     classes: frozenset[str],
-    listed: dict[str, int] | None = None,
-) -> dict[str, list[str]]:
+) -> tuple[dict[str, list[str]], dict[str, int]]:
     """Skill id → the class of each sentence naming it (best clause class per
     sentence), from the sentences with a class in ``classes``; degree fields skipped.
-    ``listed`` (filled when given): skill id → the size of the shortest list it is
-    named in, 1 when it is named outside a list once (:func:`_list_sizes`)."""
+    And skill id → the size of the shortest list it is named in, 1 when it is named
+    outside a list once (:func:`_list_sizes`)."""
     text = "\n".join(s.text for s in sents)
     starts, pos = [], 0
     for s in sents:
@@ -121,9 +120,7 @@ def _mentions(
     out: dict[str, list[str]] = defaultdict(list)
     for (sid, _i), cls in found.items():
         out[sid].append(cls)
-    if listed is not None:
-        listed.update(_list_sizes(found, in_list))
-    return dict(out)
+    return dict(out), _list_sizes(found, in_list)
 
 
 #: A mention names a department when it is an item of the examples of the teams
@@ -182,8 +179,7 @@ def analyse_posting(
         )
     clauses = classify(sents)
     cls_of = [max((c.cls for c in cs), key=lambda c: c in SKILL_CLASSES) for cs in clauses]
-    listed: dict[str, int] = {}
-    evidence, notes = _evidence(extractor, sents, clauses, source, title, listed)
+    evidence, listed, notes = _evidence(extractor, sents, clauses, source, title)
     decisions = _weigh(evidence, title, tax, listed)
     skill_text = [(c, s.text) for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"]
     lo, hi = years_range(skill_text)
@@ -215,16 +211,16 @@ def _evidence(
     clauses: list[list[Clause]],
     source: str,
     title: str,
-    listed: dict[str, int],
-) -> tuple[dict[str, list[str]], list[str]]:
+) -> tuple[dict[str, list[str]], dict[str, int], list[str]]:
     """Skills from requirement, preferred and duty text; else from the posting's
     unclassified text; else the skills its title names; else the core skills of the
     occupation its title names; else none (the profile is its vocabulary).  Never from
-    company, benefits, legal or how-to-apply text.  The notes say which fallback."""
+    company, benefits, legal or how-to-apply text.  With the list sizes of the text's
+    skills (:func:`_mentions`) and notes saying which fallback."""
     notes: list[str] = []
-    evidence = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES, listed=listed)
+    evidence, listed = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES)
     if not evidence:
-        evidence = _mentions(extractor, sents, clauses, classes=frozenset({"other"}), listed=listed)
+        evidence, listed = _mentions(extractor, sents, clauses, classes=frozenset({"other"}))
         if evidence:
             notes.append(
                 "no skills in requirement, duty or preferred text: skills taken "
@@ -248,7 +244,7 @@ def _evidence(
         )
     for note in notes:
         log.warning("%s: %s", source, note)
-    return evidence, notes
+    return evidence, listed, notes
 
 
 #: How many of its most important skills an occupation lends a posting that names none.

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ._posting_read import (
     APPLY,
+    ASKS_FOR,
     BENEFITS,
     COMPANY,
     DUTIES,
@@ -192,13 +193,6 @@ _REQ_CUE = _Cue(
     r"\b(?:must|required|requirement|mandatory|essential|minimum|"
     r"at least|need(?:s|ed)? to|necessary|requires?)\b"
 )
-#: A sentence that opens by asking for something is a requirement wherever it sits.
-_REQ_OPEN = re.compile(
-    r"^\W*(?:the )?(?:ability to|able to|experience (?:with|in|using|working)|knowledge of|"
-    r"proficien\w* (?:in|with|using)|familiarity with|understanding of|skilled in|"
-    r"must (?:have|be able))\b",
-    re.IGNORECASE,
-)
 _CLAUSE_CUT = re.compile(
     r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.IGNORECASE
 )
@@ -266,7 +260,7 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     if s.section == COMPANY and role_words and (req_form or _VERB_START.match(text)):
         return REQUIRED if _REQ_CUE.search(text, ws) else DUTY
     if s.section in _BOILER:
-        if _REQ_OPEN.match(text):  # "Ability to read blueprints" after an "About us"
+        if ASKS_FOR.match(text):  # "Ability to read blueprints" after an "About us"
             return REQUIRED
         return DUTY if _VERB_START.match(text) else s.section
     if _REQ_CUE.search(text, ws) or req_form:  # asks for experience, skills, a degree…

@@ -31,6 +31,7 @@ from html.parser import HTMLParser
 from ._sections import HeadingVocabulary, heading_name
 
 __all__ = [
+    "ASKS_FOR",
     "POSTING_HEADINGS",
     "Sentence",
     "html_to_text",
@@ -183,12 +184,16 @@ _KEY_HEADS = [
 ]
 
 
-#: The first two words of a requirement that reads like a title ("Experience with
-#: Jira", "Knowledge of SQL"); "Summary of Qualifications" stays a heading.
-_ASKS_FOR = (
-    frozenset({"experience", "knowledge", "proficiency", "familiarity", "expertise",
-               "understanding", "background", "fluency", "skills"}),
-    frozenset({"with", "of", "in", "using", "on"}),
+#: How a line or sentence opens when it asks for something ("Experience with Jira",
+#: "Knowledge of SQL", "Ability to read blueprints", "Must have a license"): a
+#: requirement, not a heading (:func:`_keyword_heading`), wherever it sits
+#: (``_posting_classify``). "Summary of Qualifications" is none.
+ASKS_FOR = re.compile(
+    r"^\W*(?:the )?(?:ability to|able to|must (?:have|be able)|"
+    r"(?:experience|experienced|knowledge|proficiency|proficient|familiarity|familiar|"
+    r"expertise|understanding|background|fluency|skills|skilled) "
+    r"(?:with|of|in|using|on|working))\b",
+    re.IGNORECASE,
 )
 
 
@@ -198,11 +203,7 @@ def _keyword_heading(line: str) -> str | None:
     words = core.split()
     if not 1 < len(words) <= 7 or not _TITLE_LINE.match(core):
         return None
-    if (
-        words[0].lower() in _ASKS_FOR[0]
-        and words[1].lower() in _ASKS_FOR[1]
-        and not line.rstrip().endswith(":")
-    ):
+    if ASKS_FOR.match(core) and not line.rstrip().endswith(":"):
         return None  # "Experience with Active Directory", "Knowledge of SQL": a requirement
     if not all(w[0].isupper() or w.lower() in ("and", "of", "for", "to", "the", "in", "&",
                                                "a", "with", "you", "we", "our", "-")

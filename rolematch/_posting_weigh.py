@@ -234,8 +234,8 @@ def weigh(
     ``evidence``: skill id → the classes of the sentences naming it (one per sentence);
     ``names``: skill id → its surfaces (for the title test); ``kinds``: skill id →
     (taxonomy kind, taxonomy source); ``distinct``: skill id →
-    [0, 1] distinctiveness; ``listed``: skill id → the fewest skills named by a
-    sentence naming it (:data:`LIST_SIZE`).
+    [0, 1] distinctiveness; ``listed``: skill id → the size of the shortest list it
+    is named in as an item, 1 when named outside a list (:data:`LIST_SIZE`).
     """
     title_l = f" {re.sub(r'[^a-z0-9+#]+', ' ', title.lower())} "
     scored = []

@@ -31,7 +31,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -142,8 +142,8 @@ class SkillExtractor:
         self._matchers: list[Any] = []
         self._verb_forms: frozenset[str] | None = None
         self._verb_keys: frozenset[str] = frozenset()
-        listed = patterns.get("participles")
-        self._participles = None if listed is None else frozenset(listed)
+        self._verb_skills: dict[str, frozenset[str]] = {}
+        self._participles = _frozen(patterns.get("participles"))
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -218,7 +218,8 @@ class SkillExtractor:
         if folded:
             singles = frozenset(k for k, v in folded.items() if v is not None and " " not in k)
             indexes.append(("folded", folded, singles, True))
-        self._verb_keys = _overlaps.verb_keys(self.patterns.get("gapped", {}))
+        self._verb_skills = _overlaps.verb_skills(self.patterns.get("gapped", {}))
+        self._verb_keys = _overlaps.verb_keys(self._verb_skills)
         self._matchers = indexes
 
     def _match(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
@@ -256,14 +257,12 @@ class SkillExtractor:
         low = list(map(str.lower, words))
         tokens = {"lower": low, "orth": words, "lemma": list(map(lemmas.get, low, low))}
         tokens["folded"] = low
+        spelt = (self._participles, lemmas)
         found: list[Any] = []
         for name, index, singles, longer in self._matchers:
             hits = _walk(index, singles, longer, tokens[name], words)
             if name == "lemma":
-                spelt = self._participles
-                hits = [
-                    h for h in hits if not _participle(low, h[1], h[1] + 1, h[2], spelt, lemmas)
-                ]
+                hits = [h for h in hits if not _participle(low, h[1], h[1] + 1, h[2], *spelt)]
             found += hits
         return found
 
@@ -358,6 +357,7 @@ class SkillExtractor:
         plain = [(s, e) for _, s, e, needs in found if not needs]
         covered = {i for _, s, e, _ in found for i in range(s, e)}
         kinds: dict[str, str] = self.patterns.get("kinds", {})
+        lemmas: dict[str, str] = self.patterns["lemmas"]
         out = []
         for sid, s, e, needs in found:
             section = section_at(s) if needs or words[s][:1].isupper() else "other"
@@ -365,7 +365,7 @@ class SkillExtractor:
                 words, s, e, section, self._rules.get(sid, {}), plain, covered
             ):
                 continue
-            verb = _overlaps.verb_object(self.patterns, sid, words[s])
+            verb = partial(_overlaps.verb_object, self._verb_skills, lemmas, sid, words[s])
             if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered, verb):
                 continue
             out.append((sid, s, e))
@@ -374,6 +374,10 @@ class SkillExtractor:
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:
             yield self(t)
+
+
+def _frozen(listed: list[str] | None) -> frozenset[str] | None:
+    return None if listed is None else frozenset(listed)
 
 
 def _participle(
@@ -388,7 +392,9 @@ def _participle(
     only its lemma makes the phrase's word? "build trusted partnerships" is no "build
     trust"; the "-ed" words phrases spell (``spelt``: "open-minded", "stay focused")
     and verbs in the tense of the first ("loaded and unloaded") still match."""
-    if spelt is None or low[first].endswith("ed"):  # patterns from before the list
+    if spelt is None:  # patterns compiled before the list existed
+        return False
+    if low[first].endswith("ed"):
         return False
     return any(w.endswith("ed") and w not in spelt and lemmas.get(w, w) != w for w in low[s:e])
 

@@ -337,7 +337,7 @@ def test_regenerating_keeps_the_change_log(tmp_path):
     assert quality.kept_log("no log here") == ""
 
 
-def test_report_carries_the_evidence_rates(tmp_path):
+def test_report_carries_the_evidence_rates():
     args = SimpleNamespace(limit=None)
     report = quality.Report(quality.machine(), args, [])
     report.evidence = "| all | 6 | 50.0% (2/4) | 50.0% (1/2) |"
