@@ -109,10 +109,12 @@ class Explorer:
             for o in occs
         ]
         roles = [r for r in roles if len(r.skills) >= self.min_skills]
-        # the job history counts here as HISTORY_POINTS, so not also in the fit
-        self.matcher_ = Matcher(weights={"occupation": 0.0}, occupations=self.index_).fit(
-            RoleSet(roles, taxonomy=self.taxonomy_)
-        )
+        # the job history counts here as HISTORY_POINTS, so not also in the fit; words
+        # only: the meaning layer over ~7,700 occupation skills took featurize from
+        # 6 to 30 ms and lowered bench_explore's own-category top 10 (60.0% -> 59.3%)
+        self.matcher_ = Matcher(
+            weights={"occupation": 0.0}, occupations=self.index_, meaning=False
+        ).fit(RoleSet(roles, taxonomy=self.taxonomy_))
         self.codes_ = [r.occupations[0] if r.occupations else "" for r in roles]
         return self
 

@@ -272,6 +272,7 @@ def test_explore_ranks_occupations_and_paths(tiny_index, make_resume, taxonomy):
     from rolematch.explore import Explorer, exploration_to_dict, render_exploration
 
     ex = Explorer(index=tiny_index, taxonomy=taxonomy, min_skills=1).fit()
+    assert ex.matcher_.meaning is False  # words only over every occupation's skills
     r = make_resume("Pat Doe\n\nExperience\nStaff Accountant, Acme\nJan 2015 - Dec 2019\n"
                     "- Kept the books in QuickBooks and Excel; prepared financial statements\n")
     x = ex.explore(r, k=3)
