@@ -21,3 +21,25 @@ def test_medical_coding_is_not_programming(skill_ids, text, expected, absent) ->
 
 def test_coding_alone_is_still_programming(skill_ids) -> None:
     assert "software-development" in skill_ids("Strong coding skills in Python and Go")
+
+
+@pytest.mark.parametrize("text", [
+    "Nurse\nLicense/Certification:\nBLS Certification (Preferred)\nNursing: 5 years (Required)",
+    # as job boards run it together
+    "Nurse\nNursing: 5 years (Required)License/Certification:BLS Certification (Preferred)",
+])
+def test_bracketed_cue_marks_the_item_before_it(text) -> None:
+    from rolematch import RoleProfile
+
+    p = RoleProfile.from_text(text)
+    req = {s.skill_id: s.required for s in p.skills}
+    assert req == {"basic-life-support": False, "nursing": True}
+    assert p.min_years == 5
+
+
+def test_bracketed_cue_stays_inside_when_it_names_a_skill() -> None:
+    from rolematch import RoleProfile
+
+    p = RoleProfile.from_text("Engineer\nRequirements:\nCloud platforms (preferably Azure)")
+    req = {s.skill_id: s.required for s in p.skills}
+    assert req["cloud-computing"] is True and req["microsoft-azure"] is False
