@@ -43,3 +43,16 @@ def test_bracketed_cue_stays_inside_when_it_names_a_skill() -> None:
     p = RoleProfile.from_text("Engineer\nRequirements:\nCloud platforms (preferably Azure)")
     req = {s.skill_id: s.required for s in p.skills}
     assert req["cloud-computing"] is True and req["microsoft-azure"] is False
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # quality assurance is wider than software testing (pharma, manufacturing, care)
+    ("Provide Quality Assurance support for GMP manufacturing",
+     "quality-assurance-methodologies", "software-testing"),
+    ("QA lead for the plant's inspection programme",
+     "quality-assurance-methodologies", "software-testing"),
+])
+def test_quality_assurance_is_not_only_software(skill_ids, text, expected, absent) -> None:
+    ids = skill_ids(text)
+    assert expected in ids
+    assert absent not in ids
