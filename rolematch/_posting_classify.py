@@ -193,6 +193,20 @@ _REQ_CUE = _Cue(
     r"\b(?:must|required|requirement|mandatory|essential|minimum|"
     r"at least|need(?:s|ed)? to|necessary|requires?)\b"
 )
+#: A clause saying the candidate should want to take part in the company's own work
+#: ("the curiosity and motivation to engage in our other practice areas in the spheres
+#: of social justice, law and politics", "passionate about our work") names the
+#: company's fields, not a skill asked for: no skill is taken from it, unless it also
+#: asks for experience, knowledge or skills (:data:`_REQ_FORM`). An interest in a
+#: field itself ("a passion for storytelling", "eager to push digital marketing
+#: through data analysis") is how the gold postings ask for a skill, and stays one.
+_INTEREST = re.compile(
+    r"\b(?:curiosity|curious|motivation|motivated|passion|passionate|interest|interested|"
+    r"enthusiasm|enthusiastic|desire|love|eager)\b(?:\W+\w+){0,5}?\W+"
+    r"(?:our|the company['’]s)\b",
+    re.IGNORECASE,
+)
+INTEREST = "interest"
 _CLAUSE_CUT = re.compile(
     r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.IGNORECASE
 )
@@ -272,7 +286,14 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     return OTHER
 
 
+def _interest(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Does the text ask the candidate to want the company's own work (:data:`_INTEREST`)?"""
+    return ("our" in ws[0] or "company" in ws[0]) and bool(_INTEREST.search(text))
+
+
 def _clause_cue(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> str | None:
+    if _interest(text, ws) and not _REQ_FORM.search(text, ws):
+        return INTEREST
     if PREF_CUE.search(text, ws):
         return PREF
     if _REQ_CUE.search(text, ws):
@@ -327,7 +348,9 @@ def clauses(
     say "preferred", no ";" separates it from the next one and that one ends a list
     ("Familiarity with PowerShell, Python and/or SQL is a plus")."""
     ws = word_starts(s.text) if ws is None else ws
-    if cls not in SKILL_CLASSES or _clause_cue(s.text, ws) is None:  # one class throughout
+    if cls not in SKILL_CLASSES or (  # one class throughout
+        _clause_cue(s.text, ws) is None and not _interest(s.text, ws)
+    ):
         return [Clause(index, 0, len(s.text), cls)]
     spans = _spans(s.text)
     if not spans:
@@ -352,6 +375,8 @@ def clauses(
                 cue = PREF
         if cue is None:
             own = cls
+        elif cue == INTEREST:
+            own = OTHER
         elif cue == REQUIRED and cls == DUTY:
             own = REQUIRED
         else:

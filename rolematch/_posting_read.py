@@ -285,6 +285,7 @@ _GLUE = [re.compile(p) for p in (
     r"([a-z]{3})(?=\d{1,2}\.(?:\s|$))",                       # "years3." (a glued list number)
     r"(\d)(?=[A-Z][a-z]{3,})",                                 # "$25Schedule"
     r"([A-Z]{2})(?=[A-Z][a-z]{3,})",                           # "SQLExperience"
+    r"([A-Za-z][+#]+)(?=[A-Z][a-z]{3,})",                      # "C++Previous", "C#Strong"
 )]
 _PIECE = re.compile(r"[A-Z]*[a-z'’]+|[A-Z]+(?![a-z])")
 _KEEP = ("JavaScript", "TypeScript", "PowerPoint", "LinkedIn", "QuickBooks", "HubSpot",
@@ -296,7 +297,7 @@ _KEEP = ("JavaScript", "TypeScript", "PowerPoint", "LinkedIn", "QuickBooks", "Hu
          "SecOps", "FinOps", "MLOps", "DataOps", "RevOps", "SalesOps", "PhD", "PhDs",
          "DeVry", "McKinsey", "LeBron", "JetBrains", "IntelliJ", "PyTorch", "TensorFlow",
          "NumPy", "SciPy", "FinTech", "HealthTech", "EdTech", "AdTech", "MarTech", "InDesign",
-         "ProTools", "ServiceNow", "SuccessFactors", "WorkDay", "ZipRecruiter")
+         "ProTools", "ServiceNow", "SuccessFactors", "WorkDay", "ZipRecruiter", "GoLang")
 
 
 @lru_cache(maxsize=1)

@@ -56,6 +56,8 @@ def test_plain_text_only_has_entities_decoded():
     ("in a timely manner.Monitor accounts", ["in a timely manner.", "Monitor accounts"]),
     ("Degree or Equivalent5+ Years experience", ["Degree or Equivalent", "5+ Years experience"]),
     ("Experience3-5 years in marketing", ["Experience", "3-5 years in marketing"]),
+    ("Rust, GoLang, and C++Previous experience", ["Rust, GoLang, and C++", "Previous experience"]),
+    ("C#Strong skills", ["C#", "Strong skills"]),
 ])
 def test_words_run_together_are_split(glued, parts):
     assert split_glued(glued).split("\n") == parts
@@ -190,6 +192,17 @@ def test_a_sentence_whose_cues_all_say_preferred_is_preferred_throughout():
 def test_a_full_clause_keeps_its_section_class():
     clauses = _classes("Requirements\n- Strong SQL skills, Tableau is a plus\n")[0]
     assert clauses == [REQUIRED, PREF]
+
+
+def test_an_interest_clause_asks_for_no_skill():
+    clauses = _classes("Requirements\n- Five years in film, and the curiosity and motivation "
+                       "to engage in our practice areas of social justice, law and politics\n")[0]
+    assert clauses == [REQUIRED, "other", "other"]
+    # an interest in a field itself asks for it; so does a clause asking for experience
+    assert _classes("Requirements\n- A passion for storytelling\n")[0] == [REQUIRED]
+    assert _classes("Requirements\n- Passion for our products and experience with SQL\n")[0] == [
+        REQUIRED
+    ]
 
 
 # --------------------------------------------------------------------------- years, degree
