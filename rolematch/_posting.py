@@ -105,6 +105,8 @@ def _mentions(
             continue
         if _TEAMS_BEFORE.search(sents[i].text, max(0, off - 60), off):
             continue  # "stakeholders (e.g., IT, HR)": a department, not a skill
+        if " " not in m.surface and _SETTING_AFTER.match(text, m.end):
+            continue  # "a fast-paced manufacturing environment": a setting, not a skill
         cls = next((c.cls for c in clauses[i] if c.start <= off < c.end), clauses[i][0].cls)
         if cls not in classes:
             continue
@@ -133,6 +135,16 @@ _TEAMS_BEFORE = re.compile(
     r"(?:\(\s*(?:e\.g\.|i\.e\.|such as|including|like)?|,?\s*(?:e\.g\.|i\.e\.|"
     r"(?:such as|including|like)\b))[\s,]*"
     r"(?:[\w&'-]+(?:\s+[\w&'-]+){0,2}\s*(?:,|/|&|\band\b|\bor\b)[\s,]*)*(?:and\s+|or\s+)?$",
+    re.IGNORECASE,
+)
+
+#: A one-word skill that modifies a noun naming where work happens ("a manufacturing
+#: environment", "the manufacturing floor", "a retail business", "the banking
+#: industry") names the setting, not a skill asked for: the compound's head is
+#: another thing.
+_SETTING_AFTER = re.compile(
+    r"[ \t]+(?:environments?|settings?|industry|industries|sector|floor|plant|plants|"
+    r"facility|facilities|company|companies|firm|firms|business|businesses|space)\b",
     re.IGNORECASE,
 )
 

@@ -349,6 +349,16 @@ We are an equal opportunity employer: race, religion, genetic information.
 """
 
 
+def test_a_skill_naming_the_setting_is_no_skill():
+    role = RoleProfile.from_text("Technician\nRequirements\n- 5 years of repair work in a "
+                                 "fast-paced manufacturing environment\n- Experience with SQL\n")
+    assert "sql" in {s.skill_id for s in role.required}
+    assert "manufacturing" not in {s.skill_id for s in role.skills}
+    role = RoleProfile.from_text("Technician\nRequirements\n- Experience in manufacturing "
+                                 "and SQL\n")
+    assert "manufacturing" in {s.skill_id for s in role.required}
+
+
 def test_profile_skills_come_from_skill_text_only():
     role = RoleProfile.from_text(POSTING)
     req = {s.skill_id for s in role.required}
