@@ -340,6 +340,32 @@ def _borrowed_cue(
     return None
 
 
+#: A bracket holding nothing but a "preferred" cue ("(preferred)", "(a plus)",
+#: "(preferred, not required)"): its cue is the clause's before it.
+_CUE_ONLY = re.compile(
+    r"^(?:(?:is|are|highly|strongly|but|not|required|necessary|preferred|preferably|a|an|"
+    r"plus|nice|to|have|desired|desirable|optional|ideal|ideally|helpful|bonus|"
+    r"advantage|asset)\b[\s,./]*)+$",
+    re.IGNORECASE,
+)
+
+
+def _cue_only_after(k: int, text: str, spans: list[tuple[int, int, bool]]) -> bool:
+    """Is the clause after clause ``k`` a bracket holding only a "preferred" cue
+    (:data:`_CUE_ONLY`)? Then that cue is clause ``k``'s own."""
+    if k + 1 >= len(spans) or spans[k][2] or not spans[k + 1][2]:
+        return False
+    a, b, _ = spans[k + 1]
+    if "(" not in text[spans[k][1] : a]:
+        return False
+    inner = text[a:b]
+    j = k + 2  # "(preferred, not required)": the bracket's clauses up to ")"
+    while j < len(spans) and spans[j][2]:
+        inner += " " + text[spans[j][0] : spans[j][1]]
+        j += 1
+    return bool(_CUE_ONLY.match(inner.strip())) and bool(PREF_CUE.rx.search(inner))
+
+
 def clauses(
     index: int, s: Sentence, cls: str, ws: tuple[frozenset[str], frozenset[str]] | None = None
 ) -> list[Clause]:
@@ -361,7 +387,9 @@ def clauses(
     out = []
     for k, (a, b, _inside) in enumerate(spans):
         cue = cues[k]
-        if cue is None and not _REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
+        if cue is None and _cue_only_after(k, s.text, spans):
+            cue = PREF  # "Bilingual in English and Spanish (preferred)"
+        elif cue is None and not _REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
             cue = _borrowed_cue(k, s.text, spans, cues)
         elif cue is None and only_pref:
             nxt = next(

@@ -177,6 +177,14 @@ def test_a_bracketed_cue_stays_in_its_brackets():
     assert clauses[1] == PREF and set(clauses) - {clauses[1]} == {REQUIRED}
 
 
+def test_a_bracket_holding_only_a_cue_is_the_cue_of_the_clause_before_it():
+    assert _classes("Requirements\n- Bilingual in English and Spanish (preferred)\n")[0] == [
+        PREF, PREF
+    ]
+    assert _classes("Requirements\n- CPA (preferred, not required)\n")[0] == [PREF] * 3
+    assert _classes("Requirements\n- Bachelor's degree (required)\n")[0] == [REQUIRED] * 2
+
+
 def test_a_cue_never_crosses_a_semicolon():
     clauses = _classes("Requirements\n- A degree in CS; experience with Java, Kotlin; "
                        "MBA preferred\n")[0]
