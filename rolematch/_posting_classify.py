@@ -340,6 +340,27 @@ def _borrowed_cue(
     return None
 
 
+#: A clause ending in a preference adverb after a conjunction ("Experience in
+#: immunology and preferably, in gastroenterology"): the adverb is the next clause's.
+_TRAILING_PREF = re.compile(r"\s*\b(?:and|or|but|,)?\s*(?:preferably|ideally)\s*$", re.IGNORECASE)
+
+
+def _forward_cues(text: str, spans: list[tuple[int, int, bool]], cues: list[str | None]) -> set[int]:
+    """The clauses a trailing preference adverb (:data:`_TRAILING_PREF`) of the clause
+    before covers; that clause's own cue is what it says without the adverb (``cues``
+    is updated in place)."""
+    out: set[int] = set()
+    for k in range(len(spans) - 1):
+        a, b, _ = spans[k]
+        m = _TRAILING_PREF.search(text, a, b)
+        if m is None or m.start() == a or cues[k + 1] is not None:
+            continue
+        own = text[a : m.start()]
+        cues[k] = _clause_cue(own, word_starts(own))
+        out.add(k + 1)
+    return out
+
+
 #: A bracket holding nothing but a "preferred" cue ("(preferred)", "(a plus)",
 #: "(preferred, not required)"): its cue is the clause's before it.
 _CUE_ONLY = re.compile(
@@ -383,11 +404,14 @@ def clauses(
         return [Clause(index, 0, len(s.text), cls)]
     starts = [word_starts(s.text[a:b]) for a, b, _ in spans]
     cues = [_clause_cue(s.text[a:b], w) for (a, b, _), w in zip(spans, starts)]
+    forward = _forward_cues(s.text, spans, cues)
     only_pref = all(c in (None, PREF) for c in cues)
     out = []
     for k, (a, b, _inside) in enumerate(spans):
         cue = cues[k]
-        if cue is None and _cue_only_after(k, s.text, spans):
+        if k in forward:
+            cue = PREF  # "Experience in immunology and preferably, in gastroenterology"
+        elif cue is None and _cue_only_after(k, s.text, spans):
             cue = PREF  # "Bilingual in English and Spanish (preferred)"
         elif cue is None and not _REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
             cue = _borrowed_cue(k, s.text, spans, cues)

@@ -197,6 +197,14 @@ ASKS_FOR = re.compile(
 )
 
 
+#: A line that ends by saying how much its own words are asked for, after two words
+#: or more ("Previous Sales Experience A Plus", "Sales Experience Preferred"), states
+#: a requirement; a heading names the cue first ("Preferred Qualifications").
+_CUED_LINE = re.compile(
+    r"^\S+\s+\S+.*\s(?:a plus|is a plus|preferred|required|desired|a must)$", re.IGNORECASE
+)
+
+
 def _keyword_heading(line: str) -> str | None:
     """A short title-case line naming a section ("Desired Skills For Engineer Roles")."""
     core = line.strip().strip("*#:").strip()
@@ -205,6 +213,8 @@ def _keyword_heading(line: str) -> str | None:
         return None
     if ASKS_FOR.match(core) and not line.rstrip().endswith(":"):
         return None  # "Experience with Active Directory", "Knowledge of SQL": a requirement
+    if not line.rstrip().endswith(":") and _CUED_LINE.search(core):
+        return None  # "PREVIOUS SALES EXPERIENCE A PLUS": a requirement saying how much
     if not all(w[0].isupper() or w.lower() in ("and", "of", "for", "to", "the", "in", "&",
                                                "a", "with", "you", "we", "our", "-")
                for w in words):
