@@ -185,6 +185,18 @@ def test_a_bracket_holding_only_a_cue_is_the_cue_of_the_clause_before_it():
     assert _classes("Requirements\n- Bachelor's degree (required)\n")[0] == [REQUIRED] * 2
 
 
+def test_a_trailing_preference_adverb_is_the_next_clauses_cue():
+    assert _classes("Requirements\n- Experience in immunology and preferably, in "
+                    "gastroenterology\n")[0] == [REQUIRED, PREF]
+
+
+def test_a_line_ending_in_its_own_cue_is_no_heading():
+    assert posting_heading("PREVIOUS SALES EXPERIENCE A PLUS") is None
+    assert posting_heading("Sales Experience Preferred") is None
+    assert posting_heading("Preferred Qualifications") == "preferred"
+    assert posting_heading("Education Required:") == "requirements"
+
+
 def test_a_cue_never_crosses_a_semicolon():
     clauses = _classes("Requirements\n- A degree in CS; experience with Java, Kotlin; "
                        "MBA preferred\n")[0]
@@ -283,6 +295,14 @@ def test_only_the_strongest_stay_required():
     assert all(x.weight <= min(r.weight for r in required) for x in rest)
     assert all(f"strongest {MAX_REQUIRED}" in x.reason for x in rest)
     assert all(x.status == "preferred" for x in rest if x.weight >= DEMOTE_FLOOR)
+
+
+def test_a_duty_beyond_the_cap_is_dropped_not_preferred():
+    evidence = {f"skill-{i:02d}": [REQUIRED] * 2 for i in range(MAX_REQUIRED)}
+    evidence.update({"duty-skill": [DUTY], "asked-skill": [REQUIRED]})
+    d = _weigh(evidence)
+    assert d["asked-skill"].status == "preferred"
+    assert d["duty-skill"].status == "dropped" and "a duty only" in d["duty-skill"].reason
 
 
 def test_traits_are_not_skills():
