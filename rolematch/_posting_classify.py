@@ -345,7 +345,9 @@ def _borrowed_cue(
 _TRAILING_PREF = re.compile(r"\s*\b(?:and|or|but|,)?\s*(?:preferably|ideally)\s*$", re.IGNORECASE)
 
 
-def _forward_cues(text: str, spans: list[tuple[int, int, bool]], cues: list[str | None]) -> set[int]:
+def _forward_cues(
+    text: str, spans: list[tuple[int, int, bool]], cues: list[str | None]
+) -> set[int]:
     """The clauses a trailing preference adverb (:data:`_TRAILING_PREF`) of the clause
     before covers; that clause's own cue is what it says without the adverb (``cues``
     is updated in place)."""
