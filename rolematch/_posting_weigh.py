@@ -282,11 +282,8 @@ def _decide(scored: list[tuple[str, float, str, list[str]]]) -> list[SkillDecisi
             # weighing little and not counted among the strongest
             n_generic += 1
             out.append(SkillDecision(sid, w, "required", reason))
-        elif w >= DEMOTE_FLOOR and best == "required":
-            out.append(SkillDecision(sid, w, "preferred", f"{reason}; {beyond}"))
         elif w >= DEMOTE_FLOOR:
-            # a duty beyond the cap is no preference: the posting asks for it nowhere
-            out.append(SkillDecision(sid, w, "dropped", f"{reason}; {beyond}, a duty only"))
+            out.append(SkillDecision(sid, w, "preferred", f"{reason}; {beyond}"))
         else:
             why_dropped = f"{reason}; {beyond}, weight under {DEMOTE_FLOOR}"
             out.append(SkillDecision(sid, w, "dropped", why_dropped))

@@ -297,14 +297,6 @@ def test_only_the_strongest_stay_required():
     assert all(x.status == "preferred" for x in rest if x.weight >= DEMOTE_FLOOR)
 
 
-def test_a_duty_beyond_the_cap_is_dropped_not_preferred():
-    evidence = {f"skill-{i:02d}": [REQUIRED] * 2 for i in range(MAX_REQUIRED)}
-    evidence.update({"duty-skill": [DUTY], "asked-skill": [REQUIRED]})
-    d = _weigh(evidence)
-    assert d["asked-skill"].status == "preferred"
-    assert d["duty-skill"].status == "dropped" and "a duty only" in d["duty-skill"].reason
-
-
 def test_traits_are_not_skills():
     d = _weigh({"self-motivation": [REQUIRED], "sql": [REQUIRED]})
     assert d["self-motivation"].status == "dropped" and "trait" in d["self-motivation"].reason
