@@ -207,6 +207,13 @@ _INTEREST = re.compile(
     re.IGNORECASE,
 )
 INTEREST = "interest"
+#: A bracket that holds nothing but a cue, annotating the item before it (the
+#: "Nursing: 5 years (Required)", "BLS Certification (Preferred)" of job-board forms).
+_BARE_CUE = re.compile(
+    r"^\s*(?:preferred|required|optional|desired|a plus|nice to have|"
+    r"preferred,? (?:but )?not required|not required|mandatory)\s*$",
+    re.IGNORECASE,
+)
 _CLAUSE_CUT = re.compile(
     r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.IGNORECASE
 )
@@ -363,32 +370,6 @@ def _forward_cues(
     return out
 
 
-#: A bracket holding nothing but a "preferred" cue ("(preferred)", "(a plus)",
-#: "(preferred, not required)"): its cue is the clause's before it.
-_CUE_ONLY = re.compile(
-    r"^(?:(?:is|are|highly|strongly|but|not|required|necessary|preferred|preferably|a|an|"
-    r"plus|nice|to|have|desired|desirable|optional|ideal|ideally|helpful|bonus|"
-    r"advantage|asset)\b[\s,./]*)+$",
-    re.IGNORECASE,
-)
-
-
-def _cue_only_after(k: int, text: str, spans: list[tuple[int, int, bool]]) -> bool:
-    """Is the clause after clause ``k`` a bracket holding only a "preferred" cue
-    (:data:`_CUE_ONLY`)? Then that cue is clause ``k``'s own."""
-    if k + 1 >= len(spans) or spans[k][2] or not spans[k + 1][2]:
-        return False
-    a, b, _ = spans[k + 1]
-    if "(" not in text[spans[k][1] : a]:
-        return False
-    inner = text[a:b]
-    j = k + 2  # "(preferred, not required)": the bracket's clauses up to ")"
-    while j < len(spans) and spans[j][2]:
-        inner += " " + text[spans[j][0] : spans[j][1]]
-        j += 1
-    return bool(_CUE_ONLY.match(inner.strip())) and bool(PREF_CUE.rx.search(inner))
-
-
 def clauses(
     index: int, s: Sentence, cls: str, ws: tuple[frozenset[str], frozenset[str]] | None = None
 ) -> list[Clause]:
@@ -406,6 +387,10 @@ def clauses(
         return [Clause(index, 0, len(s.text), cls)]
     starts = [word_starts(s.text[a:b]) for a, b, _ in spans]
     cues = [_clause_cue(s.text[a:b], w) for (a, b, _), w in zip(spans, starts)]
+    for k in range(1, len(spans)):  # "BLS Certification (Preferred)": a bracket holding
+        a, b, inside = spans[k]  # only a cue marks the item before it
+        if inside and cues[k - 1] is None and _BARE_CUE.match(s.text[a:b]):
+            cues[k - 1] = cues[k]
     forward = _forward_cues(s.text, spans, cues)
     only_pref = all(c in (None, PREF) for c in cues)
     out = []
@@ -413,8 +398,6 @@ def clauses(
         cue = cues[k]
         if k in forward:
             cue = PREF  # "Experience in immunology and preferably, in gastroenterology"
-        elif cue is None and _cue_only_after(k, s.text, spans):
-            cue = PREF  # "Bilingual in English and Spanish (preferred)"
         elif cue is None and not _REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
             cue = _borrowed_cue(k, s.text, spans, cues)
         elif cue is None and only_pref:
