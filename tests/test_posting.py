@@ -377,6 +377,10 @@ def test_a_skill_naming_the_setting_is_no_skill():
     role = RoleProfile.from_text("Technician\nRequirements\n- Experience in manufacturing "
                                  "and SQL\n")
     assert "manufacturing" in {s.skill_id for s in role.required}
+    # an acronym or a method is asked for, whatever it modifies
+    role = RoleProfile.from_text("Technician\nRequirements\n- 1+ years in a GMP environment\n"
+                                 "- Experience in an Agile environment\n")
+    assert {"good-manufacturing-practices", "agile"} <= {s.skill_id for s in role.required}
 
 
 def test_profile_skills_come_from_skill_text_only():
