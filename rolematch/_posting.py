@@ -81,11 +81,12 @@ def _mentions(
     *,
     classes: frozenset[str],
     tax: Taxonomy | None = None,
-) -> tuple[dict[str, list[str]], dict[str, int]]:
+) -> tuple[dict[str, list[str]], dict[str, int], frozenset[str]]:
     """Skill id → the class of each sentence naming it (best clause class per
     sentence), from the sentences with a class in ``classes``; degree fields skipped.
     And skill id → the size of the shortest list it is named in, 1 when it is named
-    outside a list once (:func:`_list_sizes`)."""
+    outside a list once (:func:`_list_sizes`); and the ESCO skills met only through
+    an alternative label, never their own name (:func:`_by_name`)."""
     text = "\n".join(s.text for s in sents)
     starts, pos = [], 0
     for s in sents:
@@ -95,6 +96,7 @@ def _mentions(
     found: dict[tuple[str, int], str] = {}
     in_list: set[tuple[str, int]] = set()
     rank = {REQUIRED: 3, DUTY: 2, PREF: 1}
+    named: set[str] = set()
     for m in extractor(text):
         i = m.line
         if i >= len(sents):
@@ -112,6 +114,8 @@ def _mentions(
         if cls not in classes:
             continue
         key = (m.skill_id, i)
+        if _by_name(m, tax):
+            named.add(m.skill_id)
         if cls not in rank:
             cls = DUTY  # a fallback class: counts like a duty
         if rank[cls] > rank.get(found.get(key, ""), 0):
@@ -123,7 +127,27 @@ def _mentions(
     out: dict[str, list[str]] = defaultdict(list)
     for (sid, _i), cls in found.items():
         out[sid].append(cls)
-    return dict(out), _list_sizes(found, in_list)
+    alias_only = frozenset(sid for sid in out if sid not in named and _esco(sid, tax))
+    return dict(out), _list_sizes(found, in_list), alias_only
+
+
+def _esco(sid: str, tax: Taxonomy | None) -> bool:
+    skill = tax.get(sid) if tax is not None else None
+    return skill is not None and skill.source == "esco"
+
+
+def _by_name(m: SkillMention, tax: Taxonomy | None) -> bool:
+    """Is the mention the skill's own name (its ESCO preferred label), not one of its
+    alternative labels?  Case, punctuation and a plural "s" aside."""
+    skill = tax.get(m.skill_id) if tax is not None else None
+    if skill is None:
+        return True
+    return _plain(m.surface) == _plain(skill.name)
+
+
+def _plain(text: str) -> str:
+    words = re.sub(r"[^a-z0-9+#]+", " ", text.lower()).split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
 
 
 #: A mention names a department when it is an item of the examples of the teams
@@ -203,8 +227,8 @@ def analyse_posting(
         )
     clauses = classify(sents)
     cls_of = [max((c.cls for c in cs), key=lambda c: c in SKILL_CLASSES) for cs in clauses]
-    evidence, listed, notes = _evidence(extractor, sents, clauses, source, title, tax)
-    decisions = _weigh(evidence, title, tax, listed)
+    evidence, listed, alias_only, notes = _evidence(extractor, sents, clauses, source, title, tax)
+    decisions = _weigh(evidence, title, tax, listed, alias_only)
     skill_text = [(c, s.text) for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"]
     lo, hi = years_range(skill_text)
     level, fields, equiv = degree(skill_text)
@@ -236,16 +260,19 @@ def _evidence(
     source: str,
     title: str,
     tax: Taxonomy | None = None,
-) -> tuple[dict[str, list[str]], dict[str, int], list[str]]:
+) -> tuple[dict[str, list[str]], dict[str, int], frozenset[str], list[str]]:
     """Skills from requirement, preferred and duty text; else from the posting's
     unclassified text; else the skills its title names; else the core skills of the
     occupation its title names; else none (the profile is its vocabulary).  Never from
     company, benefits, legal or how-to-apply text.  With the list sizes of the text's
-    skills (:func:`_mentions`) and notes saying which fallback."""
+    skills and their ESCO skills met only by an alternative label (:func:`_mentions`),
+    and notes saying which fallback."""
     notes: list[str] = []
-    evidence, listed = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES, tax=tax)
+    evidence, listed, alias_only = _mentions(
+        extractor, sents, clauses, classes=SKILL_CLASSES, tax=tax
+    )
     if not evidence:
-        evidence, listed = _mentions(
+        evidence, listed, alias_only = _mentions(
             extractor, sents, clauses, classes=frozenset({"other"}), tax=tax
         )
         if evidence:
@@ -271,7 +298,7 @@ def _evidence(
         )
     for note in notes:
         log.warning("%s: %s", source, note)
-    return evidence, listed, notes
+    return evidence, listed, alias_only, notes
 
 
 #: How many of its most important skills an occupation lends a posting that names none.
@@ -302,7 +329,11 @@ def _occupation_core(title: str) -> list[str]:
 
 
 def _weigh(
-    evidence: dict[str, list[str]], title: str, tax: Taxonomy, listed: dict[str, int]
+    evidence: dict[str, list[str]],
+    title: str,
+    tax: Taxonomy,
+    listed: dict[str, int],
+    alias_only: frozenset[str] = frozenset(),
 ) -> list[SkillDecision]:
     from ._model import default_text_model
 
@@ -319,4 +350,5 @@ def _weigh(
         kinds=kinds,
         distinct=model.skill_weight,
         listed=listed,
+        alias_only=alias_only,
     )

@@ -51,3 +51,32 @@ def test_found_sixth_pass(skill_ids, text: str, expected: str) -> None:
 ])
 def test_not_found_sixth_pass(skill_ids, text: str, absent: str) -> None:
     assert absent not in skill_ids(text)
+
+
+def test_an_esco_skill_met_only_by_an_alternative_label_weighs_less() -> None:
+    from rolematch._posting_weigh import weigh
+
+    def one(alias_only: frozenset[str]) -> float:
+        (d,) = weigh(
+            {"zoning-codes": ["required"]},
+            title="Planner",
+            names={"zoning-codes": ("zoning codes",)},
+            kinds={"zoning-codes": ("knowledge", "esco")},
+            distinct=lambda _sid: 1.0,
+            alias_only=alias_only,
+        )
+        return d.weight
+
+    assert one(frozenset({"zoning-codes"})) < one(frozenset())
+
+
+@pytest.mark.parametrize("line, alias_only", [
+    ("Knowledge of zoning codes", False),  # ESCO's own name
+    ("Knowledge of zoning laws", True),  # an alternative label
+])
+def test_posting_knows_which_label_named_an_esco_skill(line: str, alias_only: bool) -> None:
+    from rolematch._posting import analyse_posting
+
+    text = f"Planner\n\nRequirements:\n- {line}\n- Experience with AutoCAD\n"
+    (d,) = [d for d in analyse_posting(text).decisions if d.skill_id == "zoning-codes"]
+    assert ("alternative label" in d.reason) is alias_only
