@@ -168,6 +168,11 @@ _STRONG_PARTS = re.compile(r"\s*[/;|]\s*|\s+[-–—]\s+")
 _WEAK_PARTS = re.compile(r"\s*&\s*|\s+and\s+", re.IGNORECASE)
 #: A word that ends at least this many titles is a job noun ("manager", "tester").
 JOB_NOUN_MIN = 20
+#: A one-word title is *bare* (:meth:`TitleSearcher.is_bare`: "Manager", "Designer",
+#: "Consultant") when no occupation's own title is that word (a residual "All Other"
+#: occupation's aside: "Designers, All Other") and no one occupation
+#: holds this share of the titles ending in it ("Accountant": 85%, not bare).
+BARE_HEAD_SHARE = 0.5
 #: "X of Y", "X, Y", "X - Y": a job X in the department Y.
 _OF = re.compile(
     r"^(?P<job>[^,]+?)(?:\s+of\s+|\s+for\s+|\s*,\s*|\s+[-–—]\s+)(?P<dept>.+)$", re.IGNORECASE
@@ -554,6 +559,20 @@ class TitleSearcher:
             + self.mass_share * mass
         )
         return np.clip(best, 0.0, 1.0)
+
+    def is_bare(self, title: str) -> bool:
+        """Whether ``title`` is a bare job noun that many occupations share (see
+        :data:`BARE_HEAD_SHARE`): its readings' order says little."""
+        self._check()
+        key = normalize_title(title)
+        if len(key.split()) != 1:
+            return False
+        exact = self.exact_.get(key, {})
+        if any(w >= 1.0 and self.fuzzy_weights_[t] >= 1.0 for t, w in exact.items()):
+            return False  # an occupation's own title ("Cashier"), not a residual one's
+        n = self.head_n_.get(key, 0)
+        top = self.heads_.get(key, ())
+        return n == 0 or not top or top[0][1] / n < BARE_HEAD_SHARE
 
     def _is_job(self, text: str) -> bool:
         """Whether ``text`` ends in a job noun: one that ends JOB_NOUN_MIN titles."""

@@ -1,0 +1,127 @@
+"""A job's duties as evidence of its occupation: an entry's lines against each O*NET
+occupation's task words.
+
+A title that is vague ("Intern", "Consultant", "Manager") or that several occupations
+share leaves the title search with several close readings; a recruiter reads the
+duty lines under it. :class:`DutyMatcher` scores how much an experience entry's lines
+read like each occupation's O*NET Task Statements (TF-IDF cosine over the tasks'
+words, stored in the index as word counts), and :func:`with_duties` re-ranks a
+title's readings with it, weighted by how vague the title is: a clear title
+("Staff Accountant", confidence near 1) keeps its order whatever the duties say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
+
+import numpy as np
+from scipy import sparse
+
+from ..errors import RolematchError
+
+__all__ = ["DUTY_WEIGHT", "BARE_WEIGHT", "DUTY_POOL", "DutyMatcher", "with_duties"]
+
+#: How much the duties count for a title of one or more words: this times
+#: (1 - the title's best confidence) ** :data:`VAGUE_POWER`, times each reading's
+#: likeness relative to the most alike reading's.
+DUTY_WEIGHT = 0.5
+VAGUE_POWER = 2
+#: How much they count for a bare one-word title ("Manager", "Designer", "Intern"):
+#: the title search's order among its readings says little there.
+BARE_WEIGHT = 2.0
+#: How many of the title search's readings the duties re-rank.
+DUTY_POOL = 10
+_WORD = re.compile(r"\b[a-z][a-z]+\b")
+
+T = TypeVar("T")
+
+
+class DutyMatcher:
+    """TF-IDF cosine of a text with each occupation's task words.
+
+    ``fit(vocabulary, counts)``: the index's task vocabulary and, per occupation code,
+    a flat ``[word index, count, ...]`` list. Term weights as scikit-learn's
+    ``TfidfVectorizer(sublinear_tf=True)``: (1 + ln count) × smoothed idf over the
+    occupations, rows l2-normalised."""
+
+    def __init__(self) -> None:
+        pass
+
+    def fit(self, vocabulary: Sequence[str], counts: Mapping[str, Sequence[int]]) -> DutyMatcher:
+        codes = sorted(counts)
+        rows, cols, vals = [], [], []
+        for r, code in enumerate(codes):
+            flat = counts[code]
+            for j, n in zip(flat[0::2], flat[1::2]):
+                rows.append(r)
+                cols.append(j)
+                vals.append(1.0 + np.log(n))
+        shape = (len(codes), len(vocabulary))
+        tf = sparse.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float64)
+        df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocabulary))
+        self.idf_ = np.log((1 + len(codes)) / (1 + df)) + 1.0
+        m = tf.multiply(self.idf_[None, :]).tocsr()
+        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.matrix_ = sparse.diags(1.0 / norms) @ m
+        self.matrix_ = sparse.csr_matrix(self.matrix_)
+        self.vocabulary_ = {w: i for i, w in enumerate(vocabulary)}
+        self.rows_ = {c: i for i, c in enumerate(codes)}
+        return self
+
+    def _check(self) -> None:
+        if not hasattr(self, "matrix_"):
+            raise RolematchError("DutyMatcher is not fitted; call fit(vocabulary, counts)")
+
+    def vector(self, text: str) -> sparse.csr_matrix:
+        """The text's l2-normalised TF-IDF row over the task vocabulary."""
+        self._check()
+        counts: dict[int, int] = {}
+        for w in _WORD.findall(text.lower()):
+            j = self.vocabulary_.get(w)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        cols = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        vals = np.array([(1.0 + np.log(n)) for n in counts.values()]) * self.idf_[cols]
+        norm = float(np.sqrt((vals**2).sum())) or 1.0
+        return sparse.csr_matrix(
+            (vals / norm, (np.zeros(len(cols), dtype=np.int64), cols)),
+            shape=(1, len(self.vocabulary_)),
+        )
+
+    def similarity(self, text: str, codes: Sequence[str]) -> np.ndarray:
+        """Cosine of ``text`` with each code's task words (0 for a code without any)."""
+        self._check()
+        out = np.zeros(len(codes))
+        known = [(k, self.rows_[c]) for k, c in enumerate(codes) if c in self.rows_]
+        if not known:
+            return out
+        q = self.vector(text)
+        if q.nnz == 0:
+            return out
+        sims = self.matrix_[[r for _, r in known]] @ q.T
+        out[[k for k, _ in known]] = sims.toarray().ravel()
+        return out
+
+
+def with_duties(
+    readings: Sequence[tuple[T, float]], likeness: np.ndarray, *, bare: bool
+) -> list[tuple[T, float]]:
+    """A title's readings (best first, with their confidences) re-ranked with the
+    duties' ``likeness`` to each: reading ``j`` scores c_j + w × l_j / max(l), with w
+    :data:`BARE_WEIGHT` for a bare one-word title, else :data:`DUTY_WEIGHT` × (1 −
+    c_best) ** :data:`VAGUE_POWER`. The new best keeps the title's best confidence,
+    the others in proportion to their scores. Unchanged when no reading is alike."""
+    if not readings or len(likeness) != len(readings) or likeness.max() <= 0:
+        return list(readings)
+    conf = np.array([c for _, c in readings])
+    best = float(conf.max())
+    w = BARE_WEIGHT if bare else DUTY_WEIGHT * (1.0 - best) ** VAGUE_POWER
+    if w <= 0:
+        return list(readings)
+    score = conf + w * likeness / likeness.max()
+    order = sorted(range(len(readings)), key=lambda j: (-score[j], j))
+    top = float(score[order[0]])
+    return [(readings[j][0], round(best * float(score[j]) / top, 4)) for j in order]
