@@ -21,7 +21,15 @@ from scipy import sparse
 
 from ..errors import RolematchError
 
-__all__ = ["DUTY_WEIGHT", "BARE_WEIGHT", "DUTY_POOL", "DutyMatcher", "with_duties"]
+__all__ = [
+    "BARE_WEIGHT",
+    "DUTY_POOL",
+    "DUTY_WEIGHT",
+    "VAGUE_POWER",
+    "DutyMatcher",
+    "duty_weight",
+    "with_duties",
+]
 
 #: How much the duties count for a title of one or more words: this times
 #: (1 - the title's best confidence) ** :data:`VAGUE_POWER`, times each reading's
@@ -75,35 +83,42 @@ class DutyMatcher:
         if not hasattr(self, "matrix_"):
             raise RolematchError("DutyMatcher is not fitted; call fit(vocabulary, counts)")
 
-    def vector(self, text: str) -> sparse.csr_matrix:
-        """The text's l2-normalised TF-IDF row over the task vocabulary."""
+    def vector(self, text: str) -> np.ndarray:
+        """The text's l2-normalised TF-IDF vector over the task vocabulary (dense)."""
         self._check()
         counts: dict[int, int] = {}
         for w in _WORD.findall(text.lower()):
             j = self.vocabulary_.get(w)
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1
-        cols = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        vals = np.array([(1.0 + np.log(n)) for n in counts.values()]) * self.idf_[cols]
-        norm = float(np.sqrt((vals**2).sum())) or 1.0
-        return sparse.csr_matrix(
-            (vals / norm, (np.zeros(len(cols), dtype=np.int64), cols)),
-            shape=(1, len(self.vocabulary_)),
-        )
+        out = np.zeros(len(self.vocabulary_))
+        if counts:
+            cols = np.fromiter(counts, dtype=np.int64, count=len(counts))
+            n = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            vals = (1.0 + np.log(n)) * self.idf_[cols]
+            out[cols] = vals / np.sqrt((vals**2).sum())
+        return out
 
-    def similarity(self, text: str, codes: Sequence[str]) -> np.ndarray:
-        """Cosine of ``text`` with each code's task words (0 for a code without any)."""
+    def similarity(self, text: str | np.ndarray, codes: Sequence[str]) -> np.ndarray:
+        """Cosine of ``text`` (or its :meth:`vector`) with each code's task words (0
+        for a code without any)."""
         self._check()
         out = np.zeros(len(codes))
         known = [(k, self.rows_[c]) for k, c in enumerate(codes) if c in self.rows_]
         if not known:
             return out
-        q = self.vector(text)
-        if q.nnz == 0:
-            return out
-        sims = self.matrix_[[r for _, r in known]] @ q.T
-        out[[k for k, _ in known]] = sims.toarray().ravel()
+        q = self.vector(text) if isinstance(text, str) else text
+        out[[k for k, _ in known]] = self.matrix_[[r for _, r in known]] @ q
         return out
+
+
+def duty_weight(best: float, *, bare: bool) -> float:
+    """How much the duties count for a title whose best reading has confidence
+    ``best``: :data:`BARE_WEIGHT` for a bare title, else :data:`DUTY_WEIGHT` × (1 −
+    best) ** :data:`VAGUE_POWER`."""
+    if bare:
+        return BARE_WEIGHT
+    return DUTY_WEIGHT * max(0.0, 1.0 - best) ** VAGUE_POWER
 
 
 def with_duties(
@@ -118,7 +133,7 @@ def with_duties(
         return list(readings)
     conf = np.array([c for _, c in readings])
     best = float(conf.max())
-    w = BARE_WEIGHT if bare else DUTY_WEIGHT * (1.0 - best) ** VAGUE_POWER
+    w = duty_weight(best, bare=bare)
     if w <= 0:
         return list(readings)
     score = conf + w * likeness / likeness.max()

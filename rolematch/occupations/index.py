@@ -17,11 +17,13 @@ from pathlib import Path
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Literal
 
+import numpy as np
+
 from .._resources import models_dir
 from ..errors import ModelError, RolematchError
 from ..taxonomy import Taxonomy, skill_id
 from ._build import INDEX_FILE, INDEX_FORMAT
-from .duties import DUTY_POOL, DutyMatcher, with_duties
+from .duties import DUTY_POOL, DutyMatcher, duty_weight, with_duties
 from .titles import TitleEntry, TitleSearcher, invert_title, title_parts
 
 __all__ = ["OccupationSkill", "Occupation", "OccupationIndex", "SYSTEMS"]
@@ -353,7 +355,8 @@ class OccupationIndex:
         re-rank the title's :data:`~rolematch.occupations.duties.DUTY_POOL` best
         readings the more, the vaguer the title (:func:`~rolematch.occupations.duties.
         with_duties`; O*NET only, ESCO ignores them)."""
-        return self.search_top([title], k, system=system, contexts=[context])[0]
+        contexts = [context] if context else None
+        return self.search_top([title], k, system=system, contexts=contexts)[0]
 
     def search_many(
         self, titles: list[str], *, system: str = "onet"
@@ -375,22 +378,25 @@ class OccupationIndex:
         searcher, targets = self._searcher(system)
         if not titles:
             return []
-        duties = self.duties() if system == "onet" and contexts is not None else None
+        if contexts is not None and len(contexts) != len(titles):
+            raise RolematchError(
+                f"{len(contexts)} contexts for {len(titles)} titles; expected one each"
+            )
+        duties = self.duties() if system == "onet" and contexts and any(contexts) else None
         if duties is None:
             return [[(targets[j], c) for j, c in hits] for hits in searcher.top(titles, k)]
-        if len(contexts or ()) != len(titles):
-            raise RolematchError(
-                f"{len(contexts or ())} contexts for {len(titles)} titles; expected one each"
-            )
+        vectors: dict[str, np.ndarray] = {}  # an entry's lines serve each of its titles
         out = []
         for title, text, hits in zip(
             titles, contexts or (), searcher.top(titles, max(k, DUTY_POOL))
         ):
             top = [(targets[j], c) for j, c in hits]
-            if text and top:
+            bare = searcher.is_bare(title) if top else False
+            if text and top and duty_weight(top[0][1], bare=bare) > 0:
+                if text not in vectors:
+                    vectors[text] = duties.vector(text)
                 pool = top[:DUTY_POOL]
-                like = duties.similarity(text, [o.code for o, _ in pool])
-                bare = searcher.is_bare(title)
+                like = duties.similarity(vectors[text], [o.code for o, _ in pool])
                 top = with_duties(pool, like, bare=bare) + top[DUTY_POOL:]
             out.append(top[:k])
         return out
