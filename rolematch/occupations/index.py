@@ -317,10 +317,11 @@ class OccupationIndex:
             targets = self.of_system(system)
             mains = [invert_title(o.title) if o.system == "onet" else o.title for o in targets]
             fuzzy = [_residual(o.code) if o.system == "onet" else 1.0 for o in targets]
-            self._searchers[system] = (
-                TitleSearcher().fit(self._title_entries(targets), len(targets), mains, fuzzy),
-                targets,
+            general = [i for i, o in enumerate(targets) if "All Other" in o.title]
+            searcher = TitleSearcher().fit(
+                self._title_entries(targets), len(targets), mains, fuzzy, general
             )
+            self._searchers[system] = (searcher, targets)
         return self._searchers[system]
 
     def _title_entries(self, targets: list[Occupation]) -> list[TitleEntry]:

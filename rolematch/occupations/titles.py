@@ -169,7 +169,7 @@ _WEAK_PARTS = re.compile(r"\s*&\s*|\s+and\s+", re.IGNORECASE)
 #: A word that ends at least this many titles is a job noun ("manager", "tester").
 JOB_NOUN_MIN = 20
 #: A one-word title is *bare* (:meth:`TitleSearcher.is_bare`: "Manager", "Designer",
-#: "Consultant") when no occupation's own title is that word (a residual "All Other"
+#: "Consultant") when no occupation's own title is that word (an "All Other"
 #: occupation's aside: "Designers, All Other") and no one occupation
 #: holds this share of the titles ending in it ("Accountant": 85%, not bare).
 BARE_HEAD_SHARE = 0.5
@@ -400,10 +400,13 @@ class TitleSearcher:
         n_targets: int,
         main_titles: Sequence[str] | None = None,
         fuzzy_weights: Sequence[float] | None = None,
+        general: Sequence[int] = (),
     ) -> TitleSearcher:
         """Learn the titles; ``main_titles[i]``: target i's own title, whose likeness
         to a query breaks ties between occupations sharing an alternate title;
-        ``fuzzy_weights[i]`` (default 1): how much target i's fuzzy likeness counts."""
+        ``fuzzy_weights[i]`` (default 1): how much target i's fuzzy likeness counts;
+        ``general``: the targets whose own title names no one occupation (O*NET's "All
+        Other" ones: "Designers, All Other"), for :meth:`is_bare`."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.n_targets_ = n_targets
@@ -451,6 +454,7 @@ class TitleSearcher:
         mains = [normalize_title(t) for t in (main_titles or [""] * n_targets)]
         self.main_matrix_ = self.word_.transform(mains).T.tocsr()
         self.fuzzy_weights_ = _per_target(fuzzy_weights, n_targets)
+        self.general_ = frozenset(general)
         return self
 
     def __getstate__(self) -> dict:
@@ -568,8 +572,8 @@ class TitleSearcher:
         if len(key.split()) != 1:
             return False
         exact = self.exact_.get(key, {})
-        if any(w >= 1.0 and self.fuzzy_weights_[t] >= 1.0 for t, w in exact.items()):
-            return False  # an occupation's own title ("Cashier"), not a residual one's
+        if any(w >= 1.0 and t not in self.general_ for t, w in exact.items()):
+            return False  # an occupation's own title ("Cashier"), not an "All Other" one's
         n = self.head_n_.get(key, 0)
         top = self.heads_.get(key, ())
         return n == 0 or not top or top[0][1] / n < BARE_HEAD_SHARE
