@@ -193,6 +193,13 @@ _REQ_CUE = _Cue(
     r"\b(?:must|required|requirement|mandatory|essential|minimum|"
     r"at least|need(?:s|ed)? to|necessary|requires?)\b"
 )
+#: A bracket that holds nothing but a cue, annotating the item before it (the
+#: "Nursing: 5 years (Required)", "BLS Certification (Preferred)" of job-board forms).
+_BARE_CUE = re.compile(
+    r"^\s*(?:preferred|required|optional|desired|a plus|nice to have|"
+    r"preferred,? (?:but )?not required|not required|mandatory)\s*$",
+    re.IGNORECASE,
+)
 _CLAUSE_CUT = re.compile(
     r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.IGNORECASE
 )
@@ -334,6 +341,10 @@ def clauses(
         return [Clause(index, 0, len(s.text), cls)]
     starts = [word_starts(s.text[a:b]) for a, b, _ in spans]
     cues = [_clause_cue(s.text[a:b], w) for (a, b, _), w in zip(spans, starts)]
+    for k in range(1, len(spans)):  # "BLS Certification (Preferred)": a bracket holding
+        a, b, inside = spans[k]  # only a cue marks the item before it
+        if inside and cues[k - 1] is None and _BARE_CUE.match(s.text[a:b]):
+            cues[k - 1] = cues[k]
     only_pref = all(c in (None, PREF) for c in cues)
     out = []
     for k, (a, b, _inside) in enumerate(spans):

@@ -61,7 +61,8 @@ def ids(ext: SkillExtractor, text: str) -> set[str]:
      {"litigation", "legal-research", "contract-drafting", "regulatory-compliance"}),
     # true uses of the words the vetoes below guard
     ("Deployed services on AWS and built REST APIs", {"amazon-web-services", "rest-apis"}),
-    ("Wrote automated tests as part of quality assurance", {"software-testing"}),
+    ("Wrote automated tests as part of quality assurance",
+     {"test-automation", "quality-assurance-methodologies"}),
     ("Grew our LinkedIn following; ran LinkedIn ads", {"linkedin"}),
     ("Developed positioning and messaging for launches", {"positioning-and-messaging"}),
     ("Wrote messaging frameworks for product launches", {"positioning-and-messaging"}),

@@ -1,0 +1,58 @@
+"""Readings a coach found wrong in real postings (issue 18, fifth pass), each fixed by a
+general rule or a taxonomy wording and tested in both directions. Texts are made up."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # a medical code system's "coding" is medical coding, not programming
+    ("Proficiency in ICD-10 coding and billing", "medical-billing-and-coding",
+     "software-development"),
+    ("Accurate diagnosis coding for claims", "medical-billing-and-coding",
+     "software-development"),
+])
+def test_medical_coding_is_not_programming(skill_ids, text, expected, absent) -> None:
+    ids = skill_ids(text)
+    assert expected in ids
+    assert absent not in ids
+
+
+def test_coding_alone_is_still_programming(skill_ids) -> None:
+    assert "software-development" in skill_ids("Strong coding skills in Python and Go")
+
+
+@pytest.mark.parametrize("text", [
+    "Nurse\nLicense/Certification:\nBLS Certification (Preferred)\nNursing: 5 years (Required)",
+    # as job boards run it together
+    "Nurse\nNursing: 5 years (Required)License/Certification:BLS Certification (Preferred)",
+])
+def test_bracketed_cue_marks_the_item_before_it(text) -> None:
+    from rolematch import RoleProfile
+
+    p = RoleProfile.from_text(text)
+    req = {s.skill_id: s.required for s in p.skills}
+    assert req == {"basic-life-support": False, "nursing": True}
+    assert p.min_years == 5
+
+
+def test_bracketed_cue_stays_inside_when_it_names_a_skill() -> None:
+    from rolematch import RoleProfile
+
+    p = RoleProfile.from_text("Engineer\nRequirements:\nCloud platforms (preferably Azure)")
+    req = {s.skill_id: s.required for s in p.skills}
+    assert req["cloud-computing"] is True and req["microsoft-azure"] is False
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # quality assurance is wider than software testing (pharma, manufacturing, care)
+    ("Provide Quality Assurance support for GMP manufacturing",
+     "quality-assurance-methodologies", "software-testing"),
+    ("QA lead for the plant's inspection programme",
+     "quality-assurance-methodologies", "software-testing"),
+])
+def test_quality_assurance_is_not_only_software(skill_ids, text, expected, absent) -> None:
+    ids = skill_ids(text)
+    assert expected in ids
+    assert absent not in ids
