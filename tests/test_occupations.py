@@ -246,6 +246,17 @@ def test_occupations_of_reads_an_entry_s_duties(tiny_index, make_resume):
     assert jobs[0].alternatives[0] == ("11-2021.00", jobs[0].confidence)
 
 
+def test_entry_lines_mask_contact_details(make_resume):
+    from rolematch.occupations import entry_lines
+
+    r = make_resume("Pat Doe\npat@example.org\n\nExperience\nConsultant, Acme Corp\n"
+                    "Jan 2015 - Dec 2019\n- Planned campaigns\n- Ran the hotline, 415-555-0199\n"
+                    "- Wrote the reports\n")
+    text = entry_lines(r, r.experience[0])
+    assert "Planned campaigns" in text and "Consultant" in text and "reports" in text
+    assert "555" not in text and "example.org" not in text
+
+
 def test_with_duties_weighs_by_how_vague_the_title_is():
     import numpy as np
 

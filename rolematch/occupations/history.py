@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from .._privacy import mask_contact
 from ..documents import ExperienceEntry, Resume
 from .index import Occupation, OccupationIndex
 
@@ -110,8 +111,15 @@ def _anchor(resume: Resume, today: date | None) -> date | None:
 
 def entry_lines(resume: Resume, e: ExperienceEntry) -> str:
     """An experience entry's lines (its heading and duties), one text: what the duties
-    re-rank its title's readings with (:mod:`rolematch.occupations.duties`)."""
-    return "\n".join(resume.lines[e.first_line : e.last_line])
+    re-rank its title's readings with (:mod:`rolematch.occupations.duties`). Contact
+    lines are left out and contact details masked, as scoring and the cache do, so a
+    cached résumé reads the same."""
+    contact = set(resume.contact.lines)
+    return "\n".join(
+        mask_contact(resume.lines[i])
+        for i in range(e.first_line, min(e.last_line, len(resume.lines)))
+        if i not in contact
+    )
 
 
 def entry_titles(resume: Resume, e: ExperienceEntry) -> list[tuple[str, bool]]:
