@@ -268,7 +268,11 @@ def test_with_duties_weighs_by_how_vague_the_title_is():
     vague = [("a", 0.4), ("b", 0.35)]  # w = 0.5 x 0.6 ** 2 = 0.18 > 0.05 / (1 - 0.25)
     got = with_duties(vague, like, bare=False)
     assert [c for c, _ in got] == ["b", "a"] and got[0][1] == 0.4
-    assert got[1][1] == round(0.4 * (0.4 + DUTY_WEIGHT * 0.36 * 0.25) / (0.35 + 0.18), 4)
+    assert got[1][1] == 0.4  # never lowered: 0.4 x (0.4 + 0.045) / 0.53 is below its own
+    got = with_duties([("a", 0.4), ("b", 0.35), ("c", 0.3)], np.array([0.1, 0.4, 0.3]),
+                      bare=True)
+    assert [c for c, _ in got] == ["b", "c", "a"]  # 2.35, 1.8, 0.9
+    assert got[1][1] == round(0.4 * (0.3 + 2 * 0.75) / 2.35, 4)  # raised by the duties
     assert [c for c, _ in with_duties([("a", 0.9), ("b", 0.5)], like, bare=True)] == ["b", "a"]
     assert BARE_WEIGHT > DUTY_WEIGHT
     assert with_duties(vague, np.zeros(2), bare=True) == vague  # nothing alike: unchanged

@@ -127,8 +127,10 @@ def with_duties(
     """A title's readings (best first, with their confidences) re-ranked with the
     duties' ``likeness`` to each: reading ``j`` scores c_j + w × l_j / max(l), with w
     :data:`BARE_WEIGHT` for a bare one-word title, else :data:`DUTY_WEIGHT` × (1 −
-    c_best) ** :data:`VAGUE_POWER`. The new best keeps the title's best confidence,
-    the others in proportion to their scores. Unchanged when no reading is alike."""
+    c_best) ** :data:`VAGUE_POWER`. In the order of those scores; the new best takes
+    the title's best confidence, and each other reading the larger of its own and the
+    best's in proportion to its score: the duties raise a reading, never lower one.
+    Unchanged when no reading is alike."""
     if not readings or len(likeness) != len(readings) or likeness.max() <= 0:
         return list(readings)
     conf = np.array([c for _, c in readings])
@@ -139,4 +141,6 @@ def with_duties(
     score = conf + w * likeness / likeness.max()
     order = sorted(range(len(readings)), key=lambda j: (-score[j], j))
     top = float(score[order[0]])
-    return [(readings[j][0], round(best * float(score[j]) / top, 4)) for j in order]
+    return [
+        (readings[j][0], round(max(float(conf[j]), best * float(score[j]) / top), 4)) for j in order
+    ]
