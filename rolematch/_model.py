@@ -111,6 +111,14 @@ def corpus_files() -> list[Path]:
     return files
 
 
+def taxonomy_hash() -> str:
+    """The hash of the shipped taxonomy files alone: the background's skill frequencies
+    (``corpora/background/onet_df.json``) record the one they were counted with."""
+    from .taxonomy import files_sha256
+
+    return files_sha256(sorted((corpora_dir() / "taxonomy").glob("*.jsonl*")))
+
+
 def corpus_hash(files: list[Path] | None = None) -> str:
     """The hash of the corpus files a build came from (see :func:`files_sha256`)."""
     from .taxonomy import files_sha256

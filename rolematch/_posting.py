@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, Clause, classify
-from ._posting_read import Sentence, read_posting
+from ._posting_read import Sentence, html_to_text, read_posting
 from ._posting_weigh import (
     SkillDecision,
     degree,
@@ -69,7 +69,7 @@ def title_occupations(title: str) -> tuple[str, ...]:
 
 
 def _title(text: str, sents: list[Sentence]) -> str:
-    first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    first = next((ln.strip() for ln in html_to_text(text).splitlines() if ln.strip()), "")
     first = re.sub(r"^[#>\s]+|[*_`]+", "", first).strip()
     return _TITLE_PREFIX.sub("", first)[:120] or (sents[0].text[:120] if sents else "")
 

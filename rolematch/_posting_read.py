@@ -27,17 +27,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
 
 from ._sections import HeadingVocabulary, heading_name
 
 __all__ = [
     "ASKS_FOR",
     "POSTING_HEADINGS",
+    "POSTING_SUFFIXES",
     "Sentence",
     "html_to_text",
     "join_wrapped",
     "posting_heading",
     "read_posting",
+    "read_posting_file",
     "sentences",
     "split_glued",
 ]
@@ -229,7 +232,12 @@ def _next_section(line: str, name: str, current: str) -> str:
 # --------------------------------------------------------------------------- 1. HTML
 _BLOCK = {"p", "div", "section", "article", "header", "footer", "ul", "ol", "table", "tr",
           "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dl", "dt", "dd", "hr"}
-_LOOKS_HTML = re.compile(r"<(?:p|br|li|ul|ol|div|h[1-6]|strong|b|span|table)\b[^>]{0,200}>", re.IGNORECASE)
+_LOOKS_HTML = re.compile(r"<(?:p|br|li|ul|ol|div|h[1-6]|strong|b|span|table|html|body|head|script|style|section|article|tr|td|th|em|i)\b[^>]{0,200}>", re.IGNORECASE)
+
+
+#: Elements whose text is not the page's: code, styles, and the head's <title> (a
+#: saved page's "Careers | Company" would otherwise become the posting's title).
+_HIDDEN = ("script", "style", "title", "noscript", "template")
 
 
 class _TextParser(HTMLParser):
@@ -239,7 +247,7 @@ class _TextParser(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("script", "style"):
+        if tag in _HIDDEN:
             self._skip += 1
         elif tag == "br":
             self.out.append("\n")
@@ -252,7 +260,7 @@ class _TextParser(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in _HIDDEN:
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK or tag == "li":
             self.out.append("\n")
@@ -478,3 +486,32 @@ def read_posting(text: str) -> list[Sentence]:
     text = re.sub(r"^[#>]+\s*|[*_`]{2,}", "", text, flags=re.MULTILINE)
     text = _INLINE_BULLET.sub("\n- ", text)
     return sentences(join_wrapped(text.split("\n")))
+
+
+#: Posting files: what :func:`rolematch.read_resume` reads, and saved web pages (their
+#: markup goes to :func:`read_posting` as it is, so lists and ``<br>`` keep their lines).
+POSTING_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+_HTML_SUFFIXES = (".html", ".htm")
+_MAX_POSTING_BYTES = 10_000_000
+
+
+def read_posting_file(path: Path) -> str:
+    """A posting file's text: an HTML page decoded as it is, any other format through
+    the résumé reader (PDF, DOCX, text).  Errors name the file and the reason."""
+    from ._clean import decode_text, looks_binary
+    from ._files import load
+    from .documents import read_resume
+    from .errors import ResumeReadError
+
+    if path.suffix.lower() not in _HTML_SUFFIXES:
+        return read_resume(path).text
+    data, name = load(path, None, _MAX_POSTING_BYTES)
+    try:
+        text, _ = decode_text(data)
+    except UnicodeDecodeError as e:
+        raise ResumeReadError(name, "corrupt", f"HTML does not decode: {e}") from e
+    if looks_binary(text):
+        raise ResumeReadError(name, "unsupported_format", "binary data, not an HTML page")
+    if not html_to_text(text).strip():
+        raise ResumeReadError(name, "empty", "the HTML page holds no visible text")
+    return text

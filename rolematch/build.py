@@ -33,6 +33,7 @@ from ._model import (
     make_analyzer,
     skill_idf_from_df,
     stop_words,
+    taxonomy_hash,
 )
 from ._resources import corpora_dir, models_dir
 from .errors import RolematchError
@@ -88,6 +89,9 @@ def build_background(
         "min_df": BACKGROUND_MIN_DF,
         "terms": {t: n for t, n in sorted(term_df.items()) if n >= BACKGROUND_MIN_DF},
         "skills": dict(sorted(skill_df.items())),
+        # skills added or renamed since are missing here and would weigh as the
+        # rarest (_fitting.fit_roles): build_models warns when this no longer matches
+        "taxonomy_hash": taxonomy_hash(),
     }
     out.write_text(
         json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
@@ -155,7 +159,14 @@ def build_models(out: str | Path | None = None) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     taxonomy = Taxonomy.load()  # fresh, from the shipped files
     roles = RoleSet.load(taxonomy=taxonomy)
-    model = fit_text_model(roles, _load_background())
+    background = _load_background()
+    if background.get("taxonomy_hash") != taxonomy_hash():
+        log.warning(
+            "corpora/background/onet_df.json: its skill frequencies were counted with "
+            "another taxonomy; regenerate them with `rolematch build --background "
+            "PATH/TO/onet-29.2` (skills it lacks weigh as the rarest)"
+        )
+    model = fit_text_model(roles, background)
     model.to_disk(out)
 
     docs = [role_document(r, taxonomy) for r in roles.values()]

@@ -199,7 +199,7 @@ def roles_show(
 @roles_app.command("import")
 @_friendly
 def roles_import(
-    posting: Path = typer.Argument(..., help="A job posting (.txt/.md/.pdf/.docx)."),
+    posting: Path = typer.Argument(..., help="A job posting (.txt/.md/.pdf/.docx/.html)."),
     id: str = typer.Option(..., "--id", help="Id of the new role."),
     title: Optional[str] = typer.Option(None, help="Title (default: first line)."),
     output: Optional[Path] = typer.Option(

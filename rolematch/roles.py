@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator, Literal, Mapping
 from pydantic import ValidationError
 
 from ._posting import PostingAnalysis, analyse_posting
+from ._posting_read import POSTING_SUFFIXES, read_posting_file
 from ._resources import corpora_dir
 from ._role_file import _RoleFile, _toml_line
 from .errors import CorpusError, RolematchError
@@ -44,7 +45,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-POSTING_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 #: Role ids that name an occupation of the index: ``onet:13-2011.00``, ``esco:2411.1``.
 OCCUPATION_PREFIXES = ("onet:", "esco:")
 
@@ -155,7 +155,7 @@ class RoleProfile:
 
     @classmethod
     def from_file(cls, path: str | Path, *, taxonomy: Taxonomy | None = None) -> RoleProfile:
-        """Load a role file (.toml) or profile a posting file (.txt/.md/.pdf/.docx)."""
+        """Load a role file (.toml) or profile a posting file (.txt/.md/.pdf/.docx/.html)."""
         path = Path(path)
         if path.suffix.lower() == ".toml":
             return load_role_file(path)
@@ -164,10 +164,8 @@ class RoleProfile:
                 f"{path}: not a role file or job posting (expected .toml, "
                 f"{', '.join(POSTING_SUFFIXES)})"
             )
-        from .documents import read_resume  # the same reader serves postings
-
-        doc = read_resume(path)
-        return cls.from_text(doc.text, id=_slug(path.stem), source=str(path), taxonomy=taxonomy)
+        text = read_posting_file(path)
+        return cls.from_text(text, id=_slug(path.stem), source=str(path), taxonomy=taxonomy)
 
     def to_toml(self, taxonomy: Taxonomy | None = None) -> str:
         """The role as an editable role file (the format of ``corpora/roles``)."""
@@ -252,12 +250,10 @@ def import_posting(
     profile, with each skill's reason as a comment and the dropped skills listed."""
     from dataclasses import replace
 
-    from .documents import read_resume  # the same reader serves postings
-
     path = Path(path)
     if path.suffix.lower() not in POSTING_SUFFIXES:
         raise RolematchError(f"{path}: not a job posting (expected {', '.join(POSTING_SUFFIXES)})")
-    a = analyse_posting(read_resume(path).text, source=str(path), taxonomy=taxonomy)
+    a = analyse_posting(read_posting_file(path), source=str(path), taxonomy=taxonomy)
     role = replace(_from_analysis(a, id=id, source=str(path)), title=title or a.title)
     return _annotated_toml(role, a)
 
@@ -411,7 +407,7 @@ class RoleSet(Mapping[str, RoleProfile]):
     ) -> RoleSet:
         """The shipped corpus (unless ``defaults=False``) plus role files and postings.
 
-        Each path is a role file (.toml), a posting (.txt/.md/.pdf/.docx) or a folder of
+        Each path is a role file (.toml), a posting (.txt/.md/.pdf/.docx/.html) or a folder of
         them (read in sorted order; hidden files skipped).  Two of these files giving
         the same role id log a warning (the later one is kept).  ``read(path,
         taxonomy)`` replaces :meth:`RoleProfile.from_file` (the batch's cache uses it).

@@ -99,3 +99,15 @@ def test_runtime_tfidf_equals_scikit_learn():
         ref.idf_ = model.idf
         np.testing.assert_allclose(model.transform(texts, binary=binary).toarray(),
                                    ref.transform(texts).toarray(), atol=1e-12)
+
+
+def test_background_skill_frequencies_match_the_shipped_taxonomy():
+    """The background's skill document frequencies were counted with the taxonomy
+    that ships: a skill added since would weigh as the rarest of all (the stale
+    background once made "record-keeping" and "reporting" the most specific skills
+    of the harness' accountant posting). Regenerate with
+    ``rolematch build --background ../shared/data/onet-29.2``."""
+    from rolematch._resources import corpora_dir
+
+    doc = json.loads((corpora_dir() / "background" / "onet_df.json").read_text("utf-8"))
+    assert doc.get("taxonomy_hash") == _model.taxonomy_hash()
