@@ -20,14 +20,17 @@ import numpy as np
 from scipy import sparse
 
 from ..errors import RolematchError
+from .titles import TitleSearcher, normalize_title
 
 __all__ = [
+    "BARE_HEAD_SHARE",
     "BARE_WEIGHT",
     "DUTY_POOL",
     "DUTY_WEIGHT",
     "VAGUE_POWER",
     "DutyMatcher",
     "duty_weight",
+    "is_bare",
     "with_duties",
 ]
 
@@ -41,6 +44,11 @@ VAGUE_POWER = 2
 BARE_WEIGHT = 2.0
 #: How many of the title search's readings the duties re-rank.
 DUTY_POOL = 10
+#: A one-word title is *bare* (:func:`is_bare`: "Manager", "Designer", "Consultant")
+#: when no occupation's own title is that word (an "All Other" occupation's aside:
+#: "Designers, All Other") and no one occupation holds this share of the titles ending
+#: in it ("Accountant": 85%, not bare).
+BARE_HEAD_SHARE = 0.5
 _WORD = re.compile(r"\b[a-z][a-z]+\b")
 
 T = TypeVar("T")
@@ -110,6 +118,22 @@ class DutyMatcher:
         q = self.vector(text) if isinstance(text, str) else text
         out[[k for k, _ in known]] = self.matrix_[[r for _, r in known]] @ q
         return out
+
+
+def is_bare(searcher: TitleSearcher, title: str) -> bool:
+    """Whether ``title`` is a bare job noun that many of ``searcher``'s occupations
+    share (see :data:`BARE_HEAD_SHARE`): its readings' order says little."""
+    if not hasattr(searcher, "exact_"):
+        raise RolematchError("this TitleSearcher is not fitted yet; call .fit() first")
+    key = normalize_title(title)
+    if len(key.split()) != 1:
+        return False
+    exact = searcher.exact_.get(key, {})
+    if any(w >= 1.0 and t not in searcher.general_ for t, w in exact.items()):
+        return False  # an occupation's own title ("Cashier"), not an "All Other" one's
+    n = searcher.head_n_.get(key, 0)
+    top = searcher.heads_.get(key, ())
+    return n == 0 or not top or top[0][1] / n < BARE_HEAD_SHARE
 
 
 def duty_weight(best: float, *, bare: bool) -> float:

@@ -23,7 +23,7 @@ from .._resources import models_dir
 from ..errors import ModelError, RolematchError
 from ..taxonomy import Taxonomy, skill_id
 from ._build import INDEX_FILE, INDEX_FORMAT
-from .duties import DUTY_POOL, DutyMatcher, duty_weight, with_duties
+from .duties import DUTY_POOL, DutyMatcher, duty_weight, is_bare, with_duties
 from .titles import TitleEntry, TitleSearcher, invert_title, title_parts
 
 __all__ = ["OccupationSkill", "Occupation", "OccupationIndex", "SYSTEMS"]
@@ -392,7 +392,7 @@ class OccupationIndex:
             titles, contexts or (), searcher.top(titles, max(k, DUTY_POOL))
         ):
             top = [(targets[j], c) for j, c in hits]
-            bare = searcher.is_bare(title) if top else False
+            bare = is_bare(searcher, title) if top else False
             if text and top and duty_weight(top[0][1], bare=bare) > 0:
                 if text not in vectors:
                     vectors[text] = duties.vector(text)

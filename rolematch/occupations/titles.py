@@ -168,11 +168,6 @@ _STRONG_PARTS = re.compile(r"\s*[/;|]\s*|\s+[-–—]\s+")
 _WEAK_PARTS = re.compile(r"\s*&\s*|\s+and\s+", re.IGNORECASE)
 #: A word that ends at least this many titles is a job noun ("manager", "tester").
 JOB_NOUN_MIN = 20
-#: A one-word title is *bare* (:meth:`TitleSearcher.is_bare`: "Manager", "Designer",
-#: "Consultant") when no occupation's own title is that word (an "All Other"
-#: occupation's aside: "Designers, All Other") and no one occupation
-#: holds this share of the titles ending in it ("Accountant": 85%, not bare).
-BARE_HEAD_SHARE = 0.5
 #: "X of Y", "X, Y", "X - Y": a job X in the department Y.
 _OF = re.compile(
     r"^(?P<job>[^,]+?)(?:\s+of\s+|\s+for\s+|\s*,\s*|\s+[-–—]\s+)(?P<dept>.+)$", re.IGNORECASE
@@ -402,14 +397,13 @@ class TitleSearcher:
         fuzzy_weights: Sequence[float] | None = None,
         general: Sequence[int] = (),
     ) -> TitleSearcher:
-        """Learn the titles; ``main_titles[i]``: target i's own title, whose likeness
-        to a query breaks ties between occupations sharing an alternate title;
+        """Learn the titles; ``main_titles[i]``: target i's own title (its likeness to a
+        query breaks ties between occupations sharing an alternate title);
         ``fuzzy_weights[i]`` (default 1): how much target i's fuzzy likeness counts;
-        ``general``: the targets whose own title names no one occupation (O*NET's "All
-        Other" ones: "Designers, All Other"), for :meth:`is_bare`."""
+        ``general``: targets whose title names no one occupation ("All Other" ones)."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        self.n_targets_ = n_targets
+        self.n_targets_, self.general_ = n_targets, frozenset(general)
         exact: dict[str, dict[int, float]] = defaultdict(dict)
         heads: dict[str, Counter[int]] = defaultdict(Counter)
         texts, targets = [], []
@@ -454,7 +448,6 @@ class TitleSearcher:
         mains = [normalize_title(t) for t in (main_titles or [""] * n_targets)]
         self.main_matrix_ = self.word_.transform(mains).T.tocsr()
         self.fuzzy_weights_ = _per_target(fuzzy_weights, n_targets)
-        self.general_ = frozenset(general)
         return self
 
     def __getstate__(self) -> dict:
@@ -563,20 +556,6 @@ class TitleSearcher:
             + self.mass_share * mass
         )
         return np.clip(best, 0.0, 1.0)
-
-    def is_bare(self, title: str) -> bool:
-        """Whether ``title`` is a bare job noun that many occupations share (see
-        :data:`BARE_HEAD_SHARE`): its readings' order says little."""
-        self._check()
-        key = normalize_title(title)
-        if len(key.split()) != 1:
-            return False
-        exact = self.exact_.get(key, {})
-        if any(w >= 1.0 and t not in self.general_ for t, w in exact.items()):
-            return False  # an occupation's own title ("Cashier"), not an "All Other" one's
-        n = self.head_n_.get(key, 0)
-        top = self.heads_.get(key, ())
-        return n == 0 or not top or top[0][1] / n < BARE_HEAD_SHARE
 
     def _is_job(self, text: str) -> bool:
         """Whether ``text`` ends in a job noun: one that ends JOB_NOUN_MIN titles."""
