@@ -29,9 +29,12 @@ Figures (micro-averaged over the gold postings):
   text) and no gold required or preferred skill; ``boilerplate_skills`` counts those
   skills. A skill the gold asks for is evidenced by requirement text, whatever else
   one of its aliases contains (``manage-personnel``, asked for as "staff management",
-  has an alias holding "training", a benefits word of one posting);
-  ``boilerplate_profiles_any`` counts without that exception (the rule before the
-  fourth pass);
+  has an alias holding "training", a benefits word of one posting), and the
+  boilerplate word must be in what the posting *wrote* for the skill (its mention
+  surfaces, :func:`written_surfaces`), not only in one of its aliases: `sales`
+  evidenced by "sales" in a requirement is no hit for the boilerplate word "Retail"
+  because the alias "retail sales" holds it (fifth pass); ``boilerplate_profiles_any``
+  counts without either exception (the rule before the fourth pass);
 * ``years_right``: min years (0 ↔ null) and max years both equal the gold's;
   ``degree_right``: the minimum degree level equals the gold's (null ↔ none);
 * ``halves``: the main figures for the even and the odd lines of the gold file apart
@@ -89,8 +92,18 @@ def skill_surfaces(skill_id: str, taxonomy) -> set[str]:
     return out - {""}
 
 
-def score_one(role, gold: dict, taxonomy) -> dict:
+def written_surfaces(text: str, extractor) -> dict[str, set[str]]:
+    """Skill id → the words the posting wrote for it (normalised mention surfaces)."""
+    out: dict[str, set[str]] = {}
+    for m in extractor(text):
+        out.setdefault(m.skill_id, set()).add(norm(m.surface))
+    return out
+
+
+def score_one(role, gold: dict, taxonomy, written: dict[str, set[str]] | None = None) -> dict:
     surf = {s.skill_id: skill_surfaces(s.skill_id, taxonomy) for s in role.skills}
+    # what the posting wrote for each skill (else, unknown, every surface of it)
+    wrote = {sid: (written or {}).get(sid) or surf[sid] for sid in surf}
     req = sorted(role.required, key=lambda s: -s.weight)[:10]
     g_req = [gold_surfaces(x) for x in gold["required"]]
     g_pref = [gold_surfaces(x) for x in gold["preferred"]]
@@ -105,7 +118,8 @@ def score_one(role, gold: dict, taxonomy) -> dict:
     boiler_any = [s.skill_id for s in role.skills
                   if any(matches(surf[s.skill_id], {b}) for b in boiler if b)]
     boiler_hits = [sid for sid in boiler_any
-                   if not any(matches(surf[sid], g) for g in g_any)]
+                   if not any(matches(surf[sid], g) for g in g_any)
+                   and any(matches(wrote[sid], {b}) for b in boiler if b)]
     min_y = role.min_years or None
     max_y = getattr(role, "max_years", None)
     years_ok = (min_y == (gold["min_years"] or None)) and (max_y == gold["max_years"])
@@ -184,8 +198,10 @@ def main(argv: list[str] | None = None) -> int:
         extractor(row["description"])
         bare.append((time.perf_counter() - t) * 1000)
 
-    scored = [score_one(profiles[g["job_id"]], g, taxonomy) for g in gold
-              if g["job_id"] in profiles]
+    text_of = {row["job_id"]: row["description"] for row in rows}
+    scored = [score_one(profiles[g["job_id"]], g, taxonomy,
+                        written_surfaces(text_of[g["job_id"]], extractor))
+              for g in gold if g["job_id"] in profiles]
     out = summarise(scored)
     # the two halves (even / odd line of the gold file): a change that helps only the
     # half someone looked at is overfitting

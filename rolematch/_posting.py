@@ -31,7 +31,7 @@ from ._posting_weigh import (
     years_range,
 )
 from .errors import ModelError, RolematchError
-from .extract import SkillExtractor, default_extractor
+from .extract import SkillExtractor, SkillMention, default_extractor
 from .taxonomy import Taxonomy
 
 __all__ = ["PostingAnalysis", "analyse_posting", "title_occupations"]
@@ -80,6 +80,7 @@ def _mentions(
     clauses: list[list[Clause]],
     *,
     classes: frozenset[str],
+    tax: Taxonomy | None = None,
 ) -> tuple[dict[str, list[str]], dict[str, int]]:
     """Skill id → the class of each sentence naming it (best clause class per
     sentence), from the sentences with a class in ``classes``; degree fields skipped.
@@ -105,6 +106,8 @@ def _mentions(
             continue
         if _TEAMS_BEFORE.search(sents[i].text, max(0, off - 60), off):
             continue  # "stakeholders (e.g., IT, HR)": a department, not a skill
+        if _setting(m, text, tax):
+            continue  # "a fast-paced manufacturing environment": a setting, not a skill
         cls = next((c.cls for c in clauses[i] if c.start <= off < c.end), clauses[i][0].cls)
         if cls not in classes:
             continue
@@ -135,6 +138,27 @@ _TEAMS_BEFORE = re.compile(
     r"(?:[\w&'-]+(?:\s+[\w&'-]+){0,2}\s*(?:,|/|&|\band\b|\bor\b)[\s,]*)*(?:and\s+|or\s+)?$",
     re.IGNORECASE,
 )
+
+#: A one-word skill that modifies a noun naming where work happens ("a manufacturing
+#: environment", "the manufacturing floor", "a retail business", "the banking
+#: industry") names the setting, not a skill asked for: the compound's head is
+#: another thing.
+_SETTING_AFTER = re.compile(
+    r"[ \t]+(?:environments?|settings?|industry|industries|sector|floor|plant|plants|"
+    r"facility|facilities|company|companies|firm|firms|business|businesses|space)\b",
+    re.IGNORECASE,
+)
+
+
+def _setting(m: SkillMention, text: str, tax: Taxonomy | None) -> bool:
+    """Does the mention name the setting work happens in (:data:`_SETTING_AFTER`)? Only
+    a field (a knowledge area or skill, one word, not an acronym): "a GMP environment",
+    "an Agile environment", "a Linux environment" ask for GMP, Agile and Linux."""
+    if " " in m.surface or m.surface.isupper() or not _SETTING_AFTER.match(text, m.end):
+        return False
+    skill = tax.get(m.skill_id) if tax is not None else None
+    return skill is not None and skill.kind in ("knowledge", "hard_skill")
+
 
 #: A mention is a list item when a separator stands right before or after it
 #: ("Python, SQL and Tableau"; "SQL/Python").
@@ -179,7 +203,7 @@ def analyse_posting(
         )
     clauses = classify(sents)
     cls_of = [max((c.cls for c in cs), key=lambda c: c in SKILL_CLASSES) for cs in clauses]
-    evidence, listed, notes = _evidence(extractor, sents, clauses, source, title)
+    evidence, listed, notes = _evidence(extractor, sents, clauses, source, title, tax)
     decisions = _weigh(evidence, title, tax, listed)
     skill_text = [(c, s.text) for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"]
     lo, hi = years_range(skill_text)
@@ -211,6 +235,7 @@ def _evidence(
     clauses: list[list[Clause]],
     source: str,
     title: str,
+    tax: Taxonomy | None = None,
 ) -> tuple[dict[str, list[str]], dict[str, int], list[str]]:
     """Skills from requirement, preferred and duty text; else from the posting's
     unclassified text; else the skills its title names; else the core skills of the
@@ -218,9 +243,11 @@ def _evidence(
     company, benefits, legal or how-to-apply text.  With the list sizes of the text's
     skills (:func:`_mentions`) and notes saying which fallback."""
     notes: list[str] = []
-    evidence, listed = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES)
+    evidence, listed = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES, tax=tax)
     if not evidence:
-        evidence, listed = _mentions(extractor, sents, clauses, classes=frozenset({"other"}))
+        evidence, listed = _mentions(
+            extractor, sents, clauses, classes=frozenset({"other"}), tax=tax
+        )
         if evidence:
             notes.append(
                 "no skills in requirement, duty or preferred text: skills taken "

@@ -193,6 +193,20 @@ _REQ_CUE = _Cue(
     r"\b(?:must|required|requirement|mandatory|essential|minimum|"
     r"at least|need(?:s|ed)? to|necessary|requires?)\b"
 )
+#: A clause saying the candidate should want to take part in the company's own work
+#: ("the curiosity and motivation to engage in our other practice areas in the spheres
+#: of social justice, law and politics", "passionate about our work") names the
+#: company's fields, not a skill asked for: no skill is taken from it, unless it also
+#: asks for experience, knowledge or skills (:data:`_REQ_FORM`). An interest in a
+#: field itself ("a passion for storytelling", "eager to push digital marketing
+#: through data analysis") is how the gold postings ask for a skill, and stays one.
+_INTEREST = re.compile(
+    r"\b(?:curiosity|curious|motivation|motivated|passion|passionate|interest|interested|"
+    r"enthusiasm|enthusiastic|desire|love|eager)\b(?:\W+\w+){0,5}?\W+"
+    r"(?:our|the company['’]s)\b",
+    re.IGNORECASE,
+)
+INTEREST = "interest"
 #: A bracket that holds nothing but a cue, annotating the item before it (the
 #: "Nursing: 5 years (Required)", "BLS Certification (Preferred)" of job-board forms).
 _BARE_CUE = re.compile(
@@ -279,7 +293,14 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     return OTHER
 
 
+def _interest(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Does the text ask the candidate to want the company's own work (:data:`_INTEREST`)?"""
+    return ("our" in ws[0] or "company" in ws[0]) and bool(_INTEREST.search(text))
+
+
 def _clause_cue(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> str | None:
+    if _interest(text, ws) and not _REQ_FORM.search(text, ws):
+        return INTEREST
     if PREF_CUE.search(text, ws):
         return PREF
     if _REQ_CUE.search(text, ws):
@@ -326,6 +347,29 @@ def _borrowed_cue(
     return None
 
 
+#: A clause ending in a preference adverb after a conjunction ("Experience in
+#: immunology and preferably, in gastroenterology"): the adverb is the next clause's.
+_TRAILING_PREF = re.compile(r"\s*\b(?:and|or|but|,)?\s*(?:preferably|ideally)\s*$", re.IGNORECASE)
+
+
+def _forward_cues(
+    text: str, spans: list[tuple[int, int, bool]], cues: list[str | None]
+) -> set[int]:
+    """The clauses a trailing preference adverb (:data:`_TRAILING_PREF`) of the clause
+    before covers; that clause's own cue is what it says without the adverb (``cues``
+    is updated in place)."""
+    out: set[int] = set()
+    for k in range(len(spans) - 1):
+        a, b, _ = spans[k]
+        m = _TRAILING_PREF.search(text, a, b)
+        if m is None or m.start() == a or cues[k + 1] is not None:
+            continue
+        own = text[a : m.start()]
+        cues[k] = _clause_cue(own, word_starts(own))
+        out.add(k + 1)
+    return out
+
+
 def clauses(
     index: int, s: Sentence, cls: str, ws: tuple[frozenset[str], frozenset[str]] | None = None
 ) -> list[Clause]:
@@ -334,7 +378,9 @@ def clauses(
     say "preferred", no ";" separates it from the next one and that one ends a list
     ("Familiarity with PowerShell, Python and/or SQL is a plus")."""
     ws = word_starts(s.text) if ws is None else ws
-    if cls not in SKILL_CLASSES or _clause_cue(s.text, ws) is None:  # one class throughout
+    if cls not in SKILL_CLASSES or (  # one class throughout
+        _clause_cue(s.text, ws) is None and not _interest(s.text, ws)
+    ):
         return [Clause(index, 0, len(s.text), cls)]
     spans = _spans(s.text)
     if not spans:
@@ -345,11 +391,14 @@ def clauses(
         a, b, inside = spans[k]  # only a cue marks the item before it
         if inside and cues[k - 1] is None and _BARE_CUE.match(s.text[a:b]):
             cues[k - 1] = cues[k]
+    forward = _forward_cues(s.text, spans, cues)
     only_pref = all(c in (None, PREF) for c in cues)
     out = []
     for k, (a, b, _inside) in enumerate(spans):
         cue = cues[k]
-        if cue is None and not _REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
+        if k in forward:
+            cue = PREF  # "Experience in immunology and preferably, in gastroenterology"
+        elif cue is None and not _REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
             cue = _borrowed_cue(k, s.text, spans, cues)
         elif cue is None and only_pref:
             nxt = next(
@@ -363,6 +412,8 @@ def clauses(
                 cue = PREF
         if cue is None:
             own = cls
+        elif cue == INTEREST:
+            own = OTHER
         elif cue == REQUIRED and cls == DUTY:
             own = REQUIRED
         else:

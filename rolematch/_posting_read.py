@@ -200,6 +200,14 @@ ASKS_FOR = re.compile(
 )
 
 
+#: A line that ends by saying how much its own words are asked for, after two words
+#: or more ("Previous Sales Experience A Plus", "Sales Experience Preferred"), states
+#: a requirement; a heading names the cue first ("Preferred Qualifications").
+_CUED_LINE = re.compile(
+    r"^\S+\s+\S+.*\s(?:a plus|is a plus|preferred|required|desired|a must)$", re.IGNORECASE
+)
+
+
 def _keyword_heading(line: str) -> str | None:
     """A short title-case line naming a section ("Desired Skills For Engineer Roles")."""
     core = line.strip().strip("*#:").strip()
@@ -208,6 +216,8 @@ def _keyword_heading(line: str) -> str | None:
         return None
     if ASKS_FOR.match(core) and not line.rstrip().endswith(":"):
         return None  # "Experience with Active Directory", "Knowledge of SQL": a requirement
+    if not line.rstrip().endswith(":") and _CUED_LINE.search(core):
+        return None  # "PREVIOUS SALES EXPERIENCE A PLUS": a requirement saying how much
     if not all(w[0].isupper() or w.lower() in ("and", "of", "for", "to", "the", "in", "&",
                                                "a", "with", "you", "we", "our", "-")
                for w in words):
@@ -293,6 +303,7 @@ _GLUE = [re.compile(p) for p in (
     r"([a-z]{3})(?=\d{1,2}\.(?:\s|$))",                       # "years3." (a glued list number)
     r"(\d)(?=[A-Z][a-z]{3,})",                                 # "$25Schedule"
     r"([A-Z]{2})(?=[A-Z][a-z]{3,})",                           # "SQLExperience"
+    r"([A-Za-z][+#]+)(?=[A-Z][a-z]{3,})",                      # "C++Previous", "C#Strong"
 )]
 _PIECE = re.compile(r"[A-Z]*[a-z'’]+|[A-Z]+(?![a-z])")
 _KEEP = ("JavaScript", "TypeScript", "PowerPoint", "LinkedIn", "QuickBooks", "HubSpot",
@@ -304,7 +315,7 @@ _KEEP = ("JavaScript", "TypeScript", "PowerPoint", "LinkedIn", "QuickBooks", "Hu
          "SecOps", "FinOps", "MLOps", "DataOps", "RevOps", "SalesOps", "PhD", "PhDs",
          "DeVry", "McKinsey", "LeBron", "JetBrains", "IntelliJ", "PyTorch", "TensorFlow",
          "NumPy", "SciPy", "FinTech", "HealthTech", "EdTech", "AdTech", "MarTech", "InDesign",
-         "ProTools", "ServiceNow", "SuccessFactors", "WorkDay", "ZipRecruiter")
+         "ProTools", "ServiceNow", "SuccessFactors", "WorkDay", "ZipRecruiter", "GoLang")
 
 
 @lru_cache(maxsize=1)

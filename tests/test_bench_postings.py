@@ -39,3 +39,18 @@ def test_a_skill_the_gold_asks_for_is_no_boilerplate_whatever_its_aliases_hold()
     clean = score_one(_role("manage-staff"), GOLD, tax)
     assert summarise([clean])["boilerplate_profiles"] == 0
     assert summarise([clean])["boilerplate_profiles_any"] == 1
+
+
+def test_a_boilerplate_word_only_in_an_alias_of_what_the_posting_wrote_is_no_hit() -> None:
+    tax = _Tax({"sales": ("sales", "retail sales"), "retirement-plans": ("401k plans",)})
+    gold = {**GOLD, "boilerplate": ["retail", "401k"]}
+    role = _role("sales", "retirement-plans")
+    written = {"sales": {"sales"}, "retirement-plans": {"401k plans"}}
+    row = score_one(role, gold, tax, written)
+    assert row["boilerplate"] == ["retirement-plans"]
+    assert row["boilerplate_any"] == ["sales", "retirement-plans"]
+    # the posting wrote "retail sales": the boilerplate word is in the text matched
+    row = score_one(role, gold, tax, {**written, "sales": {"retail sales"}})
+    assert row["boilerplate"] == ["sales", "retirement-plans"]
+    # unknown written surfaces: every surface of the skill counts, as before
+    assert score_one(role, gold, tax)["boilerplate"] == ["sales", "retirement-plans"]

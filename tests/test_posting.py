@@ -56,6 +56,8 @@ def test_plain_text_only_has_entities_decoded():
     ("in a timely manner.Monitor accounts", ["in a timely manner.", "Monitor accounts"]),
     ("Degree or Equivalent5+ Years experience", ["Degree or Equivalent", "5+ Years experience"]),
     ("Experience3-5 years in marketing", ["Experience", "3-5 years in marketing"]),
+    ("Rust, GoLang, and C++Previous experience", ["Rust, GoLang, and C++", "Previous experience"]),
+    ("C#Strong skills", ["C#", "Strong skills"]),
 ])
 def test_words_run_together_are_split(glued, parts):
     assert split_glued(glued).split("\n") == parts
@@ -175,6 +177,26 @@ def test_a_bracketed_cue_stays_in_its_brackets():
     assert clauses[1] == PREF and set(clauses) - {clauses[1]} == {REQUIRED}
 
 
+def test_a_bracket_holding_only_a_cue_is_the_cue_of_the_clause_before_it():
+    assert _classes("Requirements\n- Bilingual in English and Spanish (preferred)\n")[0] == [
+        PREF, PREF
+    ]
+    assert _classes("Requirements\n- CPA (preferred, not required)\n")[0] == [PREF] * 3
+    assert _classes("Requirements\n- Bachelor's degree (required)\n")[0] == [REQUIRED] * 2
+
+
+def test_a_trailing_preference_adverb_is_the_next_clauses_cue():
+    assert _classes("Requirements\n- Experience in immunology and preferably, in "
+                    "gastroenterology\n")[0] == [REQUIRED, PREF]
+
+
+def test_a_line_ending_in_its_own_cue_is_no_heading():
+    assert posting_heading("PREVIOUS SALES EXPERIENCE A PLUS") is None
+    assert posting_heading("Sales Experience Preferred") is None
+    assert posting_heading("Preferred Qualifications") == "preferred"
+    assert posting_heading("Education Required:") == "requirements"
+
+
 def test_a_cue_never_crosses_a_semicolon():
     clauses = _classes("Requirements\n- A degree in CS; experience with Java, Kotlin; "
                        "MBA preferred\n")[0]
@@ -190,6 +212,17 @@ def test_a_sentence_whose_cues_all_say_preferred_is_preferred_throughout():
 def test_a_full_clause_keeps_its_section_class():
     clauses = _classes("Requirements\n- Strong SQL skills, Tableau is a plus\n")[0]
     assert clauses == [REQUIRED, PREF]
+
+
+def test_an_interest_clause_asks_for_no_skill():
+    clauses = _classes("Requirements\n- Five years in film, and the curiosity and motivation "
+                       "to engage in our practice areas of social justice, law and politics\n")[0]
+    assert clauses == [REQUIRED, "other", "other"]
+    # an interest in a field itself asks for it; so does a clause asking for experience
+    assert _classes("Requirements\n- A passion for storytelling\n")[0] == [REQUIRED]
+    assert _classes("Requirements\n- Passion for our products and experience with SQL\n")[0] == [
+        REQUIRED
+    ]
 
 
 # --------------------------------------------------------------------------- years, degree
@@ -334,6 +367,20 @@ Requirements
 
 We are an equal opportunity employer: race, religion, genetic information.
 """
+
+
+def test_a_skill_naming_the_setting_is_no_skill():
+    role = RoleProfile.from_text("Technician\nRequirements\n- 5 years of repair work in a "
+                                 "fast-paced manufacturing environment\n- Experience with SQL\n")
+    assert "sql" in {s.skill_id for s in role.required}
+    assert "manufacturing" not in {s.skill_id for s in role.skills}
+    role = RoleProfile.from_text("Technician\nRequirements\n- Experience in manufacturing "
+                                 "and SQL\n")
+    assert "manufacturing" in {s.skill_id for s in role.required}
+    # an acronym or a method is asked for, whatever it modifies
+    role = RoleProfile.from_text("Technician\nRequirements\n- 1+ years in a GMP environment\n"
+                                 "- Experience in an Agile environment\n")
+    assert {"good-manufacturing-practices", "agile"} <= {s.skill_id for s in role.required}
 
 
 def test_profile_skills_come_from_skill_text_only():
