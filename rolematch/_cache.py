@@ -129,7 +129,7 @@ _EXTRACTOR_SOURCES = ("extract.py", "_tokenize.py", "_patterns.py")
 #: occupations, the meaning layer's inferred skills: ``Matcher._infer``).
 _FEATURE_SOURCES = tuple(
     "features.py formula.py _model.py _privacy.py score.py occupations/history.py "
-    "occupations/titles.py occupations/index.py".split()
+    "occupations/titles.py occupations/index.py occupations/duties.py".split()
 )
 #: The modules whose code turns a posting's text into a role profile (besides the
 #: extractor's and the reader's).

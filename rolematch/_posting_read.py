@@ -509,20 +509,14 @@ _MAX_POSTING_BYTES = 10_000_000
 def read_posting_file(path: Path) -> str:
     """A posting file's text: an HTML page decoded as it is, any other format through
     the résumé reader (PDF, DOCX, text).  Errors name the file and the reason."""
-    from ._clean import decode_text, looks_binary
     from ._files import load
-    from .documents import read_resume
+    from .documents import decoded_text, read_resume
     from .errors import ResumeReadError
 
     if path.suffix.lower() not in _HTML_SUFFIXES:
         return read_resume(path).text
     data, name = load(path, None, _MAX_POSTING_BYTES)
-    try:
-        text, _ = decode_text(data)
-    except UnicodeDecodeError as e:
-        raise ResumeReadError(name, "corrupt", f"HTML does not decode: {e}") from e
-    if looks_binary(text):
-        raise ResumeReadError(name, "unsupported_format", "binary data, not an HTML page")
+    text = decoded_text(data, name, "an HTML page")
     if not html_to_text(text).strip():
         raise ResumeReadError(name, "empty", "the HTML page holds no visible text")
     return text

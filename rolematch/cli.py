@@ -450,11 +450,17 @@ def occupations_search(
     title: str = typer.Argument(..., help="A job title."),
     limit: int = typer.Option(5, "--limit", "-n"),
     esco: bool = typer.Option(False, "--esco", help="Search ESCO occupations instead of O*NET."),
+    duties: Optional[str] = typer.Option(
+        None,
+        "--duties",
+        help="The job's duty lines: they settle a vague title's readings (O*NET only).",
+    ),
 ) -> None:
     """Rank occupations for a job title, each with a confidence."""
     from .occupations import OccupationIndex
 
-    hits = OccupationIndex.default().search(title, limit, system="esco" if esco else "onet")
+    system = "esco" if esco else "onet"
+    hits = OccupationIndex.default().search(title, limit, system=system, context=duties)
     if not hits:
         err.print(f"no occupation matches {title!r}")
         raise typer.Exit(1)

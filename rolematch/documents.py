@@ -340,13 +340,20 @@ def _cap(text_lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
     return text_lines, tuple(notes)
 
 
-def _text_lines(data: bytes, name: str) -> tuple[list[str], tuple[str, ...]]:
+def decoded_text(data: bytes, name: str, expected: str = "PDF, DOCX or text") -> str:
+    """A text file's bytes as text (BOM, UTF-8, cp1252), or a :class:`ResumeReadError`
+    naming the file: bytes that do not decode, or binary data (not ``expected``)."""
     try:
         text, _enc = decode_text(data)
     except UnicodeDecodeError as e:
         raise ResumeReadError(name, "corrupt", f"text does not decode after its BOM: {e}") from e
     if looks_binary(text):
-        raise ResumeReadError(name, "unsupported_format", "binary data, not PDF, DOCX or text")
+        raise ResumeReadError(name, "unsupported_format", f"binary data, not {expected}")
+    return text
+
+
+def _text_lines(data: bytes, name: str) -> tuple[list[str], tuple[str, ...]]:
+    text = decoded_text(data, name)
     notes: tuple[str, ...] = ()
     if len(text) > MAX_CHARS:  # cut before splitting: millions of short lines cost memory
         text, notes = text[:MAX_CHARS], (f"text cut at {MAX_CHARS} characters",)

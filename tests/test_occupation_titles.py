@@ -173,3 +173,23 @@ def test_top_breaks_ties_by_row_and_agrees_with_search():
     assert [j for j, _ in one] == [0]
     assert s.search("retail sales consultant", 2) == two
     assert s.top(["zymurgist"], 2) == [[]]
+
+
+def test_is_bare_a_job_noun_many_occupations_share():
+    """Bare: one word, no occupation's own title (an "All Other" one's aside), and no
+    occupation holds half of the titles ending in it."""
+    entries = [TitleEntry("Designer", 0), TitleEntry("Graphic Designer", 1, 0.95),
+               TitleEntry("Interior Designer", 2, 0.95), TitleEntry("Web Designer", 3, 0.95),
+               TitleEntry("Cashier", 4), TitleEntry("Head Cashier", 1, 0.93),
+               TitleEntry("Tax Accountant", 5, 0.95), TitleEntry("Cost Accountant", 5, 0.95),
+               TitleEntry("Accountant", 5, 0.95), TitleEntry("Fund Accountant", 6, 0.93)]
+    from rolematch.occupations.duties import is_bare
+
+    general = TitleSearcher().fit(entries, 7, general=[0])  # 0: "Designers, All Other"
+    assert is_bare(general, "Designer") and is_bare(general, "Sr. Designer")
+    assert not is_bare(general, "Graphic Designer")  # two words
+    assert not is_bare(general, "Cashier")  # an occupation's own title
+    assert not is_bare(general, "Accountant")  # 3 of 4 "... accountant" titles are 5's
+    assert not is_bare(TitleSearcher().fit(entries, 7), "Designer")  # 0 a specific one
+    with pytest.raises(RolematchError, match="not fitted"):
+        is_bare(TitleSearcher(), "Designer")

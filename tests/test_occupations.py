@@ -35,7 +35,9 @@ ONET = {
                              ("35-2014.00", "Line Cook", "n/a", "01"),
                              ("13-1111.00", "Management Consultant", "n/a", "01"),
                              ("13-1111.00", "Business Consultant", "n/a", "01"),
-                             ("11-2021.00", "Marketing Consultant", "n/a", "01")],
+                             ("11-2021.00", "Marketing Consultant", "n/a", "01"),
+                             ("13-2011.00", "Tax Consultant", "n/a", "01"),
+                             ("35-2014.00", "Kitchen Consultant", "n/a", "01")],
     "Sample of Reported Titles.txt": [("O*NET-SOC Code", "Reported Job Title",
                                        "Shown in My Next Move"),
                                       ("13-2011.00", "Auditor", "Y")],
@@ -49,6 +51,17 @@ ONET = {
                                  "Relatedness Tier", "Index"),
                                 ("13-2011.00", "13-1111.00", "Supplemental", "2"),
                                 ("13-2011.00", "11-2021.00", "Primary-Short", "1")],
+    # a task word counts when two occupations' tasks use it
+    "Task Statements.txt": [("O*NET-SOC Code", "Task ID", "Task", "Task Type"),
+                            ("11-2021.00", "1", "Plan marketing campaigns and menus.", "Core"),
+                            ("11-2021.00", "2", "Direct marketing campaigns.", "Core"),
+                            ("13-1111.00", "3", "Review business operations and marketing.",
+                             "Core"),
+                            ("13-1111.00", "4", "Review business records.", "Core"),
+                            ("13-2011.00", "5", "Audit business records and accounts.", "Core"),
+                            ("13-2011.00", "6", "Prepare accounts and reports.", "Core"),
+                            ("35-2014.00", "7", "Cook meals and prepare menus.", "Core"),
+                            ("35-2014.00", "8", "Cook food and clean kitchens.", "Core")],
     "Technology Skills.txt": [("O*NET-SOC Code", "Example", "Commodity Code",
                                "Commodity Title", "Hot Technology", "In Demand"),
                               ("13-2011.00", "Intuit QuickBooks", "1", "x", "Y", "Y"),
@@ -116,7 +129,14 @@ def test_build_is_deterministic_and_compact(tiny_data, tmp_path):
     acc = next(o for o in doc["onet"] if o["code"] == "13-2011.00")
     assert acc["zone"] == 4 and acc["education"] == "bachelor"  # highest RL share wins
     assert dict(zip(acc["alt"], acc["alt_sources"])) == {"Accountant": "01",
-                                                         "Staff Accountant": "01"}
+                                                         "Staff Accountant": "01",
+                                                         "Tax Consultant": "01"}
+    # task words: those two occupations' tasks use, as [word index, count, ...]
+    assert doc["task_words"] == sorted(doc["task_words"])
+    assert {"marketing", "records", "menus", "business"} <= set(doc["task_words"])
+    assert "campaigns" not in doc["task_words"]  # one occupation's only
+    words = {doc["task_words"][i]: n for i, n in zip(acc["tasks"][::2], acc["tasks"][1::2])}
+    assert words == {"business": 1, "records": 1, "prepare": 1}  # "accounts": its only
     assert dict(zip(acc["reported"], acc["reported_shown"])) == {"Auditor": 1}
     assert acc["related"][0] == ["11-2021.00", "Primary-Short"] or \
         ["11-2021.00", "Primary-Short"] in acc["related"]
@@ -188,6 +208,88 @@ def test_search_exact_abbreviated_and_collision(tiny_index):
 def test_head_noun_fallback_for_bare_titles(tiny_index):
     # two of three "... consultant" titles are management analysts'
     assert tiny_index.search("Consultant", 1)[0][0].code == "13-1111.00"
+
+
+MARKETING = "- Planned marketing campaigns\n- Directed marketing for new menus"
+KITCHEN = "- Cooked meals and prepared menus\n- Cleaned the kitchen"
+
+
+def test_duties_settle_a_bare_title_and_leave_a_clear_one(tiny_index):
+    """"Consultant": 2 of 5 "... consultant" titles are one occupation's, so the
+    duties decide; "Staff Accountant" stays an accountant whatever the duties say."""
+    from rolematch.occupations.duties import is_bare
+
+    searcher, _ = tiny_index._searcher("onet")
+    assert is_bare(searcher, "Consultant") and not is_bare(searcher, "Accountant")
+    assert not is_bare(searcher, "Staff Accountant")  # one word once "staff" is dropped
+    alone = tiny_index.search("Consultant", 3)
+    assert alone[0][0].code == "13-1111.00"
+    marketing = tiny_index.search("Consultant", 3, context=MARKETING)
+    assert marketing[0][0].code == "11-2021.00"
+    assert marketing[0][1] == alone[0][1]  # the title's best confidence, kept
+    pool = {o.code for o, _ in tiny_index.search("Consultant", 10)}  # re-ranked, none added
+    assert {o.code for o, _ in tiny_index.search("Consultant", 10, context=MARKETING)} == pool
+    assert tiny_index.search("Consultant", 1, context=KITCHEN)[0][0].code == "35-2014.00"
+    for duties in (MARKETING, KITCHEN, None, ""):
+        top = tiny_index.search("Staff Accountant", 3, context=duties)
+        assert top[0][0].code == "13-2011.00"
+    with pytest.raises(RolematchError, match="1 contexts for 2 titles"):
+        tiny_index.search_top(["Consultant", "Cook"], 3, contexts=["x"])
+    # ESCO has no task words: the context is ignored
+    esco = tiny_index.search("accountant", 2, system="esco", context=KITCHEN)
+    assert esco == tiny_index.search("accountant", 2, system="esco")
+
+
+def test_occupations_of_reads_an_entry_s_duties(tiny_index, make_resume):
+    r = make_resume("Pat Doe\n\nExperience\nConsultant, Acme Corp\nJan 2015 - Dec 2019\n"
+                    f"{MARKETING}\nConsultant, Diner\n2012 - 2014\n{KITCHEN}\n")
+    jobs = occupations_of(r, tiny_index)
+    assert [j.code for j in jobs] == ["11-2021.00", "35-2014.00"]
+    assert jobs[0].alternatives[0] == ("11-2021.00", jobs[0].confidence)
+
+
+def test_entry_lines_mask_contact_details(make_resume):
+    from rolematch.occupations import entry_lines
+
+    r = make_resume("Pat Doe\npat@example.org\n\nExperience\nConsultant, Acme Corp\n"
+                    "Jan 2015 - Dec 2019\n- Planned campaigns\n- Ran the hotline, 415-555-0199\n"
+                    "- Wrote the reports\n")
+    text = entry_lines(r, r.experience[0])
+    assert "Planned campaigns" in text and "Consultant" in text and "reports" in text
+    assert "555" not in text and "example.org" not in text
+
+
+def test_with_duties_weighs_by_how_vague_the_title_is():
+    import numpy as np
+
+    from rolematch.occupations.duties import BARE_WEIGHT, DUTY_WEIGHT, with_duties
+
+    like = np.array([0.1, 0.4])
+    clear = [("a", 0.95), ("b", 0.6)]
+    assert with_duties(clear, like, bare=False)[0][0] == "a"
+    vague = [("a", 0.4), ("b", 0.35)]  # w = 0.5 x 0.6 ** 2 = 0.18 > 0.05 / (1 - 0.25)
+    got = with_duties(vague, like, bare=False)
+    assert [c for c, _ in got] == ["b", "a"] and got[0][1] == 0.4
+    assert got[1][1] == 0.4  # never lowered: 0.4 x (0.4 + 0.045) / 0.53 is below its own
+    got = with_duties([("a", 0.4), ("b", 0.35), ("c", 0.3)], np.array([0.1, 0.4, 0.3]),
+                      bare=True)
+    assert [c for c, _ in got] == ["b", "c", "a"]  # 2.35, 1.8, 0.9
+    assert got[1][1] == round(0.4 * (0.3 + 2 * 0.75) / 2.35, 4)  # raised by the duties
+    assert [c for c, _ in with_duties([("a", 0.9), ("b", 0.5)], like, bare=True)] == ["b", "a"]
+    assert BARE_WEIGHT > DUTY_WEIGHT
+    assert with_duties(vague, np.zeros(2), bare=True) == vague  # nothing alike: unchanged
+    assert with_duties([], np.zeros(0), bare=True) == []
+
+
+def test_duty_matcher():
+    from rolematch.occupations import DutyMatcher
+
+    with pytest.raises(RolematchError, match="not fitted"):
+        DutyMatcher().similarity("x", ["a"])
+    m = DutyMatcher().fit(["cook", "ledger", "menu"], {"a": [1, 3], "b": [0, 2, 2, 1]})
+    sims = m.similarity("Cooked? no: cook the menu", ["b", "a", "zz"])
+    assert sims[0] > 0.9 and sims[1] == 0.0 and sims[2] == 0.0
+    assert m.similarity("nothing known", ["a", "b"]).tolist() == [0.0, 0.0]
 
 
 def test_title_candidates_set_aside_dates_and_placeholders():
@@ -303,6 +405,11 @@ def test_cli_occupations_search_and_show():
 
     res = CliRunner().invoke(app, ["occupations", "search", "sr. staff accountant"])
     assert res.exit_code == 0 and "13-2011.00" in res.output
+    plain = CliRunner().invoke(app, ["occupations", "search", "Consultant", "-n", "10"])
+    res = CliRunner().invoke(app, ["occupations", "search", "Consultant", "-n", "10",
+                                   "--duties", "Analyzed computer systems requirements for users"])
+    assert res.exit_code == 0 and res.output != plain.output
+    assert "Computer Systems Analysts" in res.output.splitlines()[3]  # first row
     res = CliRunner().invoke(app, ["occupations", "show", "onet:13-2011.00"])
     assert res.exit_code == 0 and "Accountants and Auditors" in res.output
     res = CliRunner().invoke(app, ["occupations", "show", "onet:00-0000.00"])

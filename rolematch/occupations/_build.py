@@ -5,7 +5,9 @@ source codes, reported titles with O*NET's "shown in My Next Move" flag;
 ESCO preferred and alternative labels), job zones, the typical education level,
 related occupations, O*NET technology skills with their hot-technology and in-demand
 flags, ESCO essential and optional skills (as ESCO skill URIs with their labels),
-and the ESCO–O*NET crosswalk. Deterministic: the same data gives the same file.
+the ESCO–O*NET crosswalk, and each O*NET occupation's task words (how often each word
+of its O*NET Task Statements occurs: a bag of words, no sentences). Deterministic: the
+same data gives the same file.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import json
 import logging
 from collections import Counter, defaultdict
 from pathlib import Path
+
+import numpy as np
 
 from ..errors import RolematchError
 
@@ -50,6 +54,10 @@ RL_LEVEL = {
 #: Share of a crosswalked O*NET occupation's ESCO occupations that must list a skill
 #: (optional links count half) for the skill to be kept for the O*NET occupation.
 ESCO_SHARE_MIN = 0.25
+#: Task words: letters only (two or more), lower case, English stop words out, kept
+#: when at least this many occupations' tasks use them.
+TASK_WORD = r"(?u)\b[a-zA-Z][a-zA-Z]+\b"
+TASK_WORD_MIN_OCCUPATIONS = 2
 
 
 def _tsv(path: Path) -> list[dict[str, str]]:
@@ -212,6 +220,27 @@ def _esco_skills_for_onet(onet: dict[str, dict], esco: list[dict]) -> None:
         )
 
 
+def _task_words(root: Path, codes: list[str]) -> tuple[list[str], dict[str, list[int]]]:
+    """The words of each O*NET occupation's task statements: a sorted vocabulary and,
+    per code, a flat list ``[word index, count, word index, count, ...]``."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    tasks: dict[str, list[str]] = defaultdict(list)
+    for r in _tsv(root / "Task Statements.txt"):
+        tasks[r["O*NET-SOC Code"]].append(r["Task"])
+    cv = CountVectorizer(
+        stop_words="english", token_pattern=TASK_WORD, min_df=TASK_WORD_MIN_OCCUPATIONS
+    )
+    counts = cv.fit_transform([" ".join(tasks.get(c, [])) for c in codes]).tocsr()
+    vocab = list(cv.get_feature_names_out())  # sorted
+    out: dict[str, list[int]] = {}
+    for i, code in enumerate(codes):
+        row = counts[i]
+        order = np.argsort(row.indices)
+        out[code] = [int(v) for j, n in zip(row.indices[order], row.data[order]) for v in (j, n)]
+    return [str(w) for w in vocab], out
+
+
 def build_occupation_index(data_dir: str | Path, out: str | Path) -> Path:
     """Read O*NET 29.2, ESCO v1.1.1 and the crosswalk under ``data_dir`` (the layout of
     ``../shared/data``) and write the index to ``out`` (a folder or a ``.json.gz``)."""
@@ -219,6 +248,9 @@ def build_occupation_index(data_dir: str | Path, out: str | Path) -> Path:
     onet = _onet(data / ONET_DIR)
     esco, table = _esco(data / ESCO_DIR, set(onet), data / CROSSWALK)
     _esco_skills_for_onet(onet, esco)
+    vocab, words = _task_words(data / ONET_DIR, sorted(onet))
+    for code, flat in words.items():
+        onet[code]["tasks"] = flat
     doc = {
         "format_version": INDEX_FORMAT,
         "sources": list(SOURCES),
@@ -226,6 +258,7 @@ def build_occupation_index(data_dir: str | Path, out: str | Path) -> Path:
         "esco_skills": table,
         "onet": [onet[c] for c in sorted(onet)],
         "esco": esco,
+        "task_words": vocab,
     }
     out = Path(out)
     if out.suffix != ".gz":

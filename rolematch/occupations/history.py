@@ -2,8 +2,9 @@
 
 :func:`occupations_of` gives each dated experience entry its most likely O*NET
 occupation: the job title is found in the entry's heading (dates, "Company Name",
-places and sentences set aside), searched in the :class:`OccupationIndex`, and the
-entry's years and how long ago it ended are kept beside it.
+places and sentences set aside), searched in the :class:`OccupationIndex` with the
+entry's lines as its duties (a vague title is settled by them), and the entry's years
+and how long ago it ended are kept beside it.
 """
 
 from __future__ import annotations
@@ -13,10 +14,18 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from .._privacy import mask_contact
 from ..documents import ExperienceEntry, Resume
 from .index import Occupation, OccupationIndex
 
-__all__ = ["JobOccupation", "occupations_of", "occupation_of_title", "title_candidates"]
+__all__ = [
+    "JobOccupation",
+    "entry_lines",
+    "entry_titles",
+    "occupations_of",
+    "occupation_of_title",
+    "title_candidates",
+]
 
 #: Segments longer than this many words are sentences, not job titles.
 MAX_TITLE_WORDS = 8
@@ -100,7 +109,20 @@ def _anchor(resume: Resume, today: date | None) -> date | None:
     return max(ends) if ends else None
 
 
-def _entry_texts(resume: Resume, e: ExperienceEntry) -> list[tuple[str, bool]]:
+def entry_lines(resume: Resume, e: ExperienceEntry) -> str:
+    """An experience entry's lines (its heading and duties), one text: what the duties
+    re-rank its title's readings with (:mod:`rolematch.occupations.duties`). Contact
+    lines are left out and contact details masked, as scoring and the cache do, so a
+    cached résumé reads the same."""
+    contact = set(resume.contact.lines)
+    return "\n".join(
+        mask_contact(resume.lines[i])
+        for i in range(e.first_line, min(e.last_line, len(resume.lines)))
+        if i not in contact
+    )
+
+
+def entry_titles(resume: Resume, e: ExperienceEntry) -> list[tuple[str, bool]]:
     """An entry's title candidates: its heading's, else those of its first three lines,
     else of the first line after them that has any (up to :data:`ENTRY_LINES`)."""
     cands = title_candidates(e.heading)
@@ -119,12 +141,16 @@ def _entry_texts(resume: Resume, e: ExperienceEntry) -> list[tuple[str, bool]]:
 def occupations_of(
     resume: Resume, index: OccupationIndex | None = None, *, today: date | None = None
 ) -> tuple[JobOccupation, ...]:
-    """Each experience entry's occupation, in the résumé's order."""
+    """Each experience entry's occupation, in the résumé's order: its title's
+    :data:`READINGS` best occupations, re-ranked with the entry's own lines the more,
+    the vaguer the title (:func:`~rolematch.occupations.duties.with_duties`)."""
     index = index or OccupationIndex.default()
     anchor = _anchor(resume, today)
-    per_entry = [_entry_texts(resume, e) for e in resume.experience]
+    per_entry = [entry_titles(resume, e) for e in resume.experience]
     flat = [t for cands in per_entry for t, _ in cands]
-    hits = iter(index.search_top(flat, READINGS))
+    texts = [entry_lines(resume, e) for e in resume.experience]
+    contexts = [texts[k] for k, cands in enumerate(per_entry) for _ in cands]
+    hits = iter(index.search_top(flat, READINGS, contexts=contexts))
     out = []
     for k, (e, cands) in enumerate(zip(resume.experience, per_entry)):
         best: tuple[float, str, list[tuple[Occupation, float]]] = (0.0, "", [])

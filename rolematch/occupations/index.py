@@ -14,13 +14,16 @@ import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Literal
+
+import numpy as np
 
 from .._resources import models_dir
 from ..errors import ModelError, RolematchError
 from ..taxonomy import Taxonomy, skill_id
 from ._build import INDEX_FILE, INDEX_FORMAT
+from .duties import DUTY_POOL, DutyMatcher, duty_weight, is_bare, with_duties
 from .titles import TitleEntry, TitleSearcher, invert_title, title_parts
 
 __all__ = ["OccupationSkill", "Occupation", "OccupationIndex", "SYSTEMS"]
@@ -204,9 +207,19 @@ def _esco_occupation(rec: dict, table: list, prefix: str, resolve) -> Occupation
 class OccupationIndex:
     """Every O*NET and ESCO occupation, looked up by code, uuid or title."""
 
-    def __init__(self, occupations: list[Occupation], *, sources: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        occupations: list[Occupation],
+        *,
+        sources: tuple[str, ...] = (),
+        task_words: tuple[Sequence[str], Mapping[str, Sequence[int]]] | None = None,
+    ) -> None:
+        """``task_words``: the task vocabulary and, per O*NET code, its flat
+        ``[word index, count, ...]`` list (the duties' evidence; none: titles only)."""
         self.occupations = occupations
         self.sources = sources
+        self._task_words = task_words
+        self._duties: DutyMatcher | None = None
         self._by_id = {o.id: o for o in occupations}
         for o in occupations:
             if o.uri:
@@ -244,7 +257,9 @@ class OccupationIndex:
         table, prefix = doc["esco_skills"], doc["esco_uri_prefix"]
         occs = [_onet_occupation(r, table, prefix, resolve) for r in doc["onet"]]
         occs += [_esco_occupation(r, table, prefix, resolve) for r in doc["esco"]]
-        return cls(occs, sources=tuple(doc["sources"]))
+        words = {r["code"]: r["tasks"] for r in doc["onet"] if r.get("tasks")}
+        task_words = (doc["task_words"], words) if doc.get("task_words") and words else None
+        return cls(occs, sources=tuple(doc["sources"]), task_words=task_words)
 
     @classmethod
     def default(cls) -> OccupationIndex:
@@ -302,10 +317,11 @@ class OccupationIndex:
             targets = self.of_system(system)
             mains = [invert_title(o.title) if o.system == "onet" else o.title for o in targets]
             fuzzy = [_residual(o.code) if o.system == "onet" else 1.0 for o in targets]
-            self._searchers[system] = (
-                TitleSearcher().fit(self._title_entries(targets), len(targets), mains, fuzzy),
-                targets,
+            general = [i for i, o in enumerate(targets) if "All Other" in o.title]
+            searcher = TitleSearcher().fit(
+                self._title_entries(targets), len(targets), mains, fuzzy, general
             )
+            self._searchers[system] = (searcher, targets)
         return self._searchers[system]
 
     def _title_entries(self, targets: list[Occupation]) -> list[TitleEntry]:
@@ -324,13 +340,24 @@ class OccupationIndex:
                     out += [TitleEntry(t, j, w) for t in (o.title, *o.alt_titles)]
         return out
 
+    def duties(self) -> DutyMatcher | None:
+        """The O*NET occupations' task words as a fitted :class:`DutyMatcher` (None
+        when the index was built without them), fitted on first use."""
+        if self._duties is None and self._task_words is not None:
+            vocab, counts = self._task_words
+            self._duties = DutyMatcher().fit(vocab, counts)
+        return self._duties
+
     def search(
-        self, title: str, k: int = 5, *, system: str = "onet"
+        self, title: str, k: int = 5, *, system: str = "onet", context: str | None = None
     ) -> list[tuple[Occupation, float]]:
         """The ``k`` occupations a job title most likely names, with a confidence in
-        [0, 1], best first."""
-        searcher, targets = self._searcher(system)
-        return [(targets[j], c) for j, c in searcher.search(title, k)]
+        [0, 1], best first. ``context``: the job's duty lines, when known; they
+        re-rank the title's :data:`~rolematch.occupations.duties.DUTY_POOL` best
+        readings the more, the vaguer the title (:func:`~rolematch.occupations.duties.
+        with_duties`; O*NET only, ESCO ignores them)."""
+        contexts = [context] if context else None
+        return self.search_top([title], k, system=system, contexts=contexts)[0]
 
     def search_many(
         self, titles: list[str], *, system: str = "onet"
@@ -339,14 +366,41 @@ class OccupationIndex:
         return [hits[0] if hits else None for hits in self.search_top(titles, 1, system=system)]
 
     def search_top(
-        self, titles: list[str], k: int = 5, *, system: str = "onet"
+        self,
+        titles: list[str],
+        k: int = 5,
+        *,
+        system: str = "onet",
+        contexts: Sequence[str | None] | None = None,
     ) -> list[list[tuple[Occupation, float]]]:
         """The ``k`` best occupations for each title with their confidences, best first
-        (ties by row; an empty list when nothing matches): one batched search."""
+        (ties by row; an empty list when nothing matches): one batched search.
+        ``contexts``: each title's duty lines or None (see :meth:`search`)."""
         searcher, targets = self._searcher(system)
         if not titles:
             return []
-        return [[(targets[j], c) for j, c in hits] for hits in searcher.top(titles, k)]
+        if contexts is not None and len(contexts) != len(titles):
+            raise RolematchError(
+                f"{len(contexts)} contexts for {len(titles)} titles; expected one each"
+            )
+        duties = self.duties() if system == "onet" and contexts and any(contexts) else None
+        if duties is None:
+            return [[(targets[j], c) for j, c in hits] for hits in searcher.top(titles, k)]
+        vectors: dict[str, np.ndarray] = {}  # an entry's lines serve each of its titles
+        out = []
+        for title, text, hits in zip(
+            titles, contexts or (), searcher.top(titles, max(k, DUTY_POOL))
+        ):
+            top = [(targets[j], c) for j, c in hits]
+            bare = is_bare(searcher, title) if top else False
+            if text and top and duty_weight(top[0][1], bare=bare) > 0:
+                if text not in vectors:
+                    vectors[text] = duties.vector(text)
+                pool = top[:DUTY_POOL]
+                like = duties.similarity(vectors[text], [o.code for o, _ in pool])
+                top = with_duties(pool, like, bare=bare) + top[DUTY_POOL:]
+            out.append(top[:k])
+        return out
 
 
 def _residual(code: str) -> float:

@@ -395,13 +395,15 @@ class TitleSearcher:
         n_targets: int,
         main_titles: Sequence[str] | None = None,
         fuzzy_weights: Sequence[float] | None = None,
+        general: Sequence[int] = (),
     ) -> TitleSearcher:
-        """Learn the titles; ``main_titles[i]``: target i's own title, whose likeness
-        to a query breaks ties between occupations sharing an alternate title;
-        ``fuzzy_weights[i]`` (default 1): how much target i's fuzzy likeness counts."""
+        """Learn the titles; ``main_titles[i]``: target i's own title (its likeness to a
+        query breaks ties between occupations sharing an alternate title);
+        ``fuzzy_weights[i]`` (default 1): how much target i's fuzzy likeness counts;
+        ``general``: targets whose title names no one occupation ("All Other" ones)."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        self.n_targets_ = n_targets
+        self.n_targets_, self.general_ = n_targets, frozenset(general)
         exact: dict[str, dict[int, float]] = defaultdict(dict)
         heads: dict[str, Counter[int]] = defaultdict(Counter)
         texts, targets = [], []

@@ -1,0 +1,170 @@
+"""A job's duties as evidence of its occupation: an entry's lines against each O*NET
+occupation's task words.
+
+A title that is vague ("Intern", "Consultant", "Manager") or that several occupations
+share leaves the title search with several close readings; a recruiter reads the
+duty lines under it. :class:`DutyMatcher` scores how much an experience entry's lines
+read like each occupation's O*NET Task Statements (TF-IDF cosine over the tasks'
+words, stored in the index as word counts), and :func:`with_duties` re-ranks a
+title's readings with it, weighted by how vague the title is: a clear title
+("Staff Accountant", confidence near 1) keeps its order whatever the duties say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
+
+import numpy as np
+from scipy import sparse
+
+from ..errors import RolematchError
+from .titles import TitleSearcher, normalize_title
+
+__all__ = [
+    "BARE_HEAD_SHARE",
+    "BARE_WEIGHT",
+    "DUTY_POOL",
+    "DUTY_WEIGHT",
+    "VAGUE_POWER",
+    "DutyMatcher",
+    "duty_weight",
+    "is_bare",
+    "with_duties",
+]
+
+#: How much the duties count for a title of one or more words: this times
+#: (1 - the title's best confidence) ** :data:`VAGUE_POWER`, times each reading's
+#: likeness relative to the most alike reading's.
+DUTY_WEIGHT = 0.5
+VAGUE_POWER = 2
+#: How much they count for a bare one-word title ("Manager", "Designer", "Intern"):
+#: the title search's order among its readings says little there.
+BARE_WEIGHT = 2.0
+#: How many of the title search's readings the duties re-rank.
+DUTY_POOL = 10
+#: A one-word title is *bare* (:func:`is_bare`: "Manager", "Designer", "Consultant")
+#: when no occupation's own title is that word (an "All Other" occupation's aside:
+#: "Designers, All Other") and no one occupation holds this share of the titles ending
+#: in it ("Accountant": 85%, not bare).
+BARE_HEAD_SHARE = 0.5
+_WORD = re.compile(r"\b[a-z][a-z]+\b")
+
+T = TypeVar("T")
+
+
+class DutyMatcher:
+    """TF-IDF cosine of a text with each occupation's task words.
+
+    ``fit(vocabulary, counts)``: the index's task vocabulary and, per occupation code,
+    a flat ``[word index, count, ...]`` list. Term weights as scikit-learn's
+    ``TfidfVectorizer(sublinear_tf=True)``: (1 + ln count) × smoothed idf over the
+    occupations, rows l2-normalised."""
+
+    def __init__(self) -> None:
+        pass
+
+    def fit(self, vocabulary: Sequence[str], counts: Mapping[str, Sequence[int]]) -> DutyMatcher:
+        codes = sorted(counts)
+        rows, cols, vals = [], [], []
+        for r, code in enumerate(codes):
+            flat = counts[code]
+            for j, n in zip(flat[0::2], flat[1::2]):
+                rows.append(r)
+                cols.append(j)
+                vals.append(1.0 + np.log(n))
+        shape = (len(codes), len(vocabulary))
+        tf = sparse.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float64)
+        df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocabulary))
+        self.idf_ = np.log((1 + len(codes)) / (1 + df)) + 1.0
+        m = tf.multiply(self.idf_[None, :]).tocsr()
+        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.matrix_ = sparse.diags(1.0 / norms) @ m
+        self.matrix_ = sparse.csr_matrix(self.matrix_)
+        self.vocabulary_ = {w: i for i, w in enumerate(vocabulary)}
+        self.rows_ = {c: i for i, c in enumerate(codes)}
+        return self
+
+    def _check(self) -> None:
+        if not hasattr(self, "matrix_"):
+            raise RolematchError("DutyMatcher is not fitted; call fit(vocabulary, counts)")
+
+    def vector(self, text: str) -> np.ndarray:
+        """The text's l2-normalised TF-IDF vector over the task vocabulary (dense)."""
+        self._check()
+        counts: dict[int, int] = {}
+        for w in _WORD.findall(text.lower()):
+            j = self.vocabulary_.get(w)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        out = np.zeros(len(self.vocabulary_))
+        if counts:
+            cols = np.fromiter(counts, dtype=np.int64, count=len(counts))
+            n = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            vals = (1.0 + np.log(n)) * self.idf_[cols]
+            out[cols] = vals / np.sqrt((vals**2).sum())
+        return out
+
+    def similarity(self, text: str | np.ndarray, codes: Sequence[str]) -> np.ndarray:
+        """Cosine of ``text`` (or its :meth:`vector`) with each code's task words (0
+        for a code without any)."""
+        self._check()
+        out = np.zeros(len(codes))
+        known = [(k, self.rows_[c]) for k, c in enumerate(codes) if c in self.rows_]
+        if not known:
+            return out
+        q = self.vector(text) if isinstance(text, str) else text
+        out[[k for k, _ in known]] = self.matrix_[[r for _, r in known]] @ q
+        return out
+
+
+def is_bare(searcher: TitleSearcher, title: str) -> bool:
+    """Whether ``title`` is a bare job noun that many of ``searcher``'s occupations
+    share (see :data:`BARE_HEAD_SHARE`): its readings' order says little."""
+    if not hasattr(searcher, "exact_"):
+        raise RolematchError("this TitleSearcher is not fitted yet; call .fit() first")
+    key = normalize_title(title)
+    if len(key.split()) != 1:
+        return False
+    exact = searcher.exact_.get(key, {})
+    if any(w >= 1.0 and t not in searcher.general_ for t, w in exact.items()):
+        return False  # an occupation's own title ("Cashier"), not an "All Other" one's
+    n = searcher.head_n_.get(key, 0)
+    top = searcher.heads_.get(key, ())
+    return n == 0 or not top or top[0][1] / n < BARE_HEAD_SHARE
+
+
+def duty_weight(best: float, *, bare: bool) -> float:
+    """How much the duties count for a title whose best reading has confidence
+    ``best``: :data:`BARE_WEIGHT` for a bare title, else :data:`DUTY_WEIGHT` × (1 −
+    best) ** :data:`VAGUE_POWER`."""
+    if bare:
+        return BARE_WEIGHT
+    return DUTY_WEIGHT * max(0.0, 1.0 - best) ** VAGUE_POWER
+
+
+def with_duties(
+    readings: Sequence[tuple[T, float]], likeness: np.ndarray, *, bare: bool
+) -> list[tuple[T, float]]:
+    """A title's readings (best first, with their confidences) re-ranked with the
+    duties' ``likeness`` to each: reading ``j`` scores c_j + w × l_j / max(l), with w
+    :data:`BARE_WEIGHT` for a bare one-word title, else :data:`DUTY_WEIGHT` × (1 −
+    c_best) ** :data:`VAGUE_POWER`. In the order of those scores; the new best takes
+    the title's best confidence, and each other reading the larger of its own and the
+    best's in proportion to its score: the duties raise a reading, never lower one.
+    Unchanged when no reading is alike."""
+    if not readings or len(likeness) != len(readings) or likeness.max() <= 0:
+        return list(readings)
+    conf = np.array([c for _, c in readings])
+    best = float(conf.max())
+    w = duty_weight(best, bare=bare)
+    if w <= 0:
+        return list(readings)
+    score = conf + w * likeness / likeness.max()
+    order = sorted(range(len(readings)), key=lambda j: (-score[j], j))
+    top = float(score[order[0]])
+    return [
+        (readings[j][0], round(max(float(conf[j]), best * float(score[j]) / top), 4)) for j in order
+    ]
