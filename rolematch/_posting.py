@@ -176,12 +176,17 @@ _SETTING_AFTER = re.compile(
 
 def _setting(m: SkillMention, text: str, tax: Taxonomy | None) -> bool:
     """Does the mention name the setting work happens in (:data:`_SETTING_AFTER`)? Only
-    a field (a knowledge area or skill, one word, not an acronym): "a GMP environment",
-    "an Agile environment", "a Linux environment" ask for GMP, Agile and Linux."""
+    a field (a knowledge area or skill, one word, not an acronym, not a programming
+    language): "a GMP environment", "an Agile environment", "a Linux environment", "a
+    Python environment" ask for GMP, Agile, Linux and Python."""
     if " " in m.surface or m.surface.isupper() or not _SETTING_AFTER.match(text, m.end):
         return False
     skill = tax.get(m.skill_id) if tax is not None else None
-    return skill is not None and skill.kind in ("knowledge", "hard_skill")
+    return (
+        skill is not None
+        and skill.kind in ("knowledge", "hard_skill")
+        and skill.category != "programming languages"
+    )
 
 
 #: A mention is a list item when a separator stands right before or after it

@@ -381,6 +381,11 @@ def test_a_skill_naming_the_setting_is_no_skill():
     role = RoleProfile.from_text("Technician\nRequirements\n- 1+ years in a GMP environment\n"
                                  "- Experience in an Agile environment\n")
     assert {"good-manufacturing-practices", "agile"} <= {s.skill_id for s in role.required}
+    # a programming language is asked for too (Python is a skill, Java a tool)
+    role = RoleProfile.from_text("Developer\nRequirements\n- 3+ years of development in a "
+                                 "Python environment\n- Experience in a JavaScript "
+                                 "environment\n")
+    assert {"python", "javascript"} <= {s.skill_id for s in role.required}
 
 
 def test_profile_skills_come_from_skill_text_only():
