@@ -202,9 +202,20 @@ ASKS_FOR = re.compile(
 
 #: A line that ends by saying how much its own words are asked for, after two words
 #: or more ("Previous Sales Experience A Plus", "Sales Experience Preferred"), states
-#: a requirement; a heading names the cue first ("Preferred Qualifications").
-_CUED_LINE = re.compile(
-    r"^\S+\s+\S+.*\s(?:a plus|is a plus|preferred|required|desired|a must)$", re.IGNORECASE
+#: a requirement; a heading names the cue first ("Preferred Qualifications") or names
+#: only sections before it (:data:`_SECTIONS_CUED`).
+_CUE_END = r"\s(?:a plus|is a plus|preferred|required|desired|a must)$"
+_CUED_LINE = re.compile(r"^\S+\s+\S+.*" + _CUE_END, re.IGNORECASE)
+_SECTION_NOUN = (
+    r"(?:qualifications|requirements|experience|education|skills|knowledge|abilities|"
+    r"certifications|licenses|licensure|competencies|training)"
+)
+#: A cued line that is a heading all the same: section nouns alone before the cue
+#: ("Minimum Qualifications Required", "Education and Experience Preferred").
+_SECTIONS_CUED = re.compile(
+    r"^(?:(?:minimum|additional|other|special|basic|general)\s+)?" + _SECTION_NOUN
+    + r"(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*)" + _SECTION_NOUN + r")*" + _CUE_END,
+    re.IGNORECASE,
 )
 
 
@@ -216,7 +227,7 @@ def _keyword_heading(line: str) -> str | None:
         return None
     if ASKS_FOR.match(core) and not line.rstrip().endswith(":"):
         return None  # "Experience with Active Directory", "Knowledge of SQL": a requirement
-    if not line.rstrip().endswith(":") and _CUED_LINE.search(core):
+    if not line.rstrip().endswith(":") and _CUED_LINE.search(core) and not _SECTIONS_CUED.match(core):
         return None  # "PREVIOUS SALES EXPERIENCE A PLUS": a requirement saying how much
     if not all(w[0].isupper() or w.lower() in ("and", "of", "for", "to", "the", "in", "&",
                                                "a", "with", "you", "we", "our", "-")

@@ -195,6 +195,12 @@ def test_a_line_ending_in_its_own_cue_is_no_heading():
     assert posting_heading("Sales Experience Preferred") is None
     assert posting_heading("Preferred Qualifications") == "preferred"
     assert posting_heading("Education Required:") == "requirements"
+    # a line naming only sections before its cue is a heading all the same
+    assert posting_heading("Minimum Qualifications Required") == "requirements"
+    assert posting_heading("Knowledge, Skills, and Abilities Required") == "requirements"
+    assert posting_heading("Education & Experience Preferred") == "preferred"
+    assert _classes("Analyst\nResponsibilities\n- Build reports\n"
+                    "Education and Experience Preferred\n- Experience with SQL\n")[-1] == [PREF]
 
 
 def test_a_cue_never_crosses_a_semicolon():
