@@ -278,7 +278,8 @@ class _TextParser(HTMLParser):
             self.out.append("\n")
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self.handle_starttag(tag, attrs)
+        if tag not in _HIDDEN:  # a self-closed "<script src=… />" hides nothing after it
+            self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:

@@ -46,3 +46,11 @@ def test_a_bad_html_file_is_a_clear_error_naming_it(tmp_path, content, reason):
     with pytest.raises(RolematchError, match=reason) as e:
         RoleProfile.from_file(page)
     assert "bad.html" in str(e.value)
+
+
+def test_a_self_closed_script_hides_nothing_after_it(tmp_path):
+    page = tmp_path / "analyst.html"
+    page.write_text(PAGE.replace("<head>", '<head><script src="app.js"/>'), encoding="utf-8")
+    role = RoleProfile.from_file(page)
+    assert role.title == "Data Analyst"
+    assert {s.skill_id for s in role.skills} == {"sql", "python", "tableau"}
