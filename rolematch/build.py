@@ -100,14 +100,24 @@ def build_background(
 
 
 def _load_background() -> dict:
+    """The background's frequencies; a warning when its skills were counted with
+    another taxonomy than the shipped one."""
     path = corpora_dir() / "background" / "onet_df.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as e:
         raise RolematchError(
             f"{path}: the background corpus is missing; regenerate it with "
             "`rolematch build --background PATH/TO/onet`"
         ) from e
+    if doc.get("taxonomy_hash") != taxonomy_hash():
+        log.warning(
+            "%s: its skill frequencies were counted with another taxonomy; regenerate "
+            "them with `rolematch build --background PATH/TO/onet-29.2` (skills it "
+            "lacks weigh as the rarest)",
+            path,
+        )
+    return doc
 
 
 def document_frequencies(texts: list[str]) -> Counter[str]:
@@ -159,14 +169,7 @@ def build_models(out: str | Path | None = None) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     taxonomy = Taxonomy.load()  # fresh, from the shipped files
     roles = RoleSet.load(taxonomy=taxonomy)
-    background = _load_background()
-    if background.get("taxonomy_hash") != taxonomy_hash():
-        log.warning(
-            "corpora/background/onet_df.json: its skill frequencies were counted with "
-            "another taxonomy; regenerate them with `rolematch build --background "
-            "PATH/TO/onet-29.2` (skills it lacks weigh as the rarest)"
-        )
-    model = fit_text_model(roles, background)
+    model = fit_text_model(roles, _load_background())
     model.to_disk(out)
 
     docs = [role_document(r, taxonomy) for r in roles.values()]

@@ -111,3 +111,15 @@ def test_background_skill_frequencies_match_the_shipped_taxonomy():
 
     doc = json.loads((corpora_dir() / "background" / "onet_df.json").read_text("utf-8"))
     assert doc.get("taxonomy_hash") == _model.taxonomy_hash()
+
+
+def test_a_stale_background_is_a_warning_at_build(monkeypatch, caplog):
+    from rolematch import build
+
+    with caplog.at_level("WARNING", logger="rolematch.build"):
+        build._load_background()
+    assert "another taxonomy" not in caplog.text  # the shipped one is current
+    monkeypatch.setattr(build, "taxonomy_hash", lambda: "0" * 64)  # a taxonomy edited since
+    with caplog.at_level("WARNING", logger="rolematch.build"):
+        build._load_background()
+    assert "onet_df.json: its skill frequencies were counted with another taxonomy" in caplog.text
