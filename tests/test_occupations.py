@@ -397,6 +397,16 @@ def test_explore_ranks_occupations_and_paths(tiny_index, make_resume, taxonomy):
         Explorer().explore(r)
 
 
+def test_an_all_other_occupation_s_title_is_still_bare():
+    """The shipped index marks the "All Other" occupations as general: "Designer" is
+    the title of Designers, All Other, and still a bare one; "Cashier" names one job."""
+    from rolematch.occupations.duties import is_bare
+
+    searcher, _ = OccupationIndex.default()._searcher("onet")
+    assert is_bare(searcher, "Designer") and is_bare(searcher, "Manager")
+    assert not is_bare(searcher, "Cashier")
+
+
 # --------------------------------------------------------------------------- CLI
 def test_cli_occupations_search_and_show():
     from typer.testing import CliRunner
