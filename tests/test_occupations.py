@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rolematch.errors import ModelError, RolematchError
@@ -451,3 +452,16 @@ def test_shipped_index_equals_a_fresh_build_from_shared_data(tmp_path):
         pytest.skip("../shared/data is absent")
     fresh = build_occupation_index(SHARED_DATA, tmp_path)
     assert fresh.read_bytes() == (models_dir() / "occupations.json.gz").read_bytes()
+
+
+def test_duty_matcher_never_reads_who_a_person_is():
+    """O*NET's task texts hold "women", "pregnant", "her": an entry's gender words must
+    not move its occupation reading (scores must not depend on them)."""
+    from rolematch.occupations import DutyMatcher
+
+    vocab = ["women", "pregnant", "her", "patients", "menu"]
+    m = DutyMatcher().fit(vocab, {"a": [0, 3, 1, 2, 3, 1], "b": [4, 2, 3, 1]})
+    plain = m.similarity("cared for patients", ["a", "b"])
+    gendered = m.similarity("she cared for pregnant women patients in her ward", ["a", "b"])
+    assert np.allclose(plain, gendered)
+    assert plain[0] > 0

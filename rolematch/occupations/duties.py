@@ -19,6 +19,7 @@ from typing import TypeVar
 import numpy as np
 from scipy import sparse
 
+from .._model import PROTECTED_WORDS
 from ..errors import RolematchError
 from .titles import TitleSearcher, normalize_title
 
@@ -62,9 +63,6 @@ class DutyMatcher:
     ``TfidfVectorizer(sublinear_tf=True)``: (1 + ln count) × smoothed idf over the
     occupations, rows l2-normalised."""
 
-    def __init__(self) -> None:
-        pass
-
     def fit(self, vocabulary: Sequence[str], counts: Mapping[str, Sequence[int]]) -> DutyMatcher:
         codes = sorted(counts)
         rows, cols, vals = [], [], []
@@ -83,7 +81,9 @@ class DutyMatcher:
         norms[norms == 0] = 1.0
         self.matrix_ = sparse.diags(1.0 / norms) @ m
         self.matrix_ = sparse.csr_matrix(self.matrix_)
-        self.vocabulary_ = {w: i for i, w in enumerate(vocabulary)}
+        # words that say who a person is never read from a résumé (they are in O*NET's
+        # task texts: "women", "pregnant"), so they cannot move an occupation reading
+        self.vocabulary_ = {w: i for i, w in enumerate(vocabulary) if w not in PROTECTED_WORDS}
         self.rows_ = {c: i for i, c in enumerate(codes)}
         return self
 
@@ -99,7 +99,7 @@ class DutyMatcher:
             j = self.vocabulary_.get(w)
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1
-        out = np.zeros(len(self.vocabulary_))
+        out = np.zeros(self.matrix_.shape[1])
         if counts:
             cols = np.fromiter(counts, dtype=np.int64, count=len(counts))
             n = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
