@@ -39,6 +39,7 @@ __all__ = [
     "Contact",
     "Resume",
     "read_resume",
+    "decoded_text",
     "format_resume_text",
     "PDF_READERS",
     "DEFAULT_PDF_READER",
