@@ -291,6 +291,10 @@ def test_duty_matcher():
     sims = m.similarity("Cooked? no: cook the menu", ["b", "a", "zz"])
     assert sims[0] > 0.9 and sims[1] == 0.0 and sims[2] == 0.0
     assert m.similarity("nothing known", ["a", "b"]).tolist() == [0.0, 0.0]
+    # a word many occupations' tasks use says less than a rare one (the idf)
+    m = DutyMatcher().fit(["common", "rare"], {"x": [0, 1], "y": [1, 1], "z": [0, 1]})
+    x, y = m.similarity("common rare", ["x", "y"])
+    assert y > x > 0
 
 
 def test_title_candidates_set_aside_dates_and_placeholders():

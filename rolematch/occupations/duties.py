@@ -59,28 +59,23 @@ class DutyMatcher:
     """TF-IDF cosine of a text with each occupation's task words.
 
     ``fit(vocabulary, counts)``: the index's task vocabulary and, per occupation code,
-    a flat ``[word index, count, ...]`` list. Term weights as scikit-learn's
-    ``TfidfVectorizer(sublinear_tf=True)``: (1 + ln count) × smoothed idf over the
-    occupations, rows l2-normalised."""
+    a flat ``[word index, count, ...]`` list, weighed by scikit-learn's
+    ``TfidfTransformer(sublinear_tf=True)``: (1 + ln count) × smoothed idf over the
+    occupations, rows l2-normalised; :meth:`vector` weighs a text the same way."""
 
     def fit(self, vocabulary: Sequence[str], counts: Mapping[str, Sequence[int]]) -> DutyMatcher:
+        from sklearn.feature_extraction.text import TfidfTransformer
+
         codes = sorted(counts)
-        rows, cols, vals = [], [], []
-        for r, code in enumerate(codes):
-            flat = counts[code]
-            for j, n in zip(flat[0::2], flat[1::2]):
-                rows.append(r)
-                cols.append(j)
-                vals.append(1.0 + np.log(n))
-        shape = (len(codes), len(vocabulary))
-        tf = sparse.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float64)
-        df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocabulary))
-        self.idf_ = np.log((1 + len(codes)) / (1 + df)) + 1.0
-        m = tf.multiply(self.idf_[None, :]).tocsr()
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        self.matrix_ = sparse.diags(1.0 / norms) @ m
-        self.matrix_ = sparse.csr_matrix(self.matrix_)
+        rows = [r for r, c in enumerate(codes) for _ in counts[c][0::2]]
+        cols = [j for c in codes for j in counts[c][0::2]]
+        vals = [n for c in codes for n in counts[c][1::2]]
+        tf = sparse.csr_matrix(
+            (vals, (rows, cols)), shape=(len(codes), len(vocabulary)), dtype=np.float64
+        )
+        tfidf = TfidfTransformer(sublinear_tf=True).fit(tf)
+        self.idf_ = tfidf.idf_
+        self.matrix_ = tfidf.transform(tf).tocsr()
         # words that say who a person is never read from a résumé (they are in O*NET's
         # task texts: "women", "pregnant"), so they cannot move an occupation reading
         self.vocabulary_ = {w: i for i, w in enumerate(vocabulary) if w not in PROTECTED_WORDS}
