@@ -21,6 +21,7 @@ from scipy import sparse
 
 from .._model import PROTECTED_WORDS
 from ..errors import RolematchError
+from ._build import TASK_WORD
 from .titles import TitleSearcher, normalize_title
 
 __all__ = [
@@ -50,7 +51,8 @@ DUTY_POOL = 10
 #: "Designers, All Other") and no one occupation holds this share of the titles ending
 #: in it ("Accountant": 85%, not bare).
 BARE_HEAD_SHARE = 0.5
-_WORD = re.compile(r"\b[a-z][a-z]+\b")
+#: A word of a text, lower-cased: as the index build counts the task words.
+_WORD = re.compile(TASK_WORD)
 
 T = TypeVar("T")
 
