@@ -22,7 +22,7 @@ from scipy import sparse
 from .._model import PROTECTED_WORDS
 from ..errors import RolematchError
 from ._build import TASK_WORD
-from .titles import TitleSearcher, normalize_title
+from .titles import TitleSearcher, _transform, normalize_title
 
 __all__ = [
     "BARE_HEAD_SHARE",
@@ -54,6 +54,14 @@ BARE_HEAD_SHARE = 0.5
 #: A word of a text, lower-cased: as the index build counts the task words.
 _WORD = re.compile(TASK_WORD)
 
+
+def _words(text: str) -> list[str]:
+    """A text's words; those that say who a person is are never read from a résumé
+    (they are in O*NET's task texts: "women", "pregnant"), so they cannot move an
+    occupation reading."""
+    return [w for w in _WORD.findall(text.lower()) if w not in PROTECTED_WORDS]
+
+
 T = TypeVar("T")
 
 
@@ -78,9 +86,7 @@ class DutyMatcher:
         tfidf = TfidfTransformer(sublinear_tf=True).fit(tf)
         self.idf_ = tfidf.idf_
         self.matrix_ = tfidf.transform(tf).tocsr()
-        # words that say who a person is never read from a résumé (they are in O*NET's
-        # task texts: "women", "pregnant"), so they cannot move an occupation reading
-        self.vocabulary_ = {w: i for i, w in enumerate(vocabulary) if w not in PROTECTED_WORDS}
+        self.vocabulary_ = {w: i for i, w in enumerate(vocabulary)}
         self.rows_ = {c: i for i, c in enumerate(codes)}
         return self
 
@@ -91,18 +97,7 @@ class DutyMatcher:
     def vector(self, text: str) -> np.ndarray:
         """The text's l2-normalised TF-IDF vector over the task vocabulary (dense)."""
         self._check()
-        counts: dict[int, int] = {}
-        for w in _WORD.findall(text.lower()):
-            j = self.vocabulary_.get(w)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        out = np.zeros(self.matrix_.shape[1])
-        if counts:
-            cols = np.fromiter(counts, dtype=np.int64, count=len(counts))
-            n = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-            vals = (1.0 + np.log(n)) * self.idf_[cols]
-            out[cols] = vals / np.sqrt((vals**2).sum())
-        return out
+        return _transform(_words, self.vocabulary_, self.idf_, [text], np.float64).toarray()[0]
 
     def similarity(self, text: str | np.ndarray, codes: Sequence[str]) -> np.ndarray:
         """Cosine of ``text`` (or its :meth:`vector`) with each code's task words (0

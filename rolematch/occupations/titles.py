@@ -330,7 +330,9 @@ class TitleEntry:
     exact_only: bool = False  # short titles and acronyms: never fuzzy-matched
 
 
-def _transform(analyze, vocab: dict[str, int], idf: np.ndarray, texts: Sequence[str]):
+def _transform(
+    analyze, vocab: dict[str, int], idf: np.ndarray, texts: Sequence[str], dtype=np.float32
+):
     """What a fitted sublinear-tf, l2-normalized ``TfidfVectorizer.transform`` gives
     (``analyze``: its ``build_analyzer()``, ``vocab`` and ``idf`` its fitted state),
     without its per-call checks: about 2 ms a call, most of a short query's cost."""
@@ -348,7 +350,7 @@ def _transform(analyze, vocab: dict[str, int], idf: np.ndarray, texts: Sequence[
         indptr.append(indptr[-1] + len(cols))
     return csr_matrix(
         (
-            np.concatenate(data or [np.zeros(0)]).astype(np.float32),
+            np.concatenate(data or [np.zeros(0)]).astype(dtype),
             np.concatenate(indices or [np.zeros(0, dtype=np.int64)]),
             indptr,
         ),
