@@ -54,9 +54,8 @@ RL_LEVEL = {
 #: Share of a crosswalked O*NET occupation's ESCO occupations that must list a skill
 #: (optional links count half) for the skill to be kept for the O*NET occupation.
 ESCO_SHARE_MIN = 0.25
-#: Task words: letters only (two or more), lower case, English stop words out, kept
-#: when at least this many occupations' tasks use them.
-TASK_WORD = r"(?u)\b[a-zA-Z][a-zA-Z]+\b"
+#: Task words (:data:`~rolematch.occupations.duties.TASK_WORD`, English stop words
+#: out) are kept when at least this many occupations' tasks use them.
 TASK_WORD_MIN_OCCUPATIONS = 2
 
 
@@ -224,6 +223,8 @@ def _task_words(root: Path, codes: list[str]) -> tuple[list[str], dict[str, list
     """The words of each O*NET occupation's task statements: a sorted vocabulary and,
     per code, a flat list ``[word index, count, word index, count, ...]``."""
     from sklearn.feature_extraction.text import CountVectorizer
+
+    from .duties import TASK_WORD  # the words a résumé's duties are read with
 
     tasks: dict[str, list[str]] = defaultdict(list)
     for r in _tsv(root / "Task Statements.txt"):

@@ -21,7 +21,6 @@ from scipy import sparse
 
 from .._model import PROTECTED_WORDS
 from ..errors import RolematchError
-from ._build import TASK_WORD
 from .titles import TitleSearcher, _transform, normalize_title
 
 __all__ = [
@@ -29,6 +28,7 @@ __all__ = [
     "BARE_WEIGHT",
     "DUTY_POOL",
     "DUTY_WEIGHT",
+    "TASK_WORD",
     "VAGUE_POWER",
     "DutyMatcher",
     "duty_weight",
@@ -51,7 +51,10 @@ DUTY_POOL = 10
 #: "Designers, All Other") and no one occupation holds this share of the titles ending
 #: in it ("Accountant": 85%, not bare).
 BARE_HEAD_SHARE = 0.5
-#: A word of a text, lower-cased: as the index build counts the task words.
+#: A word of a text (lower-cased): letters only, two or more. The index build counts
+#: the O*NET task words with it too (``_build``); defined here, with the code that
+#: reads a résumé, so that the feature cache sees a change to it.
+TASK_WORD = r"(?u)\b[a-zA-Z][a-zA-Z]+\b"
 _WORD = re.compile(TASK_WORD)
 
 
