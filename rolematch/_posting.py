@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, Clause, classify
 from ._posting_read import Sentence, html_to_text, read_posting
@@ -74,19 +74,28 @@ def _title(text: str, sents: list[Sentence]) -> str:
     return _TITLE_PREFIX.sub("", first)[:120] or (sents[0].text[:120] if sents else "")
 
 
+@dataclass(frozen=True)
+class _Mentions:
+    """A posting's skills as its text names them: ``classes``: skill id → the class of
+    each sentence naming it; ``listed``: skill id → the size of the shortest list it is
+    named in, 1 when named outside a list once (:func:`_list_sizes`); ``alias_only``:
+    the ESCO skills met only through an alternative label (:func:`_by_name`)."""
+
+    classes: dict[str, list[str]]
+    listed: dict[str, int] = field(default_factory=dict)
+    alias_only: frozenset[str] = frozenset()
+
+
 def _mentions(
     extractor: SkillExtractor,
     sents: list[Sentence],
     clauses: list[list[Clause]],
     *,
     classes: frozenset[str],
-    tax: Taxonomy | None = None,
-) -> tuple[dict[str, list[str]], dict[str, int], frozenset[str]]:
-    """Skill id → the class of each sentence naming it (best clause class per
-    sentence), from the sentences with a class in ``classes``; degree fields skipped.
-    And skill id → the size of the shortest list it is named in, 1 when it is named
-    outside a list once (:func:`_list_sizes`); and the ESCO skills met only through
-    an alternative label, never their own name (:func:`_by_name`)."""
+    tax: Taxonomy,
+) -> _Mentions:
+    """The skills named in the sentences with a class in ``classes`` (best clause class
+    per sentence), degree fields, departments and settings skipped."""
     text = "\n".join(s.text for s in sents)
     starts, pos = [], 0
     for s in sents:
@@ -128,18 +137,19 @@ def _mentions(
     for (sid, _i), cls in found.items():
         out[sid].append(cls)
     alias_only = frozenset(sid for sid in out if sid not in named and _esco(sid, tax))
-    return dict(out), _list_sizes(found, in_list), alias_only
+    return _Mentions(dict(out), _list_sizes(found, in_list), alias_only)
 
 
-def _esco(sid: str, tax: Taxonomy | None) -> bool:
-    skill = tax.get(sid) if tax is not None else None
+def _esco(sid: str, tax: Taxonomy) -> bool:
+    skill = tax.get(sid)
     return skill is not None and skill.source == "esco"
 
 
-def _by_name(m: SkillMention, tax: Taxonomy | None) -> bool:
+def _by_name(m: SkillMention, tax: Taxonomy) -> bool:
     """Is the mention the skill's own name (its ESCO preferred label), not one of its
-    alternative labels?  Case, punctuation and a plural "s" aside."""
-    skill = tax.get(m.skill_id) if tax is not None else None
+    alternative labels?  Case, punctuation and a plural "s" aside (not
+    :func:`normalize_alias`, which joins words: "data base" would be "database")."""
+    skill = tax.get(m.skill_id)
     if skill is None:
         return True
     return _plain(m.surface) == _plain(skill.name)
@@ -174,14 +184,14 @@ _SETTING_AFTER = re.compile(
 )
 
 
-def _setting(m: SkillMention, text: str, tax: Taxonomy | None) -> bool:
+def _setting(m: SkillMention, text: str, tax: Taxonomy) -> bool:
     """Does the mention name the setting work happens in (:data:`_SETTING_AFTER`)? Only
     a field (a knowledge area or skill, one word, not an acronym, not a programming
     language): "a GMP environment", "an Agile environment", "a Linux environment", "a
     Python environment" ask for GMP, Agile, Linux and Python."""
     if " " in m.surface or m.surface.isupper() or not _SETTING_AFTER.match(text, m.end):
         return False
-    skill = tax.get(m.skill_id) if tax is not None else None
+    skill = tax.get(m.skill_id)
     return (
         skill is not None
         and skill.kind in ("knowledge", "hard_skill")
@@ -232,8 +242,8 @@ def analyse_posting(
         )
     clauses = classify(sents)
     cls_of = [max((c.cls for c in cs), key=lambda c: c in SKILL_CLASSES) for cs in clauses]
-    evidence, listed, alias_only, notes = _evidence(extractor, sents, clauses, source, title, tax)
-    decisions = _weigh(evidence, title, tax, listed, alias_only)
+    found, notes = _evidence(extractor, sents, clauses, source, title, tax)
+    decisions = _weigh(found, title, tax)
     skill_text = [(c, s.text) for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"]
     lo, hi = years_range(skill_text)
     level, fields, equiv = degree(skill_text)
@@ -264,46 +274,40 @@ def _evidence(
     clauses: list[list[Clause]],
     source: str,
     title: str,
-    tax: Taxonomy | None = None,
-) -> tuple[dict[str, list[str]], dict[str, int], frozenset[str], list[str]]:
+    tax: Taxonomy,
+) -> tuple[_Mentions, list[str]]:
     """Skills from requirement, preferred and duty text; else from the posting's
     unclassified text; else the skills its title names; else the core skills of the
     occupation its title names; else none (the profile is its vocabulary).  Never from
-    company, benefits, legal or how-to-apply text.  With the list sizes of the text's
-    skills and their ESCO skills met only by an alternative label (:func:`_mentions`),
-    and notes saying which fallback."""
+    company, benefits, legal or how-to-apply text.  And notes saying which fallback."""
     notes: list[str] = []
-    evidence, listed, alias_only = _mentions(
-        extractor, sents, clauses, classes=SKILL_CLASSES, tax=tax
-    )
-    if not evidence:
-        evidence, listed, alias_only = _mentions(
-            extractor, sents, clauses, classes=frozenset({"other"}), tax=tax
-        )
-        if evidence:
+    found = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES, tax=tax)
+    if not found.classes:
+        found = _mentions(extractor, sents, clauses, classes=frozenset({"other"}), tax=tax)
+        if found.classes:
             notes.append(
                 "no skills in requirement, duty or preferred text: skills taken "
                 "from the posting's unclassified text"
             )
-    if not evidence:
-        evidence = {m.skill_id: [REQUIRED] for m in extractor(title)}
-        if evidence:
+    if not found.classes:
+        found = _Mentions({m.skill_id: [REQUIRED] for m in extractor(title)})
+        if found.classes:
             notes.append("no skills in the posting's text: the skills its title names")
-    if not evidence:
-        evidence = {sid: [DUTY] for sid in _occupation_core(title)}
-        if evidence:
+    if not found.classes:
+        found = _Mentions({sid: [DUTY] for sid in _occupation_core(title)})
+        if found.classes:
             notes.append(
                 "no skills in the posting's text or title: the core skills of the "
                 "occupation its title names"
             )
-    if not evidence:
+    if not found.classes:
         notes.append(
             "no skills from the taxonomy were found: the profile is the "
             "posting's vocabulary only (title, text, years, degree)"
         )
     for note in notes:
         log.warning("%s: %s", source, note)
-    return evidence, listed, alias_only, notes
+    return found, notes
 
 
 #: How many of its most important skills an occupation lends a posting that names none.
@@ -333,27 +337,21 @@ def _occupation_core(title: str) -> list[str]:
     return [sid for sid, _w in profile.required[:OCCUPATION_FALLBACK]]
 
 
-def _weigh(
-    evidence: dict[str, list[str]],
-    title: str,
-    tax: Taxonomy,
-    listed: dict[str, int],
-    alias_only: frozenset[str] = frozenset(),
-) -> list[SkillDecision]:
+def _weigh(found: _Mentions, title: str, tax: Taxonomy) -> list[SkillDecision]:
     from ._model import default_text_model
 
     model = default_text_model()
     names, kinds = {}, {}
-    for sid in evidence:
+    for sid in found.classes:
         skill = tax.get(sid)
         names[sid] = skill.terms if skill else (sid.replace("-", " "),)
         kinds[sid] = (skill.kind, skill.source) if skill else ("", "")
     return weigh(
-        evidence,
+        found.classes,
         title=title,
         names=names,
         kinds=kinds,
         distinct=model.skill_weight,
-        listed=listed,
-        alias_only=alias_only,
+        listed=found.listed,
+        alias_only=found.alias_only,
     )

@@ -523,12 +523,10 @@ def read_posting_file(path: Path) -> str:
     the résumé reader (PDF, DOCX, text).  Errors name the file and the reason."""
     from ._files import load
     from .documents import decoded_text, read_resume
-    from .errors import ResumeReadError
 
     if path.suffix.lower() not in _HTML_SUFFIXES:
         return read_resume(path).text
     data, name = load(path, None, _MAX_POSTING_BYTES)
-    text = decoded_text(data, name, "an HTML page")
-    if not html_to_text(text).strip():
-        raise ResumeReadError(name, "empty", "the HTML page holds no visible text")
-    return text
+    # a page with nothing to read is the profiler's "the job posting is empty", naming
+    # the file, as for any other format: no second parse here
+    return decoded_text(data, name, "an HTML page")

@@ -38,7 +38,7 @@ def test_roles_import_and_role_folders_take_html(tmp_path):
 
 @pytest.mark.parametrize("content, reason", [
     (b"\x00\x01\x02\x03binary", "binary data"),
-    (b"<html><body><script>var a = 1;</script></body></html>", "no visible text"),
+    (b"<html><body><script>var a = 1;</script></body></html>", "posting is empty"),
 ])
 def test_a_bad_html_file_is_a_clear_error_naming_it(tmp_path, content, reason):
     page = tmp_path / "bad.html"
