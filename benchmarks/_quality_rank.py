@@ -317,7 +317,9 @@ class RolematchRun:
 
 def featurize(resumes: Iterable, matcher=None) -> tuple[list, float]:
     """rolematch features (skills with evidence, TF-IDF vector) of each résumé, and the
-    seconds taken.  Features do not depend on the roles or the weights."""
+    seconds taken.  They depend on the roles ``matcher`` was fitted on (the meaning
+    layer infers those roles' skills), not on the weights: featurize with a matcher
+    fitted on the roles the features will be scored against."""
     from rolematch import Matcher, RoleSet
 
     m = matcher or Matcher().fit(RoleSet.default())

@@ -468,14 +468,19 @@ def run_ranking(report: Report, resumes_dir: Path, onet_dir: Path, limit: int | 
     for v in VARIANTS:
         vdocs = docs if v == VARIANTS[0] else \
             [qd.Doc(d.category, d.path, qd.without_title(d.resume), d.title) for d in docs]
-        feats, feat_s = qr.featurize([d.resume for d in vdocs], seed_matcher)
+        resumes = [d.resume for d in vdocs]
+        # each role set featurizes the résumés itself, as a Matcher fitted on it does:
+        # the meaning layer infers that set's skills (its features depend on the roles)
+        feats, feat_s = qr.featurize(resumes, Matcher().fit(roles))
         results[v] = rank_categories(vdocs, roles, feats, categories)
-        seed[v] = seed_run(vdocs, feats, seed_matcher)
-        by_category[v] = rank_categories(vdocs, roles_cat, feats, categories,
-                                         configs=qr.ROLEMATCH_CONFIGS)
+        seed[v] = seed_run(vdocs, qr.featurize(resumes, seed_matcher)[0], seed_matcher)
+        by_category[v] = rank_categories(vdocs, roles_cat,
+                                         qr.featurize(resumes, Matcher().fit(roles_cat))[0],
+                                         categories, configs=qr.ROLEMATCH_CONFIGS)
         if v == VARIANTS[0]:
-            sensitivity = rank_categories(vdocs, roles_all, feats, categories,
-                                          configs=qr.ROLEMATCH_CONFIGS)
+            sensitivity = rank_categories(vdocs, roles_all,
+                                          qr.featurize(resumes, Matcher().fit(roles_all))[0],
+                                          categories, configs=qr.ROLEMATCH_CONFIGS)
             per: dict[str, list[int]] = {}
             for d, f in zip(docs, feats):
                 per.setdefault(d.category, []).append(len(f.credit))
