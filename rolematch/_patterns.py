@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import gzip
 import json
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _tokenize
+from . import _derive, _tokenize
 from .taxonomy import normalize_alias
 
 if TYPE_CHECKING:
@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 #: 2: regex tokenizer (rolematch._tokenize), NORM = lemma key, reduced lemma table.
 #: 3: gapped verb + object phrases, lowercase spellings of exact-case forms, kinds.
 #: 4: tables as {"tok tok": owners} with ties resolved, plus each table's prefixes.
-FORMAT = 4
+#: 5: verb forms of nominal terms ("derived", "derived_one"; rolematch._derive).
+FORMAT = 5
 
 #: -ing nouns (and a few others) whose lookup lemma would change their meaning.
 NO_LEMMA = frozenset("""
@@ -74,10 +75,15 @@ def word_logprob() -> dict[str, float]:
 FREQUENT_WORD = -11.0
 
 
+#: Lookup lemmas that are wrong: the table gives "develope" for "developed" and
+#: "developing", so "developed software" never met "develop software".
+LEMMA_FIXES = {"developed": "develop", "developing": "develop"}
+
+
 def lemma_key(lower: str) -> str:
     if lower in NO_LEMMA:
         return lower
-    return lemma_table().get(lower, lower)
+    return LEMMA_FIXES.get(lower) or lemma_table().get(lower, lower)
 
 
 def make_vocab(lemmas: Mapping[str, str]) -> Vocab:
@@ -172,7 +178,8 @@ _NOUN_ENDINGS = ("ing", "tion", "sion", "ment", "ance", "ence", "ity", "sis")
 @lru_cache(maxsize=1)
 def verb_lemmas() -> frozenset[str]:
     """Lemmas that some -ed or -ing form maps to in the lookup table: verbs."""
-    return frozenset(v for k, v in lemma_table().items()
+    table = {**lemma_table(), **LEMMA_FIXES}
+    return frozenset(v for k, v in table.items()
                      if k != v and k.endswith(("ed", "ing")) and v.isalpha())
 
 
@@ -256,6 +263,10 @@ def compile_patterns(taxonomy: Taxonomy,
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
     participles: set[str] = set()
+    derived: dict[str, dict[str, list[list[object]]]] = {}
+    derived_one: dict[str, str] = {}
+    raw = lemma_table()
+    verb_of_ing = partial(_derived_lemma, raw)
     for skill in taxonomy:
         if skill.ambiguous:
             rules[skill.id] = {"context": list(skill.context),
@@ -278,9 +289,18 @@ def compile_patterns(taxonomy: Taxonomy,
                 gap = _gapped(skill, key, words, verbs) if tag == "m" else None
                 if gap is not None:
                     gapped.setdefault(gap[0], {}).setdefault(gap[1], []).append([gap[2], key])
+                if tag in ("m", "l") and skill.kind in _derive.KINDS:
+                    _derive.add_derived(derived, derived_one, key, words, verbs, verb_of_ing,
+                                        _GAP_SKIP, skill.kind in _derive.ONE_WORD_KINDS,
+                                        [t.lower() for t in toks])
+    for form, key in _derive.agents(derived_one, english).items():
+        if ("l", (form,)) not in spelled:   # "a strong communicator"
+            tables["l"].setdefault(key, []).append([form])
+            spelled[("l", (form,))] = {form: key}
     _add_plurals(tables["l"], spelled,
                  frozenset(sk.id for sk in taxonomy if sk.kind == "soft_skill"))
     keys = {w for lists in tables["m"].values() for words in lists for w in words}
+    keys |= {*derived, *derived_one}
     lemmas = reduce_lemmas(keys)
     # words that several skills match: the skill owning the spelling wins
     ties: dict[str, dict[str, dict[str, str]]] = {"lower": {}, "lemma": {}, "orth": {}}
@@ -292,8 +312,15 @@ def compile_patterns(taxonomy: Taxonomy,
     for tag, name in names.items():
         out[name], out["prefixes"][name] = _index(tables[tag], name, ties[name], lemmas)
     out.update({"gapped": gapped, "rules": rules, "kinds": kinds, "lemmas": lemmas,
-                "ties": ties, "participles": sorted(participles)})
+                "ties": ties, "participles": sorted(participles),
+                "derived": derived, "derived_one": derived_one})
     return out
+
+
+def _derived_lemma(table: Mapping[str, str], word: str) -> str:
+    """The lookup lemma of an "-ing" head, ignoring :data:`NO_LEMMA` ("planning" ->
+    "plan"), for :func:`rolematch._derive.verbs_of`."""
+    return LEMMA_FIXES.get(word) or table.get(word, word)
 
 
 def _participles(toks: list[str]) -> set[str]:

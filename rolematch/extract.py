@@ -35,7 +35,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from . import _context, _overlaps, _patterns, _tokenize
+from . import _context, _derive, _overlaps, _patterns, _tokenize
 from .errors import ModelError, RolematchError
 from .taxonomy import normalize_alias
 
@@ -141,6 +141,7 @@ class SkillExtractor:
         self._nlp: Language | None = None
         self._matchers: list[Any] = []
         self._verb_forms: frozenset[str] | None = None
+        self._derived_forms: frozenset[str] = frozenset()
         self._verb_keys: frozenset[str] = frozenset()
         self._verb_skills: dict[str, frozenset[str]] = {}
         self._participles = _frozen(patterns.get("participles"))
@@ -218,7 +219,10 @@ class SkillExtractor:
         if folded:
             singles = frozenset(k for k, v in folded.items() if v is not None and " " not in k)
             indexes.append(("folded", folded, singles, True))
-        self._verb_skills = _overlaps.verb_skills(self.patterns.get("gapped", {}))
+        derived = self.patterns.get("derived", {})
+        one = self.patterns.get("derived_one", {})
+        self._derived_forms = _derive.forms({*derived, *one}, self.patterns["lemmas"])
+        self._verb_skills = _overlaps.verb_skills(self.patterns.get("gapped", {}), derived, one)
         self._verb_keys = _overlaps.verb_keys(self._verb_skills)
         self._matchers = indexes
 
@@ -268,8 +272,11 @@ class SkillExtractor:
 
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         gaps = {(key, i, e): (i + 1, j) for key, i, e, j in self._gapped(words)}
-        found = _overlaps.uncrossed([*self._phrases(words), *gaps], self._verb_keys)
-        kept = _longest(found, gaps, len(words))
+        phrases = self._phrases(words)
+        found = _overlaps.uncrossed([*phrases, *gaps], self._verb_keys)
+        derived = {(key, i, e): (i + 1, j) for key, i, e, j in self._derived(words)}
+        found += _overlaps.beyond(list(derived), phrases)
+        kept = _longest(found, {**derived, **gaps}, len(words))
         return [
             (key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
             for key, s, e in kept
@@ -303,6 +310,23 @@ class SkillExtractor:
                     ):
                         found.append((key, i, end, j))
         return found
+
+    def _derived(self, words: list[str]) -> list[tuple[str, int, int, int]]:
+        """Verb forms of nominal terms ("negotiated the contracts" for contract
+        negotiation, "ability to prioritize"): :func:`rolematch._derive.find`."""
+        if not self._derived_forms:
+            return []
+        low = list(map(str.lower, words))
+        return _derive.find(
+            words,
+            low,
+            self.patterns["lemmas"],
+            self.patterns.get("derived", {}),
+            self.patterns.get("derived_one", {}),
+            self._derived_forms,
+            GAP,
+            GAP_STOP,
+        )
 
     def match_doc(self, doc: Doc) -> list[tuple[str, int, int, bool]]:
         """(skill id, start token, end token, needs context) in a Doc made by
