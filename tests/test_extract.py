@@ -222,7 +222,7 @@ def test_artifact_is_self_contained(tmp_path: Path, ext: SkillExtractor) -> None
 
     ext.to_disk(tmp_path)
     data = json.loads(gzip.decompress((tmp_path / "patterns.json.gz").read_bytes()))
-    assert data["format"] == _patterns.FORMAT == 4
+    assert data["format"] == _patterns.FORMAT == 5
     assert data["lemmas"]["tests"] == "test" and "managed" in data["lemmas"]
     code = ("import sys; from rolematch.extract import SkillExtractor; "
             f"e = SkillExtractor.from_disk({str(tmp_path)!r}); "
