@@ -50,11 +50,13 @@ ZERO = frozenset({"design", "review", "research", "audit", "repair", "support"})
 #: Heads whose verb names something else: "accounting" is no "account", "marketing"
 #: no "market", "engineering" no "engineer", "learning" ("machine learning") no
 #: "learn machine", "information" no "inform", "operation" no "operate", "requirement" ("product
-#: requirements") no "require" ("required product knowledge").
+#: requirements") no "require" ("required product knowledge"); "compassion",
+#: "confidence", "persistence" are traits whose suffix rules give "compass", "confide",
+#: "persist".
 BLOCKED = frozenset(
     """marketing accounting engineering banking nursing learning branding staffing
     networking information operation operations education communications relations
-    sales requirement requirements""".split()
+    sales requirement requirements compassion confidence persistence""".split()
 )
 #: Skill kinds whose terms get verb forms (tools and certifications have none).
 KINDS = frozenset({"hard_skill", "soft_skill", "methodology", "tool"})
@@ -79,6 +81,11 @@ DETERMINERS = frozenset("a an the this that these those our your their its his h
 #: Tokens after which a word opens a line, a bullet or a clause.
 _OPENERS = frozenset({".", "!", "?", ":", ";", "-", "|", "(", ",", "•", "·", "▪", "●",
                       "◦", "►", "➢", "✓", "*", "–", "—"})  # fmt: skip
+
+
+#: Words after which the next word is a second verb, not the object ("design and
+#: test prototypes" is no test design; "designed and built APIs" skips to "APIs").
+_JOINERS = frozenset({"and", "or", "&"})
 
 
 def verbs_of(head: str, verbs: Collection[str], lemma: Callable[[str], str]) -> tuple[str, ...]:
@@ -187,6 +194,14 @@ def verb_position(low: Sequence[str], i: int, verb: str) -> bool:
     )
 
 
+def _cued(low: Sequence[str], i: int) -> bool:
+    """Is the bare word at ``i`` after a :data:`VERB_CUES` word or an "-ly" adverb? A
+    one-word term's bare verb opening a line is often a noun ("Mentor", "Coach" as a
+    title or heading), so it counts only so."""
+    prev = low[i - 1] if i > 0 else ""
+    return prev in VERB_CUES or (prev.endswith("ly") and prev.isalpha())
+
+
 def find(
     words: Sequence[str],
     low: Sequence[str],
@@ -207,7 +222,7 @@ def find(
         verb = lemmas.get(low[i], low[i])
         if not verb_position(low, i, verb):
             continue
-        if verb in one:
+        if verb in one and (low[i] != verb or _cued(low, i)):
             found.append((one[verb], i, i + 1, i + 1))
         objects = derived.get(verb)
         if objects is None:
@@ -215,6 +230,8 @@ def find(
         for j in range(i + 1, min(i + 2 + gap, n)):
             if j > i + 1 and (not words[j - 1][:1].isalnum() or low[j - 1] in gap_stop):
                 break
+            if low[j - 1] in _JOINERS:
+                continue  # "design and test": a second verb, its object further on
             for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
                 end = j + 1 + len(rest)
                 if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest:

@@ -38,6 +38,8 @@ def _ing(word: str) -> str:
     ("accounting", ()),
     ("learning", ()),
     ("requirement", ()),
+    ("compassion", ()),
+    ("confidence", ()),
     ("experience", ()),
     ("python", ()),
 ])
@@ -123,6 +125,7 @@ def test_verb_position(text: str, i: int, ok: bool) -> None:
     ("Must be able to communicate clearly", "communication"),
     ("We need someone able to negotiate", "negotiation"),
     ("Prioritized tasks under tight deadlines", "prioritization"),
+    ("Mentored new hires", "mentoring"),
     # agent nouns
     ("A strong communicator", "communication"),
     ("A skilled negotiator", "negotiation"),
@@ -147,6 +150,12 @@ def test_verb_forms_found(skill_ids, text: str, expected: str) -> None:
     ("analysed financial statements", "financial-analysis"),
     # an object word read by its verb lemma: "building" is no "build"
     ("We design and build homes", "design-buildings"),
+    # the word after "and" is a second verb, not the object
+    ("Design and test prototypes", "test-design"),
+    # a one-word quality's bare verb opening a line is often a title or heading
+    ("Mentor\nPeer program, 2019", "mentoring"),
+    # traits whose suffix rules give another verb
+    ("Compassed the field", "empathy"),
 ])
 def test_verb_forms_not_found(skill_ids, text: str, absent: str) -> None:
     assert absent not in skill_ids(text)
