@@ -268,7 +268,9 @@ class SkillExtractor:
 
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         gaps = {(key, i, e): (i + 1, j) for key, i, e, j in self._gapped(words)}
-        found = _overlaps.uncrossed([*self._phrases(words), *gaps], self._verb_keys)
+        phrases = self._phrases(words)
+        kept_gaps = _overlaps.owned_objects(gaps, phrases, self._verb_keys)
+        found = _overlaps.uncrossed([*phrases, *kept_gaps], self._verb_keys)
         kept = _longest(found, gaps, len(words))
         return [
             (key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)

@@ -56,3 +56,20 @@ def test_quality_assurance_is_not_only_software(skill_ids, text, expected, absen
     ids = skill_ids(text)
     assert expected in ids
     assert absent not in ids
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # the verb's object is another skill's phrase: no sales pipeline is built here
+    ("Built data pipelines in Python", "data-pipelines", "sales-pipeline"),
+    # "managed the sales pipeline" is the pipeline, not a "manage sales" phrase
+    ("Managed the sales pipeline", "sales-pipeline", "sales-management"),
+])
+def test_verb_object_owned_by_another_phrase(skill_ids, text, expected, absent) -> None:
+    ids = skill_ids(text)
+    assert expected in ids
+    assert absent not in ids
+
+
+def test_verb_alias_still_matches_its_own_object(skill_ids) -> None:
+    assert "sales-pipeline" in skill_ids("Built a strong pipeline of prospects")
+    assert "payroll" in skill_ids("Managed the company payroll")
