@@ -73,3 +73,33 @@ def test_verb_object_owned_by_another_phrase(skill_ids, text, expected, absent) 
 def test_verb_alias_still_matches_its_own_object(skill_ids) -> None:
     assert "sales-pipeline" in skill_ids("Built a strong pipeline of prospects")
     assert "payroll" in skill_ids("Managed the company payroll")
+
+
+def _profile_ids(text: str) -> set[str]:
+    import warnings
+
+    from rolematch.roles import RoleProfile
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        role = RoleProfile.from_text(text, title="Payroll Clerk")
+    return {s.skill_id for s in role.skills}
+
+
+@pytest.mark.parametrize("before, inside, absent", [
+    # benefits text inside a requirements list
+    ("", "Health and welfare benefits begin on the first of the month.",
+     "advise-on-social-security-benefits"),
+    # how to apply, and how long the posting stays open, before the lists
+    ("Payroll Clerk\nTo formally apply, follow the steps below - the hiring manager is able"
+     " to review applications on the state site.", "",
+     "recruiting"),
+    ("PAYROLL CLERK This recruitment is open until the position is filled.", "",
+     "recruiting"),
+])
+def test_benefits_and_apply_text_give_no_skill(before, inside, absent) -> None:
+    text = (f"{before}\n\nRequirements:\n- 2 years of payroll processing experience\n"
+            f"- Proficiency in Microsoft Excel\n- {inside or 'Accuracy with numbers'}\n")
+    ids = _profile_ids(text)
+    assert "payroll" in ids
+    assert absent not in ids
