@@ -103,3 +103,27 @@ def test_benefits_and_apply_text_give_no_skill(before, inside, absent) -> None:
     ids = _profile_ids(text)
     assert "payroll" in ids
     assert absent not in ids
+
+
+def test_using_a_language_is_a_language_skill() -> None:
+    from rolematch.taxonomy import Taxonomy
+
+    tax = Taxonomy.default()
+    skill = tax.get("interact-verbally-in-spanish")
+    assert skill.kind == "language"
+    assert skill.parent == "spanish"
+
+
+def test_a_required_language_is_not_weighed_as_generic() -> None:
+    import warnings
+
+    from rolematch._posting import analyse_posting
+
+    text = ("Requirements:\n- Two years of retail sales experience\n"
+            "- Ability to speak English and Spanish is required\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        decisions = analyse_posting(text, title="Sales Assistant").decisions
+    spoken = [d for d in decisions if d.skill_id.startswith("interact-verbally-in-")]
+    assert spoken and all(d.status == "required" for d in spoken)
+    assert not any("generic" in d.reason for d in spoken)
