@@ -51,7 +51,7 @@ DUTY_POOL = 10
 #: How many occupations whose tasks are most like the duties (over the whole index)
 #: join the readings of a title of rank words only ("Intern", "Trainee", "Staff"):
 #: such a title names no occupation, so its readings need not hold the right one.
-RANK_POOL = 10
+RANK_POOL = 3
 #: A one-word title is *bare* (:func:`is_bare`: "Manager", "Designer", "Consultant")
 #: when no occupation's own title is that word (an "All Other" occupation's aside:
 #: "Designers, All Other") and no one occupation holds this share of the titles ending
