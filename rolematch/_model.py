@@ -102,11 +102,15 @@ def distinct_lines(text: str) -> str:
     return "\n".join(out)
 
 
-def corpus_files() -> list[Path]:
-    """The shipped corpus files a build depends on, in a fixed order."""
+#: The shipped corpus parts a build depends on: (folder under corpora/, file pattern).
+_CORPUS_PARTS = (("taxonomy", "*.jsonl*"), ("roles", "*.toml"), ("background", "*.json"))
+
+
+def corpus_files(parts: tuple[tuple[str, str], ...] = _CORPUS_PARTS) -> list[Path]:
+    """The shipped corpus files a build depends on (of ``parts``), in a fixed order."""
     root = corpora_dir()
     files = []
-    for sub, pattern in (("taxonomy", "*.jsonl*"), ("roles", "*.toml"), ("background", "*.json")):
+    for sub, pattern in parts:
         files.extend(sorted((root / sub).glob(pattern)))
     return files
 
@@ -116,7 +120,7 @@ def taxonomy_hash() -> str:
     (``corpora/background/onet_df.json``) record the one they were counted with."""
     from .taxonomy import files_sha256
 
-    return files_sha256(sorted((corpora_dir() / "taxonomy").glob("*.jsonl*")))
+    return files_sha256(corpus_files(_CORPUS_PARTS[:1]))
 
 
 def corpus_hash(files: list[Path] | None = None) -> str:

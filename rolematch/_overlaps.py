@@ -67,6 +67,30 @@ def beyond(
     return [(k, s, e) for k, s, e in spans if not any(reach.get(i, 0) > e for i in range(s + 1, e))]
 
 
+def owned_objects(
+    gapped: dict[tuple[str, int, int], tuple[int, int]],
+    phrases: list[tuple[str, int, int]],
+    verb_keys: frozenset[str],
+) -> list[tuple[str, int, int]]:
+    """The gapped matches to keep: drop one whose object belongs to another skill's
+    phrase, when its own skill is a noun phrase reached through a verb alias: a phrase
+    opening in the gap and running to its end ("built data pipelines": the object is
+    "data pipelines", not sales-pipeline's "build pipeline"), or opening at the object
+    and running past it ("managed the sales pipeline" is no "manage sales"). A skill
+    named by its verb ("manage work", :func:`verb_keys`) stays, as :func:`uncrossed`
+    treats it: "ran competitive analysis" evidences both.
+    ``gapped``: (key, verb, end) -> (first gap token, object token)."""
+
+    def owned(key: str, e: int, a: int, j: int) -> bool:
+        return any(k != key and (a <= s < j and f >= e or s == j and f > e) for k, s, f in phrases)
+
+    return [
+        (key, s, e)
+        for (key, s, e), (a, j) in gapped.items()
+        if key.lstrip("?") in verb_keys or not owned(key, e, a, j)
+    ]
+
+
 def verb_skills(
     gapped: dict[str, dict[str, list[list[Any]]]],
     derived: dict[str, dict[str, list[list[Any]]]] | None = None,

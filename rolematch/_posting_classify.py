@@ -135,7 +135,8 @@ _BENEFITS = _Cue(
     r"free (?:lunch|snacks|meals)|catered|gym\b|insurance|full[- ]time|part[- ]time|"
     r"remote work|work from home|hybrid (?:work|schedule)|relocation assistance|"
     r"commission|wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|shifts?\b|holidays|"
-    r"career (?:growth|development) opportunit|professional development opportunit)"
+    r"career (?:growth|development) opportunit|professional development opportunit|"
+    r"welfare benefits|benefits (?:begin|start|are effective|become effective))"
 )
 _MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
 _COMPANY = re.compile(
@@ -169,7 +170,9 @@ _APPLY = _Cue(
     r"how to apply\b|please\W+(?:\w+\W+){0,3}apply\b|interested\W+(?:\w+\W+){0,4}apply\b|submit (?:your|a|an) (?:resume|cv|application|cover)|send (?:your|a|us) "
     r"(?:resume|cv)|to be considered|click\b|applications? (?:will|are|must|should)|"
     r"interview process|contact us|cover letter|job (?:id|number|code)\b|"
-    r"referenc(?:e|ing) (?:the )?job|posting (?:date|id))"
+    r"referenc(?:e|ing) (?:the )?job|posting (?:date|id)|formally apply\b|"
+    r"to apply, (?:please|visit|go|follow|click|send|submit)\b|"
+    r"recruitment (?:is|will (?:be|remain)) open|open until (?:the position is )?filled)"
 )
 _ROLE_WORDS = _Cue(
     r"\b(?:you|your|candidate|applicant|role|position|responsib\w*|will|duties|"

@@ -273,7 +273,8 @@ class SkillExtractor:
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         gaps = {(key, i, e): (i + 1, j) for key, i, e, j in self._gapped(words)}
         phrases = self._phrases(words)
-        found = _overlaps.uncrossed([*phrases, *gaps], self._verb_keys)
+        kept_gaps = _overlaps.owned_objects(gaps, phrases, self._verb_keys)
+        found = _overlaps.uncrossed([*phrases, *kept_gaps], self._verb_keys)
         derived = {(key, i, e): (i + 1, j) for key, i, e, j in self._derived(words)}
         found += _overlaps.beyond(list(derived), phrases)
         kept = _longest(found, {**derived, **gaps}, len(words))

@@ -38,7 +38,8 @@ ONET = {
                              ("13-1111.00", "Business Consultant", "n/a", "01"),
                              ("11-2021.00", "Marketing Consultant", "n/a", "01"),
                              ("13-2011.00", "Tax Consultant", "n/a", "01"),
-                             ("35-2014.00", "Kitchen Consultant", "n/a", "01")],
+                             ("35-2014.00", "Kitchen Consultant", "n/a", "01"),
+                             ("13-1111.00", "Intern", "n/a", "01")],
     "Sample of Reported Titles.txt": [("O*NET-SOC Code", "Reported Job Title",
                                        "Shown in My Next Move"),
                                       ("13-2011.00", "Auditor", "Y")],
@@ -241,6 +242,26 @@ def test_duties_settle_a_bare_title_and_leave_a_clear_one(tiny_index):
     assert esco == tiny_index.search("accountant", 2, system="esco")
 
 
+def test_a_title_of_rank_words_only_is_settled_by_the_duties(tiny_index):
+    """"Intern", "Trainee": the title says at what level, not at what; the occupations
+    whose tasks are most like the duties join its readings (a title naming a job keeps
+    its own readings, re-ranked, none added)."""
+    from rolematch.occupations.duties import is_bare, is_rank_only
+
+    assert is_rank_only("Intern") and is_rank_only("Sr. Trainee (part-time)")
+    assert not is_rank_only("Marketing Intern") and not is_rank_only("Staff Accountant")
+    assert not is_rank_only("")
+    searcher, _ = tiny_index._searcher("onet")
+    assert is_bare(searcher, "Intern")
+    alone = tiny_index.search("Intern", 10)
+    assert alone and "35-2014.00" not in {o.code for o, _ in alone}
+    got = tiny_index.search("Intern", 3, context=KITCHEN)
+    assert got[0][0].code == "35-2014.00" and got[0][1] == alone[0][1]
+    # a job noun keeps its readings: the duties re-rank them, add none
+    pool = {o.code for o, _ in tiny_index.search("Consultant", 10)}
+    assert {o.code for o, _ in tiny_index.search("Consultant", 10, context=KITCHEN)} == pool
+
+
 def test_occupations_of_reads_an_entry_s_duties(tiny_index, make_resume):
     r = make_resume("Pat Doe\n\nExperience\nConsultant, Acme Corp\nJan 2015 - Dec 2019\n"
                     f"{MARKETING}\nConsultant, Diner\n2012 - 2014\n{KITCHEN}\n")
@@ -295,6 +316,16 @@ def test_duty_matcher():
     m = DutyMatcher().fit(["common", "rare"], {"x": [0, 1], "y": [1, 1], "z": [0, 1]})
     x, y = m.similarity("common rare", ["x", "y"])
     assert y > x > 0
+
+
+def test_duty_matcher_nearest():
+    from rolematch.occupations import DutyMatcher
+
+    m = DutyMatcher().fit(["cook", "ledger", "menu"], {"a": [1, 3], "b": [0, 2, 2, 1], "c": [2, 1]})
+    assert m.nearest("cook the menu", 5) == ["b", "c"]  # "a" not alike at all: left out
+    assert m.nearest("cook the menu", 1) == ["b"] and m.nearest("nothing", 3) == []
+    with pytest.raises(RolematchError, match="not fitted"):
+        DutyMatcher().nearest("x", 1)
 
 
 def test_title_candidates_set_aside_dates_and_placeholders():

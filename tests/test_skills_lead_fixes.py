@@ -56,3 +56,74 @@ def test_quality_assurance_is_not_only_software(skill_ids, text, expected, absen
     ids = skill_ids(text)
     assert expected in ids
     assert absent not in ids
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # the verb's object is another skill's phrase: no sales pipeline is built here
+    ("Built data pipelines in Python", "data-pipelines", "sales-pipeline"),
+    # "managed the sales pipeline" is the pipeline, not a "manage sales" phrase
+    ("Managed the sales pipeline", "sales-pipeline", "sales-management"),
+])
+def test_verb_object_owned_by_another_phrase(skill_ids, text, expected, absent) -> None:
+    ids = skill_ids(text)
+    assert expected in ids
+    assert absent not in ids
+
+
+def test_verb_alias_still_matches_its_own_object(skill_ids) -> None:
+    assert "sales-pipeline" in skill_ids("Built a strong pipeline of prospects")
+    assert "payroll" in skill_ids("Managed the company payroll")
+
+
+def _profile_ids(text: str) -> set[str]:
+    import warnings
+
+    from rolematch.roles import RoleProfile
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        role = RoleProfile.from_text(text, title="Payroll Clerk")
+    return {s.skill_id for s in role.skills}
+
+
+@pytest.mark.parametrize("before, inside, absent", [
+    # benefits text inside a requirements list
+    ("", "Health and welfare benefits begin on the first of the month.",
+     "advise-on-social-security-benefits"),
+    # how to apply, and how long the posting stays open, before the lists
+    ("Payroll Clerk\nTo formally apply, follow the steps below - the hiring manager is able"
+     " to review applications on the state site.", "",
+     "recruiting"),
+    ("PAYROLL CLERK This recruitment is open until the position is filled.", "",
+     "recruiting"),
+])
+def test_benefits_and_apply_text_give_no_skill(before, inside, absent) -> None:
+    text = (f"{before}\n\nRequirements:\n- 2 years of payroll processing experience\n"
+            f"- Proficiency in Microsoft Excel\n- {inside or 'Accuracy with numbers'}\n")
+    ids = _profile_ids(text)
+    assert "payroll" in ids
+    assert absent not in ids
+
+
+def test_using_a_language_is_a_language_skill() -> None:
+    from rolematch.taxonomy import Taxonomy
+
+    tax = Taxonomy.default()
+    skill = tax.get("interact-verbally-in-spanish")
+    assert skill.kind == "language"
+    assert skill.parent == "spanish"
+
+
+def test_a_required_language_is_not_weighed_as_generic() -> None:
+    import warnings
+
+    from rolematch._posting import analyse_posting
+
+    text = ("Requirements:\n- Two years of retail sales experience\n"
+            "- Ability to speak English and Spanish is required\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        decisions = analyse_posting(text, title="Sales Assistant").decisions
+    spoken = [d for d in decisions if d.skill_id.startswith("interact-verbally-in-")]
+    assert spoken and all(d.status == "required" for d in spoken)
+    assert not any("generic" in d.reason for d in spoken)

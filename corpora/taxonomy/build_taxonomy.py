@@ -90,7 +90,7 @@ def _clean(s: str) -> str:
 # ---------------------------------------------------------------------------- records
 class Rec:
     __slots__ = ("id", "name", "aliases", "kind", "category", "source", "exact_case",
-                 "amb_terms", "hot", "uri", "no_match")
+                 "amb_terms", "hot", "uri", "no_match", "parent")
 
     def __init__(self, name: str, kind: str, category: str, source: str) -> None:
         self.id = skill_id(name)
@@ -104,6 +104,7 @@ class Rec:
         self.hot = False
         self.uri = ""
         self.no_match: list[str] = []
+        self.parent: str | None = None
 
     def add_alias(self, alias: str, lex: Lexicon, *, tool: bool) -> None:
         alias = _clean(alias)
@@ -135,7 +136,7 @@ class Rec:
     def record(self) -> dict[str, object]:
         rec: dict[str, object] = {
             "id": self.id, "name": self.name, "aliases": self.aliases, "kind": self.kind,
-            "category": self.category, "parent": None, "related": [], "source": self.source,
+            "category": self.category, "parent": self.parent, "related": [], "source": self.source,
         }
         terms = self.terms()
         exact = [e for e in self.exact_case if e in terms]
@@ -315,12 +316,14 @@ def _good_alt(alt: str, label: str, lex: Lexicon) -> bool:
                 and not words[0].endswith("ing"))
 
 
-def _old_collections(esco: Path) -> tuple[dict[str, str], dict[str, str], set[str]]:
+def _old_collections(esco: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """From the older ESCO collection files: label -> category ("ict", the
-    transversal group), label -> kind, and the language names."""
+    transversal group), label -> kind, and the language skills: a language's name
+    -> itself, a use of it ("interact verbally in Spanish", "write Spanish") -> the
+    language it uses."""
     category: dict[str, str] = {}
     kind: dict[str, str] = {}
-    languages: set[str] = set()
+    languages: dict[str, str] = {}
     for fname, group in (("transversalSkillsCollection_en.csv", "transversal"),
                          ("languageSkillsCollection_en.csv", "language"),
                          ("ictSkillsCollection_en.csv", "ict")):
@@ -329,7 +332,9 @@ def _old_collections(esco: Path) -> tuple[dict[str, str], dict[str, str], set[st
                 label = _clean(row["preferredLabel"])
                 if group == "language":
                     if len(_words(label)) == 1 and label[:1].isupper():
-                        languages.add(label)
+                        languages[label] = label
+                    elif m := re.match(r"^(?:understand|write|interact)\b.*?\s([A-Z].*)$", label):
+                        languages[label] = m.group(1)
                     continue
                 if group == "ict":
                     category.setdefault(label, "ict")
@@ -371,7 +376,10 @@ def load_esco(data: Path, lex: Lexicon, merger: Merger) -> int:
             name, category = m.group(1), m.group(2).lower()
         single = len(_words(name)) == 1
         first = name.split()[0]
-        if name in languages:
+        language = languages.get(name)
+        if language is not None:
+            # a language, or a use of one: as specific as the language, not a
+            # transversal (soft) skill
             kind, category = "language", "languages"
         elif label in kind_of:
             kind = kind_of[label]
@@ -387,8 +395,10 @@ def load_esco(data: Path, lex: Lexicon, merger: Merger) -> int:
             single or category not in ("", "ict"))
         rec = Rec(name, kind, category, "esco")
         rec.uri = row["conceptUri"].strip()
-        if kind == "language":
+        if language == name:
             rec.exact_case.append(name)
+        elif language is not None:
+            rec.parent = skill_id(language)
         if not _matchable(name, lex):
             rec.no_match.append(name)
         else:

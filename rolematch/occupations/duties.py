@@ -21,7 +21,7 @@ from scipy import sparse
 
 from .._model import PROTECTED_WORDS
 from ..errors import RolematchError
-from .titles import TitleSearcher, _transform, normalize_title
+from .titles import SENIORITY, TitleSearcher, _transform, normalize_title
 
 __all__ = [
     "BARE_HEAD_SHARE",
@@ -30,9 +30,11 @@ __all__ = [
     "DUTY_WEIGHT",
     "TASK_WORD",
     "VAGUE_POWER",
+    "RANK_POOL",
     "DutyMatcher",
     "duty_weight",
     "is_bare",
+    "is_rank_only",
     "with_duties",
 ]
 
@@ -46,6 +48,10 @@ VAGUE_POWER = 2
 BARE_WEIGHT = 2.0
 #: How many of the title search's readings the duties re-rank.
 DUTY_POOL = 10
+#: How many occupations whose tasks are most like the duties (over the whole index)
+#: join the readings of a title of rank words only ("Intern", "Trainee", "Staff"):
+#: such a title names no occupation, so its readings need not hold the right one.
+RANK_POOL = 3
 #: A one-word title is *bare* (:func:`is_bare`: "Manager", "Designer", "Consultant")
 #: when no occupation's own title is that word (an "All Other" occupation's aside:
 #: "Designers, All Other") and no one occupation holds this share of the titles ending
@@ -90,6 +96,7 @@ class DutyMatcher:
         self.idf_ = tfidf.idf_
         self.matrix_ = tfidf.transform(tf).tocsr()
         self.vocabulary_ = {w: i for i, w in enumerate(vocabulary)}
+        self.codes_ = codes
         self.rows_ = {c: i for i, c in enumerate(codes)}
         return self
 
@@ -101,6 +108,15 @@ class DutyMatcher:
         """The text's l2-normalised TF-IDF vector over the task vocabulary (dense)."""
         self._check()
         return _transform(_words, self.vocabulary_, self.idf_, [text], np.float64).toarray()[0]
+
+    def nearest(self, text: str | np.ndarray, n: int) -> list[str]:
+        """The ``n`` occupation codes whose task words are most like ``text`` (or its
+        :meth:`vector`), most alike first; none unlike it at all (cosine 0)."""
+        self._check()
+        q = self.vector(text) if isinstance(text, str) else text
+        sims = self.matrix_ @ q
+        order = np.lexsort((np.arange(len(sims)), -sims))[:n]
+        return [self.codes_[r] for r in order if sims[r] > 0]
 
     def similarity(self, text: str | np.ndarray, codes: Sequence[str]) -> np.ndarray:
         """Cosine of ``text`` (or its :meth:`vector`) with each code's task words (0
@@ -115,11 +131,22 @@ class DutyMatcher:
         return out
 
 
+def is_rank_only(title: str) -> bool:
+    """Whether ``title`` is nothing but rank or contract words ("Intern", "Senior
+    Trainee", "Volunteer", "Contractor"; :data:`~rolematch.occupations.titles.SENIORITY`):
+    it says at what level or on what terms a person worked, not at what."""
+    words = normalize_title(title, strip_seniority=False).split()
+    return bool(words) and all(w in SENIORITY for w in words)
+
+
 def is_bare(searcher: TitleSearcher, title: str) -> bool:
     """Whether ``title`` is a bare job noun that many of ``searcher``'s occupations
-    share (see :data:`BARE_HEAD_SHARE`): its readings' order says little."""
+    share (see :data:`BARE_HEAD_SHARE`), or rank words only (:func:`is_rank_only`):
+    its readings' order says little."""
     if not hasattr(searcher, "exact_"):
         raise RolematchError("this TitleSearcher is not fitted yet; call .fit() first")
+    if is_rank_only(title):
+        return True
     key = normalize_title(title)
     if len(key.split()) != 1:
         return False

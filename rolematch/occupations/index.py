@@ -23,7 +23,15 @@ from .._resources import models_dir
 from ..errors import ModelError, RolematchError
 from ..taxonomy import Taxonomy, skill_id
 from ._build import INDEX_FILE, INDEX_FORMAT
-from .duties import DUTY_POOL, DutyMatcher, duty_weight, is_bare, with_duties
+from .duties import (
+    DUTY_POOL,
+    RANK_POOL,
+    DutyMatcher,
+    duty_weight,
+    is_bare,
+    is_rank_only,
+    with_duties,
+)
 from .titles import TitleEntry, TitleSearcher, invert_title, title_parts
 
 __all__ = ["OccupationSkill", "Occupation", "OccupationIndex", "SYSTEMS"]
@@ -348,6 +356,16 @@ class OccupationIndex:
             self._duties = DutyMatcher().fit(vocab, counts)
         return self._duties
 
+    def _nearest(
+        self, duties: DutyMatcher, vector: np.ndarray, pool: list[tuple[Occupation, float]]
+    ) -> list[tuple[Occupation, float]]:
+        """The :data:`~rolematch.occupations.duties.RANK_POOL` occupations whose tasks
+        are most like the duties, those not in ``pool`` yet, at confidence 0 (the title
+        did not name them; the duties may raise them)."""
+        have = {o.code for o, _ in pool}
+        codes = [c for c in duties.nearest(vector, RANK_POOL) if c not in have]
+        return [(self._by_id[f"onet:{c}"], 0.0) for c in codes if f"onet:{c}" in self._by_id]
+
     def search(
         self, title: str, k: int = 5, *, system: str = "onet", context: str | None = None
     ) -> list[tuple[Occupation, float]]:
@@ -397,6 +415,8 @@ class OccupationIndex:
                 if text not in vectors:
                     vectors[text] = duties.vector(text)
                 pool = top[:DUTY_POOL]
+                if is_rank_only(title):  # "Intern": the duties may name any occupation
+                    pool += self._nearest(duties, vectors[text], pool)
                 like = duties.similarity(vectors[text], [o.code for o, _ in pool])
                 top = with_duties(pool, like, bare=bare) + top[DUTY_POOL:]
             out.append(top[:k])
