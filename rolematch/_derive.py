@@ -58,6 +58,12 @@ BLOCKED = frozenset(
     networking information operation operations education communications relations
     sales requirement requirements compassion confidence persistence""".split()
 )
+#: Verb + object forms of phrases ("negotiated the vendor contracts"): off. Measured
+#: on the quality harness they cost the fit 0.006-0.007 MRR (0.631 -> 0.624: O*NET
+#: task statements turn into generic duty skills that push the occupations' tools out
+#: of a profile), over the 0.002 allowed; the one-word forms alone cost 0.001.
+#: ``add_derived(..., phrases=True)`` builds them (see docs/skills.md for figures).
+PHRASES = False
 #: Skill kinds whose terms get verb forms (tools and certifications have none).
 KINDS = frozenset({"hard_skill", "soft_skill", "methodology", "tool"})
 #: Kinds whose one-word terms get their bare verb: personal qualities ("prioritize",
@@ -129,6 +135,7 @@ def add_derived(
     skip: Collection[str],
     one_word: bool = True,
     written: Sequence[str] = (),
+    phrases: bool | None = None,
 ) -> None:
     """Record the verb forms of one term (lemma keys ``words``, lowercase ``written``)
     of skill ``key``: ``derived[verb][first object word] += [[other object words],
@@ -149,7 +156,7 @@ def add_derived(
                 one.setdefault(verb, key)
             continue
         obj = kept[:-1]
-        if not all(w.isalpha() for w in obj):
+        if not (PHRASES if phrases is None else phrases) or not all(map(str.isalpha, obj)):
             continue
         pairs = derived.setdefault(verb, {}).setdefault(obj[0], [])
         if not any(rest == obj[1:] for rest, _ in pairs):

@@ -58,7 +58,7 @@ def test_add_derived_tables() -> None:
     one: dict = {}
     verbs = verb_lemmas()
     _derive.add_derived(derived, one, "contract-negotiation", ["contract", "negotiation"],
-                        verbs, _ing, {"a", "an", "the"})
+                        verbs, _ing, {"a", "an", "the"}, phrases=True)
     _derive.add_derived(derived, one, "prioritization", ["prioritization"], verbs, _ing,
                         {"a", "an", "the"})
     _derive.add_derived(derived, one, "coordination", ["coordination"], verbs, _ing,
@@ -74,11 +74,32 @@ def test_add_derived_skips_objects_read_by_a_verb_lemma() -> None:
     verbs = verb_lemmas()
     # "building design": lemma keys read "building" as "build"
     _derive.add_derived(derived, {}, "k", ["build", "design"], verbs, _ing, set(),
-                        written=["building", "design"])
+                        written=["building", "design"], phrases=True)
     # "plan buildings": a verb and its object, whose plural looks like an -ing head
     _derive.add_derived(derived, {}, "k", ["plan", "building"], verbs, _ing, set(),
-                        written=["plan", "buildings"])
+                        written=["plan", "buildings"], phrases=True)
     assert derived == {}
+
+
+def test_phrase_forms_are_off_by_default() -> None:
+    derived: dict = {}
+    _derive.add_derived(derived, {}, "contract-negotiation", ["contract", "negotiation"],
+                        verb_lemmas(), _ing, set())
+    assert derived == {}
+
+
+@pytest.fixture(scope="module")
+def phrase_ids():
+    """An extractor compiled with the verb + object forms of phrases on."""
+    from rolematch.extract import SkillExtractor
+
+    saved = _derive.PHRASES
+    _derive.PHRASES = True
+    try:
+        ext = SkillExtractor.from_taxonomy()
+    finally:
+        _derive.PHRASES = saved
+    return lambda text: {m.skill_id for m in ext(text)}
 
 
 def test_agent_nouns() -> None:
@@ -120,6 +141,25 @@ def test_verb_position(text: str, i: int, ok: bool) -> None:
     ("Manages vendors across sites", "vendor-management"),
     ("Scheduled appointments for patients", "patient-scheduling"),
     ("Analyze root causes of defects", "root-cause-analysis"),
+])
+def test_phrase_forms_found(phrase_ids, text: str, expected: str) -> None:
+    assert expected in phrase_ids(text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Press the negotiate contracts button", "negotiation"),
+    ("analysed financial statements", "financial-analysis"),
+    ("We design and build homes", "design-buildings"),
+    ("Design and test prototypes", "test-design"),
+    ("Required product knowledge of our catalogue", "product-requirements"),
+])
+def test_phrase_forms_not_found(phrase_ids, text: str, absent: str) -> None:
+    assert absent not in phrase_ids(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # shipped: one-word qualities (the phrase forms are off, PHRASES)
+    ("Negotiated the vendor contracts", "negotiation"),
     # one-word personal qualities: the verb where a verb stands
     ("Ability to prioritize tasks", "prioritization"),
     ("Must be able to communicate clearly", "communication"),
@@ -165,7 +205,7 @@ def test_compiled_patterns_hold_the_verb_forms() -> None:
     from rolematch.extract import default_extractor
 
     p = default_extractor().patterns
-    assert "contract" in p["derived"]["negotiate"]
+    assert p["derived"] == {}   # PHRASES off
     assert p["derived_one"]["prioritize"] == "prioritization"
     assert "coordinate" not in p["derived_one"]
     assert p["lemmas"]["negotiated"] == "negotiate"
