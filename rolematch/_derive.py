@@ -24,7 +24,10 @@ from typing import Any
 
 from ._tokenize import NEWLINE
 
-__all__ = ["verbs_of", "add_derived", "agents", "verb_position", "find", "forms"]
+__all__ = [
+    "verbs_of", "add_derived", "agents", "verb_position", "find", "forms", "patterns_forms",
+    "verb_tables",
+]  # fmt: skip
 
 #: Heads whose verb the suffix rules miss or get wrong: "administration" would give
 #: "administrate", "reconciliation" "reconciliate", "maintenance" nothing.
@@ -133,7 +136,7 @@ def add_derived(
     verbs: Collection[str],
     lemma: Callable[[str], str],
     skip: Collection[str],
-    one_word: bool = True,
+    kind: str = "soft_skill",
     written: Sequence[str] = (),
     phrases: bool | None = None,
 ) -> None:
@@ -152,7 +155,7 @@ def add_derived(
         return  # "plan buildings" is a verb and its object, not a "building" of plans
     for verb in verbs_of(kept[-1], verbs, lemma):
         if len(kept) == 1:
-            if one_word and verb not in DUTY_VERBS:
+            if kind in ONE_WORD_KINDS and verb not in DUTY_VERBS:
                 one.setdefault(verb, key)
             continue
         obj = kept[:-1]
@@ -174,6 +177,19 @@ def agents(one: Mapping[str, str], english: Collection[str]) -> dict[str, str]:
             if form != verb and form in english:
                 out.setdefault(form, key)
     return out
+
+
+def patterns_forms(patterns: Mapping[str, Any]) -> frozenset[str]:
+    """:func:`forms` of the verbs of compiled ``patterns`` (empty for patterns
+    compiled before format 5)."""
+    verbs = {*patterns.get("derived", {}), *patterns.get("derived_one", {})}
+    return forms(verbs, patterns["lemmas"])
+
+
+def verb_tables(patterns: Mapping[str, Any]) -> tuple[Any, Any, Any]:
+    """(gapped, derived, derived_one) of compiled ``patterns``, for
+    :func:`rolematch._overlaps.verb_skills`."""
+    return patterns.get("gapped", {}), patterns.get("derived", {}), patterns.get("derived_one", {})
 
 
 def forms(verbs: Collection[str], lemmas: Mapping[str, str]) -> frozenset[str]:

@@ -265,8 +265,7 @@ def compile_patterns(taxonomy: Taxonomy,
     participles: set[str] = set()
     derived: dict[str, dict[str, list[list[object]]]] = {}
     derived_one: dict[str, str] = {}
-    raw = lemma_table()
-    verb_of_ing = partial(_derived_lemma, raw)
+    verb_of_ing = partial(_derived_lemma, lemma_table())
     for skill in taxonomy:
         if skill.ambiguous:
             rules[skill.id] = {"context": list(skill.context),
@@ -291,18 +290,35 @@ def compile_patterns(taxonomy: Taxonomy,
                     gapped.setdefault(gap[0], {}).setdefault(gap[1], []).append([gap[2], key])
                 if tag in ("m", "l") and skill.kind in _derive.KINDS:
                     _derive.add_derived(derived, derived_one, key, words, verbs, verb_of_ing,
-                                        _GAP_SKIP, skill.kind in _derive.ONE_WORD_KINDS,
-                                        [t.lower() for t in toks])
-    for form, key in _derive.agents(derived_one, english).items():
-        if ("l", (form,)) not in spelled:   # "a strong communicator"
-            tables["l"].setdefault(key, []).append([form])
-            spelled[("l", (form,))] = {form: key}
+                                        _GAP_SKIP, skill.kind, [t.lower() for t in toks])
+    _add_agents(tables["l"], spelled, _derive.agents(derived_one, english))
     _add_plurals(tables["l"], spelled,
                  frozenset(sk.id for sk in taxonomy if sk.kind == "soft_skill"))
-    keys = {w for lists in tables["m"].values() for words in lists for w in words}
-    keys |= {*derived, *derived_one}
-    lemmas = reduce_lemmas(keys)
-    # words that several skills match: the skill owning the spelling wins
+    keys = {w for ws in tables["m"].values() for words in ws for w in words}
+    lemmas = reduce_lemmas(keys | {*derived, *derived_one})
+    out, ties = _tables(tables, spelled, lemmas)
+    out.update({"gapped": gapped, "rules": rules, "kinds": kinds, "lemmas": lemmas,
+                "ties": ties, "participles": sorted(participles),
+                "derived": derived, "derived_one": derived_one})
+    return out
+
+
+def _add_agents(table: dict[str, list[list[str]]],
+                spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]],
+                agents: Mapping[str, str]) -> None:
+    """Agent nouns as one-word terms ("a strong communicator"), unless a term spells
+    the word already."""
+    for form, key in agents.items():
+        if ("l", (form,)) not in spelled:
+            table.setdefault(key, []).append([form])
+            spelled[("l", (form,))] = {form: key}
+
+
+def _tables(tables: dict[str, dict[str, list[list[str]]]],
+            spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]],
+            lemmas: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The three indexed tables with their prefixes (``out``), and the ties: words
+    that several skills match, where the skill owning the spelling wins."""
     ties: dict[str, dict[str, dict[str, str]]] = {"lower": {}, "lemma": {}, "orth": {}}
     names = {"l": "lower", "m": "lemma", "o": "orth"}
     for (tag, seq), owners in spelled.items():
@@ -311,10 +327,7 @@ def compile_patterns(taxonomy: Taxonomy,
     out: dict[str, Any] = {"format": FORMAT, "prefixes": {}}
     for tag, name in names.items():
         out[name], out["prefixes"][name] = _index(tables[tag], name, ties[name], lemmas)
-    out.update({"gapped": gapped, "rules": rules, "kinds": kinds, "lemmas": lemmas,
-                "ties": ties, "participles": sorted(participles),
-                "derived": derived, "derived_one": derived_one})
-    return out
+    return out, ties
 
 
 def _derived_lemma(table: Mapping[str, str], word: str) -> str:

@@ -206,25 +206,10 @@ class SkillExtractor:
         ties, normalized spelling -> keys), each proper prefix -> ``None``;
         :meth:`_phrases` walks it like a trie. Compiled by ``rolematch build``
         (:func:`rolematch._patterns.compile_patterns`), so this only merges dicts."""
-        indexes = []
-        for name in ("lower", "lemma", "orth"):
-            table: dict[str, Any] = self.patterns[name]
-            if table:
-                prefixes = self.patterns["prefixes"][name]
-                index: dict[str, Any] = dict.fromkeys(prefixes)
-                index.update(table)
-                singles = frozenset(k for k in table if " " not in k)
-                indexes.append((name, index, singles, bool(prefixes)))
-        folded = _overlaps.folded(self.patterns["orth"])
-        if folded:
-            singles = frozenset(k for k, v in folded.items() if v is not None and " " not in k)
-            indexes.append(("folded", folded, singles, True))
-        derived = self.patterns.get("derived", {})
-        one = self.patterns.get("derived_one", {})
-        self._derived_forms = _derive.forms({*derived, *one}, self.patterns["lemmas"])
-        self._verb_skills = _overlaps.verb_skills(self.patterns.get("gapped", {}), derived, one)
+        self._derived_forms = _derive.patterns_forms(self.patterns)
+        self._verb_skills = _overlaps.verb_skills(*_derive.verb_tables(self.patterns))
         self._verb_keys = _overlaps.verb_keys(self._verb_skills)
-        self._matchers = indexes
+        self._matchers = _indexes(self.patterns)
 
     def _match(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
         """(skill id, start token, end token, needs context) — longest spans kept.
@@ -275,7 +260,8 @@ class SkillExtractor:
         phrases = self._phrases(words)
         kept_gaps = _overlaps.owned_objects(gaps, phrases, self._verb_keys)
         found = _overlaps.uncrossed([*phrases, *kept_gaps], self._verb_keys)
-        derived = {(key, i, e): (i + 1, j) for key, i, e, j in self._derived(words)}
+        forms = self._derived_forms
+        derived = {(k, i, e): (i + 1, j) for k, i, e, j in _derived(self.patterns, forms, words)}
         found += _overlaps.beyond(list(derived), phrases)
         kept = _longest(found, {**derived, **gaps}, len(words))
         return [
@@ -311,23 +297,6 @@ class SkillExtractor:
                     ):
                         found.append((key, i, end, j))
         return found
-
-    def _derived(self, words: list[str]) -> list[tuple[str, int, int, int]]:
-        """Verb forms of nominal terms ("negotiated the contracts" for contract
-        negotiation, "ability to prioritize"): :func:`rolematch._derive.find`."""
-        if not self._derived_forms:
-            return []
-        low = list(map(str.lower, words))
-        return _derive.find(
-            words,
-            low,
-            self.patterns["lemmas"],
-            self.patterns.get("derived", {}),
-            self.patterns.get("derived_one", {}),
-            self._derived_forms,
-            GAP,
-            GAP_STOP,
-        )
 
     def match_doc(self, doc: Doc) -> list[tuple[str, int, int, bool]]:
         """(skill id, start token, end token, needs context) in a Doc made by
@@ -399,6 +368,37 @@ class SkillExtractor:
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:
             yield self(t)
+
+
+def _indexes(patterns: dict[str, Any]) -> list[Any]:
+    """(name, index, one-word keys, has longer sequences) per table, for
+    :meth:`SkillExtractor._build`."""
+    indexes = []
+    for name in ("lower", "lemma", "orth"):
+        table: dict[str, Any] = patterns[name]
+        if table:
+            prefixes = patterns["prefixes"][name]
+            index: dict[str, Any] = dict.fromkeys(prefixes)
+            index.update(table)
+            singles = frozenset(k for k in table if " " not in k)
+            indexes.append((name, index, singles, bool(prefixes)))
+    folded = _overlaps.folded(patterns["orth"])
+    if folded:
+        singles = frozenset(k for k, v in folded.items() if v is not None and " " not in k)
+        indexes.append(("folded", folded, singles, True))
+    return indexes
+
+
+def _derived(
+    patterns: dict[str, Any], forms: frozenset[str], words: list[str]
+) -> list[tuple[str, int, int, int]]:
+    """Verb forms of nominal terms ("ability to prioritize", "negotiated"):
+    :func:`rolematch._derive.find` over the compiled ``patterns``."""
+    if not forms:
+        return []
+    low = list(map(str.lower, words))
+    derived, one = patterns.get("derived", {}), patterns.get("derived_one", {})
+    return _derive.find(words, low, patterns["lemmas"], derived, one, forms, GAP, GAP_STOP)
 
 
 def _frozen(listed: list[str] | None) -> frozenset[str] | None:

@@ -64,7 +64,7 @@ def test_add_derived_tables() -> None:
     _derive.add_derived(derived, one, "coordination", ["coordination"], verbs, _ing,
                         {"a", "an", "the"})
     _derive.add_derived(derived, one, "writing", ["writing"], verbs, _ing, set(),
-                        one_word=False)
+                        kind="hard_skill")
     assert derived == {"negotiate": {"contract": [[[], "contract-negotiation"]]}}
     assert one == {"prioritize": "prioritization"}   # coordinate: a duty verb
 
