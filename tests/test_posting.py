@@ -394,6 +394,32 @@ def test_a_skill_naming_the_setting_is_no_skill():
     assert {"python", "javascript"} <= {s.skill_id for s in role.required}
 
 
+def test_a_field_of_several_words_naming_the_trade_is_no_skill():
+    role = RoleProfile.from_text("Advisor\nRequirements\n- 3 years in the financial services "
+                                 "industry\n- Experience with SQL\n")
+    assert "sql" in {s.skill_id for s in role.required}
+    assert "banking" not in {s.skill_id for s in role.skills}
+    role = RoleProfile.from_text("Advisor\nRequirements\n- Knowledge of financial services\n"
+                                 "- Experience with SQL\n")
+    assert "banking" in {s.skill_id for s in role.required}
+
+
+def test_a_field_named_only_in_a_list_of_settings_weighs_little():
+    def weight(text: str, sid: str) -> float:
+        role = RoleProfile.from_text("Operations Lead\nRequirements\n" + text)
+        return next((s.weight for s in role.skills if s.skill_id == sid), 0.0)
+
+    listed = weight("- 5+ years leading teams in a retail, logistics or manufacturing "
+                    "business\n", "logistics")
+    asked = weight("- 5+ years of logistics experience\n", "logistics")
+    assert 0 < listed < 0.6 < asked
+    # a list whose last word starts a compound is a list of skills
+    assert weight("- Experience in sales, business development or account management\n",
+                  "sales") > 0.6
+    assert weight("- Strong skills in writing, program development, goal setting and "
+                  "treatment planning\n", "writing") > 0.6
+
+
 def test_profile_skills_come_from_skill_text_only():
     role = RoleProfile.from_text(POSTING)
     req = {s.skill_id for s in role.required}
