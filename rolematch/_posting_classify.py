@@ -160,6 +160,16 @@ _NAMED_DOES = re.compile(
 #: Sentences about the company even when they address the reader.
 _OURS = re.compile(
     r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
+    # a team or unit of the company as the subject, saying what it is or gives ("Our
+    # experienced marketing team will be there to support you", "The Aerospace
+    # Business Unit is responsible for sales, manufacturing…"); not one that needs or
+    # looks for someone ("Our team is looking for…", "Our team needs…")
+    r"^our (?:[\w&’'-]+ ){0,4}(?:team|department|division|business unit|group|staff)s? "
+    r"(?:(?:is|are|has|have) (?!(?:looking|seeking|hiring|searching|in need|growing)\b)|"
+    r"will be (?:there|available|on hand)\b|provides?\b|supports?\b|offers?\b)|"
+    r"^(?:our|[\w&.-]+['’]s) (?:[\w&’'-]+ ){0,3}culture (?:is|provides|offers|gives)\b|"
+    r"^the (?:[\w&’'-]+ ){0,4}(?:business unit|division|organi[sz]ation|company) "
+    r"(?:is responsible for|provides|offers|serves|specializes|has)\b|"
     r"^(?:enjoy|join) (?:a|an|our) (?:culture|team|company|community)\b|"
     r".{0,80}\b(?:find|follow)\b.{0,50}\bon (?:linkedin|facebook|instagram|"
     r"twitter|youtube|tiktok|social media)\b",
@@ -174,9 +184,9 @@ _APPLY = _Cue(
     r"to apply, (?:please|visit|go|follow|click|send|submit)\b|"
     r"recruitment (?:is|will (?:be|remain)) open|open until (?:the position is )?filled)"
 )
-_ROLE_WORDS = _Cue(
+_ROLE_WORDS = _Cue(  # not inside a compound: "an employee-owned company", "person-centred"
     r"\b(?:you|your|candidate|applicant|role|position|responsib\w*|will|duties|"
-    r"individual|person|incumbent|employee|hire|seeking|looking for|ideal)\b"
+    r"individual|person|incumbent|employee|hire|seeking|looking for|ideal)\b(?![-‐])"
 )
 _REQ_FORM = _Cue(
     r"\b(?:experience|experienced|knowledge|proficien\w*|skills?|skilled|degree|diploma|"

@@ -460,6 +460,17 @@ def test_the_occupation_fallback_needs_a_sure_title_search():
     assert _posting._occupation_core("Zymurgist Qxv") == []
 
 
+def test_a_team_or_unit_of_the_company_as_subject_is_company_text():
+    got = _classes("Responsibilities\n"
+                   "Our experienced marketing team will be there to support you.\n"
+                   "The Widget Business Unit is responsible for sales and manufacturing.\n"
+                   "Acme’s employee-friendly culture provides support to our salesforce.\n"
+                   "Our team is looking for someone to build SQL reports.\n"
+                   "Our data team relies on you to build SQL pipelines.\n"
+                   "The Analyst is responsible for SQL reporting.\n")
+    assert got == [[COMPANY]] * 3 + [[DUTY]] * 3
+
+
 def test_skills_in_company_text_never_make_the_fallback():
     role = RoleProfile.from_text(
         "Zymurgist\nAbout us\nAcme is a leading payroll company founded in 1990.",
