@@ -136,7 +136,9 @@ _BENEFITS = _Cue(
     r"remote work|work from home|hybrid (?:work|schedule)|relocation assistance|"
     r"commission|wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|shifts?\b|holidays|"
     r"career (?:growth|development) opportunit|professional development opportunit|"
-    r"welfare benefits|benefits (?:begin|start|are effective|become effective))"
+    r"welfare benefits|benefits (?:begin|start|are effective|become effective)|"
+    r"training (?:is |will be )?provided|paid training|flexible schedul\w*|"
+    r"work(?:ing)? hours|hours of work)"
 )
 _MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
 _COMPANY = re.compile(
@@ -311,8 +313,21 @@ def _interest(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> bool:
     return ("our" in ws[0] or "company" in ws[0]) and bool(_INTEREST.search(text))
 
 
+#: A clause saying a thing is not needed ("No lesson planning required", "no prior
+#: experience necessary") asks for nothing ("no less than 3 years" is no such clause).
+_NOT_NEEDED = re.compile(
+    r"^\W*(?:no|none)\s+(?!(?:less|fewer|more|later|sooner|other)\b)(?:[\w/&'’-]+\s+){0,5}?"
+    r"(?:is\s+|are\s+)?(?:required|necessary|needed|expected)\b",
+    re.IGNORECASE,
+)
+
+
 def _clause_cue(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> str | None:
-    if _interest(text, ws) and not _REQ_FORM.search(text, ws):
+    if (
+        (_interest(text, ws) and not _REQ_FORM.search(text, ws))
+        or ("no" in ws[0] or "none" in ws[0])
+        and _NOT_NEEDED.match(text)
+    ):
         return INTEREST
     if PREF_CUE.search(text, ws):
         return PREF

@@ -471,6 +471,22 @@ def test_a_team_or_unit_of_the_company_as_subject_is_company_text():
     assert got == [[COMPANY]] * 3 + [[DUTY]] * 3
 
 
+def test_a_clause_saying_a_thing_is_not_needed_asks_for_nothing():
+    got = _classes("Requirements\nNo lesson planning required.\nNo prior experience necessary!\n"
+                   "No less than 3 years of SQL required.\nLesson planning required.\n")
+    assert got == [[OTHER], [OTHER], [REQUIRED], [REQUIRED]]
+    role = RoleProfile.from_text("Tutor\nRequirements\n- No lesson planning required\n"
+                                 "- Experience with SQL\n")
+    assert "lesson-planning" not in {s.skill_id for s in role.skills}
+
+
+def test_schedules_and_training_given_are_benefits():
+    got = _classes("Requirements\nFlexible scheduling\nOn-the-job training provided.\n"
+                   "Working hours: Monday to Friday\nPlan and establish work schedules.\n"
+                   "Experience with scheduling software\n")
+    assert got == [[BENEFITS]] * 3 + [[REQUIRED]] * 2
+
+
 def test_skills_in_company_text_never_make_the_fallback():
     role = RoleProfile.from_text(
         "Zymurgist\nAbout us\nAcme is a leading payroll company founded in 1990.",
