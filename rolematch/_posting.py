@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, Clause, classify
+from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, VERB_START, Clause, classify
 from ._posting_read import Sentence, html_to_text, read_posting
 from ._posting_weigh import (
     SkillDecision,
@@ -81,12 +81,14 @@ class _Mentions:
     named in, 1 when named outside a list once (:func:`_list_sizes`); ``alias_only``:
     the ESCO skills met only through an alternative label (:func:`_by_name`);
     ``settings``: the skills named only as items of a list of settings
-    (:func:`_setting`)."""
+    (:func:`_setting`); ``people``: the skills named only by a plural noun naming
+    people (:func:`_people`), or by that and as items of settings."""
 
     classes: dict[str, list[str]]
     listed: dict[str, int] = field(default_factory=dict)
     alias_only: frozenset[str] = frozenset()
     settings: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
 
 
 def _mentions(
@@ -110,6 +112,7 @@ def _mentions(
     rank = {REQUIRED: 3, DUTY: 2, PREF: 1}
     named: set[str] = set()
     asked: set[str] = set()  # named at least once other than as an item of settings
+    people: set[str] = set()  # named at least once as people (:func:`_people`)
     for m in extractor(text):
         i = m.line
         if i >= len(sents):
@@ -130,8 +133,12 @@ def _mentions(
         key = (m.skill_id, i)
         if _by_name(m, tax):
             named.add(m.skill_id)
+        if _people(m.surface):
+            setting = "people"
         if setting is None:
             asked.add(m.skill_id)
+        elif setting == "people":
+            people.add(m.skill_id)
         if cls not in rank:
             cls = DUTY  # a fallback class: counts like a duty
         if rank[cls] > rank.get(found.get(key, ""), 0):
@@ -144,8 +151,9 @@ def _mentions(
     for (sid, _i), cls in found.items():
         out[sid].append(cls)
     alias_only = frozenset(sid for sid in out if sid not in named and _esco(sid, tax))
-    settings = frozenset(sid for sid in out if sid not in asked)
-    return _Mentions(dict(out), _list_sizes(found, in_list), alias_only, settings)
+    settings = frozenset(sid for sid in out if sid not in asked and sid not in people)
+    people_only = frozenset(sid for sid in out if sid not in asked and sid in people)
+    return _Mentions(dict(out), _list_sizes(found, in_list), alias_only, settings, people_only)
 
 
 def _esco(sid: str, tax: Taxonomy) -> bool:
@@ -245,6 +253,27 @@ def _setting(m: SkillMention, text: str, tax: Taxonomy) -> str | None:
     ):
         return None
     return found
+
+
+#: A plural noun naming people ("supervisors", "external auditors", "Case Managers",
+#: "machine operators") names the people a job works with, reports to or hires
+#: ("communicate with customers, supervisors, peers"; "support from BCBAs, Case
+#: Managers"), not a skill it asks for; the role itself is named in the singular.
+#: Vendors and subcontractors are left out: managing them is a skill.
+_PEOPLE = re.compile(
+    r"(?:[a-z&/-]+ ){0,2}(?:supervisors|managers|recruiters|auditors|trainers|educators|"
+    r"editors|writers|copywriters|machinists|leaders|operators|inspectors|designers|"
+    r"developers|engineers|technicians|nurses|physicians|teachers|accountants|agents|"
+    r"representatives|coordinators|assistants|specialists|analysts|consultants|"
+    r"directors|officers)",
+    re.IGNORECASE,
+)
+
+
+def _people(surface: str) -> bool:
+    """Is the mention a plural noun naming people (:data:`_PEOPLE`), no verb before it
+    ("assists managers", "manage subcontractors" name a skill)?"""
+    return _PEOPLE.fullmatch(surface) is not None and not VERB_START.match(surface)
 
 
 #: A mention is a list item when a separator stands right before or after it
@@ -403,4 +432,5 @@ def _weigh(found: _Mentions, title: str, tax: Taxonomy) -> list[SkillDecision]:
         listed=found.listed,
         alias_only=found.alias_only,
         settings=found.settings,
+        people=found.people,
     )

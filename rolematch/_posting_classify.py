@@ -35,7 +35,16 @@ from ._posting_read import (
     Sentence,
 )
 
-__all__ = ["DUTY", "PREF", "PREF_CUE", "REQUIRED", "SKILL_CLASSES", "Clause", "classify"]
+__all__ = [
+    "DUTY",
+    "PREF",
+    "PREF_CUE",
+    "REQUIRED",
+    "SKILL_CLASSES",
+    "VERB_START",
+    "Clause",
+    "classify",
+]
 
 REQUIRED, PREF, DUTY = "required", "preferred", "duty"
 SKILL_CLASSES = frozenset({REQUIRED, PREF, DUTY})
@@ -232,7 +241,7 @@ _BARE_CUE = re.compile(
 _CLAUSE_CUT = re.compile(
     r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.IGNORECASE
 )
-_VERB_START = re.compile(
+VERB_START = re.compile(
     r"^(?:and\s+)?(?:assist|build|conduct|coordinate|create|design|develop|drive|ensure|"
     r"establish|execute|help|identify|implement|lead|maintain|manage|monitor|oversee|"
     r"own|partner|perform|plan|prepare|process|provide|recommend|report|research|"
@@ -293,15 +302,15 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
         return PREF
     if s.section == DUTIES:
         return DUTY
-    if s.section == COMPANY and role_words and (req_form or _VERB_START.match(text)):
+    if s.section == COMPANY and role_words and (req_form or VERB_START.match(text)):
         return REQUIRED if _REQ_CUE.search(text, ws) else DUTY
     if s.section in _BOILER:
         if ASKS_FOR.match(text):  # "Ability to read blueprints" after an "About us"
             return REQUIRED
-        return DUTY if _VERB_START.match(text) else s.section
+        return DUTY if VERB_START.match(text) else s.section
     if _REQ_CUE.search(text, ws) or req_form:  # asks for experience, skills, a degree…
         return REQUIRED
-    if role_words or _VERB_START.match(text):
+    if role_words or VERB_START.match(text):
         return DUTY
     if s.section == ROLE:
         return DUTY

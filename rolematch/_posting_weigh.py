@@ -204,6 +204,11 @@ ALIAS_TRUST = 0.65
 #: trade of the job itself ("the logistics or transportation industry is a plus"
 #: in a freight posting), so it stays, but as no core requirement.
 SETTING_FACTOR = 0.5
+#: A skill named only by a plural noun naming people ("confer with other
+#: supervisors", "support from Case Managers", "work with machinists") weighs this
+#: much: the people around the job, not what it asks for. Not dropped: the job may
+#: also do what they do, in words the extractor does not read.
+PEOPLE_FACTOR = 0.3
 VAGUE_FACTOR = 0.15
 DROP_FLOOR = 0.2
 #: A skill named only as an item of lists of n > LIST_SIZE skills weighs
@@ -249,6 +254,7 @@ def weigh(
     listed: Mapping[str, int] | None = None,
     alias_only: frozenset[str] = frozenset(),
     settings: frozenset[str] = frozenset(),
+    people: frozenset[str] = frozenset(),
 ) -> list[SkillDecision]:
     """Weights and required / preferred / dropped for each skill.
 
@@ -259,7 +265,8 @@ def weigh(
     is named in as an item, 1 when named outside a list (:data:`LIST_SIZE`);
     ``alias_only``: the ESCO skills met only through an alternative label
     (:data:`ALIAS_TRUST`); ``settings``: the skills named only as items of a list
-    of settings (:data:`SETTING_FACTOR`).
+    of settings (:data:`SETTING_FACTOR`); ``people``: the skills named only by a
+    plural noun naming people (:data:`PEOPLE_FACTOR`).
     """
     title_l = f" {re.sub(r'[^a-z0-9+#]+', ' ', title.lower())} "
     scored = []
@@ -284,6 +291,9 @@ def weigh(
         if sid in settings:
             w *= SETTING_FACTOR
             why.append("named only in a list of settings")
+        if sid in people:
+            w *= PEOPLE_FACTOR
+            why.append("named only as people the job works with")
         n = (listed or {}).get(sid, 1)
         if n > LIST_SIZE:
             w *= (LIST_SIZE / n) ** LIST_POWER

@@ -420,6 +420,20 @@ def test_a_field_named_only_in_a_list_of_settings_weighs_little():
                   "treatment planning\n", "writing") > 0.6
 
 
+def test_a_skill_named_only_as_people_around_the_job_weighs_little():
+    def weight(text: str, sid: str) -> float:
+        role = RoleProfile.from_text("Clerk\nResponsibilities\n" + text)
+        return next((s.weight for s in role.skills if s.skill_id == sid), 0.0)
+
+    people = weight("- Confer with other supervisors to coordinate operations\n",
+                    "manage-personnel")
+    asked = weight("- Supervise a team of five clerks\n", "manage-personnel")
+    assert 0 < people < 0.4 < asked
+    assert _posting._people("external auditors") and _posting._people("Case Managers")
+    assert not _posting._people("assists managers")  # a verb: a skill
+    assert not _posting._people("micrometers") and not _posting._people("subcontractors")
+
+
 def test_profile_skills_come_from_skill_text_only():
     role = RoleProfile.from_text(POSTING)
     req = {s.skill_id for s in role.required}
