@@ -130,7 +130,9 @@ _LEGAL = _Cue(
     r"conviction|criminal histor|privacy (?:policy|notice)|lift (?:up to )?\d+|lbs\b|pounds\b|"
     r"stand(?:ing)? for (?:long|extended|prolonged)|physical demands|work environment is|"
     r"ancestry|creed|religion|citizenship status|discriminat|harassment|"
-    r"recruitment (?:agencies|agency)|unsolicited|scam|fraudulent)"
+    r"recruitment (?:agencies|agency)|unsolicited|scam|fraudulent|pursuant to|"
+    r"(?:employees|candidates|applicants) (?:may|will) be required to (?:disclose|submit|"
+    r"undergo|provide proof))"
 )
 _BENEFITS = _Cue(
     r"\b(?:401\s?\(?k\)?|dental\b|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
@@ -153,6 +155,8 @@ _MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
 _COMPANY = re.compile(
     r"^(?:at \w+[,\s]+)?(?:we|our|we're|we’re|us)\b(?!\s+(?:are|'re|’re)?\s*(?:looking|seeking|"
     r"hiring|searching|in search))(?!\s+(?:need|want|expect|require|would)\b)|"
+    r"^(?:this|the) (?:company|organi[sz]ation|firm|employer|agency)\b(?!\s+(?:is|are)\s+"
+    r"(?:looking|seeking|hiring|searching))|"
     r"founded in|headquartered|our mission|our (?:clients|customers|team|company|culture|"
     r"values|people|employees)|for (?:over|more than) \d+ years|since \d{4}|"
     r"\b(?:is|are) (?:a|an|the) (?:leading|premier|global|fast[- ]growing|world|national|"
@@ -194,6 +198,12 @@ _APPLY = _Cue(
     r"referenc(?:e|ing) (?:the )?job|posting (?:date|id)|formally apply\b|"
     r"to apply, (?:please|visit|go|follow|click|send|submit)\b|"
     r"recruitment (?:is|will (?:be|remain)) open|open until (?:the position is )?filled)"
+)
+#: Whom to ask about the posting: how-to-apply text in any section ("If you have any
+#: questions, contact the Office of Human Resources").
+_CONTACT = _Cue(
+    r"\b(?:if you have (?:any )?questions|contact (?:the )?(?:office of |our )?(?:recruit\w*|"
+    r"hiring (?:manager|team)|hr\b|human resources|talent acquisition))"
 )
 _ROLE_WORDS = _Cue(  # not inside a compound: "an employee-owned company", "person-centred"
     r"\b(?:you|your|candidate|applicant|role|position|responsib\w*|will|duties|"
@@ -291,7 +301,9 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
         return BENEFITS
     if s.section == LEGAL:  # "Education/Experience: Bachelor's preferred" after a legal part
         return REQUIRED
-    if s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws):
+    if (
+        s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws)
+    ) or _CONTACT.search(text, ws):
         return APPLY
     role_words = _ROLE_WORDS.search(text, ws)
     if (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text))) or _OURS.match(text):

@@ -501,6 +501,18 @@ def test_schedules_and_training_given_are_benefits():
     assert got == [[BENEFITS]] * 3 + [[REQUIRED]] * 2
 
 
+def test_contacts_policies_and_the_company_as_subject_are_boilerplate():
+    got = _classes("Requirements\n"
+                   "If you have any questions, contact the Office of Human Resources.\n"
+                   "Employees may be required to disclose immunization status for infection "
+                   "prevention.\n"
+                   "Pursuant to the State Ethics Law, employees must file a disclosure.\n"
+                   "This company strives to provide solutions for patient care.\n"
+                   "Experience in human resources and infection prevention.\n"
+                   "The company is looking for someone with patient care experience.\n")
+    assert got == [[APPLY], [LEGAL], [LEGAL], [COMPANY], [REQUIRED], [REQUIRED]]
+
+
 def test_skills_in_company_text_never_make_the_fallback():
     role = RoleProfile.from_text(
         "Zymurgist\nAbout us\nAcme is a leading payroll company founded in 1990.",
