@@ -100,19 +100,18 @@ def _mentions(
     tax: Taxonomy,
 ) -> _Mentions:
     """The skills named in the sentences with a class in ``classes`` (best clause class
-    per sentence), degree fields, departments and settings skipped."""
+    per sentence), degree fields, departments and settings skipped (:func:`_aside`)."""
     text = "\n".join(s.text for s in sents)
     starts, pos = [], 0
     for s in sents:
         starts.append(pos)
         pos += len(s.text) + 1
-    fields = {}
+    fields: dict[int, list[tuple[int, int]]] = {}
     found: dict[tuple[str, int], str] = {}
     in_list: set[tuple[str, int]] = set()
     rank = {REQUIRED: 3, DUTY: 2, PREF: 1}
     named: set[str] = set()
-    asked: set[str] = set()  # named at least once other than as an item of settings
-    people: set[str] = set()  # named at least once as people (:func:`_people`)
+    how: dict[str, set[str]] = defaultdict(set)  # "asked", "listed" or "people"
     for m in extractor(text):
         i = m.line
         if i >= len(sents):
@@ -120,25 +119,16 @@ def _mentions(
         off = m.start - starts[i]
         if i not in fields:
             fields[i] = degree_field_spans(sents[i].text)
-        if any(a <= off < b for a, b in fields[i]):
+        aside = _aside(m, sents[i].text, off, fields[i], text, tax)
+        if aside == "skip":
             continue
-        if _TEAMS_BEFORE.search(sents[i].text, max(0, off - 60), off):
-            continue  # "stakeholders (e.g., IT, HR)": a department, not a skill
-        setting = _setting(m, text, tax)
-        if setting == "setting":
-            continue  # "a fast-paced manufacturing environment": a setting, not a skill
         cls = next((c.cls for c in clauses[i] if c.start <= off < c.end), clauses[i][0].cls)
         if cls not in classes:
             continue
         key = (m.skill_id, i)
         if _by_name(m, tax):
             named.add(m.skill_id)
-        if _people(m.surface):
-            setting = "people"
-        if setting is None:
-            asked.add(m.skill_id)
-        elif setting == "people":
-            people.add(m.skill_id)
+        how[m.skill_id].add(aside)
         if cls not in rank:
             cls = DUTY  # a fallback class: counts like a duty
         if rank[cls] > rank.get(found.get(key, ""), 0):
@@ -151,9 +141,32 @@ def _mentions(
     for (sid, _i), cls in found.items():
         out[sid].append(cls)
     alias_only = frozenset(sid for sid in out if sid not in named and _esco(sid, tax))
-    settings = frozenset(sid for sid in out if sid not in asked and sid not in people)
-    people_only = frozenset(sid for sid in out if sid not in asked and sid in people)
-    return _Mentions(dict(out), _list_sizes(found, in_list), alias_only, settings, people_only)
+    settings = frozenset(sid for sid in out if how[sid] == {"listed"})
+    people = frozenset(sid for sid in out if "people" in how[sid] and "asked" not in how[sid])
+    return _Mentions(dict(out), _list_sizes(found, in_list), alias_only, settings, people)
+
+
+def _aside(
+    m: SkillMention,
+    sentence: str,
+    off: int,
+    fields: list[tuple[int, int]],
+    text: str,
+    tax: Taxonomy,
+) -> str:
+    """How a mention names its skill: ``"skip"`` (a degree's field, a department, a
+    setting: no skill), ``"listed"`` (an item of a list of settings), ``"people"``
+    (people around the job) or ``"asked"``."""
+    if any(a <= off < b for a, b in fields):
+        return "skip"
+    if _TEAMS_BEFORE.search(sentence, max(0, off - 60), off):
+        return "skip"  # "stakeholders (e.g., IT, HR)": a department, not a skill
+    setting = _setting(m, text, tax)
+    if setting == "setting":
+        return "skip"  # "a fast-paced manufacturing environment": a setting, not a skill
+    if _people(m.surface):
+        return "people"
+    return "listed" if setting == "listed" else "asked"
 
 
 def _esco(sid: str, tax: Taxonomy) -> bool:
