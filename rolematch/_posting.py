@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, Clause, classify
+from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, VERB_START, Clause, classify
 from ._posting_read import Sentence, html_to_text, read_posting
 from ._posting_weigh import (
     SkillDecision,
@@ -79,11 +79,16 @@ class _Mentions:
     """A posting's skills as its text names them: ``classes``: skill id → the class of
     each sentence naming it; ``listed``: skill id → the size of the shortest list it is
     named in, 1 when named outside a list once (:func:`_list_sizes`); ``alias_only``:
-    the ESCO skills met only through an alternative label (:func:`_by_name`)."""
+    the ESCO skills met only through an alternative label (:func:`_by_name`);
+    ``settings``: the skills named only as items of a list of settings
+    (:func:`_setting`); ``people``: the skills named only by a plural noun naming
+    people (:func:`_people`), or by that and as items of settings."""
 
     classes: dict[str, list[str]]
     listed: dict[str, int] = field(default_factory=dict)
     alias_only: frozenset[str] = frozenset()
+    settings: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
 
 
 def _mentions(
@@ -95,17 +100,18 @@ def _mentions(
     tax: Taxonomy,
 ) -> _Mentions:
     """The skills named in the sentences with a class in ``classes`` (best clause class
-    per sentence), degree fields, departments and settings skipped."""
+    per sentence), degree fields, departments and settings skipped (:func:`_aside`)."""
     text = "\n".join(s.text for s in sents)
     starts, pos = [], 0
     for s in sents:
         starts.append(pos)
         pos += len(s.text) + 1
-    fields = {}
+    fields: dict[int, list[tuple[int, int]]] = {}
     found: dict[tuple[str, int], str] = {}
     in_list: set[tuple[str, int]] = set()
     rank = {REQUIRED: 3, DUTY: 2, PREF: 1}
     named: set[str] = set()
+    how: dict[str, set[str]] = defaultdict(set)  # "asked", "listed" or "people"
     for m in extractor(text):
         i = m.line
         if i >= len(sents):
@@ -113,18 +119,16 @@ def _mentions(
         off = m.start - starts[i]
         if i not in fields:
             fields[i] = degree_field_spans(sents[i].text)
-        if any(a <= off < b for a, b in fields[i]):
+        aside = _aside(m, sents[i].text, off, fields[i], text, tax)
+        if aside == "skip":
             continue
-        if _TEAMS_BEFORE.search(sents[i].text, max(0, off - 60), off):
-            continue  # "stakeholders (e.g., IT, HR)": a department, not a skill
-        if _setting(m, text, tax):
-            continue  # "a fast-paced manufacturing environment": a setting, not a skill
         cls = next((c.cls for c in clauses[i] if c.start <= off < c.end), clauses[i][0].cls)
         if cls not in classes:
             continue
         key = (m.skill_id, i)
         if _by_name(m, tax):
             named.add(m.skill_id)
+        how[m.skill_id].add(aside)
         if cls not in rank:
             cls = DUTY  # a fallback class: counts like a duty
         if rank[cls] > rank.get(found.get(key, ""), 0):
@@ -137,7 +141,32 @@ def _mentions(
     for (sid, _i), cls in found.items():
         out[sid].append(cls)
     alias_only = frozenset(sid for sid in out if sid not in named and _esco(sid, tax))
-    return _Mentions(dict(out), _list_sizes(found, in_list), alias_only)
+    settings = frozenset(sid for sid in out if how[sid] == {"listed"})
+    people = frozenset(sid for sid in out if "people" in how[sid] and "asked" not in how[sid])
+    return _Mentions(dict(out), _list_sizes(found, in_list), alias_only, settings, people)
+
+
+def _aside(
+    m: SkillMention,
+    sentence: str,
+    off: int,
+    fields: list[tuple[int, int]],
+    text: str,
+    tax: Taxonomy,
+) -> str:
+    """How a mention names its skill: ``"skip"`` (a degree's field, a department, a
+    setting: no skill), ``"listed"`` (an item of a list of settings), ``"people"``
+    (people around the job) or ``"asked"``."""
+    if any(a <= off < b for a, b in fields):
+        return "skip"
+    if _TEAMS_BEFORE.search(sentence, max(0, off - 60), off):
+        return "skip"  # "stakeholders (e.g., IT, HR)": a department, not a skill
+    setting = _setting(m, text, tax)
+    if setting == "setting":
+        return "skip"  # "a fast-paced manufacturing environment": a setting, not a skill
+    if _people(m.surface):
+        return "people"
+    return "listed" if setting == "listed" else "asked"
 
 
 def _esco(sid: str, tax: Taxonomy) -> bool:
@@ -176,27 +205,88 @@ _TEAMS_BEFORE = re.compile(
 #: A one-word skill that modifies a noun naming where work happens ("a manufacturing
 #: environment", "the manufacturing floor", "a retail business", "the banking
 #: industry") names the setting, not a skill asked for: the compound's head is
-#: another thing.
-_SETTING_AFTER = re.compile(
-    r"[ \t]+(?:environments?|settings?|industry|industries|sector|floor|plant|plants|"
-    r"facility|facilities|company|companies|firm|firms|business|businesses|space)\b",
+#: another thing; unless that noun itself starts a compound ("sales, business
+#: development", "the plant manager", "the company's policies").
+_COMPOUND_NEXT = (
+    r"(?![ \t]*['’]s\b)(?![ \t]+(?:development|analys[ie]s|analyst|analytics|intelligence|"
+    r"operations|management|manager|process\w*|administration|acumen|units?|partner\w*|"
+    r"strateg\w*|continuity|plan\w*|requirements|systems?|relationships?|leader\w*|"
+    r"owner\w*|needs|goals|objectives|cases?|models?|law|ethics|writing|solutions|"
+    r"applications|performance|finance|insights|rules|logic|sense|skills|knowledge|"
+    r"experience|policies|policy|procedures|standards|maintenance|safety|design)\b)"
+)
+_SETTING_NOUN = (
+    r"(?:environments?|settings?|industry|industries|sector|floor|plant|plants|facility|"
+    r"facilities|company|companies|firm|firms|business|businesses|space)\b" + _COMPOUND_NEXT
+)
+#: A field of several words names a setting only before a word for a trade ("the
+#: financial services industry", "a material handling company"): "a project
+#: management environment" may be asked for.
+_TRADE_NOUN = (
+    r"(?:industry|industries|sector|company|companies|firm|firms|business|businesses)\b"
+    + _COMPOUND_NEXT
+)
+#: A field that is an item of a list of settings ("a retail, logistics or
+#: manufacturing business", "the logistics or transportation industry") is not
+#: dropped (:func:`_setting`): the list may name the trade of the job itself.
+_SETTING_LIST = (
+    r"(?:[ \t]*(?:,|/|&|\band\b|\bor\b)(?:[ \t]*(?:and|or)\b)?[ \t]*"
+    r"[\w-]+(?:[ \t]+[\w-]+)?)+[ \t]+"
+)
+_SETTING_AFTER = re.compile(r"[ \t]+" + _SETTING_NOUN, re.IGNORECASE)
+_TRADE_AFTER = re.compile(r"[ \t]+" + _TRADE_NOUN, re.IGNORECASE)
+_SETTING_LIST_AFTER = re.compile(  # "setting" and "space" end lists of skills too: "goal setting"
+    _SETTING_LIST + _SETTING_NOUN.replace("settings?|", "settings|").replace("|space)", ")"),
+    re.IGNORECASE,
+)
+_TRADE_LIST_AFTER = re.compile(_SETTING_LIST + _TRADE_NOUN, re.IGNORECASE)
+
+
+def _setting(m: SkillMention, text: str, tax: Taxonomy) -> str | None:
+    """Does the mention name the setting work happens in: ``"setting"`` when it
+    modifies the setting's noun itself (:data:`_SETTING_AFTER`), ``"listed"`` when it
+    is an item of a list of settings (:data:`_SETTING_LIST`), else None.  Only a field
+    (a knowledge area or skill, not an acronym, not a programming language; of several
+    words only before a trade's noun): "a GMP environment", "an Agile environment", "a
+    Linux environment", "a Python environment" ask for GMP, Agile, Linux and Python."""
+    if m.surface.isupper():
+        return None
+    several = " " in m.surface
+    if (_TRADE_AFTER if several else _SETTING_AFTER).match(text, m.end):
+        found = "setting"
+    elif (_TRADE_LIST_AFTER if several else _SETTING_LIST_AFTER).match(text, m.end):
+        found = "listed"
+    else:
+        return None
+    skill = tax.get(m.skill_id)
+    if (
+        skill is None
+        or skill.kind not in ("knowledge", "hard_skill")
+        or skill.category == "programming languages"
+    ):
+        return None
+    return found
+
+
+#: A plural noun naming people ("supervisors", "external auditors", "Case Managers",
+#: "machine operators") names the people a job works with, reports to or hires
+#: ("communicate with customers, supervisors, peers"; "support from BCBAs, Case
+#: Managers"), not a skill it asks for; the role itself is named in the singular.
+#: Vendors and subcontractors are left out: managing them is a skill.
+_PEOPLE = re.compile(
+    r"(?:[a-z&/-]+ ){0,2}(?:supervisors|managers|recruiters|auditors|trainers|educators|"
+    r"editors|writers|copywriters|machinists|leaders|operators|inspectors|designers|"
+    r"developers|engineers|technicians|nurses|physicians|teachers|accountants|agents|"
+    r"representatives|coordinators|assistants|specialists|analysts|consultants|"
+    r"directors|officers)",
     re.IGNORECASE,
 )
 
 
-def _setting(m: SkillMention, text: str, tax: Taxonomy) -> bool:
-    """Does the mention name the setting work happens in (:data:`_SETTING_AFTER`)? Only
-    a field (a knowledge area or skill, one word, not an acronym, not a programming
-    language): "a GMP environment", "an Agile environment", "a Linux environment", "a
-    Python environment" ask for GMP, Agile, Linux and Python."""
-    if " " in m.surface or m.surface.isupper() or not _SETTING_AFTER.match(text, m.end):
-        return False
-    skill = tax.get(m.skill_id)
-    return (
-        skill is not None
-        and skill.kind in ("knowledge", "hard_skill")
-        and skill.category != "programming languages"
-    )
+def _people(surface: str) -> bool:
+    """Is the mention a plural noun naming people (:data:`_PEOPLE`), no verb before it
+    ("assists managers", "manage subcontractors" name a skill)?"""
+    return _PEOPLE.fullmatch(surface) is not None and not VERB_START.match(surface)
 
 
 #: A mention is a list item when a separator stands right before or after it
@@ -354,4 +444,6 @@ def _weigh(found: _Mentions, title: str, tax: Taxonomy) -> list[SkillDecision]:
         distinct=model.skill_weight,
         listed=found.listed,
         alias_only=found.alias_only,
+        settings=found.settings,
+        people=found.people,
     )

@@ -35,7 +35,16 @@ from ._posting_read import (
     Sentence,
 )
 
-__all__ = ["DUTY", "PREF", "PREF_CUE", "REQUIRED", "SKILL_CLASSES", "Clause", "classify"]
+__all__ = [
+    "DUTY",
+    "PREF",
+    "PREF_CUE",
+    "REQUIRED",
+    "SKILL_CLASSES",
+    "VERB_START",
+    "Clause",
+    "classify",
+]
 
 REQUIRED, PREF, DUTY = "required", "preferred", "duty"
 SKILL_CLASSES = frozenset({REQUIRED, PREF, DUTY})
@@ -121,7 +130,9 @@ _LEGAL = _Cue(
     r"conviction|criminal histor|privacy (?:policy|notice)|lift (?:up to )?\d+|lbs\b|pounds\b|"
     r"stand(?:ing)? for (?:long|extended|prolonged)|physical demands|work environment is|"
     r"ancestry|creed|religion|citizenship status|discriminat|harassment|"
-    r"recruitment (?:agencies|agency)|unsolicited|scam|fraudulent)"
+    r"recruitment (?:agencies|agency)|unsolicited|scam|fraudulent|pursuant to|"
+    r"(?:employees|candidates|applicants) (?:may|will) be required to (?:disclose|submit|"
+    r"undergo|provide proof))"
 )
 _BENEFITS = _Cue(
     r"\b(?:401\s?\(?k\)?|dental\b|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
@@ -136,12 +147,16 @@ _BENEFITS = _Cue(
     r"remote work|work from home|hybrid (?:work|schedule)|relocation assistance|"
     r"commission|wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|shifts?\b|holidays|"
     r"career (?:growth|development) opportunit|professional development opportunit|"
-    r"welfare benefits|benefits (?:begin|start|are effective|become effective))"
+    r"welfare benefits|benefits (?:begin|start|are effective|become effective)|"
+    r"training (?:is |will be )?provided|paid training|flexible schedul\w*|"
+    r"work(?:ing)? hours|hours of work)"
 )
 _MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
 _COMPANY = re.compile(
     r"^(?:at \w+[,\s]+)?(?:we|our|we're|we’re|us)\b(?!\s+(?:are|'re|’re)?\s*(?:looking|seeking|"
     r"hiring|searching|in search))(?!\s+(?:need|want|expect|require|would)\b)|"
+    r"^(?:this|the) (?:company|organi[sz]ation|firm|employer|agency)\b(?!\s+(?:is|are)\s+"
+    r"(?:looking|seeking|hiring|searching))|"
     r"founded in|headquartered|our mission|our (?:clients|customers|team|company|culture|"
     r"values|people|employees)|for (?:over|more than) \d+ years|since \d{4}|"
     r"\b(?:is|are) (?:a|an|the) (?:leading|premier|global|fast[- ]growing|world|national|"
@@ -160,6 +175,16 @@ _NAMED_DOES = re.compile(
 #: Sentences about the company even when they address the reader.
 _OURS = re.compile(
     r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
+    # a team or unit of the company as the subject, saying what it is or gives ("Our
+    # experienced marketing team will be there to support you", "The Aerospace
+    # Business Unit is responsible for sales, manufacturing…"); not one that needs or
+    # looks for someone ("Our team is looking for…", "Our team needs…")
+    r"^our (?:[\w&’'-]+ ){0,4}(?:team|department|division|business unit|group|staff)s? "
+    r"(?:(?:is|are|has|have) (?!(?:looking|seeking|hiring|searching|in need|growing)\b)|"
+    r"will be (?:there|available|on hand)\b|provides?\b|supports?\b|offers?\b)|"
+    r"^(?:our|[\w&.-]+['’]s) (?:[\w&’'-]+ ){0,3}culture (?:is|provides|offers|gives)\b|"
+    r"^the (?:[\w&’'-]+ ){0,4}(?:business unit|division|organi[sz]ation|company) "
+    r"(?:is responsible for|provides|offers|serves|specializes|has)\b|"
     r"^(?:enjoy|join) (?:a|an|our) (?:culture|team|company|community)\b|"
     r".{0,80}\b(?:find|follow)\b.{0,50}\bon (?:linkedin|facebook|instagram|"
     r"twitter|youtube|tiktok|social media)\b",
@@ -174,9 +199,15 @@ _APPLY = _Cue(
     r"to apply, (?:please|visit|go|follow|click|send|submit)\b|"
     r"recruitment (?:is|will (?:be|remain)) open|open until (?:the position is )?filled)"
 )
-_ROLE_WORDS = _Cue(
+#: Whom to ask about the posting: how-to-apply text in any section ("If you have any
+#: questions, contact the Office of Human Resources").
+_CONTACT = _Cue(
+    r"\b(?:if you have (?:any )?questions|contact (?:the )?(?:office of |our )?(?:recruit\w*|"
+    r"hiring (?:manager|team)|hr\b|human resources|talent acquisition))"
+)
+_ROLE_WORDS = _Cue(  # not inside a compound: "an employee-owned company", "person-centred"
     r"\b(?:you|your|candidate|applicant|role|position|responsib\w*|will|duties|"
-    r"individual|person|incumbent|employee|hire|seeking|looking for|ideal)\b"
+    r"individual|person|incumbent|employee|hire|seeking|looking for|ideal)\b(?![-‐])"
 )
 _REQ_FORM = _Cue(
     r"\b(?:experience|experienced|knowledge|proficien\w*|skills?|skilled|degree|diploma|"
@@ -220,7 +251,7 @@ _BARE_CUE = re.compile(
 _CLAUSE_CUT = re.compile(
     r"\s*(?:;|,(?!\d{3})|\bbut\b|\bwhile\b|\bwhereas\b|[()])\s*", re.IGNORECASE
 )
-_VERB_START = re.compile(
+VERB_START = re.compile(
     r"^(?:and\s+)?(?:assist|build|conduct|coordinate|create|design|develop|drive|ensure|"
     r"establish|execute|help|identify|implement|lead|maintain|manage|monitor|oversee|"
     r"own|partner|perform|plan|prepare|process|provide|recommend|report|research|"
@@ -270,7 +301,9 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
         return BENEFITS
     if s.section == LEGAL:  # "Education/Experience: Bachelor's preferred" after a legal part
         return REQUIRED
-    if s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws):
+    if (
+        s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws)
+    ) or _CONTACT.search(text, ws):
         return APPLY
     role_words = _ROLE_WORDS.search(text, ws)
     if (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text))) or _OURS.match(text):
@@ -281,15 +314,15 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
         return PREF
     if s.section == DUTIES:
         return DUTY
-    if s.section == COMPANY and role_words and (req_form or _VERB_START.match(text)):
+    if s.section == COMPANY and role_words and (req_form or VERB_START.match(text)):
         return REQUIRED if _REQ_CUE.search(text, ws) else DUTY
     if s.section in _BOILER:
         if ASKS_FOR.match(text):  # "Ability to read blueprints" after an "About us"
             return REQUIRED
-        return DUTY if _VERB_START.match(text) else s.section
+        return DUTY if VERB_START.match(text) else s.section
     if _REQ_CUE.search(text, ws) or req_form:  # asks for experience, skills, a degree…
         return REQUIRED
-    if role_words or _VERB_START.match(text):
+    if role_words or VERB_START.match(text):
         return DUTY
     if s.section == ROLE:
         return DUTY
@@ -301,8 +334,21 @@ def _interest(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> bool:
     return ("our" in ws[0] or "company" in ws[0]) and bool(_INTEREST.search(text))
 
 
+#: A clause saying a thing is not needed ("No lesson planning required", "no prior
+#: experience necessary") asks for nothing ("no less than 3 years" is no such clause).
+_NOT_NEEDED = re.compile(
+    r"^\W*(?:no|none)\s+(?!(?:less|fewer|more|later|sooner|other)\b)(?:[\w/&'’-]+\s+){0,5}?"
+    r"(?:is\s+|are\s+)?(?:required|necessary|needed|expected)\b",
+    re.IGNORECASE,
+)
+
+
 def _clause_cue(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> str | None:
-    if _interest(text, ws) and not _REQ_FORM.search(text, ws):
+    if (
+        (_interest(text, ws) and not _REQ_FORM.search(text, ws))
+        or ("no" in ws[0] or "none" in ws[0])
+        and _NOT_NEEDED.match(text)
+    ):
         return INTEREST
     if PREF_CUE.search(text, ws):
         return PREF

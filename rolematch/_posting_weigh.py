@@ -199,6 +199,16 @@ SOURCE_TRUST = {
 #: 0.75; they were gold 35% of the time in profiles' top 10, by either label), the
 #: quality harness' taxonomy part rose 0.450 -> 0.456 and "required alone" 0.448 -> 0.453.
 ALIAS_TRUST = 0.65
+#: A field named only as an item of a list of settings ("leadership in a retail,
+#: logistics or manufacturing business") weighs this much: the list may name the
+#: trade of the job itself ("the logistics or transportation industry is a plus"
+#: in a freight posting), so it stays, but as no core requirement.
+SETTING_FACTOR = 0.5
+#: A skill named only by a plural noun naming people ("confer with other
+#: supervisors", "support from Case Managers", "work with machinists") weighs this
+#: much: the people around the job, not what it asks for. Not dropped: the job may
+#: also do what they do, in words the extractor does not read.
+PEOPLE_FACTOR = 0.3
 VAGUE_FACTOR = 0.15
 DROP_FLOOR = 0.2
 #: A skill named only as an item of lists of n > LIST_SIZE skills weighs
@@ -243,6 +253,8 @@ def weigh(
     distinct: Callable[[str], float],
     listed: Mapping[str, int] | None = None,
     alias_only: frozenset[str] = frozenset(),
+    settings: frozenset[str] = frozenset(),
+    people: frozenset[str] = frozenset(),
 ) -> list[SkillDecision]:
     """Weights and required / preferred / dropped for each skill.
 
@@ -252,7 +264,9 @@ def weigh(
     [0, 1] distinctiveness; ``listed``: skill id → the size of the shortest list it
     is named in as an item, 1 when named outside a list (:data:`LIST_SIZE`);
     ``alias_only``: the ESCO skills met only through an alternative label
-    (:data:`ALIAS_TRUST`).
+    (:data:`ALIAS_TRUST`); ``settings``: the skills named only as items of a list
+    of settings (:data:`SETTING_FACTOR`); ``people``: the skills named only by a
+    plural noun naming people (:data:`PEOPLE_FACTOR`).
     """
     title_l = f" {re.sub(r'[^a-z0-9+#]+', ' ', title.lower())} "
     scored = []
@@ -274,6 +288,12 @@ def weigh(
         w *= factor
         if tag:
             why.append(tag)
+        if sid in settings:
+            w *= SETTING_FACTOR
+            why.append("named only in a list of settings")
+        if sid in people:
+            w *= PEOPLE_FACTOR
+            why.append("named only as people the job works with")
         n = (listed or {}).get(sid, 1)
         if n > LIST_SIZE:
             w *= (LIST_SIZE / n) ** LIST_POWER

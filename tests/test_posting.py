@@ -394,6 +394,46 @@ def test_a_skill_naming_the_setting_is_no_skill():
     assert {"python", "javascript"} <= {s.skill_id for s in role.required}
 
 
+def test_a_field_of_several_words_naming_the_trade_is_no_skill():
+    role = RoleProfile.from_text("Advisor\nRequirements\n- 3 years in the financial services "
+                                 "industry\n- Experience with SQL\n")
+    assert "sql" in {s.skill_id for s in role.required}
+    assert "banking" not in {s.skill_id for s in role.skills}
+    role = RoleProfile.from_text("Advisor\nRequirements\n- Knowledge of financial services\n"
+                                 "- Experience with SQL\n")
+    assert "banking" in {s.skill_id for s in role.required}
+
+
+def test_a_field_named_only_in_a_list_of_settings_weighs_little():
+    def weight(text: str, sid: str) -> float:
+        role = RoleProfile.from_text("Operations Lead\nRequirements\n" + text)
+        return next((s.weight for s in role.skills if s.skill_id == sid), 0.0)
+
+    listed = weight("- 5+ years leading teams in a retail, logistics or manufacturing "
+                    "business\n", "logistics")
+    asked = weight("- 5+ years of logistics experience\n", "logistics")
+    assert 0 < listed < 0.6 < asked
+    # a list whose last word starts a compound is a list of skills
+    assert weight("- Experience in sales, business development or account management\n",
+                  "sales") > 0.6
+    assert weight("- Strong skills in writing, program development, goal setting and "
+                  "treatment planning\n", "writing") > 0.6
+
+
+def test_a_skill_named_only_as_people_around_the_job_weighs_little():
+    def weight(text: str, sid: str) -> float:
+        role = RoleProfile.from_text("Clerk\nResponsibilities\n" + text)
+        return next((s.weight for s in role.skills if s.skill_id == sid), 0.0)
+
+    people = weight("- Confer with other supervisors to coordinate operations\n",
+                    "manage-personnel")
+    asked = weight("- Supervise a team of five clerks\n", "manage-personnel")
+    assert 0 < people < 0.4 < asked
+    assert _posting._people("external auditors") and _posting._people("Case Managers")
+    assert not _posting._people("assists managers")  # a verb: a skill
+    assert not _posting._people("micrometers") and not _posting._people("subcontractors")
+
+
 def test_profile_skills_come_from_skill_text_only():
     role = RoleProfile.from_text(POSTING)
     req = {s.skill_id for s in role.required}
@@ -432,6 +472,45 @@ def test_then_the_core_skills_of_the_titles_occupation(caplog, monkeypatch):
 def test_the_occupation_fallback_needs_a_sure_title_search():
     assert _posting._occupation_core("Barber")  # a sure match: its core skills
     assert _posting._occupation_core("Zymurgist Qxv") == []
+
+
+def test_a_team_or_unit_of_the_company_as_subject_is_company_text():
+    got = _classes("Responsibilities\n"
+                   "Our experienced marketing team will be there to support you.\n"
+                   "The Widget Business Unit is responsible for sales and manufacturing.\n"
+                   "Acme’s employee-friendly culture provides support to our salesforce.\n"
+                   "Our team is looking for someone to build SQL reports.\n"
+                   "Our data team relies on you to build SQL pipelines.\n"
+                   "The Analyst is responsible for SQL reporting.\n")
+    assert got == [[COMPANY]] * 3 + [[DUTY]] * 3
+
+
+def test_a_clause_saying_a_thing_is_not_needed_asks_for_nothing():
+    got = _classes("Requirements\nNo lesson planning required.\nNo prior experience necessary!\n"
+                   "No less than 3 years of SQL required.\nLesson planning required.\n")
+    assert got == [[OTHER], [OTHER], [REQUIRED], [REQUIRED]]
+    role = RoleProfile.from_text("Tutor\nRequirements\n- No lesson planning required\n"
+                                 "- Experience with SQL\n")
+    assert "lesson-planning" not in {s.skill_id for s in role.skills}
+
+
+def test_schedules_and_training_given_are_benefits():
+    got = _classes("Requirements\nFlexible scheduling\nOn-the-job training provided.\n"
+                   "Working hours: Monday to Friday\nPlan and establish work schedules.\n"
+                   "Experience with scheduling software\n")
+    assert got == [[BENEFITS]] * 3 + [[REQUIRED]] * 2
+
+
+def test_contacts_policies_and_the_company_as_subject_are_boilerplate():
+    got = _classes("Requirements\n"
+                   "If you have any questions, contact the Office of Human Resources.\n"
+                   "Employees may be required to disclose immunization status for infection "
+                   "prevention.\n"
+                   "Pursuant to the State Ethics Law, employees must file a disclosure.\n"
+                   "This company strives to provide solutions for patient care.\n"
+                   "Experience in human resources and infection prevention.\n"
+                   "The company is looking for someone with patient care experience.\n")
+    assert got == [[APPLY], [LEGAL], [LEGAL], [COMPANY], [REQUIRED], [REQUIRED]]
 
 
 def test_skills_in_company_text_never_make_the_fallback():
