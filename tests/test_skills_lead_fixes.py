@@ -127,3 +127,20 @@ def test_a_required_language_is_not_weighed_as_generic() -> None:
     spoken = [d for d in decisions if d.skill_id.startswith("interact-verbally-in-")]
     assert spoken and all(d.status == "required" for d in spoken)
     assert not any("generic" in d.reason for d in spoken)
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # "CRO" is a contract research organisation as often as conversion-rate optimisation
+    ("Experience managing CRO partners for clinical studies", None,
+     "conversion-rate-optimization"),
+    ("Led CRO and A/B testing for landing pages", "conversion-rate-optimization", None),
+    # "CSR" is a customer service representative as often as corporate responsibility
+    ("Coached the CSR team on call handling", None, "corporate-social-responsibility"),
+    ("Ran the CSR and sustainability programme", "corporate-social-responsibility", None),
+    # coding invoices is accounts payable work, not programming
+    ("Coding invoices to the general ledger", "accounts-payable", "software-development"),
+])
+def test_acronyms_and_coding_in_their_sense(skill_ids, text, expected, absent) -> None:
+    ids = skill_ids(text)
+    assert expected is None or expected in ids
+    assert absent is None or absent not in ids
