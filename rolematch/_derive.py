@@ -251,10 +251,10 @@ def find(
         if objects is None:
             continue
         for j in range(i + 1, min(i + 2 + gap, n)):
+            if j > i + 1 and low[j - 1] in _JOINERS:
+                continue  # "design and test": a second verb, its object further on
             if j > i + 1 and (not words[j - 1][:1].isalnum() or low[j - 1] in gap_stop):
                 break
-            if low[j - 1] in _JOINERS:
-                continue  # "design and test": a second verb, its object further on
             for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
                 end = j + 1 + len(rest)
                 if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest:

@@ -209,3 +209,17 @@ def test_compiled_patterns_hold_the_verb_forms() -> None:
     assert p["derived_one"]["prioritize"] == "prioritization"
     assert "coordinate" not in p["derived_one"]
     assert p["lemmas"]["negotiated"] == "negotiate"
+
+
+@pytest.mark.parametrize("joiner", ["and", "or", "&"])
+def test_find_skips_a_second_verb_after_any_joiner(joiner: str) -> None:
+    """"designed and/or/& built APIs": the object is "APIs", past the second verb."""
+    from rolematch.extract import GAP, GAP_STOP
+
+    words = ["Designed", joiner, "built", "APIs"]
+    low = [w.lower() for w in words]
+    lemmas = {"designed": "design", "built": "build", "apis": "api"}
+    derived = {"design": {"api": [[[], "api-design"]]}}
+    found = _derive.find(words, low, lemmas, derived, {}, frozenset({"designed"}), GAP, GAP_STOP)
+    assert found == [("api-design", 0, 4, 3)]
+
