@@ -149,6 +149,8 @@ def add_derived(
     kept = [w for w in words if w not in skip]
     if not kept or len(kept) > 3 or key.startswith("?"):
         return
+    if len(kept) > 1 and not (PHRASES if phrases is None else phrases):
+        return  # phrase forms off: nothing to record, no head to look up
     if any(w.endswith(("ing", "ed")) and w not in words for w in written[:-1]):
         return
     if written and kept[-1].endswith("ing") and written[-1] != kept[-1]:
@@ -159,7 +161,7 @@ def add_derived(
                 one.setdefault(verb, key)
             continue
         obj = kept[:-1]
-        if not (PHRASES if phrases is None else phrases) or not all(map(str.isalpha, obj)):
+        if not all(map(str.isalpha, obj)):
             continue
         pairs = derived.setdefault(verb, {}).setdefault(obj[0], [])
         if not any(rest == obj[1:] for rest, _ in pairs):
@@ -209,8 +211,7 @@ def verb_position(low: Sequence[str], i: int, verb: str) -> bool:
     if word != verb and word.endswith(("ed", "ing")):
         return prev not in DETERMINERS
     return (
-        prev is NEWLINE
-        or prev == NEWLINE
+        prev == NEWLINE
         or prev in _OPENERS
         or prev in VERB_CUES
         or (prev.endswith("ly") and prev.isalpha())

@@ -223,3 +223,14 @@ def test_find_skips_a_second_verb_after_any_joiner(joiner: str) -> None:
     found = _derive.find(words, low, lemmas, derived, {}, frozenset({"designed"}), GAP, GAP_STOP)
     assert found == [("api-design", 0, 4, 3)]
 
+
+def test_phrase_terms_cost_nothing_when_phrase_forms_are_off() -> None:
+    """With :data:`_derive.PHRASES` off a phrase's head is never looked up."""
+
+    def no_lookup(word: str) -> str:
+        raise AssertionError(f"looked up {word!r}")
+
+    derived: dict = {}
+    _derive.add_derived(derived, {}, "event-planning", ["event", "planning"],
+                        verb_lemmas(), no_lookup, set(), phrases=False)
+    assert derived == {}
