@@ -500,3 +500,14 @@ def test_duty_matcher_never_reads_who_a_person_is():
     gendered = m.similarity("she cared for pregnant women patients in her ward", ["a", "b"])
     assert np.allclose(plain, gendered)
     assert plain[0] > 0
+
+
+def test_a_rank_only_title_lists_each_occupation_once(tiny_index, monkeypatch):
+    """An occupation the duties bring in for "Intern" that the title's readings hold
+    past the re-ranked pool is listed once, not twice."""
+    import rolematch.occupations.index as index_module
+
+    monkeypatch.setattr(index_module, "DUTY_POOL", 0)  # every reading is past the pool
+    got = [o.code for o, _ in tiny_index.search("Intern", 10, context=KITCHEN + "\n" + MARKETING)]
+    assert "13-1111.00" in got and len(got) == len(set(got))
+

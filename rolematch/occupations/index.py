@@ -418,7 +418,9 @@ class OccupationIndex:
                 if is_rank_only(title):  # "Intern": the duties may name any occupation
                     pool += self._nearest(duties, vectors[text], pool)
                 like = duties.similarity(vectors[text], [o.code for o, _ in pool])
-                top = with_duties(pool, like, bare=bare) + top[DUTY_POOL:]
+                ranked = with_duties(pool, like, bare=bare)
+                have = {o.code for o, _ in ranked}  # a reading the duties brought in
+                top = ranked + [r for r in top[DUTY_POOL:] if r[0].code not in have]
             out.append(top[:k])
         return out
 
