@@ -503,9 +503,9 @@ def test_schedules_and_training_given_are_benefits():
 
 def test_contacts_policies_and_the_company_as_subject_are_boilerplate():
     got = _classes("Requirements\n"
-                   "If you have any questions, contact the Office of Human Resources.\n"
-                   "Employees may be required to disclose immunization status for infection "
-                   "prevention.\n"
+                   "If you have any questions, call the hiring team at the number below.\n"
+                   "Employees may be required to submit proof of vaccination before the "
+                   "first day.\n"
                    "Pursuant to the State Ethics Law, employees must file a disclosure.\n"
                    "This company strives to provide solutions for patient care.\n"
                    "Experience in human resources and infection prevention.\n"

@@ -88,13 +88,13 @@ def _profile_ids(text: str) -> set[str]:
 
 @pytest.mark.parametrize("before, inside, absent", [
     # benefits text inside a requirements list
-    ("", "Health and welfare benefits begin on the first of the month.",
+    ("", "Welfare benefits start after ninety days of service.",
      "advise-on-social-security-benefits"),
     # how to apply, and how long the posting stays open, before the lists
-    ("Payroll Clerk\nTo formally apply, follow the steps below - the hiring manager is able"
-     " to review applications on the state site.", "",
+    ("Payroll Clerk\nTo formally apply, send the signed form and your résumé to the hiring"
+     " manager by May 1.", "",
      "recruiting"),
-    ("PAYROLL CLERK This recruitment is open until the position is filled.", "",
+    ("PAYROLL CLERK Recruitment will remain open until the post is filled.", "",
      "recruiting"),
 ])
 def test_benefits_and_apply_text_give_no_skill(before, inside, absent) -> None:
