@@ -120,7 +120,7 @@ def test_a_required_language_is_not_weighed_as_generic() -> None:
     from rolematch._posting import analyse_posting
 
     text = ("Requirements:\n- Two years of retail sales experience\n"
-            "- Ability to speak English and Spanish is required\n")
+            "- Must speak Spanish and English with customers\n")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         decisions = analyse_posting(text, title="Sales Assistant").decisions
