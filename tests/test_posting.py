@@ -375,33 +375,38 @@ We are an equal opportunity employer: race, religion, genetic information.
 """
 
 
+def _required_and_all(title: str, *lines: str) -> tuple[set[str], set[str]]:
+    """The required skill ids and all skill ids of a posting made of ``lines``."""
+    role = RoleProfile.from_text(f"{title}\nRequirements\n" + "".join(f"- {ln}\n" for ln in lines))
+    return {s.skill_id for s in role.required}, {s.skill_id for s in role.skills}
+
+
 def test_a_skill_naming_the_setting_is_no_skill():
-    role = RoleProfile.from_text("Technician\nRequirements\n- 5 years of repair work in a "
-                                 "fast-paced manufacturing environment\n- Experience with SQL\n")
-    assert "sql" in {s.skill_id for s in role.required}
-    assert "manufacturing" not in {s.skill_id for s in role.skills}
-    role = RoleProfile.from_text("Technician\nRequirements\n- Experience in manufacturing "
-                                 "and SQL\n")
-    assert "manufacturing" in {s.skill_id for s in role.required}
+    required, found = _required_and_all(
+        "Technician", "5 years of repair work in a fast-paced manufacturing environment",
+        "Experience with SQL")
+    assert "sql" in required
+    assert "manufacturing" not in found
+    required, _ = _required_and_all("Technician", "Experience in manufacturing and SQL")
+    assert "manufacturing" in required
     # an acronym or a method is asked for, whatever it modifies
-    role = RoleProfile.from_text("Technician\nRequirements\n- 1+ years in a GMP environment\n"
-                                 "- Experience in an Agile environment\n")
-    assert {"good-manufacturing-practices", "agile"} <= {s.skill_id for s in role.required}
+    required, _ = _required_and_all("Technician", "1+ years in a GMP environment",
+                                    "Experience in an Agile environment")
+    assert {"good-manufacturing-practices", "agile"} <= required
     # a programming language is asked for too (Python is a skill, Java a tool)
-    role = RoleProfile.from_text("Developer\nRequirements\n- 3+ years of development in a "
-                                 "Python environment\n- Experience in a JavaScript "
-                                 "environment\n")
-    assert {"python", "javascript"} <= {s.skill_id for s in role.required}
+    required, _ = _required_and_all("Developer", "3+ years of development in a Python environment",
+                                    "Experience in a JavaScript environment")
+    assert {"python", "javascript"} <= required
 
 
 def test_a_field_of_several_words_naming_the_trade_is_no_skill():
-    role = RoleProfile.from_text("Advisor\nRequirements\n- 3 years in the financial services "
-                                 "industry\n- Experience with SQL\n")
-    assert "sql" in {s.skill_id for s in role.required}
-    assert "banking" not in {s.skill_id for s in role.skills}
-    role = RoleProfile.from_text("Advisor\nRequirements\n- Knowledge of financial services\n"
-                                 "- Experience with SQL\n")
-    assert "banking" in {s.skill_id for s in role.required}
+    required, found = _required_and_all(
+        "Advisor", "3 years in the financial services industry", "Experience with SQL")
+    assert "sql" in required
+    assert "banking" not in found
+    required, _ = _required_and_all("Advisor", "Knowledge of financial services",
+                                    "Experience with SQL")
+    assert "banking" in required
 
 
 def test_a_field_named_only_in_a_list_of_settings_weighs_little():
