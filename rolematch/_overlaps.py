@@ -61,6 +61,8 @@ def beyond(
     """``spans`` (verb forms of nominal terms) without those whose object starts a
     longer phrase: "managed vendor relationships" is no "manage vendor" (vendor
     management) when "vendor relationships" is a phrase."""
+    if all(e - s < 2 for _, s, e in spans):  # one-word forms hold no object
+        return spans
     reach: dict[int, int] = {}
     for _, s, e in phrases:
         reach[s] = max(e, reach.get(s, 0))
