@@ -247,3 +247,20 @@ def test_features_with_skills_inferred_by_meaning_are_keyed_by_the_roles(cvs, ro
     list(score_folder([cvs], roleset.subset(TWO), workers=0, cache=db, meaning=False))
     assert len(_features(db)) == 6  # the layer off: new entries
     work._WORKER.clear()
+
+
+def test_the_extractor_fingerprint_covers_every_module_the_extractor_calls():
+    """A change to the context rules, overlaps or verb forms changes what a résumé
+    yields, so cached mentions must not outlive it."""
+    import re
+    from pathlib import Path
+
+    import rolematch._cache as cache_mod
+
+    source = (Path(cache_mod.__file__).parent / "extract.py").read_text(encoding="utf-8")
+    called = {
+        f"{name.strip()}.py"
+        for names in re.findall(r"^from \. import (.+)$", source, re.MULTILINE)
+        for name in names.split(",")
+    }
+    assert called and called <= set(cache_mod._EXTRACTOR_SOURCES)
