@@ -1,11 +1,12 @@
 """Private: verb forms of nominal skill names (used by :mod:`rolematch._patterns` at
 compile time and :mod:`rolematch.extract` at match time).
 
-A taxonomy term "<object words> <head>" whose head is a nominalization of a verb
-("contract negotiation", "root cause analysis", "event planning") is also found as
-that verb and its object: "negotiated the vendor contracts", "analyze root causes",
-"plan events". A one-word term ("negotiation", "prioritization") is found as its verb
-alone where a verb stands: see :func:`verb_position`.
+A one-word term of a personal quality ("negotiation", "prioritization",
+"communication") is also found as its verb where a verb stands ("ability to
+prioritize", "negotiated", see :func:`verb_position`) and as its agent noun ("a strong
+communicator"). Verb + object forms of phrases ("negotiated the vendor contracts" for
+contract negotiation) were built and measured, and removed: they cost the quality
+harness' fit 0.006-0.007 MRR (docs/skills.md).
 
 The verb of a head comes from suffix rules checked against the lemma table's verbs
 (:func:`rolematch._patterns.verb_lemmas`): "-ing" by the lookup lemma ("planning" ->
@@ -24,10 +25,7 @@ from typing import Any
 
 from ._tokenize import NEWLINE
 
-__all__ = [
-    "verbs_of", "add_derived", "agents", "verb_position", "find", "forms", "patterns_forms",
-    "verb_tables",
-]  # fmt: skip
+__all__ = ["verbs_of", "add_derived", "agents", "verb_position", "find", "forms", "patterns_forms"]
 
 #: Heads whose verb the suffix rules miss or get wrong: "administration" would give
 #: "administrate", "reconciliation" "reconciliate", "maintenance" nothing.
@@ -61,14 +59,6 @@ BLOCKED = frozenset(
     networking information operation operations education communications relations
     sales requirement requirements compassion confidence persistence""".split()
 )
-#: Verb + object forms of phrases ("negotiated the vendor contracts"): off. Measured
-#: on the quality harness they cost the fit 0.006-0.007 MRR (0.631 -> 0.624: O*NET
-#: task statements turn into generic duty skills that push the occupations' tools out
-#: of a profile), over the 0.002 allowed; the one-word forms alone cost 0.001.
-#: ``add_derived(..., phrases=True)`` builds them (see docs/skills.md for figures).
-PHRASES = False
-#: Skill kinds whose terms get verb forms (tools and certifications have none).
-KINDS = frozenset({"hard_skill", "soft_skill", "methodology", "tool"})
 #: Kinds whose one-word terms get their bare verb: personal qualities ("prioritize",
 #: "negotiate", "collaborate"). A hard skill's verb alone ("write", "report",
 #: "schedule", "machine") names the task, not the skill.
@@ -90,11 +80,6 @@ DETERMINERS = frozenset("a an the this that these those our your their its his h
 #: Tokens after which a word opens a line, a bullet or a clause.
 _OPENERS = frozenset({".", "!", "?", ":", ";", "-", "|", "(", ",", "•", "·", "▪", "●",
                       "◦", "►", "➢", "✓", "*", "–", "—"})  # fmt: skip
-
-
-#: Words after which the next word is a second verb, not the object ("design and
-#: test prototypes" is no test design; "designed and built APIs" skips to "APIs").
-_JOINERS = frozenset({"and", "or", "&"})
 
 
 def verbs_of(head: str, verbs: Collection[str], lemma: Callable[[str], str]) -> tuple[str, ...]:
@@ -129,7 +114,6 @@ def verbs_of(head: str, verbs: Collection[str], lemma: Callable[[str], str]) -> 
 
 
 def add_derived(
-    derived: dict[str, dict[str, list[list[Any]]]],
     one: dict[str, str],
     key: str,
     words: Sequence[str],
@@ -138,34 +122,19 @@ def add_derived(
     skip: Collection[str],
     kind: str = "soft_skill",
     written: Sequence[str] = (),
-    phrases: bool | None = None,
 ) -> None:
-    """Record the verb forms of one term (lemma keys ``words``, lowercase ``written``)
-    of skill ``key``: ``derived[verb][first object word] += [[other object words],
-    key]`` for a phrase, ``one[verb] = key`` for a one-word term (the first skill
-    keeps a verb). An object word written as an "-ing"/"-ed" form whose lemma differs
-    ("building" in "building design", lemma "build") makes no verb form: its lemma
-    would read "design and build" as building design."""
+    """Record the verb of one term (lemma keys ``words``, lowercase ``written``) of
+    skill ``key`` when it is one word of a :data:`ONE_WORD_KINDS` skill: ``one[verb] =
+    key`` (the first skill keeps a verb). A head written otherwise than its "-ing"
+    lemma key makes none."""
     kept = [w for w in words if w not in skip]
-    if not kept or len(kept) > 3 or key.startswith("?"):
-        return
-    if len(kept) > 1 and not (PHRASES if phrases is None else phrases):
-        return  # phrase forms off: nothing to record, no head to look up
-    if any(w.endswith(("ing", "ed")) and w not in words for w in written[:-1]):
+    if len(kept) != 1 or key.startswith("?") or kind not in ONE_WORD_KINDS:
         return
     if written and kept[-1].endswith("ing") and written[-1] != kept[-1]:
-        return  # "plan buildings" is a verb and its object, not a "building" of plans
+        return
     for verb in verbs_of(kept[-1], verbs, lemma):
-        if len(kept) == 1:
-            if kind in ONE_WORD_KINDS and verb not in DUTY_VERBS:
-                one.setdefault(verb, key)
-            continue
-        obj = kept[:-1]
-        if not all(map(str.isalpha, obj)):
-            continue
-        pairs = derived.setdefault(verb, {}).setdefault(obj[0], [])
-        if not any(rest == obj[1:] for rest, _ in pairs):
-            pairs.append([obj[1:], key])
+        if verb not in DUTY_VERBS:
+            one.setdefault(verb, key)
 
 
 def agents(one: Mapping[str, str], english: Collection[str]) -> dict[str, str]:
@@ -184,14 +153,7 @@ def agents(one: Mapping[str, str], english: Collection[str]) -> dict[str, str]:
 def patterns_forms(patterns: Mapping[str, Any]) -> frozenset[str]:
     """:func:`forms` of the verbs of compiled ``patterns`` (empty for patterns
     compiled before format 5)."""
-    verbs = {*patterns.get("derived", {}), *patterns.get("derived_one", {})}
-    return forms(verbs, patterns["lemmas"])
-
-
-def verb_tables(patterns: Mapping[str, Any]) -> tuple[Any, Any, Any]:
-    """(gapped, derived, derived_one) of compiled ``patterns``, for
-    :func:`rolematch._overlaps.verb_skills`."""
-    return patterns.get("gapped", {}), patterns.get("derived", {}), patterns.get("derived_one", {})
+    return forms(patterns.get("derived_one", {}), patterns["lemmas"])
 
 
 def forms(verbs: Collection[str], lemmas: Mapping[str, str]) -> frozenset[str]:
@@ -227,37 +189,16 @@ def _cued(low: Sequence[str], i: int) -> bool:
 
 
 def find(
-    words: Sequence[str],
     low: Sequence[str],
     lemmas: Mapping[str, str],
-    derived: Mapping[str, Mapping[str, list[list[Any]]]],
     one: Mapping[str, str],
     verb_forms: frozenset[str],
-    gap: int,
-    gap_stop: Collection[str],
-) -> list[tuple[str, int, int, int]]:
-    """(key, verb token, end, object token) of every verb form in ``words``: the verb
-    in a verb position, then up to ``gap`` words (no punctuation, none of
-    ``gap_stop``), then the object words in any inflection; a one-word term's verb
-    alone gives (key, i, i + 1, i + 1)."""
+) -> list[tuple[str, int, int]]:
+    """(key, token, token + 1) of every verb form of a one-word term in ``low`` (the
+    lowercase words): the verb in a verb position, bare only after a cue."""
     found = []
-    n = len(words)
     for i in [i for i, w in enumerate(low) if w in verb_forms]:
         verb = lemmas.get(low[i], low[i])
-        if not verb_position(low, i, verb):
-            continue
-        if verb in one and (low[i] != verb or _cued(low, i)):
-            found.append((one[verb], i, i + 1, i + 1))
-        objects = derived.get(verb)
-        if objects is None:
-            continue
-        for j in range(i + 1, min(i + 2 + gap, n)):
-            if j > i + 1 and low[j - 1] in _JOINERS:
-                continue  # "design and test": a second verb, its object further on
-            if j > i + 1 and (not words[j - 1][:1].isalnum() or low[j - 1] in gap_stop):
-                break
-            for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
-                end = j + 1 + len(rest)
-                if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest:
-                    found.append((key, i, end, j))
+        if verb in one and verb_position(low, i, verb) and (low[i] != verb or _cued(low, i)):
+            found.append((one[verb], i, i + 1))
     return found

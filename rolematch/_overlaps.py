@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["beyond", "folded", "uncrossed", "verb_keys", "verb_object", "verb_skills"]
+__all__ = ["folded", "owned_objects", "uncrossed", "verb_keys", "verb_object", "verb_skills"]
 
 
 def folded(orth: dict[str, Any]) -> dict[str, Any]:
@@ -55,20 +55,6 @@ def uncrossed(
     ]
 
 
-def beyond(
-    spans: list[tuple[str, int, int]], phrases: list[tuple[str, int, int]]
-) -> list[tuple[str, int, int]]:
-    """``spans`` (verb forms of nominal terms) without those whose object starts a
-    longer phrase: "managed vendor relationships" is no "manage vendor" (vendor
-    management) when "vendor relationships" is a phrase."""
-    if all(e - s < 2 for _, s, e in spans):  # one-word forms hold no object
-        return spans
-    reach: dict[int, int] = {}
-    for _, s, e in phrases:
-        reach[s] = max(e, reach.get(s, 0))
-    return [(k, s, e) for k, s, e in spans if not any(reach.get(i, 0) > e for i in range(s + 1, e))]
-
-
 def owned_objects(
     gapped: dict[tuple[str, int, int], tuple[int, int]],
     phrases: list[tuple[str, int, int]],
@@ -94,20 +80,15 @@ def owned_objects(
 
 
 def verb_skills(
-    gapped: dict[str, dict[str, list[list[Any]]]],
-    derived: dict[str, dict[str, list[list[Any]]]] | None = None,
-    one: dict[str, str] | None = None,
+    gapped: dict[str, dict[str, list[list[Any]]]], one: dict[str, str] | None = None
 ) -> dict[str, frozenset[str]]:
     """Verb lemma -> the skills a gapped pattern opening with it names (compiled
-    ``gapped`` table, read once when the extractor builds its matchers), and those
-    a verb form of a nominal term names (``derived``, ``one``: "Trained new nurses"
-    is the verb and its object, not colleagues)."""
+    ``gapped`` table, read once when the extractor builds its matchers), and the
+    one-word term whose verb it is (``one``: "Trained new nurses" is the verb and its
+    object, not colleagues)."""
     out: dict[str, set[str]] = {}
-    for table in (gapped, derived or {}):
-        for verb, objects in table.items():
-            out.setdefault(verb, set()).update(
-                key.lstrip("?") for pairs in objects.values() for _, key in pairs
-            )
+    for verb, objects in gapped.items():
+        out[verb] = {key.lstrip("?") for pairs in objects.values() for _, key in pairs}
     for verb, key in (one or {}).items():
         out.setdefault(verb, set()).add(key.lstrip("?"))
     return {verb: frozenset(ids) for verb, ids in out.items()}

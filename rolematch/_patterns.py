@@ -263,7 +263,6 @@ def compile_patterns(taxonomy: Taxonomy,
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
     participles: set[str] = set()
-    derived: dict[str, dict[str, list[list[object]]]] = {}
     derived_one: dict[str, str] = {}
     verb_of_ing = partial(_derived_lemma, lemma_table())
     for skill in taxonomy:
@@ -288,18 +287,17 @@ def compile_patterns(taxonomy: Taxonomy,
                 gap = _gapped(skill, key, words, verbs) if tag == "m" else None
                 if gap is not None:
                     gapped.setdefault(gap[0], {}).setdefault(gap[1], []).append([gap[2], key])
-                if tag in ("m", "l") and skill.kind in _derive.KINDS:
-                    _derive.add_derived(derived, derived_one, key, words, verbs, verb_of_ing,
+                if tag in ("m", "l"):
+                    _derive.add_derived(derived_one, key, words, verbs, verb_of_ing,
                                         _GAP_SKIP, skill.kind, [t.lower() for t in toks])
     _add_agents(tables["l"], spelled, _derive.agents(derived_one, english))
     _add_plurals(tables["l"], spelled,
                  frozenset(sk.id for sk in taxonomy if sk.kind == "soft_skill"))
     keys = {w for ws in tables["m"].values() for words in ws for w in words}
-    lemmas = reduce_lemmas(keys | {*derived, *derived_one})
+    lemmas = reduce_lemmas(keys | set(derived_one))
     out, ties = _tables(tables, spelled, lemmas)
     out.update({"gapped": gapped, "rules": rules, "kinds": kinds, "lemmas": lemmas,
-                "ties": ties, "participles": sorted(participles),
-                "derived": derived, "derived_one": derived_one})
+                "ties": ties, "participles": sorted(participles), "derived_one": derived_one})
     return out
 
 

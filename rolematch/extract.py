@@ -207,7 +207,9 @@ class SkillExtractor:
         :meth:`_phrases` walks it like a trie. Compiled by ``rolematch build``
         (:func:`rolematch._patterns.compile_patterns`), so this only merges dicts."""
         self._derived_forms = _derive.patterns_forms(self.patterns)
-        self._verb_skills = _overlaps.verb_skills(*_derive.verb_tables(self.patterns))
+        self._verb_skills = _overlaps.verb_skills(
+            self.patterns.get("gapped", {}), self.patterns.get("derived_one", {})
+        )
         self._verb_keys = _overlaps.verb_keys(self._verb_skills)
         self._matchers = _indexes(self.patterns)
 
@@ -260,10 +262,8 @@ class SkillExtractor:
         phrases = self._phrases(words)
         kept_gaps = _overlaps.owned_objects(gaps, phrases, self._verb_keys)
         found = _overlaps.uncrossed([*phrases, *kept_gaps], self._verb_keys)
-        forms = self._derived_forms
-        derived = {(k, i, e): (i + 1, j) for k, i, e, j in _derived(self.patterns, forms, words)}
-        found += _overlaps.beyond(list(derived), phrases)
-        kept = _longest(found, {**derived, **gaps}, len(words))
+        found += _derived(self.patterns, self._derived_forms, words)
+        kept = _longest(found, gaps, len(words))
         return [
             (key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
             for key, s, e in kept
@@ -391,14 +391,13 @@ def _indexes(patterns: dict[str, Any]) -> list[Any]:
 
 def _derived(
     patterns: dict[str, Any], forms: frozenset[str], words: list[str]
-) -> list[tuple[str, int, int, int]]:
-    """Verb forms of nominal terms ("ability to prioritize", "negotiated"):
+) -> list[tuple[str, int, int]]:
+    """Verb forms of one-word terms ("ability to prioritize", "negotiated"):
     :func:`rolematch._derive.find` over the compiled ``patterns``."""
     if not forms:
         return []
     low = list(map(str.lower, words))
-    derived, one = patterns.get("derived", {}), patterns.get("derived_one", {})
-    return _derive.find(words, low, patterns["lemmas"], derived, one, forms, GAP, GAP_STOP)
+    return _derive.find(low, patterns["lemmas"], patterns.get("derived_one", {}), forms)
 
 
 def _frozen(listed: list[str] | None) -> frozenset[str] | None:
