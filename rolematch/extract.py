@@ -238,14 +238,14 @@ class SkillExtractor:
             for key, s, e, needs in self._match_words([words[i] for i in keep])
         ]
 
-    def _phrases(self, words: list[str]) -> list[tuple[str, int, int]]:
+    def _phrases(self, words: list[str], low: list[str]) -> list[tuple[str, int, int]]:
         """(key, start, end) of every table sequence in ``words``: table by table
         (lower, lemma, orth), by start, then by length — what spaCy's PhraseMatcher
-        with ``attr`` LOWER, NORM, ORTH would find over the extractor's vocab."""
+        with ``attr`` LOWER, NORM, ORTH would find over the extractor's vocab.
+        ``low``: the words in lowercase."""
         if not self._matchers:
             self._build()
         lemmas = self.patterns["lemmas"]
-        low = list(map(str.lower, words))
         tokens = {"lower": low, "orth": words, "lemma": list(map(lemmas.get, low, low))}
         tokens["folded"] = low
         spelt = (self._participles, lemmas)
@@ -258,18 +258,19 @@ class SkillExtractor:
         return found
 
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
-        gaps = {(key, i, e): (i + 1, j) for key, i, e, j in self._gapped(words)}
-        phrases = self._phrases(words)
+        low = list(map(str.lower, words))  # once, for every table and verb form
+        gaps = {(key, i, e): (i + 1, j) for key, i, e, j in self._gapped(words, low)}
+        phrases = self._phrases(words, low)
         kept_gaps = _overlaps.owned_objects(gaps, phrases, self._verb_keys)
         found = _overlaps.uncrossed([*phrases, *kept_gaps], self._verb_keys)
-        found += _derived(self.patterns, self._derived_forms, words)
+        found += _derived(self.patterns, self._derived_forms, low)
         kept = _longest(found, gaps, len(words))
         return [
             (key[1:], s, e, True) if key.startswith("?") else (key, s, e, False)
             for key, s, e in kept
         ]
 
-    def _gapped(self, words: list[str]) -> list[tuple[str, int, int, int]]:
+    def _gapped(self, words: list[str], low: list[str]) -> list[tuple[str, int, int, int]]:
         """Verb + object phrases with up to :data:`GAP` words between verb and object
         ("managed the payroll" for "manage payroll"); no punctuation in between.
         (key, verb token, end, object token)."""
@@ -279,7 +280,6 @@ class SkillExtractor:
         lemmas: dict[str, str] = self.patterns["lemmas"]
         if self._verb_forms is None:  # lowercase forms whose lemma starts a phrase
             self._verb_forms = frozenset([*table, *(w for w, k in lemmas.items() if k in table)])
-        low = list(map(str.lower, words))
         forms = self._verb_forms
         found = []
         n = len(words)
@@ -390,13 +390,13 @@ def _indexes(patterns: dict[str, Any]) -> list[Any]:
 
 
 def _derived(
-    patterns: dict[str, Any], forms: frozenset[str], words: list[str]
+    patterns: dict[str, Any], forms: frozenset[str], low: list[str]
 ) -> list[tuple[str, int, int]]:
-    """Verb forms of one-word terms ("ability to prioritize", "negotiated"):
-    :func:`rolematch._derive.find` over the compiled ``patterns``."""
+    """Verb forms of one-word terms ("ability to prioritize", "negotiated") in the
+    lowercase words ``low``: :func:`rolematch._derive.find` over the compiled
+    ``patterns``."""
     if not forms:
         return []
-    low = list(map(str.lower, words))
     return _derive.find(low, patterns["lemmas"], patterns.get("derived_one", {}), forms)
 
 
