@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ._context import PEOPLE
 from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, VERB_START, Clause, classify
 from ._posting_read import Sentence, html_to_text, read_posting
 from ._posting_weigh import (
@@ -273,13 +274,14 @@ def _setting(m: SkillMention, text: str, tax: Taxonomy) -> str | None:
 #: ("communicate with customers, supervisors, peers"; "support from BCBAs, Case
 #: Managers"), not a skill it asks for; the role itself is named in the singular.
 #: Vendors and subcontractors are left out: managing them is a skill.
+#: The people nouns of the extractor's context rules (:data:`rolematch._context.PEOPLE`)
+#: and those postings name as colleagues.
+_PEOPLE_NOUNS = PEOPLE | frozenset(
+    """supervisors auditors trainers educators editors writers copywriters machinists
+    leaders operators inspectors physicians agents representatives directors""".split()
+)
 _PEOPLE = re.compile(
-    r"(?:[a-z&/-]+ ){0,2}(?:supervisors|managers|recruiters|auditors|trainers|educators|"
-    r"editors|writers|copywriters|machinists|leaders|operators|inspectors|designers|"
-    r"developers|engineers|technicians|nurses|physicians|teachers|accountants|agents|"
-    r"representatives|coordinators|assistants|specialists|analysts|consultants|"
-    r"directors|officers)",
-    re.IGNORECASE,
+    r"(?:[a-z&/-]+ ){0,2}(?:" + "|".join(sorted(_PEOPLE_NOUNS)) + ")", re.IGNORECASE
 )
 
 
