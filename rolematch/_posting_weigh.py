@@ -497,7 +497,13 @@ _COLLEGE = re.compile(
 )
 _DEGREE_FIELD = re.compile(
     r"\b(?:degree|diploma|bachelor['’]?s?|master['’]?s?|b\.?s\.?|b\.?a\.?|m\.?s\.?|mba|phd|"
-    r"associate['’]?s?|doctorate)(?:\s+degree)?\b(?P<field>\s+(?:in|of)\b[^;.]*?)"
+    r"associate['’]?s?|doctorate)(?:\s+degree)?\b"
+    # "from an accredited college or university in …" before the field
+    r"(?:\s+from\s+(?:an?\s+|the\s+)?(?:accredited\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:college|university|institution|school)(?:\s+or\s+university)?)?"
+    # the field, "e.g." and "i.e." inside it, or its examples in brackets ("a degree
+    # in a relevant field (e.g., X, Y)", "a technical diploma (e.g., X)")
+    r"(?P<field>\s+(?:in|of)\b(?:e\.g\.|i\.e\.|[^;.])*?|\s*\((?:e\.g\.|i\.e\.|such as)[^)]*\))"
     r"(?=\s*(?:[;.]|\bor (?:an? )?(?:equivalent|related|relevant|similar)\b|\bplus\b|"
     r"\band (?:\d|one|two|three|four|five|at least|a minimum|experience|knowledge|proficien|"
     r"strong|excellent|demonstrated|familiar|skills|ability)|\bwith\b|\bpreferred\b|"
