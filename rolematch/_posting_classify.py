@@ -135,21 +135,30 @@ _LEGAL = _Cue(
     r"undergo|provide proof))"
 )
 _BENEFITS = _Cue(
-    r"\b(?:401\s?\(?k\)?|dental\b|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
-    r"benefits|plan|coverage)|medical(?:, dental| insurance| benefits| coverage)|life insurance|"
-    r"paid time off|pto\b|paid (?:holidays|vacation|leave|sick)|vacation|parental leave|"
-    r"tuition|retirement|pension|stock options|salary|compensation|pay range|per hour|"
-    r"an hour|bonus(?:es)? (?:eligib|program|potential|structure|opportunit)|wellness|"
+    r"\b(?:401\s?\(?k\)?|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
+    r"benefits|plan|coverage)|medical(?:, dental| insurance| benefits| coverage)|"
+    r"paid time off|pto\b|paid (?:holidays|vacation|leave|sick)|parental leave|"
+    r"stock options|salary|compensation|pay range|per hour|"
+    r"an hour|bonus(?:es)? (?:eligib|program|potential|structure|opportunit)|"
     r"employee (?:discount|assistance)|hsa\b|fsa\b|flexible spending|health savings|"
     r"benefits? (?:package|include|eligib|program)|we offer|"
     r"competitive (?:pay|salary|wage|benefits|compensation)|perks|"
-    r"free (?:lunch|snacks|meals)|catered|gym\b|insurance|full[- ]time|part[- ]time|"
+    r"free (?:lunch|snacks|meals)|catered|gym\b|full[- ]time|part[- ]time|"
     r"remote work|work from home|hybrid (?:work|schedule)|relocation assistance|"
-    r"commission|wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|shifts?\b|holidays|"
+    r"wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|"
     r"career (?:growth|development) opportunit|professional development opportunit|"
     r"welfare benefits|benefits (?:begin|start|are effective|become effective)|"
     r"training (?:is |will be )?provided|paid training|flexible schedul\w*|"
     r"work(?:ing)? hours|hours of work)"
+)
+#: Benefits words that also name a job's own trade or work ("verify patient insurance
+#: eligibility", "1-3 years of personal lines insurance experience", "client
+#: retirement plans", "the Conservation Commission", "wellness-oriented programs",
+#: "lead pre-shift meetings"): they make a sentence benefits text only when it
+#: neither opens with a duty verb nor asks for something (:func:`_works`).
+_WEAK_BENEFITS = _Cue(
+    r"\b(?:insurance|retirement|pension\w*|commissions?|wellness|tuition|vacation|holidays|"
+    r"shifts?|dental)\b"
 )
 _MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
 _COMPANY = re.compile(
@@ -296,7 +305,11 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     req_form = _REQ_FORM.search(text, ws)
     if s.section in (LEGAL, APPLY) and not req_form:
         return s.section
-    benefit = _BENEFITS.search(text, ws) or (("$" in text or "/" in text) and _MONEY.search(text))
+    benefit = (
+        _BENEFITS.search(text, ws)
+        or (("$" in text or "/" in text) and _MONEY.search(text))
+        or (_WEAK_BENEFITS.search(text, ws) and not _works(s, req_form))
+    )
     if benefit and not (s.section in (REQUIREMENTS, PREFERRED) and _REQ_CUE.search(text, ws)):
         return BENEFITS
     if s.section == LEGAL:  # "Education/Experience: Bachelor's preferred" after a legal part
@@ -327,6 +340,22 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     if s.section == ROLE:
         return DUTY
     return OTHER
+
+
+#: A verb that is a label's noun ("Schedule: 8 hour shift", "Work Shift").
+_LABEL_AFTER = re.compile(r"\s*(?::|shifts?\b|schedule\b)", re.IGNORECASE)
+
+
+def _works(s: Sentence, req_form: re.Match[str] | None) -> bool:
+    """Does the sentence say what the job does or asks for (it opens with a duty verb
+    or asks for something, or it states a requirement in a requirements, preferred or
+    duties section)?  Its trade words are then no benefits (:data:`_WEAK_BENEFITS`)."""
+    verb = VERB_START.match(s.text)
+    return bool(
+        (verb and not _LABEL_AFTER.match(s.text, verb.end()))
+        or ASKS_FOR.match(s.text)
+        or (req_form and s.section in (REQUIREMENTS, PREFERRED, DUTIES))
+    )
 
 
 def _interest(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> bool:

@@ -1,0 +1,66 @@
+"""Issue 18, eighth pass: rules found by reading profiles of the dev postings outside
+the gold set (docs/postings.md, "Eighth pass").  Each rule is tested in both
+directions with made-up text."""
+
+from __future__ import annotations
+
+import pytest
+
+from rolematch._posting_classify import DUTY, PREF, REQUIRED, classify
+from rolematch._posting_read import BENEFITS, read_posting
+from rolematch._posting_weigh import degree_field_spans
+
+
+def _classes(text: str) -> list[list[str]]:
+    sents = read_posting(text)
+    return [[c.cls for c in cs] for cs, s in zip(classify(sents), sents) if not s.heading]
+
+
+# ------------------------------------------------ benefits words naming the job's trade
+@pytest.mark.parametrize("text, cls", [
+    # the trade's own work: a duty or a requirement
+    ("Responsibilities\n- Verify patient insurance eligibility before each visit", DUTY),
+    ("Requirements\n- 1-3 years of commercial insurance experience", REQUIRED),
+    ("Requirements\n- Knowledge of annuities, insurance and mutual funds", REQUIRED),
+    ("Responsibilities\n- Lead pre-shift meetings with the floor team", DUTY),
+    ("Responsibilities\n- Prepare client retirement plans and projections", DUTY),
+    ("Experience in the dental or wellness industry is a plus", PREF),
+    # the same words as what the job gives
+    ("Requirements\n- Health and Wellness Benefits.", BENEFITS),
+    ("Retirement plan", BENEFITS),
+    ("Tuition reimbursement and paid holidays", BENEFITS),
+    ("Schedule: 8 hour shift", BENEFITS),
+    ("Work Shift: nights", BENEFITS),
+    ("Uncapped commission", BENEFITS),
+    ("Our company offers generous retirement options!", BENEFITS),
+])
+def test_a_trade_word_is_benefits_only_outside_the_jobs_work(text, cls):
+    assert _classes(text)[-1][0] == cls
+
+
+def test_commissioning_is_no_commission():
+    assert _classes("Responsibilities\n- Coordinate commissioning of new equipment") == [[DUTY]]
+
+
+# ------------------------------------------------------------------------ degree fields
+def _fields(text: str) -> list[str]:
+    return [text[a:b].strip() for a, b in degree_field_spans(text)]
+
+
+def test_a_degree_field_after_the_school_it_comes_from():
+    text = "Bachelor's degree from an accredited college or university in Psychology or Journalism."
+    assert _fields(text) == ["in Psychology or Journalism"]
+    assert _fields("A degree from a top school and experience in Python.") == []
+
+
+def test_a_degree_field_given_by_examples_in_brackets():
+    text = (
+        "Bachelor's degree in a relevant field (e.g., Mechanical Engineering) or an "
+        "equivalent technical diploma (e.g., Electronics Technology)."
+    )
+    assert _fields(text) == [
+        "in a relevant field (e.g., Mechanical Engineering)",
+        "(e.g., Electronics Technology)",
+    ]
+    # a bracket after anything but a degree names no field
+    assert _fields("Bachelor's degree required; experience with Python (e.g., Django).") == []
