@@ -163,7 +163,7 @@ _WEAK_BENEFITS = _Cue(
 _MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
 _COMPANY = re.compile(
     r"^(?:at \w+[,\s]+)?(?:we|our|we're|we’re|us)\b(?!\s+(?:are|'re|’re)?\s*(?:looking|seeking|"
-    r"hiring|searching|in search))(?!\s+(?:need|want|expect|require|would)\b)|"
+    r"hiring|searching|in search))(?!\s+(?:need|want|expect|require|would|prefer)\b)|"
     r"^(?:this|the) (?:company|organi[sz]ation|firm|employer|agency)\b(?!\s+(?:is|are)\s+"
     r"(?:looking|seeking|hiring|searching))|"
     r"founded in|headquartered|our mission|our (?:clients|customers|team|company|culture|"
@@ -230,7 +230,8 @@ PREF_CUE = _Cue(
     r"nice[- ]to[- ]haves?|bonus|desired|desirable|ideally|optional|an advantage|"
     r"advantageous|helpful|beneficial|not (?:required|necessary|mandatory|essential)|"
     r"would be (?:great|nice|ideal)|good to have|an asset|is welcome|are welcome|"
-    r"appreciated|will be considered)\b"
+    r"appreciated|will be considered|even better|(?:is|are|would be) ideal|"
+    r"(?:preference|priority) (?:will be |is )?given|given (?:preference|priority))\b"
 )
 _REQ_CUE = _Cue(
     r"\b(?:must|required|requirement|mandatory|essential|minimum|"

@@ -79,7 +79,16 @@ _PHRASES = {
         "preferred requirements", "preferred education", "additional qualifications",
         "additional preferred qualifications", "preferred skills and experience",
         "desired skills and experience", "it's a plus if", "bonus if you have",
-        "preferred competencies", "desirable", "would be nice"],
+        "preferred competencies", "desirable", "would be nice",
+        # eighth pass: what the candidate stands out by
+        "what makes you stand out", "what will make you stand out", "how to stand out",
+        "what sets you apart",
+        "what will set you apart", "you will stand out if you have",
+        "you'll stand out if you have", "we would love if you had",
+        "we'd love if you had", "we would love it if you had", "it would be great if you had",
+        "it would be great if you have", "even better if you have", "extra points",
+        "extra points for", "ideally you have", "ideally you will have",
+        "ideally you'll have"],
     DUTIES: [
         "responsibilities", "key responsibilities", "job responsibilities", "duties",
         "essential duties", "duties and responsibilities", "responsibilities and duties",
@@ -172,7 +181,15 @@ def posting_heading(line: str) -> str | None:
         return _PHRASES_BY_WORD[word]
     if _ABOUT.match(line) and len(line) <= 50:
         return COMPANY
+    bracketed = _BRACKETED.match(line)
+    if bracketed and (outer := posting_heading(bracketed.group(1))) is not None:
+        # "How To Stand Out (Preferred Qualifications)": the bracket names the section
+        return posting_heading(bracketed.group(2)) or outer
     return _keyword_heading(line)
+
+
+#: A heading followed by another naming its section in brackets.
+_BRACKETED = re.compile(r"^\s*([^()]{2,40}?)\s*\(([^()]{3,40})\)\s*:?\s*$")
 
 
 _TITLE_LINE = re.compile(r"^[A-Z][A-Za-z'&/,+ -]{2,58}:?$")
@@ -498,8 +515,14 @@ def sentences(lines: list[str]) -> list[Sentence]:
 
 
 #: A list bullet inside a line, where a scrape lost the line breaks: a middle dot or
-#: bullet anywhere, an asterisk after a sentence end or between spaces before a capital.
-_INLINE_BULLET = re.compile(r"\s*[·•▪●]\s*(?=\S)|(?<=[:.;!?])\s*\*\s*(?=[A-Z])|\s+\*\s+(?=[A-Z])")
+#: bullet anywhere, an asterisk after a sentence end or between spaces before a capital,
+#: a hyphen glued to a sentence end or a word before a capital ("Benefits:- Paid time
+#: off- Dental", "…required.- Experience in sales"; not "E-Verify", "COVID-19",
+#: "Monday- Friday", "(e.g.- Jenkins").
+_INLINE_BULLET = re.compile(
+    r"\s*[·•▪●]\s*(?=\S)|(?<=[:.;!?])(?<!e\.g\.)(?<!i\.e\.)\s*[*-]\s*(?=[A-Z])|"
+    r"\s+\*\s+(?=[A-Z])|(?<=[a-z)])(?<!day)-\s+(?=[A-Z][a-z])"
+)
 
 
 def read_posting(text: str) -> list[Sentence]:

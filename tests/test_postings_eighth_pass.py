@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rolematch._posting_classify import DUTY, PREF, REQUIRED, classify
-from rolematch._posting_read import BENEFITS, read_posting
+from rolematch._posting_read import BENEFITS, COMPANY, DUTIES, posting_heading, read_posting
 from rolematch._posting_weigh import degree_field_spans
 
 
@@ -64,3 +64,54 @@ def test_a_degree_field_given_by_examples_in_brackets():
     ]
     # a bracket after anything but a degree names no field
     assert _fields("Bachelor's degree required; experience with Python (e.g., Django).") == []
+
+
+# ------------------------------------------------------------- preferred headings, cues
+@pytest.mark.parametrize("heading", [
+    "What Makes You Stand Out", "What sets you apart:", "Ideally, you have:",
+    "Even better if you have:", "You'll stand out if you have:", "Extra points for:",
+    "We would love if you had:", "How To Stand Out (Preferred Qualifications)",
+])
+def test_what_makes_a_candidate_stand_out_heads_preferred_skills(heading):
+    text = f"Requirements\n- 3 years of Python\n{heading}\n- Experience with Terraform"
+    assert _classes(text) == [[REQUIRED], [PREF]]
+
+
+def test_a_bracket_after_a_heading_names_its_section_but_an_item_is_no_heading():
+    assert posting_heading("Responsibilities (including, but not limited to):") == DUTIES
+    assert posting_heading("BLS Certification (Preferred)") is None
+
+
+@pytest.mark.parametrize("text, classes", [
+    ("Requirements\n- Experience in account management, and even better if in SaaS",
+     [REQUIRED, PREF]),
+    ("Requirements\n- A background in finance; a CPA is ideal", [REQUIRED, PREF]),
+    ("Requirements\n- Preference will be given to candidates with SQL", [PREF]),
+    ("Requirements\n- Experience in account management, and better still in SaaS",
+     [REQUIRED]),
+])
+def test_more_preference_cues(text, classes):
+    assert _classes(text) == [classes]
+
+
+def test_we_prefer_is_no_company_text():
+    text = "We prefer a phone camera but knowledge of studio lighting is a bonus."
+    assert _classes(text) == [[PREF, PREF]]
+    assert _classes("We pride ourselves on studio lighting.") == [[COMPANY]]
+
+
+# --------------------------------------------------------------------- inline bullets
+def test_hyphen_bullets_a_scrape_glued_to_the_line_before_split_it():
+    sents = read_posting("Benefits:- Paid time off- Dental plan")
+    assert [s.text for s in sents] == ["Benefits:", "Paid time off", "Dental plan"]
+    sents = read_posting("Typing required.- Sales experience is preferred.")
+    assert [s.text for s in sents] == ["Typing required.", "Sales experience is preferred."]
+
+
+@pytest.mark.parametrize("text", [
+    "Must pass E-Verify and COVID-19 screening.",
+    "The schedule is Tuesday- Saturday.",
+    "DevOps tools (e.g.- Jenkins, Git).",
+])
+def test_hyphens_inside_words_days_and_e_g_split_nothing(text):
+    assert [s.text for s in read_posting(text)] == [text]
