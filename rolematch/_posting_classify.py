@@ -320,7 +320,12 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     ) or _CONTACT.search(text, ws):
         return APPLY
     role_words = _ROLE_WORDS.search(text, ws)
-    if (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text))) or _OURS.match(text):
+    if (
+        (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text)))
+        or _OURS.match(text)
+        or _VALUES.search(text, ws)
+        or (not req_form and _PITCH.match(text))
+    ):
         return COMPANY
     if s.section == REQUIREMENTS:
         return REQUIRED
@@ -345,6 +350,19 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
 
 #: A verb that is a label's noun ("Schedule: 8 hour shift", "Work Shift").
 _LABEL_AFTER = re.compile(r"\s*(?::|shifts?\b|schedule\b)", re.IGNORECASE)
+
+
+#: The employer selling itself, in any section: its values ("our core values of
+#: respect, collaboration…"), and the invitation to join it ("When you work here,
+#: you'll have the opportunity to…", "Be a part of a company that's shaping…",
+#: "Come join us", "Why work with us") unless the sentence also asks for something.
+_VALUES = _Cue(r"\b(?:core values|our values)\b")
+_PITCH = re.compile(
+    r"^(?:[^:]{0,30}:\s*)?(?:when you (?:work|join) (?:here|us|our)|come (?:join|be)|"
+    r"(?:be|become) (?:a )?part of (?:a|an|our|this)|why (?:work|join)|"
+    r"join (?:us|our (?:[\w-]+ )?team|a team of))\b",
+    re.IGNORECASE,
+)
 
 
 def _works(s: Sentence, req_form: re.Match[str] | None) -> bool:

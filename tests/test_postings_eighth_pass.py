@@ -115,3 +115,24 @@ def test_hyphen_bullets_a_scrape_glued_to_the_line_before_split_it():
 ])
 def test_hyphens_inside_words_days_and_e_g_split_nothing(text):
     assert [s.text for s in read_posting(text)] == [text]
+
+
+# ------------------------------------------------------- the employer selling itself
+@pytest.mark.parametrize("text", [
+    "Requirements\n- Impactful Work: Be a part of a company that's shaping the future of retail.",
+    "When you work here, you'll have the opportunity to problem solve with great people.",
+    "Requirements\n- Our work culture supports our core values of respect and innovation.",
+    "Come join us and help build the kind of business you'd like to be part of.",
+])
+def test_the_employers_pitch_and_values_are_company_text(text):
+    assert _classes(text)[-1] == [COMPANY]
+
+
+@pytest.mark.parametrize("text, cls", [
+    # an invitation that also asks for something stays a requirement
+    ("Requirements\n- Come join us with 3+ years of experience in payroll.", REQUIRED),
+    ("Responsibilities\n- Promote the company's values to new hires", DUTY),
+    ("Responsibilities\n- Be part of the weekly code review", DUTY),
+])
+def test_an_invitation_asking_for_something_is_no_pitch(text, cls):
+    assert _classes(text)[-1] == [cls]
