@@ -21,7 +21,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ._context import PEOPLE
-from ._posting_classify import DUTY, PREF, REQUIRED, SKILL_CLASSES, VERB_START, Clause, classify
+from ._posting_classify import (
+    DUTY,
+    PREF,
+    REQUIRED,
+    SKILL_CLASSES,
+    VERB_START,
+    Clause,
+    classify,
+    names_team,
+)
 from ._posting_read import Sentence, html_to_text, read_posting
 from ._posting_weigh import (
     SkillDecision,
@@ -165,7 +174,7 @@ def _aside(
     setting = _setting(m, text, tax)
     if setting == "setting":
         return "skip"  # "a fast-paced manufacturing environment": a setting, not a skill
-    if _people(m.surface):
+    if _people(m.surface) or names_team(text, m.start, m.end):
         return "people"
     return "listed" if setting == "listed" else "asked"
 

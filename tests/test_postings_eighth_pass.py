@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rolematch._posting_classify import DUTY, PREF, REQUIRED, classify
+from rolematch._posting_classify import DUTY, PREF, REQUIRED, classify, names_team
 from rolematch._posting_read import BENEFITS, COMPANY, DUTIES, posting_heading, read_posting
 from rolematch._posting_weigh import degree_field_spans
 
@@ -136,3 +136,48 @@ def test_the_employers_pitch_and_values_are_company_text(text):
 ])
 def test_an_invitation_asking_for_something_is_no_pitch(text, cls):
     assert _classes(text)[-1] == [cls]
+
+
+# ------------------------------------------------------- teams around the job
+def _team(text: str, field: str) -> bool:
+    start = text.index(field)
+    return names_team(text, start, start + len(field))
+
+
+@pytest.mark.parametrize("text, field", [
+    ("Collaborate with the marketing team on launches", "marketing"),
+    ("Work with engineering and product development teams", "product development"),
+    ("Report to the Director of Marketing", "Marketing"),
+    ("Support the sales and finance departments", "sales"),
+])
+def test_a_field_naming_a_team_around_the_job(text, field):
+    assert _team(text, field)
+
+
+@pytest.mark.parametrize("text, field", [
+    ("Lead the marketing team through two launches", "marketing"),
+    ("Build a high-performing sales team", "sales"),
+    ("Join our marketing team as a coordinator", "marketing"),
+    ("As a member of the Customer Marketing team, you will plan campaigns", "Customer Marketing"),
+    ("Great customer service and a team attitude", "customer service"),
+    ("Coach and mentor team members", "Coach and mentor"),
+    ("Strong marketing skills", "marketing"),
+])
+def test_a_field_asked_for_or_the_jobs_own_team_is_no_team_around_it(text, field):
+    assert not _team(text, field)
+
+
+def test_a_skill_named_only_as_a_team_around_the_job_weighs_little():
+    from rolematch.roles import RoleProfile
+
+    role = RoleProfile.from_text(
+        "Field Technician\nResponsibilities\n- Work closely with the marketing team.\n"
+        "- Repair HVAC units and read blueprints.\n"
+    )
+    weights = {s.skill_id: s.weight for s in role.skills}
+    alone = RoleProfile.from_text(
+        "Field Technician\nResponsibilities\n- Work closely on marketing.\n"
+        "- Repair HVAC units and read blueprints.\n"
+    )
+    alone_weights = {s.skill_id: s.weight for s in alone.skills}
+    assert weights.get("marketing", 0) < alone_weights["marketing"]
