@@ -155,11 +155,14 @@ _BENEFITS = _Cue(
 #: Benefits words that also name a job's own trade or work ("verify patient insurance
 #: eligibility", "1-3 years of personal lines insurance experience", "client
 #: retirement plans", "the Conservation Commission", "wellness-oriented programs",
-#: "lead pre-shift meetings"): they make a sentence benefits text only when it
+#: "lead pre-shift meetings"), and what the job gives that it could also ask for
+#: ("ongoing training opportunities", "comprehensive onboarding", "CEUs"; "identify
+#: training opportunities" is a duty): they make a sentence benefits text only when it
 #: neither opens with a duty verb nor asks for something (:func:`_works`).
 _WEAK_BENEFITS = _Cue(
     r"\b(?:insurance|retirement|pension\w*|commissions?|wellness|tuition|vacation|holidays|"
-    r"shifts?|dental)\b"
+    r"shifts?|dental|training opportunit\w*|(?:comprehensive|supportive|structured) "
+    r"onboarding|continuing education (?:opportunit\w*|credits|units|allowance)|ceu['’]?s?)\b"
 )
 _MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
 _COMPANY = re.compile(

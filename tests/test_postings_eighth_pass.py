@@ -181,3 +181,13 @@ def test_a_skill_named_only_as_a_team_around_the_job_weighs_little():
     )
     alone_weights = {s.skill_id: s.weight for s in alone.skills}
     assert weights.get("marketing", 0) < alone_weights["marketing"]
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("Requirements\n- Comprehensive onboarding, ongoing training opportunities and CEUs", BENEFITS),
+    ("Continuing education credits paid", BENEFITS),
+    ("Responsibilities\n- Identify training opportunities for the nursing staff", DUTY),
+    ("Requirements\n- Experience designing onboarding and training programs", REQUIRED),
+])
+def test_training_given_is_benefits_training_done_is_work(text, cls):
+    assert _classes(text)[-1] == [cls]
