@@ -164,6 +164,13 @@ _WEAK_BENEFITS = _Cue(
     r"shifts?|dental|training opportunit\w*|(?:comprehensive|supportive|structured) "
     r"onboarding|continuing education (?:opportunit\w*|credits|units|allowance)|ceu['’]?s?)\b"
 )
+#: Whom the job reports to, as a label ("Supervisor: Director of Communications",
+#: "REPORTS TO: Senior Manager, Construction"): names a person, asks for nothing.
+_REPORTS_TO = re.compile(
+    r"^\W*(?:supervisor|reports? to|reporting to|supervised by|(?:direct|immediate) "
+    r"supervisor|hiring manager)\s*:",
+    re.IGNORECASE,
+)
 _MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
 _COMPANY = re.compile(
     r"^(?:at \w+[,\s]+)?(?:we|our|we're|we’re|us)\b(?!\s+(?:are|'re|’re)?\s*(?:looking|seeking|"
@@ -302,7 +309,7 @@ class Clause:
 def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None = None) -> str:
     """The class of a whole sentence (before its clauses are looked at)."""
     text = s.text
-    if s.heading:
+    if s.heading or _REPORTS_TO.match(text):
         return OTHER
     ws = word_starts(text) if ws is None else ws
     if _LEGAL.search(text, ws):

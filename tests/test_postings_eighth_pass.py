@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rolematch._posting_classify import DUTY, PREF, REQUIRED, classify, names_team
+from rolematch._posting_classify import DUTY, OTHER, PREF, REQUIRED, classify, names_team
 from rolematch._posting_read import BENEFITS, COMPANY, DUTIES, posting_heading, read_posting
 from rolematch._posting_weigh import degree_field_spans
 
@@ -191,3 +191,9 @@ def test_a_skill_named_only_as_a_team_around_the_job_weighs_little():
 ])
 def test_training_given_is_benefits_training_done_is_work(text, cls):
     assert _classes(text)[-1] == [cls]
+
+
+def test_whom_the_job_reports_to_asks_for_nothing():
+    assert _classes("Responsibilities\n- Supervisor: Director of Marketing") == [[OTHER]]
+    assert _classes("Responsibilities\n- REPORTS TO:Senior Manager, Construction") == [[OTHER]]
+    assert _classes("Responsibilities\n- Supervise the marketing staff") == [[DUTY]]
