@@ -412,8 +412,7 @@ def names_team(text: str, start: int, end: int) -> bool:
     if _HEAD_OF_BEFORE.search(text, max(0, start - 40), start):
         return True
     return bool(
-        _TEAM_AFTER.match(text, end)
-        and not _LEADS_BEFORE.search(text, max(0, start - 60), start)
+        _TEAM_AFTER.match(text, end) and not _LEADS_BEFORE.search(text, max(0, start - 60), start)
     )
 
 
