@@ -136,33 +136,29 @@ _LEGAL = _Cue(
     r"undergo|provide proof))"
 )
 _BENEFITS = _Cue(
-    r"\b(?:401\s?\(?k\)?|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
-    r"benefits|plan|coverage)|medical(?:, dental| insurance| benefits| coverage)|"
-    r"paid time off|pto\b|paid (?:holidays|vacation|leave|sick)|parental leave|"
-    r"stock options|salary|compensation|pay range|per hour|"
-    r"an hour|bonus(?:es)? (?:eligib|program|potential|structure|opportunit)|"
+    r"\b(?:401\s?\(?k\)?|dental\b|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
+    r"benefits|plan|coverage)|medical(?:, dental| insurance| benefits| coverage)|life insurance|"
+    r"paid time off|pto\b|paid (?:holidays|vacation|leave|sick)|vacation|parental leave|"
+    r"tuition|retirement|pension|stock options|salary|compensation|pay range|per hour|"
+    r"an hour|bonus(?:es)? (?:eligib|program|potential|structure|opportunit)|wellness|"
     r"employee (?:discount|assistance)|hsa\b|fsa\b|flexible spending|health savings|"
     r"benefits? (?:package|include|eligib|program)|we offer|"
     r"competitive (?:pay|salary|wage|benefits|compensation)|perks|"
-    r"free (?:lunch|snacks|meals)|catered|gym\b|full[- ]time|part[- ]time|"
+    r"free (?:lunch|snacks|meals)|catered|gym\b|insurance|full[- ]time|part[- ]time|"
     r"remote work|work from home|hybrid (?:work|schedule)|relocation assistance|"
-    r"wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|"
+    r"commission|wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|shifts?\b|holidays|"
     r"career (?:growth|development) opportunit|professional development opportunit|"
     r"welfare benefits|benefits (?:begin|start|are effective|become effective)|"
     r"training (?:is |will be )?provided|paid training|flexible schedul\w*|"
     r"work(?:ing)? hours|hours of work)"
 )
-#: Benefits words that also name a job's own trade or work ("verify patient insurance
-#: eligibility", "1-3 years of personal lines insurance experience", "client
-#: retirement plans", "the Conservation Commission", "wellness-oriented programs",
-#: "lead pre-shift meetings"), and what the job gives that it could also ask for
-#: ("ongoing training opportunities", "comprehensive onboarding", "CEUs"; "identify
-#: training opportunities" is a duty): they make a sentence benefits text only when it
-#: neither opens with a duty verb nor asks for something (:func:`_works`).
+#: What the job gives that it could also ask for ("ongoing training opportunities",
+#: "comprehensive onboarding", "CEUs"): benefits text only when the sentence neither
+#: opens with a duty verb nor asks for something (:func:`_works`; "Identify training
+#: opportunities for staff" is a duty).
 _WEAK_BENEFITS = _Cue(
-    r"\b(?:insurance|retirement|pension\w*|commissions?|wellness|tuition|vacation|holidays|"
-    r"shifts?|dental|training opportunit\w*|(?:comprehensive|supportive|structured) "
-    r"onboarding|continuing education (?:opportunit\w*|credits|units|allowance)|ceu['’]?s?)\b"
+    r"\b(?:training opportunit\w*|(?:comprehensive|supportive|structured) onboarding|"
+    r"continuing education (?:opportunit\w*|credits|units|allowance)|ceu['’]?s?)\b"
 )
 #: Whom the job reports to, as a label ("Supervisor: Director of Communications",
 #: "REPORTS TO: Senior Manager, Construction"): names a person, asks for nothing.
@@ -419,7 +415,7 @@ def names_team(text: str, start: int, end: int) -> bool:
 def _works(s: Sentence, req_form: re.Match[str] | None) -> bool:
     """Does the sentence say what the job does or asks for (it opens with a duty verb
     or asks for something, or it states a requirement in a requirements, preferred or
-    duties section)?  Its trade words are then no benefits (:data:`_WEAK_BENEFITS`)."""
+    duties section)?  What it gives is then no benefits (:data:`_WEAK_BENEFITS`)."""
     verb = VERB_START.match(s.text)
     return bool(
         (verb and not _LABEL_AFTER.match(s.text, verb.end()))

@@ -16,32 +16,6 @@ def _classes(text: str) -> list[list[str]]:
     return [[c.cls for c in cs] for cs, s in zip(classify(sents), sents) if not s.heading]
 
 
-# ------------------------------------------------ benefits words naming the job's trade
-@pytest.mark.parametrize("text, cls", [
-    # the trade's own work: a duty or a requirement
-    ("Responsibilities\n- Verify patient insurance eligibility before each visit", DUTY),
-    ("Requirements\n- 1-3 years of commercial insurance experience", REQUIRED),
-    ("Requirements\n- Knowledge of annuities, insurance and mutual funds", REQUIRED),
-    ("Responsibilities\n- Lead pre-shift meetings with the floor team", DUTY),
-    ("Responsibilities\n- Prepare client retirement plans and projections", DUTY),
-    ("Experience in the dental or wellness industry is a plus", PREF),
-    # the same words as what the job gives
-    ("Requirements\n- Health and Wellness Benefits.", BENEFITS),
-    ("Retirement plan", BENEFITS),
-    ("Tuition reimbursement and paid holidays", BENEFITS),
-    ("Schedule: 8 hour shift", BENEFITS),
-    ("Work Shift: nights", BENEFITS),
-    ("Uncapped commission", BENEFITS),
-    ("Our company offers generous retirement options!", BENEFITS),
-])
-def test_a_trade_word_is_benefits_only_outside_the_jobs_work(text, cls):
-    assert _classes(text)[-1][0] == cls
-
-
-def test_commissioning_is_no_commission():
-    assert _classes("Responsibilities\n- Coordinate commissioning of new equipment") == [[DUTY]]
-
-
 # ------------------------------------------------------------------------ degree fields
 def _fields(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in degree_field_spans(text)]
