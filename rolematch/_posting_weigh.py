@@ -63,47 +63,16 @@ MAX_GENERIC = 8
 DEMOTE_FLOOR = 0.45
 #: Skills every job asks for: they weigh little (soft skills are generic too).
 GENERIC = frozenset(
-    {
-        "communication",
-        "teamwork",
-        "leadership",
-        "attention-to-detail",
-        "problem-solving",
-        "time-management",
-        "microsoft-office",
-        "microsoft-word",
-        "microsoft-outlook",
-        "email",
-        "organizational-skills",
-        "interpersonal-skills",
-        "customer-service",
-        "multitasking",
-        "collaboration",
-        "critical-thinking",
-        "adaptability",
-        "creativity",
-        "work-independently",
-        "written-communication",
-        "verbal-communication",
-        "presentation-skills",
-        "english",
-        "computer-literacy",
-        "self-motivation",
-        "reliability",
-        "flexibility",
-        "work-efficiently",
-        "prioritization",
-        "stakeholder-management",
-        "analytical-skills",
-        "microsoft-teams",
-        "internet",
-        "spelling",
-        "typing",
-        "google-workspace",
-        "mathematics",
-        "planning",
-        "strategic-thinking",
-    }
+    """
+    communication teamwork leadership attention-to-detail problem-solving
+    time-management microsoft-office microsoft-word microsoft-outlook email
+    organizational-skills interpersonal-skills customer-service multitasking
+    collaboration critical-thinking adaptability creativity work-independently
+    written-communication verbal-communication presentation-skills english
+    computer-literacy self-motivation reliability flexibility work-efficiently
+    prioritization stakeholder-management analytical-skills microsoft-teams internet
+    spelling typing google-workspace mathematics planning strategic-thinking
+    """.split()
 )
 
 
@@ -298,12 +267,7 @@ def weigh(
         best = max(classes, key=CLASS_WEIGHT.__getitem__)
         w = CLASS_WEIGHT[best] + min(FREQ_MAX, FREQ_STEP * (len(classes) - 1))
         why = [f"{best} text" + (f", {len(classes)} sentences" if len(classes) > 1 else "")]
-        surfaces = names.get(sid, ())
-        titled = any(
-            f" {re.sub(r'[^a-z0-9+#]+', ' ', s.lower()).strip()} " in title_l
-            for s in surfaces
-            if len(s) > 2
-        )
+        titled = _named_in(title_l, names.get(sid, ()))
         if titled:
             w += TITLE_BONUS
             why.append("in the title")
@@ -330,6 +294,15 @@ def weigh(
             why.append(f"one of {n} skills in a list")
         scored.append((sid, round(min(1.0, max(0.05, w)), 2), best, why))
     return _decide(sorted(scored, key=lambda x: (-x[1], x[0])))
+
+
+def _named_in(title_l: str, surfaces: tuple[str, ...]) -> bool:
+    """Does the title (lower case, words space-padded) name one of the surfaces?"""
+    return any(
+        f" {re.sub(r'[^a-z0-9+#]+', ' ', s.lower()).strip()} " in title_l
+        for s in surfaces
+        if len(s) > 2
+    )
 
 
 def _decide(scored: list[tuple[str, float, str, list[str]]]) -> list[SkillDecision]:
@@ -476,42 +449,17 @@ _EQUIV = re.compile(
     re.IGNORECASE,
 )
 _DEGREE_PARTS = (
-    "degree",
-    "bachelor",
-    "master",
-    "diploma",
-    "ph.d",
-    "phd",
-    "mba",
-    "b.s",
-    "b.a",
-    "m.s",
-    "m.a",
-    "b.sc",
-    "m.sc",
-    "associate",
+    *(
+        "degree bachelor master diploma ph.d phd mba b.s b.a m.s m.a b.sc m.sc associate "
+        "doctor j.d m.d baccalaureate college university ged hsc jd b.eng m.eng bba bfa mfa "
+        "bsn msn"
+    ).split(),
     "high school",
-    "doctor",
-    "j.d",
-    "m.d",
-    "baccalaureate",
-    "college",
-    "university",
-    "ged",
-    "hsc",
     "bs ",
     "ba ",
     "ms ",
     "ma ",
-    "jd",
     "md ",
-    "b.eng",
-    "m.eng",
-    "bba",
-    "bfa",
-    "mfa",
-    "bsn",
-    "msn",
 )
 
 
@@ -531,8 +479,7 @@ _DEGREE_FIELD = re.compile(
     # "from an accredited college or university in …" before the field
     r"(?:\s+from\s+(?:an?\s+|the\s+)?(?:accredited\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:college|university|institution|school)(?:\s+or\s+university)?)?"
-    # the field, "e.g." and "i.e." inside it, or its examples in brackets ("a degree
-    # in a relevant field (e.g., X, Y)", "a technical diploma (e.g., X)")
+    # the field ("e.g." inside it) or its examples in brackets ("a diploma (e.g., X)")
     r"(?P<field>\s+(?:in|of)\b(?:e\.g\.|i\.e\.|[^;.])*?|\s*\((?:e\.g\.|i\.e\.|such as)[^)]*\))"
     r"(?=\s*(?:[;.]|\bor (?:an? )?(?:equivalent|related|relevant|similar)\b|\bplus\b|"
     r"\band (?:\d|one|two|three|four|five|at least|a minimum|experience|knowledge|proficien|"
