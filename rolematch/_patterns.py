@@ -22,7 +22,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _derive, _tokenize
+from . import _derive, _senses, _tokenize
 from .taxonomy import normalize_alias
 
 if TYPE_CHECKING:
@@ -263,6 +263,7 @@ def compile_patterns(taxonomy: Taxonomy,
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
     participles: set[str] = set()
+    irregular: dict[str, dict[str, str]] = {}
     derived_one: dict[str, str] = {}
     verb_of_ing = partial(_derived_lemma, lemma_table())
     for skill in taxonomy:
@@ -284,6 +285,8 @@ def compile_patterns(taxonomy: Taxonomy,
                     continue
                 seen.add(mark)
                 tables[tag].setdefault(key, []).append(words)
+                if tag == "m":
+                    _spell_irregular(toks, words, irregular, verbs)
                 gap = _gapped(skill, key, words, verbs) if tag == "m" else None
                 if gap is not None:
                     gapped.setdefault(gap[0], {}).setdefault(gap[1], []).append([gap[2], key])
@@ -296,8 +299,14 @@ def compile_patterns(taxonomy: Taxonomy,
     keys = {w for ws in tables["m"].values() for words in ws for w in words}
     lemmas = reduce_lemmas(keys | set(derived_one))
     out, ties = _tables(tables, spelled, lemmas)
+    phrases = {seq: {i: sp for i, sp in spelt.items() if sp and sp != "|"}
+               for seq, spelt in irregular.items()}
+    out["irregular"] = {"phrases": {seq: sp for seq, sp in phrases.items() if sp},
+                        "verbs": _irregular_verbs(lemmas, verbs)}
     out.update({"gapped": gapped, "rules": rules, "kinds": kinds, "lemmas": lemmas,
-                "ties": ties, "participles": sorted(participles), "derived_one": derived_one})
+                "ties": ties, "participles": sorted(participles), "derived_one": derived_one,
+                "code": sorted(sk.id for sk in taxonomy
+                               if sk.category.lower() in _senses.CODE_CATEGORIES)})
     return out
 
 
@@ -339,6 +348,42 @@ def _participles(toks: list[str]) -> set[str]:
     "open-minded"): the extractor matches such a word by lemma only where a phrase
     spells it."""
     return {w for w in map(str.lower, toks[1:]) if w.endswith("ed") and lemma_key(w) != w}
+
+
+def regular_form(word: str, key: str) -> bool:
+    """Is ``word`` a regular inflection of its lemma key ("managed", "audits",
+    "using"), not an irregular form of another word ("ground" of "grind", "crew" of
+    "crow", "saw" of "see")?"""
+    return word.startswith(key) or (len(key) > 2 and word.startswith(key[:-1]))
+
+
+def _spell_irregular(toks: list[str], words: list[str],
+                     irregular: dict[str, dict[str, str]], verbs: frozenset[str]) -> None:
+    """Note how the lemma phrases of keys ``words`` (here the term ``toks``) spell
+    their later words: irregular verb forms of the key joined by "|" ("maintain ground":
+    "ground" of "grind", ``irregular["maintain grind"] = {"1": "ground"}``), with a
+    leading "|" where some phrase spells a regular form there. The extractor asks
+    for those spellings ("maintaining a grind log" is no "maintain ground")."""
+    written = [t.lower() for t in toks]
+    if len(written) != len(words):  # the variant without articles ("make beds")
+        written = [t for t in written if lemma_key(t) not in _GAP_SKIP]
+    if len(written) != len(words):
+        return
+    seq = " ".join(words)
+    for i in range(1, len(words)):
+        spelt = irregular.setdefault(seq, {}).setdefault(str(i), "")
+        if regular_form(written[i], words[i]) or words[i] not in verbs:
+            irregular[seq][str(i)] = "|" + spelt.lstrip("|")  # any regular form too
+        elif written[i] not in spelt.split("|"):
+            irregular[seq][str(i)] = f"{spelt}|{written[i]}" if spelt else written[i]
+
+
+def _irregular_verbs(lemmas: Mapping[str, str], verbs: frozenset[str]) -> list[str]:
+    """The irregular verb forms of the lemma table ("ground" of "grind", "led" of
+    "lead", "saw" of "see"): after a phrase's first word they match only where the
+    phrase spells them ("the team led by" is no team lead)."""
+    return sorted(w for w, k in lemmas.items()
+                  if k in verbs and w.isalpha() and not regular_form(w, k))
 
 
 def plural(word: str) -> str | None:

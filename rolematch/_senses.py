@@ -1,0 +1,247 @@
+"""Private: words read in another sense, settled by their object or their neighbours
+(used by :mod:`rolematch.extract` on every accepted match).
+
+Three rules, each on one line's tokens:
+
+* :func:`code_owns_verb` — a writing verb whose object is code ("writing SQL queries",
+  "Writing and maintaining code", "wrote Python scripts", "SQL query writing") names
+  programming or the tool its object names, not writing: the object owns the verb.
+* :func:`neighbour_sense` — a word with two senses ("coding", "programming",
+  "scripts") is read by the words around it on its line: "coding" next to billing,
+  claims or a code set (ICD, CPT) is medical coding, next to invoices or the ledger
+  an accounts-payable chore; "programming" next to events, students or episodes is a
+  programme of activities; "scripts" next to tests, SQL or a phone line is code or a
+  call script, not scriptwriting. A word of the skill's own sense on the line
+  ("languages", "python", "video") keeps it.
+* :func:`company_owned` — a customer base the company speaks of ("our clientele", "its
+  client base") is the company's customers, not the reader's clienteling ("built a
+  loyal clientele").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from ._context import line_bounds
+
+__all__ = ["CODE_CATEGORIES", "Sense", "SENSES", "code_owns_verb", "company_owned",
+           "neighbour_sense"]  # fmt: skip
+
+#: Taxonomy categories whose skills are code or a code tool ("SQL", "Python", "Apex"):
+#: as a writing verb's object they make it programming.
+CODE_CATEGORIES = frozenset(
+    {
+        "programming languages",
+        "programming",
+        "computer programming",
+        "software development",
+        "software engineering",
+        "software testing",
+        "program testing",
+        "web development",
+        "web platform development",
+        "mobile development",
+        "object or component oriented development",
+        "graphical user interface development",
+        "development environment",
+        "integrated development environment software",
+        "data base user interface and query",
+        "data base management system",
+        "database management systems",
+        "object oriented data base management",
+        "database management",
+        "databases",
+        "data",
+        "data engineering",
+        "devops",
+    }
+)
+#: Words that make a writing verb's object code ("writing and maintaining code").
+CODE_OBJECTS = frozenset(
+    "code codes query queries macro macros software sql components component".split()
+)
+#: Lemmas of the verbs the rule applies to, and their "-ing" noun.
+WRITING_VERBS = frozenset({"write", "writing", "wrote", "written", "writes"})
+#: Words that may stand between the verb and its code object: determiners,
+#: adjectives, and "and" / "or" before another verb ("writing and maintaining code").
+_JOINERS = frozenset({"and", "or", "&", "/"})
+#: What a writing verb with code as its object shows when no code skill names it.
+PROGRAMMING = "software-development"
+#: Most words looked at after the verb for its object.
+OBJECT_WIDTH = 4
+
+
+@dataclass(frozen=True)
+class Sense:
+    """Another reading of one word of a skill: ``skill`` (``None``: no skill) where a
+    word of ``cues`` stands on the line, unless a word of ``keep`` (the skill's own
+    sense) does too or a code skill is named there and ``code_keeps``."""
+
+    cues: frozenset[str]
+    skill: str | None = None
+    keep: frozenset[str] = frozenset()
+    code_keeps: bool = False
+    code_cues: bool = False
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SOFTWARE = _words(
+    """software programming programmer programmers language languages developer
+    developers development web app apps computer engineers engineering code coding
+    object-oriented algorithms scripting database databases"""
+)
+#: (skill id, lowercase word) -> its other readings, tried in order.
+SENSES: dict[tuple[str, str], tuple[Sense, ...]] = {
+    ("software-development", "coding"): (
+        Sense(
+            _words(
+                """billing billed biller claims claim icd icd-9 icd-10 cpt cpt-4 hcpcs
+                drg diagnosis diagnoses diagnostic medical medicare medicaid
+                reimbursement insurance chart charts inpatient outpatient hospital
+                physician coder coders him abstracting patient patients records
+                health healthcare clinical terminology"""
+            ),
+            skill="medical-billing-and-coding",
+            keep=_SOFTWARE,
+            code_keeps=True,
+        ),
+        Sense(
+            _words(
+                """invoice invoices payable payables expense expenses ledger gl
+                vouchers voucher vendor vendors purchasing payments payment payroll
+                accounting quickbooks peachtree tariff entry cost costs account
+                accounts"""
+            ),
+            keep=_SOFTWARE,
+            code_keeps=True,
+        ),
+    ),
+    ("software-development", "programming"): (
+        Sense(
+            _words(
+                """events event arts art artists talent students student children
+                youth kids school after-school camp community chamber sponsors
+                activities activity recreation recreational residents participants
+                tv television radio broadcast episodes series shows show
+                channel vh1 influencer audiences festival concerts season museum
+                library wellness fitness goals behavior clients"""
+            ),
+            keep=_SOFTWARE,
+            code_keeps=True,
+        ),
+    ),
+    ("scriptwriting", "scripts"): (
+        Sense(
+            _words(
+                """test tests testing qa automation automated sql database retrieval
+                shell bash powershell unix linux batch etl code coding jil cases
+                selenium deployment build call calls phone telephone calling
+                reservation reservations sales"""
+            ),
+            keep=_words("""video film films broadcast radio tv television screen podcast
+                commercials commercial theatre theater stage episodes show shows
+                documentary"""),
+            code_cues=True,
+        ),
+    ),
+}
+SENSES[("scriptwriting", "script")] = SENSES[("scriptwriting", "scripts")]
+
+
+def neighbour_sense(
+    words: Sequence[str],
+    s: int,
+    e: int,
+    sid: str,
+    code_at: Collection[int],
+) -> str | None:
+    """The skill a match of ``sid`` at tokens [s, e) stands for, read by the words
+    on its line (:data:`SENSES`, by its last word): ``sid`` itself, another skill, or
+    ``None``. ``code_at``: the tokens of code skills' matches."""
+    readings = SENSES.get((sid, words[e - 1].lower()))
+    if readings is None:
+        return sid
+    lo, hi = line_bounds(words, s, e)
+    around = {w.lower() for w in (*words[lo:s], *words[e:hi])}
+    code = any(lo <= i < hi and not s <= i < e for i in code_at)
+    for sense in readings:
+        if around & sense.keep or (code and sense.code_keeps):
+            return sid
+        if around & sense.cues or (code and sense.code_cues):
+            return sense.skill
+    return sid
+
+
+def code_owns_verb(
+    words: Sequence[str],
+    s: int,
+    e: int,
+    lemmas: Mapping[str, str],
+    code_at: Collection[int],
+) -> str | None:
+    """Is the match at tokens [s, e) a writing verb whose object is code? ``None``
+    when not; else what the verb and its object show: ``""`` when a code skill names
+    the object (the tool's own match shows it: "writing SQL queries"), else
+    :data:`PROGRAMMING` ("Writing and maintaining code").
+
+    The object is the words after the verb inside the match (a gapped "wrote Python
+    scripts") and up to :data:`OBJECT_WIDTH` words after it, up to punctuation or a
+    word opening a clause or phrase, or the noun right before a closing "-ing" ("SQL
+    Query writing")."""
+    low = words[s].lower()
+    if lemmas.get(low, low) not in WRITING_VERBS and low not in WRITING_VERBS:
+        if not (e - s == 1 and low == "writer"):
+            return None
+    if e - s == 1 and low.endswith("ing") and _code(words, s - 1):
+        return _owner(s - 1, code_at)  # "SQL Query writing", "code writing"
+    for i in range(s + 1, e):
+        if _code(words, i, code_at):
+            return _owner(i, code_at)  # "wrote Python scripts"
+    for i in range(e, min(e + OBJECT_WIDTH, len(words))):
+        w = words[i].lower()
+        if _code(words, i, code_at):
+            return _owner(i, code_at)
+        if w in _JOINERS and i + 1 < len(words) and words[i + 1].lower().endswith(("ing", "ed")):
+            continue  # "writing and maintaining code"
+        if not words[i].isalnum() or w in _STOP:
+            return None
+    return None
+
+
+def _owner(i: int, code_at: Collection[int]) -> str:
+    return "" if i in code_at else PROGRAMMING
+
+
+def _code(words: Sequence[str], i: int, code_at: Collection[int] = ()) -> bool:
+    return 0 <= i < len(words) and (i in code_at or words[i].lower() in CODE_OBJECTS)
+
+
+#: Words that end a writing verb's object: they open a clause or a phrase.
+_STOP = frozenset(
+    """to of for in on at by from with into as that which who and or but than while
+    when where if about through via using like including is are was were be""".split()
+)
+
+#: The last word of a customer base's name ("clientele", "client base").
+CUSTOMER_BASES = frozenset({"clientele", "base"})
+#: Possessives by which the company speaks of its own customers.
+COMPANY_POSSESSIVES = frozenset({"our", "its", "their"})
+
+
+def company_owned(words: Sequence[str], s: int, e: int) -> bool:
+    """Is the customer base at tokens [s, e) the company's ("our discerning
+    clientele", "to serve our customer base")? Up to three adjectives may stand
+    between the possessive and the name."""
+    if words[e - 1].lower() not in CUSTOMER_BASES:
+        return False
+    for i in range(s - 1, max(s - 5, -1), -1):
+        w = words[i].lower()
+        if w in COMPANY_POSSESSIVES:
+            return True
+        if not words[i].isalpha() or w in _STOP or w in ("a", "an", "the", "my", "your"):
+            return False
+    return False
