@@ -16,6 +16,10 @@ Three rules, each on one line's tokens:
 * :func:`company_owned` — a customer base the company speaks of ("our clientele", "its
   client base") is the company's customers, not the reader's clienteling ("built a
   loyal clientele").
+* :func:`another_title` — the job title after "as a" is one phrase: a title skill
+  matched at its end ("Experience as a Control Account Manager") names another job
+  when a word before it in the title is neither a level or scope word ("Senior",
+  "Regional", "Technical") nor part of another skill ("as a Sales Account Manager").
 """
 
 from __future__ import annotations
@@ -23,10 +27,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from ._context import line_bounds
+from ._context import TITLE_PREFIXES, TITLE_WORDS, line_bounds
 
-__all__ = ["CODE_CATEGORIES", "Sense", "SENSES", "code_owns_verb", "company_owned",
-           "neighbour_sense"]  # fmt: skip
+__all__ = ["CODE_CATEGORIES", "Sense", "SENSES", "another_title", "code_owns_verb",
+           "company_owned", "neighbour_sense"]  # fmt: skip
 
 #: Taxonomy categories whose skills are code or a code tool ("SQL", "Python", "Apex"):
 #: as a writing verb's object they make it programming.
@@ -245,3 +249,39 @@ def company_owned(words: Sequence[str], s: int, e: int) -> bool:
         if not words[i].isalpha() or w in _STOP or w in ("a", "an", "the", "my", "your"):
             return False
     return False
+
+
+#: Words that narrow a job title's level or scope without making it another job
+#: ("Regional Account Manager", "Technical Project Manager").
+SCOPE_WORDS = TITLE_PREFIXES | frozenset(
+    """regional national global international strategic key enterprise major corporate
+    district area territory field inside outside technical digital interim acting
+    certified licensed registered new former current""".split()
+)
+#: Last words of a job title (not of a heading: "Skills", "Development").
+TITLE_HEADS = TITLE_WORDS - frozenset(
+    """skills skill experience certification certificate certified tools tool systems
+    software programming development projects project""".split()
+)
+#: Most words of a title before the matched part.
+TITLE_WIDTH = 4
+
+
+def another_title(words: Sequence[str], s: int, e: int, covered: Collection[int]) -> bool:
+    """Is the title matched at tokens [s, e) the end of another job's title after "as
+    a" / "as an" ("Experience as a Control Account Manager")? The words between are
+    capitalized, as a title's are ("as an effective management team leader" is no
+    title phrase), and one of them is neither a :data:`SCOPE_WORDS` word nor part of
+    another skill's match (``covered``: "as a Sales Account Manager")."""
+    if e - s < 2 or words[e - 1].lower() not in TITLE_HEADS:
+        return False
+    for i in range(s - 1, max(s - 1 - TITLE_WIDTH, 1), -1):
+        if words[i].lower() in ("a", "an") and words[i - 1].lower() == "as":
+            return any(
+                j not in covered and words[j].lower() not in SCOPE_WORDS
+                for j in range(i + 1, s)
+            )
+        if not (words[i].isalpha() and words[i][:1].isupper()):
+            return False  # "as an assistant to the project manager"
+    return False
+

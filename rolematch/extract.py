@@ -372,6 +372,8 @@ class SkillExtractor:
             verb = partial(_overlaps.verb_object, self._verb_skills, lemmas, sid, words[s])
             if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered, verb):
                 continue
+            if _senses.another_title(words, s, e, covered):
+                continue  # "as a Control Account Manager"
             read = _sense(words, s, e, sid, lemmas, sid in code, code_at)
             if read is not None:
                 out.append((read, s, e))

@@ -37,6 +37,13 @@ SENSES = [
     ("Serve our growing customer base across the region", None, "clienteling"),
     ("Built a loyal clientele of repeat buyers", "clienteling", None),
     ("Grew my client base by referrals", "clienteling", None),
+    # the title after "as a" is one phrase: its end names no skill of another job
+    ("Experience as a Control Account Manager on defence programmes", None,
+     "account-management"),
+    ("Worked as a Senior Account Manager", "account-management", None),
+    ("Served as a Sales Account Manager", "account-management", None),
+    ("Served as an assistant to the project manager", "manage-several-projects", None),
+    ("Served as a strategist and project manager", "manage-several-projects", None),
     # lemma collisions: a phrase's later word met only through an irregular verb form
     ("Maintaining a grind log for the mill", None, "maintain-ground"),
     ("Maintained the grounds of the campus", "maintain-ground", None),
