@@ -278,10 +278,8 @@ def another_title(words: Sequence[str], s: int, e: int, covered: Collection[int]
     for i in range(s - 1, max(s - 1 - TITLE_WIDTH, 1), -1):
         if words[i].lower() in ("a", "an") and words[i - 1].lower() == "as":
             return any(
-                j not in covered and words[j].lower() not in SCOPE_WORDS
-                for j in range(i + 1, s)
+                j not in covered and words[j].lower() not in SCOPE_WORDS for j in range(i + 1, s)
             )
         if not (words[i].isalpha() and words[i][:1].isupper()):
             return False  # "as an assistant to the project manager"
     return False
-

@@ -459,9 +459,7 @@ class _Irregular:
         }
         return cls(phrases, frozenset(data.get("verbs", ())))
 
-    def collides(
-        self, low: list[str], first: int, s: int, e: int, lemmas: dict[str, str]
-    ) -> bool:
+    def collides(self, low: list[str], first: int, s: int, e: int, lemmas: dict[str, str]) -> bool:
         """Does a phrase's word in ``low[s:e]`` (``first``: its first word, ``s`` the
         next one matched) meet the phrase only through a lemma collision: not the
         irregular form the phrase spells ("maintaining a grind log" for "maintain
