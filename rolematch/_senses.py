@@ -165,7 +165,10 @@ def neighbour_sense(
 ) -> str | None:
     """The skill a match of ``sid`` at tokens [s, e) stands for, read by the words
     on its line (:data:`SENSES`, by its last word): ``sid`` itself, another skill, or
-    ``None``. ``code_at``: the tokens of code skills' matches."""
+    ``None``. A cue anywhere on the line rules the first reading out; another skill
+    needs a cue right beside the word (:data:`NEAR`: "coding and billing", "CPT
+    coding"), as naming a skill takes more than ruling one out.
+    ``code_at``: the tokens of code skills' matches."""
     readings = SENSES.get((sid, words[e - 1].lower()))
     if readings is None:
         return sid
@@ -176,8 +179,15 @@ def neighbour_sense(
         if around & sense.keep or (code and sense.code_keeps):
             return sid
         if around & sense.cues or (code and sense.code_cues):
-            return sense.skill
+            if sense.skill is None:
+                return None
+            near = {w.lower() for w in (*words[max(lo, s - NEAR) : s], *words[e : e + NEAR])}
+            return sense.skill if near & sense.cues else None
     return sid
+
+
+#: How far a cue may stand from a word to make it another skill ("Billing and coding").
+NEAR = 3
 
 
 def code_owns_verb(
