@@ -21,6 +21,9 @@ SENSES = [
      "software-development"),
     ("CPT and HCPCS coding", "medical-billing-and-coding", "software-development"),
     ("Responsible for coding and entry of vendor invoices", None, "software-development"),
+    # a billing word further along the line rules programming out, names nothing
+    ("Knows coding procedures, workflow issues and claims systems", None,
+     "software-development"),
     ("Strong coding skills in Python and Go", "software-development",
      "medical-billing-and-coding"),
     ("Coding and billing software in Python", "software-development", None),
@@ -71,6 +74,8 @@ def test_sense_rules_unit() -> None:
         "software-development"
     )
     assert _senses.neighbour_sense(words, 0, 1, "python", set()) == "python"
+    far = "coding procedures , workflow issues and claims".split()
+    assert _senses.neighbour_sense(far, 0, 1, "software-development", set()) is None
     low = "writing and maintaining code".split()
     assert _senses.code_owns_verb(low, 0, 1, {}, set()) == "software-development"
     assert _senses.code_owns_verb("writing sql".split(), 0, 1, {}, {1}) == ""
