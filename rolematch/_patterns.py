@@ -244,16 +244,13 @@ def skip_hyphens(words: list[str]) -> list[str]:
 def compile_patterns(taxonomy: Taxonomy,
                      tokenize: Callable[[str], list[str]] = _tokenize.words
                      ) -> dict[str, object]:
-    """Turn taxonomy terms into pre-tokenized patterns (plain JSON-able data).
-
-    Returns ``{"format", "lower": {"tok tok": owners}, "lemma": {…}, "orth": {…}
-    (see :func:`_index`), "prefixes": {table: ["tok"…]}, "gapped": {verb: {object
-    word: [[rest…], key]…}}, "rules": {skill_id: {"context": […], "veto_next": […]}},
-    "kinds": {skill_id: kind} (knowledge and soft skills with a one-word term),
-    "lemmas": {word: key}, "ties": {…}, "participles": [see :func:`_participles`]}``.
-    A key is the skill id, "?"-prefixed for forms that need context; ``ties``: {table:
-    {"tok tok": {normalized spelling: key}}} for sequences several skills match.
-    """
+    """Turn taxonomy terms into pre-tokenized patterns (plain JSON-able data): tables
+    ``lower``, ``lemma``, ``orth`` {"tok tok": owners} (:func:`_index`) with their
+    ``prefixes``, ``gapped`` {verb: {object word: [[rest…], key]…}}, ``rules``
+    {skill_id: {"context", "veto_next"}}, ``kinds`` (one-word knowledge and soft
+    skills), ``lemmas``, ``ties`` {table: {"tok tok": {normalized spelling: key}}},
+    ``participles``, ``derived_one``, ``irregular`` (:func:`_irregular_table`), ``code``
+    (code skills). A key is the skill id, "?"-prefixed for forms that need context."""
     english = english_words()
     verbs = verb_lemmas()
     tables: dict[str, dict[str, list[list[str]]]] = {"l": {}, "m": {}, "o": {}}
@@ -299,14 +296,10 @@ def compile_patterns(taxonomy: Taxonomy,
     keys = {w for ws in tables["m"].values() for words in ws for w in words}
     lemmas = reduce_lemmas(keys | set(derived_one))
     out, ties = _tables(tables, spelled, lemmas)
-    phrases = {seq: {i: sp for i, sp in spelt.items() if sp and sp != "|"}
-               for seq, spelt in irregular.items()}
-    out["irregular"] = {"phrases": {seq: sp for seq, sp in phrases.items() if sp},
-                        "verbs": _irregular_verbs(lemmas, verbs)}
     out.update({"gapped": gapped, "rules": rules, "kinds": kinds, "lemmas": lemmas,
                 "ties": ties, "participles": sorted(participles), "derived_one": derived_one,
-                "code": sorted(sk.id for sk in taxonomy
-                               if sk.category.lower() in _senses.CODE_CATEGORIES)})
+                "irregular": _irregular_table(irregular, lemmas, verbs),
+                "code": _code_skills(taxonomy)})
     return out
 
 
@@ -376,6 +369,22 @@ def _spell_irregular(toks: list[str], words: list[str],
             irregular[seq][str(i)] = "|" + spelt.lstrip("|")  # any regular form too
         elif written[i] not in spelt.split("|"):
             irregular[seq][str(i)] = f"{spelt}|{written[i]}" if spelt else written[i]
+
+
+def _code_skills(taxonomy: Taxonomy) -> list[str]:
+    """The skills of a code category (:data:`rolematch._senses.CODE_CATEGORIES`)."""
+    return sorted(sk.id for sk in taxonomy if sk.category.lower() in _senses.CODE_CATEGORIES)
+
+
+def _irregular_table(irregular: dict[str, dict[str, str]], lemmas: Mapping[str, str],
+                     verbs: frozenset[str]) -> dict[str, Any]:
+    """The compiled ``"irregular"`` entry: the phrases that spell an irregular verb
+    form somewhere (:func:`_spell_irregular`, positions spelt only regularly left
+    out) and the lemma table's irregular verb forms (:func:`_irregular_verbs`)."""
+    phrases = {seq: {i: sp for i, sp in spelt.items() if sp and sp != "|"}
+               for seq, spelt in irregular.items()}
+    return {"phrases": {seq: sp for seq, sp in phrases.items() if sp},
+            "verbs": _irregular_verbs(lemmas, verbs)}
 
 
 def _irregular_verbs(lemmas: Mapping[str, str], verbs: frozenset[str]) -> list[str]:

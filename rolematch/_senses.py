@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from ._context import TITLE_PREFIXES, TITLE_WORDS, line_bounds
 
 __all__ = ["CODE_CATEGORIES", "Sense", "SENSES", "another_title", "code_owns_verb",
-           "company_owned", "neighbour_sense"]  # fmt: skip
+           "company_owned", "neighbour_sense", "reading"]  # fmt: skip
 
 #: Taxonomy categories whose skills are code or a code tool ("SQL", "Python", "Apex"):
 #: as a writing verb's object they make it programming.
@@ -293,3 +293,28 @@ def another_title(words: Sequence[str], s: int, e: int, covered: Collection[int]
         if not (words[i].isalpha() and words[i][:1].isupper()):
             return False  # "as an assistant to the project manager"
     return False
+
+
+def reading(
+    words: Sequence[str],
+    s: int,
+    e: int,
+    sid: str,
+    lemmas: Mapping[str, str],
+    is_code: bool,
+    code_at: Collection[int],
+    covered: Collection[int] = (),
+) -> str | None:
+    """The skill an accepted match of ``sid`` at tokens [s, e) stands for once its
+    object, its speaker, its title and its neighbours are read, ``None`` for no
+    skill. ``is_code``: ``sid`` is a code skill; ``code_at``: the tokens of code
+    skills' matches; ``covered``: the tokens of any match."""
+    if another_title(words, s, e, covered):
+        return None  # "as a Control Account Manager"
+    if not is_code:
+        owner = code_owns_verb(words, s, e, lemmas, code_at)
+        if owner is not None:  # "writing SQL queries": the object owns the verb
+            return owner or None
+    if company_owned(words, s, e):
+        return None  # "our discerning clientele"
+    return neighbour_sense(words, s, e, sid, code_at)

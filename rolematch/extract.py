@@ -145,7 +145,7 @@ class SkillExtractor:
         self._verb_keys: frozenset[str] = frozenset()
         self._verb_skills: dict[str, frozenset[str]] = {}
         self._participles = _frozen(patterns.get("participles"))
-        self._irregular = _Irregular.of(patterns.get("irregular", {}))
+        self._irregular = _overlaps.Irregular.of(patterns.get("irregular", {}))
         self._code: frozenset[str] = frozenset(patterns.get("code", ()))
 
     # -- construction -----------------------------------------------------------------
@@ -255,12 +255,7 @@ class SkillExtractor:
         for name, index, singles, longer in self._matchers:
             hits = _walk(index, singles, longer, tokens[name], words)
             if name == "lemma":
-                hits = [
-                    h
-                    for h in hits
-                    if not _participle(low, h[1], h[1] + 1, h[2], *spelt)
-                    and not self._irregular.collides(low, h[1], h[1] + 1, h[2], lemmas)
-                ]
+                hits = _overlaps.lemma_hits(hits, low, spelt, self._irregular)
             found += hits
         return found
 
@@ -300,7 +295,7 @@ class SkillExtractor:
                 for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
                     end = j + 1 + len(rest)
                     if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest and not (
-                        _participle(low, i, j, end, self._participles, lemmas)
+                        _overlaps.participle(low, i, j, end, self._participles, lemmas)
                         or self._irregular.collides(low, i, j, end, lemmas)
                     ):
                         found.append((key, i, end, j))
@@ -360,8 +355,7 @@ class SkillExtractor:
         covered = {i for _, s, e, _ in found for i in range(s, e)}
         kinds: dict[str, str] = self.patterns.get("kinds", {})
         lemmas: dict[str, str] = self.patterns["lemmas"]
-        code = self._code
-        code_at = {i for sid, s, e, _ in found if sid in code for i in range(s, e)}
+        code_at = {i for sid, s, e, _ in found if sid in self._code for i in range(s, e)}
         out = []
         for sid, s, e, needs in found:
             section = section_at(s) if needs or words[s][:1].isupper() else "other"
@@ -372,9 +366,7 @@ class SkillExtractor:
             verb = partial(_overlaps.verb_object, self._verb_skills, lemmas, sid, words[s])
             if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered, verb):
                 continue
-            if _senses.another_title(words, s, e, covered):
-                continue  # "as a Control Account Manager"
-            read = _sense(words, s, e, sid, lemmas, sid in code, code_at)
+            read = _senses.reading(words, s, e, sid, lemmas, sid in self._code, code_at, covered)
             if read is not None:
                 out.append((read, s, e))
         return out
@@ -414,87 +406,8 @@ def _derived(
     return _derive.find(low, patterns["lemmas"], patterns.get("derived_one", {}), forms)
 
 
-def _sense(
-    words: list[str],
-    s: int,
-    e: int,
-    sid: str,
-    lemmas: dict[str, str],
-    is_code: bool,
-    code_at: set[int],
-) -> str | None:
-    """The skill an accepted match of ``sid`` stands for once its object and its
-    neighbours are read (:mod:`rolematch._senses`), ``None`` for no skill."""
-    if not is_code:
-        owner = _senses.code_owns_verb(words, s, e, lemmas, code_at)
-        if owner is not None:  # "writing SQL queries": the object owns the verb
-            return owner or None
-    if _senses.company_owned(words, s, e):
-        return None  # "our discerning clientele"
-    return _senses.neighbour_sense(words, s, e, sid, code_at)
-
-
 def _frozen(listed: list[str] | None) -> frozenset[str] | None:
     return None if listed is None else frozenset(listed)
-
-
-@dataclass(frozen=True)
-class _Irregular:
-    """The compiled patterns' irregular words after a phrase's first
-    (:func:`rolematch._patterns.compile_patterns`, ``"irregular"``)."""
-
-    # "maintain grind" -> {1: ({"ground"}, False)}: the irregular spellings of a
-    # later word, and whether a phrase spells a regular form there too
-    phrases: dict[str, dict[int, tuple[frozenset[str], bool]]]
-    verbs: frozenset[str]  # irregular verb forms ("ground", "led", "saw")
-
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> _Irregular:
-        phrases = {
-            seq: {
-                int(i): (frozenset(sp.split("|")) - {""}, sp.startswith("|"))
-                for i, sp in spelt.items()
-            }
-            for seq, spelt in data.get("phrases", {}).items()
-        }
-        return cls(phrases, frozenset(data.get("verbs", ())))
-
-    def collides(self, low: list[str], first: int, s: int, e: int, lemmas: dict[str, str]) -> bool:
-        """Does a phrase's word in ``low[s:e]`` (``first``: its first word, ``s`` the
-        next one matched) meet the phrase only through a lemma collision: not the
-        irregular form the phrase spells ("maintaining a grind log" for "maintain
-        ground", whose "ground" the lemma table reads as "grind"), or an irregular
-        verb form the phrase does not spell ("the team led by" for team lead)? A verb
-        after "and" / "or" may take any form ("bought and sold")."""
-        if not self.verbs and not self.phrases:
-            return False
-        spelt = self.phrases.get(" ".join(lemmas.get(w, w) for w in (low[first], *low[s:e])))
-        for pos, w in enumerate(low[s:e], start=1):
-            forms, regular = spelt.get(pos, (frozenset(), True)) if spelt else ((), True)
-            if w in forms or low[s + pos - 2] in ("and", "or", "&", "/"):
-                continue
-            if w in self.verbs or not regular:
-                return True
-        return False
-
-
-def _participle(
-    low: list[str],
-    first: int,
-    s: int,
-    e: int,
-    spelt: frozenset[str] | None,
-    lemmas: dict[str, str],
-) -> bool:
-    """Is a lowercase word [s, e) of a phrase starting at ``first`` an "-ed" form that
-    only its lemma makes the phrase's word? "build trusted partnerships" is no "build
-    trust"; the "-ed" words phrases spell (``spelt``: "open-minded", "stay focused")
-    and verbs in the tense of the first ("loaded and unloaded") still match."""
-    if spelt is None:  # patterns compiled before the list existed
-        return False
-    if low[first].endswith("ed"):
-        return False
-    return any(w.endswith("ed") and w not in spelt and lemmas.get(w, w) != w for w in low[s:e])
 
 
 def _longest(
