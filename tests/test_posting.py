@@ -292,6 +292,25 @@ def test_weights_follow_section_frequency_title_and_specificity():
     assert d["looker"].status == "preferred" and d["sql"].status == "required"
 
 
+def test_a_named_tool_weighs_more_and_a_broad_field_less():
+    kinds = {"tableau": ("tool", "curated"), "data-modeling": ("hard_skill", "curated"),
+             "marketing": ("knowledge", "curated"), "email-marketing": ("knowledge", "curated"),
+             "microsoft-office": ("tool", "curated")}  # (kind, source)
+    d = _weigh({sid: [DUTY] for sid in kinds}, kinds=kinds)
+    assert d["tableau"].weight > d["data-modeling"].weight > d["marketing"].weight
+    assert "a named tool" in d["tableau"].reason and "a broad field" in d["marketing"].reason
+    # a field of several words is no broad field; a generic tool gets no tool bonus
+    assert d["email-marketing"].weight == d["data-modeling"].weight
+    assert d["microsoft-office"].weight < d["data-modeling"].weight
+    assert "a named tool" not in d["microsoft-office"].reason
+    # the field the title names is the job's own
+    titled = _weigh({"sales": [DUTY], "data-modeling": [DUTY]}, title="Sales Representative",
+                    kinds={"sales": ("knowledge", "curated"),
+                           "data-modeling": ("hard_skill", "curated")})
+    assert "a broad field" not in titled["sales"].reason
+    assert titled["sales"].weight > titled["data-modeling"].weight
+
+
 def test_only_the_strongest_stay_required():
     evidence = {f"skill-{i:02d}": [REQUIRED] * (1 + i % 3) for i in range(25)}
     d = _weigh(evidence)
