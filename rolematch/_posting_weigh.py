@@ -212,14 +212,15 @@ SETTING_FACTOR = 0.5
 PEOPLE_FACTOR = 0.3
 VAGUE_FACTOR = 0.15
 #: A named tool (Salesforce, AutoCAD, Tableau; not a generic one such as Microsoft
-#: Office) is a concrete requirement: × TOOL_FACTOR. A field of one word ("marketing",
-#: "sales", "manufacturing", "banking") is often the trade or the team around the job,
-#: and the posting names what it wants of it more narrowly: × BROAD_FACTOR, unless the
-#: title names it ("Sales Representative": then it is the job's own field). Found by a
+#: Office, nor one of a list longer than LIST_SIZE) is a concrete requirement:
+#: × TOOL_FACTOR. A field of one word ("marketing", "sales", "manufacturing",
+#: "banking") is often the trade or the team around the job, and the posting names
+#: what it wants of it more narrowly: × BROAD_FACTOR, unless the title names it
+#: ("Sales Representative": then it is the job's own field). Found by a
 #: logistic model of "is it a gold skill?" over the gold postings' profile skills, each
 #: half held out in turn: a tool's and a one-word field's coefficients were the largest
-#: left once the weight was in. Top-10 0.811 / 0.807 -> 0.833 / 0.811 on the two
-#: halves; the quality harness' fit 0.634 -> 0.635, its skill part alone 0.474 -> 0.463
+#: left once the weight was in. Top-10 0.811 / 0.807 -> 0.829 / 0.807 on the two
+#: halves; the quality harness' fit 0.634 -> 0.635, its skill part alone 0.474 -> 0.479
 #: (docs/postings.md, "Eighth pass, the lead's part").
 TOOL_FACTOR, BROAD_FACTOR = 1.2, 0.8
 DROP_FLOOR = 0.2
@@ -241,7 +242,13 @@ class SkillDecision:
 
 
 def _specificity(
-    sid: str, kind: str, source: str, distinct: float, alias: bool = False, titled: bool = False
+    sid: str,
+    kind: str,
+    source: str,
+    distinct: float,
+    alias: bool = False,
+    titled: bool = False,
+    long_list: bool = False,
 ) -> tuple[float, str]:
     if sid in VAGUE:
         return VAGUE_FACTOR, "vague"
@@ -254,7 +261,7 @@ def _specificity(
         "" if trust == 1.0 else f"{source} {kind}" + (", by an alternative label" if alias else "")
     )
     shape = 1.0
-    if kind == "tool":
+    if kind == "tool" and not long_list:
         shape, tag = TOOL_FACTOR, "; ".join(t for t in (tag, "a named tool") if t)
     elif kind == "knowledge" and "-" not in sid and not alias and not titled:
         shape, tag = BROAD_FACTOR, "; ".join(t for t in (tag, "a broad field") if t)
@@ -300,8 +307,14 @@ def weigh(
         if titled:
             w += TITLE_BONUS
             why.append("in the title")
+        n = (listed or {}).get(sid, 1)
         factor, tag = _specificity(
-            sid, *kinds.get(sid, ("", "")), distinct(sid), alias=sid in alias_only, titled=titled
+            sid,
+            *kinds.get(sid, ("", "")),
+            distinct(sid),
+            alias=sid in alias_only,
+            titled=titled,
+            long_list=n > LIST_SIZE,
         )
         w *= factor
         if tag:
@@ -312,7 +325,6 @@ def weigh(
         if sid in people:
             w *= PEOPLE_FACTOR
             why.append("named only as people the job works with")
-        n = (listed or {}).get(sid, 1)
         if n > LIST_SIZE:
             w *= (LIST_SIZE / n) ** LIST_POWER
             why.append(f"one of {n} skills in a list")

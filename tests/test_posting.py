@@ -303,6 +303,10 @@ def test_a_named_tool_weighs_more_and_a_broad_field_less():
     assert d["email-marketing"].weight == d["data-modeling"].weight
     assert d["microsoft-office"].weight < d["data-modeling"].weight
     assert "a named tool" not in d["microsoft-office"].reason
+    # a tool among many is one of many
+    listed = _weigh({"tableau": [DUTY]}, kinds={"tableau": ("tool", "curated")},
+                    listed={"tableau": 12})
+    assert "a named tool" not in listed["tableau"].reason
     # the field the title names is the job's own
     titled = _weigh({"sales": [DUTY], "data-modeling": [DUTY]}, title="Sales Representative",
                     kinds={"sales": ("knowledge", "curated"),
