@@ -125,7 +125,8 @@ CREATE TABLE IF NOT EXISTS profiles (
 #: The modules whose code decides which skills a résumé's text yields (the context
 #: rules, overlap resolution and verb forms the extractor calls included).
 _EXTRACTOR_SOURCES = (
-    "extract.py", "_tokenize.py", "_patterns.py", "_context.py", "_overlaps.py", "_derive.py"
+    "extract.py", "_tokenize.py", "_patterns.py", "_context.py", "_overlaps.py", "_derive.py",
+    "_senses.py",
 )  # fmt: skip
 #: The modules whose code turns a résumé and its mentions into scoring features
 #: (credit and recency, the term analyzer, contact masking, the job history's

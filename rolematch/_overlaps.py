@@ -1,13 +1,25 @@
 """Table-level rules of the extractor (:mod:`rolematch.extract`), fourth pass of
 issue 18: exact-case names written in another case, verb phrases that cut a longer
-phrase, and verb phrases whose object names people.
+phrase, verb phrases whose object names people, and lemma collisions after a phrase's
+first word (:class:`Irregular`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["folded", "owned_objects", "uncrossed", "verb_keys", "verb_object", "verb_skills"]
+__all__ = [
+    "Irregular",
+    "folded",
+    "lemma_hits",
+    "participle",
+    "owned_objects",
+    "uncrossed",
+    "verb_keys",
+    "verb_object",
+    "verb_skills",
+]
 
 
 def folded(orth: dict[str, Any]) -> dict[str, Any]:
@@ -116,3 +128,78 @@ def verb_object(
 
 def _opens(sid: str, verb: str) -> bool:
     return sid.split("-")[0] == verb
+
+
+@dataclass(frozen=True)
+class Irregular:
+    """The compiled patterns' irregular words after a phrase's first
+    (:func:`rolematch._patterns.compile_patterns`, ``"irregular"``)."""
+
+    # "maintain grind" -> {1: ({"ground"}, False)}: the irregular spellings of a
+    # later word, and whether a phrase spells a regular form there too
+    phrases: dict[str, dict[int, tuple[frozenset[str], bool]]]
+    verbs: frozenset[str]  # irregular verb forms ("ground", "led", "saw")
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Irregular:
+        phrases = {
+            seq: {
+                int(i): (frozenset(sp.split("|")) - {""}, sp.startswith("|"))
+                for i, sp in spelt.items()
+            }
+            for seq, spelt in data.get("phrases", {}).items()
+        }
+        return cls(phrases, frozenset(data.get("verbs", ())))
+
+    def collides(self, low: list[str], first: int, s: int, e: int, lemmas: dict[str, str]) -> bool:
+        """Does a phrase's word in ``low[s:e]`` (``first``: its first word, ``s`` the
+        next one matched) meet the phrase only through a lemma collision: not the
+        irregular form the phrase spells ("maintaining a grind log" for "maintain
+        ground", whose "ground" the lemma table reads as "grind"), or an irregular
+        verb form the phrase does not spell ("the team led by" for team lead)? A verb
+        after "and" / "or" may take any form ("bought and sold")."""
+        if not self.verbs and not self.phrases:
+            return False
+        spelt = self.phrases.get(" ".join(lemmas.get(w, w) for w in (low[first], *low[s:e])))
+        for pos, w in enumerate(low[s:e], start=1):
+            forms, regular = spelt.get(pos, (frozenset(), True)) if spelt else ((), True)
+            if w in forms or low[s + pos - 2] in ("and", "or", "&", "/"):
+                continue
+            if w in self.verbs or not regular:
+                return True
+        return False
+
+
+def lemma_hits(
+    hits: list[tuple[str, int, int]],
+    low: list[str],
+    spelt: tuple[frozenset[str] | None, dict[str, str]],
+    irregular: Irregular,
+) -> list[tuple[str, int, int]]:
+    """The lemma table's hits whose later words are no "-ed" adjective (:func:`participle`)
+    and meet the phrase through no lemma collision (:meth:`Irregular.collides`)."""
+    return [
+        h
+        for h in hits
+        if not participle(low, h[1], h[1] + 1, h[2], *spelt)
+        and not irregular.collides(low, h[1], h[1] + 1, h[2], spelt[1])
+    ]
+
+
+def participle(
+    low: list[str],
+    first: int,
+    s: int,
+    e: int,
+    spelt: frozenset[str] | None,
+    lemmas: dict[str, str],
+) -> bool:
+    """Is a lowercase word [s, e) of a phrase starting at ``first`` an "-ed" form that
+    only its lemma makes the phrase's word? "build trusted partnerships" is no "build
+    trust"; the "-ed" words phrases spell (``spelt``: "open-minded", "stay focused")
+    and verbs in the tense of the first ("loaded and unloaded") still match."""
+    if spelt is None:  # patterns compiled before the list existed
+        return False
+    if low[first].endswith("ed"):
+        return False
+    return any(w.endswith("ed") and w not in spelt and lemmas.get(w, w) != w for w in low[s:e])

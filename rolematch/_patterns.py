@@ -22,7 +22,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _derive, _tokenize
+from . import _derive, _senses, _tokenize
 from .taxonomy import normalize_alias
 
 if TYPE_CHECKING:
@@ -244,16 +244,13 @@ def skip_hyphens(words: list[str]) -> list[str]:
 def compile_patterns(taxonomy: Taxonomy,
                      tokenize: Callable[[str], list[str]] = _tokenize.words
                      ) -> dict[str, object]:
-    """Turn taxonomy terms into pre-tokenized patterns (plain JSON-able data).
-
-    Returns ``{"format", "lower": {"tok tok": owners}, "lemma": {…}, "orth": {…}
-    (see :func:`_index`), "prefixes": {table: ["tok"…]}, "gapped": {verb: {object
-    word: [[rest…], key]…}}, "rules": {skill_id: {"context": […], "veto_next": […]}},
-    "kinds": {skill_id: kind} (knowledge and soft skills with a one-word term),
-    "lemmas": {word: key}, "ties": {…}, "participles": [see :func:`_participles`]}``.
-    A key is the skill id, "?"-prefixed for forms that need context; ``ties``: {table:
-    {"tok tok": {normalized spelling: key}}} for sequences several skills match.
-    """
+    """Turn taxonomy terms into pre-tokenized patterns (plain JSON-able data): tables
+    ``lower``, ``lemma``, ``orth`` {"tok tok": owners} (:func:`_index`) with their
+    ``prefixes``, ``gapped`` {verb: {object word: [[rest…], key]…}}, ``rules``
+    {skill_id: {"context", "veto_next"}}, ``kinds`` (one-word knowledge and soft
+    skills), ``lemmas``, ``ties`` {table: {"tok tok": {normalized spelling: key}}},
+    ``participles``, ``derived_one``, ``irregular`` (:func:`_irregular_table`), ``code``
+    (code skills). A key is the skill id, "?"-prefixed for forms that need context."""
     english = english_words()
     verbs = verb_lemmas()
     tables: dict[str, dict[str, list[list[str]]]] = {"l": {}, "m": {}, "o": {}}
@@ -263,6 +260,7 @@ def compile_patterns(taxonomy: Taxonomy,
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     spelled: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
     participles: set[str] = set()
+    irregular: dict[str, dict[str, str]] = {}
     derived_one: dict[str, str] = {}
     verb_of_ing = partial(_derived_lemma, lemma_table())
     for skill in taxonomy:
@@ -284,6 +282,8 @@ def compile_patterns(taxonomy: Taxonomy,
                     continue
                 seen.add(mark)
                 tables[tag].setdefault(key, []).append(words)
+                if tag == "m":
+                    _spell_irregular(toks, words, irregular, verbs)
                 gap = _gapped(skill, key, words, verbs) if tag == "m" else None
                 if gap is not None:
                     gapped.setdefault(gap[0], {}).setdefault(gap[1], []).append([gap[2], key])
@@ -297,7 +297,9 @@ def compile_patterns(taxonomy: Taxonomy,
     lemmas = reduce_lemmas(keys | set(derived_one))
     out, ties = _tables(tables, spelled, lemmas)
     out.update({"gapped": gapped, "rules": rules, "kinds": kinds, "lemmas": lemmas,
-                "ties": ties, "participles": sorted(participles), "derived_one": derived_one})
+                "ties": ties, "participles": sorted(participles), "derived_one": derived_one,
+                "irregular": _irregular_table(irregular, lemmas, verbs),
+                "code": _code_skills(taxonomy)})
     return out
 
 
@@ -339,6 +341,58 @@ def _participles(toks: list[str]) -> set[str]:
     "open-minded"): the extractor matches such a word by lemma only where a phrase
     spells it."""
     return {w for w in map(str.lower, toks[1:]) if w.endswith("ed") and lemma_key(w) != w}
+
+
+def regular_form(word: str, key: str) -> bool:
+    """Is ``word`` a regular inflection of its lemma key ("managed", "audits",
+    "using"), not an irregular form of another word ("ground" of "grind", "crew" of
+    "crow", "saw" of "see")?"""
+    return word.startswith(key) or (len(key) > 2 and word.startswith(key[:-1]))
+
+
+def _spell_irregular(toks: list[str], words: list[str],
+                     irregular: dict[str, dict[str, str]], verbs: frozenset[str]) -> None:
+    """Note how the lemma phrases of keys ``words`` (here the term ``toks``) spell
+    their later words: irregular verb forms of the key joined by "|" ("maintain ground":
+    "ground" of "grind", ``irregular["maintain grind"] = {"1": "ground"}``), with a
+    leading "|" where some phrase spells a regular form there. The extractor asks
+    for those spellings ("maintaining a grind log" is no "maintain ground")."""
+    written = [t.lower() for t in toks]
+    if len(written) != len(words):  # the variant without articles ("make beds")
+        written = [t for t in written if lemma_key(t) not in _GAP_SKIP]
+    if len(written) != len(words):
+        return
+    seq = " ".join(words)
+    for i in range(1, len(words)):
+        spelt = irregular.setdefault(seq, {}).setdefault(str(i), "")
+        if regular_form(written[i], words[i]) or words[i] not in verbs:
+            irregular[seq][str(i)] = "|" + spelt.lstrip("|")  # any regular form too
+        elif written[i] not in spelt.split("|"):
+            irregular[seq][str(i)] = f"{spelt}|{written[i]}" if spelt else written[i]
+
+
+def _code_skills(taxonomy: Taxonomy) -> list[str]:
+    """The skills of a code category (:data:`rolematch._senses.CODE_CATEGORIES`)."""
+    return sorted(sk.id for sk in taxonomy if sk.category.lower() in _senses.CODE_CATEGORIES)
+
+
+def _irregular_table(irregular: dict[str, dict[str, str]], lemmas: Mapping[str, str],
+                     verbs: frozenset[str]) -> dict[str, Any]:
+    """The compiled ``"irregular"`` entry: the phrases that spell an irregular verb
+    form somewhere (:func:`_spell_irregular`, positions spelt only regularly left
+    out) and the lemma table's irregular verb forms (:func:`_irregular_verbs`)."""
+    phrases = {seq: {i: sp for i, sp in spelt.items() if sp and sp != "|"}
+               for seq, spelt in irregular.items()}
+    return {"phrases": {seq: sp for seq, sp in phrases.items() if sp},
+            "verbs": _irregular_verbs(lemmas, verbs)}
+
+
+def _irregular_verbs(lemmas: Mapping[str, str], verbs: frozenset[str]) -> list[str]:
+    """The irregular verb forms of the lemma table ("ground" of "grind", "led" of
+    "lead", "saw" of "see"): after a phrase's first word they match only where the
+    phrase spells them ("the team led by" is no team lead)."""
+    return sorted(w for w, k in lemmas.items()
+                  if k in verbs and w.isalpha() and not regular_form(w, k))
 
 
 def plural(word: str) -> str | None:

@@ -35,7 +35,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from . import _context, _derive, _overlaps, _patterns, _tokenize
+from . import _context, _derive, _overlaps, _patterns, _senses, _tokenize
 from .errors import ModelError, RolematchError
 from .taxonomy import normalize_alias
 
@@ -145,6 +145,8 @@ class SkillExtractor:
         self._verb_keys: frozenset[str] = frozenset()
         self._verb_skills: dict[str, frozenset[str]] = {}
         self._participles = _frozen(patterns.get("participles"))
+        self._irregular = _overlaps.Irregular.of(patterns.get("irregular", {}))
+        self._code: frozenset[str] = frozenset(patterns.get("code", ()))
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -253,7 +255,7 @@ class SkillExtractor:
         for name, index, singles, longer in self._matchers:
             hits = _walk(index, singles, longer, tokens[name], words)
             if name == "lemma":
-                hits = [h for h in hits if not _participle(low, h[1], h[1] + 1, h[2], *spelt)]
+                hits = _overlaps.lemma_hits(hits, low, spelt, self._irregular)
             found += hits
         return found
 
@@ -293,7 +295,8 @@ class SkillExtractor:
                 for rest, key in objects.get(lemmas.get(low[j], low[j]), ()):
                     end = j + 1 + len(rest)
                     if [lemmas.get(w, w) for w in low[j + 1 : end]] == rest and not (
-                        _participle(low, i, j, end, self._participles, lemmas)
+                        _overlaps.participle(low, i, j, end, self._participles, lemmas)
+                        or self._irregular.collides(low, i, j, end, lemmas)
                     ):
                         found.append((key, i, end, j))
         return found
@@ -352,6 +355,7 @@ class SkillExtractor:
         covered = {i for _, s, e, _ in found for i in range(s, e)}
         kinds: dict[str, str] = self.patterns.get("kinds", {})
         lemmas: dict[str, str] = self.patterns["lemmas"]
+        code_at = {i for sid, s, e, _ in found if sid in self._code for i in range(s, e)}
         out = []
         for sid, s, e, needs in found:
             section = section_at(s) if needs or words[s][:1].isupper() else "other"
@@ -362,7 +366,9 @@ class SkillExtractor:
             verb = partial(_overlaps.verb_object, self._verb_skills, lemmas, sid, words[s])
             if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered, verb):
                 continue
-            out.append((sid, s, e))
+            read = _senses.reading(words, s, e, sid, lemmas, sid in self._code, code_at, covered)
+            if read is not None:
+                out.append((read, s, e))
         return out
 
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
@@ -402,25 +408,6 @@ def _derived(
 
 def _frozen(listed: list[str] | None) -> frozenset[str] | None:
     return None if listed is None else frozenset(listed)
-
-
-def _participle(
-    low: list[str],
-    first: int,
-    s: int,
-    e: int,
-    spelt: frozenset[str] | None,
-    lemmas: dict[str, str],
-) -> bool:
-    """Is a lowercase word [s, e) of a phrase starting at ``first`` an "-ed" form that
-    only its lemma makes the phrase's word? "build trusted partnerships" is no "build
-    trust"; the "-ed" words phrases spell (``spelt``: "open-minded", "stay focused")
-    and verbs in the tense of the first ("loaded and unloaded") still match."""
-    if spelt is None:  # patterns compiled before the list existed
-        return False
-    if low[first].endswith("ed"):
-        return False
-    return any(w.endswith("ed") and w not in spelt and lemmas.get(w, w) != w for w in low[s:e])
 
 
 def _longest(

@@ -1,0 +1,320 @@
+"""Private: words read in another sense, settled by their object or their neighbours
+(used by :mod:`rolematch.extract` on every accepted match).
+
+Three rules, each on one line's tokens:
+
+* :func:`code_owns_verb` — a writing verb whose object is code ("writing SQL queries",
+  "Writing and maintaining code", "wrote Python scripts", "SQL query writing") names
+  programming or the tool its object names, not writing: the object owns the verb.
+* :func:`neighbour_sense` — a word with two senses ("coding", "programming",
+  "scripts") is read by the words around it on its line: "coding" next to billing,
+  claims or a code set (ICD, CPT) is medical coding, next to invoices or the ledger
+  an accounts-payable chore; "programming" next to events, students or episodes is a
+  programme of activities; "scripts" next to tests, SQL or a phone line is code or a
+  call script, not scriptwriting. A word of the skill's own sense on the line
+  ("languages", "python", "video") keeps it.
+* :func:`company_owned` — a customer base the company speaks of ("our clientele", "its
+  client base") is the company's customers, not the reader's clienteling ("built a
+  loyal clientele").
+* :func:`another_title` — the job title after "as a" is one phrase: a title skill
+  matched at its end ("Experience as a Control Account Manager") names another job
+  when a word before it in the title is neither a level or scope word ("Senior",
+  "Regional", "Technical") nor part of another skill ("as a Sales Account Manager").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from ._context import TITLE_PREFIXES, TITLE_WORDS, line_bounds
+
+__all__ = ["CODE_CATEGORIES", "Sense", "SENSES", "another_title", "code_owns_verb",
+           "company_owned", "neighbour_sense", "reading"]  # fmt: skip
+
+#: Taxonomy categories whose skills are code or a code tool ("SQL", "Python", "Apex"):
+#: as a writing verb's object they make it programming.
+CODE_CATEGORIES = frozenset(
+    {
+        "programming languages",
+        "programming",
+        "computer programming",
+        "software development",
+        "software engineering",
+        "software testing",
+        "program testing",
+        "web development",
+        "web platform development",
+        "mobile development",
+        "object or component oriented development",
+        "graphical user interface development",
+        "development environment",
+        "integrated development environment software",
+        "data base user interface and query",
+        "data base management system",
+        "database management systems",
+        "object oriented data base management",
+        "database management",
+        "databases",
+        "data",
+        "data engineering",
+        "devops",
+    }
+)
+#: Words that make a writing verb's object code ("writing and maintaining code").
+CODE_OBJECTS = frozenset(
+    "code codes query queries macro macros software sql components component".split()
+)
+#: Lemmas of the verbs the rule applies to, and their "-ing" noun.
+WRITING_VERBS = frozenset({"write", "writing", "wrote", "written", "writes"})
+#: Words that may stand between the verb and its code object: determiners,
+#: adjectives, and "and" / "or" before another verb ("writing and maintaining code").
+_JOINERS = frozenset({"and", "or", "&", "/"})
+#: What a writing verb with code as its object shows when no code skill names it.
+PROGRAMMING = "software-development"
+#: Most words looked at after the verb for its object.
+OBJECT_WIDTH = 4
+
+
+@dataclass(frozen=True)
+class Sense:
+    """Another reading of one word of a skill: ``skill`` (``None``: no skill) where a
+    word of ``cues`` stands on the line, unless a word of ``keep`` (the skill's own
+    sense) does too or a code skill is named there and ``code_keeps``."""
+
+    cues: frozenset[str]
+    skill: str | None = None
+    keep: frozenset[str] = frozenset()
+    code_keeps: bool = False
+    code_cues: bool = False
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SOFTWARE = _words(
+    """software programming programmer programmers language languages developer
+    developers development web app apps computer engineers engineering code coding
+    object-oriented algorithms scripting database databases"""
+)
+#: (skill id, lowercase word) -> its other readings, tried in order.
+SENSES: dict[tuple[str, str], tuple[Sense, ...]] = {
+    ("software-development", "coding"): (
+        Sense(
+            _words(
+                """billing billed biller claims claim icd icd-9 icd-10 cpt cpt-4 hcpcs
+                drg diagnosis diagnoses diagnostic medical medicare medicaid
+                reimbursement insurance chart charts inpatient outpatient hospital
+                physician coder coders him abstracting patient patients records
+                health healthcare clinical terminology"""
+            ),
+            skill="medical-billing-and-coding",
+            keep=_SOFTWARE,
+            code_keeps=True,
+        ),
+        Sense(
+            _words(
+                """invoice invoices payable payables expense expenses ledger gl
+                vouchers voucher vendor vendors purchasing payments payment payroll
+                accounting quickbooks peachtree tariff entry cost costs account
+                accounts"""
+            ),
+            keep=_SOFTWARE,
+            code_keeps=True,
+        ),
+    ),
+    ("software-development", "programming"): (
+        Sense(
+            _words(
+                """events event arts art artists talent students student children
+                youth kids school after-school camp community chamber sponsors
+                activities activity recreation recreational residents participants
+                tv television radio broadcast episodes series shows show
+                channel vh1 influencer audiences festival concerts season museum
+                library wellness fitness goals behavior clients"""
+            ),
+            keep=_SOFTWARE,
+            code_keeps=True,
+        ),
+    ),
+    ("scriptwriting", "scripts"): (
+        Sense(
+            _words(
+                """test tests testing qa automation automated sql database retrieval
+                shell bash powershell unix linux batch etl code coding jil cases
+                selenium deployment build call calls phone telephone calling
+                reservation reservations sales"""
+            ),
+            keep=_words("""video film films broadcast radio tv television screen podcast
+                commercials commercial theatre theater stage episodes show shows
+                documentary"""),
+            code_cues=True,
+        ),
+    ),
+}
+SENSES[("scriptwriting", "script")] = SENSES[("scriptwriting", "scripts")]
+
+
+def neighbour_sense(
+    words: Sequence[str],
+    s: int,
+    e: int,
+    sid: str,
+    code_at: Collection[int],
+) -> str | None:
+    """The skill a match of ``sid`` at tokens [s, e) stands for, read by the words
+    on its line (:data:`SENSES`, by its last word): ``sid`` itself, another skill, or
+    ``None``. A cue anywhere on the line rules the first reading out; another skill
+    needs a cue right beside the word (:data:`NEAR`: "coding and billing", "CPT
+    coding"), as naming a skill takes more than ruling one out.
+    ``code_at``: the tokens of code skills' matches."""
+    readings = SENSES.get((sid, words[e - 1].lower()))
+    if readings is None:
+        return sid
+    lo, hi = line_bounds(words, s, e)
+    around = {w.lower() for w in (*words[lo:s], *words[e:hi])}
+    code = any(lo <= i < hi and not s <= i < e for i in code_at)
+    for sense in readings:
+        if around & sense.keep or (code and sense.code_keeps):
+            return sid
+        if around & sense.cues or (code and sense.code_cues):
+            if sense.skill is None:
+                return None
+            near = {w.lower() for w in (*words[max(lo, s - NEAR) : s], *words[e : e + NEAR])}
+            return sense.skill if near & sense.cues else None
+    return sid
+
+
+#: How far a cue may stand from a word to make it another skill ("Billing and coding").
+NEAR = 3
+
+
+def code_owns_verb(
+    words: Sequence[str],
+    s: int,
+    e: int,
+    lemmas: Mapping[str, str],
+    code_at: Collection[int],
+) -> str | None:
+    """Is the match at tokens [s, e) a writing verb whose object is code? ``None``
+    when not; else what the verb and its object show: ``""`` when a code skill names
+    the object (the tool's own match shows it: "writing SQL queries"), else
+    :data:`PROGRAMMING` ("Writing and maintaining code").
+
+    The object is the words after the verb inside the match (a gapped "wrote Python
+    scripts") and up to :data:`OBJECT_WIDTH` words after it, up to punctuation or a
+    word opening a clause or phrase, or the noun right before a closing "-ing" ("SQL
+    Query writing")."""
+    low = words[s].lower()
+    if lemmas.get(low, low) not in WRITING_VERBS and low not in WRITING_VERBS:
+        if not (e - s == 1 and low == "writer"):
+            return None
+    if e - s == 1 and low.endswith("ing") and _code(words, s - 1):
+        return _owner(s - 1, code_at)  # "SQL Query writing", "code writing"
+    for i in range(s + 1, e):
+        if _code(words, i, code_at):
+            return _owner(i, code_at)  # "wrote Python scripts"
+    for i in range(e, min(e + OBJECT_WIDTH, len(words))):
+        w = words[i].lower()
+        if _code(words, i, code_at):
+            return _owner(i, code_at)
+        if w in _JOINERS and i + 1 < len(words) and words[i + 1].lower().endswith(("ing", "ed")):
+            continue  # "writing and maintaining code"
+        if not words[i].isalnum() or w in _STOP:
+            return None
+    return None
+
+
+def _owner(i: int, code_at: Collection[int]) -> str:
+    return "" if i in code_at else PROGRAMMING
+
+
+def _code(words: Sequence[str], i: int, code_at: Collection[int] = ()) -> bool:
+    return 0 <= i < len(words) and (i in code_at or words[i].lower() in CODE_OBJECTS)
+
+
+#: Words that end a writing verb's object: they open a clause or a phrase.
+_STOP = frozenset(
+    """to of for in on at by from with into as that which who and or but than while
+    when where if about through via using like including is are was were be""".split()
+)
+
+#: The last word of a customer base's name ("clientele", "client base").
+CUSTOMER_BASES = frozenset({"clientele", "base"})
+#: Possessives by which the company speaks of its own customers.
+COMPANY_POSSESSIVES = frozenset({"our", "its", "their"})
+
+
+def company_owned(words: Sequence[str], s: int, e: int) -> bool:
+    """Is the customer base at tokens [s, e) the company's ("our discerning
+    clientele", "to serve our customer base")? Up to three adjectives may stand
+    between the possessive and the name."""
+    if words[e - 1].lower() not in CUSTOMER_BASES:
+        return False
+    for i in range(s - 1, max(s - 5, -1), -1):
+        w = words[i].lower()
+        if w in COMPANY_POSSESSIVES:
+            return True
+        if not words[i].isalpha() or w in _STOP or w in ("a", "an", "the", "my", "your"):
+            return False
+    return False
+
+
+#: Words that narrow a job title's level or scope without making it another job
+#: ("Regional Account Manager", "Technical Project Manager").
+SCOPE_WORDS = TITLE_PREFIXES | frozenset(
+    """regional national global international strategic key enterprise major corporate
+    district area territory field inside outside technical digital interim acting
+    certified licensed registered new former current""".split()
+)
+#: Last words of a job title (not of a heading: "Skills", "Development").
+TITLE_HEADS = TITLE_WORDS - frozenset(
+    """skills skill experience certification certificate certified tools tool systems
+    software programming development projects project""".split()
+)
+#: Most words of a title before the matched part.
+TITLE_WIDTH = 4
+
+
+def another_title(words: Sequence[str], s: int, e: int, covered: Collection[int]) -> bool:
+    """Is the title matched at tokens [s, e) the end of another job's title after "as
+    a" / "as an" ("Experience as a Control Account Manager")? The words between are
+    capitalized, as a title's are ("as an effective management team leader" is no
+    title phrase), and one of them is neither a :data:`SCOPE_WORDS` word nor part of
+    another skill's match (``covered``: "as a Sales Account Manager")."""
+    if e - s < 2 or words[e - 1].lower() not in TITLE_HEADS:
+        return False
+    for i in range(s - 1, max(s - 1 - TITLE_WIDTH, 1), -1):
+        if words[i].lower() in ("a", "an") and words[i - 1].lower() == "as":
+            return any(
+                j not in covered and words[j].lower() not in SCOPE_WORDS for j in range(i + 1, s)
+            )
+        if not (words[i].isalpha() and words[i][:1].isupper()):
+            return False  # "as an assistant to the project manager"
+    return False
+
+
+def reading(
+    words: Sequence[str],
+    s: int,
+    e: int,
+    sid: str,
+    lemmas: Mapping[str, str],
+    is_code: bool,
+    code_at: Collection[int],
+    covered: Collection[int] = (),
+) -> str | None:
+    """The skill an accepted match of ``sid`` at tokens [s, e) stands for once its
+    object, its speaker, its title and its neighbours are read, ``None`` for no
+    skill. ``is_code``: ``sid`` is a code skill; ``code_at``: the tokens of code
+    skills' matches; ``covered``: the tokens of any match."""
+    if another_title(words, s, e, covered):
+        return None  # "as a Control Account Manager"
+    if not is_code:
+        owner = code_owns_verb(words, s, e, lemmas, code_at)
+        if owner is not None:  # "writing SQL queries": the object owns the verb
+            return owner or None
+    if company_owned(words, s, e):
+        return None  # "our discerning clientele"
+    return neighbour_sense(words, s, e, sid, code_at)

@@ -1,0 +1,100 @@
+"""Words read in the wrong sense, settled by their object or their neighbours (issues
+17/18 leftovers; rolematch/_senses.py, the lemma collisions of extract._Irregular).
+Each rule both ways; texts are made up."""
+
+from __future__ import annotations
+
+import pytest
+
+#: (text, a skill it shows or None, a skill it does not show or None)
+SENSES = [
+    # the object owns the verb: code or a code tool makes writing programming
+    ("Writing and maintaining code for the billing service", "software-development",
+     "writing"),
+    ("Writing SQL queries for monthly reports", "sql", "writing"),
+    ("SQL query writing and tuning", "sql", "writing"),
+    ("Wrote Python scripts to clean the data", "python", "scriptwriting"),
+    ("Excellent writing and editing skills", "writing", None),
+    ("Writing grant proposals for the foundation", "writing", None),
+    # coding next to billing or a code set is medical coding, next to invoices none
+    ("Experience with coding and billing for a clinic", "medical-billing-and-coding",
+     "software-development"),
+    ("CPT and HCPCS coding", "medical-billing-and-coding", "software-development"),
+    ("Responsible for coding and entry of vendor invoices", None, "software-development"),
+    # a billing word further along the line rules programming out, names nothing
+    ("Knows coding procedures, workflow issues and claims systems", None,
+     "software-development"),
+    ("Strong coding skills in Python and Go", "software-development",
+     "medical-billing-and-coding"),
+    ("Coding and billing software in Python", "software-development", None),
+    # programming as a programme of activities
+    ("Planned after-school programming for youth and families", None,
+     "software-development"),
+    ("Programming for the school district's web app", "software-development", None),
+    # scripts: code or a call script, or a script for the screen
+    ("Prepared test scripts for the checkout pages", None, "scriptwriting"),
+    ("Followed call scripts on the phone line", None, "scriptwriting"),
+    ("Wrote scripts for the morning radio show", "scriptwriting", None),
+    # a customer base the company speaks of is no skill of the reader
+    ("We value our loyal clientele", None, "clienteling"),
+    ("Serve our growing customer base across the region", None, "clienteling"),
+    ("Built a loyal clientele of repeat buyers", "clienteling", None),
+    ("Grew my client base by referrals", "clienteling", None),
+    # the title after "as a" is one phrase: its end names no skill of another job
+    ("Experience as a Control Account Manager on defence programmes", None,
+     "account-management"),
+    ("Worked as a Senior Account Manager", "account-management", None),
+    ("Served as a Sales Account Manager", "account-management", None),
+    ("Served as an assistant to the project manager", "manage-several-projects", None),
+    ("Served as a strategist and project manager", "manage-several-projects", None),
+    # lemma collisions: a phrase's later word met only through an irregular verb form
+    ("Maintaining a grind log for the mill", None, "maintain-ground"),
+    ("Maintained the grounds of the campus", "maintain-ground", None),
+    ("The project team led by the director", None, "leadership"),
+    ("Team Lead for the night shift", "leadership", None),
+]
+
+
+@pytest.mark.parametrize("text, expected, absent", SENSES)
+def test_a_word_is_read_in_its_sense(skill_ids, text, expected, absent) -> None:
+    ids = skill_ids(text)
+    assert expected is None or expected in ids
+    assert absent is None or absent not in ids
+
+
+def test_sense_rules_unit() -> None:
+    from rolematch import _senses
+
+    words = "Coding and billing for the clinic".split()
+    assert _senses.neighbour_sense(words, 0, 1, "software-development", set()) == (
+        "medical-billing-and-coding"
+    )
+    # a code skill named on the line keeps the software sense
+    assert _senses.neighbour_sense(words, 0, 1, "software-development", {4}) == (
+        "software-development"
+    )
+    assert _senses.neighbour_sense(words, 0, 1, "python", set()) == "python"
+    far = "coding procedures , workflow issues and claims".split()
+    assert _senses.neighbour_sense(far, 0, 1, "software-development", set()) is None
+    low = "writing and maintaining code".split()
+    assert _senses.code_owns_verb(low, 0, 1, {}, set()) == "software-development"
+    assert _senses.code_owns_verb("writing sql".split(), 0, 1, {}, {1}) == ""
+    assert _senses.code_owns_verb("writing to the editor".split(), 0, 1, {}, set()) is None
+    assert _senses.company_owned("to our discerning clientele".split(), 3, 4)
+    assert not _senses.company_owned("built a loyal clientele".split(), 3, 4)
+
+
+def test_irregular_spellings_are_compiled() -> None:
+    from rolematch.extract import default_extractor
+
+    irregular = default_extractor().patterns["irregular"]
+    assert "ground" in irregular["verbs"] and "led" in irregular["verbs"]
+    assert irregular["phrases"]["maintain grind"]["1"] == "ground"
+    # a plural that is no verb form is not held to its spelling ("business analyses")
+    assert "business analysis" not in irregular["phrases"]
+
+
+def test_extractor_fingerprint_covers_the_senses_module() -> None:
+    from rolematch import _cache
+
+    assert "_senses.py" in _cache._EXTRACTOR_SOURCES
