@@ -285,7 +285,7 @@ def another_title(words: Sequence[str], s: int, e: int, covered: Collection[int]
     another skill's match (``covered``: "as a Sales Account Manager")."""
     if e - s < 2 or words[e - 1].lower() not in TITLE_HEADS:
         return False
-    for i in range(s - 1, max(s - 1 - TITLE_WIDTH, 1), -1):
+    for i in range(s - 1, max(s - 1 - TITLE_WIDTH, 0), -1):
         if words[i].lower() in ("a", "an") and words[i - 1].lower() == "as":
             return any(
                 j not in covered and words[j].lower() not in SCOPE_WORDS for j in range(i + 1, s)

@@ -98,3 +98,14 @@ def test_extractor_fingerprint_covers_the_senses_module() -> None:
     from rolematch import _cache
 
     assert "_senses.py" in _cache._EXTRACTOR_SOURCES
+
+
+def test_another_title_at_the_start_of_the_text() -> None:
+    """"as a" opening the text is read like "as a" inside it."""
+    from rolematch import _senses
+
+    words = "As a Control Account Manager".split()
+    assert _senses.another_title(words, 3, 5, set())
+    assert _senses.another_title(["Then", *words], 4, 6, set())
+    assert not _senses.another_title("As a Senior Account Manager".split(), 3, 5, set())
+
