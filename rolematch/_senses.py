@@ -181,7 +181,9 @@ def neighbour_sense(
         if around & sense.cues or (code and sense.code_cues):
             if sense.skill is None:
                 return None
-            near = {w.lower() for w in (*words[max(lo, s - NEAR) : s], *words[e : e + NEAR])}
+            near = {
+                w.lower() for w in (*words[max(lo, s - NEAR) : s], *words[e : min(hi, e + NEAR)])
+            }
             return sense.skill if near & sense.cues else None
     return sid
 

@@ -109,3 +109,15 @@ def test_another_title_at_the_start_of_the_text() -> None:
     assert _senses.another_title(["Then", *words], 4, 6, set())
     assert not _senses.another_title("As a Senior Account Manager".split(), 3, 5, set())
 
+
+def test_a_cue_on_the_next_line_is_not_beside_the_word() -> None:
+    """Another skill needs a cue beside the word on its own line; a cue opening the
+    next line is not beside it."""
+    from rolematch import _senses
+
+    words = "Claims were sent after the coding \n Billing office".split(" ")
+    assert _senses.neighbour_sense(words, 5, 6, "software-development", set()) is None
+    same_line = "Claims were sent after the coding and billing".split()
+    assert _senses.neighbour_sense(same_line, 5, 6, "software-development", set()) == (
+        "medical-billing-and-coding"
+    )
