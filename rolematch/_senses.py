@@ -212,7 +212,7 @@ def code_owns_verb(
     if lemmas.get(low, low) not in WRITING_VERBS and low not in WRITING_VERBS:
         if not (e - s == 1 and low == "writer"):
             return None
-    if e - s == 1 and low.endswith("ing") and _code(words, s - 1):
+    if e - s == 1 and low.endswith("ing") and _code(words, s - 1, code_at):
         return _owner(s - 1, code_at)  # "SQL Query writing", "code writing"
     for i in range(s + 1, e):
         if _code(words, i, code_at):

@@ -13,6 +13,7 @@ SENSES = [
      "writing"),
     ("Writing SQL queries for monthly reports", "sql", "writing"),
     ("SQL query writing and tuning", "sql", "writing"),
+    ("Java writing for the web services", "java", "writing"),
     ("Wrote Python scripts to clean the data", "python", "scriptwriting"),
     ("Excellent writing and editing skills", "writing", None),
     ("Writing grant proposals for the foundation", "writing", None),
