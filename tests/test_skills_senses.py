@@ -1,5 +1,5 @@
 """Words read in the wrong sense, settled by their object or their neighbours (issues
-17/18 leftovers; rolematch/_senses.py, the lemma collisions of extract._Irregular).
+17/18 leftovers; rolematch/_senses.py, the lemma collisions of _overlaps.Irregular).
 Each rule both ways; texts are made up."""
 
 from __future__ import annotations
