@@ -330,8 +330,7 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     if (
         (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text)))
         or _OURS.match(text)
-        or _VALUES.search(text, ws)
-        or (not req_form and _PITCH.match(text))
+        or (not req_form and (_VALUES.search(text, ws) or _PITCH.match(text)))
     ):
         return COMPANY
     if s.section == REQUIREMENTS:
@@ -360,9 +359,10 @@ _LABEL_AFTER = re.compile(r"\s*(?::|shifts?\b|schedule\b)", re.IGNORECASE)
 
 
 #: The employer selling itself, in any section: its values ("our core values of
-#: respect, collaboration…"), and the invitation to join it ("When you work here,
+#: respect, collaboration…") and the invitation to join it ("When you work here,
 #: you'll have the opportunity to…", "Be a part of a company that's shaping…",
-#: "Come join us", "Why work with us") unless the sentence also asks for something.
+#: "Come join us", "Why work with us"), either unless the sentence also asks for
+#: something ("Must live our core values and have 3+ years of …").
 _VALUES = _Cue(r"\b(?:core values|our values)\b")
 _PITCH = re.compile(
     r"^(?:[^:]{0,30}:\s*)?(?:when you (?:work|join) (?:here|us|our)|come (?:join|be)|"

@@ -105,6 +105,8 @@ def test_the_employers_pitch_and_values_are_company_text(text):
 @pytest.mark.parametrize("text, cls", [
     # an invitation that also asks for something stays a requirement
     ("Requirements\n- Come join us with 3+ years of experience in payroll.", REQUIRED),
+    ("Requirements\n- Must share our core values and have 3+ years of payroll experience.",
+     REQUIRED),
     ("Responsibilities\n- Promote the company's values to new hires", DUTY),
     ("Responsibilities\n- Be part of the weekly code review", DUTY),
 ])
