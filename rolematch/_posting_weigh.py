@@ -219,6 +219,8 @@ def _specificity(
     titled: bool = False,
     long_list: bool = False,
 ) -> tuple[float, str]:
+    """The factor a skill's kind, source and distinctiveness put on its weight, and
+    the reason to show (vague, trait, generic, source trust, named tool, broad field)."""
     if sid in VAGUE:
         return VAGUE_FACTOR, "vague"
     if sid in TRAITS:

@@ -1,7 +1,7 @@
 """Private: words read in another sense, settled by their object or their neighbours
 (used by :mod:`rolematch.extract` on every accepted match).
 
-Three rules, each on one line's tokens:
+Four rules, each on one line's tokens:
 
 * :func:`code_owns_verb` — a writing verb whose object is code ("writing SQL queries",
   "Writing and maintaining code", "wrote Python scripts", "SQL query writing") names
@@ -79,8 +79,9 @@ OBJECT_WIDTH = 4
 @dataclass(frozen=True)
 class Sense:
     """Another reading of one word of a skill: ``skill`` (``None``: no skill) where a
-    word of ``cues`` stands on the line, unless a word of ``keep`` (the skill's own
-    sense) does too or a code skill is named there and ``code_keeps``."""
+    word of ``cues`` stands on the line (or, with ``code_cues``, a code skill is named
+    there), unless a word of ``keep`` (the skill's own sense) does too or a code skill
+    is named there and ``code_keeps``."""
 
     cues: frozenset[str]
     skill: str | None = None
