@@ -355,8 +355,7 @@ class SkillExtractor:
         covered = {i for _, s, e, _ in found for i in range(s, e)}
         kinds: dict[str, str] = self.patterns.get("kinds", {})
         lemmas: dict[str, str] = self.patterns["lemmas"]
-        code_at = {i for sid, s, e, _ in found if sid in self._code for i in range(s, e)}
-        out = []
+        kept = []
         for sid, s, e, needs in found:
             section = section_at(s) if needs or words[s][:1].isupper() else "other"
             if needs and not _context.confirmed(
@@ -366,6 +365,11 @@ class SkillExtractor:
             verb = partial(_overlaps.verb_object, self._verb_skills, lemmas, sid, words[s])
             if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered, verb):
                 continue
+            kept.append((sid, s, e))
+        # the sense rules see only the code skills' accepted matches ("Ruby Street" is no code)
+        code_at = {i for sid, s, e in kept if sid in self._code for i in range(s, e)}
+        out = []
+        for sid, s, e in kept:
             read = _senses.reading(words, s, e, sid, lemmas, sid in self._code, code_at, covered)
             if read is not None:
                 out.append((read, s, e))

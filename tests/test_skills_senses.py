@@ -21,6 +21,9 @@ SENSES = [
     ("Experience with coding and billing for a clinic", "medical-billing-and-coding",
      "software-development"),
     ("CPT and HCPCS coding", "medical-billing-and-coding", "software-development"),
+    # only a code skill's accepted match keeps the software sense ("Ruby" as a name)
+    ("Coding and billing for clinic patients, Ruby Street office",
+     "medical-billing-and-coding", "software-development"),
     ("Responsible for coding and entry of vendor invoices", None, "software-development"),
     # a billing word further along the line rules programming out, names nothing
     ("Knows coding procedures, workflow issues and claims systems", None,
