@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from ._context import TITLE_PREFIXES, TITLE_WORDS, line_bounds
 
 __all__ = ["CODE_CATEGORIES", "Sense", "SENSES", "another_title", "code_owns_verb",
-           "company_owned", "neighbour_sense", "reading"]  # fmt: skip
+           "company_owned", "neighbour_sense", "read_all", "reading"]  # fmt: skip
 
 #: Taxonomy categories whose skills are code or a code tool ("SQL", "Python", "Apex"):
 #: as a writing verb's object they make it programming.
@@ -321,3 +321,22 @@ def reading(
     if company_owned(words, s, e):
         return None  # "our discerning clientele"
     return neighbour_sense(words, s, e, sid, code_at)
+
+
+def read_all(
+    words: Sequence[str],
+    kept: Sequence[tuple[str, int, int]],
+    lemmas: Mapping[str, str],
+    code: Collection[str],
+    covered: Collection[int],
+) -> list[tuple[str, int, int]]:
+    """(skill id, start, end) of what the accepted matches ``kept`` stand for
+    (:func:`reading`), those standing for no skill left out. ``code``: the code
+    skills; only their accepted matches count as code ("Ruby Street" is no code)."""
+    code_at = {i for sid, s, e in kept if sid in code for i in range(s, e)}
+    out = []
+    for sid, s, e in kept:
+        read = reading(words, s, e, sid, lemmas, sid in code, code_at, covered)
+        if read is not None:
+            out.append((read, s, e))
+    return out

@@ -366,14 +366,7 @@ class SkillExtractor:
             if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered, verb):
                 continue
             kept.append((sid, s, e))
-        # the sense rules see only the code skills' accepted matches ("Ruby Street" is no code)
-        code_at = {i for sid, s, e in kept if sid in self._code for i in range(s, e)}
-        out = []
-        for sid, s, e in kept:
-            read = _senses.reading(words, s, e, sid, lemmas, sid in self._code, code_at, covered)
-            if read is not None:
-                out.append((read, s, e))
-        return out
+        return _senses.read_all(words, kept, lemmas, self._code, covered)
 
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:
