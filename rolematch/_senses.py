@@ -24,7 +24,7 @@ Four rules, each on one line's tokens:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from ._context import TITLE_PREFIXES, TITLE_WORDS, line_bounds
@@ -329,14 +329,16 @@ def read_all(
     lemmas: Mapping[str, str],
     code: Collection[str],
     covered: Collection[int],
+    known: Container[str],
 ) -> list[tuple[str, int, int]]:
     """(skill id, start, end) of what the accepted matches ``kept`` stand for
     (:func:`reading`), those standing for no skill left out. ``code``: the code
-    skills; only their accepted matches count as code ("Ruby Street" is no code)."""
+    skills; only their accepted matches count as code ("Ruby Street" is no code).
+    ``known``: the taxonomy's skills; a reading as another skill it lacks is no skill."""
     code_at = {i for sid, s, e in kept if sid in code for i in range(s, e)}
     out = []
     for sid, s, e in kept:
         read = reading(words, s, e, sid, lemmas, sid in code, code_at, covered)
-        if read is not None:
+        if read is not None and (read == sid or read in known):
             out.append((read, s, e))
     return out

@@ -147,6 +147,7 @@ class SkillExtractor:
         self._participles = _frozen(patterns.get("participles"))
         self._irregular = _overlaps.Irregular.of(patterns.get("irregular", {}))
         self._code: frozenset[str] = frozenset(patterns.get("code", ()))
+        self._known = _Owners(patterns)
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -366,7 +367,7 @@ class SkillExtractor:
             if _context.vetoed(words, s, e, section, kinds.get(sid, ""), covered, verb):
                 continue
             kept.append((sid, s, e))
-        return _senses.read_all(words, kept, lemmas, self._code, covered)
+        return _senses.read_all(words, kept, lemmas, self._code, covered, self._known)
 
     def pipe(self, texts: Iterable[TextOrResume]) -> Iterable[list[SkillMention]]:
         for t in texts:
@@ -401,6 +402,26 @@ def _derived(
     if not forms:
         return []
     return _derive.find(low, patterns["lemmas"], patterns.get("derived_one", {}), forms)
+
+
+class _Owners:
+    """The skill ids the patterns' lowercase, lemma and exact-case tables match,
+    gathered on the first lookup (a sense rule's other skill may be missing from a
+    custom taxonomy)."""
+
+    def __init__(self, patterns: dict[str, Any]) -> None:
+        self._patterns, self._ids = patterns, frozenset[str]()
+
+    def __contains__(self, sid: object) -> bool:
+        if not self._ids:
+            tables = (self._patterns[name].values() for name in ("lower", "lemma", "orth"))
+            self._ids = frozenset(
+                k.lstrip("?")
+                for table in tables
+                for owner in table
+                for k in (owner[""] if isinstance(owner, dict) else (owner,))
+            )
+        return sid in self._ids
 
 
 def _frozen(listed: list[str] | None) -> frozenset[str] | None:

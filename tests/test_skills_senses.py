@@ -125,3 +125,21 @@ def test_a_cue_on_the_next_line_is_not_beside_the_word() -> None:
     assert _senses.neighbour_sense(same_line, 5, 6, "software-development", set()) == (
         "medical-billing-and-coding"
     )
+
+
+def test_a_sense_rule_names_no_skill_the_taxonomy_lacks() -> None:
+    """With a taxonomy that has no medical coding skill, "coding" on a billing line is
+    no skill at all, never an id the taxonomy does not hold."""
+    from rolematch.extract import SkillExtractor
+    from rolematch.taxonomy import Skill, Taxonomy
+
+    tax = Taxonomy([
+        Skill(id="software-development", name="Software Development", aliases=("coding",),
+              category="software development"),
+        Skill(id="writing", name="Writing"),
+    ])
+    ext = SkillExtractor.from_taxonomy(tax)
+    assert [m.skill_id for m in ext("Coding and billing for a clinic")] == []
+    assert [m.skill_id for m in ext("Strong coding skills")] == ["software-development"]
+    assert [m.skill_id for m in ext("Writing and maintaining code")] == ["software-development"]
+    assert all(tax.get(m.skill_id) for m in ext("Coding and billing, writing code"))
