@@ -276,7 +276,8 @@ TITLE_HEADS = TITLE_WORDS - frozenset(
     """skills skill experience certification certificate certified tools tool systems
     software programming development projects project""".split()
 )
-#: Most words of a title before the matched part.
+#: Most tokens looked at before the matched part for the "a" / "an" of "as a": a
+#: title has at most TITLE_WIDTH - 1 words before the match.
 TITLE_WIDTH = 4
 
 

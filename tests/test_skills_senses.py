@@ -143,3 +143,13 @@ def test_a_sense_rule_names_no_skill_the_taxonomy_lacks() -> None:
     assert [m.skill_id for m in ext("Strong coding skills")] == ["software-development"]
     assert [m.skill_id for m in ext("Writing and maintaining code")] == ["software-development"]
     assert all(tax.get(m.skill_id) for m in ext("Coding and billing, writing code"))
+
+
+def test_another_title_looks_three_words_back() -> None:
+    """Up to TITLE_WIDTH - 1 title words before the matched part are read."""
+    from rolematch import _senses
+
+    three = "as a Big Red Control Account Manager".split()
+    assert _senses.another_title(three, 5, 7, set())
+    four = "as a Big Red Blue Control Account Manager".split()
+    assert not _senses.another_title(four, 6, 8, set())
