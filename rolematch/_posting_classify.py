@@ -236,8 +236,8 @@ PREF_CUE = _Cue(
     r"\b(?:preferred|preferably|prefer|a plus|is a plus|are a plus|plus\b(?! side)|"
     r"nice[- ]to[- ]haves?|bonus|desired|desirable|ideally|optional|an advantage|"
     r"advantageous|helpful|beneficial|not (?:required|necessary|mandatory|essential)|"
-    r"would be (?:great|nice|ideal)|good to have|an asset|is welcome|are welcome|"
-    r"appreciated|will be considered|even better|(?:is|are|would be) ideal|"
+    r"would be (?:great|nice|ideal(?! for))|good to have|an asset|is welcome|are welcome|"
+    r"appreciated|will be considered|even better|(?:is|are|would be) ideal(?! for)|"
     r"(?:preference|priority) (?:will be |is )?given|given (?:preference|priority))\b"
 )
 _REQ_CUE = _Cue(

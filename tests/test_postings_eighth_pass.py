@@ -68,6 +68,14 @@ def test_more_preference_cues(text, classes):
     assert _classes(text) == [classes]
 
 
+@pytest.mark.parametrize("text", [
+    "Requirements\n- This role is ideal for someone who enjoys Excel and SQL",
+    "Requirements\n- The job would be ideal for a person who likes spreadsheets",
+])
+def test_ideal_for_someone_is_no_preference(text):
+    assert _classes(text) == [[REQUIRED]]
+
+
 def test_we_prefer_is_no_company_text():
     text = "We prefer a phone camera but knowledge of studio lighting is a bonus."
     assert _classes(text) == [[PREF, PREF]]
