@@ -381,7 +381,7 @@ _PITCH = re.compile(
 _TEAM_AFTER = re.compile(
     r"[ \t]+(?:and[ \t]+(?!(?:a|an|the)\b)[\w&-]+[ \t]+)?(?:teams?|departments?|dept\b|"
     r"staff|group|"
-    r"personnel|leadership|colleagues|counterparts|organi[sz]ation)\b",
+    r"personnel|colleagues|counterparts|organi[sz]ation)\b",
     re.IGNORECASE,
 )
 _HEAD_OF_BEFORE = re.compile(

@@ -146,6 +146,7 @@ def test_a_field_naming_a_team_around_the_job(text, field):
     ("Great customer service and a team attitude", "customer service"),
     ("Coach and mentor team members", "Coach and mentor"),
     ("Strong marketing skills", "marketing"),
+    ("Proven sales leadership in a growing region", "sales"),
 ])
 def test_a_field_asked_for_or_the_jobs_own_team_is_no_team_around_it(text, field):
     assert not _team(text, field)
