@@ -207,14 +207,14 @@ def code_owns_verb(
 
     The object is the words after the verb inside the match (a gapped "wrote Python
     scripts") and up to :data:`OBJECT_WIDTH` words after it, up to punctuation or a
-    word opening a clause or phrase, or the noun right before a closing "-ing" ("SQL
-    Query writing")."""
+    word opening a clause or phrase, or the noun right before an "-ing" verb ("SQL
+    Query writing", "SQL writing skills")."""
     low = words[s].lower()
     if lemmas.get(low, low) not in WRITING_VERBS and low not in WRITING_VERBS:
         if not (e - s == 1 and low == "writer"):
             return None
-    if e - s == 1 and low.endswith("ing") and _code(words, s - 1, code_at):
-        return _owner(s - 1, code_at)  # "SQL Query writing", "code writing"
+    if low.endswith("ing") and _code(words, s - 1, code_at):
+        return _owner(s - 1, code_at)  # "SQL Query writing", "SQL writing skills"
     for i in range(s + 1, e):
         if _code(words, i, code_at):
             return _owner(i, code_at)  # "wrote Python scripts"

@@ -14,6 +14,8 @@ SENSES = [
     ("Writing SQL queries for monthly reports", "sql", "writing"),
     ("SQL query writing and tuning", "sql", "writing"),
     ("Java writing for the web services", "java", "writing"),
+    ("Strong SQL writing skills", "sql", "writing"),
+    ("Strong business writing skills", "writing", None),
     ("Wrote Python scripts to clean the data", "python", "scriptwriting"),
     ("Excellent writing and editing skills", "writing", None),
     ("Writing grant proposals for the foundation", "writing", None),
