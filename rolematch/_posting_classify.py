@@ -44,7 +44,6 @@ __all__ = [
     "VERB_START",
     "Clause",
     "classify",
-    "names_team",
 ]
 
 REQUIRED, PREF, DUTY = "required", "preferred", "duty"
@@ -370,46 +369,6 @@ _PITCH = re.compile(
     r"join (?:us|our (?:[\w-]+ )?team|a team of))\b",
     re.IGNORECASE,
 )
-
-
-#: A field naming a team or department of the company, not a skill asked for: before
-#: a team's noun ("collaborate with the marketing team", "our sales staff") or after
-#: a head's title ("the Director of Marketing"); not a team the job leads or builds
-#: ("lead the marketing team", "build a sales team": a skill), nor the job's own team
-#: ("join our marketing team", "a member of the Marketing team"), nor a verb phrase
-#: ("coach and mentor team members").
-_TEAM_AFTER = re.compile(
-    r"[ \t]+(?:and[ \t]+(?!(?:a|an|the)\b)[\w&-]+[ \t]+)?(?:teams?|departments?|dept\b|"
-    r"staff|group|"
-    r"personnel|colleagues|counterparts|organi[sz]ation)\b",
-    re.IGNORECASE,
-)
-_HEAD_OF_BEFORE = re.compile(
-    r"\b(?:director|manager|vp|vice president|head|chief|department|dept\.?)[ \t]+of"
-    r"[ \t]+(?:the[ \t]+)?$",
-    re.IGNORECASE,
-)
-_LEADS_BEFORE = re.compile(
-    r"\b(?:lead|leads|leading|manage|manages|managing|build|builds|building|supervis\w+|"
-    r"oversee\w*|direct|directs|directing|run|runs|running|head|heads|heading|grow|"
-    r"grows|growing|develop|develops|developing|mentor\w*|coach\w*|train|trains|"
-    r"training|hire|hires|hiring|join|joining|members? of|part of)[ \t]+"
-    r"(?:(?:a|an|the|our|your|their|his|her)[ \t]+)?"
-    r"(?:[\w&-]+[ \t]+){0,3}$",
-    re.IGNORECASE,
-)
-
-
-def names_team(text: str, start: int, end: int) -> bool:
-    """Does the mention ``text[start:end]`` name a team or department of the company
-    (:data:`_TEAM_AFTER`, :data:`_HEAD_OF_BEFORE`), not one the job leads?"""
-    if VERB_START.match(text[start:end]):
-        return False
-    if _HEAD_OF_BEFORE.search(text, max(0, start - 40), start):
-        return True
-    return bool(
-        _TEAM_AFTER.match(text, end) and not _LEADS_BEFORE.search(text, max(0, start - 60), start)
-    )
 
 
 def _works(s: Sentence, req_form: re.Match[str] | None) -> bool:

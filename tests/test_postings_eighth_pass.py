@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from rolematch._posting_classify import DUTY, OTHER, PREF, REQUIRED, classify, names_team
+from rolematch._posting import _names_team as names_team
+from rolematch._posting_classify import DUTY, OTHER, PREF, REQUIRED, classify
 from rolematch._posting_read import BENEFITS, COMPANY, DUTIES, posting_heading, read_posting
 from rolematch._posting_weigh import degree_field_spans
 
