@@ -100,12 +100,6 @@ def test_irregular_spellings_are_compiled() -> None:
     assert "business analysis" not in irregular["phrases"]
 
 
-def test_extractor_fingerprint_covers_the_senses_module() -> None:
-    from rolematch import _cache
-
-    assert "_senses.py" in _cache._EXTRACTOR_SOURCES
-
-
 def test_another_title_at_the_start_of_the_text() -> None:
     """"as a" opening the text is read like "as a" inside it."""
     from rolematch import _senses
