@@ -23,8 +23,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
-from ._tokenize import NEWLINE
-
 __all__ = ["verbs_of", "add_derived", "agents", "verb_position", "find", "forms", "patterns_forms"]
 
 #: Heads whose verb the suffix rules miss or get wrong: "administration" would give
@@ -77,9 +75,6 @@ VERB_CUES = frozenset(
 #: Words before an "-ed"/"-ing" form that make it an adjective ("the scheduled
 #: maintenance", "a negotiated settlement").
 DETERMINERS = frozenset("a an the this that these those our your their its his her my".split())
-#: Tokens after which a word opens a line, a bullet or a clause.
-_OPENERS = frozenset({".", "!", "?", ":", ";", "-", "|", "(", ",", "•", "·", "▪", "●",
-                      "◦", "►", "➢", "✓", "*", "–", "—"})  # fmt: skip
 
 
 def verbs_of(head: str, verbs: Collection[str], lemma: Callable[[str], str]) -> tuple[str, ...]:
@@ -166,25 +161,12 @@ def verb_position(low: Sequence[str], i: int, verb: str) -> bool:
 
     An "-ed" or "-ing" form does unless a determiner makes it an adjective ("the
     scheduled maintenance"); a bare form ("plan", "present", "document", which are
-    nouns too) only after :data:`VERB_CUES`, an "-ly" adverb, or opening a line,
-    bullet or clause ("Plan events", "ability to prioritize")."""
-    word = low[i]
-    prev = low[i - 1] if i > 0 else NEWLINE
-    if word != verb and word.endswith(("ed", "ing")):
-        return prev not in DETERMINERS
-    return (
-        prev == NEWLINE
-        or prev in _OPENERS
-        or prev in VERB_CUES
-        or (prev.endswith("ly") and prev.isalpha())
-    )
-
-
-def _cued(low: Sequence[str], i: int) -> bool:
-    """Is the bare word at ``i`` after a :data:`VERB_CUES` word or an "-ly" adverb? A
-    one-word term's bare verb opening a line is often a noun ("Mentor", "Coach" as a
-    title or heading), so it counts only so."""
+    nouns too) only after :data:`VERB_CUES` or an "-ly" adverb ("ability to
+    prioritize", "effectively negotiate"): opening a line it is often a noun ("Mentor",
+    "Coach" as a title or heading)."""
     prev = low[i - 1] if i > 0 else ""
+    if low[i] != verb and low[i].endswith(("ed", "ing")):
+        return prev not in DETERMINERS
     return prev in VERB_CUES or (prev.endswith("ly") and prev.isalpha())
 
 
@@ -195,10 +177,10 @@ def find(
     verb_forms: frozenset[str],
 ) -> list[tuple[str, int, int]]:
     """(key, token, token + 1) of every verb form of a one-word term in ``low`` (the
-    lowercase words): the verb in a verb position, bare only after a cue."""
+    lowercase words): the verb in a verb position (:func:`verb_position`)."""
     found = []
     for i in [i for i, w in enumerate(low) if w in verb_forms]:
         verb = lemmas.get(low[i], low[i])
-        if verb in one and verb_position(low, i, verb) and (low[i] != verb or _cued(low, i)):
+        if verb in one and verb_position(low, i, verb):
             found.append((one[verb], i, i + 1))
     return found

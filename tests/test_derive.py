@@ -76,8 +76,8 @@ def test_agent_nouns() -> None:
 @pytest.mark.parametrize("text, i, ok", [
     ("ability to prioritize", 2, True),
     ("you will plan", 2, True),
-    ("plan", 0, True),
-    ("tasks : plan", 2, True),
+    ("plan", 0, False),  # opening a line a bare verb is often a noun ("Mentor")
+    ("tasks : plan", 2, False),
     ("effectively negotiate", 1, True),
     ("negotiated", 0, True),
     ("they negotiated", 1, True),
