@@ -46,7 +46,6 @@ def _records() -> list[dict]:
     ("Deployed workloads on IaaS and PaaS offerings", {"iaas", "platform-as-a-service-paas"}),
     ("Entered new listings in the MLS for the brokerage", {"multiple-listing-service"}),
     ("Edited client videos in Premiere and After Effects", {"premiere-pro"}),
-    ("Troubleshot hydraulic systems on loaders", {"hydraulics"}),
     ("Knowledge of no-SQL stores", {"nosql"}),
     # the same words with a typographic apostrophe
     ("Valid driver\u2019s license required", {"drivers-license"}),
