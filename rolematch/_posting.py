@@ -107,6 +107,7 @@ def _mentions(
     *,
     classes: frozenset[str],
     tax: Taxonomy,
+    title: str = "",
 ) -> _Mentions:
     """The skills named in the sentences with a class in ``classes`` (best clause class
     per sentence), degree fields, departments and settings skipped (:func:`_aside`)."""
@@ -128,7 +129,7 @@ def _mentions(
         off = m.start - starts[i]
         if i not in fields:
             fields[i] = degree_field_spans(sents[i].text)
-        aside = _aside(m, sents[i].text, off, fields[i], text, tax)
+        aside = _aside(m, sents[i].text, off, fields[i], text, tax, title)
         if aside == "skip":
             continue
         cls = next((c.cls for c in clauses[i] if c.start <= off < c.end), clauses[i][0].cls)
@@ -162,6 +163,7 @@ def _aside(
     fields: list[tuple[int, int]],
     text: str,
     tax: Taxonomy,
+    title: str = "",
 ) -> str:
     """How a mention names its skill: ``"skip"`` (a degree's field, a department, a
     setting: no skill), ``"listed"`` (an item of a list of settings), ``"people"``
@@ -173,7 +175,7 @@ def _aside(
     setting = _setting(m, text, tax)
     if setting == "setting":
         return "skip"  # "a fast-paced manufacturing environment": a setting, not a skill
-    if _people(m.surface) or _names_team(text, m.start, m.end):
+    if _people(m.surface) or _names_team(text, m.start, m.end, title):
         return "people"
     return "listed" if setting == "listed" else "asked"
 
@@ -327,13 +329,26 @@ _LEADS_BEFORE = re.compile(
 )
 
 
-def _names_team(text: str, start: int, end: int) -> bool:
+#: "As Manager of Marketing Operations, you will…": the head's title is the job's.
+_AS_BEFORE = re.compile(
+    r"\bas[ \t]+(?:(?:a|an|the|our)[ \t]+)?(?:[\w-]+[ \t]+){0,2}$", re.IGNORECASE
+)
+
+
+def _names_team(text: str, start: int, end: int, title: str = "") -> bool:
     """Does the mention ``text[start:end]`` name a team or department of the company
-    (:data:`_TEAM_AFTER`, :data:`_HEAD_OF_BEFORE`), not one the job leads?"""
+    (:data:`_TEAM_AFTER`, :data:`_HEAD_OF_BEFORE`), not one the job leads?  A head's
+    title that is the job's own (its words all in ``title``, or after "As") names
+    no one around the job."""
     if VERB_START.match(text[start:end]):
         return False
-    if _HEAD_OF_BEFORE.search(text, max(0, start - 40), start):
-        return True
+    head = _HEAD_OF_BEFORE.search(text, max(0, start - 40), start)
+    if head:
+        said = set(_plain(text[head.start() : end]).split()) - {"of", "the"}
+        return not (
+            said <= set(_plain(title).split())
+            or _AS_BEFORE.search(text, max(0, head.start() - 40), head.start())
+        )
     return bool(
         _TEAM_AFTER.match(text, end) and not _LEADS_BEFORE.search(text, max(0, start - 60), start)
     )
@@ -421,9 +436,11 @@ def _evidence(
     occupation its title names; else none (the profile is its vocabulary).  Never from
     company, benefits, legal or how-to-apply text.  And notes saying which fallback."""
     notes: list[str] = []
-    found = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES, tax=tax)
+    found = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES, tax=tax, title=title)
     if not found.classes:
-        found = _mentions(extractor, sents, clauses, classes=frozenset({"other"}), tax=tax)
+        found = _mentions(
+            extractor, sents, clauses, classes=frozenset({"other"}), tax=tax, title=title
+        )
         if found.classes:
             notes.append(
                 "no skills in requirement, duty or preferred text: skills taken "

@@ -166,6 +166,21 @@ _REPORTS_TO = re.compile(
     r"supervisor|hiring manager)\s*:",
     re.IGNORECASE,
 )
+
+
+def _reports_to(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Is the sentence a reports-to label naming a person (:data:`_REPORTS_TO`), not a
+    label before a requirement ("Supervisor: must have 3 years of…")?"""
+    label = _REPORTS_TO.match(text)
+    if label is None:
+        return False
+    rest = text[label.end() :]
+    rws = word_starts(rest)
+    return not (
+        _REQ_FORM.search(rest, rws) or _REQ_CUE.search(rest, rws) or PREF_CUE.search(rest, rws)
+    )
+
+
 _MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
 _COMPANY = re.compile(
     r"^(?:at \w+[,\s]+)?(?:we|our|we're|we’re|us)\b(?!\s+(?:are|'re|’re)?\s*(?:looking|seeking|"
@@ -304,9 +319,9 @@ class Clause:
 def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None = None) -> str:
     """The class of a whole sentence (before its clauses are looked at)."""
     text = s.text
-    if s.heading or _REPORTS_TO.match(text):
-        return OTHER
     ws = word_starts(text) if ws is None else ws
+    if s.heading or _reports_to(text, ws):
+        return OTHER
     if _LEGAL.search(text, ws):
         return LEGAL
     req_form = _REQ_FORM.search(text, ws)
@@ -326,7 +341,8 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     ) or _CONTACT.search(text, ws):
         return APPLY
     role_words = _ROLE_WORDS.search(text, ws)
-    if (
+    joins_to_work = _joins_to_work(text)
+    if not joins_to_work and (
         (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text)))
         or _OURS.match(text)
         or (not req_form and (_VALUES.search(text, ws) or _PITCH.match(text)))
@@ -336,7 +352,7 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
         return REQUIRED
     if s.section == PREFERRED:
         return PREF
-    if s.section == DUTIES:
+    if s.section == DUTIES or joins_to_work:
         return DUTY
     if s.section == COMPANY and role_words and (req_form or VERB_START.match(text)):
         return REQUIRED if _REQ_CUE.search(text, ws) else DUTY
@@ -369,6 +385,39 @@ _PITCH = re.compile(
     r"join (?:us|our (?:[\w-]+ )?team|a team of))\b",
     re.IGNORECASE,
 )
+
+
+#: The invitation to join that goes on to say what the job does ("Join our team and
+#: provide care to patients", "Come join us to manage our payroll"): a duty, not the
+#: company's pitch; not when what follows is the candidate's own gain or the company's
+#: ("and grow your career", "and make a difference", "and help us shape the future").
+_JOIN = re.compile(
+    r"^(?:[^:]{0,30}:\s*)?(?:come |why )?(?:join|be (?:a )?part of)\b", re.IGNORECASE
+)
+_JOINED_WORK = re.compile(r"\s(?:and|to)\s+(?=\w)", re.IGNORECASE)
+_NO_WORK = re.compile(
+    r"^(?:and\s+)?(?:\w+)\s+(?:(?:you|your|yourself|us|our|a difference|the (?:future|world|"
+    r"difference|next)|part|with us|here|together|in)\b|(?:career|future)\b)|"
+    r"^(?:be|make|grow|take|stay|keep|meet|bring|work|help|enjoy)\b",
+    re.IGNORECASE,
+)
+
+
+#: A duty verb in its base form ("and provide", "to manage"; not "committed to
+#: delivering").
+_VERB_BASE = re.compile(VERB_START.pattern.replace(r"(?:s|es|ed|ing)?\b", r"\b"), re.IGNORECASE)
+
+
+def _joins_to_work(text: str) -> bool:
+    """Does an invitation to join go on to say what the job does (:data:`_JOIN`)?"""
+    if not _JOIN.match(text):
+        return False
+    first = re.split(r"[,;:(]", text, maxsplit=1)[0]  # the invitation's own clause
+    for m in _JOINED_WORK.finditer(first):
+        rest = text[m.end() :]
+        if _VERB_BASE.match(rest) and not _NO_WORK.match(rest):
+            return True
+    return False
 
 
 def _works(s: Sentence, req_form: re.Match[str] | None) -> bool:
@@ -530,5 +579,9 @@ def classify(sents: list[Sentence]) -> list[list[Clause]]:
     out = []
     for i, s in enumerate(sents):
         ws = word_starts(s.text)
-        out.append(clauses(i, s, sentence_class(s, ws), ws))
+        cls = sentence_class(s, ws)
+        label = _REPORTS_TO.match(s.text) if cls in SKILL_CLASSES else None
+        # "Supervisor: must have…": the label before the requirement names no skill
+        head = [Clause(i, 0, label.end(), OTHER)] if label else []
+        out.append(head + clauses(i, s, cls, ws))
     return out

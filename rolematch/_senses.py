@@ -4,8 +4,9 @@
 Four rules, each on one line's tokens:
 
 * :func:`code_owns_verb` — a writing verb whose object is code ("writing SQL queries",
-  "Writing and maintaining code", "wrote Python scripts", "SQL query writing") names
-  programming or the tool its object names, not writing: the object owns the verb.
+  "Writing and maintaining code", "wrote Python scripts", "SQL query writing", "Python
+  script writing") names programming or the tool its object names, not writing: the
+  object owns the verb.
 * :func:`neighbour_sense` — a word with two senses ("coding", "programming",
   "scripts") is read by the words around it on its line: "coding" next to billing,
   claims or a code set (ICD, CPT) is medical coding, next to invoices or the ledger
@@ -155,6 +156,7 @@ SENSES: dict[tuple[str, str], tuple[Sense, ...]] = {
     ),
 }
 SENSES[("scriptwriting", "script")] = SENSES[("scriptwriting", "scripts")]
+SENSES[("scriptwriting", "writing")] = SENSES[("scriptwriting", "scripts")]  # "script writing"
 
 
 def neighbour_sense(
@@ -209,8 +211,16 @@ def code_owns_verb(
     scripts") and up to :data:`OBJECT_WIDTH` words after it, up to punctuation or a
     word opening a clause or phrase, or the noun right before an "-ing" verb ("SQL
     Query writing", "SQL writing skills")."""
+    last = words[e - 1].lower()
+    if (
+        e - s > 1
+        and last.endswith("ing")
+        and _writing(last, lemmas)
+        and _code(words, s - 1, code_at)
+    ):
+        return _owner(s - 1, code_at)  # "Python script writing": code before the compound
     low = words[s].lower()
-    if lemmas.get(low, low) not in WRITING_VERBS and low not in WRITING_VERBS:
+    if not _writing(low, lemmas):
         if not (e - s == 1 and low == "writer"):
             return None
     if low.endswith("ing") and _code(words, s - 1, code_at):
@@ -227,6 +237,10 @@ def code_owns_verb(
         if not words[i].isalnum() or w in _STOP:
             return None
     return None
+
+
+def _writing(word: str, lemmas: Mapping[str, str]) -> bool:
+    return lemmas.get(word, word) in WRITING_VERBS or word in WRITING_VERBS
 
 
 def _owner(i: int, code_at: Collection[int]) -> str:

@@ -41,6 +41,10 @@ SENSES = [
     ("Prepared test scripts for the checkout pages", None, "scriptwriting"),
     ("Followed call scripts on the phone line", None, "scriptwriting"),
     ("Wrote scripts for the morning radio show", "scriptwriting", None),
+    # a compound's code word before it: "Python script writing" is Python's
+    ("Experience with Python script writing is required", "python", "scriptwriting"),
+    ("Test script writing for the checkout pages", None, "scriptwriting"),
+    ("Strong script writing skills for broadcast", "scriptwriting", None),
     # a customer base the company speaks of is no skill of the reader
     ("We value our loyal clientele", None, "clienteling"),
     ("Serve our growing customer base across the region", None, "clienteling"),

@@ -1,0 +1,94 @@
+"""Issue 18, ninth pass: the review's open findings and the rules found by reading
+profiles of the dev postings outside the gold set (docs/postings.md, "Ninth pass, the
+classifier").  Each rule is tested in both directions with made-up text."""
+
+from __future__ import annotations
+
+import pytest
+
+from rolematch._posting import _names_team as names_team
+from rolematch._posting_classify import COMPANY, DUTY, OTHER, REQUIRED, classify
+from rolematch._posting_read import read_posting
+
+
+def _texts(text: str) -> list[str]:
+    return [s.text for s in read_posting(text) if not s.heading]
+
+
+def _classes(text: str) -> list[list[str]]:
+    sents = read_posting(text)
+    return [[c.cls for c in cs] for cs, s in zip(classify(sents), sents) if not s.heading]
+
+
+# ------------------------------------------------------------------ inline bullets
+@pytest.mark.parametrize("line", [
+    "Must be U.S.-Based and hold a CDL.",
+    "Hours are Mon- Fri, 8 to 5.",
+    "Seasonal work, Sept- Dec each year.",
+])
+def test_an_abbreviation_before_a_hyphen_starts_no_bullet(line):
+    assert _texts(line) == [line]
+
+
+def test_a_hyphen_bullet_glued_to_a_sentence_or_a_word_still_starts_one():
+    assert _texts("A degree is required.- Sales experience is preferred") == [
+        "A degree is required.", "Sales experience is preferred"]
+    assert _texts("Benefits:- Paid time off- Dental") == ["Paid time off", "Dental"]
+
+
+# -------------------------------------------------------- joining, then the job's work
+@pytest.mark.parametrize("text", [
+    "Join our team and provide care to patients in our clinic.",
+    "Come join us to manage payroll for our 300 employees.",
+])
+def test_an_invitation_to_join_that_says_what_the_job_does_is_a_duty(text):
+    assert _classes(text) == [[DUTY]]
+
+
+@pytest.mark.parametrize("text", [
+    "Join our team and grow your career with us.",
+    "Join our team and make a difference.",
+    "Join a team of experts and help us shape the future.",
+    "Join our team and develop your skills.",
+    "Join our team at Acme, a leading maker committed to delivering great service.",
+])
+def test_an_invitation_to_join_for_the_candidates_gain_stays_company_text(text):
+    assert _classes(text) == [[COMPANY]]
+
+
+# ----------------------------------------------------------- a head's title, the job's
+def test_the_jobs_own_title_after_a_head_word_names_no_team_around_it():
+    text = "As Manager of Marketing Operations, you will run email campaigns."
+    at = text.index("Marketing Operations")
+    end = at + len("Marketing Operations")
+    assert not names_team(text, at, end, "Marketing Operations Manager")
+    assert not names_team(text, at, end, "")  # "As …": the sentence names the job
+    other = "The Manager of Marketing Operations approves each campaign."
+    at = other.index("Marketing Operations")
+    assert not names_team(other, at, at + 20, "Manager of Marketing Operations")
+    # another head, or no title: people around the job
+    assert names_team(other, at, at + 20, "Email Marketing Specialist")
+    boss = "Report to the Director of Marketing Operations."
+    at = boss.index("Marketing Operations")
+    assert names_team(boss, at, at + 20, "Manager of Marketing Operations")
+
+
+# ------------------------------------------------------------- a label, then a requirement
+def test_a_supervisor_label_before_a_requirement_is_a_requirement_without_the_label():
+    sents = read_posting("Supervisor: must have 3 years of experience with Microsoft Excel.")
+    (cs,) = classify(sents)
+    assert [c.cls for c in cs] == [OTHER, REQUIRED]
+    assert sents[0].text[cs[0].start : cs[0].end] == "Supervisor:"
+    assert _classes("Supervisor: Director of Communications") == [[OTHER]]
+    assert _classes("Supervisor: Senior Manager, Construction") == [[OTHER]]
+
+
+def test_the_label_names_no_skill_and_the_requirement_keeps_its_own():
+    from rolematch.roles import RoleProfile
+
+    role = RoleProfile.from_text(
+        "Supervisor: must have 3 years of experience with Microsoft Excel.", title="Clerk"
+    )
+    ids = {s.skill_id for s in role.required}
+    assert "excel" in ids
+    assert "manage-personnel" not in ids
