@@ -8,7 +8,7 @@ import pytest
 
 from rolematch._posting import _names_team as names_team
 from rolematch._posting_classify import COMPANY, DUTY, OTHER, REQUIRED, classify
-from rolematch._posting_read import read_posting
+from rolematch._posting_read import BENEFITS, read_posting
 
 
 def _texts(text: str) -> list[str]:
@@ -92,3 +92,32 @@ def test_the_label_names_no_skill_and_the_requirement_keeps_its_own():
     ids = {s.skill_id for s in role.required}
     assert "excel" in ids
     assert "manage-personnel" not in ids
+
+
+# ----------------------------------------------------- benefits words naming a trade
+@pytest.mark.parametrize("text", [
+    "2-4 years of commercial lines insurance experience.",
+    "Experience in the wellness industry.",
+    "Knowledge of dental billing and dental assistant experience.",
+    "Verify patient insurance eligibility before each visit.",
+])
+def test_a_benefits_word_asked_for_as_a_trade_is_no_benefits_text(text):
+    assert _classes(text) != [[BENEFITS]]
+
+
+@pytest.mark.parametrize("text", [
+    "Health, dental and life insurance for you and your family.",
+    "A generous retirement plan with a company match.",
+    "Pensionable earnings are matched up to 5%.",
+    "Together we create a wellness experience for every guest.",
+])
+def test_a_benefits_word_that_names_what_the_job_gives_stays_benefits_text(text):
+    assert _classes(text) == [[BENEFITS]]
+
+
+def test_a_trade_asked_for_keeps_its_years():
+    from rolematch._posting import analyse_posting
+
+    text = "Requirements\n- 1-3 years of personal lines insurance experience"
+    analysis = analyse_posting(text, title="Account Manager")
+    assert (analysis.min_years, analysis.max_years) == (1, 3)
