@@ -21,6 +21,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ._posting_cues import (
+    APPLY_CUE,
+    BENEFITS_CUE,
+    COMPANY_CUE,
+    CONTACT_CUE,
+    Cue,
+    LEGAL_CUE,
+    MONEY,
+    NAMED_DOES,
+    OURS,
+    PREF_CUE,
+    REPORTS_TO,
+    REQ_CUE,
+    REQ_FORM,
+    ROLE_WORDS,
+    TRADE_ASKED,
+    TRADE_CUE,
+    WEAK_BENEFITS,
+    word_starts,
+)
 from ._posting_read import (
     APPLY,
     ASKS_FOR,
@@ -50,237 +70,24 @@ REQUIRED, PREF, DUTY = "required", "preferred", "duty"
 SKILL_CLASSES = frozenset({REQUIRED, PREF, DUTY})
 
 
-class _Cue:
-    """A cue regex with a cheap gate: the words (or 4-letter word starts, for stems
-    such as "pregnan") its alternatives begin with.  A sentence holding none of them
-    cannot match, so the slow, many-branched regex only runs on the few that might."""
-
-    def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
-        self.rx = re.compile(pattern, flags)
-        self.words: frozenset[str] = frozenset()
-        self.stems: frozenset[str] = frozenset()
-        self.gated = pattern.startswith(r"\b(?:")
-        if not self.gated:
-            return
-        words, stems = set(), set()
-        for alt in _top_level(pattern[len(r"\b(?:") : -1]):
-            m = re.match(r"(?:\\b)?([a-z0-9]+)(.?)", alt)
-            if m is None:
-                self.gated = False  # an alternative without a literal start
-                return
-            lit, nxt = m.groups()
-            if nxt in ("?", "*", "{"):
-                lit = lit[:-1]
-            whole = nxt not in ("?", "*", "{") and alt[m.end(1) :].startswith((" ", "\\b"))
-            if whole or (len(lit) < 4 and nxt not in ("?", "*", "{")):
-                words.add(lit)
-            elif len(lit) >= 4:
-                stems.add(lit[:4])
-            else:
-                self.gated = False
-                return
-        self.words, self.stems = frozenset(words), frozenset(stems)
-
-    def search(
-        self, text: str, ws: tuple[frozenset[str], frozenset[str]] | None = None
-    ) -> re.Match[str] | None:
-        if self.gated and ws is not None and not (self.words & ws[0] or self.stems & ws[1]):
-            return None
-        return self.rx.search(text)
-
-
-def _top_level(body: str) -> list[str]:
-    """The top-level alternatives of a regex body."""
-    out, depth, cur, esc = [], 0, [], False
-    for ch in body:
-        if esc:
-            cur.append(ch)
-            esc = False
-            continue
-        if ch == "\\":
-            esc = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    out.append("".join(cur))
-    return out
-
-
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def word_starts(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """A text's words (lower case) and their 4-letter starts, for :class:`_Cue` gates."""
-    words = _WORD.findall(text.lower())
-    return frozenset(words), frozenset(w[:4] for w in words)
-
-
-_LEGAL = _Cue(
-    r"\b(?:equal (?:employment )?opportunit|without regard|regardless of (?:race|age|sex|gender)|"
-    r"sexual orientation|gender identity|national origin|genetic|veteran status|"
-    r"protected (?:veteran|class|status|characteristic)|disabilit|reasonable accommodation|"
-    r"e-verify|affirmative action|pregnan|childbirth|lactation|marital status|drug[- ]free|"
-    r"drug (?:test|screen)|background (?:check|screen)|at[- ]will|eeo\b|ofccp|fair chance|"
-    r"conviction|criminal histor|privacy (?:policy|notice)|lift (?:up to )?\d+|lbs\b|pounds\b|"
-    r"stand(?:ing)? for (?:long|extended|prolonged)|physical demands|work environment is|"
-    r"ancestry|creed|religion|citizenship status|discriminat|harassment|"
-    r"recruitment (?:agencies|agency)|unsolicited|scam|fraudulent|pursuant to|"
-    r"(?:employees|candidates|applicants) (?:may|will) be required to (?:disclose|submit|"
-    r"undergo|provide proof))"
-)
-_BENEFITS = _Cue(
-    r"\b(?:401\s?\(?k\)?|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
-    r"benefits|plan|coverage)|medical(?:, dental| insurance| benefits| coverage)|"
-    r"paid time off|pto\b|paid (?:holidays|vacation|leave|sick)|vacation|parental leave|"
-    r"tuition|stock options|salary|compensation|pay range|per hour|"
-    r"an hour|bonus(?:es)? (?:eligib|program|potential|structure|opportunit)|"
-    r"employee (?:discount|assistance)|hsa\b|fsa\b|flexible spending|health savings|"
-    r"benefits? (?:package|include|eligib|program)|we offer|"
-    r"competitive (?:pay|salary|wage|benefits|compensation)|perks|"
-    r"free (?:lunch|snacks|meals)|catered|gym\b|full[- ]time|part[- ]time|"
-    r"remote work|work from home|hybrid (?:work|schedule)|relocation assistance|"
-    r"commission|wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|shifts?\b|holidays|"
-    r"career (?:growth|development) opportunit|professional development opportunit|"
-    r"welfare benefits|benefits (?:begin|start|are effective|become effective)|"
-    r"training (?:is |will be )?provided|paid training|flexible schedul\w*|"
-    r"work(?:ing)? hours|hours of work)"
-)
-#: Benefits words that also name a trade ("1-3 years of personal lines insurance
-#: experience", "Experience in the wellness industry", "dental assistant experience"):
-#: benefits text unless the word is asked for (:data:`_TRADE_ASKED`): an experience
-#: or trade noun after it, or "experience in / with" before it.  A duty naming one
-#: ("verify patient insurance eligibility") stays benefits: measured, reading those as
-#: work cost the gold (docs/postings.md, eighth and ninth passes).
-_TRADE = _Cue(r"\b(?:insurance|retirement|pension|wellness|dental\b)")
-_TRADE_WORD = r"(?:insurance|retirement|pension|wellness|dental)"
-_TRADE_ASKED = re.compile(
-    r"(?<!\ba )(?<!\ban )\b"
-    + _TRADE_WORD
-    + r"\s+(?:[a-z&/-]+\s+){0,2}?(?:experience|industry|background|"
-    r"knowledge|agent|agency|claims|underwriting|products|sales|assistant|hygien\w*|"
-    r"eligibility|verifications?|billing|authori[sz]ations?|carriers|payers|"
-    r"licen[sc]e)\b|\b(?:experience|background|knowledge|expertise|familiarity)\s+"
-    r"(?:in|with|of)\s+(?:the\s+)?(?:[a-z&/-]+\s+){0,2}?" + _TRADE_WORD + r"\b",
-    re.IGNORECASE,
-)
-#: What the job gives that it could also ask for ("ongoing training opportunities",
-#: "comprehensive onboarding", "CEUs"): benefits text only when the sentence neither
-#: opens with a duty verb nor asks for something (:func:`_works`; "Identify training
-#: opportunities for staff" is a duty).
-_WEAK_BENEFITS = _Cue(
-    r"\b(?:training opportunit\w*|(?:comprehensive|supportive|structured) onboarding|"
-    r"continuing education (?:opportunit\w*|credits|units|allowance)|ceu['’]?s?)\b"
-)
-#: Whom the job reports to, as a label ("Supervisor: Director of Communications",
-#: "REPORTS TO: Senior Manager, Construction"): names a person, asks for nothing.
-_REPORTS_TO = re.compile(
-    r"^\W*(?:supervisor|reports? to|reporting to|supervised by|(?:direct|immediate) "
-    r"supervisor|hiring manager)\s*:",
-    re.IGNORECASE,
-)
-
-
 def _reports_to(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """Is the sentence a reports-to label naming a person (:data:`_REPORTS_TO`), not a
+    """Is the sentence a reports-to label naming a person (:data:`REPORTS_TO`), not a
     label before a requirement ("Supervisor: must have 3 years of…")?"""
-    label = _REPORTS_TO.match(text)
+    label = REPORTS_TO.match(text)
     if label is None:
         return False
     rest = text[label.end() :]
     rws = word_starts(rest)
     return not (
-        _REQ_FORM.search(rest, rws) or _REQ_CUE.search(rest, rws) or PREF_CUE.search(rest, rws)
+        REQ_FORM.search(rest, rws) or REQ_CUE.search(rest, rws) or PREF_CUE.search(rest, rws)
     )
 
 
-_MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
-_COMPANY = re.compile(
-    r"^(?:at \w+[,\s]+)?(?:we|our|we're|we’re|us)\b(?!\s+(?:are|'re|’re)?\s*(?:looking|seeking|"
-    r"hiring|searching|in search))(?!\s+(?:need|want|expect|require|would|prefer)\b)|"
-    r"^(?:this|the) (?:company|organi[sz]ation|firm|employer|agency)\b(?!\s+(?:is|are)\s+"
-    r"(?:looking|seeking|hiring|searching))|"
-    r"founded in|headquartered|our mission|our (?:clients|customers|team|company|culture|"
-    r"values|people|employees)|for (?:over|more than) \d+ years|since \d{4}|"
-    r"\b(?:is|are) (?:a|an|the) (?:leading|premier|global|fast[- ]growing|world|national|"
-    r"nationally|innovative|trusted|family|privately|publicly|award|top|largest|"
-    r"leader|recognized)|fortune \d+|\bbest places to work\b",
-    re.IGNORECASE,
-)
-#: A named organisation doing what it does ("The Acme team provides email security to
-#: companies…"): the company, even inside a requirements list.
-_NAMED_DOES = re.compile(
-    r"^(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
-    r"(?:\s+(?:team|company|group|family|organization|organisation))?\s+"
-    r"(?:provides|offers|serves|delivers|specializes|specialises|was founded|has been serving|"
-    r"partners with|empowers|helps (?:companies|businesses|organizations|clients|people))\b"
-)
-#: Sentences about the company even when they address the reader.
-_OURS = re.compile(
-    r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
-    # a team or unit of the company as the subject, saying what it is or gives ("Our
-    # experienced marketing team will be there to support you", "The Aerospace
-    # Business Unit is responsible for sales, manufacturing…"); not one that needs or
-    # looks for someone ("Our team is looking for…", "Our team needs…")
-    r"^our (?:[\w&’'-]+ ){0,4}(?:team|department|division|business unit|group|staff)s? "
-    r"(?:(?:is|are|has|have) (?!(?:looking|seeking|hiring|searching|in need|growing)\b)|"
-    r"will be (?:there|available|on hand)\b|provides?\b|supports?\b|offers?\b)|"
-    r"^(?:our|[\w&.-]+['’]s) (?:[\w&’'-]+ ){0,3}culture (?:is|provides|offers|gives)\b|"
-    r"^the (?:[\w&’'-]+ ){0,4}(?:business unit|division|organi[sz]ation|company) "
-    r"(?:is responsible for|provides|offers|serves|specializes|has)\b|"
-    r"^(?:enjoy|join) (?:a|an|our) (?:culture|team|company|community)\b|"
-    r".{0,80}\b(?:find|follow)\b.{0,50}\bon (?:linkedin|facebook|instagram|"
-    r"twitter|youtube|tiktok|social media)\b",
-    re.IGNORECASE,
-)
-_APPLY = _Cue(
-    r"\b(?:apply (?:now|online|today|here|at|via|through|by|for|to (?:this|our|join|the))\b|"
-    r"how to apply\b|please\W+(?:\w+\W+){0,3}apply\b|interested\W+(?:\w+\W+){0,4}apply\b|submit (?:your|a|an) (?:resume|cv|application|cover)|send (?:your|a|us) "
-    r"(?:resume|cv)|to be considered|click\b|applications? (?:will|are|must|should)|"
-    r"interview process|contact us|cover letter|job (?:id|number|code)\b|"
-    r"referenc(?:e|ing) (?:the )?job|posting (?:date|id)|formally apply\b|"
-    r"to apply, (?:please|visit|go|follow|click|send|submit)\b|"
-    r"recruitment (?:is|will (?:be|remain)) open|open until (?:the position is )?filled)"
-)
-#: Whom to ask about the posting: how-to-apply text in any section ("If you have any
-#: questions, contact the Office of Human Resources").
-_CONTACT = _Cue(
-    r"\b(?:if you have (?:any )?questions|contact (?:the )?(?:office of |our )?(?:recruit\w*|"
-    r"hiring (?:manager|team)|hr\b|human resources|talent acquisition))"
-)
-_ROLE_WORDS = _Cue(  # not inside a compound: "an employee-owned company", "person-centred"
-    r"\b(?:you|your|candidate|applicant|role|position|responsib\w*|will|duties|"
-    r"individual|person|incumbent|employee|hire|seeking|looking for|ideal)\b(?![-‐])"
-)
-_REQ_FORM = _Cue(
-    r"\b(?:experience|experienced|knowledge|proficien\w*|skills?|skilled|degree|diploma|"
-    r"certifi\w*|licen[sc]\w*|ability|able to|familiar\w*|understanding|expertise|"
-    r"background in|years?|must|required|qualifications?|fluen\w*|command of|"
-    r"track record|demonstrated|proven|working knowledge|competen\w*)\b"
-)
-
-PREF_CUE = _Cue(
-    r"\b(?:preferred|preferably|prefer|a plus|is a plus|are a plus|plus\b(?! side)|"
-    r"nice[- ]to[- ]haves?|bonus|desired|desirable|ideally|optional|an advantage|"
-    r"advantageous|helpful|beneficial|not (?:required|necessary|mandatory|essential)|"
-    r"would be (?:great|nice|ideal(?! for))|good to have|an asset|is welcome|are welcome|"
-    r"appreciated|will be considered|even better|(?:is|are|would be) ideal(?! for)|"
-    r"(?:preference|priority) (?:will be |is )?given|given (?:preference|priority))\b"
-)
-_REQ_CUE = _Cue(
-    r"\b(?:must|required|requirement|mandatory|essential|minimum|"
-    r"at least|need(?:s|ed)? to|necessary|requires?)\b"
-)
 #: A clause saying the candidate should want to take part in the company's own work
 #: ("the curiosity and motivation to engage in our other practice areas in the spheres
 #: of social justice, law and politics", "passionate about our work") names the
 #: company's fields, not a skill asked for: no skill is taken from it, unless it also
-#: asks for experience, knowledge or skills (:data:`_REQ_FORM`). An interest in a
+#: asks for experience, knowledge or skills (:data:`REQ_FORM`). An interest in a
 #: field itself ("a passion for storytelling", "eager to push digital marketing
 #: through data analysis") is how the gold postings ask for a skill, and stays one.
 _INTEREST = re.compile(
@@ -340,30 +147,30 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     ws = word_starts(text) if ws is None else ws
     if s.heading or _reports_to(text, ws):
         return OTHER
-    if _LEGAL.search(text, ws):
+    if LEGAL_CUE.search(text, ws):
         return LEGAL
-    req_form = _REQ_FORM.search(text, ws)
+    req_form = REQ_FORM.search(text, ws)
     if s.section in (LEGAL, APPLY) and not req_form:
         return s.section
     benefit = (
-        _BENEFITS.search(text, ws)
-        or (("$" in text or "/" in text) and _MONEY.search(text))
-        or (_WEAK_BENEFITS.search(text, ws) and not _works(s, req_form))
-        or (_TRADE.search(text, ws) and not _TRADE_ASKED.search(text))
+        BENEFITS_CUE.search(text, ws)
+        or (("$" in text or "/" in text) and MONEY.search(text))
+        or (WEAK_BENEFITS.search(text, ws) and not _works(s, req_form))
+        or (TRADE_CUE.search(text, ws) and not TRADE_ASKED.search(text))
     )
-    if benefit and not (s.section in (REQUIREMENTS, PREFERRED) and _REQ_CUE.search(text, ws)):
+    if benefit and not (s.section in (REQUIREMENTS, PREFERRED) and REQ_CUE.search(text, ws)):
         return BENEFITS
     if s.section == LEGAL:  # "Education/Experience: Bachelor's preferred" after a legal part
         return REQUIRED
     if (
-        s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws)
-    ) or _CONTACT.search(text, ws):
+        s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and APPLY_CUE.search(text, ws)
+    ) or CONTACT_CUE.search(text, ws):
         return APPLY
-    role_words = _ROLE_WORDS.search(text, ws)
+    role_words = ROLE_WORDS.search(text, ws)
     joins_to_work = _joins_to_work(text)
     if not joins_to_work and (
-        (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text)))
-        or _OURS.match(text)
+        (not role_words and (COMPANY_CUE.search(text) or NAMED_DOES.match(text)))
+        or OURS.match(text)
         or (not req_form and (_VALUES.search(text, ws) or _PITCH.match(text)))
     ):
         return COMPANY
@@ -374,12 +181,12 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     if s.section == DUTIES or joins_to_work:
         return DUTY
     if s.section == COMPANY and role_words and (req_form or VERB_START.match(text)):
-        return REQUIRED if _REQ_CUE.search(text, ws) else DUTY
+        return REQUIRED if REQ_CUE.search(text, ws) else DUTY
     if s.section in _BOILER:
         if ASKS_FOR.match(text):  # "Ability to read blueprints" after an "About us"
             return REQUIRED
         return DUTY if VERB_START.match(text) else s.section
-    if _REQ_CUE.search(text, ws) or req_form:  # asks for experience, skills, a degree…
+    if REQ_CUE.search(text, ws) or req_form:  # asks for experience, skills, a degree…
         return REQUIRED
     if role_words or VERB_START.match(text):
         return DUTY
@@ -397,7 +204,7 @@ _LABEL_AFTER = re.compile(r"\s*(?::|shifts?\b|schedule\b)", re.IGNORECASE)
 #: you'll have the opportunity to…", "Be a part of a company that's shaping…",
 #: "Come join us", "Why work with us"), either unless the sentence also asks for
 #: something ("Must live our core values and have 3+ years of …").
-_VALUES = _Cue(r"\b(?:core values|our values)\b")
+_VALUES = Cue(r"\b(?:core values|our values)\b")
 _PITCH = re.compile(
     r"^(?:[^:]{0,30}:\s*)?(?:when you (?:work|join) (?:here|us|our)|come (?:join|be)|"
     r"(?:be|become) (?:a )?part of (?:a|an|our|this)|why (?:work|join)|"
@@ -442,7 +249,7 @@ def _joins_to_work(text: str) -> bool:
 def _works(s: Sentence, req_form: re.Match[str] | None) -> bool:
     """Does the sentence say what the job does or asks for (it opens with a duty verb
     or asks for something, or it states a requirement in a requirements, preferred or
-    duties section)?  What it gives is then no benefits (:data:`_WEAK_BENEFITS`)."""
+    duties section)?  What it gives is then no benefits (:data:`WEAK_BENEFITS`)."""
     verb = VERB_START.match(s.text)
     return bool(
         (verb and not _LABEL_AFTER.match(s.text, verb.end()))
@@ -467,14 +274,14 @@ _NOT_NEEDED = re.compile(
 
 def _clause_cue(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> str | None:
     if (
-        (_interest(text, ws) and not _REQ_FORM.search(text, ws))
+        (_interest(text, ws) and not REQ_FORM.search(text, ws))
         or ("no" in ws[0] or "none" in ws[0])
         and _NOT_NEEDED.match(text)
     ):
         return INTEREST
     if PREF_CUE.search(text, ws):
         return PREF
-    if _REQ_CUE.search(text, ws):
+    if REQ_CUE.search(text, ws):
         return REQUIRED
     return None
 
@@ -569,7 +376,7 @@ def clauses(
         cue = cues[k]
         if k in forward:
             cue = PREF  # "Experience in immunology and preferably, in gastroenterology"
-        elif cue is None and not _REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
+        elif cue is None and not REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
             cue = _borrowed_cue(k, s.text, spans, cues)
         elif cue is None and only_pref:
             nxt = next(
@@ -599,7 +406,7 @@ def classify(sents: list[Sentence]) -> list[list[Clause]]:
     for i, s in enumerate(sents):
         ws = word_starts(s.text)
         cls = sentence_class(s, ws)
-        label = _REPORTS_TO.match(s.text) if cls in SKILL_CLASSES else None
+        label = REPORTS_TO.match(s.text) if cls in SKILL_CLASSES else None
         # "Supervisor: must have…": the label before the requirement names no skill
         head = [Clause(i, 0, label.end(), OTHER)] if label else []
         out.append(head + clauses(i, s, cls, ws))
