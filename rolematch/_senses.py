@@ -14,6 +14,8 @@ Four rules, each on one line's tokens:
   programme of activities; "scripts" next to tests, SQL or a phone line is code or a
   call script, not scriptwriting. A word of the skill's own sense on the line
   ("languages", "python", "video") keeps it.
+  "Orders" is no classroom "order" (:data:`NOUN_ONLY`: "Maintains and orders
+  inventory").
 * :func:`company_owned` — a customer base the company speaks of ("our clientele", "its
   client base") is the company's customers, not the reader's clienteling ("built a
   loyal clientele").
@@ -159,6 +161,13 @@ SENSES[("scriptwriting", "script")] = SENSES[("scriptwriting", "scripts")]
 SENSES[("scriptwriting", "writing")] = SENSES[("scriptwriting", "scripts")]  # "script writing"
 
 
+#: Skills whose last word is a noun only in one form: "maintain order" (discipline)
+#: met as "Maintains and orders inventory" names purchasing, not classroom order.
+NOUN_ONLY: dict[str, frozenset[str]] = {
+    "classroom-management": frozenset({"orders", "ordered", "ordering"}),
+}
+
+
 def neighbour_sense(
     words: Sequence[str],
     s: int,
@@ -172,6 +181,8 @@ def neighbour_sense(
     needs a cue right beside the word (:data:`NEAR`: "coding and billing", "CPT
     coding"), as naming a skill takes more than ruling one out.
     ``code_at``: the tokens of code skills' matches."""
+    if words[e - 1].lower() in NOUN_ONLY.get(sid, ()):
+        return None
     readings = SENSES.get((sid, words[e - 1].lower()))
     if readings is None:
         return sid
