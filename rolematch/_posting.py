@@ -175,7 +175,11 @@ def _aside(
     setting = _setting(m, text, tax)
     if setting == "setting":
         return "skip"  # "a fast-paced manufacturing environment": a setting, not a skill
-    if _people(m.surface) or _names_team(text, m.start, m.end, title):
+    if (
+        _people(m.surface)
+        or _names_team(text, m.start, m.end, title)
+        or (_TEAM_LIST_AFTER.match(text, m.end) and _field(m, tax) and not _led(text, m.start))
+    ):
         return "people"
     return "listed" if setting == "listed" else "asked"
 
@@ -269,14 +273,18 @@ def _setting(m: SkillMention, text: str, tax: Taxonomy) -> str | None:
         found = "listed"
     else:
         return None
+    return found if _field(m, tax) else None
+
+
+def _field(m: SkillMention, tax: Taxonomy) -> bool:
+    """Is the mention's skill a field (a knowledge area or skill, not a tool, not a
+    programming language)?"""
     skill = tax.get(m.skill_id)
-    if (
-        skill is None
-        or skill.kind not in ("knowledge", "hard_skill")
-        or skill.category == "programming languages"
-    ):
-        return None
-    return found
+    return (
+        skill is not None
+        and skill.kind in ("knowledge", "hard_skill")
+        and skill.category != "programming languages"
+    )
 
 
 #: A plural noun naming people ("supervisors", "external auditors", "Case Managers",
@@ -327,6 +335,21 @@ _LEADS_BEFORE = re.compile(
     r"(?:[\w&-]+[ \t]+){0,3}$",
     re.IGNORECASE,
 )
+
+
+#: A field that is an item of a list of departments ("internal stakeholders: Customer
+#: Service, Logistics, Sales, and Finance departments", "the Design, QA and Business
+#: teams"): the list ends in "and" / "&", an item, and a team's noun.
+_TEAM_LIST_AFTER = re.compile(
+    r"(?:[ \t]*,[ \t]*(?!(?:and|or|a|an|the)\b)[\w&-]+(?:[ \t]+[\w&-]+)?)*,?[ \t]*(?:and|&)"
+    r"[ \t]+(?!(?:a|an|the)\b)[\w&-]+(?:[ \t]+[\w&-]+)?[ \t]+(?:teams|departments)\b",
+    re.IGNORECASE,
+)
+
+
+def _led(text: str, start: int) -> bool:
+    """Does a verb of leading or joining stand before ``start`` (:data:`_LEADS_BEFORE`)?"""
+    return bool(_LEADS_BEFORE.search(text, max(0, start - 60), start))
 
 
 #: "As Manager of Marketing Operations, you will…": the head's title is the job's.

@@ -400,6 +400,18 @@ def clauses(
     return out
 
 
+#: The company named, then described in an appositive, before what it seeks ("Acme,
+#: an award-winning studio specializing in AR and VR, is seeking an animator"): the
+#: description is company text inside a skill-bearing sentence.
+_APPOSITIVE = re.compile(
+    r"^(?:At\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,4},\s+(?P<what>(?:a|an|the)\s+"
+    r"[^,;]{0,80}?\b(?:studio|company|firm|agency|provider|organi[sz]ation|group|business|"
+    r"manufacturer|leader|developer|distributor|retailer|startup|start-up|consultancy|"
+    r"practice|institution|nonprofit|non-profit|brand|platform|network)\b[^;]{0,200}?),\s+"
+    r"(?:is|are|has|have|was|seeks|hires|we)\b"
+)
+
+
 def classify(sents: list[Sentence]) -> list[list[Clause]]:
     """Per sentence, its clauses with their classes."""
     out = []
@@ -409,5 +421,8 @@ def classify(sents: list[Sentence]) -> list[list[Clause]]:
         label = REPORTS_TO.match(s.text) if cls in SKILL_CLASSES else None
         # "Supervisor: must have…": the label before the requirement names no skill
         head = [Clause(i, 0, label.end(), OTHER)] if label else []
+        appos = _APPOSITIVE.match(s.text) if cls in SKILL_CLASSES and "," in s.text else None
+        if appos:  # "Acme, a studio specializing in AR and VR, is seeking…"
+            head.append(Clause(i, 0, appos.end("what"), OTHER))
         out.append(head + clauses(i, s, cls, ws))
     return out

@@ -129,7 +129,9 @@ BENEFITS_CUE = Cue(
     r"career (?:growth|development) opportunit|professional development opportunit|"
     r"welfare benefits|benefits (?:begin|start|are effective|become effective)|"
     r"training (?:is |will be )?provided|paid training|flexible schedul\w*|"
-    r"work(?:ing)? hours|hours of work)"
+    r"work(?:ing)? hours|hours of work|attendance bonus|referral bonus|sign-on bonus|"
+    r"signing bonus|retention bonus|development bonuses|healthcare options|commuter benefits|"
+    r"flexibility (?:of|in) (?:your|the) schedule|best in class benefits)"
 )
 #: Benefits words that also name a trade ("1-3 years of personal lines insurance
 #: experience", "Experience in the wellness industry", "dental assistant experience"):

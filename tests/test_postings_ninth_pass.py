@@ -121,3 +121,57 @@ def test_a_trade_asked_for_keeps_its_years():
     text = "Requirements\n- 1-3 years of personal lines insurance experience"
     analysis = analyse_posting(text, title="Account Manager")
     assert (analysis.min_years, analysis.max_years) == (1, 3)
+
+
+# ------------------------------------------------------------ a list of departments
+def _decisions(text: str, title: str) -> dict[str, str]:
+    from rolematch._posting import analyse_posting
+
+    return {d.skill_id: d.reason for d in analyse_posting(text, title=title).decisions}
+
+
+def test_fields_listed_before_a_departments_noun_name_people_around_the_job():
+    text = (
+        "Requirements\n- Work with internal partners: Customer Service, Logistics, Sales, "
+        "and Finance departments."
+    )
+    reasons = _decisions(text, "Demand Planner")
+    assert "people the job works with" in reasons["logistics"]
+
+
+def test_a_tool_before_a_list_of_teams_and_a_team_the_job_leads_stay_asked():
+    text = "Requirements\n- Experience with Salesforce, HubSpot, and marketing teams."
+    assert "people" not in _decisions(text, "Sales Coordinator")["salesforce"]
+    led = "Requirements\n- Lead the logistics, sales and finance teams."
+    assert "people" not in _decisions(led, "Operations Director")["logistics"]
+
+
+# ------------------------------------------------------------ perks in a requirements list
+@pytest.mark.parametrize("line", [
+    "Attendance Bonuses", "Referral bonuses", "Comprehensive healthcare options for you",
+    "Commuter benefits", "Flexibility of your schedule", "Best in Class Benefits.",
+])
+def test_perks_listed_under_requirements_are_benefits(line):
+    assert _classes(f"Requirements\n- 2 years of retail experience\n- {line}") == [
+        [REQUIRED], [BENEFITS]]
+
+
+def test_a_bonus_that_is_a_preferred_cue_stays_preferred():
+    assert _classes("Requirements\n- Experience with Tableau is a bonus") == [["preferred"]]
+
+
+# ------------------------------------------------------------ the company in an appositive
+def test_the_companys_appositive_before_what_it_seeks_names_no_skill():
+    text = (
+        "Acme Studio, an award-winning studio specializing in Augmented Reality and "
+        "Virtual Reality, is seeking an animator with Blender skills."
+    )
+    (cs,) = classify(read_posting(text))
+    assert cs[0].cls == OTHER and text[cs[0].start : cs[0].end].endswith("Virtual Reality")
+    reasons = _decisions(text, "Animator")
+    assert "blender" in reasons and "augmented-reality" not in reasons
+
+
+def test_a_sentence_without_the_companys_appositive_keeps_its_skills():
+    text = "Animators, a core part of every project, use Augmented Reality tools daily."
+    assert "augmented-reality" in _decisions(text, "Animator")
