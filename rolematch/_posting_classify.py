@@ -39,6 +39,7 @@ from ._posting_cues import (
     TRADE_ASKED,
     TRADE_CUE,
     WEAK_BENEFITS,
+    WORKER_FUNCTIONS,
     word_starts,
 )
 from ._posting_read import (
@@ -147,7 +148,7 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     ws = word_starts(text) if ws is None else ws
     if s.heading or _reports_to(text, ws):
         return OTHER
-    if LEGAL_CUE.search(text, ws):
+    if LEGAL_CUE.search(text, ws) or WORKER_FUNCTIONS.match(text):
         return LEGAL
     req_form = REQ_FORM.search(text, ws)
     if s.section in (LEGAL, APPLY) and not req_form:

@@ -26,6 +26,7 @@ __all__ = [
     "TRADE_ASKED",
     "TRADE_CUE",
     "WEAK_BENEFITS",
+    "WORKER_FUNCTIONS",
     "word_starts",
 ]
 
@@ -113,6 +114,16 @@ LEGAL_CUE = Cue(
     r"recruitment (?:agencies|agency)|unsolicited|scam|fraudulent|pursuant to|"
     r"(?:employees|candidates|applicants) (?:may|will) be required to (?:disclose|submit|"
     r"undergo|provide proof))"
+)
+#: The U.S. Department of Labor's worker-function and training boilerplate some
+#: employers paste ("Data: Coordinating: Determining time, place…", "Things: Handling:
+#: Using body members, hand tools…", "Specific Vocational Preparation: …"): it rates
+#: the job for a classification, asks for nothing (legal text, as physical demands are).
+WORKER_FUNCTIONS = re.compile(
+    r"^\W*(?:(?:data,?\s+people,?\s+and\s+things\s*:\s*)?(?:data|people|things)\s*:\s*"
+    r"[a-z]+\s*(?:[-–/]\s*[a-z]+\s*)?:|specific vocational preparation\b|"
+    r"general educational development\b)",
+    re.IGNORECASE,
 )
 BENEFITS_CUE = Cue(
     r"\b(?:401\s?\(?k\)?|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"

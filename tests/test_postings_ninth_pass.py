@@ -175,3 +175,31 @@ def test_the_companys_appositive_before_what_it_seeks_names_no_skill():
 def test_a_sentence_without_the_companys_appositive_keeps_its_skills():
     text = "Animators, a core part of every project, use Augmented Reality tools daily."
     assert "augmented-reality" in _decisions(text, "Animator")
+
+
+# ------------------------------------------------------------ the company's years
+@pytest.mark.parametrize("text, years", [
+    ("A device maker backed by 20 years of research and a passion for care.", []),
+    ("With 30 years of innovation behind us, we build pumps.", []),
+    ("3 years of research experience required.", [(3.0, None, False)]),
+    ("5+ years of research and development experience.", [(5.0, None, False)]),
+])
+def test_years_of_the_companys_research_are_no_experience_asked_for(text, years):
+    from rolematch._posting_weigh import years_in
+
+    assert years_in(text) == years
+
+
+# ------------------------------------------------------------ worker-function boilerplate
+@pytest.mark.parametrize("line", [
+    "Data: Coordinating: Determining the time and place of operations from data.",
+    "Things: Handling: Using body members, hand tools, and special devices.",
+    "Specific Vocational Preparation: some college education or on-the-job training.",
+])
+def test_the_labour_departments_worker_functions_are_legal_text(line):
+    assert _classes(f"Requirements\n- {line}") == [["legal"]]
+
+
+def test_a_requirement_naming_data_or_people_is_no_worker_function():
+    assert _classes("Requirements\n- Data: experience with SQL and Tableau.") == [[REQUIRED]]
+    assert _classes("Requirements\n- People management: 3 years leading a team.") == [[REQUIRED]]
