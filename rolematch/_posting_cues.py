@@ -135,7 +135,7 @@ BENEFITS_CUE = Cue(
     r"benefits? (?:package|include|eligib|program)|we offer|"
     r"competitive (?:pay|salary|wage|benefits|compensation)|perks|"
     r"free (?:lunch|snacks|meals)|catered|gym\b|full[- ]time|part[- ]time|"
-    r"remote work|work from home|hybrid (?:work|schedule)|relocation assistance|"
+    r"remote work|work from home|hybrid (?:work|schedule|model|position|role|arrangement)|relocation assistance|"
     r"commission|wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|shifts?\b|holidays|"
     r"career (?:growth|development) opportunit|professional development opportunit|"
     r"welfare benefits|benefits (?:begin|start|are effective|become effective)|"

@@ -150,6 +150,7 @@ def test_a_tool_before_a_list_of_teams_and_a_team_the_job_leads_stay_asked():
 @pytest.mark.parametrize("line", [
     "Attendance Bonuses", "Referral bonuses", "Comprehensive healthcare options for you",
     "Commuter benefits", "Flexibility of your schedule", "Best in Class Benefits.",
+    "The position works in a hybrid model from our city office.", "Hybrid Position",
 ])
 def test_perks_listed_under_requirements_are_benefits(line):
     assert _classes(f"Requirements\n- 2 years of retail experience\n- {line}") == [
