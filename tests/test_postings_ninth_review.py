@@ -1,0 +1,24 @@
+"""Review of the ninth posting pass (docs/postings.md, "Ninth pass, the classifier"):
+each finding mended, tested both ways with made-up text."""
+
+from __future__ import annotations
+
+
+def _decisions(text: str, title: str) -> dict[str, str]:
+    from rolematch._posting import analyse_posting
+
+    return {d.skill_id: d.reason for d in analyse_posting(text, title=title).decisions}
+
+
+# ------------------------------------------------------------ a list of teams the job leads
+def test_every_item_of_a_list_of_teams_the_job_leads_stays_asked():
+    reasons = _decisions("Requirements\n- Lead the logistics, sales and finance teams.", "Director")
+    assert "people" not in reasons["logistics"]
+    assert "people" not in reasons["sales"]  # a middle item: the verb stands before the list
+
+
+def test_every_item_of_a_list_of_departments_around_the_job_names_people():
+    text = "Requirements\n- Work with the Customer Service, Logistics, Sales, and Finance departments."
+    reasons = _decisions(text, "Demand Planner")
+    assert "people" in reasons["logistics"]
+    assert "people" in reasons["sales"]
