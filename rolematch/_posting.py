@@ -362,9 +362,11 @@ def _led(text: str, start: int) -> bool:
     return bool(_LEADS_BEFORE.search(text, max(0, at - 60), at))
 
 
-#: "As Manager of Marketing Operations, you will…": the head's title is the job's.
+#: "As Manager of Marketing Operations, you will…": the head's title is the job's; not
+#: "such as" or "as well as" before it ("stakeholders such as the VP of Sales").
 _AS_BEFORE = re.compile(
-    r"\bas[ \t]+(?:(?:a|an|the|our)[ \t]+)?(?:[\w-]+[ \t]+){0,2}$", re.IGNORECASE
+    r"(?<!\bsuch )(?<!\bwell )\bas[ \t]+(?:(?:a|an|the|our)[ \t]+)?(?:[\w-]+[ \t]+){0,2}$",
+    re.IGNORECASE,
 )
 
 

@@ -22,3 +22,18 @@ def test_every_item_of_a_list_of_departments_around_the_job_names_people():
     reasons = _decisions(text, "Demand Planner")
     assert "people" in reasons["logistics"]
     assert "people" in reasons["sales"]
+
+
+# ------------------------------------------------------------ "such as" is no "As …"
+def test_a_head_after_such_as_or_as_well_as_names_people_around_the_job():
+    from rolematch._posting import _names_team as names_team
+
+    for text in (
+        "Work with stakeholders such as the Director of Marketing.",
+        "Partner with leaders as well as the VP of Marketing.",
+    ):
+        at = text.index("Marketing")
+        assert names_team(text, at, at + len("Marketing"), "Data Analyst"), text
+    own = "As the Director of Marketing, you will set the plan."
+    at = own.index("Marketing")
+    assert not names_team(own, at, at + len("Marketing"), "Data Analyst")
