@@ -71,16 +71,25 @@ REQUIRED, PREF, DUTY = "required", "preferred", "duty"
 SKILL_CLASSES = frozenset({REQUIRED, PREF, DUTY})
 
 
-def _reports_to(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> bool:
+#: A years figure ("3 years", "2+ yrs"): what a label's text asks for.
+_YEARS_FIGURE = re.compile(r"\b\d{1,2}\s*\+?\s*(?:years?|yrs?)\b", re.IGNORECASE)
+
+
+def _reports_to(text: str) -> bool:
     """Is the sentence a reports-to label naming a person (:data:`REPORTS_TO`), not a
-    label before a requirement ("Supervisor: must have 3 years of…")?"""
+    label before a requirement ("Supervisor: must have 3 years of…")?  The person's
+    title may hold a requirement's noun ("Supervisor: Manager, Customer Experience"):
+    only a cue, an asking form (:data:`ASKS_FOR`) or a years figure makes a requirement."""
     label = REPORTS_TO.match(text)
     if label is None:
         return False
     rest = text[label.end() :]
     rws = word_starts(rest)
     return not (
-        REQ_FORM.search(rest, rws) or REQ_CUE.search(rest, rws) or PREF_CUE.search(rest, rws)
+        ASKS_FOR.match(rest)
+        or _YEARS_FIGURE.search(rest)
+        or REQ_CUE.search(rest, rws)
+        or PREF_CUE.search(rest, rws)
     )
 
 
@@ -146,7 +155,7 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     """The class of a whole sentence (before its clauses are looked at)."""
     text = s.text
     ws = word_starts(text) if ws is None else ws
-    if s.heading or _reports_to(text, ws):
+    if s.heading or _reports_to(text):
         return OTHER
     if LEGAL_CUE.search(text, ws) or WORKER_FUNCTIONS.match(text):
         return LEGAL

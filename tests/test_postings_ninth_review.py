@@ -37,3 +37,24 @@ def test_a_head_after_such_as_or_as_well_as_names_people_around_the_job():
     own = "As the Director of Marketing, you will set the plan."
     at = own.index("Marketing")
     assert not names_team(own, at, at + len("Marketing"), "Data Analyst")
+
+
+# ------------------------------------------------------------ a supervisor's title
+def _classes(text: str) -> list[list[str]]:
+    from rolematch._posting_classify import classify
+    from rolematch._posting_read import read_posting
+
+    sents = read_posting(text)
+    return [[c.cls for c in cs] for cs, s in zip(classify(sents), sents) if not s.heading]
+
+
+def test_a_supervisors_title_holding_a_requirements_noun_is_still_a_label():
+    assert _classes("Supervisor: Manager, Customer Experience") == [["other"]]
+    assert _classes("Supervisor: Director of Certification and Licensing") == [["other"]]
+
+
+def test_a_label_before_what_is_asked_is_a_requirement():
+    assert _classes("Supervisor: must have 3 years of experience with Excel.") == [
+        ["other", "required"]]
+    assert _classes("Supervisor: 3 years of experience with Excel.") == [["other", "required"]]
+    assert _classes("Supervisor: experience with Excel is a plus.") == [["other", "preferred"]]
