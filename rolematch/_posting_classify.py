@@ -246,11 +246,13 @@ _VERB_BASE = re.compile(VERB_START.pattern.replace(r"(?:s|es|ed|ing)?\b", r"\b")
 
 def _joins_to_work(text: str) -> bool:
     """Does an invitation to join go on to say what the job does (:data:`_JOIN`)?"""
-    if not _JOIN.match(text):
+    join = _JOIN.match(text)
+    if join is None:
         return False
-    first = re.split(r"[,;:(]", text, maxsplit=1)[0]  # the invitation's own clause
+    # the invitation's own clause, after any label ("Our promise: join us and…")
+    first = re.split(r"[,;:(]", text[join.end() :], maxsplit=1)[0]
     for m in _JOINED_WORK.finditer(first):
-        rest = text[m.end() :]
+        rest = text[join.end() + m.end() :]
         if _VERB_BASE.match(rest) and not _NO_WORK.match(rest):
             return True
     return False

@@ -58,3 +58,10 @@ def test_a_label_before_what_is_asked_is_a_requirement():
         ["other", "required"]]
     assert _classes("Supervisor: 3 years of experience with Excel.") == [["other", "required"]]
     assert _classes("Supervisor: experience with Excel is a plus.") == [["other", "preferred"]]
+
+
+# ------------------------------------------------------------ a label before the invitation
+def test_an_invitation_to_join_after_a_label_that_says_what_the_job_does_is_a_duty():
+    assert _classes("Our promise: join our team and provide care to patients.") == [
+        ["duty"]]
+    assert _classes("Our promise: join our team and grow your career.") == [["company"]]
