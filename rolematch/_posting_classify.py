@@ -224,9 +224,11 @@ _PITCH = re.compile(
 
 
 #: The invitation to join that goes on to say what the job does ("Join our team and
-#: provide care to patients", "Come join us to manage our payroll"): a duty, not the
+#: provide care to patients", "Come join us to manage payroll"): a duty, not the
 #: company's pitch; not when what follows is the candidate's own gain or the company's
-#: ("and grow your career", "and make a difference", "and help us shape the future").
+#: ("and grow your career", "and make a difference", "and help us shape the future"),
+#: nor when the verb's object is "our …" ("and serve our community"; so "to manage our
+#: payroll" stays company text too).
 _JOIN = re.compile(
     r"^(?:[^:]{0,30}:\s*)?(?:come |why )?(?:join|be (?:a )?part of)\b", re.IGNORECASE
 )

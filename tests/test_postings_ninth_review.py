@@ -65,3 +65,8 @@ def test_an_invitation_to_join_after_a_label_that_says_what_the_job_does_is_a_du
     assert _classes("Our promise: join our team and provide care to patients.") == [
         ["duty"]]
     assert _classes("Our promise: join our team and grow your career.") == [["company"]]
+
+
+def test_an_invitation_whose_verb_takes_our_stays_company_text_as_documented():
+    assert _classes("Come join us to manage payroll.") == [["duty"]]
+    assert _classes("Come join us and serve our community.") == [["company"]]
