@@ -374,8 +374,8 @@ _YEARS = re.compile(
 _NOT_EXPERIENCE = re.compile(
     r"^\W*(?:old|of age|degree|college|university|program|"
     r"bachelor|olds?\b|ago|warranty|contract|term|plan|"
-    r"in business|history|of service|of (?:research|innovation|excellence|success|"
-    r"tradition|serving)\b(?!\s+(?:and\s+\w+\s+)?(?:experience|background)))",
+    r"in business|history|of service|of (?:innovation|excellence|tradition|serving)\b"
+    r"(?!\s+(?:and\s+\w+\s+)?(?:experience|background)))",
     re.IGNORECASE,
 )
 _BEFORE_BAD = re.compile(

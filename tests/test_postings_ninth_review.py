@@ -70,3 +70,16 @@ def test_an_invitation_to_join_after_a_label_that_says_what_the_job_does_is_a_du
 def test_an_invitation_whose_verb_takes_our_stays_company_text_as_documented():
     assert _classes("Come join us to manage payroll.") == [["duty"]]
     assert _classes("Come join us and serve our community.") == [["company"]]
+
+
+# ------------------------------------------------------------ years of research asked for
+def test_years_of_research_or_success_asked_of_the_candidate_count():
+    from rolematch._posting_weigh import years_in
+
+    assert years_in("Must have 3+ years of research in a molecular biology lab.") == [
+        (3.0, None, False)]
+    assert years_in("5 years of success in B2B sales.") == [(5.0, None, False)]
+    # the company's own years still count for nothing
+    assert years_in("A device maker backed by 20 years of research.") == []
+    assert years_in("Built on 40 years of success in the field, we grow.") == []
+    assert years_in("With 30 years of innovation behind us, we build pumps.") == []
