@@ -147,9 +147,11 @@ BENEFITS_CUE = Cue(
 #: Benefits words that also name a trade ("1-3 years of personal lines insurance
 #: experience", "Experience in the wellness industry", "dental assistant experience"):
 #: benefits text unless the word is asked for (:data:`TRADE_ASKED`): an experience
-#: or trade noun after it, or "experience in / with" before it.  A duty naming one
-#: ("verify patient insurance eligibility") stays benefits: measured, reading those as
-#: work cost the gold (docs/postings.md, eighth and ninth passes).
+#: or trade noun after it ("verify patient insurance eligibility"), or "experience /
+#: knowledge in / with / of" up to five words before it ("Knowledge of Medicare,
+#: Medicaid and private insurance").  A duty verb alone does not make one work
+#: ("process insurance paperwork" stays benefits): measured, reading those as work
+#: cost the gold (docs/postings.md, eighth and ninth passes).
 TRADE_CUE = Cue(r"\b(?:insurance|retirement|pension|wellness|dental\b)")
 _TRADE_WORD = r"(?:insurance|retirement|pension|wellness|dental)"
 TRADE_ASKED = re.compile(
@@ -159,7 +161,7 @@ TRADE_ASKED = re.compile(
     r"knowledge|agent|agency|claims|underwriting|products|sales|assistant|hygien\w*|"
     r"eligibility|verifications?|billing|authori[sz]ations?|carriers|payers|"
     r"licen[sc]e)\b|\b(?:experience|background|knowledge|expertise|familiarity)\s+"
-    r"(?:in|with|of)\s+(?:the\s+)?(?:[a-z&/-]+\s+){0,2}?" + _TRADE_WORD + r"\b",
+    r"(?:in|with|of)\s+(?:the\s+)?(?:[a-z&/-]+,?\s+){0,5}?" + _TRADE_WORD + r"\b",
     re.IGNORECASE,
 )
 #: What the job gives that it could also ask for ("ongoing training opportunities",

@@ -83,3 +83,13 @@ def test_years_of_research_or_success_asked_of_the_candidate_count():
     assert years_in("A device maker backed by 20 years of research.") == []
     assert years_in("Built on 40 years of success in the field, we grow.") == []
     assert years_in("With 30 years of innovation behind us, we build pumps.") == []
+
+
+# ------------------------------------------------------------ a trade asked for in a list
+def test_insurance_asked_for_after_a_list_is_a_requirement_not_benefits():
+    for line in (
+        "Experience with Medicare and commercial insurance plans.",
+        "Knowledge of Medicare, Medicaid and private insurance.",
+    ):
+        assert _classes(f"Requirements\n- {line}") == [["required"]], line
+    assert _classes("Requirements\n- Process insurance paperwork for new hires.") == [["benefits"]]
