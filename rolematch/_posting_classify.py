@@ -416,13 +416,16 @@ def clauses(
 
 #: The company named, then described in an appositive, before what it seeks ("Acme,
 #: an award-winning studio specializing in AR and VR, is seeking an animator"): the
-#: description is company text inside a skill-bearing sentence.
+#: description is company text inside a skill-bearing sentence.  Only before a verb of
+#: seeking: "Salesforce, the CRM platform our team uses, is required" names a tool.
 _APPOSITIVE = re.compile(
     r"^(?:At\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,4},\s+(?P<what>(?:a|an|the)\s+"
     r"[^,;]{0,80}?\b(?:studio|company|firm|agency|provider|organi[sz]ation|group|business|"
     r"manufacturer|leader|developer|distributor|retailer|startup|start-up|consultancy|"
     r"practice|institution|nonprofit|non-profit|brand|platform|network)\b[^;]{0,200}?),\s+"
-    r"(?:is|are|has|have|was|seeks|hires|we)\b"
+    r"(?:(?:is|are)\s+(?:(?:currently|now|actively)\s+)?(?:seeking|looking|hiring|searching|"
+    r"recruiting|on the hunt|in search)|seeks|hires|has\s+(?:an?\s+)?(?:opening|opportunity)|"
+    r"we)\b"
 )
 
 
