@@ -119,9 +119,18 @@ LEGAL_CUE = Cue(
 #: employers paste ("Data: Coordinating: Determining time, place…", "Things: Handling:
 #: Using body members, hand tools…", "Specific Vocational Preparation: …"): it rates
 #: the job for a classification, asks for nothing (legal text, as physical demands are).
+#: The functions are the Dictionary of Occupational Titles' own (a "Data: Modeling:"
+#: label before a requirement is none of them).
+_FUNCTIONS = (
+    "synthesizing|coordinating|analyzing|compiling|computing|copying|comparing|"
+    "mentoring|negotiating|instructing|supervising|diverting|persuading|"
+    r"speaking[-–\s]+signaling|serving|taking instructions(?:[-–\s]+helping)?|helping|"
+    r"setting up|precision working|operating[-–\s]+controlling|driving[-–\s]+operating|"
+    r"manipulating|tending|feeding[-–\s]+offbearing|handling"
+)
 WORKER_FUNCTIONS = re.compile(
     r"^\W*(?:(?:data,?\s+people,?\s+and\s+things\s*:\s*)?(?:data|people|things)\s*:\s*"
-    r"[a-z]+\s*(?:[-–/]\s*[a-z]+\s*)?:|specific vocational preparation\b|"
+    rf"(?:{_FUNCTIONS})\s*:|specific vocational preparation\b|"
     r"general educational development\b)",
     re.IGNORECASE,
 )

@@ -101,3 +101,21 @@ def test_a_tool_described_in_an_appositive_stays_required():
     assert "required" in _decisions(text, "Sales Coordinator")["salesforce"]
     seeking = "Acme Studio, an award-winning studio specializing in AR, is currently seeking an animator."
     assert _classes(seeking)[0][0] == "other"
+
+
+# ------------------------------------------------------------ worker functions, by name
+def test_a_label_pair_before_a_requirement_is_no_worker_function():
+    for line in (
+        "People: Leadership: 3 years leading a team of nurses.",
+        "Data: Modeling: experience with dbt and SQL.",
+    ):
+        assert _classes(f"Requirements\n- {line}") == [["required"]], line
+
+
+def test_every_worker_function_of_the_dictionary_is_legal_text():
+    for line in (
+        "Things: Setting Up: Preparing machines for operation.",
+        "People: Taking Instructions-Helping: Attending to the work assignment.",
+        "Data: Comparing: Judging the readily observable characteristics of data.",
+    ):
+        assert _classes(f"Requirements\n- {line}") == [["legal"]], line
