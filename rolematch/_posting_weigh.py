@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ._posting_cues import PREF_CUE
 from ._sections import degree_of
 
 __all__ = [
@@ -437,8 +438,6 @@ def years_range(found: list[tuple[str, str]]) -> tuple[float, float | None]:
 
 
 def _pref(text: str) -> bool:
-    from ._posting_classify import PREF_CUE
-
     return bool(PREF_CUE.search(text))
 
 
