@@ -357,6 +357,8 @@ def _led(text: str, start: int) -> bool:
     """Does a verb of leading or joining (:data:`_LEADS_BEFORE`) stand before ``start``,
     or before the list whose item starts there ("Lead the logistics, sales and finance
     teams": each of the three is led)?"""
+    if _LEADS_BEFORE.search(text, max(0, start - 60), start):
+        return True  # "hiring and interviewing staff": the verb may be an item itself
     items = _ITEMS_BEFORE.search(text, max(0, start - 120), start)
     at = items.start() if items else start
     return bool(_LEADS_BEFORE.search(text, max(0, at - 60), at))

@@ -119,3 +119,8 @@ def test_every_worker_function_of_the_dictionary_is_legal_text():
         "Data: Comparing: Judging the readily observable characteristics of data.",
     ):
         assert _classes(f"Requirements\n- {line}") == [["legal"]], line
+
+
+def test_a_verb_of_leading_as_an_item_of_the_list_still_leads_what_follows():
+    text = "Duties\n- Handles payroll and benefits, including hiring and interviewing staff."
+    assert "people" not in _decisions(text, "HR Generalist")["interviewing"]
