@@ -134,6 +134,9 @@ WORKER_FUNCTIONS = re.compile(
     r"general educational development\b)",
     re.IGNORECASE,
 )
+#: What the job gives: pay, insurance, time off, perks, work arrangements ("a hybrid
+#: model", "flexibility of your schedule"; not "flexibility in the schedule to work
+#: weekends", which is asked for).
 BENEFITS_CUE = Cue(
     r"\b(?:401\s?\(?k\)?|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
     r"benefits|plan|coverage)|medical(?:, dental| insurance| benefits| coverage)|"
@@ -151,7 +154,7 @@ BENEFITS_CUE = Cue(
     r"training (?:is |will be )?provided|paid training|flexible schedul\w*|"
     r"work(?:ing)? hours|hours of work|attendance bonus|referral bonus|sign-on bonus|"
     r"signing bonus|retention bonus|development bonuses|healthcare options|commuter benefits|"
-    r"flexibility (?:of|in) (?:your|the) schedule|best in class benefits)"
+    r"flexibility (?:of|in) (?:your|the) schedule(?!\s+to\b)|best in class benefits)"
 )
 #: Benefits words that also name a trade ("1-3 years of personal lines insurance
 #: experience", "Experience in the wellness industry", "dental assistant experience"):

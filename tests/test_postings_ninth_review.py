@@ -124,3 +124,11 @@ def test_every_worker_function_of_the_dictionary_is_legal_text():
 def test_a_verb_of_leading_as_an_item_of_the_list_still_leads_what_follows():
     text = "Duties\n- Handles payroll and benefits, including hiring and interviewing staff."
     assert "people" not in _decisions(text, "HR Generalist")["interviewing"]
+
+
+# ------------------------------------------------------------ schedule flexibility asked for
+def test_schedule_flexibility_asked_for_is_a_requirement_given_is_a_perk():
+    asked = "Requirements\n- Flexibility in the schedule to work nights and weekends."
+    assert _classes(asked) == [["required"]]
+    given = "Requirements\n- 2 years of retail experience\n- Flexibility of your schedule"
+    assert _classes(given) == [["required"], ["benefits"]]
