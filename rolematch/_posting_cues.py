@@ -1,5 +1,6 @@
 """Private: the cues a posting's sentences are classified by (used by
-:mod:`rolematch._posting_classify`): what marks equal-opportunity, benefits, company and
+:mod:`rolematch._posting_classify`; :mod:`rolematch._posting_weigh` reads
+:data:`PREF_CUE` for a preferred years figure): what marks equal-opportunity, benefits, company and
 how-to-apply text, a requirement's form, and the preferred and required cues of a
 clause.  Each is a regex; most run behind a cheap word gate (:class:`Cue`).
 """
