@@ -45,7 +45,6 @@ FILE = Path(__file__).parent.parent / "corpora" / "taxonomy" / "46_curated_requi
     ("Maintain HPC clusters in the cloud", "high-performance-computing"),
     ("CMC regulatory submissions for biologics", "chemistry-manufacturing-and-controls"),
     ("Review executed batch records before release", "batch-record-review"),
-    ("Knowledge of ecommerce or retail operations", "e-commerce"),
     # aliases added to existing records
     ("Create the BOMs for each assembly", "bill-of-materials"),
     ("Prepare the bill of materials for each build", "bill-of-materials"),
