@@ -15,8 +15,11 @@ odd ones apart, and the seed roles' top-3.  Lever groups (``--only``):
   (credit x specificity) that the role holds or relates to, pair-local — as its own
   component, as an F-beta with the required coverage, or as a factor on the total;
 * ``evidence``: a skill's credit by where it is shown (old jobs, list lines);
-* ``occupation``: the occupation component's time and closeness curves, a max or a
-  sum of years in place of the noisy-or, and résumés without a titled job;
+* ``occupation``: the occupation component as it was before the recruiter pass (the
+  best close reading, a noisy-or over the jobs) and, around the shipped one, the
+  readings' weights, how many readings count, how the jobs combine, the most recent
+  job, the full point, the time curves, the closeness table, and résumés without a
+  titled job;
 * ``combine``: a weighted power mean of the components (p < 1: a soft minimum) and
   a vocabulary component gated by the skill and occupation support;
 * ``background``: a résumé's scale against a fixed background (its fits to every
@@ -27,7 +30,7 @@ odd ones apart, and the seed roles' top-3.  Lever groups (``--only``):
 
 A per-role (column) transform of the total cannot move MAP: each posting's ranking of
 the résumés is unchanged by it.  Nothing here ships by itself; it records why the
-shipped score is what it is (``benchmarks/RESULTS.md``).
+shipped score is what it is (``benchmarks/RESULTS.md``, ``docs/scoring.md``).
 """
 
 from __future__ import annotations

@@ -396,8 +396,9 @@ class RoleOccupations:
                 continue
             for i, f in enumerate(feats):
                 if f.jobs:
-                    out[i, j] = F.occupation([self.evidence(jb, j) for jb in f.jobs],
-                                             [jb.years for jb in f.jobs])
+                    out[i, j] = F.occupation(
+                        [self.evidence(jb, j) for jb in f.jobs], [jb.years for jb in f.jobs]
+                    )
         return out
 
 
