@@ -268,8 +268,8 @@ def _occupation(c: Case, *, power: float = 1.0, first: int | None = None,
                              for cl, cf in zip(close, confs) if top > 0), default=0.0)
                     x = F.job_evidence(x, F.TITLE_CONFIDENCE_FULL, jb.recency)
                 else:
-                    x = F.job_evidence(F.job_closeness(close, [cf ** power for cf in confs]),
-                                       top, jb.recency)
+                    x = F.job_closeness(close, [cf ** power for cf in confs])
+                    x = F.job_evidence(x, top, jb.recency)
                 e.append(x)
                 years.append(jb.years)
             if recent_first:
@@ -284,6 +284,13 @@ def _occupation(c: Case, *, power: float = 1.0, first: int | None = None,
                 v = max(per) if how == "max" else 1.0 - float(np.prod([1.0 - p for p in per]))
                 out[i, j] = float(F.saturate(v / F.OCCUPATION_FULL))
     return out
+
+
+def _patched_rescore(c: Case, constants: dict[str, object], **weights: float) -> np.ndarray:
+    from rolematch import formula as F
+
+    with patched(F, **constants):
+        return c.combine(dict(c.rescored().values), **weights)
 
 
 def occupation_levers() -> list[tuple[str, Lever]]:
@@ -309,6 +316,12 @@ def occupation_levers() -> list[tuple[str, Lever]]:
     out.append(("readings as a distribution, jobs as a noisy-or (tenure per job)",
                 recomputed(how="noisy-or")))
     out.append(("readings as a distribution, the best job only", recomputed(how="max")))
+    for mix in (0.0, 0.5, 1.0):
+        out.append((f"best close reading's share of a job's closeness {mix:g} "
+                    f"({F.BEST_READING_SHARE})", with_values(BEST_READING_SHARE=mix)))
+    out.append(("the same at 0, occupation 0.25, required 0.25",
+                lambda c: _patched_rescore(c, {"BEST_READING_SHARE": 0.0},
+                                           occupation=0.25, required=0.25)))
     for power in (2.0, 4.0):
         out.append((f"readings weighted by confidence^{power:g}", recomputed(power=power)))
     for first in (3, 5):
@@ -437,6 +450,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--resumes", type=Path, required=True)
     ap.add_argument("--onet", type=Path, required=True)
     ap.add_argument("--cache-dir", type=Path, default=None)
+    ap.add_argument("--title", choices=("occupations", "category"), default="occupations",
+                    help="postings headed by their O*NET titles (default) or by the category's "
+                         "name (the harness' sensitivity row)")
     ap.add_argument("--only", nargs="*", choices=GROUPS, default=None,
                     help="lever groups to run (default: all)")
     args = ap.parse_args(argv)
@@ -447,9 +463,9 @@ def main(argv: list[str] | None = None) -> int:
     docs, _ = qd.read_labelled(args.resumes, cache_dir=args.cache_dir)
     cats = [c for c in qd.CATEGORIES if any(d.category == c for d in docs)]
     labels = np.array([cats.index(d.category) for d in docs])
-    postings = qd.category_postings(args.onet)
+    postings = qd.category_postings(args.onet, title=args.title)
     m = Matcher().fit(qr.profile_postings({c: postings[c] for c in cats}))
-    feats = pc.features([d.resume for d in docs], m, args.cache_dir, "postings")
+    feats = pc.features([d.resume for d in docs], m, args.cache_dir, f"postings-{args.title}")
     main_case = Case(m, feats, [frozenset([int(x)]) for x in labels])
     seeded = [(d, qd.seed_roles_for(d.title)) for d in docs]
     seeded = [(d, g) for d, g in seeded if g]

@@ -50,6 +50,8 @@ __all__ = [
     "MOSTLY_LISTED_SHARE",
     "OCCUPATION_CLOSENESS",
     "OCCUPATION_FULL",
+    "BEST_READING_SHARE",
+    "READING_POWER",
     "OVER_MAX_FLOOR",
     "OVER_MAX_SLACK",
     "OVER_MAX_SPAN",
@@ -152,6 +154,11 @@ WORDING_LEVER_SHARE = 0.5
 OCCUPATION_CLOSENESS = {"same": 1.0, "broad": 0.5, "related": 0.3, "minor": 0.0, "major": 0.0}
 #: How many of an occupation's O*NET related occupations (closest first) count.
 RELATED_OCCUPATIONS = 5
+#: Share of a job's closeness (:func:`job_closeness`) that is its best close reading's
+#: rather than the readings' distribution's; a runner-up reading counts there at its
+#: confidence relative to the best one's to the power :data:`READING_POWER`.
+BEST_READING_SHARE = 0.25
+READING_POWER = 2.0
 #: Evidence (:func:`job_closeness` x confidence x recency x tenure) at which the
 #: occupation component is nearly full (see :func:`saturate`): a clear title's readings
 #: are not all the role's occupation (a job read "Marketing Analyst" also reads as
@@ -174,7 +181,7 @@ OCCUPATION_TENURE_UNKNOWN = 0.5
 class Weights:
     """Component weights (normalized by their sum) and credit parameters."""
 
-    required: float = 0.25
+    required: float = 0.15
     preferred: float = 0.03
     related: float = 0.06
     vocabulary: float = 0.48
@@ -182,7 +189,7 @@ class Weights:
     education: float = 0.075
     #: the résumé's job history against the role's occupation(s); a role without a
     #: known occupation has no such component and the others share its weight
-    occupation: float = 0.25
+    occupation: float = 0.18
     #: share of a skill's credit earned by a related skill standing in for it
     related_credit: float = 0.5
     #: share of a specific tool's credit that its broader skill earns
@@ -328,18 +335,25 @@ def occupation_kind(job: str, role: str, related: bool) -> str | None:
 
 def job_closeness(closeness: Sequence[float], confidences: Sequence[float]) -> float:
     """How close a job is to a role over its title's readings (the title search's best
-    occupations): each reading's closeness weighted by its share of the readings'
-    confidence, ``sum(c_k * close_k) / sum(c_k)`` — the readings as a distribution.
+    occupations, with their confidences ``c_k``): mostly the readings as a
+    distribution, each reading's closeness weighted by its share of the readings'
+    confidence (``sum(c_k * close_k) / sum(c_k)``), and :data:`BEST_READING_SHARE` of
+    it the best close reading's, at ``(c_k / max c) ** READING_POWER``.
+
     A clear title whose readings all sit near the role counts nearly fully; a vague
     one ("Manager"), whose readings spread over many occupations, counts for each
-    only the share that lands near it.  Measured on the dev split (issue 19, recruiter
-    pass): the best close reading at its own confidence let a vague title count fully
-    for many roles, and the recruiter's MAP lost by it."""
+    mostly the share that lands near it.  Measured on the dev split (issue 19,
+    recruiter pass): the best close reading alone let a vague title count fully for
+    many roles (the recruiter's MAP lost by it); the distribution alone loses where a
+    role has one, roughly guessed occupation (postings titled by a keyword)."""
     c = np.maximum(np.asarray(confidences, dtype=float), 0.0)
+    close = np.asarray(closeness, dtype=float)
     total = float(c.sum())
     if total <= 0:
         return 0.0
-    return float(np.dot(c, np.asarray(closeness, dtype=float)) / total)
+    spread = float(np.dot(c, close) / total)
+    peak = float(np.max(close * (c / c.max()) ** READING_POWER))
+    return (1.0 - BEST_READING_SHARE) * spread + BEST_READING_SHARE * peak
 
 
 def job_evidence(closeness: float, confidence: float, recency: float | None) -> float:

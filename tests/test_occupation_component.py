@@ -44,11 +44,18 @@ def test_tenure_saturates_in_the_years():
     assert F.tenure(10.0) - F.tenure(5.0) < F.tenure(2.0) - F.tenure(1.0)
 
 
-def test_job_closeness_reads_the_readings_as_a_distribution():
+def test_job_closeness_reads_the_readings_mostly_as_a_distribution():
+    def expected(spread, peak):
+        return (1 - F.BEST_READING_SHARE) * spread + F.BEST_READING_SHARE * peak
+
     assert F.job_closeness([1.0, 1.0], [0.9, 0.5]) == pytest.approx(1.0)  # all near
-    assert F.job_closeness([1.0, 0.0], [0.6, 0.6]) == pytest.approx(0.5)
-    assert F.job_closeness([1.0, 0.0, 0.0, 0.0], [0.6] * 4) == pytest.approx(0.25)  # vague
-    assert F.job_closeness([0.0, 1.0], [0.8, 0.4]) == pytest.approx(1 / 3)
+    assert F.job_closeness([1.0, 0.0], [0.6, 0.6]) == pytest.approx(expected(0.5, 1.0))
+    vague = F.job_closeness([1.0, 0.0, 0.0, 0.0], [0.6] * 4)
+    assert vague == pytest.approx(expected(0.25, 1.0))
+    assert vague < F.job_closeness([1.0, 0.0], [0.6, 0.6])  # more readings elsewhere: less
+    runner_up = F.job_closeness([0.0, 1.0], [0.8, 0.4])  # only the second reading is near
+    assert runner_up == pytest.approx(expected(1 / 3, 0.5**F.READING_POWER))
+    assert F.job_closeness([0.5, 0.0], [0.8, 0.8]) == pytest.approx(expected(0.25, 0.5))
     assert F.job_closeness([], []) == 0.0 and F.job_closeness([1.0], [0.0]) == 0.0
 
 
