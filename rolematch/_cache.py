@@ -138,15 +138,12 @@ _FEATURE_SOURCES = tuple(
 #: The modules whose code turns a posting's text into a role profile (besides the
 #: extractor's and the reader's).
 _PROFILER_SOURCES = (
-    "_posting.py",
-    "_posting_read.py",
-    "_posting_classify.py",
-    "_posting_weigh.py",
-    "_sections.py",
+    "_posting.py", "_posting_read.py", "_posting_classify.py", "_posting_cues.py",
+    "_posting_weigh.py", "_sections.py",
     "roles.py",
     "occupations/posting_titles.py",
     "occupations/profiles.py",  # a posting naming no skill takes its occupation's core
-)
+)  # fmt: skip
 _INT32 = np.dtype("<i4")
 _SQLITE_MAGIC = b"SQLite format 3\0"
 

@@ -107,6 +107,7 @@ def _mentions(
     *,
     classes: frozenset[str],
     tax: Taxonomy,
+    title: str = "",
 ) -> _Mentions:
     """The skills named in the sentences with a class in ``classes`` (best clause class
     per sentence), degree fields, departments and settings skipped (:func:`_aside`)."""
@@ -128,7 +129,7 @@ def _mentions(
         off = m.start - starts[i]
         if i not in fields:
             fields[i] = degree_field_spans(sents[i].text)
-        aside = _aside(m, sents[i].text, off, fields[i], text, tax)
+        aside = _aside(m, sents[i].text, off, fields[i], text, tax, title)
         if aside == "skip":
             continue
         cls = next((c.cls for c in clauses[i] if c.start <= off < c.end), clauses[i][0].cls)
@@ -162,6 +163,7 @@ def _aside(
     fields: list[tuple[int, int]],
     text: str,
     tax: Taxonomy,
+    title: str = "",
 ) -> str:
     """How a mention names its skill: ``"skip"`` (a degree's field, a department, a
     setting: no skill), ``"listed"`` (an item of a list of settings), ``"people"``
@@ -173,7 +175,11 @@ def _aside(
     setting = _setting(m, text, tax)
     if setting == "setting":
         return "skip"  # "a fast-paced manufacturing environment": a setting, not a skill
-    if _people(m.surface) or _names_team(text, m.start, m.end):
+    if (
+        _people(m.surface)
+        or _names_team(text, m.start, m.end, title)
+        or (_TEAM_LIST_AFTER.match(text, m.end) and _field(m, tax) and not _led(text, m.start))
+    ):
         return "people"
     return "listed" if setting == "listed" else "asked"
 
@@ -267,14 +273,18 @@ def _setting(m: SkillMention, text: str, tax: Taxonomy) -> str | None:
         found = "listed"
     else:
         return None
+    return found if _field(m, tax) else None
+
+
+def _field(m: SkillMention, tax: Taxonomy) -> bool:
+    """Is the mention's skill a field (a knowledge area or skill, not a tool, not a
+    programming language)?"""
     skill = tax.get(m.skill_id)
-    if (
-        skill is None
-        or skill.kind not in ("knowledge", "hard_skill")
-        or skill.category == "programming languages"
-    ):
-        return None
-    return found
+    return (
+        skill is not None
+        and skill.kind in ("knowledge", "hard_skill")
+        and skill.category != "programming languages"
+    )
 
 
 #: A plural noun naming people ("supervisors", "external auditors", "Case Managers",
@@ -327,13 +337,41 @@ _LEADS_BEFORE = re.compile(
 )
 
 
-def _names_team(text: str, start: int, end: int) -> bool:
+#: A field that is an item of a list of departments ("internal stakeholders: Customer
+#: Service, Logistics, Sales, and Finance departments", "the Design, QA and Business
+#: teams"): the list ends in "and" / "&", an item, and a team's noun.
+_TEAM_LIST_AFTER = re.compile(
+    r"(?:[ \t]*,[ \t]*(?!(?:and|or|a|an|the)\b)[\w&-]+(?:[ \t]+[\w&-]+)?)*,?[ \t]*(?:and|&)"
+    r"[ \t]+(?!(?:a|an|the)\b)[\w&-]+(?:[ \t]+[\w&-]+)?[ \t]+(?:teams|departments)\b",
+    re.IGNORECASE,
+)
+
+
+def _led(text: str, start: int) -> bool:
+    """Does a verb of leading or joining stand before ``start`` (:data:`_LEADS_BEFORE`)?"""
+    return bool(_LEADS_BEFORE.search(text, max(0, start - 60), start))
+
+
+#: "As Manager of Marketing Operations, you will…": the head's title is the job's.
+_AS_BEFORE = re.compile(
+    r"\bas[ \t]+(?:(?:a|an|the|our)[ \t]+)?(?:[\w-]+[ \t]+){0,2}$", re.IGNORECASE
+)
+
+
+def _names_team(text: str, start: int, end: int, title: str = "") -> bool:
     """Does the mention ``text[start:end]`` name a team or department of the company
-    (:data:`_TEAM_AFTER`, :data:`_HEAD_OF_BEFORE`), not one the job leads?"""
+    (:data:`_TEAM_AFTER`, :data:`_HEAD_OF_BEFORE`), not one the job leads?  A head's
+    title that is the job's own (its words all in ``title``, or after "As") names
+    no one around the job."""
     if VERB_START.match(text[start:end]):
         return False
-    if _HEAD_OF_BEFORE.search(text, max(0, start - 40), start):
-        return True
+    head = _HEAD_OF_BEFORE.search(text, max(0, start - 40), start)
+    if head:
+        said = set(_plain(text[head.start() : end]).split()) - {"of", "the"}
+        return not (
+            said <= set(_plain(title).split())
+            or _AS_BEFORE.search(text, max(0, head.start() - 40), head.start())
+        )
     return bool(
         _TEAM_AFTER.match(text, end) and not _LEADS_BEFORE.search(text, max(0, start - 60), start)
     )
@@ -421,9 +459,11 @@ def _evidence(
     occupation its title names; else none (the profile is its vocabulary).  Never from
     company, benefits, legal or how-to-apply text.  And notes saying which fallback."""
     notes: list[str] = []
-    found = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES, tax=tax)
+    found = _mentions(extractor, sents, clauses, classes=SKILL_CLASSES, tax=tax, title=title)
     if not found.classes:
-        found = _mentions(extractor, sents, clauses, classes=frozenset({"other"}), tax=tax)
+        found = _mentions(
+            extractor, sents, clauses, classes=frozenset({"other"}), tax=tax, title=title
+        )
         if found.classes:
             notes.append(
                 "no skills in requirement, duty or preferred text: skills taken "

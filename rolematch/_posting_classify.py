@@ -21,6 +21,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ._posting_cues import (
+    APPLY_CUE,
+    BENEFITS_CUE,
+    COMPANY_CUE,
+    CONTACT_CUE,
+    Cue,
+    LEGAL_CUE,
+    MONEY,
+    NAMED_DOES,
+    OURS,
+    PREF_CUE,
+    REPORTS_TO,
+    REQ_CUE,
+    REQ_FORM,
+    ROLE_WORDS,
+    TRADE_ASKED,
+    TRADE_CUE,
+    WEAK_BENEFITS,
+    WORKER_FUNCTIONS,
+    word_starts,
+)
 from ._posting_read import (
     APPLY,
     ASKS_FOR,
@@ -50,204 +71,24 @@ REQUIRED, PREF, DUTY = "required", "preferred", "duty"
 SKILL_CLASSES = frozenset({REQUIRED, PREF, DUTY})
 
 
-class _Cue:
-    """A cue regex with a cheap gate: the words (or 4-letter word starts, for stems
-    such as "pregnan") its alternatives begin with.  A sentence holding none of them
-    cannot match, so the slow, many-branched regex only runs on the few that might."""
-
-    def __init__(self, pattern: str, flags: int = re.IGNORECASE) -> None:
-        self.rx = re.compile(pattern, flags)
-        self.words: frozenset[str] = frozenset()
-        self.stems: frozenset[str] = frozenset()
-        self.gated = pattern.startswith(r"\b(?:")
-        if not self.gated:
-            return
-        words, stems = set(), set()
-        for alt in _top_level(pattern[len(r"\b(?:") : -1]):
-            m = re.match(r"(?:\\b)?([a-z0-9]+)(.?)", alt)
-            if m is None:
-                self.gated = False  # an alternative without a literal start
-                return
-            lit, nxt = m.groups()
-            if nxt in ("?", "*", "{"):
-                lit = lit[:-1]
-            whole = nxt not in ("?", "*", "{") and alt[m.end(1) :].startswith((" ", "\\b"))
-            if whole or (len(lit) < 4 and nxt not in ("?", "*", "{")):
-                words.add(lit)
-            elif len(lit) >= 4:
-                stems.add(lit[:4])
-            else:
-                self.gated = False
-                return
-        self.words, self.stems = frozenset(words), frozenset(stems)
-
-    def search(
-        self, text: str, ws: tuple[frozenset[str], frozenset[str]] | None = None
-    ) -> re.Match[str] | None:
-        if self.gated and ws is not None and not (self.words & ws[0] or self.stems & ws[1]):
-            return None
-        return self.rx.search(text)
+def _reports_to(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Is the sentence a reports-to label naming a person (:data:`REPORTS_TO`), not a
+    label before a requirement ("Supervisor: must have 3 years of…")?"""
+    label = REPORTS_TO.match(text)
+    if label is None:
+        return False
+    rest = text[label.end() :]
+    rws = word_starts(rest)
+    return not (
+        REQ_FORM.search(rest, rws) or REQ_CUE.search(rest, rws) or PREF_CUE.search(rest, rws)
+    )
 
 
-def _top_level(body: str) -> list[str]:
-    """The top-level alternatives of a regex body."""
-    out, depth, cur, esc = [], 0, [], False
-    for ch in body:
-        if esc:
-            cur.append(ch)
-            esc = False
-            continue
-        if ch == "\\":
-            esc = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    out.append("".join(cur))
-    return out
-
-
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def word_starts(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """A text's words (lower case) and their 4-letter starts, for :class:`_Cue` gates."""
-    words = _WORD.findall(text.lower())
-    return frozenset(words), frozenset(w[:4] for w in words)
-
-
-_LEGAL = _Cue(
-    r"\b(?:equal (?:employment )?opportunit|without regard|regardless of (?:race|age|sex|gender)|"
-    r"sexual orientation|gender identity|national origin|genetic|veteran status|"
-    r"protected (?:veteran|class|status|characteristic)|disabilit|reasonable accommodation|"
-    r"e-verify|affirmative action|pregnan|childbirth|lactation|marital status|drug[- ]free|"
-    r"drug (?:test|screen)|background (?:check|screen)|at[- ]will|eeo\b|ofccp|fair chance|"
-    r"conviction|criminal histor|privacy (?:policy|notice)|lift (?:up to )?\d+|lbs\b|pounds\b|"
-    r"stand(?:ing)? for (?:long|extended|prolonged)|physical demands|work environment is|"
-    r"ancestry|creed|religion|citizenship status|discriminat|harassment|"
-    r"recruitment (?:agencies|agency)|unsolicited|scam|fraudulent|pursuant to|"
-    r"(?:employees|candidates|applicants) (?:may|will) be required to (?:disclose|submit|"
-    r"undergo|provide proof))"
-)
-_BENEFITS = _Cue(
-    r"\b(?:401\s?\(?k\)?|dental\b|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
-    r"benefits|plan|coverage)|medical(?:, dental| insurance| benefits| coverage)|life insurance|"
-    r"paid time off|pto\b|paid (?:holidays|vacation|leave|sick)|vacation|parental leave|"
-    r"tuition|retirement|pension|stock options|salary|compensation|pay range|per hour|"
-    r"an hour|bonus(?:es)? (?:eligib|program|potential|structure|opportunit)|wellness|"
-    r"employee (?:discount|assistance)|hsa\b|fsa\b|flexible spending|health savings|"
-    r"benefits? (?:package|include|eligib|program)|we offer|"
-    r"competitive (?:pay|salary|wage|benefits|compensation)|perks|"
-    r"free (?:lunch|snacks|meals)|catered|gym\b|insurance|full[- ]time|part[- ]time|"
-    r"remote work|work from home|hybrid (?:work|schedule)|relocation assistance|"
-    r"commission|wage|monday\s*[-–]\s*friday|mon\s*[-–]\s*fri|shifts?\b|holidays|"
-    r"career (?:growth|development) opportunit|professional development opportunit|"
-    r"welfare benefits|benefits (?:begin|start|are effective|become effective)|"
-    r"training (?:is |will be )?provided|paid training|flexible schedul\w*|"
-    r"work(?:ing)? hours|hours of work)"
-)
-#: What the job gives that it could also ask for ("ongoing training opportunities",
-#: "comprehensive onboarding", "CEUs"): benefits text only when the sentence neither
-#: opens with a duty verb nor asks for something (:func:`_works`; "Identify training
-#: opportunities for staff" is a duty).
-_WEAK_BENEFITS = _Cue(
-    r"\b(?:training opportunit\w*|(?:comprehensive|supportive|structured) onboarding|"
-    r"continuing education (?:opportunit\w*|credits|units|allowance)|ceu['’]?s?)\b"
-)
-#: Whom the job reports to, as a label ("Supervisor: Director of Communications",
-#: "REPORTS TO: Senior Manager, Construction"): names a person, asks for nothing.
-_REPORTS_TO = re.compile(
-    r"^\W*(?:supervisor|reports? to|reporting to|supervised by|(?:direct|immediate) "
-    r"supervisor|hiring manager)\s*:",
-    re.IGNORECASE,
-)
-_MONEY = re.compile(r"\$\s?\d|/\s?(?:hr|hour|year|yr)\b")
-_COMPANY = re.compile(
-    r"^(?:at \w+[,\s]+)?(?:we|our|we're|we’re|us)\b(?!\s+(?:are|'re|’re)?\s*(?:looking|seeking|"
-    r"hiring|searching|in search))(?!\s+(?:need|want|expect|require|would|prefer)\b)|"
-    r"^(?:this|the) (?:company|organi[sz]ation|firm|employer|agency)\b(?!\s+(?:is|are)\s+"
-    r"(?:looking|seeking|hiring|searching))|"
-    r"founded in|headquartered|our mission|our (?:clients|customers|team|company|culture|"
-    r"values|people|employees)|for (?:over|more than) \d+ years|since \d{4}|"
-    r"\b(?:is|are) (?:a|an|the) (?:leading|premier|global|fast[- ]growing|world|national|"
-    r"nationally|innovative|trusted|family|privately|publicly|award|top|largest|"
-    r"leader|recognized)|fortune \d+|\bbest places to work\b",
-    re.IGNORECASE,
-)
-#: A named organisation doing what it does ("The Acme team provides email security to
-#: companies…"): the company, even inside a requirements list.
-_NAMED_DOES = re.compile(
-    r"^(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
-    r"(?:\s+(?:team|company|group|family|organization|organisation))?\s+"
-    r"(?:provides|offers|serves|delivers|specializes|specialises|was founded|has been serving|"
-    r"partners with|empowers|helps (?:companies|businesses|organizations|clients|people))\b"
-)
-#: Sentences about the company even when they address the reader.
-_OURS = re.compile(
-    r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
-    # a team or unit of the company as the subject, saying what it is or gives ("Our
-    # experienced marketing team will be there to support you", "The Aerospace
-    # Business Unit is responsible for sales, manufacturing…"); not one that needs or
-    # looks for someone ("Our team is looking for…", "Our team needs…")
-    r"^our (?:[\w&’'-]+ ){0,4}(?:team|department|division|business unit|group|staff)s? "
-    r"(?:(?:is|are|has|have) (?!(?:looking|seeking|hiring|searching|in need|growing)\b)|"
-    r"will be (?:there|available|on hand)\b|provides?\b|supports?\b|offers?\b)|"
-    r"^(?:our|[\w&.-]+['’]s) (?:[\w&’'-]+ ){0,3}culture (?:is|provides|offers|gives)\b|"
-    r"^the (?:[\w&’'-]+ ){0,4}(?:business unit|division|organi[sz]ation|company) "
-    r"(?:is responsible for|provides|offers|serves|specializes|has)\b|"
-    r"^(?:enjoy|join) (?:a|an|our) (?:culture|team|company|community)\b|"
-    r".{0,80}\b(?:find|follow)\b.{0,50}\bon (?:linkedin|facebook|instagram|"
-    r"twitter|youtube|tiktok|social media)\b",
-    re.IGNORECASE,
-)
-_APPLY = _Cue(
-    r"\b(?:apply (?:now|online|today|here|at|via|through|by|for|to (?:this|our|join|the))\b|"
-    r"how to apply\b|please\W+(?:\w+\W+){0,3}apply\b|interested\W+(?:\w+\W+){0,4}apply\b|submit (?:your|a|an) (?:resume|cv|application|cover)|send (?:your|a|us) "
-    r"(?:resume|cv)|to be considered|click\b|applications? (?:will|are|must|should)|"
-    r"interview process|contact us|cover letter|job (?:id|number|code)\b|"
-    r"referenc(?:e|ing) (?:the )?job|posting (?:date|id)|formally apply\b|"
-    r"to apply, (?:please|visit|go|follow|click|send|submit)\b|"
-    r"recruitment (?:is|will (?:be|remain)) open|open until (?:the position is )?filled)"
-)
-#: Whom to ask about the posting: how-to-apply text in any section ("If you have any
-#: questions, contact the Office of Human Resources").
-_CONTACT = _Cue(
-    r"\b(?:if you have (?:any )?questions|contact (?:the )?(?:office of |our )?(?:recruit\w*|"
-    r"hiring (?:manager|team)|hr\b|human resources|talent acquisition))"
-)
-_ROLE_WORDS = _Cue(  # not inside a compound: "an employee-owned company", "person-centred"
-    r"\b(?:you|your|candidate|applicant|role|position|responsib\w*|will|duties|"
-    r"individual|person|incumbent|employee|hire|seeking|looking for|ideal)\b(?![-‐])"
-)
-_REQ_FORM = _Cue(
-    r"\b(?:experience|experienced|knowledge|proficien\w*|skills?|skilled|degree|diploma|"
-    r"certifi\w*|licen[sc]\w*|ability|able to|familiar\w*|understanding|expertise|"
-    r"background in|years?|must|required|qualifications?|fluen\w*|command of|"
-    r"track record|demonstrated|proven|working knowledge|competen\w*)\b"
-)
-
-PREF_CUE = _Cue(
-    r"\b(?:preferred|preferably|prefer|a plus|is a plus|are a plus|plus\b(?! side)|"
-    r"nice[- ]to[- ]haves?|bonus|desired|desirable|ideally|optional|an advantage|"
-    r"advantageous|helpful|beneficial|not (?:required|necessary|mandatory|essential)|"
-    r"would be (?:great|nice|ideal(?! for))|good to have|an asset|is welcome|are welcome|"
-    r"appreciated|will be considered|even better|(?:is|are|would be) ideal(?! for)|"
-    r"(?:preference|priority) (?:will be |is )?given|given (?:preference|priority))\b"
-)
-_REQ_CUE = _Cue(
-    r"\b(?:must|required|requirement|mandatory|essential|minimum|"
-    r"at least|need(?:s|ed)? to|necessary|requires?)\b"
-)
 #: A clause saying the candidate should want to take part in the company's own work
 #: ("the curiosity and motivation to engage in our other practice areas in the spheres
 #: of social justice, law and politics", "passionate about our work") names the
 #: company's fields, not a skill asked for: no skill is taken from it, unless it also
-#: asks for experience, knowledge or skills (:data:`_REQ_FORM`). An interest in a
+#: asks for experience, knowledge or skills (:data:`REQ_FORM`). An interest in a
 #: field itself ("a passion for storytelling", "eager to push digital marketing
 #: through data analysis") is how the gold postings ask for a skill, and stays one.
 _INTEREST = re.compile(
@@ -304,31 +145,33 @@ class Clause:
 def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None = None) -> str:
     """The class of a whole sentence (before its clauses are looked at)."""
     text = s.text
-    if s.heading or _REPORTS_TO.match(text):
-        return OTHER
     ws = word_starts(text) if ws is None else ws
-    if _LEGAL.search(text, ws):
+    if s.heading or _reports_to(text, ws):
+        return OTHER
+    if LEGAL_CUE.search(text, ws) or WORKER_FUNCTIONS.match(text):
         return LEGAL
-    req_form = _REQ_FORM.search(text, ws)
+    req_form = REQ_FORM.search(text, ws)
     if s.section in (LEGAL, APPLY) and not req_form:
         return s.section
     benefit = (
-        _BENEFITS.search(text, ws)
-        or (("$" in text or "/" in text) and _MONEY.search(text))
-        or (_WEAK_BENEFITS.search(text, ws) and not _works(s, req_form))
+        BENEFITS_CUE.search(text, ws)
+        or (("$" in text or "/" in text) and MONEY.search(text))
+        or (WEAK_BENEFITS.search(text, ws) and not _works(s, req_form))
+        or (TRADE_CUE.search(text, ws) and not TRADE_ASKED.search(text))
     )
-    if benefit and not (s.section in (REQUIREMENTS, PREFERRED) and _REQ_CUE.search(text, ws)):
+    if benefit and not (s.section in (REQUIREMENTS, PREFERRED) and REQ_CUE.search(text, ws)):
         return BENEFITS
     if s.section == LEGAL:  # "Education/Experience: Bachelor's preferred" after a legal part
         return REQUIRED
     if (
-        s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and _APPLY.search(text, ws)
-    ) or _CONTACT.search(text, ws):
+        s.section not in (REQUIREMENTS, PREFERRED, DUTIES) and APPLY_CUE.search(text, ws)
+    ) or CONTACT_CUE.search(text, ws):
         return APPLY
-    role_words = _ROLE_WORDS.search(text, ws)
-    if (
-        (not role_words and (_COMPANY.search(text) or _NAMED_DOES.match(text)))
-        or _OURS.match(text)
+    role_words = ROLE_WORDS.search(text, ws)
+    joins_to_work = _joins_to_work(text)
+    if not joins_to_work and (
+        (not role_words and (COMPANY_CUE.search(text) or NAMED_DOES.match(text)))
+        or OURS.match(text)
         or (not req_form and (_VALUES.search(text, ws) or _PITCH.match(text)))
     ):
         return COMPANY
@@ -336,15 +179,15 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
         return REQUIRED
     if s.section == PREFERRED:
         return PREF
-    if s.section == DUTIES:
+    if s.section == DUTIES or joins_to_work:
         return DUTY
     if s.section == COMPANY and role_words and (req_form or VERB_START.match(text)):
-        return REQUIRED if _REQ_CUE.search(text, ws) else DUTY
+        return REQUIRED if REQ_CUE.search(text, ws) else DUTY
     if s.section in _BOILER:
         if ASKS_FOR.match(text):  # "Ability to read blueprints" after an "About us"
             return REQUIRED
         return DUTY if VERB_START.match(text) else s.section
-    if _REQ_CUE.search(text, ws) or req_form:  # asks for experience, skills, a degree…
+    if REQ_CUE.search(text, ws) or req_form:  # asks for experience, skills, a degree…
         return REQUIRED
     if role_words or VERB_START.match(text):
         return DUTY
@@ -362,7 +205,7 @@ _LABEL_AFTER = re.compile(r"\s*(?::|shifts?\b|schedule\b)", re.IGNORECASE)
 #: you'll have the opportunity to…", "Be a part of a company that's shaping…",
 #: "Come join us", "Why work with us"), either unless the sentence also asks for
 #: something ("Must live our core values and have 3+ years of …").
-_VALUES = _Cue(r"\b(?:core values|our values)\b")
+_VALUES = Cue(r"\b(?:core values|our values)\b")
 _PITCH = re.compile(
     r"^(?:[^:]{0,30}:\s*)?(?:when you (?:work|join) (?:here|us|our)|come (?:join|be)|"
     r"(?:be|become) (?:a )?part of (?:a|an|our|this)|why (?:work|join)|"
@@ -371,10 +214,43 @@ _PITCH = re.compile(
 )
 
 
+#: The invitation to join that goes on to say what the job does ("Join our team and
+#: provide care to patients", "Come join us to manage our payroll"): a duty, not the
+#: company's pitch; not when what follows is the candidate's own gain or the company's
+#: ("and grow your career", "and make a difference", "and help us shape the future").
+_JOIN = re.compile(
+    r"^(?:[^:]{0,30}:\s*)?(?:come |why )?(?:join|be (?:a )?part of)\b", re.IGNORECASE
+)
+_JOINED_WORK = re.compile(r"\s(?:and|to)\s+(?=\w)", re.IGNORECASE)
+_NO_WORK = re.compile(
+    r"^(?:and\s+)?(?:\w+)\s+(?:(?:you|your|yourself|us|our|a difference|the (?:future|world|"
+    r"difference|next)|part|with us|here|together|in)\b|(?:career|future)\b)|"
+    r"^(?:be|make|grow|take|stay|keep|meet|bring|work|help|enjoy)\b",
+    re.IGNORECASE,
+)
+
+
+#: A duty verb in its base form ("and provide", "to manage"; not "committed to
+#: delivering").
+_VERB_BASE = re.compile(VERB_START.pattern.replace(r"(?:s|es|ed|ing)?\b", r"\b"), re.IGNORECASE)
+
+
+def _joins_to_work(text: str) -> bool:
+    """Does an invitation to join go on to say what the job does (:data:`_JOIN`)?"""
+    if not _JOIN.match(text):
+        return False
+    first = re.split(r"[,;:(]", text, maxsplit=1)[0]  # the invitation's own clause
+    for m in _JOINED_WORK.finditer(first):
+        rest = text[m.end() :]
+        if _VERB_BASE.match(rest) and not _NO_WORK.match(rest):
+            return True
+    return False
+
+
 def _works(s: Sentence, req_form: re.Match[str] | None) -> bool:
     """Does the sentence say what the job does or asks for (it opens with a duty verb
     or asks for something, or it states a requirement in a requirements, preferred or
-    duties section)?  What it gives is then no benefits (:data:`_WEAK_BENEFITS`)."""
+    duties section)?  What it gives is then no benefits (:data:`WEAK_BENEFITS`)."""
     verb = VERB_START.match(s.text)
     return bool(
         (verb and not _LABEL_AFTER.match(s.text, verb.end()))
@@ -399,14 +275,14 @@ _NOT_NEEDED = re.compile(
 
 def _clause_cue(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> str | None:
     if (
-        (_interest(text, ws) and not _REQ_FORM.search(text, ws))
+        (_interest(text, ws) and not REQ_FORM.search(text, ws))
         or ("no" in ws[0] or "none" in ws[0])
         and _NOT_NEEDED.match(text)
     ):
         return INTEREST
     if PREF_CUE.search(text, ws):
         return PREF
-    if _REQ_CUE.search(text, ws):
+    if REQ_CUE.search(text, ws):
         return REQUIRED
     return None
 
@@ -501,7 +377,7 @@ def clauses(
         cue = cues[k]
         if k in forward:
             cue = PREF  # "Experience in immunology and preferably, in gastroenterology"
-        elif cue is None and not _REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
+        elif cue is None and not REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
             cue = _borrowed_cue(k, s.text, spans, cues)
         elif cue is None and only_pref:
             nxt = next(
@@ -525,10 +401,29 @@ def clauses(
     return out
 
 
+#: The company named, then described in an appositive, before what it seeks ("Acme,
+#: an award-winning studio specializing in AR and VR, is seeking an animator"): the
+#: description is company text inside a skill-bearing sentence.
+_APPOSITIVE = re.compile(
+    r"^(?:At\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,4},\s+(?P<what>(?:a|an|the)\s+"
+    r"[^,;]{0,80}?\b(?:studio|company|firm|agency|provider|organi[sz]ation|group|business|"
+    r"manufacturer|leader|developer|distributor|retailer|startup|start-up|consultancy|"
+    r"practice|institution|nonprofit|non-profit|brand|platform|network)\b[^;]{0,200}?),\s+"
+    r"(?:is|are|has|have|was|seeks|hires|we)\b"
+)
+
+
 def classify(sents: list[Sentence]) -> list[list[Clause]]:
     """Per sentence, its clauses with their classes."""
     out = []
     for i, s in enumerate(sents):
         ws = word_starts(s.text)
-        out.append(clauses(i, s, sentence_class(s, ws), ws))
+        cls = sentence_class(s, ws)
+        label = REPORTS_TO.match(s.text) if cls in SKILL_CLASSES else None
+        # "Supervisor: must have…": the label before the requirement names no skill
+        head = [Clause(i, 0, label.end(), OTHER)] if label else []
+        appos = _APPOSITIVE.match(s.text) if cls in SKILL_CLASSES and "," in s.text else None
+        if appos:  # "Acme, a studio specializing in AR and VR, is seeking…"
+            head.append(Clause(i, 0, appos.end("what"), OTHER))
+        out.append(head + clauses(i, s, cls, ws))
     return out

@@ -518,10 +518,16 @@ def sentences(lines: list[str]) -> list[Sentence]:
 #: bullet anywhere, an asterisk after a sentence end or between spaces before a capital,
 #: a hyphen glued to a sentence end or a word before a capital ("Benefits:- Paid time
 #: off- Dental", "…required.- Experience in sales"; not "E-Verify", "COVID-19",
-#: "Monday- Friday", "(e.g.- Jenkins").
+#: "Monday- Friday", "(e.g.- Jenkins"); nor a hyphen after an abbreviation of
+#: capitals ("U.S.-Based") or of a day or month ("Mon- Fri", "Sept- Dec": a range).
+_SHORT_DAYS = ("Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+               "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+               "Nov", "Dec")
 _INLINE_BULLET = re.compile(
-    r"\s*[·•▪●]\s*(?=\S)|(?<=[:.;!?])(?<!e\.g\.)(?<!i\.e\.)\s*[*-]\s*(?=[A-Z])|"
-    r"\s+\*\s+(?=[A-Z])|(?<=[a-z)])(?<!day)-\s+(?=[A-Z][a-z])"
+    r"\s*[·•▪●]\s*(?=\S)|(?<=[:.;!?])(?<!e\.g\.)(?<!i\.e\.)(?<![.\s][A-Z]\.)\s*[*-]\s*(?=[A-Z])|"
+    r"\s+\*\s+(?=[A-Z])|(?<=[a-z)])(?<!day)"
+    + "".join(rf"(?<!\b{d})" for d in _SHORT_DAYS)
+    + r"-\s+(?=[A-Z][a-z])"
 )
 
 

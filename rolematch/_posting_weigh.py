@@ -374,12 +374,13 @@ _YEARS = re.compile(
 _NOT_EXPERIENCE = re.compile(
     r"^\W*(?:old|of age|degree|college|university|program|"
     r"bachelor|olds?\b|ago|warranty|contract|term|plan|"
-    r"in business|history|of service)",
+    r"in business|history|of service|of (?:research|innovation|excellence|success|"
+    r"tradition|serving)\b(?!\s+(?:and\s+\w+\s+)?(?:experience|background)))",
     re.IGNORECASE,
 )
 _BEFORE_BAD = re.compile(
     r"(?:\bage\b|\bwithin\b|\bevery\b|\bfor over\b|\bover the (?:past|last)\b|"
-    r"\bin the (?:past|last)\b|\bfour-)\s*$",
+    r"\bin the (?:past|last)\b|\bfour-|\bbacked by|\bbuilt on|\bcelebrating)\s*$",
     re.IGNORECASE,
 )
 

@@ -4,8 +4,9 @@
 Four rules, each on one line's tokens:
 
 * :func:`code_owns_verb` — a writing verb whose object is code ("writing SQL queries",
-  "Writing and maintaining code", "wrote Python scripts", "SQL query writing") names
-  programming or the tool its object names, not writing: the object owns the verb.
+  "Writing and maintaining code", "wrote Python scripts", "SQL query writing", "Python
+  script writing") names programming or the tool its object names, not writing: the
+  object owns the verb.
 * :func:`neighbour_sense` — a word with two senses ("coding", "programming",
   "scripts") is read by the words around it on its line: "coding" next to billing,
   claims or a code set (ICD, CPT) is medical coding, next to invoices or the ledger
@@ -13,6 +14,8 @@ Four rules, each on one line's tokens:
   programme of activities; "scripts" next to tests, SQL or a phone line is code or a
   call script, not scriptwriting. A word of the skill's own sense on the line
   ("languages", "python", "video") keeps it.
+  "Orders" is no classroom "order" (:data:`NOUN_ONLY`: "Maintains and orders
+  inventory").
 * :func:`company_owned` — a customer base the company speaks of ("our clientele", "its
   client base") is the company's customers, not the reader's clienteling ("built a
   loyal clientele").
@@ -155,6 +158,14 @@ SENSES: dict[tuple[str, str], tuple[Sense, ...]] = {
     ),
 }
 SENSES[("scriptwriting", "script")] = SENSES[("scriptwriting", "scripts")]
+SENSES[("scriptwriting", "writing")] = SENSES[("scriptwriting", "scripts")]  # "script writing"
+
+
+#: Skills whose last word is a noun only in one form: "maintain order" (discipline)
+#: met as "Maintains and orders inventory" names purchasing, not classroom order.
+NOUN_ONLY: dict[str, frozenset[str]] = {
+    "classroom-management": frozenset({"orders", "ordered", "ordering"}),
+}
 
 
 def neighbour_sense(
@@ -170,6 +181,8 @@ def neighbour_sense(
     needs a cue right beside the word (:data:`NEAR`: "coding and billing", "CPT
     coding"), as naming a skill takes more than ruling one out.
     ``code_at``: the tokens of code skills' matches."""
+    if words[e - 1].lower() in NOUN_ONLY.get(sid, ()):
+        return None
     readings = SENSES.get((sid, words[e - 1].lower()))
     if readings is None:
         return sid
@@ -209,8 +222,16 @@ def code_owns_verb(
     scripts") and up to :data:`OBJECT_WIDTH` words after it, up to punctuation or a
     word opening a clause or phrase, or the noun right before an "-ing" verb ("SQL
     Query writing", "SQL writing skills")."""
+    last = words[e - 1].lower()
+    if (
+        e - s > 1
+        and last.endswith("ing")
+        and _writing(last, lemmas)
+        and _code(words, s - 1, code_at)
+    ):
+        return _owner(s - 1, code_at)  # "Python script writing": code before the compound
     low = words[s].lower()
-    if lemmas.get(low, low) not in WRITING_VERBS and low not in WRITING_VERBS:
+    if not _writing(low, lemmas):
         if not (e - s == 1 and low == "writer"):
             return None
     if low.endswith("ing") and _code(words, s - 1, code_at):
@@ -227,6 +248,10 @@ def code_owns_verb(
         if not words[i].isalnum() or w in _STOP:
             return None
     return None
+
+
+def _writing(word: str, lemmas: Mapping[str, str]) -> bool:
+    return lemmas.get(word, word) in WRITING_VERBS or word in WRITING_VERBS
 
 
 def _owner(i: int, code_at: Collection[int]) -> str:

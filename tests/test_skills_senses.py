@@ -41,6 +41,23 @@ SENSES = [
     ("Prepared test scripts for the checkout pages", None, "scriptwriting"),
     ("Followed call scripts on the phone line", None, "scriptwriting"),
     ("Wrote scripts for the morning radio show", "scriptwriting", None),
+    # a compound's code word before it: "Python script writing" is Python's
+    ("Experience with Python script writing is required", "python", "scriptwriting"),
+    ("Test script writing for the checkout pages", None, "scriptwriting"),
+    ("Strong script writing skills for broadcast", "scriptwriting", None),
+    # "orders" is no classroom order; "order" is (ninth postings pass)
+    ("Maintains and orders inventory of cleaning supplies", None, "classroom-management"),
+    ("Maintain order during lunch and recess", "classroom-management", None),
+    # ESCO / O*NET alternative labels whose everyday meaning is another thing
+    # (corpora/taxonomy/50_curated_fixes.jsonl, ninth postings pass)
+    ("Prepare the monthly financials for the owners", None, "economics"),
+    ("Comfortable dealing with financial data", None, "economics"),
+    ("Knowledge of economics and public finance", "economics", None),
+    ("Write training plans for new staff", None, "periodisation"),
+    ("Use data to back up assertions of value", None, "assertiveness"),
+    ("Sell medical equipment to clinics", None, "medical-furniture"),
+    ("Knowledge of building systems and codes", None, "autodesk-building-systems"),
+    ("Modelled ducts in Autodesk Building Systems", "autodesk-building-systems", None),
     # a customer base the company speaks of is no skill of the reader
     ("We value our loyal clientele", None, "clienteling"),
     ("Serve our growing customer base across the region", None, "clienteling"),
