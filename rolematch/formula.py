@@ -163,7 +163,7 @@ READING_POWER = 2.0
 #: occupation component is nearly full (see :func:`saturate`): a clear title's readings
 #: are not all the role's occupation (a job read "Marketing Analyst" also reads as
 #: survey researchers, statisticians...), so a clear same-occupation job's closeness
-#: is about 0.4 (median on the dev split; 90th percentile 0.51).
+#: is about 0.56 (median on the dev split; 90th percentile 0.64).
 OCCUPATION_FULL = 0.5
 #: Title-search confidence at which a job's occupation counts fully (less: in proportion).
 TITLE_CONFIDENCE_FULL = 0.7
