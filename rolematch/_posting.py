@@ -347,14 +347,28 @@ _TEAM_LIST_AFTER = re.compile(
 )
 
 
+#: The items of a list before a mention ("the logistics, sales and " before "finance").
+_ITEMS_BEFORE = re.compile(
+    r"(?:[\w&-]+(?:[ \t]+[\w&-]+)?(?:[ \t]*,[ \t]*|,?[ \t]+(?:and|&)[ \t]+))*$", re.IGNORECASE
+)
+
+
 def _led(text: str, start: int) -> bool:
-    """Does a verb of leading or joining stand before ``start`` (:data:`_LEADS_BEFORE`)?"""
-    return bool(_LEADS_BEFORE.search(text, max(0, start - 60), start))
+    """Does a verb of leading or joining (:data:`_LEADS_BEFORE`) stand before ``start``,
+    or before the list whose item starts there ("Lead the logistics, sales and finance
+    teams": each of the three is led)?"""
+    if _LEADS_BEFORE.search(text, max(0, start - 60), start):
+        return True  # "hiring and interviewing staff": the verb may be an item itself
+    items = _ITEMS_BEFORE.search(text, max(0, start - 120), start)
+    at = items.start() if items else start
+    return bool(_LEADS_BEFORE.search(text, max(0, at - 60), at))
 
 
-#: "As Manager of Marketing Operations, you will…": the head's title is the job's.
+#: "As Manager of Marketing Operations, you will…": the head's title is the job's; not
+#: "such as" or "as well as" before it ("stakeholders such as the VP of Sales").
 _AS_BEFORE = re.compile(
-    r"\bas[ \t]+(?:(?:a|an|the|our)[ \t]+)?(?:[\w-]+[ \t]+){0,2}$", re.IGNORECASE
+    r"(?<!\bsuch )(?<!\bwell )\bas[ \t]+(?:(?:a|an|the|our)[ \t]+)?(?:[\w-]+[ \t]+){0,2}$",
+    re.IGNORECASE,
 )
 
 
@@ -372,9 +386,7 @@ def _names_team(text: str, start: int, end: int, title: str = "") -> bool:
             said <= set(_plain(title).split())
             or _AS_BEFORE.search(text, max(0, head.start() - 40), head.start())
         )
-    return bool(
-        _TEAM_AFTER.match(text, end) and not _LEADS_BEFORE.search(text, max(0, start - 60), start)
-    )
+    return bool(_TEAM_AFTER.match(text, end) and not _led(text, start))
 
 
 #: A mention is a list item when a separator stands right before or after it

@@ -71,16 +71,25 @@ REQUIRED, PREF, DUTY = "required", "preferred", "duty"
 SKILL_CLASSES = frozenset({REQUIRED, PREF, DUTY})
 
 
-def _reports_to(text: str, ws: tuple[frozenset[str], frozenset[str]]) -> bool:
+#: A years figure ("3 years", "2+ yrs"): what a label's text asks for.
+_YEARS_FIGURE = re.compile(r"\b\d{1,2}\s*\+?\s*(?:years?|yrs?)\b", re.IGNORECASE)
+
+
+def _reports_to(text: str) -> bool:
     """Is the sentence a reports-to label naming a person (:data:`REPORTS_TO`), not a
-    label before a requirement ("Supervisor: must have 3 years of…")?"""
+    label before a requirement ("Supervisor: must have 3 years of…")?  The person's
+    title may hold a requirement's noun ("Supervisor: Manager, Customer Experience"):
+    only a cue, an asking form (:data:`ASKS_FOR`) or a years figure makes a requirement."""
     label = REPORTS_TO.match(text)
     if label is None:
         return False
     rest = text[label.end() :]
     rws = word_starts(rest)
     return not (
-        REQ_FORM.search(rest, rws) or REQ_CUE.search(rest, rws) or PREF_CUE.search(rest, rws)
+        ASKS_FOR.match(rest)
+        or _YEARS_FIGURE.search(rest)
+        or REQ_CUE.search(rest, rws)
+        or PREF_CUE.search(rest, rws)
     )
 
 
@@ -146,7 +155,7 @@ def sentence_class(s: Sentence, ws: tuple[frozenset[str], frozenset[str]] | None
     """The class of a whole sentence (before its clauses are looked at)."""
     text = s.text
     ws = word_starts(text) if ws is None else ws
-    if s.heading or _reports_to(text, ws):
+    if s.heading or _reports_to(text):
         return OTHER
     if LEGAL_CUE.search(text, ws) or WORKER_FUNCTIONS.match(text):
         return LEGAL
@@ -215,9 +224,11 @@ _PITCH = re.compile(
 
 
 #: The invitation to join that goes on to say what the job does ("Join our team and
-#: provide care to patients", "Come join us to manage our payroll"): a duty, not the
+#: provide care to patients", "Come join us to manage payroll"): a duty, not the
 #: company's pitch; not when what follows is the candidate's own gain or the company's
-#: ("and grow your career", "and make a difference", "and help us shape the future").
+#: ("and grow your career", "and make a difference", "and help us shape the future"),
+#: nor when the verb's object is "our …" ("and serve our community"; so "to manage our
+#: payroll" stays company text too).
 _JOIN = re.compile(
     r"^(?:[^:]{0,30}:\s*)?(?:come |why )?(?:join|be (?:a )?part of)\b", re.IGNORECASE
 )
@@ -237,11 +248,13 @@ _VERB_BASE = re.compile(VERB_START.pattern.replace(r"(?:s|es|ed|ing)?\b", r"\b")
 
 def _joins_to_work(text: str) -> bool:
     """Does an invitation to join go on to say what the job does (:data:`_JOIN`)?"""
-    if not _JOIN.match(text):
+    join = _JOIN.match(text)
+    if join is None:
         return False
-    first = re.split(r"[,;:(]", text, maxsplit=1)[0]  # the invitation's own clause
+    # the invitation's own clause, after any label ("Our promise: join us and…")
+    first = re.split(r"[,;:(]", text[join.end() :], maxsplit=1)[0]
     for m in _JOINED_WORK.finditer(first):
-        rest = text[m.end() :]
+        rest = text[join.end() + m.end() :]
         if _VERB_BASE.match(rest) and not _NO_WORK.match(rest):
             return True
     return False
@@ -403,13 +416,16 @@ def clauses(
 
 #: The company named, then described in an appositive, before what it seeks ("Acme,
 #: an award-winning studio specializing in AR and VR, is seeking an animator"): the
-#: description is company text inside a skill-bearing sentence.
+#: description is company text inside a skill-bearing sentence.  Only before a verb of
+#: seeking: "Salesforce, the CRM platform our team uses, is required" names a tool.
 _APPOSITIVE = re.compile(
     r"^(?:At\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,4},\s+(?P<what>(?:a|an|the)\s+"
     r"[^,;]{0,80}?\b(?:studio|company|firm|agency|provider|organi[sz]ation|group|business|"
     r"manufacturer|leader|developer|distributor|retailer|startup|start-up|consultancy|"
     r"practice|institution|nonprofit|non-profit|brand|platform|network)\b[^;]{0,200}?),\s+"
-    r"(?:is|are|has|have|was|seeks|hires|we)\b"
+    r"(?:(?:is|are)\s+(?:(?:currently|now|actively)\s+)?(?:seeking|looking|hiring|searching|"
+    r"recruiting|on the hunt|in search)|seeks|hires|has\s+(?:an?\s+)?(?:opening|opportunity)|"
+    r"we)\b"
 )
 
 

@@ -1,5 +1,6 @@
 """Private: the cues a posting's sentences are classified by (used by
-:mod:`rolematch._posting_classify`): what marks equal-opportunity, benefits, company and
+:mod:`rolematch._posting_classify`; :mod:`rolematch._posting_weigh` reads
+:data:`PREF_CUE` for a preferred years figure): what marks equal-opportunity, benefits, company and
 how-to-apply text, a requirement's form, and the preferred and required cues of a
 clause.  Each is a regex; most run behind a cheap word gate (:class:`Cue`).
 """
@@ -119,12 +120,24 @@ LEGAL_CUE = Cue(
 #: employers paste ("Data: Coordinating: Determining time, place…", "Things: Handling:
 #: Using body members, hand tools…", "Specific Vocational Preparation: …"): it rates
 #: the job for a classification, asks for nothing (legal text, as physical demands are).
+#: The functions are the Dictionary of Occupational Titles' own (a "Data: Modeling:"
+#: label before a requirement is none of them).
+_FUNCTIONS = (
+    "synthesizing|coordinating|analyzing|compiling|computing|copying|comparing|"
+    "mentoring|negotiating|instructing|supervising|diverting|persuading|"
+    r"speaking[-–\s]+signaling|serving|taking instructions(?:[-–\s]+helping)?|helping|"
+    r"setting up|precision working|operating[-–\s]+controlling|driving[-–\s]+operating|"
+    r"manipulating|tending|feeding[-–\s]+offbearing|handling"
+)
 WORKER_FUNCTIONS = re.compile(
     r"^\W*(?:(?:data,?\s+people,?\s+and\s+things\s*:\s*)?(?:data|people|things)\s*:\s*"
-    r"[a-z]+\s*(?:[-–/]\s*[a-z]+\s*)?:|specific vocational preparation\b|"
+    rf"(?:{_FUNCTIONS})\s*:|specific vocational preparation\b|"
     r"general educational development\b)",
     re.IGNORECASE,
 )
+#: What the job gives: pay, insurance, time off, perks, work arrangements ("a hybrid
+#: model", "flexibility of your schedule"; not "flexibility in the schedule to work
+#: weekends", which is asked for).
 BENEFITS_CUE = Cue(
     r"\b(?:401\s?\(?k\)?|vision (?:insurance|plan|coverage)|health(?:care)? (?:insurance|"
     r"benefits|plan|coverage)|medical(?:, dental| insurance| benefits| coverage)|"
@@ -142,14 +155,16 @@ BENEFITS_CUE = Cue(
     r"training (?:is |will be )?provided|paid training|flexible schedul\w*|"
     r"work(?:ing)? hours|hours of work|attendance bonus|referral bonus|sign-on bonus|"
     r"signing bonus|retention bonus|development bonuses|healthcare options|commuter benefits|"
-    r"flexibility (?:of|in) (?:your|the) schedule|best in class benefits)"
+    r"flexibility (?:of|in) (?:your|the) schedule(?!\s+to\b)|best in class benefits)"
 )
 #: Benefits words that also name a trade ("1-3 years of personal lines insurance
 #: experience", "Experience in the wellness industry", "dental assistant experience"):
 #: benefits text unless the word is asked for (:data:`TRADE_ASKED`): an experience
-#: or trade noun after it, or "experience in / with" before it.  A duty naming one
-#: ("verify patient insurance eligibility") stays benefits: measured, reading those as
-#: work cost the gold (docs/postings.md, eighth and ninth passes).
+#: or trade noun after it ("verify patient insurance eligibility"), or "experience /
+#: knowledge in / with / of" up to five words before it ("Knowledge of Medicare,
+#: Medicaid and private insurance").  A duty verb alone does not make one work
+#: ("process insurance paperwork" stays benefits): measured, reading those as work
+#: cost the gold (docs/postings.md, eighth and ninth passes).
 TRADE_CUE = Cue(r"\b(?:insurance|retirement|pension|wellness|dental\b)")
 _TRADE_WORD = r"(?:insurance|retirement|pension|wellness|dental)"
 TRADE_ASKED = re.compile(
@@ -159,7 +174,7 @@ TRADE_ASKED = re.compile(
     r"knowledge|agent|agency|claims|underwriting|products|sales|assistant|hygien\w*|"
     r"eligibility|verifications?|billing|authori[sz]ations?|carriers|payers|"
     r"licen[sc]e)\b|\b(?:experience|background|knowledge|expertise|familiarity)\s+"
-    r"(?:in|with|of)\s+(?:the\s+)?(?:[a-z&/-]+\s+){0,2}?" + _TRADE_WORD + r"\b",
+    r"(?:in|with|of)\s+(?:the\s+)?(?:[a-z&/-]+,?\s+){0,5}?" + _TRADE_WORD + r"\b",
     re.IGNORECASE,
 )
 #: What the job gives that it could also ask for ("ongoing training opportunities",

@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ._posting_cues import PREF_CUE
 from ._sections import degree_of
 
 __all__ = [
@@ -374,8 +375,8 @@ _YEARS = re.compile(
 _NOT_EXPERIENCE = re.compile(
     r"^\W*(?:old|of age|degree|college|university|program|"
     r"bachelor|olds?\b|ago|warranty|contract|term|plan|"
-    r"in business|history|of service|of (?:research|innovation|excellence|success|"
-    r"tradition|serving)\b(?!\s+(?:and\s+\w+\s+)?(?:experience|background)))",
+    r"in business|history|of service|of (?:innovation|excellence|tradition|serving)\b"
+    r"(?!\s+(?:and\s+\w+\s+)?(?:experience|background)))",
     re.IGNORECASE,
 )
 _BEFORE_BAD = re.compile(
@@ -437,8 +438,6 @@ def years_range(found: list[tuple[str, str]]) -> tuple[float, float | None]:
 
 
 def _pref(text: str) -> bool:
-    from ._posting_classify import PREF_CUE
-
     return bool(PREF_CUE.search(text))
 
 
