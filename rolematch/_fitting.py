@@ -368,35 +368,37 @@ class RoleOccupations:
         return best
 
     def match(self, job: Job, j: int) -> tuple[float, str, str]:
-        """How much ``job`` shows role ``j``'s occupation, through the best of its
-        title's readings (:attr:`Job.occupations`, each at its
-        :func:`~rolematch.formula.reading_confidence`): (evidence, kind, the reading's
-        code); (0.0, "", "") when no reading is close."""
-        best = (0.0, "", "")
-        top = max((c for _, c in job.occupations), default=0.0)
-        for code, conf in job.occupations:
-            close, kind, _ = self.closeness(code, j)
-            if close <= 0:
-                continue
-            sure = F.reading_confidence(conf, top)
-            e = F.job_evidence(close, sure, job.years, job.recency)
-            if e > best[0]:
-                best = (e, kind, code)
-        return best
+        """How much ``job`` shows role ``j``'s occupation before its length counts
+        (:func:`~rolematch.formula.job_evidence` of the closeness of its title's
+        readings, :attr:`Job.occupations`, as a distribution:
+        :func:`~rolematch.formula.job_closeness`), with the kind and code of the
+        reading that adds most to it; (0.0, "", "") when no reading is close."""
+        readings = job.occupations
+        found = [self.closeness(code, j)[:2] for code, _ in readings]
+        confs = [c for _, c in readings]
+        close = F.job_closeness([v for v, _ in found], confs)
+        if close <= 0:
+            return (0.0, "", "")
+        k = max(range(len(found)), key=lambda k: (found[k][0] * confs[k], -k))
+        e = F.job_evidence(close, max(confs, default=0.0), job.recency)
+        return (e, found[k][1], readings[k][0])
 
     def evidence(self, job: Job, j: int) -> float:
         """How much ``job`` shows role ``j``'s occupation (:meth:`match`)."""
         return self.match(job, j)[0]
 
     def values(self, feats: Sequence[Features]) -> np.ndarray:
-        """(n résumés x m roles) occupation component (0 where a role has none)."""
+        """(n résumés x m roles) occupation component (0 where a role has none):
+        :func:`~rolematch.formula.occupation` of the jobs' evidence and years."""
         out = np.zeros((len(feats), len(self.codes)))
         for j, cs in enumerate(self.codes):
             if not cs:
                 continue
             for i, f in enumerate(feats):
                 if f.jobs:
-                    out[i, j] = F.occupation(np.array([self.evidence(jb, j) for jb in f.jobs]))
+                    out[i, j] = F.occupation(
+                        [self.evidence(jb, j) for jb in f.jobs], [jb.years for jb in f.jobs]
+                    )
         return out
 
 

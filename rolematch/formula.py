@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import fields as dc_fields
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -49,13 +49,15 @@ __all__ = [
     "LISTED_COSINE_CAP",
     "MOSTLY_LISTED_SHARE",
     "OCCUPATION_CLOSENESS",
+    "OCCUPATION_FULL",
+    "BEST_READING_SHARE",
+    "READING_POWER",
     "OVER_MAX_FLOOR",
     "OVER_MAX_SLACK",
     "OVER_MAX_SPAN",
     "RELATED_OCCUPATIONS",
     "TITLE_CONFIDENCE_FULL",
-    "READING_POWER",
-    "reading_confidence",
+    "job_closeness",
     "OCCUPATION_RECENCY_YEARS",
     "OCCUPATION_TENURE_YEARS",
     "OCCUPATION_TENURE_FLOOR",
@@ -66,6 +68,7 @@ __all__ = [
     "background_contrast",
     "occupation_kind",
     "job_evidence",
+    "tenure",
     "occupation",
     "vocabulary",
     "listed_cosine",
@@ -151,12 +154,19 @@ WORDING_LEVER_SHARE = 0.5
 OCCUPATION_CLOSENESS = {"same": 1.0, "broad": 0.5, "related": 0.3, "minor": 0.0, "major": 0.0}
 #: How many of an occupation's O*NET related occupations (closest first) count.
 RELATED_OCCUPATIONS = 5
+#: Share of a job's closeness (:func:`job_closeness`) that is its best close reading's
+#: rather than the readings' distribution's; a runner-up reading counts there at its
+#: confidence relative to the best one's to the power :data:`READING_POWER`.
+BEST_READING_SHARE = 0.25
+READING_POWER = 2.0
+#: Evidence (:func:`job_closeness` x confidence x recency x tenure) at which the
+#: occupation component is nearly full (see :func:`saturate`): a clear title's readings
+#: are not all the role's occupation (a job read "Marketing Analyst" also reads as
+#: survey researchers, statisticians...), so a clear same-occupation job's closeness
+#: is about 0.56 (median on the dev split; 90th percentile 0.64).
+OCCUPATION_FULL = 0.5
 #: Title-search confidence at which a job's occupation counts fully (less: in proportion).
 TITLE_CONFIDENCE_FULL = 0.7
-#: A job title's other readings (the title search's runners-up, see
-#: :func:`reading_confidence`) count by their confidence relative to the best one, to
-#: this power: a close second counts nearly as much as the first, a distant one little.
-READING_POWER = 2.0
 #: A job that ended this many years before the résumé's date counts e^-1 as much.
 OCCUPATION_RECENCY_YEARS = 10.0
 #: Years in a job count as 1 - (1 - floor) e^(-years / OCCUPATION_TENURE_YEARS): a
@@ -323,38 +333,62 @@ def occupation_kind(job: str, role: str, related: bool) -> str | None:
     return None
 
 
-def reading_confidence(confidence: float, best: float) -> float:
-    """How sure a job is of one reading of its title: the best reading's confidence
-    times (this reading's / the best's) ** :data:`READING_POWER` — the best reading
-    keeps its confidence, a runner-up scores below it.  Measured on the dev split (issue
-    19, third pass): the right occupation is the title search's first for 306 of 718
-    résumés' jobs, among its first ten for 558."""
-    if best <= 0 or confidence <= 0:
+def job_closeness(closeness: Sequence[float], confidences: Sequence[float]) -> float:
+    """How close a job is to a role over its title's readings (the title search's best
+    occupations, with their confidences ``c_k``): mostly the readings as a
+    distribution, each reading's closeness weighted by its share of the readings'
+    confidence (``sum(c_k * close_k) / sum(c_k)``), and :data:`BEST_READING_SHARE` of
+    it the best close reading's, at ``(c_k / max c) ** READING_POWER``.
+
+    A clear title whose readings all sit near the role counts nearly fully; a vague
+    one ("Manager"), whose readings spread over many occupations, counts for each
+    mostly the share that lands near it.  Measured on the dev split (issue 19,
+    recruiter pass): the best close reading alone let a vague title count fully for
+    many roles (the recruiter's MAP lost by it); the distribution alone loses where a
+    role has one, roughly guessed occupation (postings titled by a keyword)."""
+    c = np.maximum(np.asarray(confidences, dtype=float), 0.0)
+    close = np.asarray(closeness, dtype=float)
+    total = float(c.sum())
+    if total <= 0:
         return 0.0
-    return best * min(1.0, confidence / best) ** READING_POWER
+    spread = float(np.dot(c, close) / total)
+    peak = float(np.max(close * (c / c.max()) ** READING_POWER))
+    return (1.0 - BEST_READING_SHARE) * spread + BEST_READING_SHARE * peak
 
 
-def job_evidence(closeness: float, confidence: float, years: float, recency: float | None) -> float:
-    """How much one job shows the role's occupation, in [0, 1]: its closeness, times
-    the title match's confidence (full at :data:`TITLE_CONFIDENCE_FULL`), its recency
+def job_evidence(closeness: float, confidence: float, recency: float | None) -> float:
+    """How much one job shows the role's occupation, in [0, 1], before its length
+    counts: its closeness (:func:`job_closeness`), times the title match's confidence
+    (its best reading's, full at :data:`TITLE_CONFIDENCE_FULL`) and its recency
     (e^(-years since it ended / OCCUPATION_RECENCY_YEARS); a current job or one of
-    unknown end: 1) and its tenure (saturating in the years spent in it)."""
+    unknown end: 1)."""
     conf = min(1.0, max(0.0, confidence) / TITLE_CONFIDENCE_FULL)
     rec = 1.0 if recency is None else float(np.exp(-max(0.0, recency) / OCCUPATION_RECENCY_YEARS))
-    tenure = (
-        OCCUPATION_TENURE_UNKNOWN
-        if years <= 0
-        else 1.0 - (1.0 - OCCUPATION_TENURE_FLOOR) * float(np.exp(-years / OCCUPATION_TENURE_YEARS))
-    )
-    return closeness * conf * rec * tenure
+    return closeness * conf * rec
 
 
-def occupation(evidence: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Occupation component from the jobs' evidence (:func:`job_evidence`), combined
-    as a noisy-or: 1 - prod(1 - e).  More jobs in the occupation never lower it, and
-    one strong job counts nearly fully."""
+def tenure(years: float) -> float:
+    """How much time in an occupation counts: ``1 - (1 - floor) e^(-years / scale)``
+    (:data:`OCCUPATION_TENURE_FLOOR`, :data:`OCCUPATION_TENURE_YEARS`), saturating; no
+    known years: :data:`OCCUPATION_TENURE_UNKNOWN`."""
+    if years <= 0:
+        return OCCUPATION_TENURE_UNKNOWN
+    return 1.0 - (1.0 - OCCUPATION_TENURE_FLOOR) * float(np.exp(-years / OCCUPATION_TENURE_YEARS))
+
+
+def occupation(evidence: Sequence[float], years: Sequence[float]) -> float:
+    """Occupation component from the jobs' evidence (:func:`job_evidence`) and years:
+    the best job's evidence times the :func:`tenure` of the years spent near the role's
+    occupation, each job's years counted by its evidence relative to the best's
+    (``sum(years_k * e_k) / max e``), through :func:`saturate` with its full point at
+    :data:`OCCUPATION_FULL`.  Ten years in the occupation count more than one, however
+    they are split into jobs; more jobs never lower it.  No evidence: 0."""
     e = np.clip(np.asarray(evidence, dtype=float), 0.0, 1.0)
-    return 1.0 - np.prod(1.0 - e, axis=axis)
+    if e.size == 0 or e.max() <= 0:
+        return 0.0
+    best = float(e.max())
+    y = float(np.dot(np.maximum(np.asarray(years, dtype=float), 0.0), e) / best)
+    return float(saturate(best * tenure(y) / OCCUPATION_FULL))
 
 
 def section_credit(section: str) -> float:

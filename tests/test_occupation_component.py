@@ -29,24 +29,53 @@ def test_occupation_kind(job, role, related, kind):
     assert F.occupation_kind(job, role, related) == kind
 
 
-def test_job_evidence_grows_with_confidence_tenure_and_recency():
-    base = F.job_evidence(1.0, 0.5, 2.0, 3.0)
-    assert F.job_evidence(1.0, 0.6, 2.0, 3.0) > base          # surer title
-    assert F.job_evidence(1.0, 0.5, 4.0, 3.0) > base          # longer in the job
-    assert F.job_evidence(1.0, 0.5, 2.0, 1.0) > base          # more recent
-    assert F.job_evidence(0.5, 0.5, 2.0, 3.0) == pytest.approx(base / 2)
-    assert F.job_evidence(1.0, 0.9, 30.0, None) <= 1.0
-    assert F.job_evidence(1.0, 0.9, 0.0, 0.0) == pytest.approx(F.OCCUPATION_TENURE_UNKNOWN)
-    assert F.job_evidence(0.0, 0.9, 5.0, 0.0) == 0.0
+def test_job_evidence_grows_with_closeness_confidence_and_recency():
+    base = F.job_evidence(1.0, 0.5, 3.0)
+    assert F.job_evidence(1.0, 0.6, 3.0) > base               # surer title
+    assert F.job_evidence(1.0, 0.5, 1.0) > base               # more recent
+    assert F.job_evidence(0.5, 0.5, 3.0) == pytest.approx(base / 2)
+    assert F.job_evidence(1.0, 0.9, None) == pytest.approx(1.0)  # full at 0.7, current
+    assert F.job_evidence(0.0, 0.9, 0.0) == 0.0
 
 
-def test_noisy_or_over_jobs():
-    assert F.occupation(np.array([])) == 0.0
-    assert F.occupation(np.array([0.5])) == pytest.approx(0.5)
-    assert F.occupation(np.array([0.5, 0.5])) == pytest.approx(0.75)
-    assert F.occupation(np.array([0.5, 0.5, 0.0])) == pytest.approx(0.75)
-    rows = F.occupation(np.array([[0.2, 0.9], [0.0, 0.0]]))
-    assert rows.tolist() == pytest.approx([1 - 0.8 * 0.1, 0.0])
+def test_tenure_saturates_in_the_years():
+    assert F.tenure(0.0) == F.OCCUPATION_TENURE_UNKNOWN
+    assert F.OCCUPATION_TENURE_FLOOR < F.tenure(1.0) < F.tenure(2.0) < F.tenure(10.0) < 1.0
+    assert F.tenure(10.0) - F.tenure(5.0) < F.tenure(2.0) - F.tenure(1.0)
+
+
+def test_job_closeness_reads_the_readings_mostly_as_a_distribution():
+    def expected(spread, peak):
+        return (1 - F.BEST_READING_SHARE) * spread + F.BEST_READING_SHARE * peak
+
+    assert F.job_closeness([1.0, 1.0], [0.9, 0.5]) == pytest.approx(1.0)  # all near
+    assert F.job_closeness([1.0, 0.0], [0.6, 0.6]) == pytest.approx(expected(0.5, 1.0))
+    vague = F.job_closeness([1.0, 0.0, 0.0, 0.0], [0.6] * 4)
+    assert vague == pytest.approx(expected(0.25, 1.0))
+    assert vague < F.job_closeness([1.0, 0.0], [0.6, 0.6])  # more readings elsewhere: less
+    runner_up = F.job_closeness([0.0, 1.0], [0.8, 0.4])  # only the second reading is near
+    assert runner_up == pytest.approx(expected(1 / 3, 0.5**F.READING_POWER))
+    assert F.job_closeness([0.5, 0.0], [0.8, 0.8]) == pytest.approx(expected(0.25, 0.5))
+    assert F.job_closeness([], []) == 0.0 and F.job_closeness([1.0], [0.0]) == 0.0
+
+
+def test_occupation_is_the_best_job_times_the_years_near_the_role():
+    def raw(e, years):  # the component before its saturating curve
+        return F.occupation(e, years)
+
+    full = F.OCCUPATION_FULL
+    assert raw([], []) == 0.0
+    assert raw([0.0, 0.0], [3.0, 4.0]) == 0.0
+    assert raw([0.2], [2.0]) == pytest.approx(float(F.saturate(0.2 * F.tenure(2.0) / full)))
+    one = raw([0.4], [1.0])
+    assert raw([0.4], [10.0]) > one                                # 10 years beat 1
+    assert raw([0.4, 0.4], [5.0, 5.0]) == pytest.approx(raw([0.4], [10.0]))
+    assert raw([0.4, 0.0], [1.0, 9.0]) == pytest.approx(one)       # an unrelated job
+    assert raw([0.4, 0.2], [1.0, 2.0]) == pytest.approx(raw([0.4], [2.0]))
+    assert raw([0.4, 0.2], [1.0, 2.0]) > one                       # more jobs never lower it
+    assert raw([0.4], [0.0]) == pytest.approx(
+        float(F.saturate(0.4 * F.OCCUPATION_TENURE_UNKNOWN / full)))
+    assert 0.9 < raw([1.0], [30.0]) < 1.0                          # bounded, never flat
 
 
 def test_shares_renormalise_when_a_role_has_no_occupation():
@@ -149,13 +178,6 @@ def test_posting_titles_name_their_occupations(index):
 
 
 # --------------------------------------------------------------------------- readings
-def test_reading_confidence_keeps_the_best_and_lowers_runners_up():
-    assert F.reading_confidence(0.8, 0.8) == pytest.approx(0.8)
-    assert F.reading_confidence(0.4, 0.8) == pytest.approx(0.8 * 0.5 ** F.READING_POWER)
-    assert F.reading_confidence(0.6, 0.8) > F.reading_confidence(0.4, 0.8) > 0
-    assert F.reading_confidence(0.0, 0.8) == 0.0 and F.reading_confidence(0.5, 0.0) == 0.0
-
-
 def test_jobs_keep_their_titles_readings(fitted, make_resume):
     (job,) = fitted.featurize(make_resume(RESUME)).jobs
     assert job.readings[0] == (job.code, job.confidence)
@@ -179,6 +201,10 @@ def test_a_runner_up_reading_counts_less_than_a_first_one(fitted, make_resume):
     b = fitted.match(replace(f, jobs=(second,)), "accountant").component("occupation")
     assert a.value > b.value > 0
     assert b.detail.endswith("→ Chefs and Head Cooks or Accountants and Auditors, same occupation")
+    vague = replace(first, readings=(("13-2011.00", 0.8), ("35-1011.00", 0.8),
+                                      ("15-1252.00", 0.8)))
+    v = fitted.match(replace(f, jobs=(vague,)), "accountant").component("occupation")
+    assert a.value > v.value > 0  # a title read as three occupations shows each less
     none = replace(second, readings=(("35-1011.00", 0.8),))
     assert fitted.match(replace(f, jobs=(none,)), "accountant").component("occupation").value == 0
 
