@@ -86,18 +86,26 @@ def lemma_key(lower: str) -> str:
     return LEMMA_FIXES.get(lower) or lemma_table().get(lower, lower)
 
 
+def fold_lower(text: str) -> str:
+    """Lower case with a typographic apostrophe made straight ("Driver’s" →
+    "driver's"): half the postings write ’, the taxonomy's terms write '. Same length,
+    so offsets into the text stay exact."""
+    return text.lower().replace("\u2019", "'")
+
+
 def make_vocab(lemmas: Mapping[str, str]) -> Vocab:
-    """A vocabulary whose lexemes carry ``LOWER`` and ``NORM`` = lemma key."""
+    """A vocabulary whose lexemes carry ``LOWER`` (:func:`fold_lower`) and ``NORM`` =
+    lemma key."""
     from spacy.attrs import LOWER, NORM
     from spacy.vocab import Vocab
 
     get = lemmas.get
 
     def norm(text: str) -> str:
-        low = text.lower()
+        low = fold_lower(text)
         return get(low, low)
 
-    return Vocab(lex_attr_getters={LOWER: str.lower, NORM: norm})
+    return Vocab(lex_attr_getters={LOWER: fold_lower, NORM: norm})
 
 
 class Tokenizer:
@@ -268,7 +276,7 @@ def compile_patterns(taxonomy: Taxonomy,
             rules[skill.id] = {"context": list(skill.context),
                                "veto_next": list(skill.veto_next)}
         for term in taxonomy.match_terms(skill):
-            toks = skip_hyphens(tokenize(term))
+            toks = skip_hyphens(tokenize(term.replace("\u2019", "'")))
             if not toks:
                 continue
             if len(toks) == 1 and skill.kind in ("knowledge", "soft_skill"):

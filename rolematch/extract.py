@@ -261,7 +261,7 @@ class SkillExtractor:
         return found
 
     def _match_words(self, words: list[str]) -> list[tuple[str, int, int, bool]]:
-        low = list(map(str.lower, words))  # once, for every table and verb form
+        low = list(map(_patterns.fold_lower, words))  # once, for every table and verb form; ’ as '
         gaps = {(key, i, e): (i + 1, j) for key, i, e, j in self._gapped(words, low)}
         phrases = self._phrases(words, low)
         kept_gaps = _overlaps.owned_objects(gaps, phrases, self._verb_keys)

@@ -339,3 +339,15 @@ def test_a_verb_phrase_loses_its_object_to_a_longer_phrase() -> None:
     assert ids(ext, "Integrate the data from two systems.") == {"integrate-data"}
     # a noun phrase opening with a verb form is no verb phrase: it keeps its place
     assert "paid-social" in ids(ext, "Plan paid social media strategies")
+
+
+@pytest.mark.parametrize("text, skill", [
+    ("Donor records kept in Raiser\u2019s Edge.", "blackbaud-the-raiser-s-edge"),
+    ("Donor records kept in Raiser's Edge.", "blackbaud-the-raiser-s-edge"),
+])
+def test_typographic_apostrophe_matches_a_straight_one(ext: SkillExtractor, text: str,
+                                                       skill: str) -> None:
+    """Half the postings write \u2019 where the taxonomy writes ': both match."""
+    found = [m for m in ext(text) if m.skill_id == skill]
+    assert found
+    assert found[0].surface == text[found[0].start : found[0].end]  # as written
