@@ -131,7 +131,7 @@ def _team(text: str, field: str) -> bool:
 
 @pytest.mark.parametrize("text, field", [
     ("Collaborate with the marketing team on launches", "marketing"),
-    ("Work with engineering and product development teams", "product development"),
+    ("Partner with design and product development teams", "product development"),
     ("Report to the Director of Marketing", "Marketing"),
     ("Support the sales and finance departments", "sales"),
 ])
