@@ -26,6 +26,11 @@ odd ones apart, and the seed roles' top-3.  Lever groups (``--only``):
   O*NET occupation of the index, as ``rolematch explore`` builds them), and, as the
   ceiling this kind of lever reaches, against the 24 postings themselves (transductive:
   a score would change with the postings beside it, which issue 19 rules out);
+* ``cohort``: a résumé's scale against a fixed cohort of postings written the harness'
+  way (:func:`~benchmarks._quality_data.posting_text`) from 300 O*NET occupations
+  outside the harness' table, drawn once with a fixed seed (score normalisation as in
+  speaker verification: the score minus the résumé's mean or top-10 cohort fit, or its
+  z-score); a per-résumé shift moves MAP only, never MRR or the seed top-3;
 * ``length``: the vocabulary cosine times (terms / median)^beta.
 
 A per-role (column) transform of the total cannot move MAP: each posting's ranking of
@@ -48,7 +53,8 @@ from . import _probe_cache as pc
 from . import _quality_data as qd
 from . import _quality_rank as qr
 
-GROUPS = ("weights", "precision", "evidence", "occupation", "combine", "background", "length")
+GROUPS = ("weights", "precision", "evidence", "occupation", "combine", "background", "cohort",
+          "length")
 
 
 @dataclass
@@ -445,6 +451,47 @@ def background_levers(main: Case) -> list[tuple[str, Lever]]:
             ("(transductive, ruled out) z-score over the 24 postings", z_postings)]
 
 
+def cohort_levers(onet: Path, main: Case, size: int = 300, seed: int = 7
+                  ) -> list[tuple[str, Lever]]:
+    """Per-résumé shifts against its fits to a fixed cohort of O*NET postings."""
+    import random
+    import warnings
+    from collections import Counter
+
+    from rolematch import Matcher
+
+    n_tasks = Counter(r["O*NET-SOC Code"] for r in qd._rows(onet / "Task Statements.txt"))
+    used = {c for occs in qd.CATEGORY_OCCUPATIONS.values() for c, _ in occs}
+    pool = sorted(c for c, n in n_tasks.items() if n >= 5 and c not in used)
+    random.Random(seed).shuffle(pool)
+    occ = qd.load_onet(onet, pool[:size])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cohort = Matcher().fit(qr.profile_postings(
+            {c: qd.posting_text(c, [o]) for c, o in occ.items()}))
+    memo: dict[int, np.ndarray] = {}
+
+    def fits(c: Case) -> np.ndarray:
+        if id(c) not in memo:
+            memo[id(c)] = cohort._scored(c.feats).totals
+        return memo[id(c)]
+
+    def shift(alpha: float, top: int | None) -> Lever:
+        def lever(c: Case) -> np.ndarray:
+            b = fits(c) if top is None else np.sort(fits(c), 1)[:, -top:]
+            return c.s.totals - alpha * b.mean(1, keepdims=True)
+        return lever
+
+    def z(c: Case) -> np.ndarray:
+        b = fits(c)
+        return (c.s.totals - b.mean(1, keepdims=True)) / (b.std(1, keepdims=True) + 1e-9)
+
+    return [(f"minus {a:g} × the résumé's mean fit over {size} cohort postings", shift(a, None))
+            for a in (0.5, 1.0)] + [
+            (f"minus {a:g} × the mean of its 10 best cohort fits", shift(a, 10))
+            for a in (0.5, 1.0)] + [("z-score against its cohort fits", z)]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--resumes", type=Path, required=True)
@@ -484,6 +531,7 @@ def main(argv: list[str] | None = None) -> int:
         "evidence": evidence_levers, "occupation": occupation_levers,
         "combine": combine_levers, "length": length_levers,
         "background": lambda: background_levers(main_case),
+        "cohort": lambda: cohort_levers(args.onet, main_case),
     }
     for g in groups:
         levers += makers[g]()
