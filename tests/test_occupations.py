@@ -335,6 +335,16 @@ def test_title_candidates_set_aside_dates_and_placeholders():
     assert title_candidates("01/2013 to Current") == []
 
 
+@pytest.mark.parametrize("trait", ["Strong communication skills", "Reliable and punctual",
+                                   "Excellent driving record", "CPR/First-aid certified",
+                                   "Detail oriented", "Team player", "Quick learner"])
+def test_title_candidates_skip_a_trait_or_skill_spilled_into_the_heading(trait):
+    # a two-column PDF puts a skills column's lines before the job's dated line
+    cands = title_candidates(f"{trait} | Tooling Lead 01/2012 to Current Company Name")
+    assert [c for c, _ in cands] == ["Tooling Lead"]
+    assert title_candidates("Skills Trainer 2010 - 2012") == [("Skills Trainer", True)]
+
+
 def test_occupations_of_resume(tiny_index, make_resume):
     r = make_resume("Pat Doe\n\nExperience\nStaff Accountant, Acme Corp\nJan 2015 - Dec 2019\n"
                     "- Closed the books monthly\nLine Cook | Diner\n2012 - 2014\n"

@@ -45,6 +45,17 @@ _DATE = re.compile(
 )
 _SPLIT = re.compile(r"\s*(?:\||\s[,;]\s|,\s|\s[-–—]\s|\bat\b|ï¼|\t|\n)\s*")
 _MARK = "\x00"
+#: A heading part that reads as a trait or a skill, not a job title: a skills column a
+#: two-column PDF spills into the entry's heading ("Strong communication skills",
+#: "Reliable and punctual", "Team player", "CPR certified"): better no title than a
+#: trait read as an occupation ("Team player" → athletes).
+_NOT_TITLE = re.compile(
+    r"^(?:strong|excellent|good|great|exceptional|proven|effective|superior|outstanding|"
+    r"solid|reliable|highly)\b|\b(?:skills?|abilities|ability|knowledge|record|proficiency|"
+    r"certified|punctual|oriented|listener|thinker|team player|friendly|self[- ]motivated|"
+    r"motivated|hard[- ]working|dependable|organized|multi-?tasker|(?:fast|quick) learner)$",
+    re.IGNORECASE,
+)
 #: Words a date range leaves on a line of its own ("October 2009" / "to" / "March 2015").
 _CONNECTOR = re.compile(r"^(?:to|from|until|through|till|and|present|current|now)$", re.IGNORECASE)
 #: How many of an entry's first lines are read for its title when its heading has none
@@ -83,6 +94,8 @@ def title_candidates(heading: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for k, p in enumerate(parts):
         if not p or p == _MARK or not re.search(r"[A-Za-z]{2}", p) or _CONNECTOR.match(p):
+            continue
+        if _NOT_TITLE.search(p.replace(_MARK, " ").strip()):
             continue
         if len(p.split()) > MAX_TITLE_WORDS:
             continue
