@@ -66,6 +66,35 @@ jan feb mar apr may jun jul aug sep sept oct nov dec january february march apri
 june july august september october november december current present
 """.split()
 )
+#: Capitalized nouns after a tool's name that name its packaging, not another
+#: product: "Microsoft Office Suite Products", "Adobe Creative Cloud Applications".
+PRODUCT_NOUNS = frozenset(
+    "products product applications application apps programs suite suites platform".split()
+)
+#: Words before "in" / "with" / "of" that ask for a named tool ("Proficient in Excel",
+#: "knowledge of Word"): a capitalized ambiguous name after them is the tool.
+PROFICIENCY = frozenset(
+    """proficient proficiency proficiencies experience experienced expertise expert
+    knowledge knowledgeable skilled skills skill familiarity familiar competency
+    competence competent fluency fluent comfortable working advanced""".split()
+)
+#: A tool named like a job ("Restaurant Manager", point-of-sale software) is the
+#: job unless one of these words stands on its line (:data:`TITLED_TOOL`).
+TOOL_WORDS = frozenset(
+    """software system systems pos platform application applications app apps tool
+    tools program programs module modules suite version erp crm cms""".split()
+)
+#: Last words of a job's name that name a person ("manager", "planner").
+JOB_HEADS = frozenset(
+    """manager coordinator specialist assistant director analyst engineer associate
+    representative officer consultant supervisor clerk technician administrator
+    developer designer teacher executive architect instructor agent accountant auditor
+    nurse operator writer editor strategist advisor adviser trainer planner scheduler
+    buyer recruiter therapist inspector mechanic driver cashier""".split()
+)
+#: The kind the compiled patterns give a tool whose every name is ordinary words
+#: ending in a person's job ("Restaurant Manager", "Bid Assistant").
+TITLED_TOOL = "titled_tool"
 #: People named in the plural: "a team of Project Managers", "scrum masters" name
 #: colleagues, not a skill of the reader.
 PEOPLE = frozenset(
@@ -164,6 +193,8 @@ def confirmed(
     window = [*words[lo:s], *words[e:hi]]
     if context and any(w.lower() in context for w in window):
         return True
+    if _asked_by_name(words, lo, s):
+        return True  # "Proficient in Excel."
     standalone = (prev is None or prev.lower() in SEP_BEFORE or s - 1 in covered) and (
         nxt is None or nxt.lower() in SEP_AFTER or e in covered
     )
@@ -177,6 +208,15 @@ def confirmed(
     ):
         return True
     return sum(1 for w in window if w in LIST_MARKS) >= 2
+
+
+def _asked_by_name(words: Sequence[str], lo: int, s: int) -> bool:
+    """Does a capitalized form at token ``s`` follow "in" / "with" / "of" after a
+    :data:`PROFICIENCY` word ("Proficient in Excel", "advanced knowledge of Word")?
+    Up to two words may stand between ("experience working with Teams")."""
+    if s - 2 < lo or not words[s][:1].isupper() or words[s - 1].lower() not in ("in", "with", "of"):
+        return False
+    return any(w.lower() in PROFICIENCY for w in words[max(lo, s - 4) : s - 1])
 
 
 def _as_well_as(words: Sequence[str], e: int) -> bool:
@@ -234,6 +274,10 @@ def vetoed(
         return True
     if nxt.lower() in DEPARTMENT or (_people(span) and not verb_phrase()):
         return True
+    if kind == TITLED_TOOL and section != "skills":
+        lo, hi = line_bounds(words, s, e)
+        if not any(w.lower() in TOOL_WORDS for w in words[lo:hi]):
+            return True  # "The Restaurant Manager will oversee…": the job, not the POS
     if len(span) == 1 and span[0].lower().endswith("ing") and prev.lower() in BE_FORMS:
         return True  # "we are hiring", "is teaching": a verb, not the skill's name
     if kind in ("knowledge", "soft_skill") and len(span) == 1:
@@ -335,7 +379,13 @@ def _in_proper_name(
         return False
     if e - s > 1 and words[e - 1].lower() in TITLE_WORDS:
         return False  # a job title before its employer: "Reading Teacher Acme Schools"
-    if nxt and _capitalized(nxt) and e not in covered and nxt.lower() not in TITLE_WORDS:
+    if (
+        nxt
+        and _capitalized(nxt)
+        and e not in covered
+        and nxt.lower() not in TITLE_WORDS
+        and nxt.lower() not in PRODUCT_NOUNS
+    ):
         return True
     return (
         bool(prev)

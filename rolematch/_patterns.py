@@ -22,11 +22,11 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _derive, _senses, _tokenize
+from . import _context, _derive, _senses, _tokenize
 from .taxonomy import normalize_alias
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -308,7 +308,29 @@ def compile_patterns(taxonomy: Taxonomy,
                 "ties": ties, "participles": sorted(participles), "derived_one": derived_one,
                 "irregular": _irregular_table(irregular, lemmas, verbs),
                 "code": _code_skills(taxonomy)})
-    return out
+    return out | {"kinds": kinds | _titled_tools(taxonomy, tokenize)}
+
+
+def _titled_tools(taxonomy: Taxonomy, tokenize: Callable[[str], list[str]]) -> dict[str, str]:
+    """{tool id: :data:`_context.TITLED_TOOL`} for the tools named like a job."""
+    frequent = frozenset(w for w, lp in word_logprob().items() if lp >= FREQUENT_WORD)
+    return {
+        sk.id: _context.TITLED_TOOL
+        for sk in taxonomy
+        if sk.kind == "tool" and _titled(taxonomy.match_terms(sk), frequent, tokenize)
+    }
+
+
+def _titled(terms: Sequence[str], frequent: frozenset[str],
+            tokenize: Callable[[str], list[str]]) -> bool:
+    """Is every one of a tool's names frequent English words ending in a person's job
+    ("Restaurant Manager"; not "Oracle Designer"), so that it reads as the job
+    (:data:`_context.TITLED_TOOL`)?"""
+    toks = [[t.lower() for t in tokenize(term)] for term in terms]
+    return bool(toks) and all(
+        len(t) > 1 and t[-1] in _context.JOB_HEADS and all(w in frequent for w in t)
+        for t in toks
+    )
 
 
 def _add_agents(table: dict[str, list[list[str]]],

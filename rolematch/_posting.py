@@ -35,6 +35,7 @@ from ._posting_weigh import (
     SkillDecision,
     degree,
     degree_field_spans,
+    field_line,
     seniority,
     weigh,
     years_range,
@@ -128,7 +129,9 @@ def _mentions(
             continue
         off = m.start - starts[i]
         if i not in fields:
-            fields[i] = degree_field_spans(sents[i].text)
+            fields[i] = degree_field_spans(sents[i].text) or (
+                field_line(sents[i - 1].text, sents[i].text) if i else []
+            )
         aside = _aside(m, sents[i].text, off, fields[i], text, tax, title)
         if aside == "skip":
             continue

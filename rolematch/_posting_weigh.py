@@ -540,6 +540,24 @@ def degree_field_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+_DEGREE_LINE_END = re.compile(
+    r"\b(?:degree|diploma|bachelor['’]?s?|master['’]?s?|b\.?s\.?|b\.?a\.?|mba|phd|"
+    r"doctorate)(?:\s+(?:degree|required|preferred))?(?:\s+in)?\s*[:.,]?\s*$",
+    re.IGNORECASE,
+)
+_FIELD_LINE = re.compile(r"^\W*[A-Za-z&,/ -]{3,60}?\W*$")
+
+
+def field_line(before: str, text: str) -> list[tuple[int, int]]:
+    """The whole of a short line of names only ("Accounting or Finance") right after
+    a line ending in a degree ("Bachelor's degree", "Degree in:"): a degree's field."""
+    if not (_DEGREE_LINE_END.search(before) and _FIELD_LINE.match(text)):
+        return []
+    if len(text.split()) > 6 or _has_degree_word(text):
+        return []
+    return [(0, len(text))]
+
+
 # --------------------------------------------------------------------------- seniority
 _SENIORITY = [
     (

@@ -31,6 +31,7 @@ from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from ._context import TITLE_PREFIXES, TITLE_WORDS, line_bounds
+from ._tokenize import NEWLINE
 
 __all__ = ["CODE_CATEGORIES", "Sense", "SENSES", "another_title", "code_owns_verb",
            "company_owned", "neighbour_sense", "read_all", "reading"]  # fmt: skip
@@ -75,6 +76,8 @@ WRITING_VERBS = frozenset({"write", "writing", "wrote", "written", "writes"})
 _JOINERS = frozenset({"and", "or", "&", "/"})
 #: What a writing verb with code as its object shows when no code skill names it.
 PROGRAMMING = "software-development"
+#: What "coding" in a medical text shows (:func:`medical_coding`).
+MEDICAL_CODING = "medical-billing-and-coding"
 #: Most words looked at after the verb for its object.
 OBJECT_WIDTH = 4
 
@@ -157,6 +160,37 @@ SENSES: dict[tuple[str, str], tuple[Sense, ...]] = {
         ),
     ),
 }
+SENSES[("remote-desktop-services", "rds")] = (
+    # "AWS services such as EC2, S3, RDS": Amazon's database service
+    Sense(
+        _words("""aws amazon ec2 s3 lambda cloud aurora dynamodb redshift postgresql
+            postgres mysql eks ecs iam cloudwatch"""),
+        skill="amazon-rds",
+        keep=_words("remote desktop citrix terminal vdi rdp thin"),
+    ),
+)
+SENSES[("apis", "api")] = (
+    # "API 510 / 570 inspections", "CWI and API inspections": the petroleum
+    # institute's standards and certificates, not application programming interfaces
+    Sense(
+        _words("""inspection inspections inspector inspectors inspect cwi asme 510 570
+            653 1104 piping pipe pipeline vessel vessels tank tanks welding welds weld
+            nde ndt"""),
+        keep=_words("""rest restful endpoints endpoint json integration integrations
+            software developer developers web http sdk graphql postman microservices"""),
+    ),
+)
+SENSES[("ada", "ada")] = (
+    # "comply with OSHA, ADA and EPA rules": the disabilities act, not the language
+    Sense(
+        _words("""compliance compliant comply accessibility accessible disability
+            disabilities americans act osha epa nfpa fha fta housing regulations
+            regulatory regulation standards guidelines codes code ramps"""),
+        keep=_words("""programming language languages vhdl embedded fortran compiler
+            compilers software pascal spark avionics real-time"""),
+        code_keeps=True,
+    ),
+)
 SENSES[("scriptwriting", "script")] = SENSES[("scriptwriting", "scripts")]
 SENSES[("scriptwriting", "writing")] = SENSES[("scriptwriting", "scripts")]  # "script writing"
 
@@ -165,6 +199,7 @@ SENSES[("scriptwriting", "writing")] = SENSES[("scriptwriting", "scripts")]  # "
 #: met as "Maintains and orders inventory" names purchasing, not classroom order.
 NOUN_ONLY: dict[str, frozenset[str]] = {
     "classroom-management": frozenset({"orders", "ordered", "ordering"}),
+    "clienteling": frozenset({"based"}),  # "plans for clients based on …"
 }
 
 
@@ -289,6 +324,74 @@ def company_owned(words: Sequence[str], s: int, e: int) -> bool:
     return False
 
 
+#: Verbs by which a person builds a clientele ("grew a loyal clientele", "develop
+#: your client base"): without one before it, a clientele is the customers served
+#: ("facials to clientele", "income from the clientele"), not clienteling.
+BUILDING_VERBS = frozenset(
+    """build builds built building grow grows grew grown growing growth develop
+    develops developed developing development establish establishes established
+    establishing expand expands expanded expanding expansion cultivate cultivates
+    cultivated cultivating nurture nurtures nurtured nurturing maintain maintains
+    maintained maintaining retain retains retained retaining retention increase
+    increases increased increasing generate generates generated generating create
+    creates created creating attract attracts attracted attracting acquire acquired
+    acquiring strengthen strengthened strengthening improve improved improving
+    doubled tripled draw drew win won gain gained relocated""".split()
+)
+#: The skill of building a clientele.
+CLIENTELING = "clienteling"
+#: Most words looked at before a customer base for its building verb.
+BUILD_WIDTH = 5
+#: Marks around a name standing alone in a list ("CRM, clientele, contracts").
+_LIST_ENDS = frozenset({",", ";", "|", "/", "•", "·", NEWLINE})
+
+
+def unbuilt_base(words: Sequence[str], s: int, e: int) -> bool:
+    """Is the customer base at tokens [s, e) ("clientele", "client base") named with
+    no building word in the :data:`BUILD_WIDTH` words before it (a line break
+    between is a wrapped line), and not alone in a list?"""
+    if words[e - 1].lower() not in CUSTOMER_BASES:
+        return False
+    if (s == 0 or words[s - 1] in _LIST_ENDS) and (e == len(words) or words[e] in _LIST_ENDS):
+        return False  # a list of skills
+    before = [w.lower() for w in words[max(0, s - BUILD_WIDTH - 1) : s] if w != NEWLINE]
+    return not any(w in BUILDING_VERBS for w in before[-BUILD_WIDTH:])
+
+
+#: Words that make a whole text a medical one: a "coding" on a line with no word of
+#: either sense there is medical coding in it ("Perform documentation and coding
+#: reviews" in a medical coder's posting), unless a code skill is named anywhere.
+MEDICAL_TEXT = _words(
+    """coder coders icd icd-10 icd-9 cpt hcpcs medical healthcare clinical physician
+    physicians patient patients hospital"""
+)
+#: Words of programming on the line that keep "coding" software even so.
+_PROGRAMMING = _SOFTWARE - _words("development engineering engineers code coding")
+
+
+def medical_text(
+    words: Sequence[str], kept: Sequence[tuple[str, int, int]], code: Collection[str]
+) -> bool:
+    """Do two or more :data:`MEDICAL_TEXT` words stand in ``words``, and no code
+    skill (of ``code``) among the matches ``kept`` other than one holding "coding"?"""
+    if any(sid in code and not _coding(words, s, e) for sid, s, e in kept):
+        return False
+    return len({w.lower() for w in words} & MEDICAL_TEXT) >= 2
+
+
+def _coding(words: Sequence[str], s: int, e: int) -> bool:
+    return any(w.lower() == "coding" for w in words[s:e])
+
+
+def medical_coding(words: Sequence[str], s: int, e: int) -> bool:
+    """In a medical text, is the match at tokens [s, e) a "coding" ("coding",
+    "coding reviews") with no programming word on its line?"""
+    if not _coding(words, s, e):
+        return False
+    lo, hi = line_bounds(words, s, e)
+    return not any(w.lower() in _PROGRAMMING for w in (*words[lo:s], *words[e:hi]))
+
+
 #: Words that narrow a job title's level or scope without making it another job
 #: ("Regional Account Manager", "Technical Project Manager").
 SCOPE_WORDS = TITLE_PREFIXES | frozenset(
@@ -344,8 +447,8 @@ def reading(
         owner = code_owns_verb(words, s, e, lemmas, code_at)
         if owner is not None:  # "writing SQL queries": the object owns the verb
             return owner or None
-    if company_owned(words, s, e):
-        return None  # "our discerning clientele"
+    if company_owned(words, s, e) or (sid == CLIENTELING and unbuilt_base(words, s, e)):
+        return None  # "our discerning clientele", "facials to clientele"
     return neighbour_sense(words, s, e, sid, code_at)
 
 
@@ -362,9 +465,12 @@ def read_all(
     skills; only their accepted matches count as code ("Ruby Street" is no code).
     ``known``: the taxonomy's skills; a reading as another skill it lacks is no skill."""
     code_at = {i for sid, s, e in kept if sid in code for i in range(s, e)}
+    medical = medical_text(words, kept, code)
     out = []
     for sid, s, e in kept:
         read = reading(words, s, e, sid, lemmas, sid in code, code_at, covered)
+        if medical and (read == PROGRAMMING or read in code) and medical_coding(words, s, e):
+            read = MEDICAL_CODING  # "coding reviews" in a medical coder's posting
         if read is not None and (read == sid or read in known):
             out.append((read, s, e))
     return out
