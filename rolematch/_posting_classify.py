@@ -340,7 +340,7 @@ def _borrowed_cue(
 
 
 #: A clause ending in a preference adverb after a conjunction ("Experience in
-#: immunology and preferably, in gastroenterology"): the adverb is the next clause's.
+#: cardiology and preferably, in oncology"): the adverb is the next clause's.
 _TRAILING_PREF = re.compile(r"\s*\b(?:and|or|but|,)?\s*(?:preferably|ideally)\s*$", re.IGNORECASE)
 
 
@@ -368,7 +368,7 @@ def clauses(
     """The sentence cut into clauses, each with its own class.  A clause without a cue
     takes a neighbour's when it is a bare list item, or when the sentence's cues all
     say "preferred", no ";" separates it from the next one and that one ends a list
-    ("Familiarity with PowerShell, Python and/or SQL is a plus")."""
+    ("Familiarity with Bash, Ruby and/or SQL is a plus")."""
     ws = word_starts(s.text) if ws is None else ws
     if cls not in SKILL_CLASSES or (  # one class throughout
         _clause_cue(s.text, ws) is None and not _interest(s.text, ws)
@@ -389,7 +389,7 @@ def clauses(
     for k, (a, b, _inside) in enumerate(spans):
         cue = cues[k]
         if k in forward:
-            cue = PREF  # "Experience in immunology and preferably, in gastroenterology"
+            cue = PREF  # "Experience in cardiology and preferably, in oncology"
         elif cue is None and not REQ_FORM.search(s.text[a:b], starts[k]):  # a bare item
             cue = _borrowed_cue(k, s.text, spans, cues)
         elif cue is None and only_pref:

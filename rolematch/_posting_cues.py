@@ -118,7 +118,7 @@ LEGAL_CUE = Cue(
 )
 #: The U.S. Department of Labor's worker-function and training boilerplate some
 #: employers paste ("Data: Coordinating: Determining time, place…", "Things: Handling:
-#: Using body members, hand tools…", "Specific Vocational Preparation: …"): it rates
+#: Using hands, small tools…", "Specific Vocational Preparation: …"): it rates
 #: the job for a classification, asks for nothing (legal text, as physical demands are).
 #: The functions are the Dictionary of Occupational Titles' own (a "Data: Modeling:"
 #: label before a requirement is none of them).
@@ -157,7 +157,7 @@ BENEFITS_CUE = Cue(
     r"signing bonus|retention bonus|development bonuses|healthcare options|commuter benefits|"
     r"flexibility (?:of|in) (?:your|the) schedule(?!\s+to\b)|best in class benefits)"
 )
-#: Benefits words that also name a trade ("1-3 years of personal lines insurance
+#: Benefits words that also name a trade ("2-4 years of commercial lines insurance
 #: experience", "Experience in the wellness industry", "dental assistant experience"):
 #: benefits text unless the word is asked for (:data:`TRADE_ASKED`): an experience
 #: or trade noun after it ("verify patient insurance eligibility"), or "experience /

@@ -172,7 +172,7 @@ SOURCE_TRUST = {
 ALIAS_TRUST = 0.65
 #: A field named only as an item of a list of settings ("leadership in a retail,
 #: logistics or manufacturing business") weighs this much: the list may name the
-#: trade of the job itself ("the logistics or transportation industry is a plus"
+#: trade of the job itself ("the freight or shipping trade is a plus"
 #: in a freight posting), so it stays, but as no core requirement.
 SETTING_FACTOR = 0.5
 #: A skill named only by a plural noun naming people ("confer with other

@@ -186,8 +186,8 @@ def test_a_bracket_holding_only_a_cue_is_the_cue_of_the_clause_before_it():
 
 
 def test_a_trailing_preference_adverb_is_the_next_clauses_cue():
-    assert _classes("Requirements\n- Experience in immunology and preferably, in "
-                    "gastroenterology\n")[0] == [REQUIRED, PREF]
+    assert _classes("Requirements\n- Experience in cardiology and preferably, in "
+                    "oncology\n")[0] == [REQUIRED, PREF]
 
 
 def test_a_line_ending_in_its_own_cue_is_no_heading():
@@ -210,7 +210,7 @@ def test_a_cue_never_crosses_a_semicolon():
 
 
 def test_a_sentence_whose_cues_all_say_preferred_is_preferred_throughout():
-    clauses = _classes("Requirements\n- Familiarity with PowerShell, Python and/or SQL "
+    clauses = _classes("Requirements\n- Familiarity with Bash, Ruby and/or SQL "
                        "is a plus\n")[0]
     assert set(clauses) == {PREF}
 

@@ -23,8 +23,8 @@ def _fields(text: str) -> list[str]:
 
 
 def test_a_degree_field_after_the_school_it_comes_from():
-    text = "Bachelor's degree from an accredited college or university in Psychology or Journalism."
-    assert _fields(text) == ["in Psychology or Journalism"]
+    text = "Bachelor's degree from an accredited four-year school in Biology or Chemistry."
+    assert _fields(text) == ["in Biology or Chemistry"]
     assert _fields("A degree from a top school and experience in Python.") == []
 
 
@@ -104,7 +104,7 @@ def test_hyphens_inside_words_days_and_e_g_split_nothing(text):
 @pytest.mark.parametrize("text", [
     "Requirements\n- Impactful Work: Be a part of a company that's shaping the future of retail.",
     "When you work here, you'll have the opportunity to problem solve with great people.",
-    "Requirements\n- Our work culture supports our core values of respect and innovation.",
+    "Requirements\n- Our culture lives by our core values of trust and curiosity.",
     "Come join us and help build the kind of business you'd like to be part of.",
 ])
 def test_the_employers_pitch_and_values_are_company_text(text):
@@ -143,7 +143,7 @@ def test_a_field_naming_a_team_around_the_job(text, field):
     ("Lead the marketing team through two launches", "marketing"),
     ("Build a high-performing sales team", "sales"),
     ("Join our marketing team as a coordinator", "marketing"),
-    ("As a member of the Customer Marketing team, you will plan campaigns", "Customer Marketing"),
+    ("As part of the Partner Marketing team, you will run events", "Partner Marketing"),
     ("Great customer service and a team attitude", "customer service"),
     ("Coach and mentor team members", "Coach and mentor"),
     ("Strong marketing skills", "marketing"),

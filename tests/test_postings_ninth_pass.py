@@ -119,9 +119,9 @@ def test_a_benefits_word_that_names_what_the_job_gives_stays_benefits_text(text)
 def test_a_trade_asked_for_keeps_its_years():
     from rolematch._posting import analyse_posting
 
-    text = "Requirements\n- 1-3 years of personal lines insurance experience"
+    text = "Requirements\n- 2-4 years of commercial lines insurance experience"
     analysis = analyse_posting(text, title="Account Manager")
-    assert (analysis.min_years, analysis.max_years) == (1, 3)
+    assert (analysis.min_years, analysis.max_years) == (2, 4)
 
 
 # ------------------------------------------------------------ a list of departments
@@ -195,7 +195,7 @@ def test_years_of_the_companys_research_are_no_experience_asked_for(text, years)
 # ------------------------------------------------------------ worker-function boilerplate
 @pytest.mark.parametrize("line", [
     "Data: Coordinating: Determining the time and place of operations from data.",
-    "Things: Handling: Using body members, hand tools, and special devices.",
+    "Things: Handling: Using hands, small tools, and other devices.",
     "Specific Vocational Preparation: some college education or on-the-job training.",
 ])
 def test_the_labour_departments_worker_functions_are_legal_text(line):
