@@ -23,8 +23,8 @@ TODAY = date(2021, 6, 15)
     ("03/2017 - Current", date(2017, 3, 1), None, True),
     ("Sept. 2010 – to date", date(2010, 9, 1), None, True),
     ("2019 — Now", date(2019, 1, 1), None, True),
-    ("Staff Accountant January 2014 to October 2014 Company Name", date(2014, 1, 1),
-     date(2014, 10, 1), False),
+    ("Staff Accountant February 2013 to November 2014 Company Name", date(2013, 2, 1),
+     date(2014, 11, 1), False),
     ("2017-03 - 2018-05", date(2017, 3, 1), date(2018, 5, 1), False),
     ("Since 2018", date(2018, 1, 1), None, True),
 ])

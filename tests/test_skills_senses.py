@@ -68,7 +68,7 @@ SENSES = [
      "account-management"),
     ("Worked as a Senior Account Manager", "account-management", None),
     ("Served as a Sales Account Manager", "account-management", None),
-    ("Served as an assistant to the project manager", "manage-several-projects", None),
+    ("Worked as an assistant to the project manager", "manage-several-projects", None),
     ("Served as a strategist and project manager", "manage-several-projects", None),
     # lemma collisions: a phrase's later word met only through an irregular verb form
     ("Maintaining a grind log for the mill", None, "maintain-ground"),
