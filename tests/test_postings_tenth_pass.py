@@ -31,6 +31,9 @@ CASES = [
     ("Advanced knowledge of Word.", "microsoft-word", None),
     ("You will excel in a fast-paced setting.", None, "excel"),
     ("Strives to Excel in every task", None, "excel"),
+    # an O*NET tool named by an everyday word: the protocol only with its context
+    ("Runs an outside diameter grinder and a lathe", None, "diameter"),
+    ("Configured Diameter protocol routing for the LTE core", "diameter", None),
     # a tool named like a job is the job unless software is spoken of
     ("The Restaurant Manager will lead the kitchen and floor teams.", None,
      "restaurant-manager"),
