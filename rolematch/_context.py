@@ -193,11 +193,10 @@ def confirmed(
     window = [*words[lo:s], *words[e:hi]]
     if context and any(w.lower() in context for w in window):
         return True
-    if _asked_by_name(words, lo, s):
-        return True  # "Proficient in Excel."
-    standalone = (prev is None or prev.lower() in SEP_BEFORE or s - 1 in covered) and (
-        nxt is None or nxt.lower() in SEP_AFTER or e in covered
-    )
+    ends = nxt is None or nxt.lower() in SEP_AFTER or e in covered
+    if ends and _asked_by_name(words, lo, s):
+        return True  # "Proficient in Excel." (not "Experience with Spark plugs")
+    standalone = ends and (prev is None or prev.lower() in SEP_BEFORE or s - 1 in covered)
     if not standalone:
         return tag_cloud(words, lo, hi, s, e, covered)
     if section == "skills":
@@ -213,7 +212,8 @@ def confirmed(
 def _asked_by_name(words: Sequence[str], lo: int, s: int) -> bool:
     """Does a capitalized form at token ``s`` follow "in" / "with" / "of" after a
     :data:`PROFICIENCY` word ("Proficient in Excel", "advanced knowledge of Word")?
-    Up to two words may stand between ("experience working with Teams")."""
+    Up to two words may stand between ("experience working with Teams").  The caller
+    checks that the name ends there: "Experience with Spark plugs" asks for plugs."""
     if s - 2 < lo or not words[s][:1].isupper() or words[s - 1].lower() not in ("in", "with", "of"):
         return False
     return any(w.lower() in PROFICIENCY for w in words[max(lo, s - 4) : s - 1])

@@ -117,7 +117,7 @@ def _mentions(
     for s in sents:
         starts.append(pos)
         pos += len(s.text) + 1
-    fields: dict[int, list[tuple[int, int]]] = {}
+    fields: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
     found: dict[tuple[str, int], str] = {}
     in_list: set[tuple[str, int]] = set()
     rank = {REQUIRED: 3, DUTY: 2, PREF: 1}
@@ -129,10 +129,10 @@ def _mentions(
             continue
         off = m.start - starts[i]
         if i not in fields:
-            fields[i] = degree_field_spans(sents[i].text) or (
-                field_line(sents[i - 1].text, sents[i].text) if i else []
-            )
-        aside = _aside(m, sents[i].text, off, fields[i], text, tax, title)
+            fields[i] = _field_spans(sents, i)
+        own, line = fields[i]  # a field line holds only field skills ("Finance")
+        spans = own or (line if _field(m, tax) else [])
+        aside = _aside(m, sents[i].text, off, spans, text, tax, title)
         if aside == "skip":
             continue
         cls = next((c.cls for c in clauses[i] if c.start <= off < c.end), clauses[i][0].cls)
@@ -157,6 +157,16 @@ def _mentions(
     settings = frozenset(sid for sid in out if how[sid] == {"listed"})
     people = frozenset(sid for sid in out if "people" in how[sid] and "asked" not in how[sid])
     return _Mentions(dict(out), _list_sizes(found, in_list), alias_only, settings, people)
+
+
+def _field_spans(
+    sents: list[Sentence], i: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Sentence ``i``'s degree fields: those it names after its degree
+    (:func:`degree_field_spans`), and the whole line when it is the field line of a
+    degree on the line before (:func:`field_line`, for field skills only)."""
+    own = degree_field_spans(sents[i].text)
+    return own, [] if own or not i else field_line(sents[i - 1].text, sents[i].text)
 
 
 def _aside(

@@ -540,9 +540,12 @@ def degree_field_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+#: A line ending in a degree with its field to come.  A finished sentence ("High
+#: school diploma.") asks for no field on the next line; "master" needs its "'s"
+#: ("Certified Scrum Master" is no degree).
 _DEGREE_LINE_END = re.compile(
-    r"\b(?:degree|diploma|bachelor['’]?s?|master['’]?s?|b\.?s\.?|b\.?a\.?|mba|phd|"
-    r"doctorate)(?:\s+(?:degree|required|preferred))?(?:\s+in)?\s*[:.,]?\s*$",
+    r"\b(?:degree|diploma|bachelor(?:['’]?s)?|master(?:['’]s|s)|b\.?s\.?|b\.?a\.?|mba|phd|"
+    r"doctorate)(?:\s+(?:degree|required|preferred))?(?:\s+in)?\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 _FIELD_LINE = re.compile(r"^\W*[A-Za-z&,/ -]{3,60}?\W*$")
@@ -550,7 +553,9 @@ _FIELD_LINE = re.compile(r"^\W*[A-Za-z&,/ -]{3,60}?\W*$")
 
 def field_line(before: str, text: str) -> list[tuple[int, int]]:
     """The whole of a short line of names only ("Accounting or Finance") right after
-    a line ending in a degree ("Bachelor's degree", "Degree in:"): a degree's field."""
+    a line ending in a degree ("Bachelor's degree", "Degree in:"): a degree's field.
+    Only a field skill in it is the degree's (the caller checks the kind): a list
+    line "Microsoft Office" after "Bachelor's degree" still asks for the tool."""
     if not (_DEGREE_LINE_END.search(before) and _FIELD_LINE.match(text)):
         return []
     if len(text.split()) > 6 or _has_degree_word(text):
