@@ -255,8 +255,8 @@ def compile_patterns(taxonomy: Taxonomy,
     """Turn taxonomy terms into pre-tokenized patterns (plain JSON-able data): tables
     ``lower``, ``lemma``, ``orth`` {"tok tok": owners} (:func:`_index`) with their
     ``prefixes``, ``gapped`` {verb: {object word: [[rest…], key]…}}, ``rules``
-    {skill_id: {"context", "veto_next"}}, ``kinds`` (one-word knowledge and soft
-    skills), ``lemmas``, ``ties`` {table: {"tok tok": {normalized spelling: key}}},
+    {skill_id: {"context", "veto_next"}}, ``kinds`` (one-word knowledge, soft skills,
+    job-named tools), ``lemmas``, ``ties`` {table: {"tok tok": {normalized spelling: key}}},
     ``participles``, ``derived_one``, ``irregular`` (:func:`_irregular_table`), ``code``
     (code skills). A key is the skill id, "?"-prefixed for forms that need context."""
     english = english_words()

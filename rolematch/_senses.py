@@ -182,10 +182,11 @@ SENSES[("apis", "api")] = (
 )
 SENSES[("ada", "ada")] = (
     # "comply with OSHA, ADA and EPA rules": the disabilities act, not the language
+    # ("building codes", but not the singular "code": "maintained legacy Ada code")
     Sense(
         _words("""compliance compliant comply accessibility accessible disability
             disabilities americans act osha epa nfpa fha fta housing regulations
-            regulatory regulation standards guidelines codes code ramps"""),
+            regulatory regulation standards guidelines codes ramps"""),
         keep=_words("""programming language languages vhdl embedded fortran compiler
             compilers software pascal spark avionics real-time"""),
         code_keeps=True,
@@ -358,12 +359,15 @@ def unbuilt_base(words: Sequence[str], s: int, e: int) -> bool:
     return not any(w in BUILDING_VERBS for w in before[-BUILD_WIDTH:])
 
 
-#: Words that make a whole text a medical one: a "coding" on a line with no word of
+#: Words of medical coding itself: one of them and another :data:`MEDICAL_TEXT` word
+#: make a whole text a medical coding one: a "coding" on a line with no word of
 #: either sense there is medical coding in it ("Perform documentation and coding
 #: reviews" in a medical coder's posting), unless a code skill is named anywhere.
-MEDICAL_TEXT = _words(
-    """coder coders icd icd-10 icd-9 cpt hcpcs medical healthcare clinical physician
-    physicians patient patients hospital"""
+#: Health words alone are not enough: "medical, dental and vision" and "healthcare
+#: FSA" stand in most postings' benefits, a hospital in many résumés' employers.
+CODING_TEXT = _words("coder coders icd icd-10 icd-9 cpt cpt-4 hcpcs drg")
+MEDICAL_TEXT = CODING_TEXT | _words(
+    """medical healthcare clinical physician physicians patient patients hospital"""
 )
 #: Words of programming on the line that keep "coding" software even so.
 _PROGRAMMING = _SOFTWARE - _words("development engineering engineers code coding")
@@ -372,11 +376,13 @@ _PROGRAMMING = _SOFTWARE - _words("development engineering engineers code coding
 def medical_text(
     words: Sequence[str], kept: Sequence[tuple[str, int, int]], code: Collection[str]
 ) -> bool:
-    """Do two or more :data:`MEDICAL_TEXT` words stand in ``words``, and no code
-    skill (of ``code``) among the matches ``kept`` other than one holding "coding"?"""
+    """Do two or more :data:`MEDICAL_TEXT` words, one of :data:`CODING_TEXT`, stand
+    in ``words``, and no code skill (of ``code``) among the matches ``kept`` other
+    than one holding "coding"?"""
     if any(sid in code and not _coding(words, s, e) for sid, s, e in kept):
         return False
-    return len({w.lower() for w in words} & MEDICAL_TEXT) >= 2
+    found = {w.lower() for w in words} & MEDICAL_TEXT
+    return len(found) >= 2 and not found.isdisjoint(CODING_TEXT)
 
 
 def _coding(words: Sequence[str], s: int, e: int) -> bool:

@@ -60,3 +60,34 @@ def test_tools_on_the_line_after_a_degree_are_still_asked_for() -> None:
     )
     ids = {s.skill_id for s in RoleProfile.from_text(text, title="Coordinator").skills}
     assert {"excel", "microsoft-word", "jira", "confluence"} <= ids
+
+
+def test_health_benefits_make_no_medical_coding_text() -> None:
+    """"Medical, dental and vision" and a hospital employer are no medical coding
+    text: "coding" there stays programming; ICD / CPT / coders make one."""
+    from rolematch.extract import default_extractor
+
+    ext = default_extractor()
+    text = (
+        "Junior Web Developer\nStrong coding skills and a love of learning.\n"
+        "Benefits: medical, dental and vision insurance; healthcare spending account."
+    )
+    ids = {m.skill_id for m in ext(text)}
+    assert "medical-billing-and-coding" not in ids and "software-development" in ids
+    text = "Help desk analyst, County Hospital\nSupported clinical staff.\nTaught coding to teens."
+    assert "medical-billing-and-coding" not in {m.skill_id for m in ext(text)}
+    text = "Coders assign ICD-10 codes for the clinic.\nPerform chart and coding reviews."
+    assert "medical-billing-and-coding" in {m.skill_id for m in ext(text)}
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("Maintained legacy Ada code for flight controllers", True),
+        ("Wrote Ada code for a rail signalling system", True),
+        ("Designed ramps and restrooms to meet ADA codes", False),
+        ("Keeps the clinic in ADA compliance", False),
+    ],
+)
+def test_singular_code_is_no_cue_of_the_disabilities_act(skill_ids, text, shown) -> None:
+    assert ("ada" in skill_ids(text)) is shown
