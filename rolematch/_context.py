@@ -72,11 +72,13 @@ PRODUCT_NOUNS = frozenset(
     "products product applications application apps programs suite suites platform".split()
 )
 #: Words before "in" / "with" / "of" that ask for a named tool ("Proficient in Excel",
-#: "knowledge of Word"): a capitalized ambiguous name after them is the tool.
+#: "knowledge of Word"): a capitalized ambiguous name after them is the tool.  Not
+#: "working": "Working with Teams, partners and vendors" names people
+#: ("experience working with Teams" has its "experience").
 PROFICIENCY = frozenset(
     """proficient proficiency proficiencies experience experienced expertise expert
     knowledge knowledgeable skilled skills skill familiarity familiar competency
-    competence competent fluency fluent comfortable working advanced""".split()
+    competence competent fluency fluent comfortable advanced""".split()
 )
 #: A tool named like a job ("Restaurant Manager", point-of-sale software) is the
 #: job unless one of these words stands on its line (:data:`TITLED_TOOL`).

@@ -17,6 +17,7 @@ from rolematch._posting_weigh import field_line
         ("Knowledge of Spring planting schedules", "spring-framework"),
         ("Experience with Greenhouse operations and irrigation", "greenhouse-ats"),
         ("Experience with Slack water navigation", "slack"),
+        ("Working with Teams, partners and vendors to ship on time", "microsoft-teams"),
     ],
 )
 def test_a_name_asked_for_by_proficiency_must_end_there(skill_ids, text, sid) -> None:
@@ -31,6 +32,7 @@ def test_a_name_asked_for_by_proficiency_must_end_there(skill_ids, text, sid) ->
         ("Proficient in Excel.", "excel"),
         ("Experience with Workday", "workday-software"),
         ("Working knowledge of Teams, Slack", "microsoft-teams"),
+        ("Experience working with Teams.", "microsoft-teams"),
     ],
 )
 def test_a_name_asked_for_by_proficiency_is_still_the_tool(skill_ids, text, sid) -> None:
