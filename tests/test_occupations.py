@@ -182,6 +182,10 @@ def test_skills_resolve_to_taxonomy_and_tolerate_unknown(tiny_index, taxonomy):
     ("Senior", "senior"),  # a title of seniority words only keeps them
     ("StaffNurse", "nurse"), ("Junior/StaffAccountant", "accountant"),  # words run together
     ("iOS Developer", "ios developer"), ("PowerPoint Trainer", "power point trainer"),
+    ("C.S.R.", "customer service representative"),  # initials written with dots
+    ("Whse Mgr", "warehouse manager"), ("Mfg Engineer", "manufacturing engineer"),
+    ("Shift Lead", "shift leader"), ("Team Lead II", "team leader"),  # a lead of a team
+    ("Lead Accountant", "accountant"), ("Senior Lead", "senior lead"),  # a rank
 ])
 def test_normalize_title(raw, norm):
     assert normalize_title(raw) == norm
