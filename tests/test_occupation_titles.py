@@ -193,3 +193,18 @@ def test_is_bare_a_job_noun_many_occupations_share():
     assert not is_bare(TitleSearcher().fit(entries, 7), "Designer")  # 0 a specific one
     with pytest.raises(RolematchError, match="not fitted"):
         is_bare(TitleSearcher(), "Designer")
+
+
+def test_a_title_that_names_no_job_is_bare():
+    """A field or a team with no job noun in it ("Business Development") is bare: its
+    duties say what the job was; a line with a job noun, or a title met exactly, is not."""
+    from rolematch.occupations.duties import is_bare, names_no_job
+
+    entries = [TitleEntry(f"{w} Manager", k % 3) for k, w in enumerate("abcdefghijklmnopqrstuvw")]
+    entries += [TitleEntry("Business Development Manager", 0), TitleEntry("Key Holder", 1)]
+    s = TitleSearcher().fit(entries, 3)
+    assert T.JOB_NOUN_MIN <= s.head_n_["manager"]
+    assert names_no_job(s, "Business Development") and is_bare(s, "Business Development")
+    assert not names_no_job(s, "Business Development Manager")  # "manager" ends 20+ titles
+    assert not names_no_job(s, "Key Holder")  # a title met exactly
+    assert not is_bare(s, "Key Holder")
