@@ -57,6 +57,10 @@ def test_query_variants_parts_and_departments():
     # a part that is no job takes the job noun of the next part that is one
     v = dict(query_variants("QA / QC Manager", lambda p: p.lower().endswith("manager")))
     assert v["QA Manager"] == v["QC Manager"] == T.PART_FACTOR
+    # at "&" / "and" before the one part that is a job, that job's noun is shared
+    v = dict(query_variants("Fleet Repair & Parts Manager", lambda p: p.endswith("Manager")))
+    assert v["Fleet Repair Manager"] == v["Parts Manager"] == T.PART_FACTOR
+    assert v["Fleet Repair & Parts Manager"] == 1.0
 
 
 def _occ(code="13-2011.00", **kw) -> Occupation:

@@ -244,14 +244,21 @@ def query_variants(
     names several jobs ("Teacher/Coach", "Translator & Product Tester", PART_FACTOR;
     at "&" or "and" only when every part ``is_job``), a part that is no job taking the
     job noun of the next part that is one ("QA / QC Manager" -> "QA Manager", "QC
-    Manager")."""
+    Manager"); at "&" or "and" before the one part that is a job, that part's job
+    noun shared by the others ("Maintenance & Production Manager" -> "Maintenance
+    Manager", "Production Manager"; PART_FACTOR; the line as written still counts
+    whole, so "Training and Development Specialist" keeps its own title)."""
     title = " ".join(title.split())
     out: dict[str, float] = {title: 1.0}
     if m := _OF.match(title):
         out.setdefault(f"{m['dept']} {m['job']}", INVERT_FACTOR)
     for sep in (_STRONG_PARTS, _WEAK_PARTS):
         parts = [p.strip() for p in sep.split(title) if p and re.search(r"[A-Za-z]{2}", p)]
-        if len(parts) < 2 or not (sep is _STRONG_PARTS or all(is_job(p) for p in parts)):
+        if len(parts) < 2:
+            continue
+        if sep is _WEAK_PARTS and not all(is_job(p) for p in parts):
+            for p in _shared_head(parts, is_job):
+                out.setdefault(p, PART_FACTOR)
             continue
         jobs = [is_job(p) for p in parts]
         for k, p in enumerate(parts):
@@ -261,6 +268,16 @@ def query_variants(
                 out.setdefault(f"{p} {later[0].split()[-1]}", PART_FACTOR)
         break
     return list(out.items())
+
+
+def _shared_head(parts: list[str], is_job: Callable[[str], bool]) -> list[str]:
+    """Parts joined by "&" or "and" of which only the last is a job: each part with
+    that job's noun ("Aviation Maintenance", "Production Manager" -> "Aviation
+    Maintenance Manager", "Production Manager"); none otherwise."""
+    if not is_job(parts[-1]) or any(is_job(p) for p in parts[:-1]):
+        return []
+    noun = parts[-1].split()[-1]
+    return [f"{p} {noun}" for p in parts[:-1]] + [parts[-1]]
 
 
 def head_noun(normalized: str) -> str:
