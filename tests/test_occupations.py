@@ -186,6 +186,7 @@ def test_skills_resolve_to_taxonomy_and_tolerate_unknown(tiny_index, taxonomy):
     ("Whse Mgr", "warehouse manager"), ("Mfg Engineer", "manufacturing engineer"),
     ("Shift Lead", "shift leader"), ("Team Lead II", "team leader"),  # a lead of a team
     ("Lead Accountant", "accountant"), ("Senior Lead", "senior lead"),  # a rank
+    ("Analyst and Intern", "analyst"),  # no connector left dangling by a rank dropped
 ])
 def test_normalize_title(raw, norm):
     assert normalize_title(raw) == norm

@@ -153,6 +153,8 @@ def normalize_title(title: str, *, strip_seniority: bool = True) -> str:
             break
     if strip_seniority:
         kept = [w for w in out if w not in SENIORITY]
+        while len(kept) < len(out) and kept and kept[-1] in ("and", "or", "of", "for"):
+            kept.pop()  # "Analyst and Intern" -> "analyst", not "analyst and"
         out = kept or out
     return " ".join(_singular(w) for w in out)
 
