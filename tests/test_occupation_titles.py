@@ -211,4 +211,6 @@ def test_a_title_that_names_no_job_is_bare():
     assert names_no_job(s, "Business Development") and is_bare(s, "Business Development")
     assert not names_no_job(s, "Business Development Manager")  # "manager" ends 20+ titles
     assert not names_no_job(s, "Key Holder")  # a title met exactly
+    assert not names_no_job(s, "Payroll Generalist")  # a word for a person: a job
+    assert not names_no_job(s, "Ordnanceman") and not names_no_job(s, "Party Planner")
     assert not is_bare(s, "Key Holder")

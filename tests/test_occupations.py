@@ -184,7 +184,7 @@ def test_skills_resolve_to_taxonomy_and_tolerate_unknown(tiny_index, taxonomy):
     ("iOS Developer", "ios developer"), ("PowerPoint Trainer", "power point trainer"),
     ("C.S.R.", "customer service representative"),  # initials written with dots
     ("Whse Mgr", "warehouse manager"), ("Mfg Engineer", "manufacturing engineer"),
-    ("Shift Lead", "shift leader"), ("Team Lead II", "team leader"),  # a lead of a team
+    ("Shift Lead", "shift supervisor"), ("Team Lead II", "team supervisor"),  # a working lead
     ("Lead Accountant", "accountant"), ("Senior Lead", "senior lead"),  # a rank
     ("Analyst and Intern", "analyst"),  # no connector left dangling by a rank dropped
 ])

@@ -58,6 +58,9 @@ RANK_POOL = 3
 #: "Designers, All Other") and no one occupation holds this share of the titles ending
 #: in it ("Accountant": 85%, not bare).
 BARE_HEAD_SHARE = 0.5
+#: Endings of a word for a person who does something ("generalist", "ordnanceman",
+#: "auctioneer"): a title ending so names a job even when few titles end in that word.
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "men", "eer", "ant")
 #: A word of a text (lower-cased): letters only, two or more. The index build counts
 #: the O*NET task words with it too (``_build``); defined here, with the code that
 #: reads a résumé, so that the feature cache sees a change to it.
@@ -149,6 +152,7 @@ def names_no_job(searcher: TitleSearcher, title: str) -> bool:
     return (
         bool(key)
         and key not in searcher.exact_
+        and not key.endswith(_AGENT_ENDINGS)
         and not any(searcher.head_n_.get(w, 0) >= JOB_NOUN_MIN for w in key.split())
     )
 

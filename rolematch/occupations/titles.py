@@ -67,12 +67,11 @@ ABBREVIATIONS = {
     "csa": "customer service associate", "cs": "customer service", "dept": "department",
     "mgmt": "management", "mgt": "management", "mfg": "manufacturing", "maint": "maintenance",
     "whse": "warehouse", "acctg": "accounting", "cust": "customer", "sys": "systems",
-    "sw": "software", "pc": "personal computer", "bi": "business intelligence",
-    "swe": "software engineer", "sre": "site reliability engineer",
-    "hrbp": "human resources business partner", "ea": "executive assistant", "natl": "national",
-    "intl": "international", "equip": "equipment", "elec": "electrical", "tchr": "teacher",
-    "hha": "home health aide", "pca": "personal care aide",
-    "cma": "certified medical assistant", "gna": "geriatric nursing assistant",
+    "sw": "software", "pc": "personal computer", "swe": "software engineer",
+    "sre": "site reliability engineer", "hrbp": "human resources business partner",
+    "ea": "executive assistant", "natl": "national", "intl": "international",
+    "equip": "equipment", "elec": "electrical", "tchr": "teacher", "hha": "home health aide",
+    "pca": "personal care aide", "gna": "geriatric nursing assistant",
     "stna": "state tested nursing assistant", "lmt": "licensed massage therapist",
     "lcsw": "licensed clinical social worker", "slp": "speech language pathologist",
 }  # fmt: skip
@@ -146,9 +145,9 @@ def normalize_title(title: str, *, strip_seniority: bool = True) -> str:
             out.append(_ADMIN[2] if i == len(words) - 1 else _ADMIN[1])
             continue
         out.extend(ABBREVIATIONS.get(w, w).split())
-    for k in range(len(out) - 1, 0, -1):  # "Shift Lead (part-time)": a shift's leader
+    for k in range(len(out) - 1, 0, -1):  # "Shift Lead (part-time)": a shift's supervisor
         if out[k] == "lead" and any(w not in SENIORITY for w in out[:k]):
-            out[k] = "leader"
+            out[k] = "supervisor"
         if out[k] not in SENIORITY:
             break
     if strip_seniority:
