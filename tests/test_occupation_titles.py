@@ -57,6 +57,10 @@ def test_query_variants_parts_and_departments():
     # a part that is no job takes the job noun of the next part that is one
     v = dict(query_variants("QA / QC Manager", lambda p: p.lower().endswith("manager")))
     assert v["QA Manager"] == v["QC Manager"] == T.PART_FACTOR
+    # at "&" / "and" before the one part that is a job, that job's noun is shared
+    v = dict(query_variants("Fleet Repair & Parts Manager", lambda p: p.endswith("Manager")))
+    assert v["Fleet Repair Manager"] == v["Parts Manager"] == T.PART_FACTOR
+    assert v["Fleet Repair & Parts Manager"] == 1.0
 
 
 def _occ(code="13-2011.00", **kw) -> Occupation:
@@ -193,3 +197,20 @@ def test_is_bare_a_job_noun_many_occupations_share():
     assert not is_bare(TitleSearcher().fit(entries, 7), "Designer")  # 0 a specific one
     with pytest.raises(RolematchError, match="not fitted"):
         is_bare(TitleSearcher(), "Designer")
+
+
+def test_a_title_that_names_no_job_is_bare():
+    """A field or a team with no job noun in it ("Business Development") is bare: its
+    duties say what the job was; a line with a job noun, or a title met exactly, is not."""
+    from rolematch.occupations.duties import is_bare, names_no_job
+
+    entries = [TitleEntry(f"{w} Manager", k % 3) for k, w in enumerate("abcdefghijklmnopqrstuvw")]
+    entries += [TitleEntry("Business Development Manager", 0), TitleEntry("Key Holder", 1)]
+    s = TitleSearcher().fit(entries, 3)
+    assert T.JOB_NOUN_MIN <= s.head_n_["manager"]
+    assert names_no_job(s, "Business Development") and is_bare(s, "Business Development")
+    assert not names_no_job(s, "Business Development Manager")  # "manager" ends 20+ titles
+    assert not names_no_job(s, "Key Holder")  # a title met exactly
+    assert not names_no_job(s, "Payroll Generalist")  # a word for a person: a job
+    assert not names_no_job(s, "Ordnanceman") and not names_no_job(s, "Party Planner")
+    assert not is_bare(s, "Key Holder")

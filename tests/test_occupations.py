@@ -182,6 +182,11 @@ def test_skills_resolve_to_taxonomy_and_tolerate_unknown(tiny_index, taxonomy):
     ("Senior", "senior"),  # a title of seniority words only keeps them
     ("StaffNurse", "nurse"), ("Junior/StaffAccountant", "accountant"),  # words run together
     ("iOS Developer", "ios developer"), ("PowerPoint Trainer", "power point trainer"),
+    ("C.S.R.", "customer service representative"),  # initials written with dots
+    ("Whse Mgr", "warehouse manager"), ("Mfg Engineer", "manufacturing engineer"),
+    ("Shift Lead", "shift supervisor"), ("Team Lead II", "team supervisor"),  # a working lead
+    ("Lead Accountant", "accountant"), ("Senior Lead", "senior lead"),  # a rank
+    ("Analyst and Intern", "analyst"),  # no connector left dangling by a rank dropped
 ])
 def test_normalize_title(raw, norm):
     assert normalize_title(raw) == norm

@@ -21,7 +21,7 @@ from scipy import sparse
 
 from .._model import PROTECTED_WORDS
 from ..errors import RolematchError
-from .titles import SENIORITY, TitleSearcher, _transform, normalize_title
+from .titles import JOB_NOUN_MIN, SENIORITY, TitleSearcher, _transform, normalize_title
 
 __all__ = [
     "BARE_HEAD_SHARE",
@@ -35,6 +35,7 @@ __all__ = [
     "duty_weight",
     "is_bare",
     "is_rank_only",
+    "names_no_job",
     "with_duties",
 ]
 
@@ -57,6 +58,9 @@ RANK_POOL = 3
 #: "Designers, All Other") and no one occupation holds this share of the titles ending
 #: in it ("Accountant": 85%, not bare).
 BARE_HEAD_SHARE = 0.5
+#: Endings of a word for a person who does something ("generalist", "ordnanceman",
+#: "auctioneer"): a title ending so names a job even when few titles end in that word.
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "men", "eer", "ant")
 #: A word of a text (lower-cased): letters only, two or more. The index build counts
 #: the O*NET task words with it too (``_build``); defined here, with the code that
 #: reads a résumé, so that the feature cache sees a change to it.
@@ -139,15 +143,32 @@ def is_rank_only(title: str) -> bool:
     return bool(words) and all(w in SENIORITY for w in words)
 
 
+def names_no_job(searcher: TitleSearcher, title: str) -> bool:
+    """Whether ``title`` names a field or a team but no job ("Business Development",
+    "Information Technology", "Sales Team"): no title of ``searcher`` is it and none
+    of its words is a job noun (one that ends :data:`~rolematch.occupations.titles.
+    JOB_NOUN_MIN` titles: "manager", "clerk", "developer")."""
+    key = normalize_title(title)
+    return (
+        bool(key)
+        and key not in searcher.exact_
+        and not key.endswith(_AGENT_ENDINGS)
+        and not any(searcher.head_n_.get(w, 0) >= JOB_NOUN_MIN for w in key.split())
+    )
+
+
 def is_bare(searcher: TitleSearcher, title: str) -> bool:
     """Whether ``title`` is a bare job noun that many of ``searcher``'s occupations
-    share (see :data:`BARE_HEAD_SHARE`), or rank words only (:func:`is_rank_only`):
-    its readings' order says little."""
+    share (see :data:`BARE_HEAD_SHARE`), rank words only (:func:`is_rank_only`), or
+    a field with no job noun in it (:func:`names_no_job`): its readings' order says
+    little."""
     if not hasattr(searcher, "exact_"):
         raise RolematchError("this TitleSearcher is not fitted yet; call .fit() first")
     if is_rank_only(title):
         return True
     key = normalize_title(title)
+    if names_no_job(searcher, title):
+        return True  # "Business Development", "Sales Team": the duties say what job
     if len(key.split()) != 1:
         return False
     exact = searcher.exact_.get(key, {})

@@ -39,111 +39,51 @@ __all__ = [
 #: over the data's own short titles (so "CMO" is a chief marketing officer, not a
 #: continuous miner operator).
 ABBREVIATIONS = {
-    "sr": "senior",
-    "snr": "senior",
-    "jr": "junior",
-    "mgr": "manager",
-    "mngr": "manager",
-    "asst": "assistant",
-    "assoc": "associate",
-    "adm": "administrative",
-    "dir": "director",
-    "exec": "executive",
-    "eng": "engineer",
-    "engr": "engineer",
-    "coord": "coordinator",
-    "rep": "representative",
-    "reps": "representative",
-    "spec": "specialist",
-    "supv": "supervisor",
-    "supvr": "supervisor",
-    "svc": "service",
-    "svcs": "services",
-    "ops": "operations",
-    "acct": "accounting",
-    "accts": "accounts",
-    "mktg": "marketing",
-    "mkt": "marketing",
-    "dev": "development",
-    "devel": "development",
-    "tech": "technician",
-    "techs": "technician",
-    "hr": "human resources",
-    "it": "information technology",
-    "qa": "quality assurance",
-    "qc": "quality control",
-    "rn": "registered nurse",
-    "lpn": "licensed practical nurse",
-    "lvn": "licensed vocational nurse",
-    "cna": "certified nursing assistant",
-    "np": "nurse practitioner",
-    "emt": "emergency medical technician",
-    "ceo": "chief executive officer",
-    "cfo": "chief financial officer",
-    "coo": "chief operating officer",
-    "cto": "chief technology officer",
-    "cio": "chief information officer",
-    "cmo": "chief marketing officer",
-    "cno": "chief nursing officer",
-    "cpa": "certified public accountant",
-    "vp": "vice president",
-    "svp": "vice president",
-    "evp": "vice president",
-    "avp": "vice president",
-    "gm": "general manager",
-    "pm": "project manager",
-    "dba": "database administrator",
-    "csr": "customer service representative",
-    "ae": "account executive",
-    "bdr": "business development representative",
-    "sdr": "sales development representative",
-    "hvac": "heating air conditioning",
-    "cdl": "truck driver",
-    "sme": "subject matter expert",
-    "ui": "user interface",
-    "ux": "user experience",
-    "ar": "accounts receivable",
+    "sr": "senior", "snr": "senior", "jr": "junior", "mgr": "manager", "mngr": "manager",
+    "asst": "assistant", "assoc": "associate", "adm": "administrative", "dir": "director",
+    "exec": "executive", "eng": "engineer", "engr": "engineer", "coord": "coordinator",
+    "rep": "representative", "reps": "representative", "spec": "specialist",
+    "supv": "supervisor", "supvr": "supervisor", "svc": "service", "svcs": "services",
+    "ops": "operations", "acct": "accounting", "accts": "accounts", "mktg": "marketing",
+    "mkt": "marketing", "dev": "development", "devel": "development", "tech": "technician",
+    "techs": "technician", "hr": "human resources", "it": "information technology",
+    "qa": "quality assurance", "qc": "quality control", "rn": "registered nurse",
+    "lpn": "licensed practical nurse", "lvn": "licensed vocational nurse",
+    "cna": "certified nursing assistant", "np": "nurse practitioner",
+    "emt": "emergency medical technician", "ceo": "chief executive officer",
+    "cfo": "chief financial officer", "coo": "chief operating officer",
+    "cto": "chief technology officer", "cio": "chief information officer",
+    "cmo": "chief marketing officer", "cno": "chief nursing officer",
+    "cpa": "certified public accountant", "vp": "vice president", "svp": "vice president",
+    "evp": "vice president", "avp": "vice president", "gm": "general manager",
+    "pm": "project manager", "dba": "database administrator",
+    "csr": "customer service representative", "ae": "account executive",
+    "bdr": "business development representative", "sdr": "sales development representative",
+    "hvac": "heating air conditioning", "cdl": "truck driver", "sme": "subject matter expert",
+    "ui": "user interface", "ux": "user experience", "ar": "accounts receivable",
     "ap": "accounts payable",
-}
+    # fields, trades and licences (ninth pass)
+    "pr": "public relations", "crm": "customer relationship management",
+    "csa": "customer service associate", "cs": "customer service", "dept": "department",
+    "mgmt": "management", "mgt": "management", "mfg": "manufacturing", "maint": "maintenance",
+    "whse": "warehouse", "acctg": "accounting", "cust": "customer", "sys": "systems",
+    "sw": "software", "pc": "personal computer", "swe": "software engineer",
+    "sre": "site reliability engineer", "hrbp": "human resources business partner",
+    "ea": "executive assistant", "natl": "national", "intl": "international",
+    "equip": "equipment", "elec": "electrical", "tchr": "teacher", "hha": "home health aide",
+    "pca": "personal care aide", "gna": "geriatric nursing assistant",
+    "stna": "state tested nursing assistant", "lmt": "licensed massage therapist",
+    "lcsw": "licensed clinical social worker", "slp": "speech language pathologist",
+}  # fmt: skip
 #: "admin" is an administrator at a title's end ("System Admin"), else administrative.
 _ADMIN = ("admin", "administrative", "administrator")
 #: Words about rank, not occupation: dropped before matching.
 SENIORITY = frozenset(
-    {
-        "senior",
-        "junior",
-        "sr",
-        "jr",
-        "i",
-        "ii",
-        "iii",
-        "iv",
-        "1",
-        "2",
-        "3",
-        "4",
-        "level",
-        "entry",
-        "mid",
-        "staff",
-        "principal",
-        "lead",
-        "head",
-        "trainee",
-        "intern",
-        "interim",
-        "acting",
-        "temporary",
-        "temp",
-        "part",
-        "time",
-        "full",
-        "contract",
-        "contractor",
-        "freelance",
-        "volunteer",
-        "seasonal",
-    }
+    (
+        "senior junior sr jr i ii iii iv 1 2 3 4 level entry mid staff principal lead "
+        "head trainee intern interim acting temporary temp part time full contract "
+        "contractor freelance volunteer seasonal"
+    ).split()
 )
 #: Words that stand for a company or place in anonymized résumés.
 _NOISE = frozenset({"company", "name", "city", "state"})
@@ -177,6 +117,8 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 #: meets a capital that starts a word (on both sides of a match, so "PowerPoint" in a
 #: title still meets "PowerPoint" in the data).
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+#: Initials written with dots ("C.S.R.", "R.N."): one word.
+_DOTTED = re.compile(r"\b(?:[a-z]\.){1,}[a-z]\b\.?")
 
 
 def _ascii(text: str) -> str:
@@ -193,6 +135,7 @@ def normalize_title(title: str, *, strip_seniority: bool = True) -> str:
     """
     text = _CAMEL.sub(" ", _ascii(title)).lower().replace("&", " and ")
     text = re.sub(r"\(([^)]*)\)", r" \1 ", text)
+    text = _DOTTED.sub(lambda m: m[0].replace(".", ""), text)  # "C.S.A." -> "csa"
     words = _TOKEN.findall(text.replace("'s", ""))
     out: list[str] = []
     for i, w in enumerate(words):
@@ -202,8 +145,15 @@ def normalize_title(title: str, *, strip_seniority: bool = True) -> str:
             out.append(_ADMIN[2] if i == len(words) - 1 else _ADMIN[1])
             continue
         out.extend(ABBREVIATIONS.get(w, w).split())
+    for k in range(len(out) - 1, 0, -1):  # "Shift Lead (part-time)": a shift's supervisor
+        if out[k] == "lead" and any(w not in SENIORITY for w in out[:k]):
+            out[k] = "supervisor"
+        if out[k] not in SENIORITY:
+            break
     if strip_seniority:
         kept = [w for w in out if w not in SENIORITY]
+        while len(kept) < len(out) and kept and kept[-1] in ("and", "or", "of", "for"):
+            kept.pop()  # "Analyst and Intern" -> "analyst", not "analyst and"
         out = kept or out
     return " ".join(_singular(w) for w in out)
 
@@ -291,17 +241,25 @@ def query_variants(
     """A written job title and the readings it is also searched as, each with the
     share of a whole match it may earn: itself (1); a job of a department with the
     department made a modifier ("Manager of Finance", "Director, Media Strategy" ->
-    "Finance Manager", "Media Strategy Director", INVERT_FACTOR); its parts where it names several jobs ("Teacher/Coach",
-    "Translator & Product Tester", PART_FACTOR; at "&" or "and" only when every part
-    ``is_job``), a part that is no job taking the job noun of the next part that is
-    one ("QA / QC Manager" -> "QA Manager", "QC Manager")."""
+    "Finance Manager", "Media Strategy Director", INVERT_FACTOR); its parts where it
+    names several jobs ("Teacher/Coach", "Translator & Product Tester", PART_FACTOR;
+    at "&" or "and" only when every part ``is_job``), a part that is no job taking the
+    job noun of the next part that is one ("QA / QC Manager" -> "QA Manager", "QC
+    Manager"); at "&" or "and" before the one part that is a job, that part's job
+    noun shared by the others ("Maintenance & Production Manager" -> "Maintenance
+    Manager", "Production Manager"; PART_FACTOR; the line as written still counts
+    whole, so "Training and Development Specialist" keeps its own title)."""
     title = " ".join(title.split())
     out: dict[str, float] = {title: 1.0}
     if m := _OF.match(title):
         out.setdefault(f"{m['dept']} {m['job']}", INVERT_FACTOR)
     for sep in (_STRONG_PARTS, _WEAK_PARTS):
         parts = [p.strip() for p in sep.split(title) if p and re.search(r"[A-Za-z]{2}", p)]
-        if len(parts) < 2 or not (sep is _STRONG_PARTS or all(is_job(p) for p in parts)):
+        if len(parts) < 2:
+            continue
+        if sep is _WEAK_PARTS and not all(is_job(p) for p in parts):
+            for p in _shared_head(parts, is_job):
+                out.setdefault(p, PART_FACTOR)
             continue
         jobs = [is_job(p) for p in parts]
         for k, p in enumerate(parts):
@@ -311,6 +269,16 @@ def query_variants(
                 out.setdefault(f"{p} {later[0].split()[-1]}", PART_FACTOR)
         break
     return list(out.items())
+
+
+def _shared_head(parts: list[str], is_job: Callable[[str], bool]) -> list[str]:
+    """Parts joined by "&" or "and" of which only the last is a job: each part with
+    that job's noun ("Aviation Maintenance", "Production Manager" -> "Aviation
+    Maintenance Manager", "Production Manager"); none otherwise."""
+    if not is_job(parts[-1]) or any(is_job(p) for p in parts[:-1]):
+        return []
+    noun = parts[-1].split()[-1]
+    return [f"{p} {noun}" for p in parts[:-1]] + [parts[-1]]
 
 
 def head_noun(normalized: str) -> str:
