@@ -80,6 +80,13 @@ PROFICIENCY = frozenset(
     knowledge knowledgeable skilled skills skill familiarity familiar competency
     competence competent fluency fluent comfortable advanced""".split()
 )
+#: Words after a name asked for by name that end it there ("Experience with Workday
+#: is a plus", "Knowledge of Excel preferred"), as a separator does: no noun phrase
+#: goes on ("Experience with Spark plugs").
+ASKED_AFTER = frozenset(
+    """is are a an preferred required desired desirable helpful strongly highly would
+    will should must""".split()
+)
 #: A tool named like a job ("Restaurant Manager", point-of-sale software) is the
 #: job unless one of these words stands on its line (:data:`TITLED_TOOL`).
 TOOL_WORDS = frozenset(
@@ -196,7 +203,7 @@ def confirmed(
     if context and any(w.lower() in context for w in window):
         return True
     ends = nxt is None or nxt.lower() in SEP_AFTER or e in covered
-    if ends and _asked_by_name(words, lo, s):
+    if (ends or nxt.lower() in ASKED_AFTER) and _asked_by_name(words, lo, s):
         return True  # "Proficient in Excel." (not "Experience with Spark plugs")
     standalone = ends and (prev is None or prev.lower() in SEP_BEFORE or s - 1 in covered)
     if not standalone:

@@ -463,7 +463,7 @@ def analyse_posting(
         education_fields=fields,
         education_equivalent=equiv,
         seniority=seniority(title, lo),
-        summary=" ".join(prose[:2])[:600],
+        summary=" ".join(p if p[-1:] in ".!?:;" else p + "." for p in prose[:2])[:600],
         responsibilities=tuple(duties),
         text="\n".join(s.text for c, s in zip(cls_of, sents) if c in SKILL_CLASSES or c == "other"),
         warnings=tuple(notes),

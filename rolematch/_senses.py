@@ -192,6 +192,22 @@ SENSES[("ada", "ada")] = (
         code_keeps=True,
     ),
 )
+SENSES[("c-plus-plus", "cpp")] = (
+    # "CPP or FPC certification" beside payroll words: the payroll certificate
+    Sense(
+        _words("payroll payrolls fpc apa payrollorg garnishments"),
+        skill="certified-payroll-professional",
+        keep=_SOFTWARE | _words("c java python c# stl qt"),
+        code_keeps=True,
+    ),
+    # a "CPP" certificate of another trade ("Certified Professional Photographer
+    # CPP", "CPP certification is a plus"): no C++, whichever certificate it is
+    Sense(
+        _words("certification certifications certified certificate"),
+        keep=_SOFTWARE | _words("c java python c# stl qt"),
+        code_keeps=True,
+    ),
+)
 SENSES[("scriptwriting", "script")] = SENSES[("scriptwriting", "scripts")]
 SENSES[("scriptwriting", "writing")] = SENSES[("scriptwriting", "scripts")]  # "script writing"
 
