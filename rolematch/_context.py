@@ -203,7 +203,7 @@ def confirmed(
     if context and any(w.lower() in context for w in window):
         return True
     ends = nxt is None or nxt.lower() in SEP_AFTER or e in covered
-    if (ends or nxt.lower() in ASKED_AFTER) and _asked_by_name(words, lo, s):
+    if (ends or (nxt or "").lower() in ASKED_AFTER) and _asked_by_name(words, lo, s):
         return True  # "Proficient in Excel." (not "Experience with Spark plugs")
     standalone = ends and (prev is None or prev.lower() in SEP_BEFORE or s - 1 in covered)
     if not standalone:
