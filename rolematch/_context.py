@@ -12,7 +12,7 @@ Two kinds of rule, both on one line's tokens:
   something else: a standard or code ("API 1104", "AWS D1.1"), a department
   ("Quality Assurance Departments"), part of a proper name such as an employer
   ("North Star Marketing", "LinkedIn Top Companies"), or boilerplate ("the
-  school's mission and philosophy", "in close collaboration with"), or a verb
+  academy's mission and philosophy", "in close collaboration with"), or a verb
   ("we are hiring").
 """
 

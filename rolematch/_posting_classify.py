@@ -94,8 +94,8 @@ def _reports_to(text: str) -> bool:
 
 
 #: A clause saying the candidate should want to take part in the company's own work
-#: ("the curiosity and motivation to engage in our other practice areas in the spheres
-#: of social justice, law and politics", "passionate about our work") names the
+#: ("the curiosity and drive to join our service lines of public health, housing and
+#: education", "passionate about our work") names the
 #: company's fields, not a skill asked for: no skill is taken from it, unless it also
 #: asks for experience, knowledge or skills (:data:`REQ_FORM`). An interest in a
 #: field itself ("a passion for storytelling", "eager to push digital marketing
@@ -211,7 +211,7 @@ _LABEL_AFTER = re.compile(r"\s*(?::|shifts?\b|schedule\b)", re.IGNORECASE)
 
 #: The employer selling itself, in any section: its values ("our core values of
 #: respect, collaboration…") and the invitation to join it ("When you work here,
-#: you'll have the opportunity to…", "Be a part of a company that's shaping…",
+#: you'll have …", "Be a part of a company that's changing…",
 #: "Come join us", "Why work with us"), either unless the sentence also asks for
 #: something ("Must live our core values and have 3+ years of …").
 _VALUES = Cue(r"\b(?:core values|our values)\b")
@@ -415,7 +415,7 @@ def clauses(
 
 
 #: The company named, then described in an appositive, before what it seeks ("Acme,
-#: an award-winning studio specializing in AR and VR, is seeking an animator"): the
+#: a young studio focused on AR and VR, is seeking an animator"): the
 #: description is company text inside a skill-bearing sentence.  Only before a verb of
 #: seeking: "Salesforce, the CRM platform our team uses, is required" names a tool.
 _APPOSITIVE = re.compile(

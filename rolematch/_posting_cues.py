@@ -117,8 +117,8 @@ LEGAL_CUE = Cue(
     r"undergo|provide proof))"
 )
 #: The U.S. Department of Labor's worker-function and training boilerplate some
-#: employers paste ("Data: Coordinating: Determining time, place…", "Things: Handling:
-#: Using hands, small tools…", "Specific Vocational Preparation: …"): it rates
+#: employers paste ("Data: Coordinating: …", "Things: Handling: …",
+#: "Specific Vocational Preparation: …"): it rates
 #: the job for a classification, asks for nothing (legal text, as physical demands are).
 #: The functions are the Dictionary of Occupational Titles' own (a "Data: Modeling:"
 #: label before a requirement is none of them).
@@ -160,7 +160,7 @@ BENEFITS_CUE = Cue(
 #: Benefits words that also name a trade ("2-4 years of commercial lines insurance
 #: experience", "Experience in the wellness industry", "dental assistant experience"):
 #: benefits text unless the word is asked for (:data:`TRADE_ASKED`): an experience
-#: or trade noun after it ("verify patient insurance eligibility"), or "experience /
+#: or trade noun after it ("verify insurance eligibility for new patients"), or "experience /
 #: knowledge in / with / of" up to five words before it ("Knowledge of Medicare,
 #: Medicaid and private insurance").  A duty verb alone does not make one work
 #: ("process insurance paperwork" stays benefits): measured, reading those as work
@@ -185,8 +185,8 @@ WEAK_BENEFITS = Cue(
     r"\b(?:training opportunit\w*|(?:comprehensive|supportive|structured) onboarding|"
     r"continuing education (?:opportunit\w*|credits|units|allowance)|ceu['’]?s?)\b"
 )
-#: Whom the job reports to, as a label ("Supervisor: Director of Communications",
-#: "REPORTS TO: Senior Manager, Construction"): names a person, asks for nothing.
+#: Whom the job reports to, as a label ("Supervisor: Director of Admissions",
+#: "REPORTS TO: Senior Manager, Field Operations"): names a person, asks for nothing.
 REPORTS_TO = re.compile(
     r"^\W*(?:supervisor|reports? to|reporting to|supervised by|(?:direct|immediate) "
     r"supervisor|hiring manager)\s*:",
@@ -219,8 +219,8 @@ NAMED_DOES = re.compile(
 OURS = re.compile(
     r"^(?:we|our team) (?:value|believe|embrace|celebrate|pride|are proud|love)\b|"
     # a team or unit of the company as the subject, saying what it is or gives ("Our
-    # experienced marketing team will be there to support you", "The Aerospace
-    # Business Unit is responsible for sales, manufacturing…"); not one that needs or
+    # seasoned design team will be on hand to guide you", "The Marine Business
+    # Unit is responsible for sales, service…"); not one that needs or
     # looks for someone ("Our team is looking for…", "Our team needs…")
     r"^our (?:[\w&’'-]+ ){0,4}(?:team|department|division|business unit|group|staff)s? "
     r"(?:(?:is|are|has|have) (?!(?:looking|seeking|hiring|searching|in need|growing)\b)|"

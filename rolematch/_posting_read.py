@@ -183,7 +183,7 @@ def posting_heading(line: str) -> str | None:
         return COMPANY
     bracketed = _BRACKETED.match(line)
     if bracketed and (outer := posting_heading(bracketed.group(1))) is not None:
-        # "How To Stand Out (Preferred Qualifications)": the bracket names the section
+        # "How To Stand Out (Bonus Skills)": the bracket names the section
         return posting_heading(bracketed.group(2)) or outer
     return _keyword_heading(line)
 
@@ -237,7 +237,7 @@ _SECTIONS_CUED = re.compile(
 
 
 def _keyword_heading(line: str) -> str | None:
-    """A short title-case line naming a section ("Desired Skills For Engineer Roles")."""
+    """A short title-case line naming a section ("Desired Skills For Analyst Roles")."""
     core = line.strip().strip("*#:").strip()
     words = core.split()
     if not 1 < len(words) <= 7 or not _TITLE_LINE.match(core):

@@ -20,7 +20,7 @@ Four rules, each on one line's tokens:
   client base") is the company's customers, not the reader's clienteling ("built a
   loyal clientele").
 * :func:`another_title` — the job title after "as a" is one phrase: a title skill
-  matched at its end ("Experience as a Control Account Manager") names another job
+  matched at its end ("Experience as an Escrow Account Manager") names another job
   when a word before it in the title is neither a level or scope word ("Senior",
   "Regional", "Technical") nor part of another skill ("as a Sales Account Manager").
 """
@@ -433,7 +433,7 @@ TITLE_WIDTH = 4
 
 def another_title(words: Sequence[str], s: int, e: int, covered: Collection[int]) -> bool:
     """Is the title matched at tokens [s, e) the end of another job's title after "as
-    a" / "as an" ("Experience as a Control Account Manager")? The words between are
+    a" / "as an" ("Experience as an Escrow Account Manager")? The words between are
     capitalized, as a title's are ("as an effective management team leader" is no
     title phrase), and one of them is neither a :data:`SCOPE_WORDS` word nor part of
     another skill's match (``covered``: "as a Sales Account Manager")."""
@@ -464,7 +464,7 @@ def reading(
     skill. ``is_code``: ``sid`` is a code skill; ``code_at``: the tokens of code
     skills' matches; ``covered``: the tokens of any match."""
     if another_title(words, s, e, covered):
-        return None  # "as a Control Account Manager"
+        return None  # "as an Escrow Account Manager"
     if not is_code:
         owner = code_owns_verb(words, s, e, lemmas, code_at)
         if owner is not None:  # "writing SQL queries": the object owns the verb

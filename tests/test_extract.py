@@ -333,7 +333,7 @@ def test_a_verb_phrase_loses_its_object_to_a_longer_phrase() -> None:
         {"id": "social-media-strategy", "name": "social media strategies", "kind": "knowledge"},
         {"id": "data-management", "name": "data management", "kind": "knowledge"},
     )
-    assert ids(ext, "Creates and manages work orders for the plant.") == {"work-order"}
+    assert ids(ext, "Opens and manages work orders for the line.") == {"work-order"}
     assert ids(ext, "Integrate new data management tools") == {"data-management"}
     assert ids(ext, "Manages work for a team of five.") == {"manage-work"}
     assert ids(ext, "Integrate the data from two systems.") == {"integrate-data"}

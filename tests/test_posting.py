@@ -53,10 +53,10 @@ def test_plain_text_only_has_entities_decoded():
 @pytest.mark.parametrize("glued, parts", [
     ("Microsoft ExcelStrong analytical skills", ["Microsoft Excel", "Strong analytical skills"]),
     ("QualificationsBachelor's degree", ["Qualifications", "Bachelor's degree"]),
-    ("in a timely manner.Monitor accounts", ["in a timely manner.", "Monitor accounts"]),
-    ("Degree or Equivalent5+ Years experience", ["Degree or Equivalent", "5+ Years experience"]),
+    ("before each deadline.Reconcile invoices", ["before each deadline.", "Reconcile invoices"]),
+    ("Diploma or Equivalent7+ Years experience", ["Diploma or Equivalent", "7+ Years experience"]),
     ("Experience3-5 years in marketing", ["Experience", "3-5 years in marketing"]),
-    ("Rust, GoLang, and C++Previous experience", ["Rust, GoLang, and C++", "Previous experience"]),
+    ("Java, GoLang, and C++Prior experience", ["Java, GoLang, and C++", "Prior experience"]),
     ("C#Strong skills", ["C#", "Strong skills"]),
 ])
 def test_words_run_together_are_split(glued, parts):
@@ -82,8 +82,8 @@ def test_wrapped_lines_are_joined_but_bullets_and_headings_are_not():
     ("What you'll do", DUTIES), ("What You’ll Do:", DUTIES), ("Nice to have", PREFERRED),
     ("Qualifications:", REQUIREMENTS), ("About Us", COMPANY), ("About Fernhill Labs", COMPANY),
     ("Benefits", BENEFITS), ("Equal Opportunity Employer", LEGAL),
-    ("Desired Skills For Engineer Roles", PREFERRED), ("Key Responsibilities:", DUTIES),
-    ("Desired Outcomes for Engineer Roles", DUTIES),
+    ("Desired Skills For Analyst Roles", PREFERRED), ("Key Responsibilities:", DUTIES),
+    ("Desired Outcomes for Analyst Roles", DUTIES),
     ("Experience with SQL is required.", None), ("we offer great perks", None),
     ("Experience with Active Directory", None), ("Knowledge of Payroll Systems", None),
     ("Summary of Qualifications", REQUIREMENTS),
@@ -145,7 +145,7 @@ def _classes(text: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("text, cls", [
-    ("We are an equal opportunity employer and do not discriminate on genetic information.",
+    ("As an equal opportunity employer we never discriminate based on genetic information.",
      LEGAL),
     ("Medical, dental and vision insurance, plus a 401(k) match.", BENEFITS),
     ("Founded in 2004, Acme is a leading maker of widgets.", COMPANY),
@@ -221,8 +221,8 @@ def test_a_full_clause_keeps_its_section_class():
 
 
 def test_an_interest_clause_asks_for_no_skill():
-    clauses = _classes("Requirements\n- Five years in film, and the curiosity and motivation "
-                       "to engage in our practice areas of social justice, law and politics\n")[0]
+    clauses = _classes("Requirements\n- Four years in radio, and the curiosity and drive "
+                       "to join our service lines of public health, housing and education\n")[0]
     assert clauses == [REQUIRED, "other", "other"]
     # an interest in a field itself asks for it; so does a clause asking for experience
     assert _classes("Requirements\n- A passion for storytelling\n")[0] == [REQUIRED]
@@ -444,7 +444,7 @@ def test_a_field_named_only_in_a_list_of_settings_weighs_little():
     # a list whose last word starts a compound is a list of skills
     assert weight("- Experience in sales, business development or account management\n",
                   "sales") > 0.6
-    assert weight("- Strong skills in writing, program development, goal setting and "
+    assert weight("- Sound skills in writing, budgeting, case review and "
                   "treatment planning\n", "writing") > 0.6
 
 
@@ -453,7 +453,7 @@ def test_a_skill_named_only_as_people_around_the_job_weighs_little():
         role = RoleProfile.from_text("Clerk\nResponsibilities\n" + text)
         return next((s.weight for s in role.skills if s.skill_id == sid), 0.0)
 
-    people = weight("- Confer with other supervisors to coordinate operations\n",
+    people = weight("- Meet with fellow supervisors to coordinate the plant schedule\n",
                     "manage-personnel")
     asked = weight("- Supervise a team of five clerks\n", "manage-personnel")
     assert 0 < people < 0.4 < asked
@@ -504,7 +504,7 @@ def test_the_occupation_fallback_needs_a_sure_title_search():
 
 def test_a_team_or_unit_of_the_company_as_subject_is_company_text():
     got = _classes("Responsibilities\n"
-                   "Our experienced marketing team will be there to support you.\n"
+                   "Our seasoned design team will be on hand to guide you.\n"
                    "The Widget Business Unit is responsible for sales and manufacturing.\n"
                    "Acme’s employee-friendly culture provides support to our salesforce.\n"
                    "Our team is looking for someone to build SQL reports.\n"
@@ -616,14 +616,14 @@ def test_onet_category_names_that_are_skills_match_in_any_case():
 
 def test_a_sentence_asking_for_something_is_a_requirement_even_after_about_us():
     sents = read_posting("About Us\nWe build bridges across the state.\n"
-                         "Ability to read and understand blueprints and sketches.\n")
+                         "Ability to read and interpret site drawings and plans.\n")
     classes = [cs[0].cls for cs in classify(sents)]
     assert classes[-1] == REQUIRED and "company" in classes
 
 
 def test_teams_named_as_examples_are_departments_not_skills():
     text = ("Requirements\n- 3 years of SQL and Python.\n"
-            "- Coordinate program efforts with key stakeholders (e.g., IT, HR, etc.).\n"
+            "- Align project plans with stakeholders (e.g., IT, HR, etc.).\n"
             "- Partner with departments such as Accounting and Marketing.\n")
     ids = {s.skill_id for s in RoleProfile.from_text(text).skills}
     assert {"sql", "python"} <= ids

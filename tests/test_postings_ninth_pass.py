@@ -79,8 +79,8 @@ def test_a_supervisor_label_before_a_requirement_is_a_requirement_without_the_la
     (cs,) = classify(sents)
     assert [c.cls for c in cs] == [OTHER, REQUIRED]
     assert sents[0].text[cs[0].start : cs[0].end] == "Supervisor:"
-    assert _classes("Supervisor: Director of Communications") == [[OTHER]]
-    assert _classes("Supervisor: Senior Manager, Construction") == [[OTHER]]
+    assert _classes("Supervisor: Director of Admissions") == [[OTHER]]
+    assert _classes("Supervisor: Senior Manager, Field Operations") == [[OTHER]]
 
 
 def test_the_label_names_no_skill_and_the_requirement_keeps_its_own():
@@ -99,7 +99,7 @@ def test_the_label_names_no_skill_and_the_requirement_keeps_its_own():
     "2-4 years of commercial lines insurance experience.",
     "Experience in the wellness industry.",
     "Knowledge of dental billing and dental assistant experience.",
-    "Verify patient insurance eligibility before each visit.",
+    "Verify insurance eligibility for new patients at check-in.",
 ])
 def test_a_benefits_word_asked_for_as_a_trade_is_no_benefits_text(text):
     # asked for: a requirement or a duty (not merely "anything but benefits")
@@ -151,7 +151,7 @@ def test_a_tool_before_a_list_of_teams_and_a_team_the_job_leads_stay_asked():
 @pytest.mark.parametrize("line", [
     "Attendance Bonuses", "Referral bonuses", "Comprehensive healthcare options for you",
     "Commuter benefits", "Flexibility of your schedule", "Best in Class Benefits.",
-    "The position works in a hybrid model from our city office.", "Hybrid Position",
+    "This role follows a hybrid model from our city office.", "Hybrid Position",
 ])
 def test_perks_listed_under_requirements_are_benefits(line):
     assert _classes(f"Requirements\n- 2 years of retail experience\n- {line}") == [
@@ -165,7 +165,7 @@ def test_a_bonus_that_is_a_preferred_cue_stays_preferred():
 # ------------------------------------------------------------ the company in an appositive
 def test_the_companys_appositive_before_what_it_seeks_names_no_skill():
     text = (
-        "Acme Studio, an award-winning studio specializing in Augmented Reality and "
+        "Acme Studio, a young studio focused on Augmented Reality and "
         "Virtual Reality, is seeking an animator with Blender skills."
     )
     (cs,) = classify(read_posting(text))

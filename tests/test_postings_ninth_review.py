@@ -99,7 +99,7 @@ def test_insurance_asked_for_after_a_list_is_a_requirement_not_benefits():
 def test_a_tool_described_in_an_appositive_stays_required():
     text = "Requirements\n- Salesforce, the CRM platform our sales team uses daily, is required."
     assert "required" in _decisions(text, "Sales Coordinator")["salesforce"]
-    seeking = "Acme Studio, an award-winning studio specializing in AR, is currently seeking an animator."
+    seeking = "Acme Studio, a young studio focused on AR, is currently seeking an animator."
     assert _classes(seeking)[0][0] == "other"
 
 

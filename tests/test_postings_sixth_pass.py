@@ -14,7 +14,7 @@ import pytest
     ("Independent licensure (LPCC, LICSW) required", "licensed-professional-counselor"),
     ("Independent licensure (LPCC, LICSW) required", "licensed-clinical-social-worker"),
     ("ASQ CQE preferred", "certified-quality-engineer"),
-    ("Proficiency in design tools such as Figma, Sketch or InVision", "sketch"),
+    ("Comfortable in design apps like Sketch, Figma and Adobe XD", "sketch"),
     ("Experience with AutoCAD, Rhino and SketchUp", "rhino-3d"),
     ("Hands-on experience with AWS services like EC2, S3 and Lambda", "aws-lambda"),
     ("Working knowledge of M365 services", "microsoft-office"),

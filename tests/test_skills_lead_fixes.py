@@ -11,9 +11,9 @@ def test_coding_alone_is_still_programming(skill_ids) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Nurse\nLicense/Certification:\nBLS Certification (Preferred)\nNursing: 4 years (Required)",
+    "Nurse\nLicense/Certification:\nBLS Certification (Preferred)\nNursing: 3 years (Required)",
     # as job boards run it together
-    "Nurse\nNursing: 4 years (Required)License/Certification:BLS Certification (Preferred)",
+    "Nurse\nNursing: 3 years (Required)License/Certification:BLS Certification (Preferred)",
 ])
 def test_bracketed_cue_marks_the_item_before_it(text) -> None:
     from rolematch import RoleProfile
@@ -21,7 +21,7 @@ def test_bracketed_cue_marks_the_item_before_it(text) -> None:
     p = RoleProfile.from_text(text)
     req = {s.skill_id: s.required for s in p.skills}
     assert req == {"basic-life-support": False, "nursing": True}
-    assert p.min_years == 4
+    assert p.min_years == 3
 
 
 def test_bracketed_cue_stays_inside_when_it_names_a_skill() -> None:

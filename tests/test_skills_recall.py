@@ -77,7 +77,7 @@ def test_found(ext: SkillExtractor, text: str, expected: set[str]) -> None:
     ("welds checked against ASME, API 1104 and AWS D1.1 codes", {"apis", "amazon-web-services"}),
     ("Worked with Quality Assurance Departments", {"software-testing"}),
     ("Liaised with the Marketing Department on launches", {"marketing"}),
-    ("Supported the school's mission and philosophy", {"philosophy"}),
+    ("Upheld the academy's mission and philosophy", {"philosophy"}),
     ("Ranked on the LinkedIn Top Companies list", {"linkedin"}),
     ("messaging frameworks such as RabbitMQ", {"positioning-and-messaging"}),
     ("Sales Associate, North Star Marketing, Boston", {"marketing"}),
