@@ -200,7 +200,9 @@ def roles_show(
 @_friendly
 def roles_import(
     posting: Path = typer.Argument(..., help="A job posting (.txt/.md/.pdf/.docx/.html)."),
-    id: str = typer.Option(..., "--id", help="Id of the new role."),
+    id: Optional[str] = typer.Option(
+        None, "--id", help="Id of the new role (default: made from its title)."
+    ),
     title: Optional[str] = typer.Option(None, help="Title (default: first line)."),
     output: Optional[Path] = typer.Option(
         None, "-o", "--output", help="Role file to write (default ID.toml)."
@@ -209,13 +211,14 @@ def roles_import(
     """Profile a job posting and write it as a role file you can edit and keep
     (each skill's reason, and the skills dropped, written as comments)."""
     from ._role_file import _ID_RE
-    from .roles import _slug, import_posting
+    from .roles import _slug, import_posting, tomllib
 
-    if not _ID_RE.match(id):
+    if id is not None and not _ID_RE.match(id):
         raise RolematchError(
             f"{id!r} is not a role id (lowercase letters, digits and '-'); try --id {_slug(id)}"
         )
-    _write(import_posting(posting, id=id, title=title), output or Path(f"{id}.toml"))
+    text = import_posting(posting, id=id, title=title)
+    _write(text, output or Path(f"{tomllib.loads(text)['id']}.toml"))
 
 
 # --------------------------------------------------------------------------- build

@@ -244,17 +244,23 @@ def _from_analysis(a: PostingAnalysis, *, id: str | None, source: str) -> RolePr
 
 
 def import_posting(
-    path: str | Path, *, id: str, title: str | None = None, taxonomy: Taxonomy | None = None
+    path: str | Path,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> str:
     """A posting file as an editable role file (``rolematch roles import``): the
-    profile, with each skill's reason as a comment and the dropped skills listed."""
+    profile, with each skill's reason as a comment and the dropped skills listed.
+    ``id``: the role's id (default: made from its title)."""
     from dataclasses import replace
 
     path = Path(path)
     if path.suffix.lower() not in POSTING_SUFFIXES:
         raise RolematchError(f"{path}: not a job posting (expected {', '.join(POSTING_SUFFIXES)})")
     a = analyse_posting(read_posting_file(path), source=str(path), taxonomy=taxonomy)
-    role = replace(_from_analysis(a, id=id, source=str(path)), title=title or a.title)
+    role_id = id or _slug(title or a.title)
+    role = replace(_from_analysis(a, id=role_id, source=str(path)), title=title or a.title)
     return _annotated_toml(role, a)
 
 

@@ -65,6 +65,18 @@ def test_roles_import_writes_an_editable_role_file(tmp_path):
     assert role.id == "growth" and role.required
 
 
+def test_roles_import_makes_the_id_from_the_title(tmp_path, monkeypatch):
+    posting = tmp_path / "p.txt"
+    posting.write_text("Payroll Clerk\nRequirements\n- Payroll processing in ADP\n"
+                       "- Advanced Excel\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("roles", "import", str(posting))
+    assert result.exit_code == 0, result.output
+    from rolematch.roles import load_role_file
+
+    assert load_role_file(tmp_path / "payroll-clerk.toml").id == "payroll-clerk"
+
+
 def test_taxonomy_show_and_search():
     result = run("taxonomy", "show", "hubspot")
     assert result.exit_code == 0 and "marketo" in result.output.lower()
