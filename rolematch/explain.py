@@ -383,7 +383,8 @@ def _details(
     pref_hit = len(matched) - req_hit
     lvl = f.education_level
     return {
-        "required": f"{req_hit} of {n_req} required skills evidenced",
+        "required": f"{req_hit} of {n_req} required skills evidenced (each counted by its "
+        "weight and how specific it is, and by where it is shown)",
         "preferred": (
             f"{pref_hit} of {n_pref} preferred skills evidenced"
             if n_pref
