@@ -45,8 +45,23 @@ def file_name(source: str) -> str:
 
 
 # --------------------------------------------------------------------------- advice
+def _verb_phrase(name: str) -> bool:
+    """Is a skill's name a verb and its object, as ESCO words its skills ("comply with
+    health legislation", "administer anaesthetics to patients")?  Curated names are
+    title case ("Project Management"), so a lowercase name opening with a verb is one."""
+    from ._patterns import verb_lemmas
+
+    words = name.split()
+    return len(words) >= 2 and name[:1].islower() and words[0] in verb_lemmas()
+
+
 def close_missing(kind: str, name: str) -> str:
     """What would close a gap nothing on the résumé stands in for."""
+    if kind == "hard_skill" and _verb_phrase(name):
+        return (
+            f"If you have had to {name}, say where in a recent job bullet, with the "
+            f"result; if not, a course or supervised practice would build it."
+        )
     if kind == "certification":
         return f"A certification — earn it, then list {name} under Certifications."
     if kind == "soft_skill":

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from .documents import Resume
+from ._report_util import close_missing, close_partial
 from .errors import RolematchError
 from .occupations import JobOccupation, OccupationIndex, occupations_of
 from .roles import RoleProfile, RoleSet
@@ -203,13 +204,15 @@ class Explorer:
         )
 
     def _gap(self, sid: str, f: ResumeFeatures) -> Gap:
+        """A gap and what would close it, in the words of a match report
+        (:func:`~rolematch._report_util.close_missing`, ``close_partial``)."""
         tax = self.taxonomy_
         name = tax[sid].name if sid in tax else sid
         near = [s for s in tax.related(sid) if s.id in f.credit] if sid in tax else []
         if near:
-            how = f"build on {near[0].name}, which you have: show it applied to {name}"
+            how = close_partial(name, near[0].name)
         else:
-            how = f"gain and show {name}: a course, a project or a job line naming it"
+            how = close_missing(tax[sid].kind if sid in tax else "", name)
         return Gap(sid, name, how)
 
 

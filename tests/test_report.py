@@ -501,3 +501,13 @@ def test_flags_reach_every_format(fit):
     assert "mostly\\_listed" in R.render_ranking([flagged], "md")
     assert R.ranking_to_dict([flagged])["roles"][0]["flags"] == ["mostly_listed", "hidden_text"]
     assert dataclasses.replace(fit, listed_share=0.5).flags == ()  # more than half
+
+
+def test_advice_for_a_skill_named_by_a_verb_and_its_object():
+    from rolematch._report_util import close_missing
+
+    verb = close_missing("hard_skill", "comply with health and safety legislation")
+    assert verb.startswith("If you have had to comply with health")
+    # a noun name keeps the tool wording; title case is a curated name, not a verb phrase
+    assert close_missing("hard_skill", "customer service").startswith("If you have used")
+    assert close_missing("hard_skill", "Process Improvement").startswith("If you have used")
