@@ -1,7 +1,7 @@
 """Private: words read in another sense, settled by their object or their neighbours
 (used by :mod:`rolematch.extract` on every accepted match).
 
-Four rules, each on one line's tokens:
+Five rules, each on one line's tokens:
 
 * :func:`code_owns_verb` — a writing verb whose object is code ("writing SQL queries",
   "Writing and maintaining code", "wrote Python scripts", "SQL query writing", "Python
@@ -19,6 +19,9 @@ Four rules, each on one line's tokens:
 * :func:`company_owned` — a customer base the company speaks of ("our clientele", "its
   client base") is the company's customers, not the reader's clienteling ("built a
   loyal clientele").
+* :func:`unread_field` — a one-word field name that also means lasting ("the
+  sustainability of key programs") names the field only with a word of it on the
+  line; a noun used as a modifier ("review contract test data") names no skill.
 * :func:`another_title` — the job title after "as a" is one phrase: a title skill
   matched at its end ("Experience as an Escrow Account Manager") names another job
   when a word before it in the title is neither a level or scope word ("Senior",
@@ -94,6 +97,7 @@ class Sense:
     keep: frozenset[str] = frozenset()
     code_keeps: bool = False
     code_cues: bool = False
+    near_only: bool = False  # a cue counts only within NEAR words ("executives, CPA and")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -208,6 +212,19 @@ SENSES[("c-plus-plus", "cpp")] = (
         code_keeps=True,
     ),
 )
+SENSES[("certified-public-accountant", "cpa")] = (
+    # "present results to executives, CPA and clients", "their CPA firm": the
+    # accountant one works with, not the reader's certificate
+    Sense(
+        _words("""executives clients client customers partners firm firms attorneys
+            lawyers bankers auditors stakeholders shareholders vendors their our outside
+            external collaboration liaise liaison"""),
+        keep=_words("""certification certified certificate license licensed licensure
+            exam designation credential candidate eligible eligibility preferred
+            required plus cma cia cfa ea"""),
+        near_only=True,
+    ),
+)
 SENSES[("scriptwriting", "script")] = SENSES[("scriptwriting", "scripts")]
 SENSES[("scriptwriting", "writing")] = SENSES[("scriptwriting", "scripts")]  # "script writing"
 
@@ -218,6 +235,50 @@ NOUN_ONLY: dict[str, frozenset[str]] = {
     "classroom-management": frozenset({"orders", "ordered", "ordering"}),
     "clienteling": frozenset({"based"}),  # "plans for clients based on …"
 }
+
+
+#: One-word names of a field that also mean something lasting or held ("the
+#: sustainability of our programs"): the field only with one of its words on the
+#: line ("environmental", "energy") or standing alone in a list.
+FIELD_WORDS: dict[tuple[str, str], frozenset[str]] = {
+    ("sustainable-development", "sustainability"): _words(
+        """environmental environment environmentally green energy carbon climate
+        emissions renewable renewables recycling recycled waste conservation ecological
+        ecology esg csr leed planet footprint pollution biodiversity circular social
+        water""",
+    ),
+}
+#: Nouns that are also modifiers ("contract test labs", "contract staff"): a match
+#: ending in the singular noun, a word going on after it, names the skill only when
+#: that word is a part of the thing ("review contract terms").
+MODIFIER_NOUNS: dict[tuple[str, str], frozenset[str]] = {
+    ("contract-management", "contract"): _words(
+        """terms term documents document documentation language negotiation
+        negotiations compliance renewal renewals clauses clause provisions obligations
+        amendments amendment modifications changes closeout award awards execution
+        performance disputes pricing files administration management review reviews
+        requirements deliverables agreements""",
+    ),
+}
+
+
+def unread_field(words: Sequence[str], s: int, e: int, sid: str) -> bool:
+    """Is the match at tokens [s, e) a one-word field name (:data:`FIELD_WORDS`) with
+    no word of its field on its line, not alone in a list ("the sustainability of
+    key programs"), or a noun used as a modifier (:data:`MODIFIER_NOUNS`: "review
+    contract test data")?"""
+    last = words[e - 1].lower()
+    field = FIELD_WORDS.get((sid, last))
+    if field is not None and e - s == 1:
+        lo, hi = line_bounds(words, s, e)
+        return not _alone(words, s, e) and not any(
+            w.lower() in field for w in (*words[lo:s], *words[e:hi])
+        )
+    parts = MODIFIER_NOUNS.get((sid, last))
+    if parts is None or e >= len(words):
+        return False
+    nxt = words[e].lower()
+    return nxt.isalpha() and nxt not in _STOP and nxt not in ("a", "an", "the") and nxt not in parts
 
 
 def neighbour_sense(
@@ -242,14 +303,12 @@ def neighbour_sense(
     around = {w.lower() for w in (*words[lo:s], *words[e:hi])}
     code = any(lo <= i < hi and not s <= i < e for i in code_at)
     for sense in readings:
+        near = {w.lower() for w in (*words[max(lo, s - NEAR) : s], *words[e : min(hi, e + NEAR)])}
         if around & sense.keep or (code and sense.code_keeps):
             return sid
-        if around & sense.cues or (code and sense.code_cues):
+        if (near if sense.near_only else around) & sense.cues or (code and sense.code_cues):
             if sense.skill is None:
                 return None
-            near = {
-                w.lower() for w in (*words[max(lo, s - NEAR) : s], *words[e : min(hi, e + NEAR)])
-            }
             return sense.skill if near & sense.cues else None
     return sid
 
@@ -363,13 +422,18 @@ BUILD_WIDTH = 5
 _LIST_ENDS = frozenset({",", ";", "|", "/", "•", "·", NEWLINE})
 
 
+def _alone(words: Sequence[str], s: int, e: int) -> bool:
+    """Does the match at tokens [s, e) stand alone in a list ("CRM, clientele, contracts")?"""
+    return (s == 0 or words[s - 1] in _LIST_ENDS) and (e == len(words) or words[e] in _LIST_ENDS)
+
+
 def unbuilt_base(words: Sequence[str], s: int, e: int) -> bool:
     """Is the customer base at tokens [s, e) ("clientele", "client base") named with
     no building word in the :data:`BUILD_WIDTH` words before it (a line break
     between is a wrapped line), and not alone in a list?"""
     if words[e - 1].lower() not in CUSTOMER_BASES:
         return False
-    if (s == 0 or words[s - 1] in _LIST_ENDS) and (e == len(words) or words[e] in _LIST_ENDS):
+    if _alone(words, s, e):
         return False  # a list of skills
     before = [w.lower() for w in words[max(0, s - BUILD_WIDTH - 1) : s] if w != NEWLINE]
     return not any(w in BUILDING_VERBS for w in before[-BUILD_WIDTH:])
@@ -471,6 +535,8 @@ def reading(
             return owner or None
     if company_owned(words, s, e) or (sid == CLIENTELING and unbuilt_base(words, s, e)):
         return None  # "our discerning clientele", "facials to clientele"
+    if unread_field(words, s, e, sid):
+        return None  # "the sustainability of key programs", "review contract test data"
     return neighbour_sense(words, s, e, sid, code_at)
 
 
