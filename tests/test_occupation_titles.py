@@ -61,6 +61,12 @@ def test_query_variants_parts_and_departments():
     v = dict(query_variants("Fleet Repair & Parts Manager", lambda p: p.endswith("Manager")))
     assert v["Fleet Repair Manager"] == v["Parts Manager"] == T.PART_FACTOR
     assert v["Fleet Repair & Parts Manager"] == 1.0
+    # a job of several departments: each department's job too (tenth pass)
+    v = dict(query_variants("Manager of Claims and Billing", lambda p: p.endswith("Manager")))
+    assert v["Claims and Billing Manager"] == T.INVERT_FACTOR
+    assert v["Claims Manager"] == v["Billing Manager"] == T.INVERT_FACTOR * T.PART_FACTOR
+    v = dict(query_variants("Head of Sales and Events Planner", lambda p: p.endswith("Planner")))
+    assert "Sales Head" not in v  # one of them a job: not a list of departments
 
 
 def _occ(code="13-2011.00", **kw) -> Occupation:
@@ -177,6 +183,22 @@ def test_top_breaks_ties_by_row_and_agrees_with_search():
     assert [j for j, _ in one] == [0]
     assert s.search("retail sales consultant", 2) == two
     assert s.top(["zymurgist"], 2) == [[]]
+
+
+def test_an_occupation_two_jobs_of_a_line_name_wins(monkeypatch):
+    """"Stock Loader / Driver": of the occupations the driver part names, the one the
+    loader part names too is the likelier reading (tenth pass), and the line's best
+    confidence stays what its best part gave."""
+    monkeypatch.setattr(T, "JOB_NOUN_MIN", 1)
+    entries = [TitleEntry("Driver", 0), TitleEntry("Driver", 1, 0.97),
+               TitleEntry("Stock Loader", 1, 0.9), TitleEntry("Stock Loader", 2)]
+    s = TitleSearcher().fit(entries, 3, ["Trucker", "Courier", "Stacker"])
+    line, driver = s.scores(["Stock Loader / Driver", "Driver"])
+    assert int(line.argmax()) == 1 and int(driver.argmax()) == 0
+    assert line.max() == pytest.approx(T.PART_FACTOR * driver.max())
+    monkeypatch.setattr(T, "PART_AGREEMENT", 0.0)
+    s._memo.clear()
+    assert int(s.scores(["Stock Loader / Driver"])[0].argmax()) == 0
 
 
 def test_is_bare_a_job_noun_many_occupations_share():

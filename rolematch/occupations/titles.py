@@ -100,6 +100,10 @@ MASS_MIN, MASS_SCALE = 0.5, 3.0
 MEMO_SIZE, _CHUNK = 4096, 64
 #: A part of a "/"-joined title counts this much of a whole title.
 PART_FACTOR = 0.95
+#: Where a line names several jobs ("Stock Loader / Driver"), an occupation
+#: also gains this share of its score for the second job it best reads as: one that
+#: two of the jobs name is the likelier reading of the line (tenth pass).
+PART_AGREEMENT = 0.08
 #: "Manager of Finance" read as "Finance Manager" counts this much of the title as written.
 INVERT_FACTOR = 0.97
 #: Where a line names several jobs: "/", ";", "|" or " - " between them; else "&" or
@@ -241,7 +245,9 @@ def query_variants(
     """A written job title and the readings it is also searched as, each with the
     share of a whole match it may earn: itself (1); a job of a department with the
     department made a modifier ("Manager of Finance", "Director, Media Strategy" ->
-    "Finance Manager", "Media Strategy Director", INVERT_FACTOR); its parts where it
+    "Finance Manager", "Media Strategy Director", INVERT_FACTOR), each of several
+    departments too ("Manager of Claims and Billing" -> "Claims Manager", "Billing
+    Manager"; INVERT_FACTOR × PART_FACTOR); its parts where it
     names several jobs ("Teacher/Coach", "Translator & Product Tester", PART_FACTOR;
     at "&" or "and" only when every part ``is_job``), a part that is no job taking the
     job noun of the next part that is one ("QA / QC Manager" -> "QA Manager", "QC
@@ -253,6 +259,10 @@ def query_variants(
     out: dict[str, float] = {title: 1.0}
     if m := _OF.match(title):
         out.setdefault(f"{m['dept']} {m['job']}", INVERT_FACTOR)
+        fields = [p.strip() for p in _WEAK_PARTS.split(m["dept"]) if p.strip()]
+        if len(fields) > 1 and not any(is_job(p) for p in fields):
+            for p in fields:  # "Manager of Claims and Billing"
+                out.setdefault(f"{p} {m['job']}", INVERT_FACTOR * PART_FACTOR)
     for sep in (_STRONG_PARTS, _WEAK_PARTS):
         parts = [p.strip() for p in sep.split(title) if p and re.search(r"[A-Za-z]{2}", p)]
         if len(parts) < 2:
@@ -440,7 +450,10 @@ class TitleSearcher:
         """(len(titles) x n_targets) confidences in [0, 1]. A title scores as the best
         of itself and its :func:`query_variants` (each times its factor): the parts of
         a line naming several jobs ("Office Manager/Bookkeeper") and a department
-        phrase read as a modifier ("Manager of Finance" -> "Finance Manager")."""
+        phrase read as a modifier ("Manager of Finance" -> "Finance Manager"). Where
+        two or more of the parts are jobs, each occupation also gains
+        :data:`PART_AGREEMENT` times its second-best part's score, the row then scaled
+        so that its best confidence is what the best part alone gave."""
         variants = [query_variants(t, self._is_job) for t in titles]
         flat = [v for vs in variants for v, _ in vs]
         factors = np.array([f for vs in variants for _, f in vs])
@@ -448,7 +461,13 @@ class TitleSearcher:
         out = np.zeros((len(titles), self.n_targets_))
         k = 0
         for i, vs in enumerate(variants):
-            out[i] = sub[k : k + len(vs)].max(axis=0)
+            block = sub[k : k + len(vs)]
+            out[i] = block.max(axis=0)
+            jobs = [j for j, (v, f) in enumerate(vs) if f == PART_FACTOR and self._is_job(v)]
+            if len(jobs) >= 2:  # an occupation two of the line's jobs name gains
+                top, second = out[i].max(), np.sort(block[jobs], axis=0)[-2]
+                out[i] += PART_AGREEMENT * second
+                out[i] *= top / max(out[i].max(), 1e-9)  # the line's best stays as sure
             k += len(vs)
         return out
 
