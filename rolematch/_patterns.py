@@ -86,11 +86,16 @@ def lemma_key(lower: str) -> str:
     return LEMMA_FIXES.get(lower) or lemma_table().get(lower, lower)
 
 
+def fold_apostrophe(text: str) -> str:
+    """A typographic apostrophe made straight ("Driver’s" → "Driver's"): half the
+    postings write ’, the taxonomy's terms write '. Same length, so offsets into the
+    text stay exact."""
+    return text.replace("\u2019", "'")
+
+
 def fold_lower(text: str) -> str:
-    """Lower case with a typographic apostrophe made straight ("Driver’s" →
-    "driver's"): half the postings write ’, the taxonomy's terms write '. Same length,
-    so offsets into the text stay exact."""
-    return text.lower().replace("\u2019", "'")
+    """Lower case, apostrophes folded (:func:`fold_apostrophe`)."""
+    return fold_apostrophe(text.lower())
 
 
 def make_vocab(lemmas: Mapping[str, str]) -> Vocab:
@@ -276,7 +281,7 @@ def compile_patterns(taxonomy: Taxonomy,
             rules[skill.id] = {"context": list(skill.context),
                                "veto_next": list(skill.veto_next)}
         for term in taxonomy.match_terms(skill):
-            toks = skip_hyphens(tokenize(term.replace("\u2019", "'")))
+            toks = skip_hyphens(tokenize(fold_apostrophe(term)))
             if not toks:
                 continue
             if len(toks) == 1 and skill.kind in ("knowledge", "soft_skill"):
@@ -304,11 +309,12 @@ def compile_patterns(taxonomy: Taxonomy,
     keys = {w for ws in tables["m"].values() for words in ws for w in words}
     lemmas = reduce_lemmas(keys | set(derived_one))
     out, ties = _tables(tables, spelled, lemmas)
-    out.update({"gapped": gapped, "rules": rules, "kinds": kinds, "lemmas": lemmas,
+    out.update({"gapped": gapped, "rules": rules, "lemmas": lemmas,
+                "kinds": kinds | _titled_tools(taxonomy, tokenize),
                 "ties": ties, "participles": sorted(participles), "derived_one": derived_one,
                 "irregular": _irregular_table(irregular, lemmas, verbs),
                 "code": _code_skills(taxonomy)})
-    return out | {"kinds": kinds | _titled_tools(taxonomy, tokenize)}
+    return out
 
 
 def _titled_tools(taxonomy: Taxonomy, tokenize: Callable[[str], list[str]]) -> dict[str, str]:
