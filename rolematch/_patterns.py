@@ -309,11 +309,10 @@ def compile_patterns(taxonomy: Taxonomy,
     keys = {w for ws in tables["m"].values() for words in ws for w in words}
     lemmas = reduce_lemmas(keys | set(derived_one))
     out, ties = _tables(tables, spelled, lemmas)
-    out.update({"gapped": gapped, "rules": rules, "lemmas": lemmas,
-                "kinds": kinds | _titled_tools(taxonomy, tokenize),
-                "ties": ties, "participles": sorted(participles), "derived_one": derived_one,
-                "irregular": _irregular_table(irregular, lemmas, verbs),
-                "code": _code_skills(taxonomy)})
+    out.update({"gapped": gapped, "rules": rules, "lemmas": lemmas, "ties": ties,
+                "kinds": kinds | _titled_tools(taxonomy, tokenize), "derived_one": derived_one,
+                "participles": sorted(participles), "code": _code_skills(taxonomy),
+                "irregular": _irregular_table(irregular, lemmas, verbs)})
     return out
 
 
